@@ -1,0 +1,24 @@
+import { runKernel } from '../engine/engine';
+import type { Tensor } from '../tensor/tensor';
+import type { DType } from '../types';
+import { assertDType } from '../util/dtype';
+import { type TensorInput, defineOp, input } from './op';
+
+/**
+ * Converts to `dtype`: float to int truncates toward zero, nonzero to bool is true, NaN to bool is false.
+ *
+ * ```ts
+ * cast(tensor([1.7, -1.7, 0]), 'int32'); // [1, -1, 0]
+ * ```
+ */
+export const cast = defineOp('cast', (x: TensorInput, dtype: DType): Tensor => {
+  const t = input('cast', 'x', x);
+  assertDType('cast', dtype);
+  if (t.dtype === dtype) return t.clone();
+  return runKernel('cast', { x: t }, { dtype });
+});
+
+/** @internal casts when needed, else returns `t` itself (for use inside ops). */
+export function castTo(t: Tensor, dtype: DType): Tensor {
+  return t.dtype === dtype ? t : runKernel('cast', { x: t }, { dtype });
+}

@@ -1,0 +1,30 @@
+import { type TensorContainer, tidy } from '../engine/engine';
+import { DTypeError } from '../errors';
+import { toTensor } from '../tensor/create';
+import type { Tensor } from '../tensor/tensor';
+import type { DType, TensorLike } from '../types';
+
+/** What ops accept for a tensor argument. */
+export type TensorInput = Tensor | TensorLike;
+
+/**
+ * Wraps an op body in a tidy scope named after the op, so temporaries it makes (converted inputs,
+ * casts) are freed and only its outputs remain: each op adds exactly its outputs to `numTensors`.
+ */
+export function defineOp<A extends unknown[], R extends TensorContainer>(name: string, body: (...args: A) => R): (...args: A) => R {
+  const wrapped = (...args: A): R => tidy(name, () => body(...args));
+  Object.defineProperty(wrapped, 'name', { value: name });
+  return wrapped;
+}
+
+/** Converts an op argument to a tensor (see `toTensor`). */
+export function input(op: string, argName: string, x: TensorInput, dtypeHint?: DType): Tensor {
+  return toTensor(op, argName, x, dtypeHint);
+}
+
+/** Throws a DTypeError unless `t.dtype` is one of `allowed`. */
+export function assertDTypeIn(op: string, argName: string, t: Tensor, allowed: readonly DType[]): void {
+  if (!allowed.includes(t.dtype)) {
+    throw new DTypeError(`${op}: '${argName}' has dtype ${t.dtype}: expected ${allowed.join(' or ')}`);
+  }
+}

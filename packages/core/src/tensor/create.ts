@@ -1,0 +1,172 @@
+import { makeTensor } from '../engine/engine';
+import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors';
+import type { DType, NestedArray, Shape, TensorLike, TypedArray } from '../types';
+import { allocArray, assertDType, coerceValue, dtypeOfArray } from '../util/dtype';
+import { assertValidShape, sizeFromShape } from '../util/shape';
+import { Tensor } from './tensor';
+
+function isTypedArray(v: unknown): v is TypedArray {
+  return v instanceof Float32Array || v instanceof Int32Array || v instanceof Uint8Array;
+}
+
+/** Infers the shape of nested arrays, rejecting ragged ones. */
+function inferShape(values: NestedArray, op: string): number[] {
+  const shape: number[] = [];
+  let level: NestedArray = values;
+  while (Array.isArray(level)) {
+    shape.push(level.length);
+    if (level.length === 0) break;
+    level = level[0] as NestedArray;
+  }
+  const check = (v: NestedArray, dim: number, path: string): void => {
+    if (dim === shape.length) {
+      if (Array.isArray(v)) throw new ShapeError(`${op}: ragged nested array at ${path}: expected a scalar, got an array (inferred shape ${fmtShape(shape)})`);
+      return;
+    }
+    if (!Array.isArray(v) || v.length !== shape[dim]) {
+      throw new ShapeError(`${op}: ragged nested array at ${path}: expected length ${shape[dim]}, got ${Array.isArray(v) ? v.length : 'a scalar'} (inferred shape ${fmtShape(shape)})`);
+    }
+    v.forEach((c, i) => check(c, dim + 1, `${path}[${i}]`));
+  };
+  check(values, 0, 'values');
+  return shape;
+}
+
+function flatten(values: NestedArray, out: (number | boolean)[]): void {
+  if (Array.isArray(values)) for (const v of values) flatten(v as NestedArray, out);
+  else out.push(values as number | boolean);
+}
+
+/**
+ * Creates a tensor from nested arrays, a flat array with `shape`, or a typed array.
+ * Numbers default to float32, booleans to bool, typed arrays to their own dtype.
+ *
+ * ```ts
+ * tensor([[1, 2], [3, 4]]);            // float32 [2,2]
+ * tensor([1, 2, 3, 4], [2, 2], 'int32');
+ * ```
+ */
+export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor {
+  const op = 'tensor';
+  if (dtype !== undefined) assertDType(op, dtype);
+  let flat: ArrayLike<number | boolean>;
+  let inferred: number[];
+  if (isTypedArray(values)) {
+    flat = values;
+    inferred = [values.length];
+    dtype ??= dtypeOfArray(values);
+  } else if (typeof values === 'number' || typeof values === 'boolean') {
+    flat = [values];
+    inferred = [];
+  } else if (Array.isArray(values)) {
+    inferred = inferShape(values, op);
+    const list: (number | boolean)[] = [];
+    flatten(values, list);
+    flat = list;
+  } else {
+    throw new ValueError(`${op}: values must be a number, boolean, nested array or typed array, got ${values === null ? 'null' : typeof values}`);
+  }
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i];
+    if (typeof v !== 'number' && typeof v !== 'boolean') {
+      throw new ValueError(`${op}: element ${i} is ${v === null ? 'null' : typeof v}: expected numbers or booleans`);
+    }
+  }
+  dtype ??= flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : 'float32';
+  const finalShape = shape ? [...shape] : inferred;
+  assertValidShape(op, finalShape);
+  const size = sizeFromShape(finalShape);
+  if (size !== flat.length) {
+    throw new ShapeError(`${op}: ${flat.length} values do not fill shape ${fmtShape(finalShape)} (size ${size})`);
+  }
+  const data = allocArray(dtype, size);
+  if (isTypedArray(values) && dtypeOfArray(values) === dtype) data.set(values);
+  else for (let i = 0; i < size; i++) data[i] = coerceValue(flat[i]!, dtype);
+  return makeTensor(data, finalShape, dtype);
+}
+
+/** A rank-0 tensor. */
+export function scalar(value: number | boolean, dtype?: DType): Tensor {
+  return tensor(value, [], dtype);
+}
+
+/** A tensor of `shape` with every element `value`. */
+export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tensor {
+  assertValidShape('fill', shape);
+  const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
+  assertDType('fill', dt);
+  const data = allocArray(dt, sizeFromShape(shape));
+  data.fill(coerceValue(value, dt));
+  return makeTensor(data, shape, dt);
+}
+
+/** A tensor of zeros. */
+export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
+  return fill(shape, 0, dtype);
+}
+
+/** A tensor of ones. */
+export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
+  return fill(shape, 1, dtype);
+}
+
+/** Zeros with the shape and dtype of `x`. */
+export function zerosLike(x: Tensor): Tensor {
+  x.assertAlive('zerosLike');
+  return zeros(x.shape, x.dtype);
+}
+
+/** Ones with the shape and dtype of `x`. */
+export function onesLike(x: Tensor): Tensor {
+  x.assertAlive('onesLike');
+  return ones(x.shape, x.dtype);
+}
+
+/** `[start, start+step, ...)` up to but excluding `stop`, like Python's range. */
+export function range(start: number, stop?: number, step = 1, dtype: DType = 'float32'): Tensor {
+  if (stop === undefined) {
+    stop = start;
+    start = 0;
+  }
+  if (![start, stop, step].every(Number.isFinite)) throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
+  if (step === 0) throw new ValueError('range: step must not be 0');
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const data = allocArray(dtype, n);
+  for (let i = 0; i < n; i++) data[i] = coerceValue(start + i * step, dtype);
+  return makeTensor(data, [n], dtype);
+}
+
+/** `num` evenly spaced float32 values from `start` to `stop`, both included. */
+export function linspace(start: number, stop: number, num: number): Tensor {
+  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+  const data = new Float32Array(num);
+  const step = num > 1 ? (stop - start) / (num - 1) : 0;
+  for (let i = 0; i < num; i++) data[i] = start + i * step;
+  if (num > 1) data[num - 1] = stop;
+  return makeTensor(data, [num], 'float32');
+}
+
+/** An identity matrix [numRows, numColumns] (square by default). */
+export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float32'): Tensor {
+  assertValidShape('eye', [numRows, numColumns]);
+  if (dtype === 'bool') throw new DTypeError("eye: dtype bool is not supported: expected 'float32' or 'int32'");
+  const data = allocArray(dtype, numRows * numColumns);
+  for (let i = 0; i < Math.min(numRows, numColumns); i++) data[i * numColumns + i] = 1;
+  return makeTensor(data, [numRows, numColumns], dtype);
+}
+
+/** Accepts a tensor or anything `tensor()` accepts; plain values take `dtypeHint` when given. */
+export function toTensor(op: string, argName: string, x: Tensor | TensorLike, dtypeHint?: DType): Tensor {
+  if (x instanceof Tensor) {
+    x.assertAlive(op);
+    return x;
+  }
+  if (x === null || x === undefined) throw new ValueError(`${op}: argument '${argName}' is ${String(x)}: expected a Tensor or TensorLike`);
+  try {
+    const isBoolish = typeof x === 'boolean' || (Array.isArray(x) && typeof (x as unknown[]).flat(Infinity)[0] === 'boolean');
+    return tensor(x, undefined, isBoolish ? undefined : dtypeHint);
+  } catch (e) {
+    if (e instanceof Error) e.message = `${op}: argument '${argName}': ${e.message}`;
+    throw e;
+  }
+}
