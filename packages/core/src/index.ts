@@ -23,8 +23,8 @@ export { resolvePad2d, window2dGeometry, windowOutputSize } from './kernels/wind
 // engine
 export type { Composition, KernelExecution, KernelHook, MemoryInfo, ProfileHook, TensorContainer } from './engine/engine';
 export {
-  FALLBACK_BACKEND, addKernelHook, addProfileHook, dispose, getFallbackCounts, hasComposition, keep, makeTensor, memory,
-  registerComposition, resetFallbackCounts, runKernel, tidy,
+  FALLBACK_BACKEND, addKernelHook, addProfileHook, assignData, dispose, getFallbackCounts, hasComposition, keep, makeTensor, memory,
+  registerComposition, resetFallbackCounts, retain, runKernel, shareData, tidy,
 } from './engine/engine';
 export type { KernelProfile, ProfileInfo } from './engine/profile';
 export { profile } from './engine/profile';

@@ -1,5 +1,13 @@
-// Registers core's default compositions of the composite kernels (see kernel-table.ts).
+// Registers core's default compositions of the composite kernels (see kernel-table.ts): a backend
+// that implements only the primitive kernels runs every composite kernel through these.
 import { registerComposition, shareData } from '../engine/engine';
+import './activations';
+import './batch-norm';
+import './conv2d';
+import './movement';
+import './pool';
+import './reductions';
+import './softmax';
 
 registerComposition('reshape', ({ x }, { shape }) => shareData(x, shape));
 registerComposition('identity', ({ x }) => shareData(x, x.shape));

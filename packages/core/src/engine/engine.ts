@@ -1,6 +1,6 @@
 import type { Backend, BackendMemory } from '../backend/backend';
 import { findBackend, getBackend, onBackendRemoved } from '../backend/registry';
-import { BackendError, GliaError } from '../errors';
+import { BackendError, GliaError, ShapeError } from '../errors';
 import type { KernelName, KernelSpecs } from '../kernels/kernel-table';
 import { Tensor, setTensorEngineHooks } from '../tensor/tensor';
 import type { DType, DataId, Shape, TensorInfo, TypedArray } from '../types';
@@ -121,12 +121,7 @@ function disposeTensor(t: Tensor): void {
   t.markDisposed();
   numTensors--;
   for (const s of scopes) s.tracked.delete(t);
-  const record = t.record;
-  record.refCount--;
-  if (record.refCount === 0) {
-    records.delete(record.dataId);
-    record.backend.disposeData(record.dataId);
-  }
+  releaseRecord(t.record);
 }
 
 /** Moves a record's data to `target`, if it lives elsewhere; every sharing tensor follows. */
@@ -251,6 +246,44 @@ export function shareData(x: Tensor, shape: Shape): Tensor {
   x.assertAlive('reshape');
   x.record.refCount++;
   return track(new Tensor(shape, x.dtype, x.record, x.size));
+}
+
+/**
+ * A new handle on `x`'s storage that no tidy scope tracks: it lives until disposed by hand. Autograd
+ * retains the tensors a gradient needs this way, so inner `tidy` scopes (every op is one) cannot
+ * free them before the backward pass.
+ */
+export function retain(x: Tensor): Tensor {
+  x.assertAlive('retain');
+  x.record.refCount++;
+  numTensors++;
+  const t = new Tensor(x.shape, x.dtype, x.record, x.size);
+  t.kept = true;
+  return t;
+}
+
+/**
+ * Points `target` at `source`'s storage (for variables' `assign`): the old buffer is released,
+ * the new one shared. Shapes and dtypes must match.
+ */
+export function assignData(target: Tensor, source: Tensor): void {
+  target.assertAlive('assign');
+  source.assertAlive('assign');
+  if (target.dtype !== source.dtype || target.shape.length !== source.shape.length || target.shape.some((d, i) => d !== source.shape[i])) {
+    throw new ShapeError(`assign: new value has shape [${source.shape.join(',')}] and dtype ${source.dtype}: expected [${target.shape.join(',')}] and ${target.dtype}`);
+  }
+  if (target.record === source.record) return;
+  source.record.refCount++;
+  releaseRecord(target.record);
+  target.record = source.record;
+}
+
+function releaseRecord(record: DataRecord): void {
+  record.refCount--;
+  if (record.refCount === 0) {
+    records.delete(record.dataId);
+    record.backend.disposeData(record.dataId);
+  }
 }
 
 /** Anything that may hold tensors: a tensor, arrays or plain objects of them. */

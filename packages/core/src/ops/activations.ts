@@ -12,7 +12,7 @@ function floatInput(op: string, x: TensorInput): Tensor {
 export const relu6 = defineOp('relu6', (x: TensorInput): Tensor => runKernel('relu6', { x: floatInput('relu6', x) }, {}));
 
 /** x for x > 0, alpha * x otherwise (alpha defaults to 0.2, as in TF.js and Keras' LeakyReLU layer). */
-export const leakyRelu = defineOp('leakyRelu', (x: TensorInput, alpha = 0.2): Tensor => {
+export const leakyRelu = defineOp('leakyRelu', (x: TensorInput, alpha: number = 0.2): Tensor => {
   if (!Number.isFinite(alpha)) throw new ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
   return runKernel('leakyRelu', { x: floatInput('leakyRelu', x) }, { alpha });
 });
@@ -24,7 +24,7 @@ export const elu = defineOp('elu', (x: TensorInput): Tensor => runKernel('elu', 
 export const selu = defineOp('selu', (x: TensorInput): Tensor => runKernel('selu', { x: floatInput('selu', x) }, {}));
 
 /** x·Φ(x) (exact, with erf) or its tanh approximation when `approximate`. */
-export const gelu = defineOp('gelu', (x: TensorInput, approximate = false): Tensor =>
+export const gelu = defineOp('gelu', (x: TensorInput, approximate: boolean = false): Tensor =>
   runKernel('gelu', { x: floatInput('gelu', x) }, { approximate }),
 );
 

@@ -30,7 +30,7 @@ export const broadcastTo = defineOp('broadcastTo', (x: TensorInput, shape: reado
  * One-hot float32 encoding of int32 `indices`: shape [...indices.shape, depth]; indices outside
  * [0, depth) give a row of `offValue`.
  */
-export const oneHot = defineOp('oneHot', (indices: TensorInput, depth: number, onValue = 1, offValue = 0): Tensor => {
+export const oneHot = defineOp('oneHot', (indices: TensorInput, depth: number, onValue: number = 1, offValue: number = 0): Tensor => {
   let idx = input('oneHot', 'indices', indices, 'int32');
   if (idx.dtype === 'bool') throw new DTypeError("oneHot: 'indices' has dtype bool: expected int32");
   idx = castTo(idx, 'int32');

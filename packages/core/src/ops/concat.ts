@@ -13,7 +13,7 @@ import { split } from './slice';
  * concat([tensor([[1, 2]]), tensor([[3, 4]])], 0); // [[1,2],[3,4]]
  * ```
  */
-export const concat = defineOp('concat', (tensors: readonly TensorInput[], axis = 0): Tensor => {
+export const concat = defineOp('concat', (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError('concat: expected a non-empty array of tensors');
   const ts = tensors.map((x, i) => input('concat', `tensors[${i}]`, x));
   const first = ts[0]!;
@@ -30,7 +30,7 @@ export const concat = defineOp('concat', (tensors: readonly TensorInput[], axis 
 });
 
 /** Stacks equal-shaped tensors along a new `axis`. */
-export const stack = defineOp('stack', (tensors: readonly TensorInput[], axis = 0): Tensor => {
+export const stack = defineOp('stack', (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
   if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError('stack: expected a non-empty array of tensors');
   const ts = tensors.map((x, i) => input('stack', `tensors[${i}]`, x));
   const first = ts[0]!;
@@ -43,7 +43,7 @@ export const stack = defineOp('stack', (tensors: readonly TensorInput[], axis = 
 });
 
 /** Splits along `axis` into tensors of one less rank. */
-export const unstack = defineOp('unstack', (x: TensorInput, axis = 0): Tensor[] => {
+export const unstack = defineOp('unstack', (x: TensorInput, axis: number = 0): Tensor[] => {
   const t = input('unstack', 'x', x);
   const a = normalizeAxis('unstack', axis, t.rank);
   const rest = t.shape.filter((_, i) => i !== a);

@@ -13,7 +13,7 @@ import { type TensorInput, defineOp, input } from './op';
  * gather(tensor([10, 20, 30]), tensor([2, 0], undefined, 'int32')); // [30, 10]
  * ```
  */
-export const gather = defineOp('gather', (x: TensorInput, indices: TensorInput, axis = 0): Tensor => {
+export const gather = defineOp('gather', (x: TensorInput, indices: TensorInput, axis: number = 0): Tensor => {
   const t = input('gather', 'x', x);
   let idx = input('gather', 'indices', indices, 'int32');
   if (idx.dtype === 'bool') throw new DTypeError("gather: 'indices' has dtype bool: expected int32");
@@ -26,7 +26,7 @@ export const gather = defineOp('gather', (x: TensorInput, indices: TensorInput, 
  * Sums slices of `x` along `axis` into `numSegments` rows by int32 `segmentIds` (1-D, one per slice);
  * ids outside [0, numSegments) are dropped. The gradient of `gather`.
  */
-export const unsortedSegmentSum = defineOp('unsortedSegmentSum', (x: TensorInput, segmentIds: TensorInput, numSegments: number, axis = 0): Tensor => {
+export const unsortedSegmentSum = defineOp('unsortedSegmentSum', (x: TensorInput, segmentIds: TensorInput, numSegments: number, axis: number = 0): Tensor => {
   const t = input('unsortedSegmentSum', 'x', x);
   const ids = input('unsortedSegmentSum', 'segmentIds', segmentIds, 'int32');
   if (ids.dtype !== 'int32') throw new DTypeError(`unsortedSegmentSum: 'segmentIds' has dtype ${ids.dtype}: expected int32`);

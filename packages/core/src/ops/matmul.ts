@@ -15,7 +15,7 @@ import { reshape } from './reshape';
  * matMul(tensor([[1, 2], [3, 4]]), tensor([[5], [6]])); // [[17], [39]]
  * ```
  */
-export const matMul = defineOp('matMul', (a: TensorInput, b: TensorInput, transposeA = false, transposeB = false): Tensor => {
+export const matMul = defineOp('matMul', (a: TensorInput, b: TensorInput, transposeA: boolean = false, transposeB: boolean = false): Tensor => {
   let ta = input('matMul', 'a', a);
   let tb = input('matMul', 'b', b);
   if (ta.rank < 2 || tb.rank < 2) {

@@ -11,7 +11,7 @@ import { type TensorInput, defineOp, input } from './op';
  * pad(tensor([1, 2]), [[1, 2]]); // [0, 1, 2, 0, 0]
  * ```
  */
-export const pad = defineOp('pad', (x: TensorInput, paddings: readonly (readonly [number, number])[], constantValue = 0): Tensor => {
+export const pad = defineOp('pad', (x: TensorInput, paddings: readonly (readonly [number, number])[], constantValue: number = 0): Tensor => {
   const t = input('pad', 'x', x);
   if (!Array.isArray(paddings) || paddings.length !== t.rank || paddings.some((p) => !Array.isArray(p) || p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) {
     throw new ValueError(`pad: paddings ${JSON.stringify(paddings)} are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} pairs [before, after] of non-negative integers`);

@@ -16,7 +16,7 @@ type ReduceKernel = Extract<KernelName, 'sum' | 'prod' | 'max' | 'min' | 'all' |
 type ReducePolicy = 'sum' | 'keep' | 'float' | 'bool';
 
 function reduction(kernel: ReduceKernel, policy: ReducePolicy): (x: TensorInput, axis?: Axes, keepDims?: boolean) => Tensor {
-  return defineOp(kernel, (x: TensorInput, axis?: Axes, keepDims = false): Tensor => {
+  return defineOp(kernel, (x: TensorInput, axis?: Axes, keepDims: boolean = false): Tensor => {
     let t = input(kernel, 'x', x);
     const axes = normalizeAxes(kernel, axis, t.rank);
     if (policy === 'bool' && t.dtype !== 'bool') throw new DTypeError(`${kernel}: 'x' has dtype ${t.dtype}: expected bool`);
@@ -53,7 +53,7 @@ export const mean = reduction('mean', 'float');
 export const logSumExp = reduction('logSumExp', 'float');
 
 function argReduction(kernel: 'argMax' | 'argMin'): (x: TensorInput, axis?: number) => Tensor {
-  return defineOp(kernel, (x: TensorInput, axis = 0): Tensor => {
+  return defineOp(kernel, (x: TensorInput, axis: number = 0): Tensor => {
     let t = input(kernel, 'x', x);
     const a = normalizeAxis(kernel, axis, t.rank);
     if (t.rank === 0) throw new DTypeError(`${kernel}: input is a scalar: expected rank >= 1`);
@@ -74,7 +74,7 @@ export const argMin = argReduction('argMin');
  * const { mean, variance } = moments(tensor([1, 2, 3, 4])); // 2.5, 1.25
  * ```
  */
-export const moments = defineOp('moments', (x: TensorInput, axis?: Axes, keepDims = false): { mean: Tensor; variance: Tensor } => {
+export const moments = defineOp('moments', (x: TensorInput, axis?: Axes, keepDims: boolean = false): { mean: Tensor; variance: Tensor } => {
   const t = castTo(input('moments', 'x', x), 'float32');
   const axes = normalizeAxes('moments', axis, t.rank);
   if (axes.length === 0) return { mean: t.clone(), variance: runKernel('sub', { a: t, b: t }, {}) };

@@ -42,7 +42,7 @@ export const reshape = defineOp('reshape', (x: TensorInput, shape: readonly numb
 export const flatten = defineOp('flatten', (x: TensorInput): Tensor => reshape(x, [-1]));
 
 /** Inserts a dimension of size 1 at `axis` (negative counts from the end of the result). */
-export const expandDims = defineOp('expandDims', (x: TensorInput, axis = 0): Tensor => {
+export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number = 0): Tensor => {
   const t = input('expandDims', 'x', x);
   const rank = t.rank + 1;
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {

@@ -39,7 +39,7 @@ export const slice = defineOp('slice', (x: TensorInput, begin: number | readonly
 /**
  * Splits along `axis` into `numOrSizes` equal parts, or parts of the given sizes (one may be -1).
  */
-export const split = defineOp('split', (x: TensorInput, numOrSizes: number | readonly number[], axis = 0): Tensor[] => {
+export const split = defineOp('split', (x: TensorInput, numOrSizes: number | readonly number[], axis: number = 0): Tensor[] => {
   const t = input('split', 'x', x);
   const a = normalizeAxis('split', axis, t.rank);
   const dim = t.shape[a]!;

@@ -6,7 +6,7 @@ import { castTo } from './cast';
 import { type TensorInput, defineOp, input } from './op';
 
 function softmaxLike(kernel: 'softmax' | 'logSoftmax'): (logits: TensorInput, axis?: number) => Tensor {
-  return defineOp(kernel, (logits: TensorInput, axis = -1): Tensor => {
+  return defineOp(kernel, (logits: TensorInput, axis: number = -1): Tensor => {
     const t = castTo(input(kernel, 'logits', logits), 'float32');
     if (t.rank === 0) throw new ShapeError(`${kernel}: logits is a scalar: expected rank >= 1`);
     return runKernel(kernel, { x: t }, { axis: normalizeAxis(kernel, axis, t.rank) });

@@ -37,8 +37,8 @@ export class Tensor<D extends DType = DType> implements TensorInfo {
   readonly dtype: D;
   /** Number of elements. */
   readonly size: number;
-  /** @internal the shared storage record (engine-owned). */
-  readonly record: DataRecord;
+  /** @internal the shared storage record (engine-owned; replaced only by `assignData`). */
+  record: DataRecord;
   /** @internal set by keep(). */
   kept = false;
   private disposedFlag = false;
