@@ -1,5 +1,9 @@
 /** Median wall time in milliseconds of `fn` over `runs` runs, after `warmup` unmeasured ones. */
-export async function medianMs(fn: () => unknown | Promise<unknown>, runs = 10, warmup = 2): Promise<number> {
+export async function medianMs(
+  fn: () => unknown | Promise<unknown>,
+  runs = 10,
+  warmup = 2,
+): Promise<number> {
   for (let i = 0; i < warmup; i++) await fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -11,5 +11,5 @@
  */
 import '@glia/backend-cpu';
 
-export * from '@glia/core';
 export { CpuBackend } from '@glia/backend-cpu';
+export * from '@glia/core';

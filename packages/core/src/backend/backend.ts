@@ -1,5 +1,5 @@
 import type { BackendKernels } from '../kernels/kernel-table';
-import type { DType, DataId, Shape, TypedArray } from '../types';
+import type { DataId, DType, Shape, TypedArray } from '../types';
 
 /** Memory a backend reports for its own storage. */
 export interface BackendMemory {

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackendError } from '../errors';
 import { HostBackend } from '../test-support/host-backend';
-import { getBackend, listBackends, ready, registerBackend, removeBackend, setBackend } from './registry';
+import {
+  getBackend,
+  listBackends,
+  ready,
+  registerBackend,
+  removeBackend,
+  setBackend,
+} from './registry';
 
 function clearRegistry(): void {
   for (const b of listBackends()) removeBackend(b.name);
@@ -26,12 +33,20 @@ describe('backend registry', () => {
 
   it('ready() skips a factory that throws and an init that rejects, keeping and showing the reasons', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    registerBackend('broken', () => {
-      throw new Error('no GPU here');
-    }, { priority: 10 });
-    registerBackend('rejects', async () => {
-      throw new Error('context lost');
-    }, { priority: 9 });
+    registerBackend(
+      'broken',
+      () => {
+        throw new Error('no GPU here');
+      },
+      { priority: 10 },
+    );
+    registerBackend(
+      'rejects',
+      async () => {
+        throw new Error('context lost');
+      },
+      { priority: 9 },
+    );
     registerBackend('fine', () => new HostBackend('fine'), { priority: 1 });
     expect((await ready()).name).toBe('fine');
     const status = Object.fromEntries(listBackends().map((s) => [s.name, s]));
@@ -54,14 +69,18 @@ describe('backend registry', () => {
 
   it('a factory returning a non-backend is a failure with a clear reason', async () => {
     registerBackend('bogus', () => ({}) as never);
-    await expect(setBackend('bogus')).rejects.toThrow(/backend 'bogus'.*expected an object implementing Backend/);
+    await expect(setBackend('bogus')).rejects.toThrow(
+      /backend 'bogus'.*expected an object implementing Backend/,
+    );
   });
 
   it('an unknown name is an error that lists the registered ones', async () => {
     registerBackend('cpu-ish', () => new HostBackend('cpu-ish'));
     registerBackend('gpu-ish', () => new HostBackend('gpu-ish'));
     await expect(setBackend('webgl')).rejects.toThrow(BackendError);
-    await expect(setBackend('webgl')).rejects.toThrow("unknown backend 'webgl': registered backends are 'cpu-ish', 'gpu-ish'");
+    await expect(setBackend('webgl')).rejects.toThrow(
+      "unknown backend 'webgl': registered backends are 'cpu-ish', 'gpu-ish'",
+    );
     expect(() => removeBackend('webgl')).toThrow(/registered backends are/);
   });
 
@@ -104,6 +123,10 @@ describe('backend registry', () => {
     expect((await ready()).name).toBe('one');
     expect((await setBackend('two')).name).toBe('two');
     expect(getBackend().name).toBe('two');
-    expect(listBackends().filter((s) => s.initialized).map((s) => s.name)).toEqual(['one', 'two']);
+    expect(
+      listBackends()
+        .filter((s) => s.initialized)
+        .map((s) => s.name),
+    ).toEqual(['one', 'two']);
   });
 });

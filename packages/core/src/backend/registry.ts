@@ -54,9 +54,15 @@ function envOverride(): string | undefined {
 }
 
 /** Registers a backend factory under `name`. Returns false (and keeps the first) if the name is taken. */
-export function registerBackend(name: string, factory: BackendFactory, options: RegisterBackendOptions = {}): boolean {
-  if (typeof name !== 'string' || name.length === 0) throw new BackendError(`registerBackend: name must be a non-empty string, got ${String(name)}`);
-  if (typeof factory !== 'function') throw new BackendError(`registerBackend('${name}'): factory must be a function`);
+export function registerBackend(
+  name: string,
+  factory: BackendFactory,
+  options: RegisterBackendOptions = {},
+): boolean {
+  if (typeof name !== 'string' || name.length === 0)
+    throw new BackendError(`registerBackend: name must be a non-empty string, got ${String(name)}`);
+  if (typeof factory !== 'function')
+    throw new BackendError(`registerBackend('${name}'): factory must be a function`);
   if (entries.has(name)) return false;
   entries.set(name, { factory, priority: options.priority ?? 1 });
   return true;
@@ -90,8 +96,16 @@ export function listBackends(): BackendStatus[] {
 
 function checkBackend(name: string, backend: unknown): Backend {
   const b = backend as Partial<Backend> | null;
-  if (!b || typeof b !== 'object' || typeof b.write !== 'function' || typeof b.readSync !== 'function' || typeof b.kernels !== 'object') {
-    throw new BackendError(`backend '${name}': factory returned ${b === null ? 'null' : typeof b}, expected an object implementing Backend (write, read, readSync, disposeData, memory, kernels, dispose)`);
+  if (
+    !b ||
+    typeof b !== 'object' ||
+    typeof b.write !== 'function' ||
+    typeof b.readSync !== 'function' ||
+    typeof b.kernels !== 'object'
+  ) {
+    throw new BackendError(
+      `backend '${name}': factory returned ${b === null ? 'null' : typeof b}, expected an object implementing Backend (write, read, readSync, disposeData, memory, kernels, dispose)`,
+    );
   }
   return b as Backend;
 }
@@ -127,15 +141,18 @@ function initializeSync(name: string): Backend | undefined {
   try {
     const made = entry.factory();
     if (made instanceof Promise) {
-      entry.pending = made.then((b) => {
-        entry.instance = checkBackend(name, b);
-        entry.pending = undefined;
-        return entry.instance;
-      }, (e) => {
-        entry.failure = describeError(e);
-        entry.pending = undefined;
-        throw new BackendError(`backend '${name}' failed to initialise: ${entry.failure}`);
-      });
+      entry.pending = made.then(
+        (b) => {
+          entry.instance = checkBackend(name, b);
+          entry.pending = undefined;
+          return entry.instance;
+        },
+        (e) => {
+          entry.failure = describeError(e);
+          entry.pending = undefined;
+          throw new BackendError(`backend '${name}' failed to initialise: ${entry.failure}`);
+        },
+      );
       entry.pending.catch(() => undefined);
       return undefined;
     }
@@ -200,11 +217,15 @@ export function getBackend(): Backend {
   }
   if (forced) {
     const failure = entries.get(forced)?.failure;
-    throw new BackendError(`GLIA_BACKEND='${forced}' could not be activated synchronously${failure ? `: ${failure}` : ': call `await ready()` first'}`);
+    throw new BackendError(
+      `GLIA_BACKEND='${forced}' could not be activated synchronously${failure ? `: ${failure}` : ': call `await ready()` first'}`,
+    );
   }
   throw new BackendError(
     entries.size
-      ? `no backend is active and none starts synchronously (${listBackends().map((s) => `${s.name}${s.failure ? `: ${s.failure}` : ''}`).join('; ')}): call \`await ready()\` first`
+      ? `no backend is active and none starts synchronously (${listBackends()
+          .map((s) => `${s.name}${s.failure ? `: ${s.failure}` : ''}`)
+          .join('; ')}): call \`await ready()\` first`
       : 'no backend is registered: import @glia/backend-cpu or glia',
   );
 }

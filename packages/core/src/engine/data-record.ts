@@ -1,5 +1,5 @@
 import type { Backend } from '../backend/backend';
-import type { DType, DataId } from '../types';
+import type { DataId, DType } from '../types';
 
 /**
  * One buffer's bookkeeping: which backend holds it under which key, and how many tensors refer to

@@ -3,12 +3,20 @@ import { listBackends, registerBackend, removeBackend, setBackend } from '../bac
 import { BackendError, DisposedError, GliaError } from '../errors';
 import '../composites/index';
 import { add, mul } from '../ops/binary';
-import { neg } from '../ops/unary';
 import { reshape } from '../ops/reshape';
+import { neg } from '../ops/unary';
 import { tensor } from '../tensor/create';
 import type { Tensor } from '../tensor/tensor';
 import { HostBackend } from '../test-support/host-backend';
-import { addKernelHook, dispose, getFallbackCounts, keep, memory, resetFallbackCounts, tidy } from './engine';
+import {
+  addKernelHook,
+  dispose,
+  getFallbackCounts,
+  keep,
+  memory,
+  resetFallbackCounts,
+  tidy,
+} from './engine';
 import { profile } from './profile';
 
 describe('engine: memory, tidy, keep, dispose', () => {
@@ -24,7 +32,14 @@ describe('engine: memory, tidy, keep, dispose', () => {
   it('counts tensors, buffers and bytes, and dispose frees them', () => {
     const before = memory();
     const a = tensor([1, 2, 3]);
-    const b = tensor([[1, 2], [3, 4]], undefined, 'int32');
+    const b = tensor(
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      undefined,
+      'int32',
+    );
     const after = memory();
     expect(after.numTensors - before.numTensors).toBe(2);
     expect(after.numBytes - before.numBytes).toBe(3 * 4 + 4 * 4);
@@ -41,7 +56,10 @@ describe('engine: memory, tidy, keep, dispose', () => {
     const r = reshape(a, [2, 2]);
     expect(memory()).toMatchObject({ numTensors: 2, numDataBuffers: 1, numBytes: 16 });
     a.dispose();
-    expect(r.arraySync()).toEqual([[1, 2], [3, 4]]);
+    expect(r.arraySync()).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     r.dispose();
     expect(memory()).toMatchObject({ numTensors: 0, numDataBuffers: 0, numBytes: 0 });
   });
@@ -116,7 +134,9 @@ describe('engine: memory, tidy, keep, dispose', () => {
 
   it('the kernel hook sees each top-level kernel with inputs, attrs and outputs', () => {
     const seen: string[] = [];
-    const remove = addKernelHook((e) => seen.push(`${e.kernelName}:${e.outputs.map((o) => o.shape.join('x')).join(',')}`));
+    const remove = addKernelHook((e) =>
+      seen.push(`${e.kernelName}:${e.outputs.map((o) => o.shape.join('x')).join(',')}`),
+    );
     const x = tensor([1, 2]);
     const y = tidy(() => neg(add(x, x)));
     remove();
@@ -128,7 +148,10 @@ describe('engine: memory, tidy, keep, dispose', () => {
   it('profile() reports count and time per kernel and the tensors left behind', async () => {
     const x = tensor([1, 2]);
     const info = await profile(() => tidy(() => add(mul(x, x), x)));
-    expect(info.kernels.map((k) => [k.kernelName, k.count]).sort()).toEqual([['add', 1], ['mul', 1]]);
+    expect(info.kernels.map((k) => [k.kernelName, k.count]).sort()).toEqual([
+      ['add', 1],
+      ['mul', 1],
+    ]);
     expect(info.kernels.every((k) => k.totalMs >= 0)).toBe(true);
     expect(info.newTensors).toBe(1);
     dispose([x, info.result]);
@@ -153,7 +176,9 @@ describe('engine: CPU fallback and moving data between backends', () => {
     expect(z.dataSync()).toEqual(new Float32Array([2, 8, 18]));
     expect(getFallbackCounts()).toEqual({ mul: 2 });
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(String(warn.mock.calls[0]![0])).toMatch(/kernel 'mul' is missing from backend 'partial'; running it on 'cpu'/);
+    expect(String(warn.mock.calls[0]![0])).toMatch(
+      /kernel 'mul' is missing from backend 'partial'; running it on 'cpu'/,
+    );
     expect(memory().backends).toEqual({ partial: { numBytes: 36, numDataBuffers: 3 } }); // nothing left on cpu
     dispose([x, y, z]);
   });
@@ -163,7 +188,9 @@ describe('engine: CPU fallback and moving data between backends', () => {
     await setBackend('bare');
     const x = tensor([1]);
     expect(() => neg(x)).toThrow(BackendError);
-    expect(() => neg(x)).toThrow(/neg: backend 'bare' does not implement this kernel, core has no composition of it, and no 'cpu' backend/);
+    expect(() => neg(x)).toThrow(
+      /neg: backend 'bare' does not implement this kernel, core has no composition of it, and no 'cpu' backend/,
+    );
     expect(memory().numTensors).toBe(1);
     x.dispose();
   });

@@ -2,8 +2,8 @@ import type { Backend, BackendMemory } from '../backend/backend';
 import { findBackend, getBackend, onBackendRemoved } from '../backend/registry';
 import { BackendError, GliaError, ShapeError } from '../errors';
 import type { KernelName, KernelSpecs } from '../kernels/kernel-table';
-import { Tensor, setTensorEngineHooks } from '../tensor/tensor';
-import type { DType, DataId, Shape, TensorInfo, TypedArray } from '../types';
+import { setTensorEngineHooks, Tensor } from '../tensor/tensor';
+import type { DataId, DType, Shape, TensorInfo, TypedArray } from '../types';
 import { bytesPerElement } from '../util/dtype';
 import { sizeFromShape } from '../util/shape';
 import type { DataRecord } from './data-record';
@@ -20,7 +20,11 @@ export interface KernelExecution {
 export type KernelHook = (execution: KernelExecution) => void;
 
 /** Called after every kernel execution, nested ones included, with its wall time. */
-export type ProfileHook = (kernelName: KernelName, milliseconds: number, backendName: string) => void;
+export type ProfileHook = (
+  kernelName: KernelName,
+  milliseconds: number,
+  backendName: string,
+) => void;
 
 /** A default composition of a composite kernel, written with ops on tensors. */
 export type Composition<K extends KernelName> = (
@@ -59,7 +63,10 @@ let kernelDepth = 0;
 export const FALLBACK_BACKEND = 'cpu';
 
 /** Registers the default composition of a composite kernel (core does this for each one). */
-export function registerComposition<K extends KernelName>(kernelName: K, composition: Composition<K>): void {
+export function registerComposition<K extends KernelName>(
+  kernelName: K,
+  composition: Composition<K>,
+): void {
   compositions.set(kernelName, composition as unknown as Composition<KernelName>);
 }
 
@@ -97,7 +104,13 @@ function track(t: Tensor): Tensor {
 }
 
 function newRecord(backend: Backend, dataId: DataId, dtype: DType, size: number): DataRecord {
-  const record: DataRecord = { backend, dataId, refCount: 0, bytes: size * bytesPerElement(dtype), dtype };
+  const record: DataRecord = {
+    backend,
+    dataId,
+    refCount: 0,
+    bytes: size * bytesPerElement(dtype),
+    dtype,
+  };
   records.set(dataId, record);
   return record;
 }
@@ -111,7 +124,12 @@ function wrap(info: TensorInfo, backend: Backend): Tensor {
 }
 
 /** Stores host values on the active backend (or `backend`) as a new tensor. */
-export function makeTensor(values: TypedArray, shape: Shape, dtype: DType, backend: Backend = getBackend()): Tensor {
+export function makeTensor(
+  values: TypedArray,
+  shape: Shape,
+  dtype: DType,
+  backend: Backend = getBackend(),
+): Tensor {
   const dataId = backend.write(values, shape, dtype);
   return wrap({ dataId, shape, dtype }, backend);
 }
@@ -159,8 +177,15 @@ function asList<T>(out: T | T[]): T[] {
   return Array.isArray(out) ? out : [out];
 }
 
-function runOnBackend(backend: Backend, kernelName: KernelName, inputs: TensorInputs, attrs: object): Tensor[] {
-  const impl = backend.kernels[kernelName] as ((i: object, a: object) => TensorInfo | TensorInfo[]) | undefined;
+function runOnBackend(
+  backend: Backend,
+  kernelName: KernelName,
+  inputs: TensorInputs,
+  attrs: object,
+): Tensor[] {
+  const impl = backend.kernels[kernelName] as
+    | ((i: object, a: object) => TensorInfo | TensorInfo[])
+    | undefined;
   if (!impl) throw new BackendError(`${kernelName}: backend '${backend.name}' has no such kernel`);
   const out = asList(impl(mapInputs(inputs, infoOf), attrs));
   return out.map((info) => wrap(info, backend));
@@ -168,11 +193,19 @@ function runOnBackend(backend: Backend, kernelName: KernelName, inputs: TensorIn
 
 function runComposition(kernelName: KernelName, inputs: TensorInputs, attrs: object): Tensor[] {
   const composition = compositions.get(kernelName)!;
-  const result = tidy(kernelName, () => composition(inputs as never, attrs as never) as Tensor | Tensor[]);
+  const result = tidy(
+    kernelName,
+    () => composition(inputs as never, attrs as never) as Tensor | Tensor[],
+  );
   return asList(result);
 }
 
-function runFallback(active: Backend, kernelName: KernelName, inputs: TensorInputs, attrs: object): Tensor[] {
+function runFallback(
+  active: Backend,
+  kernelName: KernelName,
+  inputs: TensorInputs,
+  attrs: object,
+): Tensor[] {
   const cpu = findBackend(FALLBACK_BACKEND);
   if (!cpu || cpu === active || !cpu.kernels[kernelName]) {
     throw new BackendError(
@@ -181,14 +214,19 @@ function runFallback(active: Backend, kernelName: KernelName, inputs: TensorInpu
   }
   if (!warnedFallbacks.has(kernelName)) {
     warnedFallbacks.add(kernelName);
-    console.warn(`glia: kernel '${kernelName}' is missing from backend '${active.name}'; running it on '${FALLBACK_BACKEND}' (copies data both ways)`);
+    console.warn(
+      `glia: kernel '${kernelName}' is missing from backend '${active.name}'; running it on '${FALLBACK_BACKEND}' (copies data both ways)`,
+    );
   }
   fallbackCounts.set(kernelName, (fallbackCounts.get(kernelName) ?? 0) + 1);
-  const cpuInputs = mapInputs(inputs, (t): TensorInfo => ({
-    dataId: cpu.write(t.record.backend.readSync(t.dataId), t.shape, t.dtype),
-    shape: t.shape,
-    dtype: t.dtype,
-  }));
+  const cpuInputs = mapInputs(
+    inputs,
+    (t): TensorInfo => ({
+      dataId: cpu.write(t.record.backend.readSync(t.dataId), t.shape, t.dtype),
+      shape: t.shape,
+      dtype: t.dtype,
+    }),
+  );
   const impl = cpu.kernels[kernelName] as (i: object, a: object) => TensorInfo | TensorInfo[];
   try {
     const outs = asList(impl(cpuInputs, attrs));
@@ -199,7 +237,8 @@ function runFallback(active: Backend, kernelName: KernelName, inputs: TensorInpu
       return t;
     });
   } finally {
-    for (const v of Object.values(cpuInputs)) for (const info of asList(v)) cpu.disposeData(info.dataId);
+    for (const v of Object.values(cpuInputs))
+      for (const info of asList(v)) cpu.disposeData(info.dataId);
   }
 }
 
@@ -224,8 +263,10 @@ export function runKernel<K extends KernelName>(
   kernelDepth++;
   let outputs: Tensor[];
   try {
-    if (backend.kernels[kernelName]) outputs = runOnBackend(backend, kernelName, tensorInputs, attrs);
-    else if (compositions.has(kernelName)) outputs = runComposition(kernelName, tensorInputs, attrs);
+    if (backend.kernels[kernelName])
+      outputs = runOnBackend(backend, kernelName, tensorInputs, attrs);
+    else if (compositions.has(kernelName))
+      outputs = runComposition(kernelName, tensorInputs, attrs);
     else outputs = runFallback(backend, kernelName, tensorInputs, attrs);
   } finally {
     kernelDepth--;
@@ -269,8 +310,14 @@ export function retain(x: Tensor): Tensor {
 export function assignData(target: Tensor, source: Tensor): void {
   target.assertAlive('assign');
   source.assertAlive('assign');
-  if (target.dtype !== source.dtype || target.shape.length !== source.shape.length || target.shape.some((d, i) => d !== source.shape[i])) {
-    throw new ShapeError(`assign: new value has shape [${source.shape.join(',')}] and dtype ${source.dtype}: expected [${target.shape.join(',')}] and ${target.dtype}`);
+  if (
+    target.dtype !== source.dtype ||
+    target.shape.length !== source.shape.length ||
+    target.shape.some((d, i) => d !== source.shape[i])
+  ) {
+    throw new ShapeError(
+      `assign: new value has shape [${source.shape.join(',')}] and dtype ${source.dtype}: expected [${target.shape.join(',')}] and ${target.dtype}`,
+    );
   }
   if (target.record === source.record) return;
   source.record.refCount++;
@@ -287,7 +334,17 @@ function releaseRecord(record: DataRecord): void {
 }
 
 /** Anything that may hold tensors: a tensor, arrays or plain objects of them. */
-export type TensorContainer = Tensor | readonly TensorContainer[] | { readonly [key: string]: TensorContainer } | void | null | undefined | number | string | boolean;
+export type TensorContainer =
+  | Tensor
+  | readonly TensorContainer[]
+  | { readonly [key: string]: TensorContainer }
+  // biome-ignore lint/suspicious/noConfusingVoidType: tidy(() => { ... }) returns void
+  | void
+  | null
+  | undefined
+  | number
+  | string
+  | boolean;
 
 function collect(container: unknown, into: Set<Tensor>, seen = new Set<unknown>()): void {
   if (container instanceof Tensor) {
@@ -297,7 +354,8 @@ function collect(container: unknown, into: Set<Tensor>, seen = new Set<unknown>(
   if (container === null || typeof container !== 'object' || seen.has(container)) return;
   seen.add(container);
   if (Array.isArray(container)) for (const c of container) collect(c, into, seen);
-  else if (Object.getPrototypeOf(container) === Object.prototype) for (const c of Object.values(container)) collect(c, into, seen);
+  else if (Object.getPrototypeOf(container) === Object.prototype)
+    for (const c of Object.values(container)) collect(c, into, seen);
 }
 
 /**
@@ -310,7 +368,10 @@ function collect(container: unknown, into: Set<Tensor>, seen = new Set<unknown>(
  */
 export function tidy<T extends TensorContainer>(fn: () => T): T;
 export function tidy<T extends TensorContainer>(name: string, fn: () => T): T;
-export function tidy<T extends TensorContainer>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
+export function tidy<T extends TensorContainer>(
+  nameOrFn: string | (() => T),
+  maybeFn?: () => T,
+): T {
   const name = typeof nameOrFn === 'string' ? nameOrFn : 'tidy';
   const fn = typeof nameOrFn === 'function' ? nameOrFn : maybeFn;
   if (typeof fn !== 'function') throw new GliaError(`tidy: expected a function, got ${typeof fn}`);
@@ -320,7 +381,9 @@ export function tidy<T extends TensorContainer>(nameOrFn: string | (() => T), ma
   try {
     result = fn();
     if (result instanceof Promise) {
-      throw new GliaError(`tidy(${name}): the function returned a Promise; tidy is synchronous (await outside it, or dispose by hand)`);
+      throw new GliaError(
+        `tidy(${name}): the function returned a Promise; tidy is synchronous (await outside it, or dispose by hand)`,
+      );
     }
   } catch (e) {
     endScope(scope, new Set());

@@ -2,28 +2,109 @@ import type { CompositeKernelName, PrimitiveKernelName } from './kernel-table';
 
 /** Every primitive kernel name, at run time (the type is the source of truth; this list is checked against it). */
 export const PRIMITIVE_KERNELS = [
-  'neg', 'abs', 'sign', 'square', 'relu', 'floor', 'ceil', 'round',
-  'exp', 'expm1', 'log', 'log1p', 'sqrt', 'rsqrt', 'reciprocal', 'sin', 'cos', 'tanh', 'sigmoid', 'erf',
-  'isNaN', 'isFinite', 'logicalNot',
-  'add', 'sub', 'mul', 'div', 'floorDiv', 'mod', 'pow', 'maximum', 'minimum',
-  'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr',
-  'where', 'cast',
-  'sum', 'prod', 'max', 'min', 'all', 'any', 'argMax', 'argMin',
-  'transpose', 'slice', 'concat', 'pad', 'gather', 'unsortedSegmentSum', 'tile', 'reverse',
+  'neg',
+  'abs',
+  'sign',
+  'square',
+  'relu',
+  'floor',
+  'ceil',
+  'round',
+  'exp',
+  'expm1',
+  'log',
+  'log1p',
+  'sqrt',
+  'rsqrt',
+  'reciprocal',
+  'sin',
+  'cos',
+  'tanh',
+  'sigmoid',
+  'erf',
+  'isNaN',
+  'isFinite',
+  'logicalNot',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'floorDiv',
+  'mod',
+  'pow',
+  'maximum',
+  'minimum',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
+  'where',
+  'cast',
+  'sum',
+  'prod',
+  'max',
+  'min',
+  'all',
+  'any',
+  'argMax',
+  'argMin',
+  'transpose',
+  'slice',
+  'concat',
+  'pad',
+  'gather',
+  'unsortedSegmentSum',
+  'tile',
+  'reverse',
   'batchMatMul',
 ] as const satisfies readonly PrimitiveKernelName[];
 
 /** Every composite kernel name, at run time. */
 export const COMPOSITE_KERNELS = [
-  'reshape', 'identity', 'relu6', 'leakyRelu', 'elu', 'selu', 'gelu', 'softplus', 'clipByValue',
-  'squaredDifference', 'mean', 'logSumExp', 'moments', 'softmax', 'logSoftmax', 'broadcastTo', 'oneHot',
-  'conv2d', 'conv2dBackpropInput', 'conv2dBackpropFilter', 'maxPool', 'avgPool', 'maxPoolGrad',
-  'avgPoolGrad', 'batchNorm',
+  'reshape',
+  'identity',
+  'relu6',
+  'leakyRelu',
+  'elu',
+  'selu',
+  'gelu',
+  'softplus',
+  'clipByValue',
+  'squaredDifference',
+  'mean',
+  'logSumExp',
+  'moments',
+  'softmax',
+  'logSoftmax',
+  'broadcastTo',
+  'oneHot',
+  'conv2d',
+  'conv2dBackpropInput',
+  'conv2dBackpropFilter',
+  'maxPool',
+  'avgPool',
+  'maxPoolGrad',
+  'avgPoolGrad',
+  'batchNorm',
 ] as const satisfies readonly CompositeKernelName[];
 
 // Compile-time proof that the lists above name every kernel of the table.
 type Missing<All, Listed> = Exclude<All, Listed>;
-const _allPrimitivesListed: Missing<PrimitiveKernelName, (typeof PRIMITIVE_KERNELS)[number]> extends never ? true : never = true;
-const _allCompositesListed: Missing<CompositeKernelName, (typeof COMPOSITE_KERNELS)[number]> extends never ? true : never = true;
+const _allPrimitivesListed: Missing<
+  PrimitiveKernelName,
+  (typeof PRIMITIVE_KERNELS)[number]
+> extends never
+  ? true
+  : never = true;
+const _allCompositesListed: Missing<
+  CompositeKernelName,
+  (typeof COMPOSITE_KERNELS)[number]
+> extends never
+  ? true
+  : never = true;
 void _allPrimitivesListed;
 void _allCompositesListed;

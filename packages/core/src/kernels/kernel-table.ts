@@ -168,7 +168,11 @@ export interface CompositeKernelSpecs<T> {
   /** Spreads dy evenly over the non-padding cells of each window. */
   avgPoolGrad: KernelSpec<{ dy: T }, Pool2dAttrs & { inputShape: number[] }, T>;
   /** (x - mean) / sqrt(variance + epsilon) * scale + offset, all broadcast against x. */
-  batchNorm: KernelSpec<{ x: T; mean: T; variance: T; offset: T; scale: T }, { epsilon: number }, T>;
+  batchNorm: KernelSpec<
+    { x: T; mean: T; variance: T; offset: T; scale: T },
+    { epsilon: number },
+    T
+  >;
 }
 
 /** Every kernel, primitive and composite. */

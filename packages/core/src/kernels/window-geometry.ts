@@ -1,11 +1,18 @@
-import { ShapeError, ValueError, fmtShape } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { Pad2d } from './kernel-table';
 
 /** How a 2-D window op pads: Keras/TF names or explicit [[top,bottom],[left,right]]. */
 export type PaddingSpec = 'same' | 'valid' | [[number, number], [number, number]];
 
 /** Output size of one spatial dimension of a window op. */
-export function windowOutputSize(inSize: number, window: number, stride: number, dilation: number, padBefore: number, padAfter: number): number {
+export function windowOutputSize(
+  inSize: number,
+  window: number,
+  stride: number,
+  dilation: number,
+  padBefore: number,
+  padAfter: number,
+): number {
   const effective = (window - 1) * dilation + 1;
   return Math.floor((inSize + padBefore + padAfter - effective) / stride) + 1;
 }
@@ -32,15 +39,25 @@ export function resolvePad2d(
     };
     const th = total(inH, window[0], strides[0], dilations[0]);
     const tw = total(inW, window[1], strides[1], dilations[1]);
-    return [Math.floor(th / 2), th - Math.floor(th / 2), Math.floor(tw / 2), tw - Math.floor(tw / 2)];
+    return [
+      Math.floor(th / 2),
+      th - Math.floor(th / 2),
+      Math.floor(tw / 2),
+      tw - Math.floor(tw / 2),
+    ];
   }
   if (
-    Array.isArray(padding) && padding.length === 2 &&
-    padding.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isInteger(v) && v >= 0))
+    Array.isArray(padding) &&
+    padding.length === 2 &&
+    padding.every(
+      (p) => Array.isArray(p) && p.length === 2 && p.every((v) => Number.isInteger(v) && v >= 0),
+    )
   ) {
     return [padding[0][0], padding[0][1], padding[1][0], padding[1][1]];
   }
-  throw new ValueError(`${op}: padding ${JSON.stringify(padding)} is invalid: expected 'same', 'valid' or [[top,bottom],[left,right]] of non-negative integers`);
+  throw new ValueError(
+    `${op}: padding ${JSON.stringify(padding)} is invalid: expected 'same', 'valid' or [[top,bottom],[left,right]] of non-negative integers`,
+  );
 }
 
 /** The geometry of a 2-D window op over an NHWC input: everything a kernel needs to loop. */
@@ -81,11 +98,21 @@ export function window2dGeometry(
     );
   }
   return {
-    batch, inHeight, inWidth, inChannels,
-    windowHeight: window[0], windowWidth: window[1],
-    strideHeight: strides[0], strideWidth: strides[1],
-    dilationHeight: dilations[0], dilationWidth: dilations[1],
-    padTop: pad[0], padBottom: pad[1], padLeft: pad[2], padRight: pad[3],
-    outHeight, outWidth,
+    batch,
+    inHeight,
+    inWidth,
+    inChannels,
+    windowHeight: window[0],
+    windowWidth: window[1],
+    strideHeight: strides[0],
+    strideWidth: strides[1],
+    dilationHeight: dilations[0],
+    dilationWidth: dilations[1],
+    padTop: pad[0],
+    padBottom: pad[1],
+    padLeft: pad[2],
+    padRight: pad[3],
+    outHeight,
+    outWidth,
   };
 }

@@ -2,39 +2,57 @@ import { runKernel } from '../engine/engine';
 import { ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 function floatInput(op: string, x: TensorInput): Tensor {
   return castTo(input(op, 'x', x), 'float32');
 }
 
 /** min(max(x, 0), 6). */
-export const relu6 = defineOp('relu6', (x: TensorInput): Tensor => runKernel('relu6', { x: floatInput('relu6', x) }, {}));
+export const relu6 = defineOp(
+  'relu6',
+  (x: TensorInput): Tensor => runKernel('relu6', { x: floatInput('relu6', x) }, {}),
+);
 
 /** x for x > 0, alpha * x otherwise (alpha defaults to 0.2, as in TF.js and Keras' LeakyReLU layer). */
 export const leakyRelu = defineOp('leakyRelu', (x: TensorInput, alpha: number = 0.2): Tensor => {
-  if (!Number.isFinite(alpha)) throw new ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
+  if (!Number.isFinite(alpha))
+    throw new ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
   return runKernel('leakyRelu', { x: floatInput('leakyRelu', x) }, { alpha });
 });
 
 /** x for x > 0, eˣ - 1 otherwise. */
-export const elu = defineOp('elu', (x: TensorInput): Tensor => runKernel('elu', { x: floatInput('elu', x) }, {}));
+export const elu = defineOp(
+  'elu',
+  (x: TensorInput): Tensor => runKernel('elu', { x: floatInput('elu', x) }, {}),
+);
 
 /** Scaled ELU with the constants of Klambauer et al. (scale 1.0507..., alpha 1.6732...). */
-export const selu = defineOp('selu', (x: TensorInput): Tensor => runKernel('selu', { x: floatInput('selu', x) }, {}));
+export const selu = defineOp(
+  'selu',
+  (x: TensorInput): Tensor => runKernel('selu', { x: floatInput('selu', x) }, {}),
+);
 
 /** x·Φ(x) (exact, with erf) or its tanh approximation when `approximate`. */
-export const gelu = defineOp('gelu', (x: TensorInput, approximate: boolean = false): Tensor =>
-  runKernel('gelu', { x: floatInput('gelu', x) }, { approximate }),
+export const gelu = defineOp(
+  'gelu',
+  (x: TensorInput, approximate: boolean = false): Tensor =>
+    runKernel('gelu', { x: floatInput('gelu', x) }, { approximate }),
 );
 
 /** log(1 + eˣ), computed without overflow. */
-export const softplus = defineOp('softplus', (x: TensorInput): Tensor => runKernel('softplus', { x: floatInput('softplus', x) }, {}));
+export const softplus = defineOp(
+  'softplus',
+  (x: TensorInput): Tensor => runKernel('softplus', { x: floatInput('softplus', x) }, {}),
+);
 
 /** Clamps every element into [min, max]; NaN stays NaN. Keeps int32. */
-export const clipByValue = defineOp('clipByValue', (x: TensorInput, min: number, max: number): Tensor => {
-  let t = input('clipByValue', 'x', x);
-  if (!(min <= max)) throw new ValueError(`clipByValue: min ${min} must be <= max ${max}`);
-  if (t.dtype === 'bool') t = castTo(t, 'int32');
-  return runKernel('clipByValue', { x: t }, { min, max });
-});
+export const clipByValue = defineOp(
+  'clipByValue',
+  (x: TensorInput, min: number, max: number): Tensor => {
+    let t = input('clipByValue', 'x', x);
+    if (!(min <= max)) throw new ValueError(`clipByValue: min ${min} must be <= max ${max}`);
+    if (t.dtype === 'bool') t = castTo(t, 'int32');
+    return runKernel('clipByValue', { x: t }, { min, max });
+  },
+);

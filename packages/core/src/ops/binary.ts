@@ -6,9 +6,29 @@ import type { DType } from '../types';
 import { upcastDType } from '../util/dtype';
 import { broadcastShapes } from '../util/shape';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
-type BinaryKernel = Extract<KernelName, 'add' | 'sub' | 'mul' | 'div' | 'floorDiv' | 'mod' | 'pow' | 'maximum' | 'minimum' | 'squaredDifference' | 'equal' | 'notEqual' | 'less' | 'lessEqual' | 'greater' | 'greaterEqual' | 'logicalAnd' | 'logicalOr'>;
+type BinaryKernel = Extract<
+  KernelName,
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'floorDiv'
+  | 'mod'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'squaredDifference'
+  | 'equal'
+  | 'notEqual'
+  | 'less'
+  | 'lessEqual'
+  | 'greater'
+  | 'greaterEqual'
+  | 'logicalAnd'
+  | 'logicalOr'
+>;
 
 /**
  * How a binary op treats dtypes. 'numeric': both operands are promoted (bool < int32 < float32, bools
@@ -17,7 +37,12 @@ type BinaryKernel = Extract<KernelName, 'add' | 'sub' | 'mul' | 'div' | 'floorDi
 type BinaryPolicy = 'numeric' | 'float' | 'compare' | 'bool';
 
 /** Converts and promotes both operands; a plain number takes the other operand's dtype. */
-export function binaryOperands(op: string, a: TensorInput, b: TensorInput, policy: BinaryPolicy): [Tensor, Tensor] {
+export function binaryOperands(
+  op: string,
+  a: TensorInput,
+  b: TensorInput,
+  policy: BinaryPolicy,
+): [Tensor, Tensor] {
   const aIsTensor = typeof a === 'object' && a !== null && 'dtype' in a;
   const bIsTensor = typeof b === 'object' && b !== null && 'dtype' in b;
   let ta = input(op, 'a', a, bIsTensor && !aIsTensor ? (b as Tensor).dtype : undefined);
@@ -25,7 +50,9 @@ export function binaryOperands(op: string, a: TensorInput, b: TensorInput, polic
   broadcastShapes(op, ta.shape, tb.shape);
   if (policy === 'bool') {
     if (ta.dtype !== 'bool' || tb.dtype !== 'bool') {
-      throw new DTypeError(`${op}: operands have dtypes ${ta.dtype} and ${tb.dtype}: expected bool and bool`);
+      throw new DTypeError(
+        `${op}: operands have dtypes ${ta.dtype} and ${tb.dtype}: expected bool and bool`,
+      );
     }
     return [ta, tb];
   }
@@ -37,7 +64,10 @@ export function binaryOperands(op: string, a: TensorInput, b: TensorInput, polic
   return [ta, tb];
 }
 
-function binary(kernel: BinaryKernel, policy: BinaryPolicy): (a: TensorInput, b: TensorInput) => Tensor {
+function binary(
+  kernel: BinaryKernel,
+  policy: BinaryPolicy,
+): (a: TensorInput, b: TensorInput) => Tensor {
   return defineOp(kernel, (a: TensorInput, b: TensorInput): Tensor => {
     const [ta, tb] = binaryOperands(kernel, a, b, policy);
     return runKernel(kernel, { a: ta, b: tb }, {});

@@ -1,9 +1,9 @@
 import { runKernel } from '../engine/engine';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors';
+import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { assertValidShape, shapesEqual } from '../util/shape';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 /**
  * Broadcasts `x` to `shape` by NumPy's rules (leading dims added, size-1 dims repeated).
@@ -12,28 +12,41 @@ import { type TensorInput, defineOp, input } from './op';
  * broadcastTo(tensor([1, 2]), [2, 2]); // [[1,2],[1,2]]
  * ```
  */
-export const broadcastTo = defineOp('broadcastTo', (x: TensorInput, shape: readonly number[]): Tensor => {
-  const t = input('broadcastTo', 'x', x);
-  assertValidShape('broadcastTo', shape);
-  if (shape.length < t.rank) throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}: target has lower rank`);
-  const offset = shape.length - t.rank;
-  t.shape.forEach((d, i) => {
-    if (d !== 1 && d !== shape[i + offset]) {
-      throw new ShapeError(`broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}: dimension ${i} is ${d}, expected 1 or ${shape[i + offset]}`);
-    }
-  });
-  if (shapesEqual(t.shape, shape)) return t.clone();
-  return runKernel('broadcastTo', { x: t }, { shape: [...shape] });
-});
+export const broadcastTo = defineOp(
+  'broadcastTo',
+  (x: TensorInput, shape: readonly number[]): Tensor => {
+    const t = input('broadcastTo', 'x', x);
+    assertValidShape('broadcastTo', shape);
+    if (shape.length < t.rank)
+      throw new ShapeError(
+        `broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}: target has lower rank`,
+      );
+    const offset = shape.length - t.rank;
+    t.shape.forEach((d, i) => {
+      if (d !== 1 && d !== shape[i + offset]) {
+        throw new ShapeError(
+          `broadcastTo: cannot broadcast ${fmtShape(t.shape)} to ${fmtShape(shape)}: dimension ${i} is ${d}, expected 1 or ${shape[i + offset]}`,
+        );
+      }
+    });
+    if (shapesEqual(t.shape, shape)) return t.clone();
+    return runKernel('broadcastTo', { x: t }, { shape: [...shape] });
+  },
+);
 
 /**
  * One-hot float32 encoding of int32 `indices`: shape [...indices.shape, depth]; indices outside
  * [0, depth) give a row of `offValue`.
  */
-export const oneHot = defineOp('oneHot', (indices: TensorInput, depth: number, onValue: number = 1, offValue: number = 0): Tensor => {
-  let idx = input('oneHot', 'indices', indices, 'int32');
-  if (idx.dtype === 'bool') throw new DTypeError("oneHot: 'indices' has dtype bool: expected int32");
-  idx = castTo(idx, 'int32');
-  if (!Number.isInteger(depth) || depth < 0) throw new ValueError(`oneHot: depth must be a non-negative integer, got ${depth}`);
-  return runKernel('oneHot', { indices: idx }, { depth, onValue, offValue });
-});
+export const oneHot = defineOp(
+  'oneHot',
+  (indices: TensorInput, depth: number, onValue: number = 1, offValue: number = 0): Tensor => {
+    let idx = input('oneHot', 'indices', indices, 'int32');
+    if (idx.dtype === 'bool')
+      throw new DTypeError("oneHot: 'indices' has dtype bool: expected int32");
+    idx = castTo(idx, 'int32');
+    if (!Number.isInteger(depth) || depth < 0)
+      throw new ValueError(`oneHot: depth must be a non-negative integer, got ${depth}`);
+    return runKernel('oneHot', { indices: idx }, { depth, onValue, offValue });
+  },
+);

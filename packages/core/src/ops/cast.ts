@@ -2,7 +2,7 @@ import { runKernel } from '../engine/engine';
 import type { Tensor } from '../tensor/tensor';
 import type { DType } from '../types';
 import { assertDType } from '../util/dtype';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 /**
  * Converts to `dtype`: float to int truncates toward zero, nonzero to bool is true, NaN to bool is false.

@@ -1,8 +1,8 @@
 import { runKernel } from '../engine/engine';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors';
+import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxis } from '../util/shape';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 import { expandDims, reshape } from './reshape';
 import { split } from './slice';
 
@@ -13,34 +13,53 @@ import { split } from './slice';
  * concat([tensor([[1, 2]]), tensor([[3, 4]])], 0); // [[1,2],[3,4]]
  * ```
  */
-export const concat = defineOp('concat', (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError('concat: expected a non-empty array of tensors');
-  const ts = tensors.map((x, i) => input('concat', `tensors[${i}]`, x));
-  const first = ts[0]!;
-  const a = normalizeAxis('concat', axis, first.rank);
-  ts.forEach((t, i) => {
-    if (t.dtype !== first.dtype) throw new DTypeError(`concat: tensors[${i}] has dtype ${t.dtype}, tensors[0] has ${first.dtype}: expected equal dtypes`);
-    if (t.rank !== first.rank || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
-      throw new ShapeError(`concat: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected equal dimensions except axis ${a}`);
-    }
-  });
-  if (first.rank === 0) throw new ShapeError('concat: inputs are scalars: expected rank >= 1 (use stack)');
-  if (ts.length === 1) return first.clone();
-  return runKernel('concat', { tensors: ts }, { axis: a });
-});
+export const concat = defineOp(
+  'concat',
+  (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
+    if (!Array.isArray(tensors) || tensors.length === 0)
+      throw new ValueError('concat: expected a non-empty array of tensors');
+    const ts = tensors.map((x, i) => input('concat', `tensors[${i}]`, x));
+    const first = ts[0]!;
+    const a = normalizeAxis('concat', axis, first.rank);
+    ts.forEach((t, i) => {
+      if (t.dtype !== first.dtype)
+        throw new DTypeError(
+          `concat: tensors[${i}] has dtype ${t.dtype}, tensors[0] has ${first.dtype}: expected equal dtypes`,
+        );
+      if (t.rank !== first.rank || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
+        throw new ShapeError(
+          `concat: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected equal dimensions except axis ${a}`,
+        );
+      }
+    });
+    if (first.rank === 0)
+      throw new ShapeError('concat: inputs are scalars: expected rank >= 1 (use stack)');
+    if (ts.length === 1) return first.clone();
+    return runKernel('concat', { tensors: ts }, { axis: a });
+  },
+);
 
 /** Stacks equal-shaped tensors along a new `axis`. */
-export const stack = defineOp('stack', (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
-  if (!Array.isArray(tensors) || tensors.length === 0) throw new ValueError('stack: expected a non-empty array of tensors');
-  const ts = tensors.map((x, i) => input('stack', `tensors[${i}]`, x));
-  const first = ts[0]!;
-  ts.forEach((t, i) => {
-    if (t.rank !== first.rank || t.shape.some((d, j) => d !== first.shape[j])) {
-      throw new ShapeError(`stack: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected equal shapes`);
-    }
-  });
-  return concat(ts.map((t) => expandDims(t, axis)), axis);
-});
+export const stack = defineOp(
+  'stack',
+  (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
+    if (!Array.isArray(tensors) || tensors.length === 0)
+      throw new ValueError('stack: expected a non-empty array of tensors');
+    const ts = tensors.map((x, i) => input('stack', `tensors[${i}]`, x));
+    const first = ts[0]!;
+    ts.forEach((t, i) => {
+      if (t.rank !== first.rank || t.shape.some((d, j) => d !== first.shape[j])) {
+        throw new ShapeError(
+          `stack: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected equal shapes`,
+        );
+      }
+    });
+    return concat(
+      ts.map((t) => expandDims(t, axis)),
+      axis,
+    );
+  },
+);
 
 /** Splits along `axis` into tensors of one less rank. */
 export const unstack = defineOp('unstack', (x: TensorInput, axis: number = 0): Tensor[] => {

@@ -3,7 +3,7 @@ import { DTypeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxis } from '../util/shape';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 /**
  * Picks slices of `x` along `axis` by int32 `indices` (any shape):
@@ -13,27 +13,46 @@ import { type TensorInput, defineOp, input } from './op';
  * gather(tensor([10, 20, 30]), tensor([2, 0], undefined, 'int32')); // [30, 10]
  * ```
  */
-export const gather = defineOp('gather', (x: TensorInput, indices: TensorInput, axis: number = 0): Tensor => {
-  const t = input('gather', 'x', x);
-  let idx = input('gather', 'indices', indices, 'int32');
-  if (idx.dtype === 'bool') throw new DTypeError("gather: 'indices' has dtype bool: expected int32");
-  if (idx.dtype === 'float32') idx = castTo(idx, 'int32');
-  if (t.rank === 0) throw new ValueError('gather: x is a scalar: expected rank >= 1');
-  return runKernel('gather', { x: t, indices: idx }, { axis: normalizeAxis('gather', axis, t.rank) });
-});
+export const gather = defineOp(
+  'gather',
+  (x: TensorInput, indices: TensorInput, axis: number = 0): Tensor => {
+    const t = input('gather', 'x', x);
+    let idx = input('gather', 'indices', indices, 'int32');
+    if (idx.dtype === 'bool')
+      throw new DTypeError("gather: 'indices' has dtype bool: expected int32");
+    if (idx.dtype === 'float32') idx = castTo(idx, 'int32');
+    if (t.rank === 0) throw new ValueError('gather: x is a scalar: expected rank >= 1');
+    return runKernel(
+      'gather',
+      { x: t, indices: idx },
+      { axis: normalizeAxis('gather', axis, t.rank) },
+    );
+  },
+);
 
 /**
  * Sums slices of `x` along `axis` into `numSegments` rows by int32 `segmentIds` (1-D, one per slice);
  * ids outside [0, numSegments) are dropped. The gradient of `gather`.
  */
-export const unsortedSegmentSum = defineOp('unsortedSegmentSum', (x: TensorInput, segmentIds: TensorInput, numSegments: number, axis: number = 0): Tensor => {
-  const t = input('unsortedSegmentSum', 'x', x);
-  const ids = input('unsortedSegmentSum', 'segmentIds', segmentIds, 'int32');
-  if (ids.dtype !== 'int32') throw new DTypeError(`unsortedSegmentSum: 'segmentIds' has dtype ${ids.dtype}: expected int32`);
-  const a = normalizeAxis('unsortedSegmentSum', axis, t.rank);
-  if (ids.rank !== 1 || ids.shape[0] !== t.shape[a]) {
-    throw new ValueError(`unsortedSegmentSum: segmentIds has shape [${ids.shape.join(',')}]: expected [${t.shape[a]}] (dimension ${a} of x [${t.shape.join(',')}])`);
-  }
-  if (!Number.isInteger(numSegments) || numSegments < 0) throw new ValueError(`unsortedSegmentSum: numSegments must be a non-negative integer, got ${numSegments}`);
-  return runKernel('unsortedSegmentSum', { x: t, segmentIds: ids }, { numSegments, axis: a });
-});
+export const unsortedSegmentSum = defineOp(
+  'unsortedSegmentSum',
+  (x: TensorInput, segmentIds: TensorInput, numSegments: number, axis: number = 0): Tensor => {
+    const t = input('unsortedSegmentSum', 'x', x);
+    const ids = input('unsortedSegmentSum', 'segmentIds', segmentIds, 'int32');
+    if (ids.dtype !== 'int32')
+      throw new DTypeError(
+        `unsortedSegmentSum: 'segmentIds' has dtype ${ids.dtype}: expected int32`,
+      );
+    const a = normalizeAxis('unsortedSegmentSum', axis, t.rank);
+    if (ids.rank !== 1 || ids.shape[0] !== t.shape[a]) {
+      throw new ValueError(
+        `unsortedSegmentSum: segmentIds has shape [${ids.shape.join(',')}]: expected [${t.shape[a]}] (dimension ${a} of x [${t.shape.join(',')}])`,
+      );
+    }
+    if (!Number.isInteger(numSegments) || numSegments < 0)
+      throw new ValueError(
+        `unsortedSegmentSum: numSegments must be a non-negative integer, got ${numSegments}`,
+      );
+    return runKernel('unsortedSegmentSum', { x: t, segmentIds: ids }, { numSegments, axis: a });
+  },
+);

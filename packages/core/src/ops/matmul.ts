@@ -1,10 +1,10 @@
 import { runKernel } from '../engine/engine';
-import { DTypeError, ShapeError, fmtShape } from '../errors';
+import { DTypeError, fmtShape, ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { broadcastShapes, sizeFromShape } from '../util/shape';
 import { broadcastTo } from './broadcast-onehot';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 import { reshape } from './reshape';
 
 /**
@@ -15,42 +15,73 @@ import { reshape } from './reshape';
  * matMul(tensor([[1, 2], [3, 4]]), tensor([[5], [6]])); // [[17], [39]]
  * ```
  */
-export const matMul = defineOp('matMul', (a: TensorInput, b: TensorInput, transposeA: boolean = false, transposeB: boolean = false): Tensor => {
-  let ta = input('matMul', 'a', a);
-  let tb = input('matMul', 'b', b);
-  if (ta.rank < 2 || tb.rank < 2) {
-    throw new ShapeError(`matMul: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected rank >= 2 for both (use dot for vectors)`);
-  }
-  if (ta.dtype === 'bool' || tb.dtype === 'bool') throw new DTypeError(`matMul: dtypes ${ta.dtype} and ${tb.dtype}: expected float32 or int32`);
-  if (ta.dtype !== tb.dtype) {
-    ta = castTo(ta, 'float32');
-    tb = castTo(tb, 'float32');
-  }
-  const [m, k1] = transposeA ? [ta.shape[ta.rank - 1]!, ta.shape[ta.rank - 2]!] : [ta.shape[ta.rank - 2]!, ta.shape[ta.rank - 1]!];
-  const [k2, n] = transposeB ? [tb.shape[tb.rank - 1]!, tb.shape[tb.rank - 2]!] : [tb.shape[tb.rank - 2]!, tb.shape[tb.rank - 1]!];
-  if (k1 !== k2) {
-    throw new ShapeError(`matMul: inner dimensions differ: a is ${fmtShape(ta.shape)}${transposeA ? ' (transposed)' : ''}, b is ${fmtShape(tb.shape)}${transposeB ? ' (transposed)' : ''}: ${k1} vs ${k2}`);
-  }
-  const batch = broadcastShapes('matMul', ta.shape.slice(0, -2), tb.shape.slice(0, -2));
-  const batchSize = sizeFromShape(batch);
-  const a3 = reshape(broadcastTo(ta, [...batch, ...ta.shape.slice(-2)]), [batchSize, ...ta.shape.slice(-2)]);
-  const b3 = reshape(broadcastTo(tb, [...batch, ...tb.shape.slice(-2)]), [batchSize, ...tb.shape.slice(-2)]);
-  const out = runKernel('batchMatMul', { a: a3, b: b3 }, { transposeA, transposeB });
-  return reshape(out, [...batch, m, n]);
-});
+export const matMul = defineOp(
+  'matMul',
+  (
+    a: TensorInput,
+    b: TensorInput,
+    transposeA: boolean = false,
+    transposeB: boolean = false,
+  ): Tensor => {
+    let ta = input('matMul', 'a', a);
+    let tb = input('matMul', 'b', b);
+    if (ta.rank < 2 || tb.rank < 2) {
+      throw new ShapeError(
+        `matMul: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected rank >= 2 for both (use dot for vectors)`,
+      );
+    }
+    if (ta.dtype === 'bool' || tb.dtype === 'bool')
+      throw new DTypeError(`matMul: dtypes ${ta.dtype} and ${tb.dtype}: expected float32 or int32`);
+    if (ta.dtype !== tb.dtype) {
+      ta = castTo(ta, 'float32');
+      tb = castTo(tb, 'float32');
+    }
+    const [m, k1] = transposeA
+      ? [ta.shape[ta.rank - 1]!, ta.shape[ta.rank - 2]!]
+      : [ta.shape[ta.rank - 2]!, ta.shape[ta.rank - 1]!];
+    const [k2, n] = transposeB
+      ? [tb.shape[tb.rank - 1]!, tb.shape[tb.rank - 2]!]
+      : [tb.shape[tb.rank - 2]!, tb.shape[tb.rank - 1]!];
+    if (k1 !== k2) {
+      throw new ShapeError(
+        `matMul: inner dimensions differ: a is ${fmtShape(ta.shape)}${transposeA ? ' (transposed)' : ''}, b is ${fmtShape(tb.shape)}${transposeB ? ' (transposed)' : ''}: ${k1} vs ${k2}`,
+      );
+    }
+    const batch = broadcastShapes('matMul', ta.shape.slice(0, -2), tb.shape.slice(0, -2));
+    const batchSize = sizeFromShape(batch);
+    const a3 = reshape(broadcastTo(ta, [...batch, ...ta.shape.slice(-2)]), [
+      batchSize,
+      ...ta.shape.slice(-2),
+    ]);
+    const b3 = reshape(broadcastTo(tb, [...batch, ...tb.shape.slice(-2)]), [
+      batchSize,
+      ...tb.shape.slice(-2),
+    ]);
+    const out = runKernel('batchMatMul', { a: a3, b: b3 }, { transposeA, transposeB });
+    return reshape(out, [...batch, m, n]);
+  },
+);
 
 /** Dot product of vectors, or vector-matrix / matrix-vector / matrix-matrix products (ranks 1-2). */
 export const dot = defineOp('dot', (a: TensorInput, b: TensorInput): Tensor => {
   const ta = input('dot', 'a', a);
   const tb = input('dot', 'b', b);
   if (ta.rank < 1 || ta.rank > 2 || tb.rank < 1 || tb.rank > 2) {
-    throw new ShapeError(`dot: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected rank 1 or 2 for both`);
+    throw new ShapeError(
+      `dot: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected rank 1 or 2 for both`,
+    );
   }
   const a2 = ta.rank === 1 ? reshape(ta, [1, -1]) : ta;
   const b2 = tb.rank === 1 ? reshape(tb, [-1, 1]) : tb;
-  if (a2.shape[1] !== b2.shape[0]) throw new ShapeError(`dot: inner dimensions differ: a is ${fmtShape(ta.shape)}, b is ${fmtShape(tb.shape)}`);
+  if (a2.shape[1] !== b2.shape[0])
+    throw new ShapeError(
+      `dot: inner dimensions differ: a is ${fmtShape(ta.shape)}, b is ${fmtShape(tb.shape)}`,
+    );
   const out = matMul(a2, b2);
-  const shape = [...(ta.rank === 2 ? [ta.shape[0]!] : []), ...(tb.rank === 2 ? [tb.shape[1]!] : [])];
+  const shape = [
+    ...(ta.rank === 2 ? [ta.shape[0]!] : []),
+    ...(tb.rank === 2 ? [tb.shape[1]!] : []),
+  ];
   return reshape(out, shape);
 });
 
@@ -58,6 +89,9 @@ export const dot = defineOp('dot', (a: TensorInput, b: TensorInput): Tensor => {
 export const outer = defineOp('outer', (a: TensorInput, b: TensorInput): Tensor => {
   const ta = input('outer', 'a', a);
   const tb = input('outer', 'b', b);
-  if (ta.rank !== 1 || tb.rank !== 1) throw new ShapeError(`outer: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected two vectors`);
+  if (ta.rank !== 1 || tb.rank !== 1)
+    throw new ShapeError(
+      `outer: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected two vectors`,
+    );
   return matMul(reshape(ta, [-1, 1]), reshape(tb, [1, -1]));
 });

@@ -11,7 +11,10 @@ export type TensorInput = Tensor | TensorLike;
  * Wraps an op body in a tidy scope named after the op, so temporaries it makes (converted inputs,
  * casts) are freed and only its outputs remain: each op adds exactly its outputs to `numTensors`.
  */
-export function defineOp<A extends unknown[], R extends TensorContainer>(name: string, body: (...args: A) => R): (...args: A) => R {
+export function defineOp<A extends unknown[], R extends TensorContainer>(
+  name: string,
+  body: (...args: A) => R,
+): (...args: A) => R {
   const wrapped = (...args: A): R => tidy(name, () => body(...args));
   Object.defineProperty(wrapped, 'name', { value: name });
   return wrapped;
@@ -23,8 +26,15 @@ export function input(op: string, argName: string, x: TensorInput, dtypeHint?: D
 }
 
 /** Throws a DTypeError unless `t.dtype` is one of `allowed`. */
-export function assertDTypeIn(op: string, argName: string, t: Tensor, allowed: readonly DType[]): void {
+export function assertDTypeIn(
+  op: string,
+  argName: string,
+  t: Tensor,
+  allowed: readonly DType[],
+): void {
   if (!allowed.includes(t.dtype)) {
-    throw new DTypeError(`${op}: '${argName}' has dtype ${t.dtype}: expected ${allowed.join(' or ')}`);
+    throw new DTypeError(
+      `${op}: '${argName}' has dtype ${t.dtype}: expected ${allowed.join(' or ')}`,
+    );
   }
 }

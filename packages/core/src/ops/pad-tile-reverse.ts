@@ -1,8 +1,8 @@
 import { runKernel } from '../engine/engine';
-import { ShapeError, ValueError, fmtShape } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxes } from '../util/shape';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 /**
  * Pads each dimension with [before, after] cells of `constantValue`.
@@ -11,27 +11,55 @@ import { type TensorInput, defineOp, input } from './op';
  * pad(tensor([1, 2]), [[1, 2]]); // [0, 1, 2, 0, 0]
  * ```
  */
-export const pad = defineOp('pad', (x: TensorInput, paddings: readonly (readonly [number, number])[], constantValue: number = 0): Tensor => {
-  const t = input('pad', 'x', x);
-  if (!Array.isArray(paddings) || paddings.length !== t.rank || paddings.some((p) => !Array.isArray(p) || p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0))) {
-    throw new ValueError(`pad: paddings ${JSON.stringify(paddings)} are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} pairs [before, after] of non-negative integers`);
-  }
-  return runKernel('pad', { x: t }, { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), constantValue });
-});
+export const pad = defineOp(
+  'pad',
+  (
+    x: TensorInput,
+    paddings: readonly (readonly [number, number])[],
+    constantValue: number = 0,
+  ): Tensor => {
+    const t = input('pad', 'x', x);
+    if (
+      !Array.isArray(paddings) ||
+      paddings.length !== t.rank ||
+      paddings.some(
+        (p) => !Array.isArray(p) || p.length !== 2 || p.some((v) => !Number.isInteger(v) || v < 0),
+      )
+    ) {
+      throw new ValueError(
+        `pad: paddings ${JSON.stringify(paddings)} are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} pairs [before, after] of non-negative integers`,
+      );
+    }
+    return runKernel(
+      'pad',
+      { x: t },
+      { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), constantValue },
+    );
+  },
+);
 
 /** Repeats `x` reps[i] times along dimension i. */
 export const tile = defineOp('tile', (x: TensorInput, reps: readonly number[]): Tensor => {
   const t = input('tile', 'x', x);
-  if (!Array.isArray(reps) || reps.length !== t.rank || reps.some((r) => !Number.isInteger(r) || r < 0)) {
-    throw new ShapeError(`tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`);
+  if (
+    !Array.isArray(reps) ||
+    reps.length !== t.rank ||
+    reps.some((r) => !Number.isInteger(r) || r < 0)
+  ) {
+    throw new ShapeError(
+      `tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`,
+    );
   }
   return runKernel('tile', { x: t }, { reps: [...reps] });
 });
 
 /** Reverses the order of elements along `axis` (all axes when omitted). */
-export const reverse = defineOp('reverse', (x: TensorInput, axis?: number | readonly number[]): Tensor => {
-  const t = input('reverse', 'x', x);
-  const axes = normalizeAxes('reverse', axis, t.rank);
-  if (axes.length === 0) return t.clone();
-  return runKernel('reverse', { x: t }, { axes });
-});
+export const reverse = defineOp(
+  'reverse',
+  (x: TensorInput, axis?: number | readonly number[]): Tensor => {
+    const t = input('reverse', 'x', x);
+    const axes = normalizeAxes('reverse', axis, t.rank);
+    if (axes.length === 0) return t.clone();
+    return runKernel('reverse', { x: t }, { axes });
+  },
+);

@@ -4,22 +4,29 @@ import type { KernelName } from '../kernels/kernel-table';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxes, normalizeAxis, reducedShape } from '../util/shape';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 import { reshape } from './reshape';
 
 /** Axes to reduce: one, several, or all when omitted. */
 export type Axes = number | readonly number[];
 
-type ReduceKernel = Extract<KernelName, 'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'mean' | 'logSumExp'>;
+type ReduceKernel = Extract<
+  KernelName,
+  'sum' | 'prod' | 'max' | 'min' | 'all' | 'any' | 'mean' | 'logSumExp'
+>;
 
 /** 'sum' promotes bool to int32; 'keep' keeps the dtype; 'float' computes in float32; 'bool' needs bool. */
 type ReducePolicy = 'sum' | 'keep' | 'float' | 'bool';
 
-function reduction(kernel: ReduceKernel, policy: ReducePolicy): (x: TensorInput, axis?: Axes, keepDims?: boolean) => Tensor {
+function reduction(
+  kernel: ReduceKernel,
+  policy: ReducePolicy,
+): (x: TensorInput, axis?: Axes, keepDims?: boolean) => Tensor {
   return defineOp(kernel, (x: TensorInput, axis?: Axes, keepDims: boolean = false): Tensor => {
     let t = input(kernel, 'x', x);
     const axes = normalizeAxes(kernel, axis, t.rank);
-    if (policy === 'bool' && t.dtype !== 'bool') throw new DTypeError(`${kernel}: 'x' has dtype ${t.dtype}: expected bool`);
+    if (policy === 'bool' && t.dtype !== 'bool')
+      throw new DTypeError(`${kernel}: 'x' has dtype ${t.dtype}: expected bool`);
     if (policy === 'sum' && t.dtype === 'bool') t = castTo(t, 'int32');
     if (policy === 'keep' && t.dtype === 'bool') t = castTo(t, 'int32');
     if (policy === 'float') t = castTo(t, 'float32');
@@ -74,12 +81,16 @@ export const argMin = argReduction('argMin');
  * const { mean, variance } = moments(tensor([1, 2, 3, 4])); // 2.5, 1.25
  * ```
  */
-export const moments = defineOp('moments', (x: TensorInput, axis?: Axes, keepDims: boolean = false): { mean: Tensor; variance: Tensor } => {
-  const t = castTo(input('moments', 'x', x), 'float32');
-  const axes = normalizeAxes('moments', axis, t.rank);
-  if (axes.length === 0) return { mean: t.clone(), variance: runKernel('sub', { a: t, b: t }, {}) };
-  const [m, v] = runKernel('moments', { x: t }, { axes });
-  if (!keepDims) return { mean: m, variance: v };
-  const shape = reducedShape(t.shape, axes, true);
-  return { mean: reshape(m, shape), variance: reshape(v, shape) };
-});
+export const moments = defineOp(
+  'moments',
+  (x: TensorInput, axis?: Axes, keepDims: boolean = false): { mean: Tensor; variance: Tensor } => {
+    const t = castTo(input('moments', 'x', x), 'float32');
+    const axes = normalizeAxes('moments', axis, t.rank);
+    if (axes.length === 0)
+      return { mean: t.clone(), variance: runKernel('sub', { a: t, b: t }, {}) };
+    const [m, v] = runKernel('moments', { x: t }, { axes });
+    if (!keepDims) return { mean: m, variance: v };
+    const shape = reducedShape(t.shape, axes, true);
+    return { mean: reshape(m, shape), variance: reshape(v, shape) };
+  },
+);

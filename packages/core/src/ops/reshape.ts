@@ -1,27 +1,37 @@
 import { runKernel } from '../engine/engine';
-import { ShapeError, ValueError, fmtShape } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { sizeFromShape } from '../util/shape';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 /** Resolves one -1 in `shape` against `size`; errors name the op and both shapes. */
-export function inferReshape(op: string, from: readonly number[], shape: readonly number[]): number[] {
+export function inferReshape(
+  op: string,
+  from: readonly number[],
+  shape: readonly number[],
+): number[] {
   const size = sizeFromShape(from);
   const out = [...shape];
   const unknown = out.indexOf(-1);
-  if (out.filter((d) => d === -1).length > 1) throw new ValueError(`${op}: shape ${fmtShape(shape)} has more than one -1`);
+  if (out.filter((d) => d === -1).length > 1)
+    throw new ValueError(`${op}: shape ${fmtShape(shape)} has more than one -1`);
   for (const d of out) {
-    if (!Number.isInteger(d) || d < -1) throw new ValueError(`${op}: shape ${fmtShape(shape)} has an invalid dimension ${d}`);
+    if (!Number.isInteger(d) || d < -1)
+      throw new ValueError(`${op}: shape ${fmtShape(shape)} has an invalid dimension ${d}`);
   }
   if (unknown >= 0) {
     const known = sizeFromShape(out.filter((d) => d !== -1));
     if (known === 0 || size % known !== 0) {
-      throw new ShapeError(`${op}: cannot reshape ${fmtShape(from)} (size ${size}) to ${fmtShape(shape)}: ${size} is not a multiple of ${known}`);
+      throw new ShapeError(
+        `${op}: cannot reshape ${fmtShape(from)} (size ${size}) to ${fmtShape(shape)}: ${size} is not a multiple of ${known}`,
+      );
     }
     out[unknown] = size / known;
   }
   if (sizeFromShape(out) !== size) {
-    throw new ShapeError(`${op}: cannot reshape ${fmtShape(from)} (size ${size}) to ${fmtShape(shape)} (size ${sizeFromShape(out)})`);
+    throw new ShapeError(
+      `${op}: cannot reshape ${fmtShape(from)} (size ${size}) to ${fmtShape(shape)} (size ${sizeFromShape(out)})`,
+    );
   }
   return out;
 }
@@ -46,7 +56,9 @@ export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number =
   const t = input('expandDims', 'x', x);
   const rank = t.rank + 1;
   if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new ValueError(`expandDims: axis ${axis} is out of range for input ${fmtShape(t.shape)}: expected an integer in [${-rank}, ${rank - 1}]`);
+    throw new ValueError(
+      `expandDims: axis ${axis} is out of range for input ${fmtShape(t.shape)}: expected an integer in [${-rank}, ${rank - 1}]`,
+    );
   }
   const a = axis < 0 ? axis + rank : axis;
   const shape = [...t.shape];
@@ -58,16 +70,27 @@ export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number =
 export const squeeze = defineOp('squeeze', (x: TensorInput, axes?: readonly number[]): Tensor => {
   const t = input('squeeze', 'x', x);
   const drop = new Set<number>();
-  if (axes === undefined) t.shape.forEach((d, i) => d === 1 && drop.add(i));
-  else {
+  if (axes === undefined) {
+    t.shape.forEach((d, i) => {
+      if (d === 1) drop.add(i);
+    });
+  } else {
     for (const axis of axes) {
       if (!Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) {
-        throw new ValueError(`squeeze: axis ${axis} is out of range for input ${fmtShape(t.shape)}`);
+        throw new ValueError(
+          `squeeze: axis ${axis} is out of range for input ${fmtShape(t.shape)}`,
+        );
       }
       const a = axis < 0 ? axis + t.rank : axis;
-      if (t.shape[a] !== 1) throw new ShapeError(`squeeze: dimension ${a} of input ${fmtShape(t.shape)} is ${t.shape[a]}: expected 1`);
+      if (t.shape[a] !== 1)
+        throw new ShapeError(
+          `squeeze: dimension ${a} of input ${fmtShape(t.shape)} is ${t.shape[a]}: expected 1`,
+        );
       drop.add(a);
     }
   }
-  return reshape(t, t.shape.filter((_, i) => !drop.has(i)));
+  return reshape(
+    t,
+    t.shape.filter((_, i) => !drop.has(i)),
+  );
 });

@@ -3,9 +3,11 @@ import { ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxis } from '../util/shape';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
-function softmaxLike(kernel: 'softmax' | 'logSoftmax'): (logits: TensorInput, axis?: number) => Tensor {
+function softmaxLike(
+  kernel: 'softmax' | 'logSoftmax',
+): (logits: TensorInput, axis?: number) => Tensor {
   return defineOp(kernel, (logits: TensorInput, axis: number = -1): Tensor => {
     const t = castTo(input(kernel, 'logits', logits), 'float32');
     if (t.rank === 0) throw new ShapeError(`${kernel}: logits is a scalar: expected rank >= 1`);

@@ -3,9 +3,34 @@ import { DTypeError } from '../errors';
 import type { PrimitiveKernelName } from '../kernels/kernel-table';
 import type { Tensor } from '../tensor/tensor';
 import { castTo } from './cast';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
-type UnaryKernel = Extract<PrimitiveKernelName, 'neg' | 'abs' | 'sign' | 'square' | 'relu' | 'floor' | 'ceil' | 'round' | 'exp' | 'expm1' | 'log' | 'log1p' | 'sqrt' | 'rsqrt' | 'reciprocal' | 'sin' | 'cos' | 'tanh' | 'sigmoid' | 'erf' | 'isNaN' | 'isFinite' | 'logicalNot'>;
+type UnaryKernel = Extract<
+  PrimitiveKernelName,
+  | 'neg'
+  | 'abs'
+  | 'sign'
+  | 'square'
+  | 'relu'
+  | 'floor'
+  | 'ceil'
+  | 'round'
+  | 'exp'
+  | 'expm1'
+  | 'log'
+  | 'log1p'
+  | 'sqrt'
+  | 'rsqrt'
+  | 'reciprocal'
+  | 'sin'
+  | 'cos'
+  | 'tanh'
+  | 'sigmoid'
+  | 'erf'
+  | 'isNaN'
+  | 'isFinite'
+  | 'logicalNot'
+>;
 
 /**
  * How an elementwise op treats dtypes: 'numeric' keeps int32 (bool becomes int32), 'float' computes in
@@ -67,8 +92,10 @@ export const sigmoid = unary('sigmoid', 'float');
 /** The Gauss error function. */
 export const erf = unary('erf', 'float');
 /** Whether each element is NaN (bool). */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: the op's name in TF.js and NumPy
 export const isNaN = unary('isNaN', 'test');
 /** Whether each element is finite (bool). */
+// biome-ignore lint/suspicious/noShadowRestrictedNames: the op's name in TF.js and NumPy
 export const isFinite = unary('isFinite', 'test');
 /** Logical not of a bool tensor. */
 export const logicalNot = unary('logicalNot', 'bool');

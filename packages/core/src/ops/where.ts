@@ -3,7 +3,7 @@ import { DTypeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { broadcastShapes } from '../util/shape';
 import { binaryOperands } from './binary';
-import { type TensorInput, defineOp, input } from './op';
+import { defineOp, input, type TensorInput } from './op';
 
 /**
  * Picks `a` where `condition` is true, else `b`; all three broadcast together.
@@ -12,10 +12,14 @@ import { type TensorInput, defineOp, input } from './op';
  * where(tensor([true, false]), tensor([1, 2]), tensor([10, 20])); // [1, 20]
  * ```
  */
-export const where = defineOp('where', (condition: TensorInput, a: TensorInput, b: TensorInput): Tensor => {
-  const c = input('where', 'condition', condition);
-  if (c.dtype !== 'bool') throw new DTypeError(`where: 'condition' has dtype ${c.dtype}: expected bool`);
-  const [ta, tb] = binaryOperands('where', a, b, 'compare');
-  broadcastShapes('where', c.shape, broadcastShapes('where', ta.shape, tb.shape));
-  return runKernel('where', { condition: c, a: ta, b: tb }, {});
-});
+export const where = defineOp(
+  'where',
+  (condition: TensorInput, a: TensorInput, b: TensorInput): Tensor => {
+    const c = input('where', 'condition', condition);
+    if (c.dtype !== 'bool')
+      throw new DTypeError(`where: 'condition' has dtype ${c.dtype}: expected bool`);
+    const [ta, tb] = binaryOperands('where', a, b, 'compare');
+    broadcastShapes('where', c.shape, broadcastShapes('where', ta.shape, tb.shape));
+    return runKernel('where', { condition: c, a: ta, b: tb }, {});
+  },
+);

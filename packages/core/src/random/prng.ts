@@ -12,8 +12,9 @@ export class Prng {
   private spareNormal: number | undefined;
 
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new ValueError(`Prng: seed must be a finite number, got ${seed}`);
-    let x = Math.trunc(seed) >>> 0 ^ Math.floor(seed / 2 ** 32) >>> 0;
+    if (!Number.isFinite(seed))
+      throw new ValueError(`Prng: seed must be a finite number, got ${seed}`);
+    let x = (Math.trunc(seed) >>> 0) ^ (Math.floor(seed / 2 ** 32) >>> 0);
     const next = (): number => {
       x = (x + 0x9e3779b9) | 0;
       let z = x;

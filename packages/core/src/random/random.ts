@@ -9,9 +9,11 @@ import { prngFor } from './prng';
 function make(op: string, shape: Shape, dtype: DType, sample: () => number): Tensor {
   assertValidShape(op, shape);
   assertDType(op, dtype);
-  if (dtype === 'bool') throw new ValueError(`${op}: dtype bool is not supported: expected 'float32' or 'int32'`);
+  if (dtype === 'bool')
+    throw new ValueError(`${op}: dtype bool is not supported: expected 'float32' or 'int32'`);
   const data = allocArray(dtype, sizeFromShape(shape));
-  for (let i = 0; i < data.length; i++) data[i] = dtype === 'int32' ? Math.floor(sample()) : sample();
+  for (let i = 0; i < data.length; i++)
+    data[i] = dtype === 'int32' ? Math.floor(sample()) : sample();
   return makeTensor(data, shape, dtype);
 }
 
@@ -22,21 +24,40 @@ function make(op: string, shape: Shape, dtype: DType, sample: () => number): Ten
  * randomUniform([2, 3], -1, 1, 'float32', 42);
  * ```
  */
-export function randomUniform(shape: Shape, minval = 0, maxval = 1, dtype: DType = 'float32', seed?: number): Tensor {
-  if (!(maxval > minval)) throw new ValueError(`randomUniform: maxval ${maxval} must exceed minval ${minval}`);
+export function randomUniform(
+  shape: Shape,
+  minval = 0,
+  maxval = 1,
+  dtype: DType = 'float32',
+  seed?: number,
+): Tensor {
+  if (!(maxval > minval))
+    throw new ValueError(`randomUniform: maxval ${maxval} must exceed minval ${minval}`);
   const prng = prngFor(seed);
   return make('randomUniform', shape, dtype, () => minval + (maxval - minval) * prng.nextFloat());
 }
 
 /** Normal values with `mean` and `stdDev`. */
-export function randomNormal(shape: Shape, mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
+export function randomNormal(
+  shape: Shape,
+  mean = 0,
+  stdDev = 1,
+  dtype: DType = 'float32',
+  seed?: number,
+): Tensor {
   if (!(stdDev >= 0)) throw new ValueError(`randomNormal: stdDev must be >= 0, got ${stdDev}`);
   const prng = prngFor(seed);
   return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal());
 }
 
 /** Normal values redrawn until within two standard deviations of the mean (as Keras' initializers). */
-export function truncatedNormal(shape: Shape, mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor {
+export function truncatedNormal(
+  shape: Shape,
+  mean = 0,
+  stdDev = 1,
+  dtype: DType = 'float32',
+  seed?: number,
+): Tensor {
   if (!(stdDev >= 0)) throw new ValueError(`truncatedNormal: stdDev must be >= 0, got ${stdDev}`);
   const prng = prngFor(seed);
   return make('truncatedNormal', shape, dtype, () => {

@@ -15,21 +15,37 @@ describe('tensor creation', () => {
   afterAll(() => removeBackend('host'));
 
   it('infers shape and dtype from nested arrays', () => {
-    const t = tensor([[1, 2, 3], [4, 5, 6]]);
+    const t = tensor([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     expect([t.shape, t.dtype, t.size, t.rank]).toEqual([[2, 3], 'float32', 6, 2]);
-    expect(t.arraySync()).toEqual([[1, 2, 3], [4, 5, 6]]);
+    expect(t.arraySync()).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     const b = tensor([true, false]);
     expect([b.dtype, b.arraySync()]).toEqual(['bool', [true, false]]);
     const s = scalar(3, 'int32');
     expect([s.shape, s.arraySync()]).toEqual([[], 3]);
     const i = tensor(new Int32Array([1, 2, 3, 4]), [2, 2]);
-    expect([i.dtype, i.arraySync()]).toEqual(['int32', [[1, 2], [3, 4]]]);
+    expect([i.dtype, i.arraySync()]).toEqual([
+      'int32',
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
     expect(tensor([], [0, 3]).shape).toEqual([0, 3]);
   });
 
   it('coerces values into the dtype: int32 truncates, bool is nonzero', () => {
-    expect(tensor([1.9, -1.9, 0], undefined, 'int32').dataSync()).toEqual(new Int32Array([1, -1, 0]));
-    expect(tensor([2, 0, Number.NaN], undefined, 'bool').dataSync()).toEqual(new Uint8Array([1, 0, 0]));
+    expect(tensor([1.9, -1.9, 0], undefined, 'int32').dataSync()).toEqual(
+      new Int32Array([1, -1, 0]),
+    );
+    expect(tensor([2, 0, Number.NaN], undefined, 'bool').dataSync()).toEqual(
+      new Uint8Array([1, 0, 0]),
+    );
   });
 
   it('dataSync and data return copies, so writing to them cannot corrupt the tensor', async () => {
@@ -43,9 +59,15 @@ describe('tensor creation', () => {
   it('rejects ragged arrays, wrong sizes, bad shapes and bad values with messages that say what was expected', () => {
     const before = memory().numTensors;
     expect(() => tensor([[1, 2], [3]])).toThrow(ShapeError);
-    expect(() => tensor([[1, 2], [3]])).toThrow('tensor: ragged nested array at values[1]: expected length 2, got 1 (inferred shape [2,2])');
-    expect(() => tensor([1, 2, 3], [2, 2])).toThrow('tensor: 3 values do not fill shape [2,2] (size 4)');
-    expect(() => zeros([2, -1])).toThrow('fill: shape [2,-1] has an invalid dimension -1: expected non-negative integers');
+    expect(() => tensor([[1, 2], [3]])).toThrow(
+      'tensor: ragged nested array at values[1]: expected length 2, got 1 (inferred shape [2,2])',
+    );
+    expect(() => tensor([1, 2, 3], [2, 2])).toThrow(
+      'tensor: 3 values do not fill shape [2,2] (size 4)',
+    );
+    expect(() => zeros([2, -1])).toThrow(
+      'fill: shape [2,-1] has an invalid dimension -1: expected non-negative integers',
+    );
     expect(() => tensor([1, 'a' as never])).toThrow(ValueError);
     expect(() => tensor([1], undefined, 'float64' as never)).toThrow(DTypeError);
     expect(() => eye(2, 2, 'bool')).toThrow(/eye: dtype bool is not supported/);
@@ -61,7 +83,10 @@ describe('tensor creation', () => {
     expect(range(5, 0, -2, 'int32').dataSync()).toEqual(new Int32Array([5, 3, 1]));
     expect(() => range(0, 1, 0)).toThrow('range: step must not be 0');
     expect(linspace(0, 1, 5).dataSync()).toEqual(new Float32Array([0, 0.25, 0.5, 0.75, 1]));
-    expect(eye(2, 3).arraySync()).toEqual([[1, 0, 0], [0, 1, 0]]);
+    expect(eye(2, 3).arraySync()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     const z = zerosLike(tensor([[1, 2]], undefined, 'int32'));
     expect([z.shape, z.dtype]).toEqual([[1, 2], 'int32']);
   });
@@ -96,7 +121,16 @@ describe('tensor creation', () => {
   });
 
   it('toString renders values and elides long dimensions', () => {
-    expect(tensor([[1, 2], [3, 4]], undefined, 'int32').toString(true)).toBe('Tensor(shape=[2,2], dtype=int32)\n  [[1, 2],\n   [3, 4]]');
+    expect(
+      tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        undefined,
+        'int32',
+      ).toString(true),
+    ).toBe('Tensor(shape=[2,2], dtype=int32)\n  [[1, 2],\n   [3, 4]]');
     expect(range(10, undefined, 1, 'int32').toString()).toBe('Tensor\n  [0, 1, 2, ..., 7, 8, 9]');
     expect(tensor([true]).toString()).toBe('Tensor\n  [true]');
   });

@@ -1,5 +1,5 @@
 import { makeTensor } from '../engine/engine';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../errors';
+import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
 import type { DType, NestedArray, Shape, TensorLike, TypedArray } from '../types';
 import { allocArray, assertDType, coerceValue, dtypeOfArray } from '../util/dtype';
 import { assertValidShape, sizeFromShape } from '../util/shape';
@@ -20,13 +20,20 @@ function inferShape(values: NestedArray, op: string): number[] {
   }
   const check = (v: NestedArray, dim: number, path: string): void => {
     if (dim === shape.length) {
-      if (Array.isArray(v)) throw new ShapeError(`${op}: ragged nested array at ${path}: expected a scalar, got an array (inferred shape ${fmtShape(shape)})`);
+      if (Array.isArray(v))
+        throw new ShapeError(
+          `${op}: ragged nested array at ${path}: expected a scalar, got an array (inferred shape ${fmtShape(shape)})`,
+        );
       return;
     }
     if (!Array.isArray(v) || v.length !== shape[dim]) {
-      throw new ShapeError(`${op}: ragged nested array at ${path}: expected length ${shape[dim]}, got ${Array.isArray(v) ? v.length : 'a scalar'} (inferred shape ${fmtShape(shape)})`);
+      throw new ShapeError(
+        `${op}: ragged nested array at ${path}: expected length ${shape[dim]}, got ${Array.isArray(v) ? v.length : 'a scalar'} (inferred shape ${fmtShape(shape)})`,
+      );
     }
-    v.forEach((c, i) => check(c, dim + 1, `${path}[${i}]`));
+    v.forEach((c, i) => {
+      check(c, dim + 1, `${path}[${i}]`);
+    });
   };
   check(values, 0, 'values');
   return shape;
@@ -64,12 +71,16 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
     flatten(values, list);
     flat = list;
   } else {
-    throw new ValueError(`${op}: values must be a number, boolean, nested array or typed array, got ${values === null ? 'null' : typeof values}`);
+    throw new ValueError(
+      `${op}: values must be a number, boolean, nested array or typed array, got ${values === null ? 'null' : typeof values}`,
+    );
   }
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     if (typeof v !== 'number' && typeof v !== 'boolean') {
-      throw new ValueError(`${op}: element ${i} is ${v === null ? 'null' : typeof v}: expected numbers or booleans`);
+      throw new ValueError(
+        `${op}: element ${i} is ${v === null ? 'null' : typeof v}: expected numbers or booleans`,
+      );
     }
   }
   dtype ??= flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : 'float32';
@@ -77,7 +88,9 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
   assertValidShape(op, finalShape);
   const size = sizeFromShape(finalShape);
   if (size !== flat.length) {
-    throw new ShapeError(`${op}: ${flat.length} values do not fill shape ${fmtShape(finalShape)} (size ${size})`);
+    throw new ShapeError(
+      `${op}: ${flat.length} values do not fill shape ${fmtShape(finalShape)} (size ${size})`,
+    );
   }
   const data = allocArray(dtype, size);
   if (isTypedArray(values) && dtypeOfArray(values) === dtype) data.set(values);
@@ -128,7 +141,8 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
     stop = start;
     start = 0;
   }
-  if (![start, stop, step].every(Number.isFinite)) throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
+  if (![start, stop, step].every(Number.isFinite))
+    throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
   if (step === 0) throw new ValueError('range: step must not be 0');
   const n = Math.max(0, Math.ceil((stop - start) / step));
   const data = allocArray(dtype, n);
@@ -138,7 +152,8 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
 
 /** `num` evenly spaced float32 values from `start` to `stop`, both included. */
 export function linspace(start: number, stop: number, num: number): Tensor {
-  if (!Number.isInteger(num) || num < 0) throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+  if (!Number.isInteger(num) || num < 0)
+    throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
   const data = new Float32Array(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
@@ -149,21 +164,32 @@ export function linspace(start: number, stop: number, num: number): Tensor {
 /** An identity matrix [numRows, numColumns] (square by default). */
 export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float32'): Tensor {
   assertValidShape('eye', [numRows, numColumns]);
-  if (dtype === 'bool') throw new DTypeError("eye: dtype bool is not supported: expected 'float32' or 'int32'");
+  if (dtype === 'bool')
+    throw new DTypeError("eye: dtype bool is not supported: expected 'float32' or 'int32'");
   const data = allocArray(dtype, numRows * numColumns);
   for (let i = 0; i < Math.min(numRows, numColumns); i++) data[i * numColumns + i] = 1;
   return makeTensor(data, [numRows, numColumns], dtype);
 }
 
 /** Accepts a tensor or anything `tensor()` accepts; plain values take `dtypeHint` when given. */
-export function toTensor(op: string, argName: string, x: Tensor | TensorLike, dtypeHint?: DType): Tensor {
+export function toTensor(
+  op: string,
+  argName: string,
+  x: Tensor | TensorLike,
+  dtypeHint?: DType,
+): Tensor {
   if (x instanceof Tensor) {
     x.assertAlive(op);
     return x;
   }
-  if (x === null || x === undefined) throw new ValueError(`${op}: argument '${argName}' is ${String(x)}: expected a Tensor or TensorLike`);
+  if (x === null || x === undefined)
+    throw new ValueError(
+      `${op}: argument '${argName}' is ${String(x)}: expected a Tensor or TensorLike`,
+    );
   try {
-    const isBoolish = typeof x === 'boolean' || (Array.isArray(x) && typeof (x as unknown[]).flat(Infinity)[0] === 'boolean');
+    const isBoolish =
+      typeof x === 'boolean' ||
+      (Array.isArray(x) && typeof (x as unknown[]).flat(Infinity)[0] === 'boolean');
     return tensor(x, undefined, isBoolish ? undefined : dtypeHint);
   } catch (e) {
     if (e instanceof Error) e.message = `${op}: argument '${argName}': ${e.message}`;

@@ -1,6 +1,6 @@
-import { DisposedError } from '../errors';
-import type { DType, DTypeArrayMap, DataId, Shape, TensorInfo } from '../types';
 import type { DataRecord } from '../engine/data-record';
+import { DisposedError } from '../errors';
+import type { DataId, DType, DTypeArrayMap, Shape, TensorInfo } from '../types';
 import { formatTensor } from './format';
 import { toNested } from './nested';
 
@@ -75,7 +75,9 @@ export class Tensor<D extends DType = DType> implements TensorInfo {
   /** @internal throws when used after dispose. */
   assertAlive(op: string): void {
     if (this.disposedFlag) {
-      throw new DisposedError(`${op}: tensor ${this.id} (shape [${this.shape.join(',')}], ${this.dtype}) was disposed and cannot be used`);
+      throw new DisposedError(
+        `${op}: tensor ${this.id} (shape [${this.shape.join(',')}], ${this.dtype}) was disposed and cannot be used`,
+      );
     }
   }
 
@@ -120,7 +122,8 @@ export class Tensor<D extends DType = DType> implements TensorInfo {
 
   /** A readable rendering of shape, dtype and values (long dimensions elided). */
   toString(verbose = false): string {
-    if (this.disposedFlag) return `Tensor(disposed, shape=[${this.shape.join(',')}], dtype=${this.dtype})`;
+    if (this.disposedFlag)
+      return `Tensor(disposed, shape=[${this.shape.join(',')}], dtype=${this.dtype})`;
     return formatTensor(hooks!.readSync(this.record), this.shape, this.dtype, verbose);
   }
 

@@ -2,7 +2,7 @@
 // and a few elementwise kernels. Real backends implement the whole table (see backend-cpu).
 import { type Backend, newDataId } from '../backend/backend';
 import type { BackendKernels, KernelName } from '../kernels/kernel-table';
-import type { DType, DataId, Shape, TensorInfo, TypedArray } from '../types';
+import type { DataId, DType, Shape, TensorInfo, TypedArray } from '../types';
 import { allocArray } from '../util/dtype';
 import { sizeFromShape } from '../util/shape';
 
@@ -13,7 +13,10 @@ export class HostBackend implements Backend {
   readonly kernels: BackendKernels;
   disposed = false;
 
-  constructor(readonly name: string, kernelNames: readonly KernelName[] = ['add', 'mul', 'neg', 'cast']) {
+  constructor(
+    readonly name: string,
+    kernelNames: readonly KernelName[] = ['add', 'mul', 'neg', 'cast'],
+  ) {
     const all: Record<string, unknown> = {
       add: ({ a, b }: { a: TensorInfo; b: TensorInfo }) => this.binary(a, b, (x, y) => x + y),
       mul: ({ a, b }: { a: TensorInfo; b: TensorInfo }) => this.binary(a, b, (x, y) => x * y),
@@ -24,7 +27,9 @@ export class HostBackend implements Backend {
         return { dataId: this.write(out, x.shape, dtype), shape: x.shape, dtype };
       },
     };
-    this.kernels = Object.fromEntries(kernelNames.map((k) => [k, all[k]])) as unknown as BackendKernels;
+    this.kernels = Object.fromEntries(
+      kernelNames.map((k) => [k, all[k]]),
+    ) as unknown as BackendKernels;
   }
 
   private unary(x: TensorInfo, f: (v: number) => number): TensorInfo {
@@ -40,7 +45,8 @@ export class HostBackend implements Backend {
     const vb = this.readSync(b.dataId);
     const shape = va.length >= vb.length ? a.shape : b.shape;
     const out = allocArray(a.dtype, Math.max(va.length, vb.length));
-    for (let i = 0; i < out.length; i++) out[i] = f(va.length === 1 ? va[0]! : va[i]!, vb.length === 1 ? vb[0]! : vb[i]!);
+    for (let i = 0; i < out.length; i++)
+      out[i] = f(va.length === 1 ? va[0]! : va[i]!, vb.length === 1 ? vb[0]! : vb[i]!);
     return { dataId: this.write(out, shape, a.dtype), shape, dtype: a.dtype };
   }
 

@@ -30,7 +30,9 @@ export function dtypeOfArray(values: TypedArray): DType {
 /** Checks that `dtype` is one of Glia's dtypes. */
 export function assertDType(op: string, dtype: unknown): asserts dtype is DType {
   if (dtype !== 'float32' && dtype !== 'int32' && dtype !== 'bool') {
-    throw new DTypeError(`${op}: unknown dtype '${String(dtype)}': expected float32, int32 or bool`);
+    throw new DTypeError(
+      `${op}: unknown dtype '${String(dtype)}': expected float32, int32 or bool`,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { ShapeError, ValueError, fmtShape } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { Shape } from '../types';
 
 /** Number of elements of a tensor of `shape` (1 for a scalar). */
@@ -21,10 +21,13 @@ export function stridesOf(shape: Shape): number[] {
 
 /** Checks that every dimension is a non-negative integer. */
 export function assertValidShape(op: string, shape: readonly number[]): void {
-  if (!Array.isArray(shape)) throw new ShapeError(`${op}: shape must be an array of integers, got ${String(shape)}`);
+  if (!Array.isArray(shape))
+    throw new ShapeError(`${op}: shape must be an array of integers, got ${String(shape)}`);
   for (const d of shape) {
     if (!Number.isInteger(d) || d < 0) {
-      throw new ShapeError(`${op}: shape ${fmtShape(shape)} has an invalid dimension ${d}: expected non-negative integers`);
+      throw new ShapeError(
+        `${op}: shape ${fmtShape(shape)} has an invalid dimension ${d}: expected non-negative integers`,
+      );
     }
   }
 }
@@ -56,7 +59,9 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
 /** Normalises one possibly negative axis into [0, rank). */
 export function normalizeAxis(op: string, axis: number, rank: number): number {
   if (!Number.isInteger(axis) || axis < -rank || axis >= Math.max(rank, 1)) {
-    throw new ValueError(`${op}: axis ${axis} is out of range for rank ${rank}: expected an integer in [${-rank}, ${Math.max(rank, 1) - 1}]`);
+    throw new ValueError(
+      `${op}: axis ${axis} is out of range for rank ${rank}: expected an integer in [${-rank}, ${Math.max(rank, 1) - 1}]`,
+    );
   }
   return axis < 0 ? axis + rank : axis;
 }
@@ -65,16 +70,23 @@ export function normalizeAxis(op: string, axis: number, rank: number): number {
  * Normalises reduction axes: `undefined` means all axes; negatives count from the end; duplicates are
  * an error. Returns them sorted.
  */
-export function normalizeAxes(op: string, axes: number | readonly number[] | undefined, rank: number): number[] {
+export function normalizeAxes(
+  op: string,
+  axes: number | readonly number[] | undefined,
+  rank: number,
+): number[] {
   if (axes === undefined) return Array.from({ length: rank }, (_, i) => i);
   const list = typeof axes === 'number' ? [axes] : [...axes];
   const out = list.map((a) => {
     if (!Number.isInteger(a) || a < -rank || a >= rank) {
-      throw new ValueError(`${op}: axis ${a} is out of range for rank ${rank}: expected an integer in [${-rank}, ${rank - 1}]`);
+      throw new ValueError(
+        `${op}: axis ${a} is out of range for rank ${rank}: expected an integer in [${-rank}, ${rank - 1}]`,
+      );
     }
     return a < 0 ? a + rank : a;
   });
-  if (new Set(out).size !== out.length) throw new ValueError(`${op}: axes [${list.join(',')}] repeat an axis`);
+  if (new Set(out).size !== out.length)
+    throw new ValueError(`${op}: axes [${list.join(',')}] repeat an axis`);
   return out.sort((x, y) => x - y);
 }
 

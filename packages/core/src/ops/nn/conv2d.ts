@@ -1,10 +1,10 @@
 import { runKernel } from '../../engine/engine';
-import { DTypeError, ShapeError, ValueError, fmtShape } from '../../errors';
+import { DTypeError, fmtShape, ShapeError, ValueError } from '../../errors';
 import type { Conv2dAttrs } from '../../kernels/kernel-table';
 import { type PaddingSpec, resolvePad2d, window2dGeometry } from '../../kernels/window-geometry';
 import type { Tensor } from '../../tensor/tensor';
 import { castTo } from '../cast';
-import { type TensorInput, defineOp, input } from '../op';
+import { defineOp, input, type TensorInput } from '../op';
 
 /** Options of `conv2d` and `conv2dTranspose`. */
 export interface Conv2dOptions {
@@ -17,27 +17,58 @@ export interface Conv2dOptions {
 }
 
 /** @internal expands a number to a pair and checks positive integers. */
-export function pair(op: string, name: string, v: number | [number, number] | undefined, fallback: number): [number, number] {
-  const p: [number, number] = v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
-  if (!p.every((x) => Number.isInteger(x) && x >= 1)) throw new ValueError(`${op}: ${name} ${JSON.stringify(v)} must be positive integers`);
+export function pair(
+  op: string,
+  name: string,
+  v: number | [number, number] | undefined,
+  fallback: number,
+): [number, number] {
+  const p: [number, number] =
+    v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : [v[0], v[1]];
+  if (!p.every((x) => Number.isInteger(x) && x >= 1))
+    throw new ValueError(`${op}: ${name} ${JSON.stringify(v)} must be positive integers`);
   return p;
 }
 
 /** @internal validates conv operands and resolves the attributes. */
-export function convAttrs(op: string, xShape: readonly number[], filterShape: readonly number[], options: Conv2dOptions): Conv2dAttrs {
+export function convAttrs(
+  op: string,
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  options: Conv2dOptions,
+): Conv2dAttrs {
   const strides = pair(op, 'strides', options.strides, 1);
   const dilations = pair(op, 'dilations', options.dilations, 1);
   if ((strides[0] > 1 || strides[1] > 1) && (dilations[0] > 1 || dilations[1] > 1)) {
-    throw new ValueError(`${op}: strides [${strides.join(',')}] and dilations [${dilations.join(',')}] are both > 1: expected one of them to be 1 (as TF)`);
+    throw new ValueError(
+      `${op}: strides [${strides.join(',')}] and dilations [${dilations.join(',')}] are both > 1: expected one of them to be 1 (as TF)`,
+    );
   }
-  const pad = resolvePad2d(op, options.padding ?? 'valid', xShape[1]!, xShape[2]!, [filterShape[0]!, filterShape[1]!], strides, dilations);
+  const pad = resolvePad2d(
+    op,
+    options.padding ?? 'valid',
+    xShape[1]!,
+    xShape[2]!,
+    [filterShape[0]!, filterShape[1]!],
+    strides,
+    dilations,
+  );
   return { strides, pad, dilations };
 }
 
-function floatOperand(op: string, name: string, x: TensorInput, rank: number, layout: string): Tensor {
+function floatOperand(
+  op: string,
+  name: string,
+  x: TensorInput,
+  rank: number,
+  layout: string,
+): Tensor {
   const t = input(op, name, x);
   if (t.dtype === 'bool') throw new DTypeError(`${op}: '${name}' has dtype bool: expected float32`);
-  if (t.rank !== rank) throw new ShapeError(`${op}: '${name}' has shape ${fmtShape(t.shape)}: expected rank ${rank} (${layout})`);
+  if (t.rank !== rank)
+    throw new ShapeError(
+      `${op}: '${name}' has shape ${fmtShape(t.shape)}: expected rank ${rank} (${layout})`,
+    );
   return castTo(t, 'float32');
 }
 
@@ -49,55 +80,127 @@ function floatOperand(op: string, name: string, x: TensorInput, rank: number, la
  * conv2d(zeros([1, 28, 28, 1]), ones([3, 3, 1, 8]), { padding: 'same' }); // [1, 28, 28, 8]
  * ```
  */
-export const conv2d = defineOp('conv2d', (x: TensorInput, filter: TensorInput, options: Conv2dOptions = {}): Tensor => {
-  const raw = input('conv2d', 'x', x);
-  const unbatched = raw.rank === 3;
-  const xs = floatOperand('conv2d', 'x', unbatched ? runKernel('reshape', { x: raw }, { shape: [1, ...raw.shape] }) : raw, 4, 'NHWC');
-  const w = floatOperand('conv2d', 'filter', filter, 4, 'HWIO');
-  if (xs.shape[3] !== w.shape[2]) {
-    throw new ShapeError(`conv2d: x has ${xs.shape[3]} channels (shape ${fmtShape(xs.shape)}) but filter expects ${w.shape[2]} (shape ${fmtShape(w.shape)})`);
-  }
-  const attrs = convAttrs('conv2d', xs.shape, w.shape, options);
-  window2dGeometry('conv2d', xs.shape, [w.shape[0]!, w.shape[1]!], attrs.strides, attrs.dilations, attrs.pad);
-  const out = runKernel('conv2d', { x: xs, filter: w }, attrs);
-  return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
-});
+export const conv2d = defineOp(
+  'conv2d',
+  (x: TensorInput, filter: TensorInput, options: Conv2dOptions = {}): Tensor => {
+    const raw = input('conv2d', 'x', x);
+    const unbatched = raw.rank === 3;
+    const xs = floatOperand(
+      'conv2d',
+      'x',
+      unbatched ? runKernel('reshape', { x: raw }, { shape: [1, ...raw.shape] }) : raw,
+      4,
+      'NHWC',
+    );
+    const w = floatOperand('conv2d', 'filter', filter, 4, 'HWIO');
+    if (xs.shape[3] !== w.shape[2]) {
+      throw new ShapeError(
+        `conv2d: x has ${xs.shape[3]} channels (shape ${fmtShape(xs.shape)}) but filter expects ${w.shape[2]} (shape ${fmtShape(w.shape)})`,
+      );
+    }
+    const attrs = convAttrs('conv2d', xs.shape, w.shape, options);
+    window2dGeometry(
+      'conv2d',
+      xs.shape,
+      [w.shape[0]!, w.shape[1]!],
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+    );
+    const out = runKernel('conv2d', { x: xs, filter: w }, attrs);
+    return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
+  },
+);
 
 /**
  * Gradient of conv2d with respect to its input: maps dy [batch, outH, outW, outChannels] back to
  * `inputShape`. Exposed for autograd and for backends' conformance tests.
  */
-export const conv2dBackpropInput = defineOp('conv2dBackpropInput', (dy: TensorInput, filter: TensorInput, inputShape: readonly number[], options: Conv2dOptions = {}): Tensor => {
-  const g = floatOperand('conv2dBackpropInput', 'dy', dy, 4, 'NHWC');
-  const w = floatOperand('conv2dBackpropInput', 'filter', filter, 4, 'HWIO');
-  if (inputShape.length !== 4) throw new ShapeError(`conv2dBackpropInput: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`);
-  const attrs = convAttrs('conv2dBackpropInput', inputShape, w.shape, options);
-  const geo = window2dGeometry('conv2dBackpropInput', inputShape, [w.shape[0]!, w.shape[1]!], attrs.strides, attrs.dilations, attrs.pad);
-  const expected = [inputShape[0]!, geo.outHeight, geo.outWidth, w.shape[3]!];
-  if (g.shape.some((d, i) => d !== expected[i]) || inputShape[3] !== w.shape[2]) {
-    throw new ShapeError(`conv2dBackpropInput: dy has shape ${fmtShape(g.shape)}: expected ${fmtShape(expected)} for input ${fmtShape(inputShape)} and filter ${fmtShape(w.shape)}`);
-  }
-  return runKernel('conv2dBackpropInput', { dy: g, filter: w }, { ...attrs, inputShape: [...inputShape] });
-});
+export const conv2dBackpropInput = defineOp(
+  'conv2dBackpropInput',
+  (
+    dy: TensorInput,
+    filter: TensorInput,
+    inputShape: readonly number[],
+    options: Conv2dOptions = {},
+  ): Tensor => {
+    const g = floatOperand('conv2dBackpropInput', 'dy', dy, 4, 'NHWC');
+    const w = floatOperand('conv2dBackpropInput', 'filter', filter, 4, 'HWIO');
+    if (inputShape.length !== 4)
+      throw new ShapeError(
+        `conv2dBackpropInput: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`,
+      );
+    const attrs = convAttrs('conv2dBackpropInput', inputShape, w.shape, options);
+    const geo = window2dGeometry(
+      'conv2dBackpropInput',
+      inputShape,
+      [w.shape[0]!, w.shape[1]!],
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+    );
+    const expected = [inputShape[0]!, geo.outHeight, geo.outWidth, w.shape[3]!];
+    if (g.shape.some((d, i) => d !== expected[i]) || inputShape[3] !== w.shape[2]) {
+      throw new ShapeError(
+        `conv2dBackpropInput: dy has shape ${fmtShape(g.shape)}: expected ${fmtShape(expected)} for input ${fmtShape(inputShape)} and filter ${fmtShape(w.shape)}`,
+      );
+    }
+    return runKernel(
+      'conv2dBackpropInput',
+      { dy: g, filter: w },
+      { ...attrs, inputShape: [...inputShape] },
+    );
+  },
+);
 
 /** Gradient of conv2d with respect to its filter, of shape `filterShape`. */
-export const conv2dBackpropFilter = defineOp('conv2dBackpropFilter', (x: TensorInput, dy: TensorInput, filterShape: readonly number[], options: Conv2dOptions = {}): Tensor => {
-  const xs = floatOperand('conv2dBackpropFilter', 'x', x, 4, 'NHWC');
-  const g = floatOperand('conv2dBackpropFilter', 'dy', dy, 4, 'NHWC');
-  if (filterShape.length !== 4) throw new ShapeError(`conv2dBackpropFilter: filterShape ${fmtShape(filterShape)}: expected rank 4 (HWIO)`);
-  const attrs = convAttrs('conv2dBackpropFilter', xs.shape, filterShape, options);
-  const geo = window2dGeometry('conv2dBackpropFilter', xs.shape, [filterShape[0]!, filterShape[1]!], attrs.strides, attrs.dilations, attrs.pad);
-  const expected = [xs.shape[0]!, geo.outHeight, geo.outWidth, filterShape[3]!];
-  if (g.shape.some((d, i) => d !== expected[i]) || xs.shape[3] !== filterShape[2]) {
-    throw new ShapeError(`conv2dBackpropFilter: dy has shape ${fmtShape(g.shape)}: expected ${fmtShape(expected)} for x ${fmtShape(xs.shape)} and filter ${fmtShape(filterShape)}`);
-  }
-  return runKernel('conv2dBackpropFilter', { x: xs, dy: g }, { ...attrs, filterShape: [...filterShape] });
-});
+export const conv2dBackpropFilter = defineOp(
+  'conv2dBackpropFilter',
+  (
+    x: TensorInput,
+    dy: TensorInput,
+    filterShape: readonly number[],
+    options: Conv2dOptions = {},
+  ): Tensor => {
+    const xs = floatOperand('conv2dBackpropFilter', 'x', x, 4, 'NHWC');
+    const g = floatOperand('conv2dBackpropFilter', 'dy', dy, 4, 'NHWC');
+    if (filterShape.length !== 4)
+      throw new ShapeError(
+        `conv2dBackpropFilter: filterShape ${fmtShape(filterShape)}: expected rank 4 (HWIO)`,
+      );
+    const attrs = convAttrs('conv2dBackpropFilter', xs.shape, filterShape, options);
+    const geo = window2dGeometry(
+      'conv2dBackpropFilter',
+      xs.shape,
+      [filterShape[0]!, filterShape[1]!],
+      attrs.strides,
+      attrs.dilations,
+      attrs.pad,
+    );
+    const expected = [xs.shape[0]!, geo.outHeight, geo.outWidth, filterShape[3]!];
+    if (g.shape.some((d, i) => d !== expected[i]) || xs.shape[3] !== filterShape[2]) {
+      throw new ShapeError(
+        `conv2dBackpropFilter: dy has shape ${fmtShape(g.shape)}: expected ${fmtShape(expected)} for x ${fmtShape(xs.shape)} and filter ${fmtShape(filterShape)}`,
+      );
+    }
+    return runKernel(
+      'conv2dBackpropFilter',
+      { x: xs, dy: g },
+      { ...attrs, filterShape: [...filterShape] },
+    );
+  },
+);
 
 /**
  * Transposed convolution ("deconvolution"): the gradient of conv2d with respect to its input, used to
  * upsample. `filter` is [filterHeight, filterWidth, outChannels, inChannels] as in TF.
  */
-export const conv2dTranspose = defineOp('conv2dTranspose', (x: TensorInput, filter: TensorInput, outputShape: readonly number[], options: Conv2dOptions = {}): Tensor =>
-  conv2dBackpropInput(x, filter, outputShape, options),
+export const conv2dTranspose = defineOp(
+  'conv2dTranspose',
+  (
+    x: TensorInput,
+    filter: TensorInput,
+    outputShape: readonly number[],
+    options: Conv2dOptions = {},
+  ): Tensor => conv2dBackpropInput(x, filter, outputShape, options),
 );

@@ -3,7 +3,7 @@ import { ValueError } from '../../errors';
 import { prngFor } from '../../random/prng';
 import type { Tensor } from '../../tensor/tensor';
 import { castTo } from '../cast';
-import { type TensorInput, defineOp, input } from '../op';
+import { defineOp, input, type TensorInput } from '../op';
 
 /**
  * Zeroes each element with probability `rate` and scales the rest by 1/(1-rate) (inverted dropout).
@@ -13,13 +13,17 @@ import { type TensorInput, defineOp, input } from '../op';
  * dropout(x, 0.5, 42);
  * ```
  */
-export const dropout = defineOp('dropout', (x: TensorInput, rate: number, seed?: number): Tensor => {
-  const t = castTo(input('dropout', 'x', x), 'float32');
-  if (!(rate >= 0 && rate < 1)) throw new ValueError(`dropout: rate must be in [0, 1), got ${rate}`);
-  if (rate === 0) return t.clone();
-  const prng = prngFor(seed);
-  const mask = new Float32Array(t.size);
-  const keepScale = 1 / (1 - rate);
-  for (let i = 0; i < mask.length; i++) mask[i] = prng.nextFloat() >= rate ? keepScale : 0;
-  return runKernel('mul', { a: t, b: makeTensor(mask, t.shape, 'float32') }, {});
-});
+export const dropout = defineOp(
+  'dropout',
+  (x: TensorInput, rate: number, seed?: number): Tensor => {
+    const t = castTo(input('dropout', 'x', x), 'float32');
+    if (!(rate >= 0 && rate < 1))
+      throw new ValueError(`dropout: rate must be in [0, 1), got ${rate}`);
+    if (rate === 0) return t.clone();
+    const prng = prngFor(seed);
+    const mask = new Float32Array(t.size);
+    const keepScale = 1 / (1 - rate);
+    for (let i = 0; i < mask.length; i++) mask[i] = prng.nextFloat() >= rate ? keepScale : 0;
+    return runKernel('mul', { a: t, b: makeTensor(mask, t.shape, 'float32') }, {});
+  },
+);

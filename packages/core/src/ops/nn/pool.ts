@@ -1,10 +1,10 @@
 import { runKernel } from '../../engine/engine';
-import { DTypeError, ShapeError, fmtShape } from '../../errors';
+import { DTypeError, fmtShape, ShapeError } from '../../errors';
 import type { Pool2dAttrs } from '../../kernels/kernel-table';
 import { type PaddingSpec, resolvePad2d, window2dGeometry } from '../../kernels/window-geometry';
 import type { Tensor } from '../../tensor/tensor';
 import { castTo } from '../cast';
-import { type TensorInput, defineOp, input } from '../op';
+import { defineOp, input, type TensorInput } from '../op';
 import { pair } from './conv2d';
 
 /** Options of the 2-D pooling ops. */
@@ -18,10 +18,22 @@ export interface Pool2dOptions {
 }
 
 /** @internal validates a pooling input and resolves the attributes. */
-export function poolAttrs(op: string, xShape: readonly number[], options: Pool2dOptions): Pool2dAttrs {
+export function poolAttrs(
+  op: string,
+  xShape: readonly number[],
+  options: Pool2dOptions,
+): Pool2dAttrs {
   const filterSize = pair(op, 'poolSize', options.poolSize, 1);
   const strides = pair(op, 'strides', options.strides ?? filterSize, 1);
-  const pad = resolvePad2d(op, options.padding ?? 'valid', xShape[1]!, xShape[2]!, filterSize, strides, [1, 1]);
+  const pad = resolvePad2d(
+    op,
+    options.padding ?? 'valid',
+    xShape[1]!,
+    xShape[2]!,
+    filterSize,
+    strides,
+    [1, 1],
+  );
   window2dGeometry(op, xShape, filterSize, strides, [1, 1], pad);
   return { filterSize, strides, pad };
 }
@@ -29,7 +41,8 @@ export function poolAttrs(op: string, xShape: readonly number[], options: Pool2d
 function poolInput(op: string, x: TensorInput): Tensor {
   const t = input(op, 'x', x);
   if (t.dtype === 'bool') throw new DTypeError(`${op}: 'x' has dtype bool: expected float32`);
-  if (t.rank !== 4) throw new ShapeError(`${op}: x has shape ${fmtShape(t.shape)}: expected rank 4 (NHWC)`);
+  if (t.rank !== 4)
+    throw new ShapeError(`${op}: x has shape ${fmtShape(t.shape)}: expected rank 4 (NHWC)`);
   return castTo(t, 'float32');
 }
 
@@ -55,24 +68,35 @@ function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2
   const geo = window2dGeometry(op, xShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
   const expected = [xShape[0]!, geo.outHeight, geo.outWidth, xShape[3]!];
   if (dy.rank !== 4 || dy.shape.some((d, i) => d !== expected[i])) {
-    throw new ShapeError(`${op}: dy has shape ${fmtShape(dy.shape)}: expected ${fmtShape(expected)} for input ${fmtShape(xShape)}`);
+    throw new ShapeError(
+      `${op}: dy has shape ${fmtShape(dy.shape)}: expected ${fmtShape(expected)} for input ${fmtShape(xShape)}`,
+    );
   }
 }
 
 /** Gradient of `maxPool2d`: routes each dy to the first maximum of its window in `x`. */
-export const maxPoolGrad = defineOp('maxPoolGrad', (dy: TensorInput, x: TensorInput, options: Pool2dOptions): Tensor => {
-  const t = poolInput('maxPoolGrad', x);
-  const g = castTo(input('maxPoolGrad', 'dy', dy), 'float32');
-  const attrs = poolAttrs('maxPoolGrad', t.shape, options);
-  checkDy('maxPoolGrad', g, t.shape, attrs);
-  return runKernel('maxPoolGrad', { dy: g, x: t }, attrs);
-});
+export const maxPoolGrad = defineOp(
+  'maxPoolGrad',
+  (dy: TensorInput, x: TensorInput, options: Pool2dOptions): Tensor => {
+    const t = poolInput('maxPoolGrad', x);
+    const g = castTo(input('maxPoolGrad', 'dy', dy), 'float32');
+    const attrs = poolAttrs('maxPoolGrad', t.shape, options);
+    checkDy('maxPoolGrad', g, t.shape, attrs);
+    return runKernel('maxPoolGrad', { dy: g, x: t }, attrs);
+  },
+);
 
 /** Gradient of `avgPool2d` for an input of `inputShape`. */
-export const avgPoolGrad = defineOp('avgPoolGrad', (dy: TensorInput, inputShape: readonly number[], options: Pool2dOptions): Tensor => {
-  const g = castTo(input('avgPoolGrad', 'dy', dy), 'float32');
-  if (inputShape.length !== 4) throw new ShapeError(`avgPoolGrad: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`);
-  const attrs = poolAttrs('avgPoolGrad', inputShape, options);
-  checkDy('avgPoolGrad', g, inputShape, attrs);
-  return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });
-});
+export const avgPoolGrad = defineOp(
+  'avgPoolGrad',
+  (dy: TensorInput, inputShape: readonly number[], options: Pool2dOptions): Tensor => {
+    const g = castTo(input('avgPoolGrad', 'dy', dy), 'float32');
+    if (inputShape.length !== 4)
+      throw new ShapeError(
+        `avgPoolGrad: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`,
+      );
+    const attrs = poolAttrs('avgPoolGrad', inputShape, options);
+    checkDy('avgPoolGrad', g, inputShape, attrs);
+    return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });
+  },
+);
