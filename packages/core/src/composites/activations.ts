@@ -53,7 +53,10 @@ registerComposition('softplus', ({ x }) => add(relu(x), log1p(exp(neg(abs(x)))))
 registerComposition('clipByValue', ({ x }, { min, max }) => {
   const [lo, hi] =
     x.dtype === 'int32'
-      ? [Math.min(Math.max(Math.ceil(min), INT32_MIN), INT32_MAX), Math.max(Math.min(Math.floor(max), INT32_MAX), INT32_MIN)]
+      ? [
+          Math.min(Math.max(Math.ceil(min), INT32_MIN), INT32_MAX),
+          Math.max(Math.min(Math.floor(max), INT32_MAX), INT32_MIN),
+        ]
       : [min, max];
   return minimum(maximum(x, lo), hi);
 });

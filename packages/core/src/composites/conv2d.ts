@@ -6,8 +6,20 @@ import { reshape } from '../ops/reshape';
 import type { Tensor } from '../tensor/tensor';
 import { extractPatches, patchIndexTable, scatterPatches } from './window-patches';
 
-function convGeometry(op: string, inputShape: readonly number[], filterShape: readonly number[], attrs: Conv2dAttrs): Window2dGeometry {
-  return window2dGeometry(op, inputShape, [filterShape[0]!, filterShape[1]!], attrs.strides, attrs.dilations, attrs.pad);
+function convGeometry(
+  op: string,
+  inputShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: Conv2dAttrs,
+): Window2dGeometry {
+  return window2dGeometry(
+    op,
+    inputShape,
+    [filterShape[0]!, filterShape[1]!],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+  );
 }
 
 /**
@@ -24,7 +36,11 @@ registerComposition('conv2d', ({ x, filter }, attrs) => {
   const table = patchIndexTable(geo);
   const patchSize = table.windowSize * geo.inChannels;
   const outChannels = filter.shape[3]!;
-  const patches = reshape(extractPatches(x, geo, table, 0), [1, geo.batch * table.numPositions, patchSize]);
+  const patches = reshape(extractPatches(x, geo, table, 0), [
+    1,
+    geo.batch * table.numPositions,
+    patchSize,
+  ]);
   const product = matMul3d(patches, reshape(filter, [1, patchSize, outChannels]), false, false);
   return reshape(product, [geo.batch, geo.outHeight, geo.outWidth, outChannels]);
 });
@@ -37,7 +53,11 @@ registerComposition('conv2dBackpropInput', ({ dy, filter }, attrs) => {
   const outChannels = filter.shape[3]!;
   const rows = reshape(dy, [1, geo.batch * table.numPositions, outChannels]);
   const columns = matMul3d(rows, reshape(filter, [1, patchSize, outChannels]), false, true);
-  return scatterPatches(reshape(columns, [geo.batch, table.numPositions * table.windowSize, geo.inChannels]), geo, table);
+  return scatterPatches(
+    reshape(columns, [geo.batch, table.numPositions * table.windowSize, geo.inChannels]),
+    geo,
+    table,
+  );
 });
 
 /** dFilter = patchesᵀ x dy; folding the batch into the rows sums the per-image products. */
@@ -46,7 +66,11 @@ registerComposition('conv2dBackpropFilter', ({ x, dy }, attrs) => {
   const table = patchIndexTable(geo);
   const patchSize = table.windowSize * geo.inChannels;
   const outChannels = attrs.filterShape[3]!;
-  const patches = reshape(extractPatches(x, geo, table, 0), [1, geo.batch * table.numPositions, patchSize]);
+  const patches = reshape(extractPatches(x, geo, table, 0), [
+    1,
+    geo.batch * table.numPositions,
+    patchSize,
+  ]);
   const rows = reshape(dy, [1, geo.batch * table.numPositions, outChannels]);
   return reshape(matMul3d(patches, rows, true, false), attrs.filterShape);
 });

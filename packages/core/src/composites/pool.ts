@@ -9,15 +9,35 @@ import { reshape } from '../ops/reshape';
 import { where } from '../ops/where';
 import { range, tensor } from '../tensor/create';
 import type { Tensor } from '../tensor/tensor';
-import { type PatchIndexTable, extractPatches, patchIndexTable, scatterPatches, windowCellCounts } from './window-patches';
+import {
+  extractPatches,
+  type PatchIndexTable,
+  patchIndexTable,
+  scatterPatches,
+  windowCellCounts,
+} from './window-patches';
 
-function poolGeometry(op: string, inputShape: readonly number[], attrs: Pool2dAttrs): Window2dGeometry {
+function poolGeometry(
+  op: string,
+  inputShape: readonly number[],
+  attrs: Pool2dAttrs,
+): Window2dGeometry {
   return window2dGeometry(op, inputShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
 }
 
 /** Patches as [batch, positions, taps, channels], so the window is one axis to reduce over. */
-function windows(x: Tensor, geo: Window2dGeometry, table: PatchIndexTable, padValue: number): Tensor {
-  return reshape(extractPatches(x, geo, table, padValue), [geo.batch, table.numPositions, table.windowSize, geo.inChannels]);
+function windows(
+  x: Tensor,
+  geo: Window2dGeometry,
+  table: PatchIndexTable,
+  padValue: number,
+): Tensor {
+  return reshape(extractPatches(x, geo, table, padValue), [
+    geo.batch,
+    table.numPositions,
+    table.windowSize,
+    geo.inChannels,
+  ]);
 }
 
 /** The per-window divisor as [positions, 1], broadcasting over batch and channels. */
@@ -44,17 +64,27 @@ registerComposition('avgPool', ({ x }, attrs) => {
 /**
  * Each dy goes to the first maximum of its window (argMax returns the first, so ties are broken as
  * TF does): a one-hot mask over the window axis (argMax compared with 0..taps-1) selects where dy
- * lands, and col2im adds up the windows that share an input cell.
+ * lands, and col2im adds up the windows that share an input cell. (A window whose maximum is a real
+ * -Infinity tied with an earlier padding cell loses its dy to the padding; TF has no better answer.)
  */
 registerComposition('maxPoolGrad', ({ dy, x }, attrs) => {
   const geo = poolGeometry('maxPoolGrad', x.shape, attrs);
   const table = patchIndexTable(geo);
   const { batch, inChannels } = geo;
   const { numPositions, windowSize } = table;
-  const winner = reshape(argMax(windows(x, geo, table, Number.NEGATIVE_INFINITY), 2), [batch, numPositions, 1, inChannels]);
+  const winner = reshape(argMax(windows(x, geo, table, Number.NEGATIVE_INFINITY), 2), [
+    batch,
+    numPositions,
+    1,
+    inChannels,
+  ]);
   const taps = reshape(range(0, windowSize, 1, 'int32'), [1, 1, windowSize, 1]);
   const routed = where(equal(winner, taps), reshape(dy, [batch, numPositions, 1, inChannels]), 0);
-  return scatterPatches(reshape(routed, [batch, numPositions * windowSize, inChannels]), geo, table);
+  return scatterPatches(
+    reshape(routed, [batch, numPositions * windowSize, inChannels]),
+    geo,
+    table,
+  );
 });
 
 /** Each dy is split evenly over the real cells of its window (padding cells are dropped by col2im). */
@@ -63,7 +93,14 @@ registerComposition('avgPoolGrad', ({ dy }, attrs) => {
   const table = patchIndexTable(geo);
   const { batch, inChannels } = geo;
   const { numPositions, windowSize } = table;
-  const share = div(reshape(dy, [batch, numPositions, 1, inChannels]), reshape(cellCounts(geo, table), [numPositions, 1, 1]));
+  const share = div(
+    reshape(dy, [batch, numPositions, 1, inChannels]),
+    reshape(cellCounts(geo, table), [numPositions, 1, 1]),
+  );
   const spread = tile(share, [1, 1, windowSize, 1]);
-  return scatterPatches(reshape(spread, [batch, numPositions * windowSize, inChannels]), geo, table);
+  return scatterPatches(
+    reshape(spread, [batch, numPositions * windowSize, inChannels]),
+    geo,
+    table,
+  );
 });

@@ -3,7 +3,7 @@ import { registerComposition } from '../engine/engine';
 import { add, div, squaredDifference, sub } from '../ops/binary';
 import { max, mean, sum } from '../ops/reduce';
 import { reshape } from '../ops/reshape';
-import { exp, isFinite, log } from '../ops/unary';
+import { exp, isFinite as isFiniteTensor, log } from '../ops/unary';
 import { where } from '../ops/where';
 import { reducedShape, sizeFromShape } from '../util/shape';
 
@@ -20,7 +20,7 @@ registerComposition('mean', ({ x }, { axes }) => {
  */
 registerComposition('logSumExp', ({ x }, { axes }) => {
   const rowMax = max(x, axes, true);
-  const shift = where(isFinite(rowMax), rowMax, 0);
+  const shift = where(isFiniteTensor(rowMax), rowMax, 0);
   const summed = sum(exp(sub(x, shift)), axes);
   return add(log(summed), reshape(shift, reducedShape(x.shape, axes, false)));
 });

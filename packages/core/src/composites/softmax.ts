@@ -4,7 +4,7 @@ import { div, sub } from '../ops/binary';
 import { max, sum } from '../ops/reduce';
 import { exp, log } from '../ops/unary';
 
-// exp(x - max) is at most 1, and the max itself contributes exp(0) = 1, so the sum is never 0.
+// exp(x - max) is at most 1 and the max contributes exp(0) = 1: no overflow, and no 0 sum for finite x.
 registerComposition('softmax', ({ x }, { axis }) => {
   const e = exp(sub(x, max(x, axis, true)));
   return div(e, sum(e, axis, true));

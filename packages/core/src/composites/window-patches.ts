@@ -65,9 +65,19 @@ export function windowCellCounts(geo: Window2dGeometry): Float32Array {
     return n;
   };
   for (let oh = 0; oh < geo.outHeight; oh++) {
-    const rows = inside(oh * geo.strideHeight - geo.padTop, geo.windowHeight, geo.dilationHeight, geo.inHeight);
+    const rows = inside(
+      oh * geo.strideHeight - geo.padTop,
+      geo.windowHeight,
+      geo.dilationHeight,
+      geo.inHeight,
+    );
     for (let ow = 0; ow < geo.outWidth; ow++) {
-      const cols = inside(ow * geo.strideWidth - geo.padLeft, geo.windowWidth, geo.dilationWidth, geo.inWidth);
+      const cols = inside(
+        ow * geo.strideWidth - geo.padLeft,
+        geo.windowWidth,
+        geo.dilationWidth,
+        geo.inWidth,
+      );
       counts[oh * geo.outWidth + ow] = Math.max(rows * cols, 1);
     }
   }
@@ -82,10 +92,24 @@ function indexTensor(table: PatchIndexTable): Tensor {
  * im2col: NHWC `x` padded with `padValue` -> [batch, numPositions * windowSize, channels], one row
  * of channels per (output position, tap). Callers reshape it to the layout they multiply or reduce.
  */
-export function extractPatches(x: Tensor, geo: Window2dGeometry, table: PatchIndexTable, padValue: number): Tensor {
+export function extractPatches(
+  x: Tensor,
+  geo: Window2dGeometry,
+  table: PatchIndexTable,
+  padValue: number,
+): Tensor {
   const hasPadding = geo.padTop + geo.padBottom + geo.padLeft + geo.padRight > 0;
   const padded = hasPadding
-    ? pad(x, [[0, 0], [geo.padTop, geo.padBottom], [geo.padLeft, geo.padRight], [0, 0]], padValue)
+    ? pad(
+        x,
+        [
+          [0, 0],
+          [geo.padTop, geo.padBottom],
+          [geo.padLeft, geo.padRight],
+          [0, 0],
+        ],
+        padValue,
+      )
     : x;
   const flat = reshape(padded, [geo.batch, table.paddedHeight * table.paddedWidth, geo.inChannels]);
   return gather(flat, indexTensor(table), 1);
@@ -96,11 +120,24 @@ export function extractPatches(x: Tensor, geo: Window2dGeometry, table: PatchInd
  * channels] into the padded input cells the taps read from, then drops the padding. Overlapping
  * windows add up, which is what every window gradient needs.
  */
-export function scatterPatches(columns: Tensor, geo: Window2dGeometry, table: PatchIndexTable): Tensor {
+export function scatterPatches(
+  columns: Tensor,
+  geo: Window2dGeometry,
+  table: PatchIndexTable,
+): Tensor {
   const numCells = table.paddedHeight * table.paddedWidth;
   const summed = unsortedSegmentSum(columns, indexTensor(table), numCells, 1);
-  const padded = reshape(summed, [geo.batch, table.paddedHeight, table.paddedWidth, geo.inChannels]);
+  const padded = reshape(summed, [
+    geo.batch,
+    table.paddedHeight,
+    table.paddedWidth,
+    geo.inChannels,
+  ]);
   const hasPadding = table.paddedHeight !== geo.inHeight || table.paddedWidth !== geo.inWidth;
   if (!hasPadding) return padded;
-  return slice(padded, [0, geo.padTop, geo.padLeft, 0], [geo.batch, geo.inHeight, geo.inWidth, geo.inChannels]);
+  return slice(
+    padded,
+    [0, geo.padTop, geo.padLeft, 0],
+    [geo.batch, geo.inHeight, geo.inWidth, geo.inChannels],
+  );
 }

@@ -3,7 +3,7 @@
 // stores typed arrays; speed does not matter here, obviousness does.
 import { type Backend, newDataId } from '../../backend/backend';
 import type { BackendKernels } from '../../kernels/kernel-table';
-import type { DType, DataId, Shape, TensorInfo, TypedArray } from '../../types';
+import type { DataId, DType, Shape, TensorInfo, TypedArray } from '../../types';
 import { allocArray, coerceValue } from '../../util/dtype';
 import { broadcastShapes, reducedShape, sizeFromShape, stridesOf } from '../../util/shape';
 
@@ -14,11 +14,12 @@ export function erf64(x: number): number {
   const t = 2 / (2 + z);
   const ty = 4 * t - 2;
   const coefficients = [
-    -1.3026537197817094, 6.4196979235649026e-1, 1.9476473204185836e-2, -9.561514786808631e-3, -9.46595344482036e-4,
-    3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5, -1.624290004647e-6, 1.30365583558e-6,
-    1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9, 5.059343495e-9, -9.91364156e-10, -2.27365122e-10,
-    9.6467911e-11, 2.394038e-12, -6.886027e-12, 8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15,
-    -1.523e-15, -9.4e-17, 1.21e-16, -2.8e-17,
+    -1.3026537197817094, 6.419697923564902e-1, 1.9476473204185836e-2, -9.561514786808631e-3,
+    -9.46595344482036e-4, 3.66839497852761e-4, 4.2523324806907e-5, -2.0278578112534e-5,
+    -1.624290004647e-6, 1.30365583558e-6, 1.5626441722e-8, -8.5238095915e-8, 6.529054439e-9,
+    5.059343495e-9, -9.91364156e-10, -2.27365122e-10, 9.6467911e-11, 2.394038e-12, -6.886027e-12,
+    8.94487e-13, 3.13092e-13, -1.12708e-13, 3.81e-16, 7.106e-15, -1.523e-15, -9.4e-17, 1.21e-16,
+    -2.8e-17,
   ];
   let d = 0;
   let dd = 0;
@@ -60,8 +61,10 @@ const unaryFns = {
   logicalNot: (v: number) => (v ? 0 : 1),
 };
 
-const nanMax = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.max(a, b));
-const nanMin = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.min(a, b));
+const nanMax = (a: number, b: number): number =>
+  Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.max(a, b);
+const nanMin = (a: number, b: number): number =>
+  Number.isNaN(a) || Number.isNaN(b) ? Number.NaN : Math.min(a, b);
 const pythonMod = (a: number, b: number): number => a - Math.floor(a / b) * b;
 
 const binaryFns = {
@@ -84,14 +87,27 @@ const binaryFns = {
   logicalOr: (a: number, b: number) => (a || b ? 1 : 0),
 };
 
-const boolOutputs = new Set(['isNaN', 'isFinite', 'logicalNot', 'equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr']);
+const boolOutputs = new Set([
+  'isNaN',
+  'isFinite',
+  'logicalNot',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
+]);
 
 /** Flat offset into a tensor of `shape` for the output coordinate `coords`, broadcasting size-1 dims. */
 function broadcastOffset(coords: number[], shape: Shape): number {
   const strides = stridesOf(shape);
   const shift = coords.length - shape.length;
   let offset = 0;
-  for (let i = 0; i < shape.length; i++) offset += (shape[i] === 1 ? 0 : coords[i + shift]!) * strides[i]!;
+  for (let i = 0; i < shape.length; i++)
+    offset += (shape[i] === 1 ? 0 : coords[i + shift]!) * strides[i]!;
   return offset;
 }
 
@@ -110,7 +126,10 @@ function offsetOf(coords: number[], shape: Shape): number {
 }
 
 /** `{k: make(k, v)}` for each entry, keeping the keys in the type. */
-function mapValues<K extends string, V, R>(record: Record<K, V>, make: (key: K, value: V) => R): Record<K, R> {
+function mapValues<K extends string, V, R>(
+  record: Record<K, V>,
+  make: (key: K, value: V) => R,
+): Record<K, R> {
   const mapped: Partial<Record<K, R>> = {};
   for (const key of Object.keys(record) as K[]) mapped[key] = make(key, record[key]);
   return mapped as Record<K, R>;
@@ -134,46 +153,64 @@ export function createNaiveBackend(name = 'naive-primitives'): Backend {
     return out(data, shape, dtype);
   };
 
-  const unary = (fn: (v: number) => number, bool: boolean) => ({ x }: { x: TensorInfo }) =>
-    out(Array.from(values(x), fn), x.shape, bool ? 'bool' : x.dtype);
-  const binary = (fn: (a: number, b: number) => number, bool: boolean) => ({ a, b }: { a: TensorInfo; b: TensorInfo }) => {
-    const shape = broadcastShapes('naive', a.shape, b.shape);
-    const [va, vb] = [values(a), values(b)];
-    return generate(shape, bool ? 'bool' : a.dtype, (c) => fn(va[broadcastOffset(c, a.shape)]!, vb[broadcastOffset(c, b.shape)]!));
-  };
-  const reduce = (init: number, fn: (acc: number, v: number) => number, boolOut = false) => ({ x }: { x: TensorInfo }, { axes }: { axes: number[] }) => {
-    const shape = reducedShape(x.shape, axes, false);
-    const keptShape = reducedShape(x.shape, axes, true);
-    const acc = new Array<number>(sizeFromShape(shape)).fill(init);
-    const vx = values(x);
-    for (let i = 0; i < vx.length; i++) {
-      const c = coordsOf(i, x.shape).map((v, d) => (axes.includes(d) ? 0 : v));
-      const o = offsetOf(c, keptShape);
-      acc[o] = fn(acc[o]!, vx[i]!);
-    }
-    return out(acc, shape, boolOut ? 'bool' : x.dtype);
-  };
-  const argReduce = (better: (v: number, best: number) => boolean) => ({ x }: { x: TensorInfo }, { axis }: { axis: number }) => {
-    const shape = x.shape.filter((_, d) => d !== axis);
-    const vx = values(x);
-    return generate(shape, 'int32', (c) => {
-      let best = 0;
-      for (let k = 0; k < x.shape[axis]!; k++) {
-        const v = vx[offsetOf([...c.slice(0, axis), k, ...c.slice(axis)], x.shape)]!;
-        const bestValue = vx[offsetOf([...c.slice(0, axis), best, ...c.slice(axis)], x.shape)]!;
-        if (better(v, bestValue)) best = k;
+  const unary =
+    (fn: (v: number) => number, bool: boolean) =>
+    ({ x }: { x: TensorInfo }) =>
+      out(Array.from(values(x), fn), x.shape, bool ? 'bool' : x.dtype);
+  const binary =
+    (fn: (a: number, b: number) => number, bool: boolean) =>
+    ({ a, b }: { a: TensorInfo; b: TensorInfo }) => {
+      const shape = broadcastShapes('naive', a.shape, b.shape);
+      const [va, vb] = [values(a), values(b)];
+      return generate(shape, bool ? 'bool' : a.dtype, (c) =>
+        fn(va[broadcastOffset(c, a.shape)]!, vb[broadcastOffset(c, b.shape)]!),
+      );
+    };
+  const reduce =
+    (init: number, fn: (acc: number, v: number) => number, boolOut = false) =>
+    ({ x }: { x: TensorInfo }, { axes }: { axes: number[] }) => {
+      const shape = reducedShape(x.shape, axes, false);
+      const keptShape = reducedShape(x.shape, axes, true);
+      const acc = new Array<number>(sizeFromShape(shape)).fill(init);
+      const vx = values(x);
+      for (let i = 0; i < vx.length; i++) {
+        const c = coordsOf(i, x.shape).map((v, d) => (axes.includes(d) ? 0 : v));
+        const o = offsetOf(c, keptShape);
+        acc[o] = fn(acc[o]!, vx[i]!);
       }
-      return best;
-    });
-  };
+      return out(acc, shape, boolOut ? 'bool' : x.dtype);
+    };
+  const argReduce =
+    (better: (v: number, best: number) => boolean) =>
+    ({ x }: { x: TensorInfo }, { axis }: { axis: number }) => {
+      const shape = x.shape.filter((_, d) => d !== axis);
+      const vx = values(x);
+      return generate(shape, 'int32', (c) => {
+        let best = 0;
+        for (let k = 0; k < x.shape[axis]!; k++) {
+          const v = vx[offsetOf([...c.slice(0, axis), k, ...c.slice(axis)], x.shape)]!;
+          const bestValue = vx[offsetOf([...c.slice(0, axis), best, ...c.slice(axis)], x.shape)]!;
+          if (better(v, bestValue)) best = k;
+        }
+        return best;
+      });
+    };
 
   const kernels: BackendKernels = {
     ...mapValues(unaryFns, (k, fn) => unary(fn, boolOutputs.has(k))),
     ...mapValues(binaryFns, (k, fn) => binary(fn, boolOutputs.has(k))),
     where: ({ condition, a, b }) => {
-      const shape = broadcastShapes('naive', condition.shape, broadcastShapes('naive', a.shape, b.shape));
+      const shape = broadcastShapes(
+        'naive',
+        condition.shape,
+        broadcastShapes('naive', a.shape, b.shape),
+      );
       const [vc, va, vb] = [values(condition), values(a), values(b)];
-      return generate(shape, a.dtype, (c) => (vc[broadcastOffset(c, condition.shape)] ? va[broadcastOffset(c, a.shape)]! : vb[broadcastOffset(c, b.shape)]!));
+      return generate(shape, a.dtype, (c) =>
+        vc[broadcastOffset(c, condition.shape)]
+          ? va[broadcastOffset(c, a.shape)]!
+          : vb[broadcastOffset(c, b.shape)]!,
+      );
     },
     cast: ({ x }, { dtype }) => out(values(x), x.shape, dtype),
     sum: reduce(0, (acc, v) => acc + v),
@@ -187,11 +224,31 @@ export function createNaiveBackend(name = 'naive-primitives'): Backend {
     transpose: ({ x }, { perm }) => {
       const vx = values(x);
       const shape = perm.map((p) => x.shape[p]!);
-      return generate(shape, x.dtype, (c) => vx[offsetOf(x.shape.map((_, d) => c[perm.indexOf(d)]!), x.shape)]!);
+      return generate(
+        shape,
+        x.dtype,
+        (c) =>
+          vx[
+            offsetOf(
+              x.shape.map((_, d) => c[perm.indexOf(d)]!),
+              x.shape,
+            )
+          ]!,
+      );
     },
     slice: ({ x }, { begin, size }) => {
       const vx = values(x);
-      return generate(size, x.dtype, (c) => vx[offsetOf(c.map((v, d) => v + begin[d]!), x.shape)]!);
+      return generate(
+        size,
+        x.dtype,
+        (c) =>
+          vx[
+            offsetOf(
+              c.map((v, d) => v + begin[d]!),
+              x.shape,
+            )
+          ]!,
+      );
     },
     concat: ({ tensors }, { axis }) => {
       const shape = [...tensors[0]!.shape];
@@ -199,7 +256,13 @@ export function createNaiveBackend(name = 'naive-primitives'): Backend {
       return generate(shape, tensors[0]!.dtype, (c) => {
         let k = c[axis]!;
         for (const t of tensors) {
-          if (k < t.shape[axis]!) return values(t)[offsetOf(c.map((v, d) => (d === axis ? k : v)), t.shape)]!;
+          if (k < t.shape[axis]!)
+            return values(t)[
+              offsetOf(
+                c.map((v, d) => (d === axis ? k : v)),
+                t.shape,
+              )
+            ]!;
           k -= t.shape[axis]!;
         }
         throw new Error('naive concat: coordinate out of range');
@@ -210,7 +273,9 @@ export function createNaiveBackend(name = 'naive-primitives'): Backend {
       const shape = x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
       return generate(shape, x.dtype, (c) => {
         const inner = c.map((v, d) => v - paddings[d]![0]);
-        return inner.every((v, d) => v >= 0 && v < x.shape[d]!) ? vx[offsetOf(inner, x.shape)]! : constantValue;
+        return inner.every((v, d) => v >= 0 && v < x.shape[d]!)
+          ? vx[offsetOf(inner, x.shape)]!
+          : constantValue;
       });
     },
     gather: ({ x, indices }, { axis }) => {
@@ -218,7 +283,9 @@ export function createNaiveBackend(name = 'naive-primitives'): Backend {
       const shape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
       return generate(shape, x.dtype, (c) => {
         const index = vi[offsetOf(c.slice(axis, axis + indices.shape.length), indices.shape)]!;
-        return vx[offsetOf([...c.slice(0, axis), index, ...c.slice(axis + indices.shape.length)], x.shape)]!;
+        return vx[
+          offsetOf([...c.slice(0, axis), index, ...c.slice(axis + indices.shape.length)], x.shape)
+        ]!;
       });
     },
     unsortedSegmentSum: ({ x, segmentIds }, { numSegments, axis }) => {
@@ -236,18 +303,40 @@ export function createNaiveBackend(name = 'naive-primitives'): Backend {
     },
     tile: ({ x }, { reps }) => {
       const vx = values(x);
-      return generate(x.shape.map((d, i) => d * reps[i]!), x.dtype, (c) => vx[offsetOf(c.map((v, d) => v % x.shape[d]!), x.shape)]!);
+      return generate(
+        x.shape.map((d, i) => d * reps[i]!),
+        x.dtype,
+        (c) =>
+          vx[
+            offsetOf(
+              c.map((v, d) => v % x.shape[d]!),
+              x.shape,
+            )
+          ]!,
+      );
     },
     reverse: ({ x }, { axes }) => {
       const vx = values(x);
-      return generate(x.shape, x.dtype, (c) => vx[offsetOf(c.map((v, d) => (axes.includes(d) ? x.shape[d]! - 1 - v : v)), x.shape)]!);
+      return generate(
+        x.shape,
+        x.dtype,
+        (c) =>
+          vx[
+            offsetOf(
+              c.map((v, d) => (axes.includes(d) ? x.shape[d]! - 1 - v : v)),
+              x.shape,
+            )
+          ]!,
+      );
     },
     batchMatMul: ({ a, b }, { transposeA, transposeB }) => {
       const [va, vb] = [values(a), values(b)];
       const [batch, m, k] = transposeA ? [a.shape[0]!, a.shape[2]!, a.shape[1]!] : [...a.shape];
       const n = transposeB ? b.shape[1]! : b.shape[2]!;
-      const atA = (s: number, i: number, j: number): number => va[offsetOf(transposeA ? [s, j, i] : [s, i, j], a.shape)]!;
-      const atB = (s: number, i: number, j: number): number => vb[offsetOf(transposeB ? [s, j, i] : [s, i, j], b.shape)]!;
+      const atA = (s: number, i: number, j: number): number =>
+        va[offsetOf(transposeA ? [s, j, i] : [s, i, j], a.shape)]!;
+      const atB = (s: number, i: number, j: number): number =>
+        vb[offsetOf(transposeB ? [s, j, i] : [s, i, j], b.shape)]!;
       return generate([batch!, m!, n], a.dtype, ([s, i, j]) => {
         let acc = 0;
         for (let p = 0; p < k!; p++) acc += atA(s!, i!, p) * atB(s!, p, j!);
