@@ -50,7 +50,7 @@ describe('selective install', () => {
     );
     writeFileSync(
       path.join(project, 'cjs.cjs'),
-      "const core = require('@glia/core');\nrequire('@glia/backend-cpu');\nconsole.log(core.getBackend().name, JSON.stringify(core.softmax(core.tensor([0, 0])).arraySync()));\n",
+      "const core = require('@glia/core');\nrequire('@glia/backend-cpu');\nconsole.log(core.getBackend().name, JSON.stringify(core.softmax(core.tensor([0, 0])).arraySync()), core.hasComposition('conv2d'));\n",
     );
     expect(execFileSync('node', ['esm.mjs'], { cwd: project, encoding: 'utf8' }).trim()).toBe(
       'cpu [[11]]',

@@ -1,0 +1,153 @@
+import { allocArray, broadcastShapes, type DType, type TensorInfo } from '@glia/core';
+import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import { broadcastBinary, type ElementwiseBinary } from './strided-iteration';
+
+/** The elementwise binary kernels (NumPy broadcasting), plus the composite squaredDifference. */
+export type BinaryKernelName =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'floorDiv'
+  | 'mod'
+  | 'pow'
+  | 'maximum'
+  | 'minimum'
+  | 'equal'
+  | 'notEqual'
+  | 'less'
+  | 'lessEqual'
+  | 'greater'
+  | 'greaterEqual'
+  | 'logicalAnd'
+  | 'logicalOr'
+  | 'squaredDifference';
+
+/** How one binary kernel computes on float32 and on int32 (bool inputs use `int`, stored as 0/1). */
+interface BinaryMath {
+  float: ElementwiseBinary;
+  /** Must return an int32-wrapped result; defaults to `float` (the Int32Array store wraps it). */
+  int?: ElementwiseBinary;
+}
+
+/**
+ * A broadcasting binary kernel. The output dtype is the inputs' dtype, or bool for comparisons.
+ * `name` is used in shape errors.
+ */
+export function binaryKernel(
+  storage: CpuStorage,
+  name: string,
+  math: BinaryMath,
+  outputDType?: DType,
+) {
+  return ({ a, b }: { a: TensorInfo; b: TensorInfo }): TensorInfo => {
+    const shape = broadcastShapes(name, a.shape, b.shape);
+    const dtype = outputDType ?? a.dtype;
+    const aValues = storage.values(a);
+    const bValues = storage.values(b);
+    let size = 1;
+    for (const d of shape) size *= d;
+    const out = allocArray(dtype, size);
+    const op = a.dtype === 'float32' ? math.float : (math.int ?? math.float);
+    if (dtype === 'bool' && outputDType === undefined) {
+      // Arithmetic on bool inputs: compute as integers, store truthiness.
+      broadcastBinary(aValues, a.shape, bValues, b.shape, out, shape, (x, y) =>
+        op(x, y) !== 0 ? 1 : 0,
+      );
+    } else {
+      broadcastBinary(aValues, a.shape, bValues, b.shape, out, shape, op);
+    }
+    return storage.output(out, shape, dtype);
+  };
+}
+
+/** Remainder with the sign of the divisor (Python's %). */
+function floatMod(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
+}
+
+function intMod(a: number, b: number): number {
+  if (b === 0) return 0;
+  const r = a % b;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
+}
+
+/** Integer power with int32 wraparound, by repeated squaring; negative exponents truncate 1/a^n toward zero. */
+function intPow(base: number, exponent: number): number {
+  if (exponent < 0) {
+    if (base === 1) return 1;
+    if (base === -1) return exponent % 2 === 0 ? 1 : -1;
+    return 0; // 1/0 included: there is no int32 infinity
+  }
+  let result = 1;
+  let b = base | 0;
+  let e = exponent;
+  while (e > 0) {
+    if (e & 1) result = Math.imul(result, b);
+    b = Math.imul(b, b);
+    e >>>= 1;
+  }
+  return result;
+}
+
+function floatMaximum(a: number, b: number): number {
+  return a > b || Number.isNaN(a) ? a : b;
+}
+
+function floatMinimum(a: number, b: number): number {
+  return a < b || Number.isNaN(a) ? a : b;
+}
+
+/** The broadcasting binary kernels. int32 arithmetic wraps; comparisons output bool. */
+export function binaryKernels(storage: CpuStorage): KernelFamily<BinaryKernelName> {
+  const bool: DType = 'bool';
+  return {
+    add: binaryKernel(storage, 'add', { float: (a, b) => a + b, int: (a, b) => (a + b) | 0 }),
+    sub: binaryKernel(storage, 'sub', { float: (a, b) => a - b, int: (a, b) => (a - b) | 0 }),
+    mul: binaryKernel(storage, 'mul', { float: (a, b) => a * b, int: Math.imul }),
+    div: binaryKernel(storage, 'div', {
+      float: (a, b) => a / b,
+      int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b) | 0),
+    }),
+    floorDiv: binaryKernel(storage, 'floorDiv', {
+      float: (a, b) => Math.floor(a / b),
+      // Exact: for |a|, |b| < 2^31 the float64 quotient never rounds across an integer.
+      int: (a, b) => (b === 0 ? 0 : Math.floor(a / b) | 0),
+    }),
+    mod: binaryKernel(storage, 'mod', { float: floatMod, int: intMod }),
+    pow: binaryKernel(storage, 'pow', { float: Math.pow, int: intPow }),
+    maximum: binaryKernel(storage, 'maximum', { float: floatMaximum, int: Math.max }),
+    minimum: binaryKernel(storage, 'minimum', { float: floatMinimum, int: Math.min }),
+    equal: binaryKernel(storage, 'equal', { float: (a, b) => (a === b ? 1 : 0) }, bool),
+    notEqual: binaryKernel(storage, 'notEqual', { float: (a, b) => (a !== b ? 1 : 0) }, bool),
+    less: binaryKernel(storage, 'less', { float: (a, b) => (a < b ? 1 : 0) }, bool),
+    lessEqual: binaryKernel(storage, 'lessEqual', { float: (a, b) => (a <= b ? 1 : 0) }, bool),
+    greater: binaryKernel(storage, 'greater', { float: (a, b) => (a > b ? 1 : 0) }, bool),
+    greaterEqual: binaryKernel(
+      storage,
+      'greaterEqual',
+      { float: (a, b) => (a >= b ? 1 : 0) },
+      bool,
+    ),
+    logicalAnd: binaryKernel(
+      storage,
+      'logicalAnd',
+      { float: (a, b) => (a !== 0 && b !== 0 ? 1 : 0) },
+      bool,
+    ),
+    logicalOr: binaryKernel(
+      storage,
+      'logicalOr',
+      { float: (a, b) => (a !== 0 || b !== 0 ? 1 : 0) },
+      bool,
+    ),
+    squaredDifference: binaryKernel(storage, 'squaredDifference', {
+      float: (a, b) => (a - b) * (a - b),
+      int: (a, b) => {
+        const d = (a - b) | 0;
+        return Math.imul(d, d);
+      },
+    }),
+  };
+}

@@ -1,0 +1,30 @@
+import { allocArray, ValueError } from '@glia/core';
+import type { CpuStorage, KernelFamily } from '../../cpu-storage';
+import { splitAtAxis } from '../strided-iteration';
+
+/** `concat` of any number of same-rank inputs along `axis`; size-0 inputs contribute nothing. */
+export function concatKernels(storage: CpuStorage): KernelFamily<'concat'> {
+  return {
+    concat: ({ tensors }, { axis }) => {
+      const first = tensors[0];
+      if (first === undefined)
+        throw new ValueError('concat: got no tensors: expected at least one');
+      const shape = [...first.shape];
+      shape[axis] = tensors.reduce((total, t) => total + t.shape[axis]!, 0);
+      const { outer, inner } = splitAtAxis(shape, axis);
+      const out = allocArray(first.dtype, outer * shape[axis]! * inner);
+      const outRow = shape[axis]! * inner;
+      let column = 0;
+      for (const t of tensors) {
+        const values = storage.values(t);
+        const row = t.shape[axis]! * inner;
+        if (row > 0) {
+          for (let o = 0; o < outer; o++)
+            out.set(values.subarray(o * row, o * row + row), o * outRow + column);
+        }
+        column += row;
+      }
+      return storage.output(out, shape, first.dtype);
+    },
+  };
+}

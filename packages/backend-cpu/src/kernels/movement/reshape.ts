@@ -1,0 +1,29 @@
+import { allocArray, fmtShape, ShapeError, sizeFromShape } from '@glia/core';
+import type { CpuStorage, KernelFamily } from '../../cpu-storage';
+import { broadcastStrides, stridedCopy } from '../strided-iteration';
+
+/**
+ * `reshape` and `identity` share the input's storage (the engine reference-counts it); `broadcastTo`
+ * materialises the broadcast with zero strides.
+ */
+export function reshapeKernels(
+  storage: CpuStorage,
+): KernelFamily<'reshape' | 'identity' | 'broadcastTo'> {
+  return {
+    reshape: ({ x }, { shape }) => {
+      if (sizeFromShape(shape) !== sizeFromShape(x.shape)) {
+        throw new ShapeError(
+          `reshape: cannot reshape x ${fmtShape(x.shape)} (${sizeFromShape(x.shape)} elements) to ${fmtShape(shape)}`,
+        );
+      }
+      return { dataId: x.dataId, shape: [...shape], dtype: x.dtype };
+    },
+    identity: ({ x }) => ({ dataId: x.dataId, shape: [...x.shape], dtype: x.dtype }),
+    broadcastTo: ({ x }, { shape }) => {
+      const values = storage.values(x);
+      const out = allocArray(x.dtype, sizeFromShape(shape));
+      stridedCopy(values, out, shape, broadcastStrides(x.shape, shape), 0);
+      return storage.output(out, shape, x.dtype);
+    },
+  };
+}

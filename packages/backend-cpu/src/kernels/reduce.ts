@@ -1,0 +1,246 @@
+import {
+  allocArray,
+  type DType,
+  fmtShape,
+  type Shape,
+  stridesOf,
+  type TensorInfo,
+  type TypedArray,
+  ValueError,
+} from '@glia/core';
+import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import { splitAtAxis, stridedCopy } from './strided-iteration';
+
+/** Reductions over normalised axes (the output drops them), and argMax/argMin over one axis. */
+export type ReduceKernelName =
+  | 'sum'
+  | 'prod'
+  | 'max'
+  | 'min'
+  | 'all'
+  | 'any'
+  | 'argMax'
+  | 'argMin'
+  | 'mean'
+  | 'logSumExp'
+  | 'moments';
+
+const INT32_MIN = -2147483648;
+const INT32_MAX = 2147483647;
+
+/** The input laid out so each output element reduces one contiguous run of `reduceSize` values. */
+export interface ReductionLayout {
+  values: TypedArray;
+  outShape: number[];
+  outSize: number;
+  reduceSize: number;
+}
+
+/**
+ * Moves the reduced axes last (a strided copy, skipped when they already are), so a reduction is a
+ * loop over contiguous runs.
+ */
+export function reductionLayout(
+  values: TypedArray,
+  shape: Shape,
+  dtype: DType,
+  axes: readonly number[],
+): ReductionLayout {
+  const kept: number[] = [];
+  const outShape: number[] = [];
+  for (let d = 0; d < shape.length; d++) {
+    if (!axes.includes(d)) {
+      kept.push(d);
+      outShape.push(shape[d]!);
+    }
+  }
+  let reduceSize = 1;
+  for (const a of axes) reduceSize *= shape[a]!;
+  let outSize = 1;
+  for (const d of outShape) outSize *= d;
+  const trailing = axes.every((a, i) => a === shape.length - axes.length + i);
+  if (trailing) return { values, outShape, outSize, reduceSize };
+  const perm = [...kept, ...axes];
+  const strides = stridesOf(shape);
+  const permuted = allocArray(dtype, values.length);
+  stridedCopy(
+    values,
+    permuted,
+    perm.map((p) => shape[p]!),
+    perm.map((p) => strides[p]!),
+    0,
+  );
+  return { values: permuted, outShape, outSize, reduceSize };
+}
+
+type RunReducer = (values: TypedArray, start: number, end: number) => number;
+
+/** Maximum of a run, NaN if any is NaN. */
+function runMax(values: TypedArray, start: number, end: number, empty: number): number {
+  let m = empty;
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) return Number.NaN;
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+function runMin(values: TypedArray, start: number, end: number, empty: number): number {
+  let m = empty;
+  for (let i = start; i < end; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) return Number.NaN;
+    if (v < m) m = v;
+  }
+  return m;
+}
+
+/** log(Σ exp(v)) shifted by the maximum; -Infinity for an empty or all -Infinity run. */
+function runLogSumExp(values: TypedArray, start: number, end: number): number {
+  const m = runMax(values, start, end, Number.NEGATIVE_INFINITY);
+  if (!Number.isFinite(m)) return m;
+  let s = 0;
+  for (let i = start; i < end; i++) s += Math.exp(values[i]! - m);
+  return m + Math.log(s);
+}
+
+/** Index within the run of its first maximum (or minimum); the first NaN wins, as in NumPy. */
+function runArgExtreme(
+  values: TypedArray,
+  start: number,
+  stride: number,
+  count: number,
+  wantMax: boolean,
+): number {
+  let best = values[start]!;
+  let bestIndex = 0;
+  if (Number.isNaN(best)) return 0;
+  for (let k = 1, i = start + stride; k < count; k++, i += stride) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) return k;
+    if (wantMax ? v > best : v < best) {
+      best = v;
+      bestIndex = k;
+    }
+  }
+  return bestIndex;
+}
+
+/** Reductions: float sums accumulate in float64; int32 sums and products wrap; max/min propagate NaN. */
+export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelName> {
+  /** A reduction whose output dtype is `outDType` (default: the input's). */
+  const reduction =
+    (run: (dtype: DType) => RunReducer, outDType?: DType) =>
+    ({ x }: { x: TensorInfo }, { axes }: { axes: number[] }): TensorInfo => {
+      const layout = reductionLayout(storage.values(x), x.shape, x.dtype, axes);
+      const dtype = outDType ?? x.dtype;
+      const out = allocArray(dtype, layout.outSize);
+      const reducer = run(x.dtype);
+      const n = layout.reduceSize;
+      for (let o = 0; o < layout.outSize; o++) out[o] = reducer(layout.values, o * n, o * n + n);
+      return storage.output(out, layout.outShape, dtype);
+    };
+
+  const argReduction =
+    (wantMax: boolean, name: string) =>
+    ({ x }: { x: TensorInfo }, { axis }: { axis: number }): TensorInfo => {
+      const values = storage.values(x);
+      const { outer, size, inner } = splitAtAxis(x.shape, axis);
+      const outShape = x.shape.filter((_, d) => d !== axis);
+      const out = allocArray('int32', outer * inner);
+      if (size === 0 && out.length > 0) {
+        throw new ValueError(
+          `${name}: axis ${axis} of x ${fmtShape(x.shape)} is empty: there is no ${wantMax ? 'maximum' : 'minimum'} to index`,
+        );
+      }
+      for (let o = 0; o < outer; o++) {
+        for (let j = 0; j < inner; j++)
+          out[o * inner + j] = runArgExtreme(values, o * size * inner + j, inner, size, wantMax);
+      }
+      return storage.output(out, outShape, 'int32');
+    };
+
+  return {
+    sum: reduction((dtype) =>
+      dtype === 'float32'
+        ? (v, s, e) => {
+            let acc = 0;
+            for (let i = s; i < e; i++) acc += v[i]!;
+            return acc;
+          }
+        : (v, s, e) => {
+            let acc = 0;
+            for (let i = s; i < e; i++) acc = (acc + v[i]!) | 0;
+            return acc;
+          },
+    ),
+    prod: reduction((dtype) =>
+      dtype === 'float32'
+        ? (v, s, e) => {
+            let acc = 1;
+            for (let i = s; i < e; i++) acc *= v[i]!;
+            return acc;
+          }
+        : (v, s, e) => {
+            let acc = 1;
+            for (let i = s; i < e; i++) acc = Math.imul(acc, v[i]!);
+            return acc;
+          },
+    ),
+    max: reduction((dtype) => {
+      const empty = dtype === 'float32' ? Number.NEGATIVE_INFINITY : INT32_MIN;
+      return (v, s, e) => runMax(v, s, e, empty);
+    }),
+    min: reduction((dtype) => {
+      const empty = dtype === 'float32' ? Number.POSITIVE_INFINITY : INT32_MAX;
+      return (v, s, e) => runMin(v, s, e, empty);
+    }),
+    all: reduction(
+      () => (v, s, e) => {
+        for (let i = s; i < e; i++) if (v[i] === 0) return 0;
+        return 1;
+      },
+      'bool',
+    ),
+    any: reduction(
+      () => (v, s, e) => {
+        for (let i = s; i < e; i++) if (v[i] !== 0) return 1;
+        return 0;
+      },
+      'bool',
+    ),
+    argMax: argReduction(true, 'argMax'),
+    argMin: argReduction(false, 'argMin'),
+    mean: reduction(
+      () => (v, s, e) => {
+        let acc = 0;
+        for (let i = s; i < e; i++) acc += v[i]!;
+        return acc / (e - s);
+      },
+      'float32',
+    ),
+    logSumExp: reduction(() => runLogSumExp, 'float32'),
+    moments: ({ x }, { axes }) => {
+      const layout = reductionLayout(storage.values(x), x.shape, x.dtype, axes);
+      const mean = allocArray('float32', layout.outSize);
+      const variance = allocArray('float32', layout.outSize);
+      const n = layout.reduceSize;
+      const v = layout.values;
+      for (let o = 0; o < layout.outSize; o++) {
+        // Two passes in float64: the textbook E[x²] - E[x]² cancels badly.
+        let sum = 0;
+        for (let i = o * n; i < o * n + n; i++) sum += v[i]!;
+        const m = sum / n;
+        let squares = 0;
+        for (let i = o * n; i < o * n + n; i++) squares += (v[i]! - m) * (v[i]! - m);
+        mean[o] = m;
+        variance[o] = squares / n;
+      }
+      return [
+        storage.output(mean, layout.outShape, 'float32'),
+        storage.output(variance, layout.outShape, 'float32'),
+      ];
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { DType, TensorInfo } from '@glia/core';
+import { CpuBackend } from './cpu-backend';
+
+/** Shared by the tests: a fresh backend, tensors written into it, and plain-array reads. */
+export function kernelTestBed() {
+  const backend = new CpuBackend();
+  return {
+    backend,
+    kernels: backend.kernels,
+    /** Writes `values` as a tensor of `shape` (default: 1-D) and `dtype` (default float32). */
+    input(
+      values: ArrayLike<number>,
+      shape: number[] = [values.length],
+      dtype: DType = 'float32',
+    ): TensorInfo {
+      const array =
+        dtype === 'float32'
+          ? Float32Array.from(values)
+          : dtype === 'int32'
+            ? Int32Array.from(values)
+            : Uint8Array.from(values);
+      return { dataId: backend.write(array, shape, dtype), shape, dtype };
+    },
+    /** The output's values as a plain array. */
+    read(info: TensorInfo): number[] {
+      return Array.from(backend.readSync(info.dataId));
+    },
+  };
+}
+
+/** Deterministic pseudo-random values in [-1, 1) (a small LCG, so tests need no seed plumbing). */
+export function randomValues(count: number, seed = 1): number[] {
+  let state = seed >>> 0;
+  const out = new Array<number>(count);
+  for (let i = 0; i < count; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** Largest absolute difference between two equally long arrays. */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`length ${a.length} vs ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
