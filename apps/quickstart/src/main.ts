@@ -2,7 +2,7 @@
 import * as glia from 'glia';
 
 const backend = await glia.ready();
-console.log(`backend: ${backend.name}${backend.describe ? ` (${backend.describe()})` : ''}`);
+console.log(`backend: ${backend.describe ? backend.describe() : backend.name}`);
 console.log(
   `registered: ${glia
     .listBackends()
