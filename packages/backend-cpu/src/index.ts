@@ -3,9 +3,9 @@
  *
  * ```ts
  * import '@glia/backend-cpu';
- * import { ready, tensor } from '@glia/core';
+ * import { ready, square, tensor } from '@glia/core';
  * await ready();
- * tensor([1, 2, 3]).square().print();
+ * square(tensor([1, 2, 3])).print(); // [1, 4, 9]
  * ```
  */
 import { registerBackend } from '@glia/core';
