@@ -6,4 +6,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'es2022',
+  // TF.js stays a runtime import: bundling it breaks its Node platform detection.
+  external: ['@tensorflow/tfjs'],
 });
