@@ -11,6 +11,13 @@ import type { DType, Shape, TensorInfo } from '../types';
  * - Unary math kernels that only make sense on reals (exp, log, sin, ...) get float32.
  * - Reduction axes are normalised (non-negative, sorted, unique, non-empty) and the output drops them.
  * - Convolution and pooling padding arrives explicit: [top, bottom, left, right].
+ *
+ * Semantics the conformance kit holds every backend to:
+ * - NaN propagates through maximum/minimum, the max/min reductions, relu and pooling; sign(NaN) is NaN;
+ *   pow(NaN, 0) is 1.
+ * - Over an empty axis: sum 0, prod 1, max -Infinity, min Infinity, mean NaN, all true, any false;
+ *   logSumExp over nothing or over all -Infinity is -Infinity.
+ * - moments are computed so that a large common offset does not destroy the variance.
  */
 
 type X<T> = { x: T };

@@ -1,0 +1,532 @@
+/** Convolution, its gradients, pooling and its gradients, batchNorm and dropout. */
+
+import type { Conv2dOptions, Pool2dOptions } from '@glia/core';
+import * as g from '@glia/core';
+import { expect } from 'vitest';
+import { EXACT, expectNd, expectShape, expectTensor } from '../assert';
+import { f32, floats, ints } from '../fixtures';
+import type { Harness } from '../harness';
+import * as ref from '../reference/conv';
+import { type Nd, nd, randomIntNd, randomNd, zip } from '../reference/nd';
+
+interface ConvCase {
+  label: string;
+  x: number[];
+  filter: number[];
+  options: Conv2dOptions;
+  window: ref.Window;
+}
+
+const same = (
+  x: number[],
+  f: number[],
+  s: [number, number],
+  d: [number, number] = [1, 1],
+): ref.Window['pad'] => [
+  ...ref.samePad(x[1]!, f[0]!, s[0], d[0]),
+  ...ref.samePad(x[2]!, f[1]!, s[1], d[1]),
+];
+
+const CONV_CASES: readonly ConvCase[] = [
+  {
+    label: 'valid, stride 1',
+    x: [1, 5, 5, 1],
+    filter: [3, 3, 1, 1],
+    options: {},
+    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [1, 1] },
+  },
+  {
+    label: 'valid, batch 2, 2 to 3 channels, 3x2 filter',
+    x: [2, 6, 5, 2],
+    filter: [3, 2, 2, 3],
+    options: { padding: 'valid' },
+    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [1, 1] },
+  },
+  {
+    label: 'same, stride 1',
+    x: [1, 5, 5, 2],
+    filter: [3, 3, 2, 2],
+    options: { padding: 'same' },
+    window: { strides: [1, 1], pad: same([1, 5, 5], [3, 3], [1, 1]), dilations: [1, 1] },
+  },
+  {
+    label: 'same, stride 2, even input',
+    x: [1, 6, 6, 1],
+    filter: [3, 3, 1, 2],
+    options: { padding: 'same', strides: 2 },
+    window: { strides: [2, 2], pad: same([1, 6, 6], [3, 3], [2, 2]), dilations: [1, 1] },
+  },
+  {
+    label: 'same, stride 2, odd input, 2x2 filter',
+    x: [2, 7, 5, 3],
+    filter: [2, 2, 3, 1],
+    options: { padding: 'same', strides: [2, 2] },
+    window: { strides: [2, 2], pad: same([2, 7, 5], [2, 2], [2, 2]), dilations: [1, 1] },
+  },
+  {
+    label: 'valid, strides [1,2]',
+    x: [1, 5, 7, 2],
+    filter: [3, 3, 2, 2],
+    options: { strides: [1, 2] },
+    window: { strides: [1, 2], pad: [0, 0, 0, 0], dilations: [1, 1] },
+  },
+  {
+    label: 'explicit padding [[1,0],[2,1]]',
+    x: [1, 4, 4, 2],
+    filter: [3, 3, 2, 1],
+    options: {
+      padding: [
+        [1, 0],
+        [2, 1],
+      ],
+    },
+    window: { strides: [1, 1], pad: [1, 0, 2, 1], dilations: [1, 1] },
+  },
+  {
+    label: 'dilations 2, valid',
+    x: [1, 7, 7, 1],
+    filter: [3, 3, 1, 2],
+    options: { dilations: 2 },
+    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [2, 2] },
+  },
+  {
+    label: 'dilations [2,1], same',
+    x: [1, 7, 6, 2],
+    filter: [3, 3, 2, 1],
+    options: { dilations: [2, 1], padding: 'same' },
+    window: { strides: [1, 1], pad: same([1, 7, 6], [3, 3], [1, 1], [2, 1]), dilations: [2, 1] },
+  },
+  {
+    label: '1x1 filter mixes channels only',
+    x: [2, 3, 3, 4],
+    filter: [1, 1, 4, 3],
+    options: {},
+    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [1, 1] },
+  },
+  {
+    label: 'larger: [2,12,12,16] with [3,3,16,8], same',
+    x: [2, 12, 12, 16],
+    filter: [3, 3, 16, 8],
+    options: { padding: 'same' },
+    window: { strides: [1, 1], pad: [1, 1, 1, 1], dilations: [1, 1] },
+  },
+];
+
+/** The cases the backprop kernels are checked on. */
+const BACKPROP_CASES = [0, 1, 2, 3, 4, 6, 7].map((i) => CONV_CASES[i]!);
+
+function outShape(c: ConvCase): number[] {
+  const w = c.window;
+  const size = (n: number, k: number, s: number, d: number, p0: number, p1: number): number =>
+    Math.floor((n + p0 + p1 - ((k - 1) * d + 1)) / s) + 1;
+  return [
+    c.x[0]!,
+    size(c.x[1]!, c.filter[0]!, w.strides[0], w.dilations[0], w.pad[0], w.pad[1]),
+    size(c.x[2]!, c.filter[1]!, w.strides[1], w.dilations[1], w.pad[2], w.pad[3]),
+    c.filter[3]!,
+  ];
+}
+
+interface PoolCase {
+  label: string;
+  x: number[];
+  options: Pool2dOptions;
+  window: ref.PoolWindow;
+  /** Input range; all-negative inputs catch padding counted as zeros. */
+  range: [number, number];
+}
+
+const POOL_CASES: readonly PoolCase[] = [
+  {
+    label: 'poolSize 2 (strides default to poolSize)',
+    x: [1, 4, 4, 1],
+    options: { poolSize: 2 },
+    window: { filterSize: [2, 2], strides: [2, 2], pad: [0, 0, 0, 0] },
+    range: [-3, 3],
+  },
+  {
+    label: '3x3, stride 2, same, batch 2, 3 channels',
+    x: [2, 5, 5, 3],
+    options: { poolSize: 3, strides: 2, padding: 'same' },
+    window: { filterSize: [3, 3], strides: [2, 2], pad: [1, 1, 1, 1] },
+    range: [-5, -1],
+  },
+  {
+    label: '[2,3] window, stride 1, valid',
+    x: [1, 6, 5, 2],
+    options: { poolSize: [2, 3], strides: 1 },
+    window: { filterSize: [2, 3], strides: [1, 1], pad: [0, 0, 0, 0] },
+    range: [-3, 3],
+  },
+  {
+    label: 'explicit padding [[1,1],[0,1]] with negative inputs',
+    x: [1, 4, 5, 1],
+    options: {
+      poolSize: 2,
+      padding: [
+        [1, 1],
+        [0, 1],
+      ],
+    },
+    window: { filterSize: [2, 2], strides: [2, 2], pad: [1, 1, 0, 1] },
+    range: [-5, -1],
+  },
+  {
+    label: '3x3, stride 1, same (overlapping windows)',
+    x: [1, 4, 4, 2],
+    options: { poolSize: 3, strides: 1, padding: 'same' },
+    window: { filterSize: [3, 3], strides: [1, 1], pad: [1, 1, 1, 1] },
+    range: [-5, -1],
+  },
+  {
+    label: 'larger: [2,16,16,8], 2x2',
+    x: [2, 16, 16, 8],
+    options: { poolSize: 2 },
+    window: { filterSize: [2, 2], strides: [2, 2], pad: [0, 0, 0, 0] },
+    range: [-3, 3],
+  },
+];
+
+function poolOutShape(c: PoolCase): number[] {
+  const w = c.window;
+  return [
+    c.x[0]!,
+    Math.floor((c.x[1]! + w.pad[0] + w.pad[1] - w.filterSize[0]) / w.strides[0]) + 1,
+    Math.floor((c.x[2]! + w.pad[2] + w.pad[3] - w.filterSize[1]) / w.strides[1]) + 1,
+    c.x[3]!,
+  ];
+}
+
+export function defineNnCases(h: Harness): void {
+  h.family('nn', () => {
+    h.group('conv2d', () => {
+      CONV_CASES.forEach((c, i) => {
+        h.test(c.label, () => {
+          const x = randomNd(c.x, 800 + i);
+          const w = randomNd(c.filter, 850 + i);
+          expectNd(g.conv2d(f32(x), f32(w), c.options), ref.conv2d(x, w, c.window), h.tol('conv'));
+        });
+      });
+      h.test('hand-computed: 1..9 with a 2x2 filter of ones', () => {
+        const out = g.conv2d(
+          floats([1, 3, 3, 1], [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+          g.ones([2, 2, 1, 1]),
+        );
+        expectTensor(out, { shape: [1, 2, 2, 1], dtype: 'float32', values: [12, 16, 24, 28] });
+      });
+      h.test('an unbatched rank-3 input gives a rank-3 output', () => {
+        const x = randomNd([5, 5, 2], 870);
+        const w = randomNd([3, 3, 2, 2], 871);
+        const expected = ref.conv2d(nd([1, 5, 5, 2], x.data), w, {
+          strides: [1, 1],
+          pad: [1, 1, 1, 1],
+          dilations: [1, 1],
+        });
+        expectNd(
+          g.conv2d(f32(x), f32(w), { padding: 'same' }),
+          nd([5, 5, 2], expected.data),
+          h.tol('conv'),
+        );
+      });
+      h.test('int32 operands compute in float32', () => {
+        const out = g.conv2d(ints([1, 2, 2, 1], [1, 2, 3, 4]), ints([2, 2, 1, 1], [1, 0, 0, 1]));
+        expectTensor(out, { shape: [1, 1, 1, 1], dtype: 'float32', values: [5] });
+      });
+    });
+
+    h.group('conv2dBackpropInput', () => {
+      BACKPROP_CASES.forEach((c, i) => {
+        h.test(c.label, () => {
+          const dy = randomNd(outShape(c), 900 + i);
+          const w = randomNd(c.filter, 950 + i);
+          expectNd(
+            g.conv2dBackpropInput(f32(dy), f32(w), c.x, c.options),
+            ref.conv2dBackpropInput(dy, w, c.x, c.window),
+            h.tol('conv'),
+          );
+        });
+      });
+      h.test('is the adjoint of conv2d: <conv2d(x), dy> = <x, backpropInput(dy)>', () => {
+        const c = CONV_CASES[4]!;
+        const x = randomNd(c.x, 960);
+        const w = randomNd(c.filter, 961);
+        const dy = randomNd(outShape(c), 962);
+        const lhs = g.sum(g.mul(g.conv2d(f32(x), f32(w), c.options), f32(dy)));
+        const rhs = g.sum(g.mul(f32(x), g.conv2dBackpropInput(f32(dy), f32(w), c.x, c.options)));
+        expectTensor(lhs, { shape: [], values: Array.from(rhs.dataSync()) }, h.tol('conv'));
+      });
+    });
+
+    h.group('conv2dBackpropFilter', () => {
+      BACKPROP_CASES.forEach((c, i) => {
+        h.test(c.label, () => {
+          const x = randomNd(c.x, 1000 + i);
+          const dy = randomNd(outShape(c), 1050 + i);
+          expectNd(
+            g.conv2dBackpropFilter(f32(x), f32(dy), c.filter, c.options),
+            ref.conv2dBackpropFilter(x, dy, c.filter, c.window),
+            h.tol('conv'),
+          );
+        });
+      });
+    });
+
+    h.group('conv2dTranspose', () => {
+      h.test('upsamples [1,3,3,2] to [1,6,6,4] with stride 2, same', () => {
+        const x = randomNd([1, 3, 3, 2], 1100);
+        const w = randomNd([3, 3, 4, 2], 1101);
+        const window: ref.Window = {
+          strides: [2, 2],
+          pad: [...ref.samePad(6, 3, 2), ...ref.samePad(6, 3, 2)],
+          dilations: [1, 1],
+        };
+        expectNd(
+          g.conv2dTranspose(f32(x), f32(w), [1, 6, 6, 4], { strides: 2, padding: 'same' }),
+          ref.conv2dBackpropInput(x, w, [1, 6, 6, 4], window),
+          h.tol('conv'),
+        );
+      });
+      h.test('valid, stride 1: [1,3,3,1] to [1,4,4,1] (hand-computed)', () => {
+        const out = g.conv2dTranspose(
+          floats([1, 3, 3, 1], [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+          g.ones([2, 2, 1, 1]),
+          [1, 4, 4, 1],
+        );
+        expectTensor(
+          out,
+          { shape: [1, 4, 4, 1], values: [1, 3, 5, 3, 5, 12, 16, 9, 11, 24, 28, 15, 7, 15, 17, 9] },
+          h.tol('conv'),
+        );
+      });
+      h.test('valid, stride 2, batch 2', () => {
+        const x = randomNd([2, 2, 3, 3], 1102);
+        const w = randomNd([2, 2, 1, 3], 1103);
+        const window: ref.Window = { strides: [2, 2], pad: [0, 0, 0, 0], dilations: [1, 1] };
+        expectNd(
+          g.conv2dTranspose(f32(x), f32(w), [2, 4, 6, 1], { strides: 2 }),
+          ref.conv2dBackpropInput(x, w, [2, 4, 6, 1], window),
+          h.tol('conv'),
+        );
+      });
+    });
+
+    for (const [name, op, refOp] of [
+      ['maxPool2d', g.maxPool2d, ref.maxPool],
+      ['avgPool2d', g.avgPool2d, ref.avgPool],
+    ] as const) {
+      h.group(name, () => {
+        POOL_CASES.forEach((c, i) => {
+          h.test(c.label, () => {
+            const x = randomNd(c.x, 1200 + i, c.range[0], c.range[1]);
+            expectNd(
+              op(f32(x), c.options),
+              refOp(x, c.window),
+              name === 'maxPool2d' ? EXACT : h.tol('conv'),
+            );
+          });
+        });
+        h.test('hand-computed 2x2 windows of 1..16', () => {
+          const x = floats(
+            [1, 4, 4, 1],
+            Array.from({ length: 16 }, (_, i) => i + 1),
+          );
+          expectTensor(
+            op(x, { poolSize: 2 }),
+            {
+              shape: [1, 2, 2, 1],
+              dtype: 'float32',
+              values: name === 'maxPool2d' ? [6, 8, 14, 16] : [3.5, 5.5, 11.5, 13.5],
+            },
+            h.tol('conv'),
+          );
+        });
+      });
+    }
+    h.test('maxPool2d: ±Infinity inputs', () => {
+      const x = floats(
+        [1, 2, 2, 1],
+        [
+          -Number.POSITIVE_INFINITY,
+          -Number.POSITIVE_INFINITY,
+          -Number.POSITIVE_INFINITY,
+          -Number.POSITIVE_INFINITY,
+        ],
+      );
+      expectTensor(g.maxPool2d(x, { poolSize: 2 }), {
+        shape: [1, 1, 1, 1],
+        values: [Number.NEGATIVE_INFINITY],
+      });
+      expectTensor(
+        g.maxPool2d(floats([1, 2, 2, 1], [1, Number.POSITIVE_INFINITY, 2, 3]), { poolSize: 2 }),
+        { shape: [1, 1, 1, 1], values: [Number.POSITIVE_INFINITY] },
+      );
+    });
+
+    h.group('maxPoolGrad', () => {
+      POOL_CASES.forEach((c, i) => {
+        h.test(c.label, () => {
+          const x = randomNd(c.x, 1300 + i, c.range[0], c.range[1]);
+          const dy = randomNd(poolOutShape(c), 1350 + i);
+          expectNd(
+            g.maxPoolGrad(f32(dy), f32(x), c.options),
+            ref.maxPoolGrad(dy, x, c.window),
+            h.tol('conv'),
+          );
+        });
+      });
+      h.test('ties route dy to the first maximum of each window', () => {
+        const c = POOL_CASES[4]!;
+        const x = randomIntNd(c.x, 1360, 0, 1);
+        const dy = randomNd(poolOutShape(c), 1361);
+        expectNd(
+          g.maxPoolGrad(f32(dy), f32(x), c.options),
+          ref.maxPoolGrad(dy, x, c.window),
+          h.tol('conv'),
+        );
+      });
+    });
+
+    h.group('avgPoolGrad', () => {
+      POOL_CASES.forEach((c, i) => {
+        h.test(c.label, () => {
+          const dy = randomNd(poolOutShape(c), 1400 + i);
+          expectNd(
+            g.avgPoolGrad(f32(dy), c.x, c.options),
+            ref.avgPoolGrad(dy, c.x, c.window),
+            h.tol('conv'),
+          );
+        });
+      });
+    });
+
+    h.group('size-0', () => {
+      h.test('conv2d and its gradients with a batch of 0', () => {
+        const w = g.ones([3, 3, 2, 4]);
+        expectTensor(g.conv2d(g.zeros([0, 5, 5, 2]), w), {
+          shape: [0, 3, 3, 4],
+          dtype: 'float32',
+          values: [],
+        });
+        expectTensor(g.conv2dBackpropInput(g.zeros([0, 3, 3, 4]), w, [0, 5, 5, 2]), {
+          shape: [0, 5, 5, 2],
+          values: [],
+        });
+        expectTensor(
+          g.conv2dBackpropFilter(g.zeros([0, 5, 5, 2]), g.zeros([0, 3, 3, 4]), [3, 3, 2, 4]),
+          { shape: [3, 3, 2, 4], values: new Array<number>(72).fill(0) },
+        );
+      });
+      h.test('pooling with a batch of 0 and with 0 channels', () => {
+        expectTensor(g.maxPool2d(g.zeros([0, 4, 4, 1]), { poolSize: 2 }), {
+          shape: [0, 2, 2, 1],
+          values: [],
+        });
+        expectTensor(g.avgPool2d(g.zeros([1, 4, 4, 0]), { poolSize: 2 }), {
+          shape: [1, 2, 2, 0],
+          values: [],
+        });
+      });
+      h.test('batchNorm of a [0,3] input', () => {
+        expectTensor(g.batchNorm(g.zeros([0, 3]), g.zeros([3]), g.ones([3])), {
+          shape: [0, 3],
+          values: [],
+        });
+      });
+    });
+
+    h.group('batchNorm', () => {
+      const tol = h.tol('conv');
+      const norm = (x: Nd, m: Nd, v: Nd, o: Nd, s: Nd, eps: number): Nd =>
+        zip(
+          zip(
+            zip(
+              zip(x, m, (a, b) => a - b),
+              v,
+              (a, b) => a / Math.sqrt(b + eps),
+            ),
+            s,
+            (a, b) => a * b,
+          ),
+          o,
+          (a, b) => a + b,
+        );
+      h.test('NHWC [2,3,3,4] with per-channel statistics, offset and scale', () => {
+        const x = randomNd([2, 3, 3, 4], 1500, -3, 3);
+        const m = randomNd([4], 1501);
+        const v = randomNd([4], 1502, 0.1, 2);
+        const o = randomNd([4], 1503);
+        const s = randomNd([4], 1504, 0.5, 2);
+        expectNd(
+          g.batchNorm(f32(x), f32(m), f32(v), { offset: f32(o), scale: f32(s), epsilon: 1e-3 }),
+          norm(x, m, v, o, s, 1e-3),
+          tol,
+        );
+      });
+      h.test('without offset and scale, default epsilon 1e-3', () => {
+        const x = randomNd([5, 3], 1510, -3, 3);
+        const m = randomNd([3], 1511);
+        const v = randomNd([3], 1512, 0, 1);
+        expectNd(
+          g.batchNorm(f32(x), f32(m), f32(v)),
+          norm(x, m, v, nd([], [0]), nd([], [1]), 1e-3),
+          tol,
+        );
+      });
+      h.test('epsilon 0.1 and statistics of shape [1,3]', () => {
+        const x = randomNd([4, 3], 1520, -3, 3);
+        const m = randomNd([1, 3], 1521);
+        const v = randomNd([1, 3], 1522, 0, 1);
+        expectNd(
+          g.batchNorm(f32(x), f32(m), f32(v), { epsilon: 0.1 }),
+          norm(x, m, v, nd([], [0]), nd([], [1]), 0.1),
+          tol,
+        );
+      });
+    });
+
+    h.group('dropout', () => {
+      const n = 10000;
+      h.test('the same seed gives the same mask', () => {
+        const x = g.ones([n]);
+        const a = g.dropout(x, 0.3, 42).dataSync();
+        const b = g.dropout(x, 0.3, 42).dataSync();
+        expect(Array.from(a)).toEqual(Array.from(b));
+      });
+      h.test('different seeds give different masks', () => {
+        const x = g.ones([200]);
+        expect(Array.from(g.dropout(x, 0.5, 1).dataSync())).not.toEqual(
+          Array.from(g.dropout(x, 0.5, 2).dataSync()),
+        );
+      });
+      for (const rate of [0.1, 0.5, 0.8]) {
+        h.test(`rate ${rate}: about rate·n zeros, the rest scaled by 1/(1-rate)`, () => {
+          const xs = randomNd([n], 1600, 0.5, 1.5);
+          const out = g.dropout(f32(xs), rate, 7).dataSync();
+          let zeros = 0;
+          const bad: string[] = [];
+          out.forEach((v, i) => {
+            if (v === 0) zeros++;
+            else if (Math.abs(v - xs.data[i]! / (1 - rate)) > 1e-5 * Math.abs(v))
+              bad.push(`[${i}] ${v}`);
+          });
+          expect(bad.slice(0, 5), 'kept values scaled by 1/(1-rate)').toEqual([]);
+          expect(Math.abs(zeros / n - rate), `zero fraction ${zeros / n}`).toBeLessThan(0.03);
+        });
+      }
+      h.test('the mask follows the seeded host generator (the same on every backend)', () => {
+        const prng = new g.Prng(1234);
+        const expected = Array.from({ length: 50 }, () => (prng.nextFloat() >= 0.4 ? 1 / 0.6 : 0));
+        expectTensor(
+          g.dropout(g.ones([5, 10]), 0.4, 1234),
+          { shape: [5, 10], dtype: 'float32', values: expected },
+          h.tol('elementwise'),
+        );
+      });
+      h.test('rate 0 is the identity; int32 input gives float32', () => {
+        const x = randomNd([3, 4], 1610);
+        expectNd(g.dropout(f32(x), 0, 3), x, EXACT);
+        expectShape(g.dropout(ints([2, 2], [1, 2, 3, 4]), 0.5, 3), [2, 2], 'float32');
+      });
+    });
+  });
+}
