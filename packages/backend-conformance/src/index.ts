@@ -24,6 +24,7 @@ import type { Tolerance } from './assert';
 import { defineBinaryCases } from './cases/binary';
 import { defineCreationCases } from './cases/creation';
 import { defineErrorCases } from './cases/errors';
+import { defineGradientCases } from './cases/gradients';
 import { defineLinalgCases } from './cases/linalg';
 import { defineMemoryCases } from './cases/memory';
 import { defineMovementCases } from './cases/movement';
@@ -128,6 +129,7 @@ export function runConformance(options: ConformanceOptions): void {
     defineErrorCases(harness);
     defineMemoryCases(harness);
     definePropertyCases(harness);
+    defineGradientCases(harness);
 
     it('skip list: every prefix matches a case', () => {
       expect(harness.unusedSkips(), 'skip prefixes that match no case (stale or misspelt)').toEqual(

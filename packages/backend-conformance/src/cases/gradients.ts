@@ -33,7 +33,14 @@ interface GradientCase {
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /** Seeded uniform values in [lo, hi) at least `gap` away from every kink. */
-function uniform(shape: number[], seed: number, lo = -2, hi = 2, kinks: number[] = [], gap = 0.15): Tensor {
+function uniform(
+  shape: number[],
+  seed: number,
+  lo = -2,
+  hi = 2,
+  kinks: number[] = [],
+  gap = 0.15,
+): Tensor {
   const rng = new TestRandom(seed);
   const values: number[] = [];
   while (values.length < size(shape)) {
@@ -162,11 +169,35 @@ const CASES: { [K in DifferentiableKernelName]: GradientCase } = {
 
   // movement
   reshape: { f: (x) => g.reshape(x, [3, 4]), inputs: () => [uniform([2, 3, 2], 15)], ...SMOOTH },
-  broadcastTo: { f: (x) => g.broadcastTo(x, [2, 3, 4]), inputs: () => [uniform([3, 1], 16)], ...SMOOTH },
-  transpose: { f: (x) => g.transpose(x, [2, 0, 1]), inputs: () => [uniform([2, 3, 2], 17)], ...SMOOTH },
+  broadcastTo: {
+    f: (x) => g.broadcastTo(x, [2, 3, 4]),
+    inputs: () => [uniform([3, 1], 16)],
+    ...SMOOTH,
+  },
+  transpose: {
+    f: (x) => g.transpose(x, [2, 0, 1]),
+    inputs: () => [uniform([2, 3, 2], 17)],
+    ...SMOOTH,
+  },
   reverse: { f: (x) => g.reverse(x, [0, 2]), inputs: () => [uniform([2, 3, 2], 18)], ...SMOOTH },
-  slice: { f: (x) => g.slice(x, [0, 1, 0], [2, 2, 1]), inputs: () => [uniform([2, 3, 2], 19)], ...SMOOTH },
-  pad: { f: (x) => g.pad(x, [[1, 0], [2, 1]], 3), inputs: () => [uniform([2, 3], 20)], ...SMOOTH },
+  slice: {
+    f: (x) => g.slice(x, [0, 1, 0], [2, 2, 1]),
+    inputs: () => [uniform([2, 3, 2], 19)],
+    ...SMOOTH,
+  },
+  pad: {
+    f: (x) =>
+      g.pad(
+        x,
+        [
+          [1, 0],
+          [2, 1],
+        ],
+        3,
+      ),
+    inputs: () => [uniform([2, 3], 20)],
+    ...SMOOTH,
+  },
   concat: {
     f: (a, b) => g.concat([a, b, a], 1),
     inputs: () => [uniform([2, 1], 21), uniform([2, 3], 22)],
@@ -211,7 +242,11 @@ const CASES: { [K in DifferentiableKernelName]: GradientCase } = {
   },
 
   // pooling: distinct inputs keep every window's maximum unique under the steps
-  maxPool: { f: (x) => g.maxPool2d(x, POOL), inputs: () => [distinct(POOL_IN, 34, 0.02)], ...SMOOTH },
+  maxPool: {
+    f: (x) => g.maxPool2d(x, POOL),
+    inputs: () => [distinct(POOL_IN, 34, 0.02)],
+    ...SMOOTH,
+  },
   avgPool: { f: (x) => g.avgPool2d(x, POOL), inputs: () => [uniform(POOL_IN, 35)], ...SMOOTH },
   maxPoolGrad: {
     f: (dy, x) => g.maxPoolGrad(dy, x, POOL),
@@ -226,7 +261,8 @@ const CASES: { [K in DifferentiableKernelName]: GradientCase } = {
 
   // normalisation
   batchNorm: {
-    f: (x, mean, variance, offset, scale) => g.batchNorm(x, mean, variance, { offset, scale, epsilon: 1e-3 }),
+    f: (x, mean, variance, offset, scale) =>
+      g.batchNorm(x, mean, variance, { offset, scale, epsilon: 1e-3 }),
     inputs: () => [
       uniform([2, 3, 4], 39),
       uniform([4], 40),
@@ -251,7 +287,8 @@ const SECOND_ORDER: Record<string, GradientCase> = {
     ...SMOOTH,
   },
   'sum(square(A·B))': {
-    f: (a) => grad((a) => g.sum(g.square(g.matMul(a, floats([3, 2], [0.5, -1, 0.25, 2, -0.75, 1])))))(a),
+    f: (a) =>
+      grad((a) => g.sum(g.square(g.matMul(a, floats([3, 2], [0.5, -1, 0.25, 2, -0.75, 1])))))(a),
     inputs: () => [uniform([2, 3], 46)],
     ...ACCUMULATING,
   },
@@ -265,17 +302,29 @@ const SECOND_ORDER: Record<string, GradientCase> = {
 export function defineGradientCases(h: Harness): void {
   h.family('gradients', () => {
     h.group('kernels', () => {
-      for (const [kernel, c] of Object.entries(CASES) as [DifferentiableKernelName, GradientCase][]) {
-        h.test(`${kernel} (epsilon ${c.epsilon}, rtol ${c.tolerance.rtol}, atol ${c.tolerance.atol})`, () => {
-          const result = checkGradient(c.f, c.inputs(), { epsilon: c.epsilon, tolerance: c.tolerance });
-          expect(result.message).toBe('');
-        });
+      for (const [kernel, c] of Object.entries(CASES) as [
+        DifferentiableKernelName,
+        GradientCase,
+      ][]) {
+        h.test(
+          `${kernel} (epsilon ${c.epsilon}, rtol ${c.tolerance.rtol}, atol ${c.tolerance.atol})`,
+          () => {
+            const result = checkGradient(c.f, c.inputs(), {
+              epsilon: c.epsilon,
+              tolerance: c.tolerance,
+            });
+            expect(result.message).toBe('');
+          },
+        );
       }
     });
     h.group('second order', () => {
       for (const [label, c] of Object.entries(SECOND_ORDER)) {
         h.test(label, () => {
-          const result = checkGradient(c.f, c.inputs(), { epsilon: c.epsilon, tolerance: c.tolerance });
+          const result = checkGradient(c.f, c.inputs(), {
+            epsilon: c.epsilon,
+            tolerance: c.tolerance,
+          });
           expect(result.message).toBe('');
         });
       }

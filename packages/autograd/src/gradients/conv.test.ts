@@ -1,0 +1,64 @@
+import {
+  type Conv2dOptions,
+  conv2d,
+  conv2dBackpropFilter,
+  conv2dBackpropInput,
+  conv2dTranspose,
+} from '@glia/core';
+import { beforeAll, describe, it } from 'vitest';
+import { draw, expectGradients, useCpu } from '../test-support';
+
+beforeAll(useCpu);
+
+const options = { tolerance: 3e-3 };
+const geometries: [string, Conv2dOptions][] = [
+  ['valid', {}],
+  ['same, stride 2', { padding: 'same', strides: 2 }],
+  [
+    'explicit padding, dilation 2',
+    {
+      padding: [
+        [1, 0],
+        [0, 2],
+      ],
+      dilations: 2,
+    },
+  ],
+];
+
+describe('conv2d family gradients match central differences', () => {
+  for (const [label, conv] of geometries) {
+    it(`conv2d, ${label}`, () => {
+      expectGradients(
+        (x, f) => conv2d(x, f, conv),
+        [draw([2, 5, 5, 2]), draw([2, 2, 2, 3], { seed: 2 })],
+        options,
+      );
+    });
+    it(`conv2dBackpropInput (dy and filter), ${label}`, () => {
+      const xShape = [2, 5, 5, 2];
+      const yShape = conv2d(draw(xShape), draw([2, 2, 2, 3]), conv).shape;
+      expectGradients(
+        (dy, f) => conv2dBackpropInput(dy, f, xShape, conv),
+        [draw([...yShape], { seed: 3 }), draw([2, 2, 2, 3], { seed: 4 })],
+        options,
+      );
+    });
+    it(`conv2dBackpropFilter (x and dy), ${label}`, () => {
+      const x = draw([2, 5, 5, 2], { seed: 5 });
+      const yShape = conv2d(x, draw([2, 2, 2, 3]), conv).shape;
+      expectGradients(
+        (x, dy) => conv2dBackpropFilter(x, dy, [2, 2, 2, 3], conv),
+        [x, draw([...yShape], { seed: 6 })],
+        options,
+      );
+    });
+  }
+  it('conv2dTranspose', () => {
+    expectGradients(
+      (x, f) => conv2dTranspose(x, f, [1, 6, 6, 2], { strides: 2, padding: 'same' }),
+      [draw([1, 3, 3, 3]), draw([3, 3, 2, 3], { seed: 2 })],
+      options,
+    );
+  });
+});

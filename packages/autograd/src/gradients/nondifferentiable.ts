@@ -1,0 +1,35 @@
+// Kernels gradients do not flow through. The tape does not record them, so their outputs are
+// constants and the gradient through them is zero, as in TF.js:
+// - bool results: the comparisons, logicalAnd/Or/Not, isNaN, isFinite, all, any;
+// - int32 results: argMax, argMin;
+// - piecewise constant, with derivative 0 wherever it exists: floor, ceil, round, sign, floorDiv;
+// - oneHot, whose only input is int32 indices.
+// Also without gradient, though their kernels have rules: the int32 `indices` of gather and
+// `segmentIds` of unsortedSegmentSum, the bool `condition` of where, casts to int32 or bool, and the
+// `x` of maxPoolGrad (which cell of a window wins is piecewise constant in x).
+import type { KernelName } from '@glia/core';
+
+/** Every kernel without a gradient rule. */
+export const NON_DIFFERENTIABLE_KERNELS = [
+  'sign',
+  'floor',
+  'ceil',
+  'round',
+  'floorDiv',
+  'isNaN',
+  'isFinite',
+  'logicalNot',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
+  'all',
+  'any',
+  'argMax',
+  'argMin',
+  'oneHot',
+] as const satisfies readonly KernelName[];

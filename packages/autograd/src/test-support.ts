@@ -1,0 +1,64 @@
+// Shared by the tests: the CPU backend, seeded inputs kept away from kinks, and gradient checks.
+import '@glia/backend-cpu';
+import './index';
+import { type DType, Prng, ready, setBackend, type Tensor, tensor } from '@glia/core';
+import { expect } from 'vitest';
+import { checkGradient, type GradientCheckOptions } from './gradient-check';
+
+/** Selects the CPU backend (call it in `beforeAll`). */
+export async function useCpu(): Promise<void> {
+  await ready();
+  setBackend('cpu');
+}
+
+/** How to draw seeded inputs. */
+export interface Draw {
+  /** Range of the values (default [-2, 2]). */
+  min?: number;
+  max?: number;
+  /** Redraw values closer than `gap` to any of these points (kinks of the function). */
+  avoid?: number[];
+  gap?: number;
+  seed?: number;
+  dtype?: DType;
+}
+
+/** A tensor of seeded uniform values in [min, max), away from the kinks in `avoid`. */
+export function draw(shape: number[], options: Draw = {}): Tensor {
+  const { min = -2, max = 2, avoid = [], gap = 0.1, seed = 7, dtype = 'float32' } = options;
+  const prng = new Prng(seed);
+  const size = shape.reduce((a, b) => a * b, 1);
+  const values: number[] = [];
+  while (values.length < size) {
+    const v = min + (max - min) * prng.nextFloat();
+    if (avoid.every((k) => Math.abs(v - k) >= gap)) values.push(v);
+  }
+  return tensor(values, shape, dtype);
+}
+
+/** Distinct values (pairwise at least `gap` apart), shuffled: for max, min and pooling. */
+export function distinct(shape: number[], seed = 3, gap = 0.05): Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  const prng = new Prng(seed);
+  const values = Array.from({ length: size }, (_, i) => (i - size / 2) * gap);
+  for (let i = size - 1; i > 0; i--) {
+    const j = Math.floor(prng.nextFloat() * (i + 1));
+    [values[i], values[j]] = [values[j]!, values[i]!];
+  }
+  return tensor(values, shape);
+}
+
+/** Asserts that the tape's gradients of `f` match central differences. */
+export function expectGradients(
+  f: (...inputs: Tensor[]) => Tensor,
+  inputs: Tensor[],
+  options: GradientCheckOptions = {},
+): void {
+  const result = checkGradient(f, inputs, options);
+  expect(result.message).toBe('');
+}
+
+/** The values of `t` as a plain array. */
+export function values(t: Tensor): number[] {
+  return Array.from(t.dataSync());
+}
