@@ -58,6 +58,7 @@ export {
 export { COMPOSITE_KERNELS, PRIMITIVE_KERNELS } from './kernels/kernel-names';
 export type {
   BackendKernels,
+  BinaryKernelName,
   CompositeKernelName,
   CompositeKernelSpecs,
   Conv2dAttrs,
@@ -72,6 +73,7 @@ export type {
   Pool2dAttrs,
   PrimitiveKernelName,
   PrimitiveKernelSpecs,
+  UnaryKernelName,
 } from './kernels/kernel-table';
 export type { PaddingSpec, Window2dGeometry } from './kernels/window-geometry';
 export { resolvePad2d, window2dGeometry, windowOutputSize } from './kernels/window-geometry';

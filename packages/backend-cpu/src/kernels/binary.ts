@@ -1,27 +1,15 @@
-import { allocArray, broadcastShapes, type DType, type TensorInfo } from '@glia/core';
+import {
+  allocArray,
+  type BinaryKernelName,
+  broadcastShapes,
+  type DType,
+  type TensorInfo,
+} from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { broadcastBinary, type ElementwiseBinary } from './strided-iteration';
 
 /** The elementwise binary kernels (NumPy broadcasting), plus the composite squaredDifference. */
-export type BinaryKernelName =
-  | 'add'
-  | 'sub'
-  | 'mul'
-  | 'div'
-  | 'floorDiv'
-  | 'mod'
-  | 'pow'
-  | 'maximum'
-  | 'minimum'
-  | 'equal'
-  | 'notEqual'
-  | 'less'
-  | 'lessEqual'
-  | 'greater'
-  | 'greaterEqual'
-  | 'logicalAnd'
-  | 'logicalOr'
-  | 'squaredDifference';
+type BinaryFamily = BinaryKernelName | 'squaredDifference';
 
 /** How one binary kernel computes on float32 and on int32 (bool inputs use `int`, stored as 0/1). */
 interface BinaryMath {
@@ -100,7 +88,7 @@ function floatMinimum(a: number, b: number): number {
 }
 
 /** The broadcasting binary kernels. int32 arithmetic wraps; comparisons output bool. */
-export function binaryKernels(storage: CpuStorage): KernelFamily<BinaryKernelName> {
+export function binaryKernels(storage: CpuStorage): KernelFamily<BinaryFamily> {
   const bool: DType = 'bool';
   return {
     add: binaryKernel(storage, 'add', { float: (a, b) => a + b, int: (a, b) => (a + b) | 0 }),

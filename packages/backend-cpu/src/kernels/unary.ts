@@ -1,34 +1,8 @@
-import { allocArray, type TensorInfo } from '@glia/core';
+import { allocArray, type TensorInfo, type UnaryKernelName } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { erf, roundHalfToEven } from './special-functions';
 
 type ElementwiseUnary = (v: number) => number;
-
-/** The elementwise unary kernels of the primitive table. */
-export type UnaryKernelName =
-  | 'neg'
-  | 'abs'
-  | 'sign'
-  | 'square'
-  | 'relu'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'exp'
-  | 'expm1'
-  | 'log'
-  | 'log1p'
-  | 'sqrt'
-  | 'rsqrt'
-  | 'reciprocal'
-  | 'sin'
-  | 'cos'
-  | 'tanh'
-  | 'sigmoid'
-  | 'erf'
-  | 'isNaN'
-  | 'isFinite'
-  | 'logicalNot';
 
 /**
  * A kernel whose output has the input's dtype: `float` on float32 values, `int` on int32 ones

@@ -193,6 +193,21 @@ export type KernelInputs<K extends KernelName, T = TensorInfo> = KernelSpecs<T>[
 export type KernelAttrs<K extends KernelName> = KernelSpecs<TensorInfo>[K]['attrs'];
 export type KernelOutput<K extends KernelName, T = TensorInfo> = KernelSpecs<T>[K]['output'];
 
+/** Primitive kernels whose spec is exactly `Spec` (used to name kernel families). */
+type PrimitivesShaped<Spec> = {
+  [K in PrimitiveKernelName]: PrimitiveKernelSpecs<TensorInfo>[K] extends Spec
+    ? Spec extends PrimitiveKernelSpecs<TensorInfo>[K]
+      ? K
+      : never
+    : never;
+}[PrimitiveKernelName];
+
+/** The elementwise unary primitive kernels: input `x`, no attributes. */
+export type UnaryKernelName = PrimitivesShaped<Unary<TensorInfo>>;
+
+/** The elementwise binary primitive kernels: inputs `a`, `b` broadcast together, no attributes. */
+export type BinaryKernelName = PrimitivesShaped<Binary<TensorInfo>>;
+
 /** A backend's implementation of kernel `K`. */
 export type KernelImpl<K extends KernelName> = (
   inputs: KernelInputs<K>,

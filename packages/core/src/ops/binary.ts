@@ -1,6 +1,6 @@
 import { runKernel } from '../engine/engine';
 import { DTypeError } from '../errors';
-import type { KernelName } from '../kernels/kernel-table';
+import type { BinaryKernelName } from '../kernels/kernel-table';
 import type { Tensor } from '../tensor/tensor';
 import type { DType } from '../types';
 import { upcastDType } from '../util/dtype';
@@ -8,27 +8,7 @@ import { broadcastShapes } from '../util/shape';
 import { castTo } from './cast';
 import { defineOp, input, type TensorInput } from './op';
 
-type BinaryKernel = Extract<
-  KernelName,
-  | 'add'
-  | 'sub'
-  | 'mul'
-  | 'div'
-  | 'floorDiv'
-  | 'mod'
-  | 'pow'
-  | 'maximum'
-  | 'minimum'
-  | 'squaredDifference'
-  | 'equal'
-  | 'notEqual'
-  | 'less'
-  | 'lessEqual'
-  | 'greater'
-  | 'greaterEqual'
-  | 'logicalAnd'
-  | 'logicalOr'
->;
+type BinaryKernel = BinaryKernelName | 'squaredDifference';
 
 /**
  * How a binary op treats dtypes. 'numeric': both operands are promoted (bool < int32 < float32, bools

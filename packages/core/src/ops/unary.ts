@@ -1,36 +1,9 @@
 import { runKernel } from '../engine/engine';
 import { DTypeError } from '../errors';
-import type { PrimitiveKernelName } from '../kernels/kernel-table';
+import type { UnaryKernelName } from '../kernels/kernel-table';
 import type { Tensor } from '../tensor/tensor';
 import { castTo } from './cast';
 import { defineOp, input, type TensorInput } from './op';
-
-type UnaryKernel = Extract<
-  PrimitiveKernelName,
-  | 'neg'
-  | 'abs'
-  | 'sign'
-  | 'square'
-  | 'relu'
-  | 'floor'
-  | 'ceil'
-  | 'round'
-  | 'exp'
-  | 'expm1'
-  | 'log'
-  | 'log1p'
-  | 'sqrt'
-  | 'rsqrt'
-  | 'reciprocal'
-  | 'sin'
-  | 'cos'
-  | 'tanh'
-  | 'sigmoid'
-  | 'erf'
-  | 'isNaN'
-  | 'isFinite'
-  | 'logicalNot'
->;
 
 /**
  * How an elementwise op treats dtypes: 'numeric' keeps int32 (bool becomes int32), 'float' computes in
@@ -38,7 +11,7 @@ type UnaryKernel = Extract<
  */
 type UnaryPolicy = 'numeric' | 'float' | 'test' | 'bool';
 
-function unary(kernel: UnaryKernel, policy: UnaryPolicy): (x: TensorInput) => Tensor {
+function unary(kernel: UnaryKernelName, policy: UnaryPolicy): (x: TensorInput) => Tensor {
   return defineOp(kernel, (x: TensorInput): Tensor => {
     let t = input(kernel, 'x', x);
     if (policy === 'bool' && t.dtype !== 'bool') {
