@@ -360,15 +360,15 @@ function collect(container: unknown, into: Set<Tensor>, seen = new Set<unknown>(
 
 /**
  * Runs `fn` and disposes every tensor it created except those it returns (in arrays or plain
- * objects, too) and those passed to `keep()`. `fn` must be synchronous.
+ * objects, too; tensors inside class instances are not looked for) and those passed to `keep()`. `fn` must be synchronous.
  *
  * ```ts
  * const y = tidy(() => relu(add(x, 1))); // the intermediate add is freed
  * ```
  */
-export function tidy<T extends TensorContainer>(fn: () => T): T;
-export function tidy<T extends TensorContainer>(name: string, fn: () => T): T;
-export function tidy<T extends TensorContainer>(
+export function tidy<T>(fn: () => T): T;
+export function tidy<T>(name: string, fn: () => T): T;
+export function tidy<T>(
   nameOrFn: string | (() => T),
   maybeFn?: () => T,
 ): T {

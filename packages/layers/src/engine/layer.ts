@@ -1,0 +1,194 @@
+import type { Variable } from '@glia/autograd';
+import { add, type DType, dispose, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
+import { createLayerWeight, type LayerWeight } from './layer-weight';
+import { uniqueLayerName } from './naming';
+import { assertShapeCompatible, type SymbolicShape } from './symbolic-shape';
+
+/** Options every layer takes, as in Keras / TF.js. */
+export interface LayerArgs {
+  /** Unique in its model; default from the class name (`dense`, `dense_1`, ...). */
+  name?: string;
+  /** Whether its weights train (default true). */
+  trainable?: boolean;
+  /** For a model's first layer: the shape of one example (no batch dimension). */
+  inputShape?: number[];
+  /** For a model's first layer: the whole input shape, batch first (`null` = any). */
+  batchInputShape?: SymbolicShape;
+  /** With `inputShape`: a fixed batch size. */
+  batchSize?: number;
+  /** Default 'float32'. */
+  dtype?: DType;
+}
+
+/** What a layer's forward pass knows of the call. */
+export interface CallContext {
+  /** True inside fit/trainOnBatch: dropout drops, batchNormalization uses batch statistics. */
+  training: boolean;
+}
+
+/** The constructor side of a layer class, for the class registry used by `loadModel`. */
+export interface LayerClass {
+  readonly className: string;
+  fromConfig(config: Record<string, unknown>): Layer;
+}
+
+/**
+ * A layer: weights created on first use from the input shape (`build`), a forward pass (`call`),
+ * and a config that saves it. Subclasses set `static className`, override `build` (calling
+ * `addWeight`, then `super.build`), `computeOutputShape`, `call` and `getConfig`, and provide
+ * `static fromConfig`. See CONTRIBUTING.md, "Add a layer".
+ */
+export abstract class Layer {
+  /** The Keras / TF.js class name (`Dense`, `Conv2D`, ...); each subclass sets its own. */
+  static readonly className: string = 'Layer';
+  readonly name: string;
+  trainable: boolean;
+  readonly dtype: DType;
+  /** Set for a model's first layer (from `inputShape` or `batchInputShape`). */
+  readonly batchInputShape?: SymbolicShape;
+  /** The input shape it was built for, batch first; undefined until built. */
+  inputShape?: SymbolicShape;
+  built = false;
+  private readonly layerWeights: LayerWeight[] = [];
+  private readonly penalties: { weight: LayerWeight; regularizer: Regularizer }[] = [];
+
+  constructor(args: LayerArgs = {}) {
+    this.name = args.name ?? uniqueLayerName(this.className);
+    if (!/^[A-Za-z0-9_.\-/]+$/.test(this.name)) {
+      throw new ValueError(`${this.className}: name '${this.name}' may hold only letters, digits and _ . - /`);
+    }
+    this.trainable = args.trainable ?? true;
+    this.dtype = args.dtype ?? 'float32';
+    if (args.batchInputShape) this.batchInputShape = [...args.batchInputShape];
+    else if (args.inputShape) this.batchInputShape = [args.batchSize ?? null, ...args.inputShape];
+    if (this.batchInputShape?.some((d) => d !== null && (!Number.isInteger(d) || d <= 0))) {
+      throw new ValueError(`${this.className} '${this.name}': input shape ${JSON.stringify(this.batchInputShape)} must hold positive integers (or null)`);
+    }
+  }
+
+  /** The class name of this instance. */
+  get className(): string {
+    return (this.constructor as unknown as LayerClass).className;
+  }
+
+  /** Creates the weights for inputs of `inputShape`. Subclasses add weights, then call `super.build`. */
+  build(inputShape: SymbolicShape): void {
+    this.inputShape = [...inputShape];
+    this.built = true;
+  }
+
+  /** The output shape for inputs of `inputShape` (batch first, `null` where unknown). */
+  abstract computeOutputShape(inputShape: SymbolicShape): SymbolicShape;
+
+  /** The forward pass on a built layer. */
+  protected abstract call(input: Tensor, context: CallContext): Tensor;
+
+  /**
+   * Runs the layer on `input` (batch first), building it on first use. Checks the input against the
+   * shape it was built for.
+   */
+  apply(input: Tensor, context: CallContext = { training: false }): Tensor {
+    this.prepare(input);
+    return this.call(input, context);
+  }
+
+  /** Builds on first use and checks the input shape: shared by `apply` and `applyLogits`. */
+  protected prepare(input: Tensor): void {
+    if (!this.built) this.build([null, ...input.shape.slice(1)]);
+    assertShapeCompatible(`${this.className} '${this.name}'`, this.inputShape!, input.shape);
+  }
+
+  /**
+   * The name of the activation this layer ends with, if it has one (`softmax`, `relu`, ...). With
+   * `applyLogits` it lets a model fuse softmax into cross-entropy.
+   */
+  get activationName(): string | undefined {
+    return undefined;
+  }
+
+  /** The output before the final activation; layers with an activation override it. */
+  applyLogits(input: Tensor, context: CallContext = { training: false }): Tensor {
+    return this.apply(input, context);
+  }
+
+  /**
+   * Creates a weight named `${layer name}/${name}` from `initializer`, registered for saving and,
+   * when trainable, for training.
+   */
+  protected addWeight(
+    name: string,
+    shape: readonly number[],
+    initializer: Initializer,
+    options: { trainable?: boolean; regularizer?: Regularizer } = {},
+  ): Variable {
+    const weight = tidy(() => {
+      const initial = initializer.apply(shape, this.dtype);
+      return createLayerWeight(`${this.name}/${name}`, initial, options.trainable ?? true);
+    });
+    this.layerWeights.push(weight);
+    if (options.regularizer) this.penalties.push({ weight, regularizer: options.regularizer });
+    return weight.variable;
+  }
+
+  /** Every weight, in creation order (the order of `getWeights` and of the saved manifest). */
+  get weights(): readonly LayerWeight[] {
+    return this.layerWeights;
+  }
+
+  /** Weights the optimizer updates (none when the layer is not trainable). */
+  get trainableWeights(): LayerWeight[] {
+    return this.trainable ? this.layerWeights.filter((w) => w.trainable) : [];
+  }
+
+  /** Weights it keeps but does not train. */
+  get nonTrainableWeights(): LayerWeight[] {
+    return this.trainable ? this.layerWeights.filter((w) => !w.trainable) : [...this.layerWeights];
+  }
+
+  /** Number of scalars in its weights. */
+  countParams(): number {
+    return this.layerWeights.reduce((n, w) => n + w.variable.size, 0);
+  }
+
+  /** Copies of the weights' values (the caller owns them). */
+  getWeights(): Tensor[] {
+    return this.layerWeights.map((w) => w.variable.clone());
+  }
+
+  /** Sets every weight, in `weights` order; shapes must match. Nothing changes if one does not. */
+  setWeights(values: readonly Tensor[]): void {
+    if (values.length !== this.layerWeights.length) {
+      throw new ValueError(`${this.className} '${this.name}'.setWeights: got ${values.length} tensors: expected ${this.layerWeights.length} (${this.layerWeights.map((w) => w.originalName).join(', ')})`);
+    }
+    this.layerWeights.forEach((w, i) => {
+      const v = values[i]!;
+      if (v.shape.length !== w.variable.shape.length || v.shape.some((d, j) => d !== w.variable.shape[j])) {
+        throw new ValueError(`${this.className} '${this.name}'.setWeights: '${w.originalName}' got shape ${fmtShape(v.shape)}: expected ${fmtShape(w.variable.shape)}`);
+      }
+    });
+    this.layerWeights.forEach((w, i) => w.variable.assign(values[i]!));
+  }
+
+  /** The sum of this layer's regularization penalties, or undefined if it has none. */
+  regularizationLoss(): Tensor | undefined {
+    if (this.penalties.length === 0) return undefined;
+    return tidy(() => this.penalties.map((p) => p.regularizer.apply(p.weight.variable)).reduce((a, b) => add(a, b)));
+  }
+
+  /** Its settings, camelCase, as TF.js's `getConfig` (io writes them snake_case into model.json). */
+  getConfig(): Record<string, unknown> {
+    return {
+      name: this.name,
+      trainable: this.trainable,
+      dtype: this.dtype,
+      ...(this.batchInputShape ? { batchInputShape: this.batchInputShape } : {}),
+    };
+  }
+
+  /** Frees the weights. */
+  dispose(): void {
+    dispose(this.layerWeights.map((w) => w.variable));
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * @glia/layers: Keras-style layers and Sequential models, losses, metrics, initializers,
+ * regularizers, the training loop, callbacks, and save/load in the TF.js layers-model format.
+ * @packageDocumentation
+ */
+export * from './activations/index';
+export * from './callbacks/index';
+export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
+export { Layer } from './engine/layer';
+export type { LayerWeight } from './engine/layer-weight';
+export { resetLayerNames } from './engine/naming';
+export type { SymbolicShape } from './engine/symbolic-shape';
+export * from './initializers/index';
+export * from './io/index';
+export * as layers from './layers/index';
+export * from './losses/index';
+export * from './metrics/index';
+export type { SequentialArgs } from './model/sequential';
+export { Sequential, sequential } from './model/sequential';
+export * from './regularizers/index';
+export type { Batch, Batches, CompileArgs, EvaluateArgs, FitArgs, History, Logs } from './training/types';

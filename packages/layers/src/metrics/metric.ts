@@ -1,0 +1,16 @@
+import type { Tensor } from '@glia/core';
+
+/**
+ * A metric accumulated over batches, as Keras' stateful metrics: `update` per batch, `result` for
+ * the epoch, `reset` between epochs. Values are read back to the host, so it holds no tensors.
+ */
+export interface Metric {
+  /** Its key in the logs and in History (`'accuracy'`, `'precision'`). */
+  readonly name: string;
+  update(yTrue: Tensor, yPred: Tensor): void;
+  result(): number;
+  reset(): void;
+}
+
+/** A metric by name, a Metric, or a per-example function (averaged over examples). */
+export type MetricIdentifier = string | Metric | ((yTrue: Tensor, yPred: Tensor) => Tensor);

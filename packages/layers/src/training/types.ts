@@ -1,0 +1,58 @@
+import type { Tensor } from '@glia/core';
+import type { Optimizer } from '@glia/optimizers';
+import type { Callback, Logs } from '../callbacks/callback';
+import type { LossIdentifier } from '../losses/loss';
+import type { MetricIdentifier } from '../metrics/metric';
+
+/** `model.compile` settings. */
+export interface CompileArgs {
+  /** An optimizer or its name (`'adam'`, `'sgd'`, ...; Keras defaults). */
+  optimizer: string | Optimizer;
+  loss: LossIdentifier;
+  /** `'accuracy'` picks binary, categorical or sparse accuracy from the loss and output, as Keras. */
+  metrics?: MetricIdentifier[];
+}
+
+/** One batch of examples and labels. */
+export interface Batch {
+  xs: Tensor;
+  ys: Tensor;
+}
+
+/** Anything `fit` and `evaluate` take instead of tensors: a Dataset, a generator, an array. */
+export type Batches = AsyncIterable<Batch> | Iterable<Batch>;
+
+/** `model.fit` settings (Keras names and defaults). */
+export interface FitArgs {
+  /** Default 1. */
+  epochs?: number;
+  /** Default 32 (ignored for batch iterables). */
+  batchSize?: number;
+  /** Fraction of the examples, taken from the end before shuffling, held out for validation. */
+  validationSplit?: number;
+  validationData?: [Tensor, Tensor] | Batches;
+  /** Shuffle the training examples each epoch (default true; tensors only). */
+  shuffle?: boolean;
+  /** Seeds shuffling (and nothing else: seed weights with core's `setSeed`). */
+  seed?: number;
+  callbacks?: Callback[];
+  /** The epoch to start at (resuming). Default 0. */
+  initialEpoch?: number;
+  /** 0 silent, 1 progress bar (plain lines when not a TTY), 2 one line per epoch. Default 1. */
+  verbose?: 0 | 1 | 2;
+}
+
+/** `model.evaluate` / `model.predict` settings. */
+export interface EvaluateArgs {
+  /** Default 32. */
+  batchSize?: number;
+  verbose?: 0 | 1;
+}
+
+/** What `fit` returns: each metric's value per epoch, as Keras' History. */
+export interface History {
+  epoch: number[];
+  history: Record<string, number[]>;
+}
+
+export type { Logs };
