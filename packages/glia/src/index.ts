@@ -1,6 +1,6 @@
 /**
  * `glia`: the whole framework in one import, with the CPU backend registered (so ops work with no
- * set-up line). Later packages (autograd, layers, optimizers, datasets, the gpu.js backend) join here.
+ * set-up line). Later packages (layers, optimizers, datasets, the gpu.js backend) join here.
  *
  * ```ts
  * import * as glia from 'glia';
@@ -11,5 +11,6 @@
  */
 import '@glia/backend-cpu';
 
-export { CpuBackend } from '@glia/backend-cpu';
 export * from '@glia/core';
+export * from '@glia/autograd';
+export { CpuBackend } from '@glia/backend-cpu';
