@@ -8,7 +8,10 @@ export function predictModel(model: Sequential, x: Tensor, args: EvaluateArgs = 
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(`predict: batchSize must be a positive integer, got ${batchSize}`);
   }
-  if (x.rank === 0) throw new ValueError(`predict: x is a scalar: expected a batch, shape ${model.describeInput()}`);
+  if (x.rank === 0)
+    throw new ValueError(
+      `predict: x is a scalar: expected a batch, shape ${model.describeInput()}`,
+    );
   const n = x.shape[0]!;
   if (n <= batchSize) return model.apply(x);
   return tidy(() => {

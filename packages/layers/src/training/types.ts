@@ -19,7 +19,11 @@ export interface Batch {
   ys: Tensor;
 }
 
-/** Anything `fit` and `evaluate` take instead of tensors: a Dataset, a generator, an array. */
+/**
+ * Anything `fit` and `evaluate` take instead of tensors: a Dataset, a generator, an array. `fit`
+ * reads it again each epoch, so a one-shot generator serves only `epochs: 1`. Batches from an array
+ * stay the caller's; batches from any other iterable are freed once used (as TF.js' fitDataset).
+ */
 export type Batches = AsyncIterable<Batch> | Iterable<Batch>;
 
 /** `model.fit` settings (Keras names and defaults). */
@@ -44,8 +48,9 @@ export interface FitArgs {
 
 /** `model.evaluate` / `model.predict` settings. */
 export interface EvaluateArgs {
-  /** Default 32. */
+  /** Default 32 (ignored for batch iterables). */
   batchSize?: number;
+  /** 1 prints the results on one line (evaluate). Default 0. */
   verbose?: 0 | 1;
 }
 

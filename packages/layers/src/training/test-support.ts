@@ -1,0 +1,52 @@
+/** Shared by the training and callback tests: small deterministic problems and models. */
+import { Prng, setSeed, type Tensor, tensor } from '@glia/core';
+import { resetLayerNames } from '../engine/naming';
+import { dense } from '../layers/index';
+import { type Sequential, sequential } from '../model/sequential';
+
+/**
+ * `n` points in [-1, 1]², labelled 1 above the line x0 + x1 = 0.2 and 0 below: a linearly
+ * separable two-class problem. Labels are int32 class ids.
+ */
+export function separable(n: number, seed = 7): { x: Tensor; y: Tensor } {
+  const prng = new Prng(seed);
+  const xs = new Float32Array(2 * n);
+  const ys = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = 2 * prng.nextFloat() - 1;
+    const b = 2 * prng.nextFloat() - 1;
+    xs[2 * i] = a;
+    xs[2 * i + 1] = b;
+    ys[i] = a + b > 0.2 ? 1 : 0;
+  }
+  return { x: tensor(xs, [n, 2]), y: tensor(ys, [n], 'int32') };
+}
+
+/** A 2 -> 8 (relu) -> 2 (softmax) classifier with seeded weights; names start afresh. */
+export function smallClassifier(seed = 1): Sequential {
+  setSeed(seed);
+  resetLayerNames();
+  return sequential({
+    layers: [
+      dense({ units: 8, activation: 'relu', inputShape: [2] }),
+      dense({ units: 2, activation: 'softmax' }),
+    ],
+  });
+}
+
+/** Every weight's bytes, to compare bit for bit. */
+export function weightBytes(model: Sequential): Uint8Array[] {
+  return model.weights.map((w) => {
+    const values = w.variable.dataSync();
+    return new Uint8Array(
+      values.buffer.slice(values.byteOffset, values.byteOffset + values.byteLength),
+    );
+  });
+}
+
+/** Whether two weight lists are bit-identical, weight by weight. */
+export function sameBytes(a: readonly Uint8Array[], b: readonly Uint8Array[]): boolean {
+  return (
+    a.length === b.length && a.every((bytes, i) => Buffer.from(bytes).equals(Buffer.from(b[i]!)))
+  );
+}
