@@ -1,0 +1,211 @@
+// Glia -> Glia: topology, weights, and the optimizer's state, through every handler Node can run.
+import '@glia/backend-cpu';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memory, oneHot, ready, type Tensor, tensor } from '@glia/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sequential } from '../model/sequential';
+import { browserDownloads } from './handlers/downloads';
+import { fromMemory, memoryHandler } from './handlers/memory';
+import { loadModel } from './load-model';
+import { getLoadHandler, getSaveHandler } from './router';
+import { configFromJson, configToJson, toCamelCase, toSnakeCase } from './serialization';
+import { gliaCnn, gliaMlp, seededTensor } from './test-models';
+
+let dir: string;
+beforeAll(async () => {
+  await ready();
+  dir = await mkdtemp(join(tmpdir(), 'glia-roundtrip-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function weightsOf(model: Sequential): Promise<number[][]> {
+  const ws = model.getWeights();
+  const out = await Promise.all(ws.map(async (w) => Array.from(await w.data())));
+  for (const w of ws) w.dispose();
+  return out;
+}
+
+describe('serialization', () => {
+  it('converts identifiers as TF.js does', () => {
+    expect(toSnakeCase('kernelSize')).toBe('kernel_size');
+    expect(toSnakeCase('batchInputShape')).toBe('batch_input_shape');
+    expect(toSnakeCase('channelsLast')).toBe('channels_last');
+    expect(toSnakeCase('L1L2')).toBe('l1_l2');
+    expect(toSnakeCase('relu6')).toBe('relu6');
+    expect(toCamelCase('kernel_size')).toBe('kernelSize');
+    expect(toCamelCase('fan_avg')).toBe('fanAvg');
+    expect(toCamelCase('dense_Dense1')).toBe('denseDense1');
+  });
+
+  it('writes configs snake_case with {class_name, config}, keeps names and null in shapes', () => {
+    const json = configToJson({
+      name: 'conv2d_Conv2D1',
+      kernelSize: [3, 3],
+      batchInputShape: [null, 28, 28, 1],
+      dataFormat: 'channelsLast',
+      kernelInitializer: {
+        className: 'VarianceScaling',
+        config: { scale: 1, mode: 'fanAvg', seed: null },
+      },
+      activation: { name: 'relu', apply: (x: Tensor) => x },
+      skipped: undefined,
+    });
+    expect(json).toEqual({
+      name: 'conv2d_Conv2D1',
+      kernel_size: [3, 3],
+      batch_input_shape: [null, 28, 28, 1],
+      data_format: 'channels_last',
+      kernel_initializer: {
+        class_name: 'VarianceScaling',
+        config: { scale: 1, mode: 'fan_avg', seed: null },
+      },
+      activation: 'relu',
+    });
+    expect(configFromJson(json as never)).toEqual({
+      name: 'conv2d_Conv2D1',
+      kernelSize: [3, 3],
+      batchInputShape: [null, 28, 28, 1],
+      dataFormat: 'channelsLast',
+      kernelInitializer: {
+        className: 'VarianceScaling',
+        config: { scale: 1, mode: 'fanAvg', seed: null },
+      },
+      activation: 'relu',
+    });
+    expect(() => configToJson({ rate: Number.NaN })).toThrow(/config.rate is NaN/);
+    expect(() => configToJson({ f: () => 1 })).toThrow(/config.f is a function/);
+  });
+});
+
+describe('Glia -> Glia', () => {
+  it('the seed CNN round-trips through file:// with identical weights and predictions', async () => {
+    const model = gliaCnn(5);
+    await model.save(`file://${join(dir, 'cnn')}`);
+    const before = memory().numTensors;
+    const loaded = await loadModel(`file://${join(dir, 'cnn', 'model.json')}`);
+    expect(loaded.name).toBe(model.name);
+    expect(loaded.getConfig()).toEqual(model.getConfig());
+    expect(await weightsOf(loaded)).toEqual(await weightsOf(model));
+    // A directory is enough too.
+    const again = await loadModel(`file://${join(dir, 'cnn')}`);
+    const x = seededTensor([2, 28, 28, 1], 9);
+    const [a, b] = [model.predict(x), again.predict(x)];
+    expect(Array.from(await a.data())).toEqual(Array.from(await b.data()));
+    for (const t of [x, a, b]) t.dispose();
+    loaded.dispose();
+    again.dispose();
+    expect(memory().numTensors).toBe(before);
+    model.dispose();
+  });
+
+  it('resumes training with the optimizer state: the next step equals the original one bit-for-bit', async () => {
+    const model = gliaMlp(6);
+    model.compile({
+      optimizer: 'adam',
+      loss: 'sparseCategoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
+    const x1 = seededTensor([8, 20], 1);
+    const y1 = tensor([0, 1, 2, 3, 4, 0, 1, 2], [8], 'int32');
+    model.trainOnBatch(x1, y1);
+    const handler = memoryHandler();
+    await model.save(handler, { includeOptimizer: true });
+    expect(handler.artifacts?.trainingConfig).toMatchObject({
+      loss: 'sparse_categorical_crossentropy',
+      metrics: ['accuracy'],
+      optimizer_config: { class_name: 'Adam' },
+    });
+    expect(
+      handler.artifacts?.weightSpecs.filter((s) => s.group === 'optimizer').map((s) => s.name)[0],
+    ).toBe('iter');
+
+    const loaded = await loadModel(handler);
+    expect(loaded.compiled?.optimizer.iterations).toBe(1);
+    const x2 = seededTensor([8, 20], 2);
+    const y2 = tensor([4, 3, 2, 1, 0, 4, 3, 2], [8], 'int32');
+    const original = model.trainOnBatch(x2, y2);
+    const resumed = loaded.trainOnBatch(x2, y2);
+    expect(resumed).toEqual(original);
+    expect(await weightsOf(loaded)).toEqual(await weightsOf(model));
+    for (const t of [x1, y1, x2, y2]) t.dispose();
+    loaded.dispose();
+    model.dispose();
+  });
+
+  it('without includeOptimizer, the model loads uncompiled; a fresh optimizer does not match', async () => {
+    const model = gliaMlp(7);
+    model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });
+    const handler = memoryHandler();
+    await model.save(handler);
+    expect(handler.artifacts?.trainingConfig).toBeUndefined();
+    expect(handler.artifacts?.weightSpecs.every((s) => s.group === undefined)).toBe(true);
+    const loaded = await loadModel(fromMemory(handler.artifacts!));
+    expect(loaded.compiled).toBeUndefined();
+    loaded.dispose();
+    model.dispose();
+  });
+
+  it('saved optimizer state uses original weight names even when the variables were renamed', async () => {
+    const first = gliaMlp(8);
+    const second = gliaMlp(8); // same layer names: its variables get suffixed names
+    expect(second.weights[0]!.variable.name).not.toBe(second.weights[0]!.originalName);
+    second.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
+    second.compile({ optimizer: 'rmsprop', loss: 'categoricalCrossentropy' });
+    const x = seededTensor([4, 20], 3);
+    const y = oneHot(tensor([0, 1, 2, 3], [4], 'int32'), 5);
+    second.trainOnBatch(x, y);
+    const handler = memoryHandler();
+    await second.save(handler, { includeOptimizer: true });
+    const names = handler
+      .artifacts!.weightSpecs.filter((s) => s.group === 'optimizer')
+      .map((s) => s.name);
+    expect(names).toContain('dense/kernel/rms');
+    first.dispose();
+    second.dispose();
+    const loaded = await loadModel(handler);
+    expect(loaded.compiled?.optimizer.getWeights().map((w) => w.name)).toEqual(names);
+    for (const t of [x, y]) t.dispose();
+    loaded.dispose();
+  });
+});
+
+describe('handlers and routing', () => {
+  it('routes URL schemes and names the supported ones', () => {
+    expect(() => getSaveHandler('ftp://x')).toThrow(
+      /no handler for 'ftp:\/\/x': supported schemes are file:\/\/ \(Node\), indexeddb:\/\/.*downloads:\/\//,
+    );
+    expect(() => getLoadHandler('downloads://x')).toThrow(/downloads:\/\/ cannot load models/);
+    expect(() => getSaveHandler('./my-model')).toThrow(/a path\? write 'file:\/\/\.\/my-model'/);
+  });
+
+  it('browser handlers fail clearly in Node', async () => {
+    const model = gliaMlp();
+    await expect(model.save('indexeddb://m')).rejects.toThrow(
+      'indexeddb:// needs a browser with IndexedDB',
+    );
+    await expect(loadModel('localstorage://m')).rejects.toThrow(
+      'localstorage:// needs a browser with localStorage',
+    );
+    await expect(model.save(browserDownloads('m'))).rejects.toThrow('downloads:// needs a browser');
+    model.dispose();
+  });
+
+  it('a memoryHandler keeps a copy: changing the model afterwards does not change what loads', async () => {
+    const model = gliaMlp(9);
+    const handler = memoryHandler();
+    const result = await model.save(handler);
+    expect(result.weightDataBytes).toBe((20 * 32 + 32 + 32 * 5 + 5) * 4);
+    const saved = await weightsOf(model);
+    const zeros = model.getWeights().map((w) => tensor(new Float32Array(w.size), w.shape));
+    model.setWeights(zeros);
+    const loaded = await loadModel(handler);
+    expect(await weightsOf(loaded)).toEqual(saved);
+    for (const t of zeros) t.dispose();
+    loaded.dispose();
+    model.dispose();
+  });
+});
