@@ -8,6 +8,12 @@ export * from './callbacks/index';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';
 export type { LayerWeight } from './engine/layer-weight';
+export {
+  ensureLayerClassesRegistered,
+  getLayerClass,
+  listLayerClasses,
+  registerLayerClass,
+} from './engine/layer-registry';
 export { resetLayerNames } from './engine/naming';
 export type { SymbolicShape } from './engine/symbolic-shape';
 export * from './initializers/index';

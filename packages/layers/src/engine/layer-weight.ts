@@ -12,7 +12,11 @@ export interface LayerWeight {
 }
 
 /** Creates a variable for a layer weight, suffixing the name if another live variable holds it. */
-export function createLayerWeight(originalName: string, initialValue: Tensor, trainable: boolean): LayerWeight {
+export function createLayerWeight(
+  originalName: string,
+  initialValue: Tensor,
+  trainable: boolean,
+): LayerWeight {
   const taken = new Set(listVariables().map((v) => v.name));
   let name = originalName;
   for (let i = 1; taken.has(name); i++) name = `${originalName}_${i}`;

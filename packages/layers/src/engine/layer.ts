@@ -57,14 +57,18 @@ export abstract class Layer {
   constructor(args: LayerArgs = {}) {
     this.name = args.name ?? uniqueLayerName(this.className);
     if (!/^[A-Za-z0-9_.\-/]+$/.test(this.name)) {
-      throw new ValueError(`${this.className}: name '${this.name}' may hold only letters, digits and _ . - /`);
+      throw new ValueError(
+        `${this.className}: name '${this.name}' may hold only letters, digits and _ . - /`,
+      );
     }
     this.trainable = args.trainable ?? true;
     this.dtype = args.dtype ?? 'float32';
     if (args.batchInputShape) this.batchInputShape = [...args.batchInputShape];
     else if (args.inputShape) this.batchInputShape = [args.batchSize ?? null, ...args.inputShape];
     if (this.batchInputShape?.some((d) => d !== null && (!Number.isInteger(d) || d <= 0))) {
-      throw new ValueError(`${this.className} '${this.name}': input shape ${JSON.stringify(this.batchInputShape)} must hold positive integers (or null)`);
+      throw new ValueError(
+        `${this.className} '${this.name}': input shape ${JSON.stringify(this.batchInputShape)} must hold positive integers (or null)`,
+      );
     }
   }
 
@@ -160,21 +164,32 @@ export abstract class Layer {
   /** Sets every weight, in `weights` order; shapes must match. Nothing changes if one does not. */
   setWeights(values: readonly Tensor[]): void {
     if (values.length !== this.layerWeights.length) {
-      throw new ValueError(`${this.className} '${this.name}'.setWeights: got ${values.length} tensors: expected ${this.layerWeights.length} (${this.layerWeights.map((w) => w.originalName).join(', ')})`);
+      throw new ValueError(
+        `${this.className} '${this.name}'.setWeights: got ${values.length} tensors: expected ${this.layerWeights.length} (${this.layerWeights.map((w) => w.originalName).join(', ')})`,
+      );
     }
     this.layerWeights.forEach((w, i) => {
       const v = values[i]!;
-      if (v.shape.length !== w.variable.shape.length || v.shape.some((d, j) => d !== w.variable.shape[j])) {
-        throw new ValueError(`${this.className} '${this.name}'.setWeights: '${w.originalName}' got shape ${fmtShape(v.shape)}: expected ${fmtShape(w.variable.shape)}`);
+      if (
+        v.shape.length !== w.variable.shape.length ||
+        v.shape.some((d, j) => d !== w.variable.shape[j])
+      ) {
+        throw new ValueError(
+          `${this.className} '${this.name}'.setWeights: '${w.originalName}' got shape ${fmtShape(v.shape)}: expected ${fmtShape(w.variable.shape)}`,
+        );
       }
     });
-    this.layerWeights.forEach((w, i) => w.variable.assign(values[i]!));
+    this.layerWeights.forEach((w, i) => {
+      w.variable.assign(values[i]!);
+    });
   }
 
   /** The sum of this layer's regularization penalties, or undefined if it has none. */
   regularizationLoss(): Tensor | undefined {
     if (this.penalties.length === 0) return undefined;
-    return tidy(() => this.penalties.map((p) => p.regularizer.apply(p.weight.variable)).reduce((a, b) => add(a, b)));
+    return tidy(() =>
+      this.penalties.map((p) => p.regularizer.apply(p.weight.variable)).reduce((a, b) => add(a, b)),
+    );
   }
 
   /** Its settings, camelCase, as TF.js's `getConfig` (io writes them snake_case into model.json). */

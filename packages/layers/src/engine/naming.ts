@@ -7,10 +7,11 @@ const counters = new Map<string, number>();
 
 /** snake_case of a class name: `Conv2D` -> `conv2d`, `MaxPooling2D` -> `max_pooling2d`. */
 export function toSnakeCase(name: string): string {
+  // Keras' rule: split before each capitalised word, then between a lower-case letter and a capital
+  // (so `Conv2DTranspose` -> `conv2d_transpose`, `LeakyReLU` -> `leaky_re_lu`).
   return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/_(\d)d\b/gi, '$1d')
+    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase();
 }
 

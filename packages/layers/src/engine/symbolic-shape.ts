@@ -12,8 +12,13 @@ export function formatSymbolicShape(shape: SymbolicShape): string {
  * Checks a concrete input shape against the shape a layer was built for (null matches anything),
  * naming the layer and both shapes when they differ.
  */
-export function assertShapeCompatible(layerName: string, expected: SymbolicShape, actual: readonly number[]): void {
-  const fits = expected.length === actual.length && expected.every((d, i) => d === null || d === actual[i]);
+export function assertShapeCompatible(
+  layerName: string,
+  expected: SymbolicShape,
+  actual: readonly number[],
+): void {
+  const fits =
+    expected.length === actual.length && expected.every((d, i) => d === null || d === actual[i]);
   if (!fits) {
     throw new ShapeError(
       `${layerName}: input has shape ${fmtShape(actual)}: expected ${formatSymbolicShape(expected)} (None: any size)`,

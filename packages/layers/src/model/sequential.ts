@@ -6,7 +6,7 @@ import { uniqueLayerName } from '../engine/naming';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import type { SaveResult, SaveTarget } from '../io/io-types';
 import { saveModel } from '../io/save-model';
-import { compileModel, type CompiledModel } from '../training/compile';
+import { type CompiledModel, compileModel } from '../training/compile';
 import { evaluateModel } from '../training/evaluate';
 import { fitModel } from '../training/fit';
 import { predictModel } from '../training/predict';
@@ -49,13 +49,27 @@ export class Sequential {
   /** Appends a layer; the first must declare `inputShape` (or `batchInputShape`). */
   add(layer: Layer): void {
     if (this.layers.some((l) => l.name === layer.name)) {
-      throw new ValueError(`Sequential '${this.name}'.add: a layer named '${layer.name}' is already in the model: layer names must be unique`);
+      throw new ValueError(
+        `Sequential '${this.name}'.add: a layer named '${layer.name}' is already in the model: layer names must be unique`,
+      );
     }
     if (this.layers.length === 0 && !layer.batchInputShape && !layer.built) {
-      throw new ValueError(`Sequential '${this.name}'.add: the first layer (${layer.className} '${layer.name}') must set inputShape (e.g. inputShape: [28, 28, 1])`);
+      throw new ValueError(
+        `Sequential '${this.name}'.add: the first layer (${layer.className} '${layer.name}') must set inputShape (e.g. inputShape: [28, 28, 1])`,
+      );
     }
+    // Build as layers arrive (as Keras does once the input shape is known), so that summary() and
+    // countParams() work right away; a layer that does not fit is not added.
+    const wasBuilt = this.built;
     this.layers.push(layer);
-    if (this.built || this.layers.length === 1) this.build();
+    if (wasBuilt || this.layers.length === 1) {
+      try {
+        this.build();
+      } catch (e) {
+        this.layers.pop();
+        throw e;
+      }
+    }
   }
 
   /** Whether every layer has its weights. */
@@ -92,7 +106,10 @@ export class Sequential {
     return tidy(() => {
       let out = x;
       this.layers.forEach((layer, i) => {
-        out = logits && i === this.layers.length - 1 ? layer.applyLogits(out, context) : layer.apply(out, context);
+        out =
+          logits && i === this.layers.length - 1
+            ? layer.applyLogits(out, context)
+            : layer.apply(out, context);
       });
       return out;
     });
@@ -112,14 +129,22 @@ export class Sequential {
   fit(x: Tensor, y: Tensor, args?: FitArgs): Promise<History>;
   /** Trains on batches (a Dataset, generator or array of `{xs, ys}`). */
   fit(batches: Batches, args?: FitArgs): Promise<History>;
-  fit(xOrBatches: Tensor | Batches, yOrArgs?: Tensor | FitArgs, maybeArgs?: FitArgs): Promise<History> {
+  fit(
+    xOrBatches: Tensor | Batches,
+    yOrArgs?: Tensor | FitArgs,
+    maybeArgs?: FitArgs,
+  ): Promise<History> {
     return fitModel(this, xOrBatches, yOrArgs, maybeArgs);
   }
 
   /** Loss and metrics over `x`, `y` (or batches), e.g. `{ loss, accuracy }`. */
   evaluate(x: Tensor, y: Tensor, args?: EvaluateArgs): Promise<Logs>;
   evaluate(batches: Batches, args?: EvaluateArgs): Promise<Logs>;
-  evaluate(xOrBatches: Tensor | Batches, yOrArgs?: Tensor | EvaluateArgs, maybeArgs?: EvaluateArgs): Promise<Logs> {
+  evaluate(
+    xOrBatches: Tensor | Batches,
+    yOrArgs?: Tensor | EvaluateArgs,
+    maybeArgs?: EvaluateArgs,
+  ): Promise<Logs> {
     return evaluateModel(this, xOrBatches, yOrArgs, maybeArgs);
   }
 
@@ -159,7 +184,9 @@ export class Sequential {
   setWeights(values: readonly Tensor[]): void {
     const expected = this.weights.length;
     if (values.length !== expected) {
-      throw new ValueError(`Sequential '${this.name}'.setWeights: got ${values.length} tensors: expected ${expected}`);
+      throw new ValueError(
+        `Sequential '${this.name}'.setWeights: got ${values.length} tensors: expected ${expected}`,
+      );
     }
     let offset = 0;
     const slices = this.layers.map((l) => {
@@ -172,17 +199,24 @@ export class Sequential {
       l.weights.forEach((w, j) => {
         const v = slices[i]![j]!;
         if (v.shape.join() !== w.variable.shape.join()) {
-          throw new ValueError(`Sequential '${this.name}'.setWeights: '${w.originalName}' got shape [${v.shape.join(',')}]: expected [${w.variable.shape.join(',')}]`);
+          throw new ValueError(
+            `Sequential '${this.name}'.setWeights: '${w.originalName}' got shape [${v.shape.join(',')}]: expected [${w.variable.shape.join(',')}]`,
+          );
         }
       });
     });
-    this.layers.forEach((l, i) => l.setWeights(slices[i]!));
+    this.layers.forEach((l, i) => {
+      l.setWeights(slices[i]!);
+    });
   }
 
   /** The layer named `name`. */
   getLayer(name: string): Layer {
     const layer = this.layers.find((l) => l.name === name);
-    if (!layer) throw new ValueError(`Sequential '${this.name}'.getLayer: no layer named '${name}' (layers: ${this.layers.map((l) => l.name).join(', ')})`);
+    if (!layer)
+      throw new ValueError(
+        `Sequential '${this.name}'.getLayer: no layer named '${name}' (layers: ${this.layers.map((l) => l.name).join(', ')})`,
+      );
     return layer;
   }
 
@@ -193,7 +227,10 @@ export class Sequential {
 
   /** The Keras-style config: name and each layer's class and config. */
   getConfig(): { name: string; layers: { className: string; config: Record<string, unknown> }[] } {
-    return { name: this.name, layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })) };
+    return {
+      name: this.name,
+      layers: this.layers.map((l) => ({ className: l.className, config: l.getConfig() })),
+    };
   }
 
   /** Frees every weight and the optimizer's state. */

@@ -1,0 +1,285 @@
+/**
+ * The catalog as a whole: every layer's config round-trips and has the fields TF.js writes, the
+ * registry knows every class, and the seed CNN of the layers issue builds to Keras' parameter counts.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Layer } from '../engine/layer';
+import { getLayerClass, listLayerClasses } from '../engine/layer-registry';
+import { resetLayerNames } from '../engine/naming';
+import { initializers } from '../initializers/index';
+import { sequential } from '../model/sequential';
+import { regularizers } from '../regularizers/index';
+import * as layers from './index';
+import { useCpu } from './test-support';
+
+beforeAll(useCpu);
+beforeEach(() => resetLayerNames());
+
+type TfLayer = { getClassName(): string; getConfig(): Record<string, unknown> };
+
+/** Each layer with non-default settings, beside the same layer made by TF.js. */
+const pairs: [Layer, TfLayer][] = [
+  [
+    layers.dense({
+      units: 3,
+      activation: 'relu',
+      inputShape: [4],
+      useBias: false,
+      kernelInitializer: 'heNormal',
+      kernelRegularizer: regularizers.l2({ l2: 0.5 }),
+    }),
+    tf.layers.dense({
+      units: 3,
+      activation: 'relu',
+      inputShape: [4],
+      useBias: false,
+      kernelInitializer: 'heNormal',
+      kernelRegularizer: tf.regularizers.l2({ l2: 0.5 }),
+    }),
+  ],
+  [
+    layers.conv2d({
+      filters: 2,
+      kernelSize: [3, 2],
+      strides: 2,
+      padding: 'same',
+      activation: 'softmax',
+      kernelInitializer: 'glorotUniform',
+    }),
+    tf.layers.conv2d({
+      filters: 2,
+      kernelSize: [3, 2],
+      strides: 2,
+      padding: 'same',
+      activation: 'softmax',
+      kernelInitializer: 'glorotUniform',
+    }),
+  ],
+  [
+    layers.conv2d({
+      filters: 2,
+      kernelSize: 3,
+      dilationRate: 2,
+      kernelInitializer: 'glorotNormal',
+      biasRegularizer: 'l1l2',
+    }),
+    tf.layers.conv2d({ filters: 2, kernelSize: 3, dilationRate: 2, biasRegularizer: 'l1l2' }),
+  ],
+  [
+    layers.conv2dTranspose({
+      filters: 4,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      kernelInitializer: 'glorotNormal',
+    }),
+    tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }),
+  ],
+  [
+    layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
+    tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
+  ],
+  [layers.averagePooling2d({ poolSize: [2, 3] }), tf.layers.averagePooling2d({ poolSize: [2, 3] })],
+  [layers.globalAveragePooling2d(), tf.layers.globalAveragePooling2d({})],
+  [layers.globalMaxPooling2d(), tf.layers.globalMaxPooling2d({})],
+  [layers.flatten(), tf.layers.flatten()],
+  [layers.reshape({ targetShape: [2, -1, 3] }), tf.layers.reshape({ targetShape: [2, -1, 3] })],
+  [layers.dropout({ rate: 0.3, seed: 5 }), tf.layers.dropout({ rate: 0.3, seed: 5 })],
+  [
+    layers.batchNormalization({
+      axis: 1,
+      momentum: 0.9,
+      epsilon: 0.01,
+      center: false,
+      gammaRegularizer: 'l2',
+    }),
+    tf.layers.batchNormalization({
+      axis: 1,
+      momentum: 0.9,
+      epsilon: 0.01,
+      center: false,
+      gammaRegularizer: tf.regularizers.l2(),
+    }),
+  ],
+  [
+    layers.layerNormalization({ axis: [1, 2], scale: false }),
+    tf.layers.layerNormalization({ axis: [1, 2], scale: false }),
+  ],
+  [layers.activation({ activation: 'tanh' }), tf.layers.activation({ activation: 'tanh' })],
+  [
+    layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }),
+    tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5, maskZero: false }),
+  ],
+  [layers.upSampling2d({ size: [2, 3] }), tf.layers.upSampling2d({ size: [2, 3] })],
+  [layers.zeroPadding2d({ padding: [1, 2] }), tf.layers.zeroPadding2d({ padding: [1, 2] })],
+];
+
+/** JSON values, with TF.js' undefined (absent) seeds and Glia's null ones treated alike. */
+const json = (v: unknown): unknown =>
+  JSON.parse(JSON.stringify(v, (_k, x) => (x === null ? undefined : x)));
+
+describe('every layer', () => {
+  it('is in LAYER_CLASSES, the registry and this test', () => {
+    const tested = new Set(pairs.map(([l]) => l.className));
+    expect(layers.LAYER_CLASSES.map((c) => c.className).sort()).toEqual([...tested].sort());
+    expect(listLayerClasses()).toEqual(expect.arrayContaining([...tested]));
+    for (const cls of layers.LAYER_CLASSES) expect(getLayerClass(cls.className)).toBe(cls);
+  });
+
+  for (const [layer, tfLayer] of pairs) {
+    describe(layer.className, () => {
+      it('has the class name and config fields TF.js gives it, with the same values', () => {
+        expect(layer.className).toBe(tfLayer.getClassName());
+        const ours = layer.getConfig();
+        const theirs = tfLayer.getConfig();
+        delete ours.name;
+        delete theirs.name;
+        // TF.js writes dtype only for a model's first layer; Glia always does.
+        if (!('dtype' in theirs)) delete ours.dtype;
+        expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+        expect(json(ours)).toEqual(json(theirs));
+      });
+
+      it('round-trips through fromConfig(getConfig())', () => {
+        const config = layer.getConfig();
+        const copy = getLayerClass(layer.className).fromConfig(JSON.parse(JSON.stringify(config)));
+        expect(copy).toBeInstanceOf(layer.constructor);
+        expect(copy.getConfig()).toEqual(config);
+      });
+    });
+  }
+
+  it('fromConfig rejects unknown fields, unsupported ones, and bad values', () => {
+    expect(() => layers.Dense.fromConfig({ units: 2, kernelSizes: 3 })).toThrow(
+      /Dense.fromConfig: unknown config field 'kernelSizes': expected only name, trainable/,
+    );
+    expect(() =>
+      layers.Dense.fromConfig({ units: 2, kernelConstraint: { className: 'MaxNorm', config: {} } }),
+    ).toThrow(/Dense.fromConfig: kernelConstraint .* is not supported: expected null/);
+    expect(() =>
+      layers.Dense.fromConfig(JSON.parse('{"units": 2, "__proto__": {"x": 1}}')),
+    ).toThrow(/unknown config field '__proto__'/);
+    expect(() => layers.Dense.fromConfig({ units: 'two' })).toThrow(
+      /units must be a positive integer, got "two"/,
+    );
+    expect(() =>
+      layers.Dense.fromConfig({ units: 2, kernelInitializer: { className: 'Evil', config: {} } }),
+    ).toThrow(/unknown initializer class "Evil"/);
+    expect(() => layers.Dense.fromConfig({ units: 2, trainable: 'yes' })).toThrow(
+      /trainable must be true or false/,
+    );
+    expect(() => layers.Dropout.fromConfig({ rate: 0.5, noiseShape: [1, 2] })).toThrow(
+      /noiseShape \[1,2\] is not supported/,
+    );
+    expect(() =>
+      layers.Conv2D.fromConfig({ filters: 1, kernelSize: 3, dataFormat: 'channelsFirst' }),
+    ).toThrow(/dataFormat "channelsFirst" is not supported/);
+  });
+
+  it('loads TF.js configs, which spell initializers as VarianceScaling', () => {
+    const config = tf.layers.dense({ units: 3, kernelInitializer: 'heUniform' }).getConfig();
+    const layer = layers.Dense.fromConfig(json(config) as Record<string, unknown>);
+    expect(layer.kernelInitializer.getConfig()).toEqual({
+      scale: 2,
+      mode: 'fanIn',
+      distribution: 'uniform',
+      seed: null,
+    });
+  });
+});
+
+describe('the seed CNN of the layers issue', () => {
+  function seedCnn() {
+    return sequential({
+      layers: [
+        layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+        layers.maxPooling2d({ poolSize: 2 }),
+        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        layers.maxPooling2d({ poolSize: 2 }),
+        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        layers.flatten(),
+        layers.dense({ units: 64, activation: 'relu' }),
+        layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+  }
+
+  it('has 93,322 parameters, in Keras per-layer counts and output shapes', () => {
+    const model = seedCnn();
+    expect(model.countParams()).toBe(93322);
+    expect(model.layers.map((l) => l.countParams())).toEqual([
+      320, 0, 18496, 0, 36928, 0, 36928, 650,
+    ]);
+    const text = model.summary({ print: false });
+    expect(text).toContain('Total params: 93,322');
+    expect(text).toContain('Trainable params: 93,322');
+    expect(text).toContain('Non-trainable params: 0');
+    const rows = [
+      ['conv2d (Conv2D)', '(None, 26, 26, 32)', '320'],
+      ['max_pooling2d (MaxPooling2D)', '(None, 13, 13, 32)', '0'],
+      ['conv2d_1 (Conv2D)', '(None, 11, 11, 64)', '18,496'],
+      ['max_pooling2d_1 (MaxPooling2D)', '(None, 5, 5, 64)', '0'],
+      ['conv2d_2 (Conv2D)', '(None, 3, 3, 64)', '36,928'],
+      ['flatten (Flatten)', '(None, 576)', '0'],
+      ['dense (Dense)', '(None, 64)', '36,928'],
+      ['dense_1 (Dense)', '(None, 10)', '650'],
+    ];
+    for (const [name, shape, params] of rows) {
+      expect(text).toMatch(
+        new RegExp(
+          `^ ${name!.replace(/[()]/g, '\\$&')}\\s+${shape!.replace(/[()]/g, '\\$&')}\\s+${params}$`,
+          'm',
+        ),
+      );
+    }
+    model.dispose();
+  });
+
+  it('matches TF.js: the same model there has the same parameter counts', () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          filters: 32,
+          kernelSize: 3,
+          activation: 'relu',
+          inputShape: [28, 28, 1],
+        }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 64, activation: 'relu' }),
+        tf.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    });
+    expect(model.layers.map((l) => l.countParams())).toEqual([
+      320, 0, 18496, 0, 36928, 0, 36928, 650,
+    ]);
+    model.dispose();
+  });
+
+  it('a layer that does not fit the model is named in the error and not added', () => {
+    const model = seedCnn();
+    expect(() => model.add(layers.conv2d({ filters: 1, kernelSize: 3, name: 'late' }))).toThrow(
+      "Conv2D 'late': input shape (None, 10) has rank 2: expected rank 4 (batch, height, width, channels)",
+    );
+    expect(model.layers).toHaveLength(8);
+    model.dispose();
+  });
+
+  it('runs forward on a batch, giving probabilities', () => {
+    const model = seedCnn();
+    const y = model.apply(layersInput());
+    expect(y.shape).toEqual([2, 10]);
+    const p = y.dataSync();
+    for (let r = 0; r < 2; r++)
+      expect(Array.from(p.slice(r * 10, r * 10 + 10)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    model.dispose();
+  });
+});
+
+function layersInput() {
+  return initializers.randomUniform({ seed: 1, minval: 0, maxval: 1 }).apply([2, 28, 28, 1]);
+}

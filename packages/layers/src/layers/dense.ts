@@ -1,0 +1,156 @@
+import type { Variable } from '@glia/autograd';
+import { add, matMul, reshape, type Tensor, tidy } from '@glia/core';
+import type { Activation, ActivationIdentifier } from '../activations/activation';
+import { Layer, type LayerArgs } from '../engine/layer';
+import type { SymbolicShape } from '../engine/symbolic-shape';
+import { serializeInitializer } from '../initializers/get-initializer';
+import type { Initializer } from '../initializers/initializer';
+import { serializeRegularizer } from '../regularizers/get-regularizer';
+import type { Regularizer } from '../regularizers/regularizer';
+import {
+  activationArg,
+  bool,
+  expectRank,
+  type InitializerArg,
+  initializerArg,
+  knownDim,
+  positiveInt,
+  type RegularizerArg,
+  readLayerConfig,
+  regularizerArg,
+  who,
+} from './layer-utils';
+
+/** `dense()` settings, as TF.js names them. */
+export interface DenseArgs extends LayerArgs {
+  /** Output features. */
+  units: number;
+  /** Default 'linear' (none). */
+  activation?: ActivationIdentifier | null;
+  /** Default true. */
+  useBias?: boolean;
+  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
+  kernelInitializer?: InitializerArg;
+  /** Default 'zeros'. */
+  biasInitializer?: InitializerArg;
+  kernelRegularizer?: RegularizerArg;
+  biasRegularizer?: RegularizerArg;
+}
+
+/**
+ * A fully connected layer: `activation(x · kernel + bias)`, with kernel [inputFeatures, units]. An
+ * input of rank > 2 is transformed along its last axis, as in Keras.
+ *
+ * ```ts
+ * dense({ units: 10, activation: 'softmax' });
+ * ```
+ */
+export class Dense extends Layer {
+  static override readonly className = 'Dense';
+  readonly units: number;
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer?: Regularizer;
+  readonly biasRegularizer?: Regularizer;
+  /** [inputFeatures, units]; set by `build`. */
+  kernel?: Variable;
+  /** [units]; set by `build` when `useBias`. */
+  bias?: Variable;
+
+  constructor(args: DenseArgs) {
+    super(args);
+    const owner = who(this);
+    this.units = positiveInt(owner, 'units', args?.units);
+    this.activation = activationArg(owner, args.activation);
+    this.useBias = bool(owner, 'useBias', args.useBias, true);
+    this.kernelInitializer = initializerArg(
+      owner,
+      'kernelInitializer',
+      args.kernelInitializer,
+      'glorotUniform',
+    );
+    this.biasInitializer = initializerArg(owner, 'biasInitializer', args.biasInitializer, 'zeros');
+    this.kernelRegularizer = regularizerArg(owner, 'kernelRegularizer', args.kernelRegularizer);
+    this.biasRegularizer = regularizerArg(owner, 'biasRegularizer', args.biasRegularizer);
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    const owner = who(this);
+    if (inputShape.length < 2) expectRank(owner, inputShape, 2, '(batch, features) or more');
+    const inputFeatures = knownDim(owner, inputShape, inputShape.length - 1, 'last dimension');
+    this.kernel = this.addWeight('kernel', [inputFeatures, this.units], this.kernelInitializer, {
+      regularizer: this.kernelRegularizer,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [this.units], this.biasInitializer, {
+        regularizer: this.biasRegularizer,
+      });
+    }
+    super.build(inputShape);
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    if (inputShape.length < 2) expectRank(who(this), inputShape, 2, '(batch, features) or more');
+    return [...inputShape.slice(0, -1), this.units];
+  }
+
+  protected call(input: Tensor): Tensor {
+    return tidy(() => this.activation.apply(this.linear(input)));
+  }
+
+  override get activationName(): string {
+    return this.activation.name;
+  }
+
+  override applyLogits(input: Tensor): Tensor {
+    this.prepare(input);
+    return tidy(() => this.linear(input));
+  }
+
+  /** x · kernel + bias, along the last axis. */
+  private linear(input: Tensor): Tensor {
+    const kernel = this.kernel!;
+    const flat = input.rank === 2 ? input : reshape(input, [-1, kernel.shape[0]!]);
+    let out = matMul(flat, kernel);
+    if (this.bias) out = add(out, this.bias);
+    return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      units: this.units,
+      activation: this.activation.name,
+      useBias: this.useBias,
+      kernelInitializer: serializeInitializer(this.kernelInitializer),
+      biasInitializer: serializeInitializer(this.biasInitializer),
+      kernelRegularizer: this.kernelRegularizer
+        ? serializeRegularizer(this.kernelRegularizer)
+        : null,
+      biasRegularizer: this.biasRegularizer ? serializeRegularizer(this.biasRegularizer) : null,
+      activityRegularizer: null,
+      kernelConstraint: null,
+      biasConstraint: null,
+      ...super.getConfig(),
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Dense {
+    const args = readLayerConfig(
+      Dense.className,
+      config,
+      [
+        'units',
+        'activation',
+        'useBias',
+        'kernelInitializer',
+        'biasInitializer',
+        'kernelRegularizer',
+        'biasRegularizer',
+      ],
+      ['activityRegularizer', 'kernelConstraint', 'biasConstraint'],
+    );
+    return new Dense(args as unknown as DenseArgs);
+  }
+}

@@ -1,0 +1,50 @@
+import { reshape, type Tensor, ValueError } from '@glia/core';
+import { Layer, type LayerArgs } from '../engine/layer';
+import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import { channelsLast, readLayerConfig, who } from './layer-utils';
+
+/** `flatten()` settings. */
+export interface FlattenArgs extends LayerArgs {
+  /** Only 'channelsLast'. */
+  dataFormat?: 'channelsLast';
+}
+
+/**
+ * Flattens each example: [batch, d1, d2, ...] to [batch, d1·d2·...].
+ *
+ * ```ts
+ * flatten(); // (None, 3, 3, 64) -> (None, 576)
+ * ```
+ */
+export class Flatten extends Layer {
+  static override readonly className = 'Flatten';
+
+  constructor(args: FlattenArgs = {}) {
+    super(args);
+    channelsLast(who(this), args.dataFormat);
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    const rest = inputShape.slice(1);
+    if (inputShape.length < 1 || rest.some((d) => d === null)) {
+      throw new ValueError(
+        `${who(this)}: input shape ${formatSymbolicShape(inputShape)}: every dimension but the batch must be known to flatten`,
+      );
+    }
+    return [inputShape[0] ?? null, (rest as number[]).reduce((a, b) => a * b, 1)];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
+
+  protected call(input: Tensor): Tensor {
+    const size = input.shape.slice(1).reduce((a, b) => a * b, 1);
+    return reshape(input, [input.shape[0]!, size]);
+  }
+
+  static fromConfig(config: Record<string, unknown>): Flatten {
+    return new Flatten(readLayerConfig(Flatten.className, config, ['dataFormat']) as FlattenArgs);
+  }
+}

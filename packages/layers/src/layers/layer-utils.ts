@@ -1,0 +1,255 @@
+/**
+ * Argument and shape checks shared by the layers. Every message names the layer (`Dense 'dense_1'`)
+ * and what it expected, since users meet them while assembling a model.
+ */
+import { type DType, ShapeError, ValueError } from '@glia/core';
+import type { Activation, ActivationIdentifier } from '../activations/activation';
+import { getActivation } from '../activations/get-activation';
+import type { LayerArgs } from '../engine/layer';
+import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import { getInitializer, type SerializedInitializer } from '../initializers/get-initializer';
+import type { Initializer, InitializerIdentifier } from '../initializers/initializer';
+import { getRegularizer, type SerializedRegularizer } from '../regularizers/get-regularizer';
+import type { Regularizer, RegularizerIdentifier } from '../regularizers/regularizer';
+
+/** An initializer argument: a name, an initializer, or its saved form. */
+export type InitializerArg = InitializerIdentifier | SerializedInitializer;
+/** A regularizer argument; `null` means none (as saved). */
+export type RegularizerArg = RegularizerIdentifier | SerializedRegularizer | null;
+
+/** `Dense 'dense_1'`: how messages name a layer. */
+export function who(layer: { className: string; name: string }): string {
+  return `${layer.className} '${layer.name}'`;
+}
+
+/** A positive integer. */
+export function positiveInt(owner: string, name: string, v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v <= 0) {
+    throw new ValueError(`${owner}: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** A number or a pair of positive integers, as Keras' `kernelSize`, `strides`, `poolSize`. */
+export function intPair(
+  owner: string,
+  name: string,
+  v: unknown,
+  fallback?: number,
+): [number, number] {
+  if (v === undefined || v === null) {
+    if (fallback === undefined) {
+      throw new ValueError(`${owner}: ${name} is required (a positive integer or a pair of them)`);
+    }
+    return [fallback, fallback];
+  }
+  const pair = typeof v === 'number' ? [v, v] : v;
+  if (
+    !Array.isArray(pair) ||
+    pair.length !== 2 ||
+    !pair.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)
+  ) {
+    throw new ValueError(
+      `${owner}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`,
+    );
+  }
+  return [pair[0], pair[1]];
+}
+
+/** A boolean, or `fallback` when absent. */
+export function bool(owner: string, name: string, v: unknown, fallback: boolean): boolean {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') {
+    throw new ValueError(`${owner}: ${name} must be true or false, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** A finite number in [min, max] (or above `min` when `exclusiveMin`). */
+export function numberIn(
+  owner: string,
+  name: string,
+  v: unknown,
+  fallback: number,
+  range: { min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean } = {},
+): number {
+  if (v === undefined) return fallback;
+  const ok =
+    typeof v === 'number' &&
+    Number.isFinite(v) &&
+    (range.min === undefined || (range.exclusiveMin ? v > range.min : v >= range.min)) &&
+    (range.max === undefined || (range.exclusiveMax ? v < range.max : v <= range.max));
+  if (!ok) {
+    const lo = range.min === undefined ? '' : `${range.exclusiveMin ? '>' : '>='} ${range.min}`;
+    const hi = range.max === undefined ? '' : `${range.exclusiveMax ? '<' : '<='} ${range.max}`;
+    throw new ValueError(
+      `${owner}: ${name} must be a finite number${lo || hi ? ` ${[lo, hi].filter(Boolean).join(' and ')}` : ''}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return v as number;
+}
+
+/** 'valid' or 'same'. */
+export function paddingMode(owner: string, v: unknown): 'valid' | 'same' {
+  if (v === undefined) return 'valid';
+  if (v !== 'valid' && v !== 'same') {
+    throw new ValueError(`${owner}: padding must be 'valid' or 'same', got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** Only channels-last (NHWC) images are supported, as everywhere in Glia. */
+export function channelsLast(owner: string, v: unknown): 'channelsLast' {
+  if (v !== undefined && v !== null && v !== 'channelsLast' && v !== 'channels_last') {
+    throw new ValueError(
+      `${owner}: dataFormat ${JSON.stringify(v)} is not supported: expected 'channelsLast' (NHWC)`,
+    );
+  }
+  return 'channelsLast';
+}
+
+/** The activation named (or given), with the layer named in the error. */
+export function activationArg(
+  owner: string,
+  v: ActivationIdentifier | null | undefined,
+): Activation {
+  try {
+    return getActivation(v);
+  } catch (e) {
+    throw new ValueError(`${owner}: ${(e as Error).message}`);
+  }
+}
+
+/** The initializer named (or given), with the layer and argument named in the error. */
+export function initializerArg(
+  owner: string,
+  name: string,
+  v: InitializerArg | undefined,
+  fallback: InitializerIdentifier,
+): Initializer {
+  try {
+    return getInitializer(v ?? fallback);
+  } catch (e) {
+    throw new ValueError(`${owner}: ${name}: ${(e as Error).message}`);
+  }
+}
+
+/** The regularizer named (or given), or undefined for none. */
+export function regularizerArg(
+  owner: string,
+  name: string,
+  v: RegularizerArg | undefined,
+): Regularizer | undefined {
+  if (v === undefined || v === null) return undefined;
+  try {
+    return getRegularizer(v);
+  } catch (e) {
+    throw new ValueError(`${owner}: ${name}: ${(e as Error).message}`);
+  }
+}
+
+/** Throws unless `shape` has `rank` dimensions. */
+export function expectRank(
+  owner: string,
+  shape: SymbolicShape,
+  rank: number,
+  layout: string,
+): void {
+  if (shape.length !== rank) {
+    throw new ShapeError(
+      `${owner}: input shape ${formatSymbolicShape(shape)} has rank ${shape.length}: expected rank ${rank} ${layout}`,
+    );
+  }
+}
+
+/** Dimension `axis` of `shape`, which must be known to create weights. */
+export function knownDim(owner: string, shape: SymbolicShape, axis: number, what: string): number {
+  const d = shape[axis];
+  if (d === null || d === undefined) {
+    throw new ShapeError(
+      `${owner}: input shape ${formatSymbolicShape(shape)}: the ${what} (axis ${axis}) must be known to create the weights`,
+    );
+  }
+  return d;
+}
+
+/** Output length of a convolution or pooling window along one dimension (Keras' conv_output_length). */
+export function windowLength(
+  length: number | null,
+  window: number,
+  stride: number,
+  padding: 'valid' | 'same',
+  dilation = 1,
+): number | null {
+  if (length === null) return null;
+  const effective = (window - 1) * dilation + 1;
+  return padding === 'same'
+    ? Math.ceil(length / stride)
+    : Math.ceil((length - effective + 1) / stride);
+}
+
+const BASE_FIELDS = ['name', 'trainable', 'dtype', 'batchInputShape', 'inputShape', 'batchSize'];
+const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
+
+/**
+ * Checks a layer config read from a model file before it reaches the constructor: only the base
+ * fields, `fields`, and `nullOnly` fields (constraints, activity regularizers: Glia has none, so
+ * they must be null) may appear; base fields must have the right types. The constructor validates
+ * the rest. Returns a fresh object holding only the known fields.
+ */
+export function readLayerConfig(
+  className: string,
+  config: Record<string, unknown>,
+  fields: readonly string[],
+  nullOnly: readonly string[] = [],
+): Record<string, unknown> {
+  const owner = `${className}.fromConfig`;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new ValueError(`${owner}: expected a config object, got ${JSON.stringify(config)}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(config)) {
+    const value = config[key];
+    if (nullOnly.includes(key)) {
+      if (value !== null && value !== undefined) {
+        throw new ValueError(
+          `${owner}: ${key} ${JSON.stringify(value)} is not supported: expected null`,
+        );
+      }
+      continue;
+    }
+    if (!BASE_FIELDS.includes(key) && !fields.includes(key)) {
+      throw new ValueError(
+        `${owner}: unknown config field '${key}': expected only ${[...BASE_FIELDS, ...fields, ...nullOnly].join(', ')}`,
+      );
+    }
+    if (value === undefined) continue;
+    out[key] = value;
+  }
+  const base = out as LayerArgs;
+  if (out.name !== undefined && typeof out.name !== 'string') {
+    throw new ValueError(`${owner}: name must be a string, got ${JSON.stringify(out.name)}`);
+  }
+  bool(owner, 'trainable', base.trainable, true);
+  if (base.dtype !== undefined && !DTYPES.includes(base.dtype)) {
+    throw new ValueError(
+      `${owner}: dtype ${JSON.stringify(base.dtype)}: expected float32, int32 or bool`,
+    );
+  }
+  for (const key of ['batchInputShape', 'inputShape'] as const) {
+    const shape: unknown = out[key];
+    if (shape === undefined) continue;
+    if (!Array.isArray(shape) || !shape.every((d) => d === null || typeof d === 'number')) {
+      throw new ValueError(
+        `${owner}: ${key} must be an array of numbers or null, got ${JSON.stringify(shape)}`,
+      );
+    }
+    if (key === 'inputShape' && shape.includes(null)) {
+      throw new ValueError(`${owner}: inputShape ${JSON.stringify(shape)} must hold numbers`);
+    }
+  }
+  if (out.batchSize !== undefined && out.batchSize !== null)
+    positiveInt(owner, 'batchSize', out.batchSize);
+  if (out.batchSize === null) delete out.batchSize;
+  return out;
+}

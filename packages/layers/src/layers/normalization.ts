@@ -1,0 +1,366 @@
+import type { Variable } from '@glia/autograd';
+import { add, batchNorm, moments, mul, reshape, type Tensor, tidy, ValueError } from '@glia/core';
+import type { CallContext } from '../engine/layer';
+import { Layer, type LayerArgs } from '../engine/layer';
+import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import { serializeInitializer } from '../initializers/get-initializer';
+import type { Initializer } from '../initializers/initializer';
+import { serializeRegularizer } from '../regularizers/get-regularizer';
+import type { Regularizer } from '../regularizers/regularizer';
+import {
+  bool,
+  type InitializerArg,
+  initializerArg,
+  knownDim,
+  numberIn,
+  type RegularizerArg,
+  readLayerConfig,
+  regularizerArg,
+  who,
+} from './layer-utils';
+
+/** Settings both normalization layers take. */
+interface NormalizationArgs extends LayerArgs {
+  /** Default 1e-3. */
+  epsilon?: number;
+  /** Learn an offset beta (default true). */
+  center?: boolean;
+  /** Learn a scale gamma (default true). */
+  scale?: boolean;
+  /** Default 'zeros'. */
+  betaInitializer?: InitializerArg;
+  /** Default 'ones'. */
+  gammaInitializer?: InitializerArg;
+  betaRegularizer?: RegularizerArg;
+  gammaRegularizer?: RegularizerArg;
+}
+
+/** Normalizes `axes` (possibly negative) against a rank, checking range and repeats. */
+function normalizeAxes(owner: string, axes: readonly number[], shape: SymbolicShape): number[] {
+  const rank = shape.length;
+  const out = axes.map((a) => {
+    if (!Number.isInteger(a) || a < -rank || a >= rank) {
+      throw new ValueError(
+        `${owner}: axis ${a} is out of range for input shape ${formatSymbolicShape(shape)}: expected -${rank} <= axis < ${rank}`,
+      );
+    }
+    return a < 0 ? a + rank : a;
+  });
+  if (out.includes(0)) {
+    throw new ValueError(`${owner}: axis ${JSON.stringify(axes)} includes the batch axis 0`);
+  }
+  if (new Set(out).size !== out.length) {
+    throw new ValueError(`${owner}: axis ${JSON.stringify(axes)} repeats an axis`);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+abstract class Normalization extends Layer {
+  readonly epsilon: number;
+  readonly center: boolean;
+  readonly scale: boolean;
+  readonly betaInitializer: Initializer;
+  readonly gammaInitializer: Initializer;
+  readonly betaRegularizer?: Regularizer;
+  readonly gammaRegularizer?: Regularizer;
+  /** Learned scale, when `scale`. */
+  gamma?: Variable;
+  /** Learned offset, when `center`. */
+  beta?: Variable;
+  /** The normalized axes, non-negative, once built. */
+  protected axes: number[] = [];
+  /** Shape the parameters take to broadcast against the input: 1 except on `axes`. */
+  protected broadcastShape: number[] = [];
+
+  constructor(args: NormalizationArgs) {
+    super(args);
+    const owner = who(this);
+    this.epsilon = numberIn(owner, 'epsilon', args.epsilon, 1e-3, { min: 0, exclusiveMin: true });
+    this.center = bool(owner, 'center', args.center, true);
+    this.scale = bool(owner, 'scale', args.scale, true);
+    this.betaInitializer = initializerArg(owner, 'betaInitializer', args.betaInitializer, 'zeros');
+    this.gammaInitializer = initializerArg(
+      owner,
+      'gammaInitializer',
+      args.gammaInitializer,
+      'ones',
+    );
+    this.betaRegularizer = regularizerArg(owner, 'betaRegularizer', args.betaRegularizer);
+    this.gammaRegularizer = regularizerArg(owner, 'gammaRegularizer', args.gammaRegularizer);
+  }
+
+  protected abstract axisArg(): number[];
+
+  /** Resolves the axes for `inputShape` and returns the parameters' shape. */
+  protected resolveAxes(inputShape: SymbolicShape): number[] {
+    const owner = who(this);
+    this.axes = normalizeAxes(owner, this.axisArg(), inputShape);
+    this.broadcastShape = inputShape.map((_, i) =>
+      this.axes.includes(i) ? knownDim(owner, inputShape, i, 'normalized dimension') : 1,
+    );
+    return this.axes.map((a) => this.broadcastShape[a]!);
+  }
+
+  /** Adds gamma then beta, as Keras orders them. */
+  protected addScaleAndOffset(paramShape: number[]): void {
+    if (this.scale) {
+      this.gamma = this.addWeight('gamma', paramShape, this.gammaInitializer, {
+        regularizer: this.gammaRegularizer,
+      });
+    }
+    if (this.center) {
+      this.beta = this.addWeight('beta', paramShape, this.betaInitializer, {
+        regularizer: this.betaRegularizer,
+      });
+    }
+  }
+
+  /** A parameter of shape [axis sizes] reshaped to broadcast against the input. */
+  protected broadcast(t: Tensor | undefined): Tensor | undefined {
+    if (t === undefined) return undefined;
+    return this.axes.length === 1 && this.axes[0] === this.broadcastShape.length - 1
+      ? t
+      : reshape(t, this.broadcastShape);
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    normalizeAxes(who(this), this.axisArg(), inputShape);
+    return [...inputShape];
+  }
+
+  protected normalizationConfig(): Record<string, unknown> {
+    return {
+      epsilon: this.epsilon,
+      center: this.center,
+      scale: this.scale,
+      betaInitializer: serializeInitializer(this.betaInitializer),
+      gammaInitializer: serializeInitializer(this.gammaInitializer),
+    };
+  }
+
+  protected regularizerConfig(): Record<string, unknown> {
+    return {
+      betaRegularizer: this.betaRegularizer ? serializeRegularizer(this.betaRegularizer) : null,
+      gammaRegularizer: this.gammaRegularizer ? serializeRegularizer(this.gammaRegularizer) : null,
+    };
+  }
+}
+
+/** `batchNormalization()` settings, as TF.js names them. */
+export interface BatchNormalizationArgs extends NormalizationArgs {
+  /** The features axis, normalized per entry (default -1, channels last). */
+  axis?: number;
+  /** Of the moving averages (default 0.99). */
+  momentum?: number;
+  /** Default 'zeros'. */
+  movingMeanInitializer?: InitializerArg;
+  /** Default 'ones'. */
+  movingVarianceInitializer?: InitializerArg;
+}
+
+/**
+ * Batch normalization (Ioffe & Szegedy): while training, normalizes each feature of `axis` by the
+ * batch's mean and (biased) variance and updates the moving averages
+ * `moving = moving·momentum + batch·(1 - momentum)`; otherwise normalizes by the moving averages.
+ * Then scales by gamma and shifts by beta. With `trainable` false it always uses the moving
+ * averages, as Keras does (for fine-tuning). Weights, in Keras' order: gamma, beta, moving_mean,
+ * moving_variance (the last two not trainable).
+ *
+ * ```ts
+ * batchNormalization(); // after a conv2d, over the channels
+ * ```
+ */
+export class BatchNormalization extends Normalization {
+  static override readonly className = 'BatchNormalization';
+  readonly axis: number;
+  readonly momentum: number;
+  readonly movingMeanInitializer: Initializer;
+  readonly movingVarianceInitializer: Initializer;
+  movingMean?: Variable;
+  movingVariance?: Variable;
+
+  constructor(args: BatchNormalizationArgs = {}) {
+    super(args);
+    const owner = who(this);
+    if (args.axis !== undefined && !Number.isInteger(args.axis)) {
+      throw new ValueError(`${owner}: axis must be an integer, got ${JSON.stringify(args.axis)}`);
+    }
+    this.axis = args.axis ?? -1;
+    this.momentum = numberIn(owner, 'momentum', args.momentum, 0.99, { min: 0, max: 1 });
+    this.movingMeanInitializer = initializerArg(
+      owner,
+      'movingMeanInitializer',
+      args.movingMeanInitializer,
+      'zeros',
+    );
+    this.movingVarianceInitializer = initializerArg(
+      owner,
+      'movingVarianceInitializer',
+      args.movingVarianceInitializer,
+      'ones',
+    );
+  }
+
+  protected axisArg(): number[] {
+    return [this.axis];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    const paramShape = this.resolveAxes(inputShape);
+    this.addScaleAndOffset(paramShape);
+    this.movingMean = this.addWeight('moving_mean', paramShape, this.movingMeanInitializer, {
+      trainable: false,
+    });
+    this.movingVariance = this.addWeight(
+      'moving_variance',
+      paramShape,
+      this.movingVarianceInitializer,
+      { trainable: false },
+    );
+    super.build(inputShape);
+  }
+
+  protected call(input: Tensor, context: CallContext): Tensor {
+    return tidy(() => {
+      const options = {
+        offset: this.broadcast(this.beta),
+        scale: this.broadcast(this.gamma),
+        epsilon: this.epsilon,
+      };
+      // As Keras: a frozen (trainable false) layer normalizes by its moving statistics, also in fit.
+      if (!context.training || !this.trainable) {
+        return batchNorm(
+          input,
+          this.broadcast(this.movingMean)!,
+          this.broadcast(this.movingVariance)!,
+          options,
+        );
+      }
+      const reduced = input.shape.map((_, i) => i).filter((i) => !this.axes.includes(i));
+      const batch = moments(input, reduced, true);
+      this.updateMovingAverage(this.movingMean!, batch.mean);
+      this.updateMovingAverage(this.movingVariance!, batch.variance);
+      return batchNorm(input, batch.mean, batch.variance, options);
+    });
+  }
+
+  private updateMovingAverage(moving: Variable, batchValue: Tensor): void {
+    const value = reshape(batchValue, moving.shape);
+    moving.assign(add(mul(moving, this.momentum), mul(value, 1 - this.momentum)));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      axis: this.axis,
+      momentum: this.momentum,
+      ...this.normalizationConfig(),
+      movingMeanInitializer: serializeInitializer(this.movingMeanInitializer),
+      movingVarianceInitializer: serializeInitializer(this.movingVarianceInitializer),
+      ...this.regularizerConfig(),
+      betaConstraint: null,
+      gammaConstraint: null,
+      ...super.getConfig(),
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): BatchNormalization {
+    const args = readLayerConfig(
+      BatchNormalization.className,
+      config,
+      [
+        'axis',
+        'momentum',
+        'epsilon',
+        'center',
+        'scale',
+        'betaInitializer',
+        'gammaInitializer',
+        'movingMeanInitializer',
+        'movingVarianceInitializer',
+        'betaRegularizer',
+        'gammaRegularizer',
+      ],
+      ['betaConstraint', 'gammaConstraint'],
+    );
+    return new BatchNormalization(args as BatchNormalizationArgs);
+  }
+}
+
+/** `layerNormalization()` settings, as TF.js names them. */
+export interface LayerNormalizationArgs extends NormalizationArgs {
+  /** The axis or axes normalized over, per example (default -1). */
+  axis?: number | number[];
+}
+
+/**
+ * Layer normalization (Ba et al.): normalizes each example over `axis` by its own mean and
+ * variance, the same in training and inference, then scales by gamma and shifts by beta.
+ *
+ * ```ts
+ * layerNormalization();
+ * ```
+ */
+export class LayerNormalization extends Normalization {
+  static override readonly className = 'LayerNormalization';
+  readonly axis: number | number[];
+
+  constructor(args: LayerNormalizationArgs = {}) {
+    super(args);
+    const axis = args.axis ?? -1;
+    const list = typeof axis === 'number' ? [axis] : axis;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((a) => Number.isInteger(a))) {
+      throw new ValueError(
+        `${who(this)}: axis must be an integer or a non-empty list of integers, got ${JSON.stringify(args.axis)}`,
+      );
+    }
+    this.axis = typeof axis === 'number' ? axis : [...axis];
+  }
+
+  protected axisArg(): number[] {
+    return typeof this.axis === 'number' ? [this.axis] : this.axis;
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.addScaleAndOffset(this.resolveAxes(inputShape));
+    super.build(inputShape);
+  }
+
+  protected call(input: Tensor): Tensor {
+    return tidy(() => {
+      const { mean, variance } = moments(input, this.axes, true);
+      return batchNorm(input, mean, variance, {
+        offset: this.broadcast(this.beta),
+        scale: this.broadcast(this.gamma),
+        epsilon: this.epsilon,
+      });
+    });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      axis: typeof this.axis === 'number' ? this.axis : [...this.axis],
+      ...this.normalizationConfig(),
+      ...this.regularizerConfig(),
+      ...super.getConfig(),
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): LayerNormalization {
+    const args = readLayerConfig(
+      LayerNormalization.className,
+      config,
+      [
+        'axis',
+        'epsilon',
+        'center',
+        'scale',
+        'betaInitializer',
+        'gammaInitializer',
+        'betaRegularizer',
+        'gammaRegularizer',
+      ],
+      ['betaConstraint', 'gammaConstraint'],
+    );
+    return new LayerNormalization(args as LayerNormalizationArgs);
+  }
+}

@@ -1,0 +1,79 @@
+import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
+import { Layer, type LayerArgs } from '../engine/layer';
+import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import { readLayerConfig, who } from './layer-utils';
+
+/** `reshape()` settings. */
+export interface ReshapeArgs extends LayerArgs {
+  /** The shape of one example (no batch dimension); one entry may be -1 (or null): inferred. */
+  targetShape: (number | null)[];
+}
+
+/**
+ * Reshapes each example to `targetShape`; the batch dimension stays.
+ *
+ * ```ts
+ * reshape({ targetShape: [28, 28, 1] }); // (None, 784) -> (None, 28, 28, 1)
+ * ```
+ */
+export class Reshape extends Layer {
+  static override readonly className = 'Reshape';
+  /** With null for the inferred dimension, as TF.js saves it. */
+  readonly targetShape: (number | null)[];
+
+  constructor(args: ReshapeArgs) {
+    super(args);
+    const owner = who(this);
+    const target: unknown = args?.targetShape;
+    if (
+      !Array.isArray(target) ||
+      !target.every((d) => d === null || d === -1 || (Number.isInteger(d) && d > 0)) ||
+      target.filter((d) => d === null || d === -1).length > 1
+    ) {
+      throw new ValueError(
+        `${owner}: targetShape ${JSON.stringify(target)} must be positive integers, with at most one -1 (inferred)`,
+      );
+    }
+    this.targetShape = target.map((d: number | null) => (d === -1 ? null : d));
+  }
+
+  /** The target for `inputShape`, the unknown dimension resolved when the input's size is known. */
+  private resolve(inputShape: readonly (number | null)[]): (number | null)[] {
+    const rest = inputShape.slice(1);
+    const known = this.targetShape
+      .filter((d): d is number => d !== null)
+      .reduce((a, b) => a * b, 1);
+    if (rest.some((d) => d === null)) return [...this.targetShape];
+    const size = (rest as number[]).reduce((a, b) => a * b, 1);
+    const inferred = this.targetShape.includes(null);
+    if (inferred ? size % known !== 0 : size !== known) {
+      throw new ValueError(
+        `${who(this)}: cannot reshape input ${formatSymbolicShape([...inputShape])} (${size} values per example) to targetShape ${formatSymbolicShape(this.targetShape)}${inferred ? `: ${size} is not a multiple of ${known}` : ` (${known} values)`}`,
+      );
+    }
+    return this.targetShape.map((d) => d ?? size / known);
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    return [inputShape[0] ?? null, ...this.resolve(inputShape)];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
+
+  protected call(input: Tensor): Tensor {
+    return reshapeOp(input, [input.shape[0]!, ...(this.resolve(input.shape) as number[])]);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { targetShape: [...this.targetShape], ...super.getConfig() };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Reshape {
+    return new Reshape(
+      readLayerConfig(Reshape.className, config, ['targetShape']) as unknown as ReshapeArgs,
+    );
+  }
+}
