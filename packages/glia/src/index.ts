@@ -1,16 +1,23 @@
 /**
- * `glia`: the whole framework in one import, with the CPU backend registered (so ops work with no
- * set-up line). Later packages (layers, optimizers, datasets, the gpu.js backend) join here.
+ * `glia`: the whole framework in one import, with the CPU backend registered (so the program below
+ * needs no set-up line). The datasets and the gpu.js backend join here as they land.
  *
  * ```ts
  * import * as glia from 'glia';
- * await glia.ready();
- * glia.matMul(glia.tensor([[1, 2]]), glia.tensor([[3], [4]])).print(); // [[11]]
+ * const model = glia.sequential({ layers: [
+ *   glia.layers.dense({ units: 16, activation: 'relu', inputShape: [4] }),
+ *   glia.layers.dense({ units: 3, activation: 'softmax' }),
+ * ]});
+ * model.compile({ optimizer: glia.optimizers.adam(0.01), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
  * ```
  * @packageDocumentation
  */
 import '@glia/backend-cpu';
 
-export * from '@glia/core';
 export * from '@glia/autograd';
 export { CpuBackend } from '@glia/backend-cpu';
+export * from '@glia/core';
+export * from '@glia/layers';
+export type { Optimizer, ParamGrad } from '@glia/optimizers';
+/** The optimizers as a namespace: `glia.optimizers.adam(0.001)`. */
+export * as optimizers from '@glia/optimizers';
