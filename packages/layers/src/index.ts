@@ -7,13 +7,13 @@ export * from './activations/index';
 export * from './callbacks/index';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';
-export type { LayerWeight } from './engine/layer-weight';
 export {
   ensureLayerClassesRegistered,
   getLayerClass,
   listLayerClasses,
   registerLayerClass,
 } from './engine/layer-registry';
+export type { LayerWeight } from './engine/layer-weight';
 export { resetLayerNames } from './engine/naming';
 export type { SymbolicShape } from './engine/symbolic-shape';
 export * from './initializers/index';
@@ -24,4 +24,12 @@ export * from './metrics/index';
 export type { SequentialArgs } from './model/sequential';
 export { Sequential, sequential } from './model/sequential';
 export * from './regularizers/index';
-export type { Batch, Batches, CompileArgs, EvaluateArgs, FitArgs, History, Logs } from './training/types';
+export type {
+  Batch,
+  Batches,
+  CompileArgs,
+  EvaluateArgs,
+  FitArgs,
+  History,
+  Logs,
+} from './training/types';

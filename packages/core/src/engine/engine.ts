@@ -368,10 +368,7 @@ function collect(container: unknown, into: Set<Tensor>, seen = new Set<unknown>(
  */
 export function tidy<T>(fn: () => T): T;
 export function tidy<T>(name: string, fn: () => T): T;
-export function tidy<T>(
-  nameOrFn: string | (() => T),
-  maybeFn?: () => T,
-): T {
+export function tidy<T>(nameOrFn: string | (() => T), maybeFn?: () => T): T {
   const name = typeof nameOrFn === 'string' ? nameOrFn : 'tidy';
   const fn = typeof nameOrFn === 'function' ? nameOrFn : maybeFn;
   if (typeof fn !== 'function') throw new GliaError(`tidy: expected a function, got ${typeof fn}`);
