@@ -1,0 +1,111 @@
+import { add, matMul, mul, reshape, slice, split, sub, type Tensor } from '@glia/core';
+import type { Activation, ActivationIdentifier } from '../../activations/activation';
+import { bool } from '../layer-utils';
+import {
+  RNNCell,
+  type RNNCellArgs,
+  readCellConfig,
+  recurrentActivationArg,
+  type StepFunction,
+} from './cell';
+
+/** `gruCell()` settings. */
+export interface GRUCellArgs extends RNNCellArgs {
+  /** The gates' activation. Default 'sigmoid' (Keras; TF.js defaults to 'hardSigmoid'). */
+  recurrentActivation?: ActivationIdentifier | null;
+  /**
+   * Apply the reset gate after the recurrent matrix product, with a separate recurrent bias (bias
+   * [2, 3·units]: input row, recurrent row), as Keras 2.3+ and cuDNN do. Default true. TF.js
+   * supports only false (bias [3·units]); its model files say so, and load as written.
+   */
+  resetAfter?: boolean;
+}
+
+/**
+ * The gated recurrent unit, in Keras' layout: kernel [features, 3·units] and recurrentKernel
+ * [units, 3·units] in gate blocks z (update), r (reset), h (candidate). With x_* = x·kernel_* + b_*:
+ * z = σ(x_z + h·U_z), r = σ(x_r + h·U_r), and the candidate
+ * ĥ = tanh(x_h + r·(h·U_h + b'_h)) (resetAfter) or tanh(x_h + (r·h)·U_h) (not);
+ * h' = z·h + (1 - z)·ĥ.
+ *
+ * ```ts
+ * rnn({ cell: gruCell({ units: 8 }) }); // the same as gru({ units: 8 })
+ * ```
+ */
+export class GRUCell extends RNNCell {
+  static override readonly className = 'GRUCell';
+  readonly gates = 3;
+  readonly stateCount = 1;
+  readonly recurrentActivation: Activation;
+  readonly resetAfter: boolean;
+
+  constructor(args: GRUCellArgs) {
+    super(args);
+    const owner = `${this.className} '${this.name}'`;
+    this.recurrentActivation = recurrentActivationArg(owner, args.recurrentActivation ?? 'sigmoid');
+    this.resetAfter = bool(owner, 'resetAfter', args.resetAfter, true);
+  }
+
+  protected override biasShape(): number[] {
+    return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
+  }
+
+  /** Row `row` of a resetAfter bias. */
+  private biasRow(row: number): Tensor | undefined {
+    if (!this.bias) return undefined;
+    return reshape(slice(this.bias, [row, 0], [1, -1]), [3 * this.units]);
+  }
+
+  protected override inputBias(): Tensor | undefined {
+    return this.resetAfter ? this.biasRow(0) : this.bias;
+  }
+
+  makeStep(recurrentMask?: Tensor): StepFunction {
+    const recurrentKernel = this.requireBuilt().recurrentKernel!;
+    const u = this.units;
+    const gate = this.recurrentActivation;
+    if (this.resetAfter) {
+      const recurrentBias = this.biasRow(1);
+      return (projected, [h]) => {
+        const previous = recurrentMask ? mul(h!, recurrentMask) : h!;
+        let inner = matMul(previous, recurrentKernel);
+        if (recurrentBias) inner = add(inner, recurrentBias);
+        const [xz, xr, xh] = split(projected, 3, 1) as [Tensor, Tensor, Tensor];
+        const [hz, hr, hh] = split(inner, 3, 1) as [Tensor, Tensor, Tensor];
+        const z = gate.apply(add(xz, hz));
+        const r = gate.apply(add(xr, hr));
+        const candidate = this.activation.apply(add(xh, mul(r, hh)));
+        return [add(candidate, mul(z, sub(h!, candidate)))];
+      };
+    }
+    const kernelZR = slice(recurrentKernel, [0, 0], [u, 2 * u]);
+    const kernelH = slice(recurrentKernel, [0, 2 * u], [u, u]);
+    return (projected, [h]) => {
+      const previous = recurrentMask ? mul(h!, recurrentMask) : h!;
+      const [xz, xr, xh] = split(projected, 3, 1) as [Tensor, Tensor, Tensor];
+      const [hz, hr] = split(matMul(previous, kernelZR), 2, 1) as [Tensor, Tensor];
+      const z = gate.apply(add(xz, hz));
+      const r = gate.apply(add(xr, hr));
+      const candidate = this.activation.apply(add(xh, matMul(mul(r, previous), kernelH)));
+      return [add(candidate, mul(z, sub(h!, candidate)))];
+    };
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      recurrentActivation: this.recurrentActivation.name,
+      implementation: 2,
+      resetAfter: this.resetAfter,
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): GRUCell {
+    return new GRUCell(
+      readCellConfig(GRUCell.className, config, [
+        'recurrentActivation',
+        'resetAfter',
+      ]) as unknown as GRUCellArgs,
+    );
+  }
+}

@@ -1,0 +1,105 @@
+import { add, concat, type DType, matMul, mul, ones, split, type Tensor, tidy } from '@glia/core';
+import type { Activation, ActivationIdentifier } from '../../activations/activation';
+import type { Initializer } from '../../initializers/initializer';
+import { bool } from '../layer-utils';
+import {
+  RNNCell,
+  type RNNCellArgs,
+  readCellConfig,
+  recurrentActivationArg,
+  type StepFunction,
+} from './cell';
+
+/** `lstmCell()` settings. */
+export interface LSTMCellArgs extends RNNCellArgs {
+  /** The gates' activation. Default 'sigmoid' (Keras; TF.js defaults to 'hardSigmoid'). */
+  recurrentActivation?: ActivationIdentifier | null;
+  /** Start the forget gate's bias at 1 (Jozefowicz et al. 2015). Default true. */
+  unitForgetBias?: boolean | null;
+}
+
+/** The bias initializer with the forget gate's block set to ones. Not saved: the flag is. */
+class UnitForgetBias implements Initializer {
+  readonly className = 'UnitForgetBias';
+  constructor(
+    private readonly base: Initializer,
+    private readonly units: number,
+  ) {}
+
+  apply(_shape: readonly number[], dtype: DType = 'float32'): Tensor {
+    const u = this.units;
+    return tidy(() =>
+      concat([this.base.apply([u], dtype), ones([u], dtype), this.base.apply([2 * u], dtype)], 0),
+    );
+  }
+
+  getConfig(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/**
+ * The long short-term memory cell, in Keras' layout: kernel [features, 4·units], recurrentKernel
+ * [units, 4·units] and bias [4·units], each in gate blocks i, f, c, o. With z = x·kernel +
+ * h·recurrentKernel + bias split into those blocks:
+ * i = σ(z_i), f = σ(z_f), o = σ(z_o), c' = f·c + i·tanh(z_c), h' = o·tanh(c'), σ the recurrent
+ * activation and tanh the activation. States: [h, c].
+ *
+ * ```ts
+ * rnn({ cell: lstmCell({ units: 8 }) }); // the same as lstm({ units: 8 })
+ * ```
+ */
+export class LSTMCell extends RNNCell {
+  static override readonly className = 'LSTMCell';
+  readonly gates = 4;
+  readonly stateCount = 2;
+  readonly recurrentActivation: Activation;
+  readonly unitForgetBias: boolean;
+
+  constructor(args: LSTMCellArgs) {
+    super(args);
+    const owner = `${this.className} '${this.name}'`;
+    this.recurrentActivation = recurrentActivationArg(owner, args.recurrentActivation ?? 'sigmoid');
+    // TF.js writes null for its default, which leaves the bias initializer as it is.
+    this.unitForgetBias =
+      args.unitForgetBias === null
+        ? false
+        : bool(owner, 'unitForgetBias', args.unitForgetBias, true);
+  }
+
+  protected override initialBias(): Initializer {
+    return this.unitForgetBias
+      ? new UnitForgetBias(this.biasInitializer, this.units)
+      : this.biasInitializer;
+  }
+
+  makeStep(recurrentMask?: Tensor): StepFunction {
+    const recurrentKernel = this.requireBuilt().recurrentKernel!;
+    const gate = this.recurrentActivation;
+    return (projected, [h, c]) => {
+      const previous = recurrentMask ? mul(h!, recurrentMask) : h!;
+      const z = add(projected, matMul(previous, recurrentKernel));
+      const [zi, zf, zc, zo] = split(z, 4, 1) as [Tensor, Tensor, Tensor, Tensor];
+      const cNext = add(mul(gate.apply(zf), c!), mul(gate.apply(zi), this.activation.apply(zc)));
+      return [mul(gate.apply(zo), this.activation.apply(cNext)), cNext];
+    };
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return {
+      ...super.getConfig(),
+      recurrentActivation: this.recurrentActivation.name,
+      unitForgetBias: this.unitForgetBias,
+      implementation: 2,
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): LSTMCell {
+    return new LSTMCell(
+      readCellConfig(LSTMCell.className, config, [
+        'recurrentActivation',
+        'unitForgetBias',
+      ]) as unknown as LSTMCellArgs,
+    );
+  }
+}

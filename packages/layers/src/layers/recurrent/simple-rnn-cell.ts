@@ -1,0 +1,33 @@
+import { add, matMul, mul, type Tensor } from '@glia/core';
+import { RNNCell, type RNNCellArgs, readCellConfig, type StepFunction } from './cell';
+
+/** `simpleRNNCell()` settings. */
+export type SimpleRNNCellArgs = RNNCellArgs;
+
+/**
+ * The Elman cell: h_t = activation(x_t · kernel + h_{t-1} · recurrentKernel + bias), with kernel
+ * [features, units], recurrentKernel [units, units], bias [units].
+ *
+ * ```ts
+ * rnn({ cell: simpleRNNCell({ units: 8 }) });
+ * ```
+ */
+export class SimpleRNNCell extends RNNCell {
+  static override readonly className = 'SimpleRNNCell';
+  readonly gates = 1;
+  readonly stateCount = 1;
+
+  makeStep(recurrentMask?: Tensor): StepFunction {
+    const recurrentKernel = this.requireBuilt().recurrentKernel!;
+    return (projected, [h]) => {
+      const previous = recurrentMask ? mul(h!, recurrentMask) : h!;
+      return [this.activation.apply(add(projected, matMul(previous, recurrentKernel)))];
+    };
+  }
+
+  static fromConfig(config: Record<string, unknown>): SimpleRNNCell {
+    return new SimpleRNNCell(
+      readCellConfig(SimpleRNNCell.className, config, []) as unknown as SimpleRNNCellArgs,
+    );
+  }
+}
