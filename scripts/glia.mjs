@@ -106,10 +106,14 @@ const commands = {
       'turbo',
       'run',
       'build',
-      '--filter=@glia/app-quickstart...',
+      '--filter=@glia/app-mnist-cnn...',
       '--output-logs=errors-only',
     ]);
-    return run(process.execPath, [path.join('apps', 'quickstart', 'dist', 'main.js')]);
+    // `npm start -- --limit 2000` hands `--limit 2000` to the app.
+    return run(process.execPath, [
+      path.join('apps', 'mnist-cnn', 'dist', 'main.js'),
+      ...process.argv.slice(3),
+    ]);
   },
   test: (pnpm) =>
     run(pnpm[0], [...pnpm[1], 'exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test']),

@@ -1,6 +1,6 @@
 /**
  * `glia`: the whole framework in one import, with the CPU backend registered (so the program below
- * needs no set-up line). The datasets and the gpu.js backend join here as they land.
+ * needs no set-up line). The gpu.js backend joins here when it lands.
  *
  * ```ts
  * import * as glia from 'glia';
@@ -17,6 +17,7 @@ import '@glia/backend-cpu';
 export * from '@glia/autograd';
 export { CpuBackend } from '@glia/backend-cpu';
 export * from '@glia/core';
+export * from '@glia/datasets';
 export * from '@glia/layers';
 export type { Optimizer, ParamGrad } from '@glia/optimizers';
 /** The optimizers as a namespace: `glia.optimizers.adam(0.001)`. */

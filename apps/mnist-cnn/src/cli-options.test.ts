@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_PATH, parseCli, testLimitFor, USAGE } from './cli-options';
+
+describe('parseCli: training', () => {
+  it('defaults to the Keras example: 5 epochs, batch 64, seed 42, everything, out/mnist-cnn', () => {
+    expect(parseCli([])).toEqual({
+      command: 'train',
+      options: { epochs: 5, batchSize: 64, seed: 42, out: 'out/mnist-cnn' },
+    });
+    expect(parseCli(['train'])).toEqual(parseCli([]));
+  });
+
+  it('reads every option', () => {
+    expect(
+      parseCli([
+        '--epochs=2',
+        '--batch-size',
+        '32',
+        '--backend',
+        'cpu',
+        '--limit',
+        '2000',
+        '--seed',
+        '0',
+        '--data-dir',
+        'data/mnist',
+        '--out',
+        '/tmp/run',
+      ]),
+    ).toEqual({
+      command: 'train',
+      options: {
+        epochs: 2,
+        batchSize: 32,
+        backend: 'cpu',
+        limit: 2000,
+        seed: 0,
+        dataDir: 'data/mnist',
+        out: '/tmp/run',
+      },
+    });
+  });
+
+  it.each([
+    [['--epochs', '0'], "--epochs must be an integer >= 1, got '0'"],
+    [['--epochs', '2.5'], "--epochs must be an integer >= 1, got '2.5'"],
+    [['--batch-size', 'lots'], "--batch-size must be an integer >= 1, got 'lots'"],
+    [['--limit', '10'], "--limit must be an integer in 20..60000, got '10'"],
+    [['--limit', '70000'], "--limit must be an integer in 20..60000, got '70000'"],
+    [['--seed=-1'], "--seed must be an integer in 0..4294967295, got '-1'"],
+    [['--seed', '1e3'], "--seed must be an integer in 0..4294967295, got '1e3'"],
+    [['--out', ''], '--out must not be empty'],
+    [['--model', 'm.json'], 'training does not take --model (a predict option)'],
+    [['--epoch', '3'], "Unknown option '--epoch'"],
+    [['--limit'], "Option '--limit <value>' argument missing"],
+    [['--epoch'], "Unknown option '--epoch'"],
+    [['fit'], "unknown command 'fit': the commands are train (default) and predict"],
+    [['train', 'extra'], "unexpected argument 'extra'"],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(expect.objectContaining({ name: 'CliError', message }));
+  });
+
+  it('tests on half the limit, at most the 10,000 test images', () => {
+    expect(testLimitFor(undefined)).toBeUndefined();
+    expect(testLimitFor(2000)).toBe(1000);
+    expect(testLimitFor(2001)).toBe(1000);
+    expect(testLimitFor(60000)).toBe(10000);
+  });
+});
+
+describe('parseCli: predict and help', () => {
+  it('takes one PNG and an optional model', () => {
+    expect(parseCli(['predict', 'digit.png'])).toEqual({
+      command: 'predict',
+      options: { image: 'digit.png', model: DEFAULT_MODEL_PATH },
+    });
+    expect(parseCli(['predict', 'd.png', '--model', 'm/model.json', '--backend', 'cpu'])).toEqual({
+      command: 'predict',
+      options: { image: 'd.png', model: 'm/model.json', backend: 'cpu' },
+    });
+    expect(DEFAULT_MODEL_PATH).toBe('out/mnist-cnn/model.json');
+  });
+
+  it('says what is missing or misplaced', () => {
+    expect(() => parseCli(['predict'])).toThrow(/predict needs the PNG to classify/);
+    expect(() => parseCli(['predict', 'a.png', 'b.png'])).toThrow(/predict takes one PNG, got 2/);
+    expect(() => parseCli(['predict', 'a.png', '--epochs', '3'])).toThrow(
+      'predict does not take --epochs (training options)',
+    );
+  });
+
+  it('--help wins over everything else and the usage names every option', () => {
+    expect(parseCli(['--epochs', '3', '-h'])).toEqual({ command: 'help' });
+    expect(parseCli(['predict', '--help'])).toEqual({ command: 'help' });
+    for (const option of [
+      '--epochs',
+      '--batch-size',
+      '--backend',
+      '--limit',
+      '--seed',
+      '--data-dir',
+      '--out',
+      '--model',
+      '--help',
+    ])
+      expect(USAGE).toContain(option);
+  });
+});

