@@ -1,6 +1,8 @@
 // Benchmarks of Glia's kernels against TensorFlow.js, both on their CPU backends, measured in the same
 // run. Run on demand: `pnpm --filter @glia/bench build && pnpm --filter @glia/bench bench`.
-// Each line prints the median time of both and the ratio (Glia / TF.js: below 1 means Glia is faster).
+// Each kernel line prints the median time of both and the ratio (Glia / TF.js: below 1 means Glia is
+// faster); the workload lines print throughput (GFLOP/s, samples/s) and Glia / TF.js (above 1: Glia
+// is faster).
 import * as tf from '@tensorflow/tfjs';
 import * as glia from 'glia';
 import { medianMs } from './timing';
@@ -57,15 +59,118 @@ function cases(): Case[] {
   ];
 }
 
+/** A throughput workload: `run` does `units` units of work (FLOPs or samples) per call. */
+interface Workload {
+  name: string;
+  unit: string;
+  units: number;
+  glia: () => void;
+  tfjs: () => void;
+  /** Frees what the workload built. */
+  dispose: () => void;
+}
+
+function matMulWorkload(size: number): Workload {
+  const values = Float32Array.from({ length: size * size }, (_, i) => Math.sin(i) * 0.5);
+  const ga = glia.tensor(values, [size, size]);
+  const ta = tf.tensor(values, [size, size]);
+  return {
+    name: `matMul ${size}x${size}x${size}`,
+    unit: 'GFLOP/s',
+    units: (2 * size ** 3) / 1e9,
+    glia: () => glia.tidy(() => void glia.matMul(ga, ga).dataSync()),
+    tfjs: () => tf.tidy(() => void tf.matMul(ta, ta).dataSync()),
+    dispose: () => {
+      ga.dispose();
+      ta.dispose();
+    },
+  };
+}
+
+/** The seed CNN of the layers issue, in Glia and in TF.js, with the same initial weights. */
+function seedCnns(): { glia: glia.Sequential; tfjs: tf.Sequential } {
+  glia.setSeed(7);
+  const g = glia.sequential({
+    layers: [
+      glia.layers.conv2d({
+        filters: 32,
+        kernelSize: 3,
+        activation: 'relu',
+        inputShape: [28, 28, 1],
+      }),
+      glia.layers.maxPooling2d({ poolSize: 2 }),
+      glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      glia.layers.maxPooling2d({ poolSize: 2 }),
+      glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      glia.layers.flatten(),
+      glia.layers.dense({ units: 64, activation: 'relu' }),
+      glia.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  g.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+  const t = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 64, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
+  });
+  t.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+  return { glia: g, tfjs: t };
+}
+
+function seedCnnWorkloads(): Workload[] {
+  const models = seedCnns();
+  const image = (n: number) =>
+    Float32Array.from({ length: n * 784 }, (_, i) => 0.5 + 0.5 * Math.sin(i * 0.37));
+  const trainBatch = 64;
+  const inferBatch = 256;
+  const gx = glia.tensor(image(trainBatch), [trainBatch, 28, 28, 1]);
+  const tx = tf.tensor(image(trainBatch), [trainBatch, 28, 28, 1]);
+  const labels = Array.from({ length: trainBatch }, (_, i) => i % 10);
+  const gy = glia.tensor(Int32Array.from(labels), [trainBatch], 'int32');
+  const ty = tf.tensor(labels, [trainBatch], 'float32');
+  const gInfer = glia.tensor(image(inferBatch), [inferBatch, 28, 28, 1]);
+  const tInfer = tf.tensor(image(inferBatch), [inferBatch, 28, 28, 1]);
+  const dispose = () => {
+    for (const t of [gx, gy, gInfer]) t.dispose();
+    for (const t of [tx, ty, tInfer]) t.dispose();
+  };
+  return [
+    {
+      name: `seed CNN training (batch ${trainBatch}, adam)`,
+      unit: 'samples/s',
+      units: trainBatch,
+      glia: () => void models.glia.trainOnBatch(gx, gy),
+      tfjs: () => void models.tfjs.trainOnBatch(tx, ty),
+      dispose: () => {},
+    },
+    {
+      name: `seed CNN inference (batch ${inferBatch})`,
+      unit: 'samples/s',
+      units: inferBatch,
+      glia: () => glia.tidy(() => void models.glia.predict(gInfer).dataSync()),
+      tfjs: () => tf.tidy(() => void (models.tfjs.predict(tInfer) as tf.Tensor).dataSync()),
+      dispose,
+    },
+  ];
+}
+
 async function main(): Promise<void> {
   tf.enableProdMode(); // no per-op NaN checks in TF.js, as a user timing it would run
   await tf.setBackend('cpu');
   const backend = await glia.ready();
   console.log(
-    `Glia backend: ${backend.name}; TF.js backend: ${tf.getBackend()} (tfjs ${tf.version.tfjs}); node ${process.version}`,
+    `Glia backend: ${backend.describe?.() ?? backend.name}; TF.js backend: ${tf.getBackend()} (tfjs ${tf.version.tfjs}); node ${process.version}`,
   );
   console.log('case | glia ms | tfjs ms | glia/tfjs');
-  for (const c of cases()) {
+  const filter = process.argv[2] ?? '';
+  for (const c of cases().filter((c) => c.name.includes(filter))) {
     const gliaMs = await medianMs(() =>
       glia.tidy(() => {
         c.glia().dataSync();
@@ -75,6 +180,23 @@ async function main(): Promise<void> {
     console.log(
       `${c.name} | ${gliaMs.toFixed(2)} | ${tfjsMs.toFixed(2)} | ${(gliaMs / tfjsMs).toFixed(2)}`,
     );
+  }
+  console.log('\nworkload | glia | tfjs | glia/tfjs (above 1: Glia is faster)');
+  const workloads = [matMulWorkload(256), matMulWorkload(1024), ...seedCnnWorkloads()];
+  for (const w of workloads) {
+    if (!w.name.includes(filter)) {
+      w.dispose();
+      continue;
+    }
+    // TF.js's cpu backend takes seconds per call on the big workloads: fewer runs there.
+    const gliaMs = await medianMs(w.glia, 5, 1);
+    const tfjsMs = await medianMs(w.tfjs, 3, 1);
+    const gliaRate = w.units / (gliaMs / 1000);
+    const tfjsRate = w.units / (tfjsMs / 1000);
+    console.log(
+      `${w.name} | ${gliaRate.toFixed(1)} ${w.unit} | ${tfjsRate.toFixed(1)} ${w.unit} | ${(gliaRate / tfjsRate).toFixed(2)}`,
+    );
+    w.dispose();
   }
 }
 

@@ -1,6 +1,7 @@
-// The CPU backend against the backend contract: every case of @glia/backend-conformance, run twice:
-// once as shipped, once with only its primitive kernels so that core's default compositions of the
-// composite kernels (softmax, conv2d, pooling, ...) are what the suite checks.
+// The CPU backend against the backend contract: every case of @glia/backend-conformance, run three
+// times: as shipped (matMul and convolutions on the WebAssembly SIMD GEMM), on the plain TypeScript
+// path it falls back to where SIMD is missing, and with only its primitive kernels so that core's
+// default compositions of the composite kernels (softmax, conv2d, pooling, ...) are what it checks.
 import { runConformance } from '@glia/backend-conformance';
 import { COMPOSITE_KERNELS } from '@glia/core';
 import { CpuBackend } from './index';
@@ -15,6 +16,11 @@ const knownFailures: string[] = [];
 const knownCompositionFailures: string[] = [];
 
 runConformance({ name: 'cpu', factory: () => new CpuBackend(), skip: knownFailures });
+runConformance({
+  name: 'cpu-typescript',
+  factory: () => new CpuBackend({ simd: false }),
+  skip: knownFailures,
+});
 
 /** A CPU backend without its native composite kernels: the engine uses core's compositions instead. */
 function primitivesOnly(): CpuBackend {

@@ -29,12 +29,13 @@ import { reduceKernels } from './kernels/reduce';
 import { softmaxKernels } from './kernels/softmax';
 import { unaryKernels } from './kernels/unary';
 import { whereKernels } from './kernels/where';
+import { createWasmGemm, type WasmGemm } from './wasm/gemm';
 
 /** Every kernel of the table, composites included: the CPU backend implements them all natively. */
 export type CpuKernels = KernelFamily<KernelName>;
 
-/** Builds the complete kernel table over `storage`. */
-function createKernels(storage: CpuStorage): CpuKernels {
+/** Builds the complete kernel table over `storage`; products run on `gemm` when there is one. */
+function createKernels(storage: CpuStorage, gemm: WasmGemm | null): CpuKernels {
   return {
     ...unaryKernels(storage),
     ...binaryKernels(storage),
@@ -50,10 +51,10 @@ function createKernels(storage: CpuStorage): CpuKernels {
     ...reverseKernels(storage),
     ...reshapeKernels(storage),
     ...oneHotKernels(storage),
-    ...matMulKernels(storage),
+    ...matMulKernels(storage, gemm),
     ...activationKernels(storage),
     ...softmaxKernels(storage),
-    ...conv2dKernels(storage),
+    ...conv2dKernels(storage, gemm),
     ...poolKernels(storage),
     ...normalizationKernels(storage),
   };
@@ -73,10 +74,14 @@ function createKernels(storage: CpuStorage): CpuKernels {
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
   readonly kernels: BackendKernels & CpuKernels;
+  /** Whether matMul and the convolutions run on the WebAssembly SIMD GEMM. */
+  readonly simd: boolean;
   private readonly storage = new CpuStorage();
 
-  constructor() {
-    this.kernels = createKernels(this.storage);
+  constructor(options: CpuBackendOptions = {}) {
+    const gemm = options.simd === false ? null : createWasmGemm();
+    this.simd = gemm !== null;
+    this.kernels = createKernels(this.storage, gemm);
   }
 
   /** Stores a copy of `values`. */
@@ -107,11 +112,20 @@ export class CpuBackend implements Backend {
   }
 
   describe(): string {
-    return 'cpu (plain TypeScript)';
+    return this.simd ? 'cpu (wasm simd gemm)' : 'cpu (plain TypeScript)';
   }
 }
 
+/** How to build a CPU backend. */
+export interface CpuBackendOptions {
+  /**
+   * Run matMul and the convolutions on the WebAssembly SIMD GEMM where the runtime supports it
+   * (the default); `false` keeps every kernel in plain TypeScript.
+   */
+  simd?: boolean;
+}
+
 /** A new, empty CPU backend. */
-export function createCpuBackend(): CpuBackend {
-  return new CpuBackend();
+export function createCpuBackend(options: CpuBackendOptions = {}): CpuBackend {
+  return new CpuBackend(options);
 }

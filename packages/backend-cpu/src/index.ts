@@ -11,6 +11,11 @@
 import { registerBackend } from '@glia/core';
 import { CpuBackend } from './cpu-backend';
 
-export { CpuBackend, type CpuKernels, createCpuBackend } from './cpu-backend';
+export {
+  CpuBackend,
+  type CpuBackendOptions,
+  type CpuKernels,
+  createCpuBackend,
+} from './cpu-backend';
 
 registerBackend('cpu', () => new CpuBackend(), { priority: 1 });

@@ -1,9 +1,15 @@
 import type { DType, TensorInfo } from '@glia/core';
-import { CpuBackend } from './cpu-backend';
+import { CpuBackend, type CpuBackendOptions } from './cpu-backend';
+
+/** The two ways the backend multiplies matrices, for tests that run on both. */
+export const GEMM_PATHS: { name: string; options: CpuBackendOptions }[] = [
+  { name: 'wasm simd gemm', options: { simd: true } },
+  { name: 'JavaScript matMul', options: { simd: false } },
+];
 
 /** Shared by the tests: a fresh backend, tensors written into it, and plain-array reads. */
-export function kernelTestBed() {
-  const backend = new CpuBackend();
+export function kernelTestBed(options: CpuBackendOptions = {}) {
+  const backend = new CpuBackend(options);
   return {
     backend,
     kernels: backend.kernels,

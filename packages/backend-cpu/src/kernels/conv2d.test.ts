@@ -1,6 +1,6 @@
 import type { Pad2d } from '@glia/core';
 import { describe, expect, it } from 'vitest';
-import { kernelTestBed, maxAbsDiff, randomValues } from '../test-support';
+import { GEMM_PATHS, kernelTestBed, maxAbsDiff, randomValues } from '../test-support';
 
 interface ConvCase {
   name: string;
@@ -108,32 +108,33 @@ function finiteDifferences(at: number[], f: (v: number[]) => number, step = 1e-3
 }
 
 describe('conv2d', () => {
-  for (const c of cases) {
-    it(`matches the direct seven-loop reference (${c.name})`, () => {
-      const { kernels, input, read } = kernelTestBed();
-      const x = input(
-        randomValues(
-          c.xShape.reduce((p, d) => p * d),
-          11,
-        ),
-        c.xShape,
-      );
-      const filter = input(
-        randomValues(
-          c.filterShape.reduce((p, d) => p * d),
-          13,
-        ),
-        c.filterShape,
-      );
-      const y = kernels.conv2d(
-        { x, filter },
-        { strides: c.strides, dilations: c.dilations, pad: c.pad },
-      );
-      const expected = referenceConv2d(read(x), read(filter), c);
-      expect(y.shape).toEqual(expected.shape);
-      expect(maxAbsDiff(read(y), expected.values)).toBeLessThan(1e-5);
-    });
-  }
+  for (const path of GEMM_PATHS)
+    for (const c of cases) {
+      it(`matches the direct seven-loop reference (${c.name}; ${path.name})`, () => {
+        const { kernels, input, read } = kernelTestBed(path.options);
+        const x = input(
+          randomValues(
+            c.xShape.reduce((p, d) => p * d),
+            11,
+          ),
+          c.xShape,
+        );
+        const filter = input(
+          randomValues(
+            c.filterShape.reduce((p, d) => p * d),
+            13,
+          ),
+          c.filterShape,
+        );
+        const y = kernels.conv2d(
+          { x, filter },
+          { strides: c.strides, dilations: c.dilations, pad: c.pad },
+        );
+        const expected = referenceConv2d(read(x), read(filter), c);
+        expect(y.shape).toEqual(expected.shape);
+        expect(maxAbsDiff(read(y), expected.values)).toBeLessThan(1e-5);
+      });
+    }
 
   it('names the op when the window does not fit', () => {
     const { kernels, input } = kernelTestBed();
@@ -146,55 +147,59 @@ describe('conv2d', () => {
 });
 
 describe('conv2d gradients match finite differences of sum(conv2d(x, w) * dy)', () => {
-  for (const c of cases) {
-    it(`conv2dBackpropInput and conv2dBackpropFilter (${c.name})`, () => {
-      const { kernels, input, read } = kernelTestBed();
-      const x = input(
-        randomValues(
-          c.xShape.reduce((p, d) => p * d),
-          17,
-        ),
-        c.xShape,
-      );
-      const filter = input(
-        randomValues(
-          c.filterShape.reduce((p, d) => p * d),
-          19,
-        ),
-        c.filterShape,
-      );
-      const xValues = read(x);
-      const wValues = read(filter);
-      const outShape = referenceConv2d(xValues, wValues, c).shape;
-      const dy = input(
-        randomValues(
-          outShape.reduce((p, d) => p * d),
-          23,
-        ),
-        outShape,
-      );
-      const dyValues = read(dy);
-      const loss = (xs: number[], ws: number[]): number =>
-        referenceConv2d(xs, ws, c).values.reduce((s, v, i) => s + v * dyValues[i]!, 0);
-      const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad };
+  for (const path of GEMM_PATHS)
+    for (const c of cases) {
+      it(`conv2dBackpropInput and conv2dBackpropFilter (${c.name}; ${path.name})`, () => {
+        const { kernels, input, read } = kernelTestBed(path.options);
+        const x = input(
+          randomValues(
+            c.xShape.reduce((p, d) => p * d),
+            17,
+          ),
+          c.xShape,
+        );
+        const filter = input(
+          randomValues(
+            c.filterShape.reduce((p, d) => p * d),
+            19,
+          ),
+          c.filterShape,
+        );
+        const xValues = read(x);
+        const wValues = read(filter);
+        const outShape = referenceConv2d(xValues, wValues, c).shape;
+        const dy = input(
+          randomValues(
+            outShape.reduce((p, d) => p * d),
+            23,
+          ),
+          outShape,
+        );
+        const dyValues = read(dy);
+        const loss = (xs: number[], ws: number[]): number =>
+          referenceConv2d(xs, ws, c).values.reduce((s, v, i) => s + v * dyValues[i]!, 0);
+        const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad };
 
-      const dx = kernels.conv2dBackpropInput({ dy, filter }, { ...attrs, inputShape: c.xShape });
-      expect(dx.shape).toEqual(c.xShape);
-      expect(
-        maxAbsDiff(
-          read(dx),
-          finiteDifferences(xValues, (xs) => loss(xs, wValues)),
-        ),
-      ).toBeLessThan(1e-4);
+        const dx = kernels.conv2dBackpropInput({ dy, filter }, { ...attrs, inputShape: c.xShape });
+        expect(dx.shape).toEqual(c.xShape);
+        expect(
+          maxAbsDiff(
+            read(dx),
+            finiteDifferences(xValues, (xs) => loss(xs, wValues)),
+          ),
+        ).toBeLessThan(1e-4);
 
-      const dw = kernels.conv2dBackpropFilter({ x, dy }, { ...attrs, filterShape: c.filterShape });
-      expect(dw.shape).toEqual(c.filterShape);
-      expect(
-        maxAbsDiff(
-          read(dw),
-          finiteDifferences(wValues, (ws) => loss(xValues, ws)),
-        ),
-      ).toBeLessThan(1e-4);
-    });
-  }
+        const dw = kernels.conv2dBackpropFilter(
+          { x, dy },
+          { ...attrs, filterShape: c.filterShape },
+        );
+        expect(dw.shape).toEqual(c.filterShape);
+        expect(
+          maxAbsDiff(
+            read(dw),
+            finiteDifferences(wValues, (ws) => loss(xValues, ws)),
+          ),
+        ).toBeLessThan(1e-4);
+      });
+    }
 });

@@ -1,5 +1,6 @@
 import { type Window2dGeometry, window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import type { WasmGemm } from '../wasm/gemm';
 import { type MatrixView, matMulAccumulate } from './matmul';
 
 /*
@@ -37,36 +38,9 @@ function isPointwise(g: Window2dGeometry): boolean {
 }
 
 /**
- * Calls `visit(row, xOffset, column)` for each patch-matrix row in [rowStart, rowEnd) and each window
- * cell that falls inside the image: `xOffset` is that cell's first channel in x, `column` its first
- * column in the patch matrix. Cells in the padding are skipped (they read as zeros).
+ * Fills `patches` with rows [rowStart, rowEnd) of the patch matrix of x; cells in the padding read as
+ * zeros. One pass, row by row, with the output position carried along rather than divided out.
  */
-function forEachPatchCell(
-  g: Window2dGeometry,
-  rowStart: number,
-  rowEnd: number,
-  visit: (row: number, xOffset: number, column: number) => void,
-): void {
-  const perImage = g.outHeight * g.outWidth;
-  const ci = g.inChannels;
-  for (let r = rowStart; r < rowEnd; r++) {
-    const b = Math.floor(r / perImage);
-    const rem = r - b * perImage;
-    const oy = Math.floor(rem / g.outWidth);
-    const ox = rem - oy * g.outWidth;
-    for (let fy = 0; fy < g.windowHeight; fy++) {
-      const iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight;
-      if (iy < 0 || iy >= g.inHeight) continue;
-      for (let fx = 0; fx < g.windowWidth; fx++) {
-        const ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth;
-        if (ix < 0 || ix >= g.inWidth) continue;
-        visit(r, ((b * g.inHeight + iy) * g.inWidth + ix) * ci, (fy * g.windowWidth + fx) * ci);
-      }
-    }
-  }
-}
-
-/** Fills `patches` (zeroed here) with rows [rowStart, rowEnd) of the patch matrix of x. */
 function im2col(
   x: Float32Array,
   g: Window2dGeometry,
@@ -74,29 +48,83 @@ function im2col(
   rowEnd: number,
   patches: Float32Array,
 ): void {
-  const columns = patchColumns(g);
   const ci = g.inChannels;
-  patches.fill(0, 0, (rowEnd - rowStart) * columns);
-  forEachPatchCell(g, rowStart, rowEnd, (row, xOffset, column) => {
-    const dst = (row - rowStart) * columns + column;
-    for (let c = 0; c < ci; c++) patches[dst + c] = x[xOffset + c]!;
-  });
+  const rowWidth = g.windowWidth * ci;
+  const perImage = g.outHeight * g.outWidth;
+  let b = Math.floor(rowStart / perImage);
+  let oy = Math.floor((rowStart - b * perImage) / g.outWidth);
+  let ox = rowStart - b * perImage - oy * g.outWidth;
+  let dst = 0;
+  for (let r = rowStart; r < rowEnd; r++) {
+    const y0 = oy * g.strideHeight - g.padTop;
+    const x0 = ox * g.strideWidth - g.padLeft;
+    for (let fy = 0; fy < g.windowHeight; fy++, dst += rowWidth) {
+      const iy = y0 + fy * g.dilationHeight;
+      if (iy < 0 || iy >= g.inHeight) {
+        patches.fill(0, dst, dst + rowWidth);
+        continue;
+      }
+      const xRow = (b * g.inHeight + iy) * g.inWidth;
+      for (let fx = 0, d = dst; fx < g.windowWidth; fx++, d += ci) {
+        const ix = x0 + fx * g.dilationWidth;
+        if (ix < 0 || ix >= g.inWidth) {
+          for (let c = 0; c < ci; c++) patches[d + c] = 0;
+        } else {
+          const src = (xRow + ix) * ci;
+          for (let c = 0; c < ci; c++) patches[d + c] = x[src + c]!;
+        }
+      }
+    }
+    if (++ox === g.outWidth) {
+      ox = 0;
+      if (++oy === g.outHeight) {
+        oy = 0;
+        b++;
+      }
+    }
+  }
 }
 
-/** Adds rows [rowStart, rowEnd) of a patch-matrix gradient back onto the input cells they came from. */
+/**
+ * Adds rows [rowStart, rowEnd) of a patch-matrix gradient back onto the input cells they came from;
+ * cells in the padding are dropped.
+ */
 function col2im(
-  patches: Float64Array,
+  patches: Float32Array | Float64Array,
   g: Window2dGeometry,
   rowStart: number,
   rowEnd: number,
-  dx: Float64Array,
+  dx: Float32Array | Float64Array,
 ): void {
-  const columns = patchColumns(g);
   const ci = g.inChannels;
-  forEachPatchCell(g, rowStart, rowEnd, (row, xOffset, column) => {
-    const src = (row - rowStart) * columns + column;
-    for (let c = 0; c < ci; c++) dx[xOffset + c] += patches[src + c]!;
-  });
+  const rowWidth = g.windowWidth * ci;
+  const perImage = g.outHeight * g.outWidth;
+  let b = Math.floor(rowStart / perImage);
+  let oy = Math.floor((rowStart - b * perImage) / g.outWidth);
+  let ox = rowStart - b * perImage - oy * g.outWidth;
+  let src = 0;
+  for (let r = rowStart; r < rowEnd; r++) {
+    const y0 = oy * g.strideHeight - g.padTop;
+    const x0 = ox * g.strideWidth - g.padLeft;
+    for (let fy = 0; fy < g.windowHeight; fy++, src += rowWidth) {
+      const iy = y0 + fy * g.dilationHeight;
+      if (iy < 0 || iy >= g.inHeight) continue;
+      const xRow = (b * g.inHeight + iy) * g.inWidth;
+      for (let fx = 0, s = src; fx < g.windowWidth; fx++, s += ci) {
+        const ix = x0 + fx * g.dilationWidth;
+        if (ix < 0 || ix >= g.inWidth) continue;
+        const dst = (xRow + ix) * ci;
+        for (let c = 0; c < ci; c++) dx[dst + c] += patches[s + c]!;
+      }
+    }
+    if (++ox === g.outWidth) {
+      ox = 0;
+      if (++oy === g.outHeight) {
+        oy = 0;
+        b++;
+      }
+    }
+  }
 }
 
 /** The patch matrix rows [rowStart, rowEnd) as a matrix view, built in `scratch` unless x is already it. */
@@ -112,20 +140,105 @@ function patchView(
   return { values: scratch, offset: 0, transposed: false };
 }
 
-/** conv2d (NHWC input, HWIO filter) and its gradients with respect to the input and the filter. */
+/** y = P · W on the SIMD GEMM; null when the operands do not fit its memory. */
+function conv2dWasm(
+  gemm: WasmGemm,
+  x: Float32Array,
+  filter: Float32Array,
+  g: Window2dGeometry,
+  co: number,
+): Float32Array | null {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const columns = patchColumns(g);
+  const step = Math.min(chunkRows(g), rows);
+  const buffers = gemm.layout(step * columns, columns * co, step * co);
+  if (buffers === null) return null;
+  buffers.b.set(filter);
+  const out = new Float32Array(rows * co);
+  const pointwise = isPointwise(g);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const r1 = Math.min(r0 + step, rows);
+    if (pointwise) buffers.a.set(x.subarray(r0 * columns, r1 * columns));
+    else im2col(x, g, r0, r1, buffers.a);
+    buffers.c.fill(0);
+    gemm.multiply(r1 - r0, columns, co, false, false);
+    out.set(buffers.c.subarray(0, (r1 - r0) * co), r0 * co);
+  }
+  return out;
+}
+
+/** dW = Pᵀ · dy on the SIMD GEMM, accumulated over chunks of P in wasm memory. */
+function conv2dBackpropFilterWasm(
+  gemm: WasmGemm,
+  x: Float32Array,
+  dy: Float32Array,
+  g: Window2dGeometry,
+  co: number,
+): Float32Array | null {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const columns = patchColumns(g);
+  const step = Math.min(chunkRows(g), rows);
+  const buffers = gemm.layout(step * columns, step * co, columns * co);
+  if (buffers === null) return null;
+  buffers.c.fill(0);
+  const pointwise = isPointwise(g);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const r1 = Math.min(r0 + step, rows);
+    if (pointwise) buffers.a.set(x.subarray(r0 * columns, r1 * columns));
+    else im2col(x, g, r0, r1, buffers.a);
+    buffers.b.set(dy.subarray(r0 * co, r1 * co));
+    // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
+    gemm.multiply(columns, r1 - r0, co, true, false);
+  }
+  return buffers.c.slice();
+}
+
+/** dx = col2im(dy · Wᵀ) on the SIMD GEMM. */
+function conv2dBackpropInputWasm(
+  gemm: WasmGemm,
+  dy: Float32Array,
+  filter: Float32Array,
+  g: Window2dGeometry,
+  co: number,
+): Float32Array | null {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const columns = patchColumns(g);
+  const step = Math.min(chunkRows(g), rows);
+  const buffers = gemm.layout(step * co, columns * co, step * columns);
+  if (buffers === null) return null;
+  buffers.b.set(filter);
+  const dx = new Float32Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
+  const pointwise = isPointwise(g);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const r1 = Math.min(r0 + step, rows);
+    buffers.a.set(dy.subarray(r0 * co, r1 * co));
+    buffers.c.fill(0);
+    gemm.multiply(r1 - r0, co, columns, false, true);
+    // Pointwise, the patch matrix is x itself, so its gradient is dx directly.
+    if (pointwise) dx.set(buffers.c.subarray(0, (r1 - r0) * columns), r0 * columns);
+    else col2im(buffers.c, g, r0, r1, dx);
+  }
+  return dx;
+}
+
+/**
+ * conv2d (NHWC input, HWIO filter) and its gradients with respect to the input and the filter, on
+ * the SIMD GEMM when there is one, else on the JavaScript matMul.
+ */
 export function conv2dKernels(
   storage: CpuStorage,
+  gemm: WasmGemm | null,
 ): KernelFamily<'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
   return {
     conv2d: ({ x, filter }, { strides, pad, dilations }) => {
       const [fh, fw, , co] = filter.shape as [number, number, number, number];
       const g = window2dGeometry('conv2d', x.shape, [fh, fw], strides, dilations, pad);
       const xValues = storage.float32Values(x, 'conv2d', 'x');
-      const w: MatrixView = {
-        values: storage.float32Values(filter, 'conv2d', 'filter'),
-        offset: 0,
-        transposed: false,
-      };
+      const filterValues = storage.float32Values(filter, 'conv2d', 'filter');
+      const shape = [g.batch, g.outHeight, g.outWidth, co];
+      const fast = gemm === null ? null : conv2dWasm(gemm, xValues, filterValues, g, co);
+      if (fast !== null) return storage.output(fast, shape, 'float32');
+      const w: MatrixView = { values: filterValues, offset: 0, transposed: false };
       const rows = g.batch * g.outHeight * g.outWidth;
       const columns = patchColumns(g);
       const step = chunkRows(g);
@@ -146,7 +259,7 @@ export function conv2dKernels(
         );
         out.set(accumulator.subarray(0, (r1 - r0) * co), r0 * co);
       }
-      return storage.output(out, [g.batch, g.outHeight, g.outWidth, co], 'float32');
+      return storage.output(out, shape, 'float32');
     },
 
     conv2dBackpropFilter: ({ x, dy }, { strides, pad, dilations, filterShape }) => {
@@ -161,6 +274,8 @@ export function conv2dKernels(
       );
       const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
       const dyValues = storage.float32Values(dy, 'conv2dBackpropFilter', 'dy');
+      const fast = gemm === null ? null : conv2dBackpropFilterWasm(gemm, xValues, dyValues, g, co);
+      if (fast !== null) return storage.output(fast, filterShape, 'float32');
       const rows = g.batch * g.outHeight * g.outWidth;
       const columns = fh * fw * ci;
       const step = chunkRows(g);
@@ -195,11 +310,11 @@ export function conv2dKernels(
         pad,
       );
       const dyValues = storage.float32Values(dy, 'conv2dBackpropInput', 'dy');
-      const wT: MatrixView = {
-        values: storage.float32Values(filter, 'conv2dBackpropInput', 'filter'),
-        offset: 0,
-        transposed: true,
-      };
+      const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
+      const fast =
+        gemm === null ? null : conv2dBackpropInputWasm(gemm, dyValues, filterValues, g, co);
+      if (fast !== null) return storage.output(fast, inputShape, 'float32');
+      const wT: MatrixView = { values: filterValues, offset: 0, transposed: true };
       const rows = g.batch * g.outHeight * g.outWidth;
       const columns = patchColumns(g);
       const step = chunkRows(g);

@@ -1,5 +1,6 @@
 import { allocArray, fmtShape, ShapeError, type TypedArray } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import type { WasmGemm } from '../wasm/gemm';
 
 /** Rows, inner steps and columns per cache block; a 64×256 float32 block of B is 64 KiB. */
 const BLOCK_M = 64;
@@ -250,8 +251,41 @@ function intMatMul(
   }
 }
 
-/** `batchMatMul`: [batch, m, k] × [batch, k, n] after the optional transposes; a batch of 1 broadcasts. */
-export function matMulKernels(storage: CpuStorage): KernelFamily<'batchMatMul'> {
+/**
+ * The float32 batch product on the SIMD GEMM: both operands are copied into wasm memory whole (a
+ * batch of 1 is read by every product); null when they do not fit its memory.
+ */
+function batchMatMulWasm(
+  gemm: WasmGemm,
+  a: Float32Array,
+  b: Float32Array,
+  batch: number,
+  m: number,
+  k: number,
+  n: number,
+  transposeA: boolean,
+  transposeB: boolean,
+): Float32Array | null {
+  const buffers = gemm.layout(a.length, b.length, batch * m * n);
+  if (buffers === null) return null;
+  buffers.a.set(a);
+  buffers.b.set(b);
+  buffers.c.fill(0);
+  const aStep = a.length === m * k ? 0 : m * k;
+  const bStep = b.length === k * n ? 0 : k * n;
+  for (let p = 0; p < batch; p++)
+    gemm.multiply(m, k, n, transposeA, transposeB, p * aStep, p * bStep, p * m * n);
+  return buffers.c.slice();
+}
+
+/**
+ * `batchMatMul`: [batch, m, k] × [batch, k, n] after the optional transposes; a batch of 1 broadcasts.
+ * float32 runs on the SIMD GEMM when there is one, else on the JavaScript matMul above.
+ */
+export function matMulKernels(
+  storage: CpuStorage,
+  gemm: WasmGemm | null,
+): KernelFamily<'batchMatMul'> {
   return {
     batchMatMul: ({ a, b }, { transposeA, transposeB }) => {
       const [aBatch, aRows, aCols] = a.shape as [number, number, number];
@@ -278,6 +312,11 @@ export function matMulKernels(storage: CpuStorage): KernelFamily<'batchMatMul'> 
       if (a.dtype === 'float32') {
         const aValues = storage.float32Values(a, 'batchMatMul', 'a');
         const bValues = storage.float32Values(b, 'batchMatMul', 'b');
+        const fast =
+          gemm === null
+            ? null
+            : batchMatMulWasm(gemm, aValues, bValues, batch, m, k, n, transposeA, transposeB);
+        if (fast !== null) return storage.output(fast, shape, a.dtype);
         const accumulator = new Float64Array(m * n);
         for (let p = 0; p < batch; p++) {
           accumulator.fill(0);

@@ -75,6 +75,25 @@ export function reductionLayout(
 
 type RunReducer = (values: TypedArray, start: number, end: number) => number;
 
+/**
+ * Whether `axes` (sorted) are the leading axes of a rank-`rank` shape and leave some behind: then a
+ * float sum or mean adds whole rows, with no transposing copy (a bias gradient: [N, H, W, C] -> [C]).
+ */
+function leadingAxes(axes: readonly number[], rank: number): boolean {
+  return axes.length < rank && axes.every((a, i) => a === i);
+}
+
+/** Σ over the leading axes of float32 `values` as `rows` rows of `width`, in float64, / `divisor`. */
+function sumRows(values: Float32Array, rows: number, width: number, divisor: number): Float32Array {
+  const acc = new Float64Array(width);
+  for (let r = 0, base = 0; r < rows; r++, base += width) {
+    for (let j = 0; j < width; j++) acc[j] += values[base + j]!;
+  }
+  const out = new Float32Array(width);
+  for (let j = 0; j < width; j++) out[j] = acc[j]! / divisor;
+  return out;
+}
+
 /** Maximum of a run, NaN if any is NaN. */
 function runMax(values: TypedArray, start: number, end: number, empty: number): number {
   let m = empty;
@@ -161,20 +180,47 @@ export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelNam
       return storage.output(out, outShape, 'int32');
     };
 
+  /** sum or mean over leading axes of a float32 input, else the general reduction. */
+  const rowReduction =
+    (general: ReturnType<typeof reduction>, mean: boolean) =>
+    (inputs: { x: TensorInfo }, attrs: { axes: number[] }): TensorInfo => {
+      const { x } = inputs;
+      const { axes } = attrs;
+      if (x.dtype !== 'float32' || !leadingAxes(axes, x.shape.length))
+        return general(inputs, attrs);
+      let rows = 1;
+      for (const a of axes) rows *= x.shape[a]!;
+      const outShape = x.shape.slice(axes.length);
+      let width = 1;
+      for (const d of outShape) width *= d;
+      const values = storage.values(x) as Float32Array;
+      return storage.output(sumRows(values, rows, width, mean ? rows : 1), outShape, 'float32');
+    };
+
+  const sum = reduction((dtype) =>
+    dtype === 'float32'
+      ? (v, s, e) => {
+          let acc = 0;
+          for (let i = s; i < e; i++) acc += v[i]!;
+          return acc;
+        }
+      : (v, s, e) => {
+          let acc = 0;
+          for (let i = s; i < e; i++) acc = (acc + v[i]!) | 0;
+          return acc;
+        },
+  );
+  const mean = reduction(
+    () => (v, s, e) => {
+      let acc = 0;
+      for (let i = s; i < e; i++) acc += v[i]!;
+      return acc / (e - s);
+    },
+    'float32',
+  );
+
   return {
-    sum: reduction((dtype) =>
-      dtype === 'float32'
-        ? (v, s, e) => {
-            let acc = 0;
-            for (let i = s; i < e; i++) acc += v[i]!;
-            return acc;
-          }
-        : (v, s, e) => {
-            let acc = 0;
-            for (let i = s; i < e; i++) acc = (acc + v[i]!) | 0;
-            return acc;
-          },
-    ),
+    sum: rowReduction(sum, false),
     prod: reduction((dtype) =>
       dtype === 'float32'
         ? (v, s, e) => {
@@ -212,14 +258,7 @@ export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelNam
     ),
     argMax: argReduction(true, 'argMax'),
     argMin: argReduction(false, 'argMin'),
-    mean: reduction(
-      () => (v, s, e) => {
-        let acc = 0;
-        for (let i = s; i < e; i++) acc += v[i]!;
-        return acc / (e - s);
-      },
-      'float32',
-    ),
+    mean: rowReduction(mean, true),
     logSumExp: reduction(() => runLogSumExp, 'float32'),
     moments: ({ x }, { axes }) => {
       const layout = reductionLayout(storage.values(x), x.shape, x.dtype, axes);

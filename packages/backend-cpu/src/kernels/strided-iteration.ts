@@ -11,6 +11,23 @@ import { type Shape, shapesEqual, sizeFromShape, stridesOf, type TypedArray } fr
 export type ElementwiseBinary = (a: number, b: number) => number;
 
 /**
+ * One binary kernel's loop over a run of `count` outputs from `o`: `out[o + j] = op(a[ia + j·aStep],
+ * b[ib + j·bStep])`, steps 0 (a broadcast value) or 1. Hot kernels write one with the arithmetic
+ * inline, so no function is called per element.
+ */
+export type BinaryRunLoop = (
+  out: TypedArray,
+  o: number,
+  a: TypedArray,
+  ia: number,
+  aStep: number,
+  b: TypedArray,
+  ib: number,
+  bStep: number,
+  count: number,
+) => void;
+
+/**
  * Strides (in elements) for reading an input of `inShape` as if it had `outShape` under NumPy
  * broadcasting: dimensions the input lacks or has as 1 get stride 0.
  */
@@ -77,8 +94,67 @@ export function broadcastValues(
 }
 
 /**
+ * Elements per call of a run loop. Measured in Node 20 on [64,26,26,32]: a float32 add over the
+ * whole tensor in one call of the loop takes 4-5x longer than the same loop called on 4096-element
+ * pieces.
+ */
+export const RUN_CHUNK = 4096;
+
+/** `run` over `count` outputs from `o`, in pieces of at most RUN_CHUNK elements. */
+function chunkedRun(
+  run: BinaryRunLoop,
+  out: TypedArray,
+  o: number,
+  a: TypedArray,
+  ia: number,
+  aStep: number,
+  b: TypedArray,
+  ib: number,
+  bStep: number,
+  count: number,
+): void {
+  for (let done = 0; done < count; done += RUN_CHUNK) {
+    const piece = Math.min(RUN_CHUNK, count - done);
+    run(out, o + done, a, ia + done * aStep, aStep, b, ib + done * bStep, bStep, piece);
+  }
+}
+
+/**
+ * The broadcast iteration with adjacent dimensions merged wherever both operands step through them
+ * contiguously (or both stay put), so [64,26,26,32] + [32] becomes 43264 runs of 32.
+ */
+function mergedBroadcast(
+  aShape: Shape,
+  bShape: Shape,
+  outShape: Shape,
+): { shape: number[]; aStrides: number[]; bStrides: number[] } {
+  const aAll = broadcastStrides(aShape, outShape);
+  const bAll = broadcastStrides(bShape, outShape);
+  const shape: number[] = [];
+  const aStrides: number[] = [];
+  const bStrides: number[] = [];
+  for (let d = 0; d < outShape.length; d++) {
+    const size = outShape[d]!;
+    if (size === 1) continue;
+    const last = shape.length - 1;
+    if (last >= 0 && aStrides[last] === aAll[d]! * size && bStrides[last] === bAll[d]! * size) {
+      shape[last]! *= size;
+      aStrides[last] = aAll[d]!;
+      bStrides[last] = bAll[d]!;
+    } else {
+      shape.push(size);
+      aStrides.push(aAll[d]!);
+      bStrides.push(bAll[d]!);
+    }
+  }
+  if (shape.length === 0) return { shape: [1], aStrides: [0], bStrides: [0] };
+  return { shape, aStrides, bStrides };
+}
+
+/**
  * `out[i] = op(a[ia], b[ib])` over the broadcast shape `outShape`, with fast paths for operands of the
- * same shape and for scalar (size-1) operands.
+ * same shape and for scalar (size-1) operands. With a `run` loop (the kernel's arithmetic inline) the
+ * loop calls no function per element; without, it calls `op`.
  */
 export function broadcastBinary(
   a: TypedArray,
@@ -88,9 +164,17 @@ export function broadcastBinary(
   out: TypedArray,
   outShape: Shape,
   op: ElementwiseBinary,
+  run?: BinaryRunLoop,
 ): void {
   const size = out.length;
   if (size === 0) return;
+  if (run !== undefined) {
+    if (a.length === size && b.length === size) chunkedRun(run, out, 0, a, 0, 1, b, 0, 1, size);
+    else if (b.length === 1 && a.length === size) chunkedRun(run, out, 0, a, 0, 1, b, 0, 0, size);
+    else if (a.length === 1 && b.length === size) chunkedRun(run, out, 0, a, 0, 0, b, 0, 1, size);
+    else broadcastRuns(a, aShape, b, bShape, out, outShape, run);
+    return;
+  }
   if (a.length === size && b.length === size) {
     for (let i = 0; i < size; i++) out[i] = op(a[i]!, b[i]!);
     return;
@@ -126,6 +210,39 @@ export function broadcastBinary(
       if (++coord[d]! < outShape[d]!) break;
       aBase -= aStrides[d]! * outShape[d]!;
       bBase -= bStrides[d]! * outShape[d]!;
+      coord[d] = 0;
+    }
+  }
+}
+
+/** The general broadcast as runs along the merged innermost dimension, each one `run` call. */
+function broadcastRuns(
+  a: TypedArray,
+  aShape: Shape,
+  b: TypedArray,
+  bShape: Shape,
+  out: TypedArray,
+  outShape: Shape,
+  run: BinaryRunLoop,
+): void {
+  const { shape, aStrides, bStrides } = mergedBroadcast(aShape, bShape, outShape);
+  const rank = shape.length;
+  const inner = shape[rank - 1]!;
+  const aInner = aStrides[rank - 1]!;
+  const bInner = bStrides[rank - 1]!;
+  const coord = new Array<number>(rank).fill(0);
+  const outer = out.length / inner;
+  let aBase = 0;
+  let bBase = 0;
+  for (let row = 0, o = 0; row < outer; row++, o += inner) {
+    if (inner <= RUN_CHUNK) run(out, o, a, aBase, aInner, b, bBase, bInner, inner);
+    else chunkedRun(run, out, o, a, aBase, aInner, b, bBase, bInner, inner);
+    for (let d = rank - 2; d >= 0; d--) {
+      aBase += aStrides[d]!;
+      bBase += bStrides[d]!;
+      if (++coord[d]! < shape[d]!) break;
+      aBase -= aStrides[d]! * shape[d]!;
+      bBase -= bStrides[d]! * shape[d]!;
       coord[d] = 0;
     }
   }

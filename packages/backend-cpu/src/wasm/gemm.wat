@@ -1,0 +1,238 @@
+;; Single-precision GEMM with 128-bit WebAssembly SIMD: C[m,n] += A[m,k] · B[k,n].
+;;
+;; The GotoBLAS scheme: B is packed in blocks of KC rows x NC columns into panels 8 columns wide,
+;; A in blocks of MC rows x KC into panels 4 rows tall (both zero-padded at the edges), and a 4x8
+;; micro-kernel multiplies one A panel by one B panel, holding the 4x8 tile of C in eight f32x4
+;; accumulators. With the two B vectors and the A splat that is 11 live v128 values: V8 keeps them
+;; all in registers (more than about 15 spill, and a 6x8 tile runs slower; unrolling K hurt too).
+;;
+;; A and B are read through element strides, so the caller's transposes cost nothing here: A[i,p]
+;; is the f32 at a + 4*(i*aRowStride + p*aColStride), and likewise for B. C is row-major with ldc
+;; elements per row and is accumulated into, so the caller zeroes it for a plain product.
+;;
+;; Scratch the caller provides: packA (MC*KC floats), packB (KC*NC floats) and tile (32 floats).
+;; This file is compiled to src/wasm/gemm-wasm.ts by scripts/build-wasm.mjs.
+(module
+  (memory (export "memory") 1)
+
+  ;; Cache blocking (in elements): an A block of 128x256 floats is 128 KiB (L2), a B micro-panel
+  ;; of 256x8 floats 8 KiB (L1), a B block of 256x1024 floats 1 MiB.
+  (global $MC (export "MC") i32 (i32.const 128))
+  (global $KC (export "KC") i32 (i32.const 256))
+  (global $NC (export "NC") i32 (i32.const 1024))
+
+  ;; C tile (4 rows at c, ldcBytes apart, 8 floats each) += packed A panel (kc x 4) · packed B
+  ;; panel (kc x 8). kc >= 1.
+  (func $kernel4x8 (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldcBytes i32)
+    (local $end i32)
+    (local $a v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $kc) (i32.const 4))))
+    (loop $k
+      (local.set $b0 (v128.load (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $a (v128.load32_splat (local.get $pa)))
+      (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=4 (local.get $pa)))
+      (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=8 (local.get $pa)))
+      (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load32_splat offset=12 (local.get $pa)))
+      (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
+    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
+    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+    (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c10)))
+    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+    (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c20)))
+    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+    (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c30)))
+    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31))))
+
+  ;; Packs rows [0, mc) x columns [0, kc) of the A block at a into panels of 4 rows: panel q holds,
+  ;; for each p, A[4q..4q+3, p] contiguously. Rows past mc are zeros.
+  (func $packA (param $a i32) (param $rowStride i32) (param $colStride i32) (param $mc i32) (param $kc i32) (param $dst i32)
+    (local $i i32) (local $r i32) (local $p i32) (local $src i32) (local $rowBytes i32) (local $colBytes i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local.set $rowBytes (i32.shl (local.get $rowStride) (i32.const 2)))
+    (local.set $colBytes (i32.shl (local.get $colStride) (i32.const 2)))
+    (block $done
+      (loop $panels
+        (br_if $done (i32.ge_u (local.get $i) (local.get $mc)))
+        (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (if (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc))
+          (then
+            ;; A full panel: four row pointers walk along p together.
+            (local.set $r1 (i32.add (local.get $r0) (local.get $rowBytes)))
+            (local.set $r2 (i32.add (local.get $r1) (local.get $rowBytes)))
+            (local.set $r3 (i32.add (local.get $r2) (local.get $rowBytes)))
+            (local.set $p (i32.const 0))
+            (loop $columns
+              (f32.store (local.get $dst) (f32.load (local.get $r0)))
+              (f32.store offset=4 (local.get $dst) (f32.load (local.get $r1)))
+              (f32.store offset=8 (local.get $dst) (f32.load (local.get $r2)))
+              (f32.store offset=12 (local.get $dst) (f32.load (local.get $r3)))
+              (local.set $r0 (i32.add (local.get $r0) (local.get $colBytes)))
+              (local.set $r1 (i32.add (local.get $r1) (local.get $colBytes)))
+              (local.set $r2 (i32.add (local.get $r2) (local.get $colBytes)))
+              (local.set $r3 (i32.add (local.get $r3) (local.get $colBytes)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $columns (i32.lt_u (local.get $p) (local.get $kc)))))
+          (else
+            ;; The last, partial panel: zeros, then the rows that exist.
+            (memory.fill (local.get $dst) (i32.const 0) (i32.shl (local.get $kc) (i32.const 4)))
+            (local.set $r (i32.const 0))
+            (loop $rows
+              (local.set $src (local.get $r0))
+              (local.set $p (i32.const 0))
+              (loop $columns
+                (f32.store
+                  (i32.add (local.get $dst) (i32.shl (i32.add (i32.shl (local.get $p) (i32.const 2)) (local.get $r)) (i32.const 2)))
+                  (f32.load (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (local.get $colBytes)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br_if $columns (i32.lt_u (local.get $p) (local.get $kc))))
+              (local.set $r0 (i32.add (local.get $r0) (local.get $rowBytes)))
+              (local.set $r (i32.add (local.get $r) (i32.const 1)))
+              (br_if $rows (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $mc))))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $panels))))
+
+  ;; Packs rows [0, kc) x columns [0, nc) of the B block at b into panels of 8 columns: panel q
+  ;; holds, for each p, B[p, 8q..8q+7] contiguously. Columns past nc are zeros.
+  (func $packB (param $b i32) (param $rowStride i32) (param $colStride i32) (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $j i32) (local $p i32) (local $cc i32) (local $width i32) (local $src i32) (local $row i32)
+    (local $rowBytes i32) (local $colBytes i32)
+    (local.set $rowBytes (i32.shl (local.get $rowStride) (i32.const 2)))
+    (local.set $colBytes (i32.shl (local.get $colStride) (i32.const 2)))
+    (block $done
+      (loop $panels
+        (br_if $done (i32.ge_u (local.get $j) (local.get $nc)))
+        (local.set $row (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $colBytes))))
+        (local.set $width (i32.sub (local.get $nc) (local.get $j)))
+        (if (i32.and (i32.ge_u (local.get $width) (i32.const 8)) (i32.eq (local.get $colStride) (i32.const 1)))
+          (then
+            ;; Contiguous rows of 8: two vector copies per p.
+            (local.set $p (i32.const 0))
+            (loop $rows
+              (v128.store (local.get $dst) (v128.load (local.get $row)))
+              (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $row)))
+              (local.set $row (i32.add (local.get $row) (local.get $rowBytes)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $p) (local.get $kc)))))
+          (else
+            (if (i32.gt_u (local.get $width) (i32.const 8)) (then (local.set $width (i32.const 8))))
+            (local.set $p (i32.const 0))
+            (loop $rows
+              (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+              (v128.store offset=16 (local.get $dst) (v128.const i32x4 0 0 0 0))
+              (local.set $src (local.get $row))
+              (local.set $cc (i32.const 0))
+              (loop $columns
+                (f32.store (i32.add (local.get $dst) (i32.shl (local.get $cc) (i32.const 2))) (f32.load (local.get $src)))
+                (local.set $src (i32.add (local.get $src) (local.get $colBytes)))
+                (local.set $cc (i32.add (local.get $cc) (i32.const 1)))
+                (br_if $columns (i32.lt_u (local.get $cc) (local.get $width))))
+              (local.set $row (i32.add (local.get $row) (local.get $rowBytes)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $rows (i32.lt_u (local.get $p) (local.get $kc))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $panels))))
+
+  ;; C (rows x columns, at c, ldc elements per row) += the first rows x columns of the 4x8 tile.
+  (func $addTile (param $tile i32) (param $c i32) (param $ldcBytes i32) (param $rows i32) (param $columns i32)
+    (local $r i32) (local $cc i32) (local $dst i32)
+    (loop $rowLoop
+      (local.set $cc (i32.const 0))
+      (loop $columnLoop
+        (local.set $dst (i32.add (local.get $c) (i32.shl (local.get $cc) (i32.const 2))))
+        (f32.store (local.get $dst)
+          (f32.add (f32.load (local.get $dst))
+            (f32.load (i32.add (local.get $tile) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $cc)) (i32.const 2))))))
+        (local.set $cc (i32.add (local.get $cc) (i32.const 1)))
+        (br_if $columnLoop (i32.lt_u (local.get $cc) (local.get $columns))))
+      (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br_if $rowLoop (i32.lt_u (local.get $r) (local.get $rows)))))
+
+  ;; C[m,n] += A[m,k] · B[k,n]; pointers are byte addresses, strides are in elements.
+  (func (export "gemm")
+    (param $m i32) (param $n i32) (param $k i32)
+    (param $a i32) (param $aRowStride i32) (param $aColStride i32)
+    (param $b i32) (param $bRowStride i32) (param $bColStride i32)
+    (param $c i32) (param $ldc i32)
+    (param $packA i32) (param $packB i32) (param $tile i32)
+    (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
+    (local $jr i32) (local $ir i32) (local $ldcBytes i32) (local $cBlock i32) (local $cTile i32)
+    (local $pa i32) (local $pb i32)
+    (if (i32.or (i32.or (i32.eqz (local.get $m)) (i32.eqz (local.get $n))) (i32.eqz (local.get $k)))
+      (then (return)))
+    (local.set $ldcBytes (i32.shl (local.get $ldc) (i32.const 2)))
+    (loop $jcLoop
+      (local.set $nc (i32.sub (local.get $n) (local.get $jc)))
+      (if (i32.gt_u (local.get $nc) (global.get $NC)) (then (local.set $nc (global.get $NC))))
+      (local.set $pc (i32.const 0))
+      (loop $pcLoop
+        (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+        (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
+        (call $packB
+          (i32.add (local.get $b)
+            (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $bRowStride)) (i32.mul (local.get $jc) (local.get $bColStride))) (i32.const 2)))
+          (local.get $bRowStride) (local.get $bColStride) (local.get $kc) (local.get $nc) (local.get $packB))
+        (local.set $ic (i32.const 0))
+        (loop $icLoop
+          (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
+          (if (i32.gt_u (local.get $mc) (global.get $MC)) (then (local.set $mc (global.get $MC))))
+          (call $packA
+            (i32.add (local.get $a)
+              (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $aRowStride)) (i32.mul (local.get $pc) (local.get $aColStride))) (i32.const 2)))
+            (local.get $aRowStride) (local.get $aColStride) (local.get $mc) (local.get $kc) (local.get $packA))
+          (local.set $cBlock
+            (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $ic) (local.get $ldc)) (local.get $jc)) (i32.const 2))))
+          (local.set $jr (i32.const 0))
+          (loop $jrLoop
+            (local.set $pb (i32.add (local.get $packB) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2))))
+            (local.set $ir (i32.const 0))
+            (loop $irLoop
+              (local.set $pa (i32.add (local.get $packA) (i32.shl (i32.mul (local.get $ir) (local.get $kc)) (i32.const 2))))
+              (local.set $cTile
+                (i32.add (local.get $cBlock)
+                  (i32.add (i32.mul (local.get $ir) (local.get $ldcBytes)) (i32.shl (local.get $jr) (i32.const 2)))))
+              (if (i32.and
+                    (i32.le_u (i32.add (local.get $ir) (i32.const 4)) (local.get $mc))
+                    (i32.le_u (i32.add (local.get $jr) (i32.const 8)) (local.get $nc)))
+                (then (call $kernel4x8 (local.get $kc) (local.get $pa) (local.get $pb) (local.get $cTile) (local.get $ldcBytes)))
+                (else
+                  ;; An edge tile: compute the whole 4x8 into the scratch tile, add the part inside C.
+                  (memory.fill (local.get $tile) (i32.const 0) (i32.const 128))
+                  (call $kernel4x8 (local.get $kc) (local.get $pa) (local.get $pb) (local.get $tile) (i32.const 32))
+                  (call $addTile (local.get $tile) (local.get $cTile) (local.get $ldcBytes)
+                    (select (i32.const 4) (i32.sub (local.get $mc) (local.get $ir))
+                      (i32.le_u (i32.add (local.get $ir) (i32.const 4)) (local.get $mc)))
+                    (select (i32.const 8) (i32.sub (local.get $nc) (local.get $jr))
+                      (i32.le_u (i32.add (local.get $jr) (i32.const 8)) (local.get $nc))))))
+              (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+              (br_if $irLoop (i32.lt_u (local.get $ir) (local.get $mc))))
+            (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
+            (br_if $jrLoop (i32.lt_u (local.get $jr) (local.get $nc))))
+          (local.set $ic (i32.add (local.get $ic) (global.get $MC)))
+          (br_if $icLoop (i32.lt_u (local.get $ic) (local.get $m))))
+        (local.set $pc (i32.add (local.get $pc) (global.get $KC)))
+        (br_if $pcLoop (i32.lt_u (local.get $pc) (local.get $k))))
+      (local.set $jc (i32.add (local.get $jc) (global.get $NC)))
+      (br_if $jcLoop (i32.lt_u (local.get $jc) (local.get $n)))))
+)
