@@ -5,6 +5,13 @@
  * @packageDocumentation
  */
 
+export type {
+  AugmentImagesOptions,
+  AugmentOptions,
+  ImageAugmentation,
+} from './augmentation/index';
+export * as augment from './augmentation/index';
+export { augmentImages } from './augmentation/index';
 export type { CsvColumn, CsvColumnType, CsvTable, LoadCsvOptions } from './csv/load-csv';
 export { loadCsv, readCsvFile } from './csv/load-csv';
 export type { CsvRecord, ParseCsvOptions } from './csv/parse-csv';

@@ -113,6 +113,16 @@ const pairs: [Layer, TfLayer][] = [
   ],
   [layers.upSampling2d({ size: [2, 3] }), tf.layers.upSampling2d({ size: [2, 3] })],
   [layers.zeroPadding2d({ padding: [1, 2] }), tf.layers.zeroPadding2d({ padding: [1, 2] })],
+  [layers.gaussianNoise({ stddev: 0.3 }), tf.layers.gaussianNoise({ stddev: 0.3 })],
+];
+
+/** Keras 3 layers that TF.js lacks: augmentation/augmentation.test.ts checks their configs. */
+const KERAS_ONLY = [
+  'RandomTranslation',
+  'RandomRotation',
+  'RandomZoom',
+  'RandomFlip',
+  'RandomContrast',
 ];
 
 /** JSON values, with TF.js' undefined (absent) seeds and Glia's null ones treated alike. */
@@ -121,7 +131,9 @@ const json = (v: unknown): unknown =>
 
 describe('every layer', () => {
   it('is in LAYER_CLASSES, the registry and this test', () => {
-    const tested = new Set(pairs.map(([l]) => l.className));
+    // The recurrent layers' configs are checked against TF.js's in recurrent/tfjs.test.ts.
+    const recurrent = layers.RECURRENT_LAYER_CLASSES.map((c) => c.className);
+    const tested = new Set([...pairs.map(([l]) => l.className), ...KERAS_ONLY, ...recurrent]);
     expect(layers.LAYER_CLASSES.map((c) => c.className).sort()).toEqual([...tested].sort());
     expect(listLayerClasses()).toEqual(expect.arrayContaining([...tested]));
     for (const cls of layers.LAYER_CLASSES) expect(getLayerClass(cls.className)).toBe(cls);

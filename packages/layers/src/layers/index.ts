@@ -14,6 +14,20 @@
  */
 import type { LayerClass } from '../engine/layer';
 import { Activation, type ActivationArgs } from './activation';
+import {
+  GaussianNoise,
+  type GaussianNoiseArgs,
+  RandomContrast,
+  type RandomContrastArgs,
+  RandomFlip,
+  type RandomFlipArgs,
+  RandomRotation,
+  type RandomRotationArgs,
+  RandomTranslation,
+  type RandomTranslationArgs,
+  RandomZoom,
+  type RandomZoomArgs,
+} from './augmentation/index';
 import { Conv2D, type Conv2DArgs, Conv2DTranspose } from './conv2d';
 import { Dense, type DenseArgs } from './dense';
 import { Dropout, type DropoutArgs } from './dropout';
@@ -33,10 +47,34 @@ import {
   MaxPooling2D,
   type Pooling2DArgs,
 } from './pooling';
+import { RECURRENT_LAYER_CLASSES } from './recurrent/index';
 import { Reshape, type ReshapeArgs } from './reshape';
 import { UpSampling2D, type UpSampling2DArgs } from './upsampling';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './zero-padding';
 
+export type {
+  AugmentationArgs,
+  Factor,
+  FillMode,
+  FlipMode,
+  GaussianNoiseArgs,
+  Interpolation,
+  RandomContrastArgs,
+  RandomFlipArgs,
+  RandomRotationArgs,
+  RandomTranslationArgs,
+  RandomZoomArgs,
+} from './augmentation/index';
+export {
+  AugmentationLayer,
+  GaussianNoise,
+  RandomContrast,
+  RandomFlip,
+  RandomRotation,
+  RandomTranslation,
+  RandomZoom,
+} from './augmentation/index';
+export * from './recurrent/index';
 export type { Padding2D } from './zero-padding';
 export type {
   ActivationArgs,
@@ -90,6 +128,13 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   Embedding,
   UpSampling2D,
   ZeroPadding2D,
+  RandomTranslation,
+  RandomRotation,
+  RandomZoom,
+  RandomFlip,
+  RandomContrast,
+  GaussianNoise,
+  ...RECURRENT_LAYER_CLASSES,
 ];
 
 /** A fully connected layer (`Dense`). */
@@ -130,3 +175,18 @@ export const upSampling2d = (args: UpSampling2DArgs = {}): UpSampling2D => new U
 /** Zeros around images (`ZeroPadding2D`). */
 export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D =>
   new ZeroPadding2D(args);
+/** Random shifts while training (`RandomTranslation`). */
+export const randomTranslation = (args: RandomTranslationArgs): RandomTranslation =>
+  new RandomTranslation(args);
+/** Random rotations while training (`RandomRotation`). */
+export const randomRotation = (args: RandomRotationArgs): RandomRotation =>
+  new RandomRotation(args);
+/** Random zooms while training (`RandomZoom`). */
+export const randomZoom = (args: RandomZoomArgs): RandomZoom => new RandomZoom(args);
+/** Random flips while training (`RandomFlip`). */
+export const randomFlip = (args: RandomFlipArgs = {}): RandomFlip => new RandomFlip(args);
+/** Random contrast changes while training (`RandomContrast`). */
+export const randomContrast = (args: RandomContrastArgs): RandomContrast =>
+  new RandomContrast(args);
+/** Additive Gaussian noise while training (`GaussianNoise`). */
+export const gaussianNoise = (args: GaussianNoiseArgs): GaussianNoise => new GaussianNoise(args);

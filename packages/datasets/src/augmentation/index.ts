@@ -1,0 +1,26 @@
+export type {
+  AugmentableElement,
+  AugmentImagesOptions,
+  AugmentOptions,
+  Factor,
+  FillMode,
+  FlipMode,
+  GaussianNoiseOptions,
+  ImageAugmentation,
+  Interpolation,
+  RandomContrastOptions,
+  RandomFlipOptions,
+  RandomRotationOptions,
+  RandomTranslationOptions,
+  RandomZoomOptions,
+  ResampleOptions,
+} from './operators';
+export {
+  augmentImages,
+  gaussianNoise,
+  randomContrast,
+  randomFlip,
+  randomRotation,
+  randomTranslation,
+  randomZoom,
+} from './operators';

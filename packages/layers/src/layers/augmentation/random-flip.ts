@@ -1,0 +1,58 @@
+import type { Tensor } from '@glia/core';
+import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { expectRank, readLayerConfig, who } from '../layer-utils';
+import { drawFlip, FLIP_MODES, type FlipMode, planSampling } from './affine-sampling';
+import { type AugmentationArgs, AugmentationLayer, channelsLastOnly, oneOf } from './base';
+import { resample } from './resample';
+
+/** `randomFlip()` settings, as Keras 3's `RandomFlip`. */
+export interface RandomFlipArgs extends AugmentationArgs {
+  /** Which axes may flip, each with probability 1/2 (default 'horizontal_and_vertical'). */
+  mode?: FlipMode;
+  /** 'channels_last' only. */
+  dataFormat?: string | null;
+}
+
+/**
+ * While training, mirrors each image left-right and/or top-bottom at random (`RandomFlip`);
+ * otherwise passes inputs through. A flip moves whole pixels: one gather, no interpolation.
+ *
+ * ```ts
+ * randomFlip({ mode: 'horizontal', seed: 1 });
+ * ```
+ */
+export class RandomFlip extends AugmentationLayer {
+  static override readonly className = 'RandomFlip';
+  readonly mode: FlipMode;
+
+  constructor(args: RandomFlipArgs = {}) {
+    super(args);
+    this.mode = oneOf(who(this), 'mode', args.mode, FLIP_MODES, 'horizontal_and_vertical');
+    channelsLastOnly(who(this), args.dataFormat);
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');
+    super.build(inputShape);
+  }
+
+  protected augment(images: Tensor): Tensor {
+    const [n, h, w] = images.shape as [number, number, number, number];
+    const transforms = Array.from({ length: n }, () => drawFlip(this.random(), this.mode, h, w));
+    return resample(images, planSampling(transforms, h, w, 'nearest', 'nearest'), 0);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { mode: this.mode, ...super.getConfig() };
+  }
+
+  static fromConfig(config: Record<string, unknown>): RandomFlip {
+    return new RandomFlip(
+      readLayerConfig(RandomFlip.className, config, [
+        'mode',
+        'seed',
+        'dataFormat',
+      ]) as unknown as RandomFlipArgs,
+    );
+  }
+}
