@@ -54,7 +54,11 @@ describe('parseCli: training', () => {
     [['--epoch', '3'], "Unknown option '--epoch'"],
     [['--limit'], "Option '--limit <value>' argument missing"],
     [['--epoch'], "Unknown option '--epoch'"],
-    [['fit'], "unknown command 'fit': the commands are train (default) and predict"],
+    [
+      ['fit'],
+      "unknown command 'fit': the commands are train (default), predict, explain and augment-experiment",
+    ],
+    [['--count', '2'], 'training does not take --count'],
     [['train', 'extra'], "unexpected argument 'extra'"],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCli(argv)).toThrow(expect.objectContaining({ name: 'CliError', message }));
@@ -104,5 +108,123 @@ describe('parseCli: predict and help', () => {
       '--help',
     ])
       expect(USAGE).toContain(option);
+  });
+});
+
+describe('parseCli: explain', () => {
+  it('defaults to the saved model, 4 digits, 128 steps, out/mnist-cnn-explain', () => {
+    expect(parseCli(['explain'])).toEqual({
+      command: 'explain',
+      options: { model: DEFAULT_MODEL_PATH, count: 4, steps: 128, out: 'out/mnist-cnn-explain' },
+    });
+  });
+
+  it('reads every option', () => {
+    expect(
+      parseCli([
+        'explain',
+        '--model=m/model.json',
+        '--count',
+        '10',
+        '--steps',
+        '32',
+        '--out',
+        '/tmp/x',
+        '--backend',
+        'cpu',
+        '--data-dir',
+        'd',
+      ]),
+    ).toEqual({
+      command: 'explain',
+      options: {
+        model: 'm/model.json',
+        count: 10,
+        steps: 32,
+        out: '/tmp/x',
+        backend: 'cpu',
+        dataDir: 'd',
+      },
+    });
+  });
+
+  it.each([
+    [['explain', '--count', '0'], "--count must be an integer in 1..10000, got '0'"],
+    [['explain', '--steps', 'x'], "--steps must be an integer in 1..100000, got 'x'"],
+    [['explain', '--epochs', '2', '--limit', '20'], 'explain does not take --epochs, --limit'],
+    [['explain', 'extra'], "unexpected argument 'extra'"],
+    [['predict', 'a.png', '--count', '2'], 'predict does not take --count'],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(expect.objectContaining({ name: 'CliError', message }));
+  });
+});
+
+describe('parseCli: augment-experiment', () => {
+  it('defaults to 1,000 training and 2,000 test images, 10 epochs, batch 64, seed 42', () => {
+    expect(parseCli(['augment-experiment'])).toEqual({
+      command: 'augment-experiment',
+      options: { trainImages: 1000, testImages: 2000, epochs: 10, batchSize: 64, seed: 42 },
+    });
+  });
+
+  it('reads every option', () => {
+    expect(
+      parseCli([
+        'augment-experiment',
+        '--train-images',
+        '200',
+        '--test-images=300',
+        '--epochs',
+        '1',
+        '--batch-size',
+        '16',
+        '--seed',
+        '3',
+        '--backend',
+        'cpu',
+        '--data-dir',
+        'd',
+      ]),
+    ).toEqual({
+      command: 'augment-experiment',
+      options: {
+        trainImages: 200,
+        testImages: 300,
+        epochs: 1,
+        batchSize: 16,
+        seed: 3,
+        backend: 'cpu',
+        dataDir: 'd',
+      },
+    });
+  });
+
+  it.each([
+    [
+      ['augment-experiment', '--train-images', '60001'],
+      "--train-images must be an integer in 1..60000, got '60001'",
+    ],
+    [
+      ['augment-experiment', '--test-images', '0'],
+      "--test-images must be an integer in 1..10000, got '0'",
+    ],
+    [
+      ['augment-experiment', '--out', 'o', '--model', 'm'],
+      'augment-experiment does not take --out, --model',
+    ],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(expect.objectContaining({ name: 'CliError', message }));
+  });
+
+  it('the usage names the commands and their options', () => {
+    for (const word of [
+      'explain',
+      'augment-experiment',
+      '--count',
+      '--steps',
+      '--train-images',
+      '--test-images',
+    ])
+      expect(USAGE).toContain(word);
   });
 });

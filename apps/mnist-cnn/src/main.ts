@@ -1,7 +1,11 @@
 // `node dist/main.js [options]` trains the MNIST CNN; `node dist/main.js predict digit.png`
-// classifies a PNG with the saved model. `--help` lists the options.
+// classifies a PNG with the saved model; `explain` draws heatmaps of what the model looks at;
+// `augment-experiment` compares training on few images with and without augmentation. `--help`
+// lists the options.
 import path from 'node:path';
+import { formatAugmentExperiment, runAugmentExperiment } from './augment-experiment';
 import { CliError, type Command, parseCli, USAGE } from './cli-options';
+import { explainDigits, formatExplanations } from './explain';
 import { formatPrediction, predictPng } from './predict';
 import { formatConfusionTable } from './report/confusion-matrix';
 import { trainMnistCnn } from './train';
@@ -20,6 +24,17 @@ async function run(command: Command): Promise<void> {
   if (command.command === 'predict') {
     const result = await predictPng(command.options);
     console.log(formatPrediction(command.options.image, result));
+    return;
+  }
+  if (command.command === 'explain') {
+    const result = await explainDigits(command.options);
+    console.log(`backend: ${result.backend}`);
+    console.log(formatExplanations(result));
+    return;
+  }
+  if (command.command === 'augment-experiment') {
+    const result = await runAugmentExperiment(command.options);
+    console.log(`\n${formatAugmentExperiment(result)}`);
     return;
   }
   const options = command.options;

@@ -58,15 +58,19 @@ export interface TrainResult {
   model?: glia.Sequential;
 }
 
-/** The model of the seed program (93,322 parameters), exactly as Keras' MNIST convnet example. */
-export function buildMnistCnn(): glia.Sequential {
+/**
+ * The model of the seed program (93,322 parameters), exactly as Keras' MNIST convnet example.
+ * `front` layers (e.g. augmentation; the first declares `inputShape: [28, 28, 1]`) go before it.
+ */
+export function buildMnistCnn(front: readonly glia.Layer[] = []): glia.Sequential {
   const model = glia.sequential({
     layers: [
+      ...front,
       glia.layers.conv2d({
         filters: 32,
         kernelSize: 3,
         activation: 'relu',
-        inputShape: [28, 28, 1],
+        ...(front.length === 0 && { inputShape: [28, 28, 1] }),
       }),
       glia.layers.maxPooling2d({ poolSize: 2 }),
       glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
