@@ -1,0 +1,117 @@
+// The command line of `node dist/main.js dense|denoise [options]`.
+import { parseArgs } from 'node:util';
+
+export interface RunOptions {
+  /** Passes over the training images. */
+  epochs: number;
+  /** Examples per optimizer step. */
+  batchSize: number;
+  /** Seeds the weights, the shuffling and the noise. */
+  seed: number;
+  /** A registered backend's name; unset: the best one that starts (`glia.ready()`). */
+  backend?: string;
+  /**
+   * Train on the first `limit` training images and test on the first `min(10000, floor(limit / 2))`
+   * test images; unset: all 60,000 and 10,000.
+   */
+  limit?: number;
+  /** Where the PNG grids go (default `out/autoencoder`). */
+  out: string;
+}
+
+export type Command =
+  | { command: 'dense'; options: RunOptions }
+  | { command: 'denoise'; options: RunOptions }
+  | { command: 'help' };
+
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+export const DEFAULT_OPTIONS: Readonly<RunOptions> = {
+  epochs: 10,
+  batchSize: 128,
+  seed: 42,
+  out: 'out/autoencoder',
+};
+
+export const USAGE = `Usage:
+  node dist/main.js dense [options]     a dense 784-128-32-128-784 autoencoder on MNIST
+  node dist/main.js denoise [options]   a convolutional denoising autoencoder on noisy MNIST
+
+Options:
+  --epochs <n>        passes over the training images (default ${DEFAULT_OPTIONS.epochs})
+  --batch-size <n>    examples per optimizer step (default ${DEFAULT_OPTIONS.batchSize})
+  --limit <n>         train on the first n training images (20..60000) and test on the first
+                      min(10000, floor(n / 2)) test images (default: all 60000 and 10000)
+  --seed <n>          seeds the weights, the shuffling and the noise (default ${DEFAULT_OPTIONS.seed})
+  --backend <name>    use this registered backend (default: the best one that starts)
+  --out <dir>         where the PNG grids go (default ${DEFAULT_OPTIONS.out})
+  -h, --help          print this help
+
+dense writes dense-reconstructions.png (rows: originals, reconstructions); denoise writes
+denoise-reconstructions.png (rows: originals, noisy inputs, reconstructions).`;
+
+const OPTIONS = {
+  epochs: { type: 'string' },
+  'batch-size': { type: 'string' },
+  backend: { type: 'string' },
+  limit: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
+    throw new CliError(`--${name} must be ${range}, got '${text}'`);
+  }
+  return value;
+}
+
+function nonEmpty(name: string, text: string): string {
+  if (text.trim() === '') throw new CliError(`--${name} must not be empty`);
+  return text;
+}
+
+/** Parses the arguments after `node dist/main.js`; throws `CliError` for anything it cannot run. */
+export function parseCli(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const message =
+      e instanceof Error
+        ? e.message.replace(/\. To specify a positional argument[\s\S]*$/, '')
+        : String(e);
+    throw new CliError(message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { command: 'help' };
+  const command = positionals[0];
+  if (command !== 'dense' && command !== 'denoise')
+    throw new CliError(
+      command === undefined
+        ? 'a command is needed: dense or denoise'
+        : `unknown command '${command}': the commands are dense and denoise`,
+    );
+  if (positionals.length > 1) throw new CliError(`unexpected argument '${positionals[1]}'`);
+
+  const options: RunOptions = { ...DEFAULT_OPTIONS };
+  if (values.epochs !== undefined) options.epochs = integer('epochs', values.epochs, 1);
+  if (values['batch-size'] !== undefined)
+    options.batchSize = integer('batch-size', values['batch-size'], 1);
+  if (values.limit !== undefined) options.limit = integer('limit', values.limit, 20, 60_000);
+  if (values.seed !== undefined) options.seed = integer('seed', values.seed, 0, 2 ** 32 - 1);
+  if (values.backend !== undefined) options.backend = nonEmpty('backend', values.backend);
+  if (values.out !== undefined) options.out = nonEmpty('out', values.out);
+  return { command, options };
+}
+
+/** How many test images a run evaluates on (see `RunOptions.limit`). */
+export function testLimitFor(limit: number | undefined): number | undefined {
+  return limit === undefined ? undefined : Math.min(10_000, Math.floor(limit / 2));
+}
