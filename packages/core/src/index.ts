@@ -83,6 +83,28 @@ export { broadcastTo, oneHot } from './ops/broadcast-onehot';
 export { cast } from './ops/cast';
 export { concat, stack, unstack } from './ops/concat';
 export { gather, unsortedSegmentSum } from './ops/gather';
+export type { FlipMode, UniformSource } from './ops/image/random-transforms';
+export {
+  drawFlipTransform,
+  drawRotationTransform,
+  drawTranslationTransform,
+  drawUniform,
+  drawZoomTransform,
+  FLIP_MODES,
+} from './ops/image/random-transforms';
+export type { FillMode, ImageSamplingPlan, Interpolation } from './ops/image/sampling';
+export { FILL_MODES, fillIndex, INTERPOLATIONS, planImageSampling } from './ops/image/sampling';
+export type { TransformImagesOptions } from './ops/image/transform-images';
+export { resampleImages, transformImages } from './ops/image/transform-images';
+export type { ProjectiveTransform } from './ops/image/transforms';
+export {
+  composeTransforms,
+  flipTransform,
+  IDENTITY_TRANSFORM,
+  rotationTransform,
+  translationTransform,
+  zoomTransform,
+} from './ops/image/transforms';
 export { dot, matMul, outer } from './ops/matmul';
 export { batchNorm } from './ops/nn/batch-norm';
 export type { Conv2dOptions } from './ops/nn/conv2d';

@@ -1,4 +1,4 @@
-/** Convolution, its gradients, pooling and its gradients, batchNorm and dropout. */
+/** Convolution, its gradients, pooling and its gradients, batchNorm, dropout and transformImages. */
 
 import type { Conv2dOptions, Pool2dOptions } from '@glia/core';
 import * as g from '@glia/core';
@@ -526,6 +526,38 @@ export function defineNnCases(h: Harness): void {
         const x = randomNd([3, 4], 1610);
         expectNd(g.dropout(f32(x), 0, 3), x, EXACT);
         expectShape(g.dropout(ints([2, 2], [1, 2, 3, 4]), 0.5, 3), [2, 2], 'float32');
+      });
+    });
+    h.group('transformImages', () => {
+      // A 2x2 image with two channels: [[1, 2], [3, 4]] and ten times that.
+      const image = () => floats([1, 2, 2, 2], [1, 10, 2, 20, 3, 30, 4, 40]);
+      h.test('hand-computed: bilinear half-pixel shift with a constant fill', () => {
+        // Output (x, y) reads (x - 0.5, y - 0.5): each pixel averages four taps, those outside
+        // the image reading 8. (0,0): 1/4 of pixel 1 + 3/4 fill; (1,1): the mean of all four.
+        const out = g.transformImages(image(), [g.translationTransform(0.5, 0.5)], {
+          fillMode: 'constant',
+          fillValue: 8,
+        });
+        expectTensor(
+          out,
+          {
+            shape: [1, 2, 2, 2],
+            dtype: 'float32',
+            values: [6.25, 8.5, 4.75, 11.5, 5, 14, 2.5, 25],
+          },
+          h.tol('elementwise'),
+        );
+      });
+      h.test('hand-computed: nearest, one column right, wrapping', () => {
+        const out = g.transformImages(image(), [g.translationTransform(1, 0)], {
+          interpolation: 'nearest',
+          fillMode: 'wrap',
+        });
+        expectTensor(out, {
+          shape: [1, 2, 2, 2],
+          dtype: 'float32',
+          values: [2, 20, 1, 10, 4, 40, 3, 30],
+        });
       });
     });
   });

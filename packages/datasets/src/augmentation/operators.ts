@@ -15,10 +15,26 @@ import {
   add,
   cast,
   clipByValue,
+  composeTransforms,
+  drawFlipTransform,
+  drawRotationTransform,
+  drawTranslationTransform,
+  drawUniform,
+  drawZoomTransform,
+  FILL_MODES,
+  type FillMode,
+  FLIP_MODES,
+  type FlipMode,
+  IDENTITY_TRANSFORM,
+  INTERPOLATIONS,
+  type Interpolation,
   mean,
   mul,
   Prng,
+  type ProjectiveTransform,
+  planImageSampling,
   randomUniform,
+  resampleImages,
   reshape,
   ShapeError,
   sub,
@@ -27,24 +43,6 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import {
-  compose,
-  drawFlip,
-  drawRotation,
-  drawTranslation,
-  drawZoom,
-  FILL_MODES,
-  type FillMode,
-  FLIP_MODES,
-  type FlipMode,
-  IDENTITY,
-  INTERPOLATIONS,
-  type Interpolation,
-  planSampling,
-  type Transform,
-  uniform,
-} from './affine-sampling';
-import { resample } from './resample';
 
 export type { FillMode, FlipMode, Interpolation };
 
@@ -239,18 +237,24 @@ export function augmentImages(options: AugmentImagesOptions): ImageAugmentation 
       const batch = images.rank === 4 ? images : reshape(images, [1, ...images.shape]);
       const [n, h, w, c] = batch.shape as [number, number, number, number];
       const source = random();
-      const transforms: Transform[] = [];
+      const transforms: ProjectiveTransform[] = [];
       const contrastFactors = new Float32Array(n);
       const noiseValues = noise > 0 ? new Float32Array(n * h * w * c) : null;
       for (let i = 0; i < n; i++) {
-        let t: Transform = IDENTITY;
-        if (flip !== null) t = compose(t, drawFlip(source, flip, h, w));
-        if (rotation !== null) t = compose(t, drawRotation(source, rotation, h, w));
-        if (zoom !== null) t = compose(t, drawZoom(source, zoom.height, zoom.width, h, w));
+        let t: ProjectiveTransform = IDENTITY_TRANSFORM;
+        if (flip !== null) t = composeTransforms(t, drawFlipTransform(source, flip, h, w));
+        if (rotation !== null)
+          t = composeTransforms(t, drawRotationTransform(source, rotation, h, w));
+        if (zoom !== null)
+          t = composeTransforms(t, drawZoomTransform(source, zoom.height, zoom.width, h, w));
         if (translation !== null)
-          t = compose(t, drawTranslation(source, translation.height, translation.width, h, w));
+          t = composeTransforms(
+            t,
+            drawTranslationTransform(source, translation.height, translation.width, h, w),
+          );
         transforms.push(t);
-        if (contrast !== null) contrastFactors[i] = uniform(source, contrast.lower, contrast.upper);
+        if (contrast !== null)
+          contrastFactors[i] = drawUniform(source, contrast.lower, contrast.upper);
         if (noiseValues !== null) {
           const size = h * w * c;
           for (let j = i * size; j < (i + 1) * size; j++)
@@ -259,7 +263,11 @@ export function augmentImages(options: AugmentImagesOptions): ImageAugmentation 
       }
       let out = batch.dtype === 'float32' ? batch : cast(batch, 'float32');
       if (geometric) {
-        out = resample(out, planSampling(transforms, h, w, fillMode, interpolation), fillValue);
+        out = resampleImages(
+          out,
+          planImageSampling(transforms, h, w, fillMode, interpolation),
+          fillValue,
+        );
       }
       if (contrast !== null) {
         const means = mean(out, [1, 2], true);

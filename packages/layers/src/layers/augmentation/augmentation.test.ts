@@ -5,12 +5,17 @@
  */
 import { checkGradient } from '@glia/autograd';
 import {
+  fillIndex,
   memory,
+  planImageSampling,
+  resampleImages,
   reshape,
   reverse,
+  rotationTransform,
   type Tensor,
   tensor,
   tidy,
+  translationTransform,
   transpose,
   ValueError,
 } from '@glia/core';
@@ -22,8 +27,6 @@ import { loadModel } from '../../io/load-model';
 import { sequential } from '../../model/sequential';
 import * as layers from '../index';
 import { expectClose, randomTensor, useCpu } from '../test-support';
-import { fixIndex, planSampling, rotation, translation } from './affine-sampling';
-import { resample } from './resample';
 
 beforeAll(useCpu);
 beforeEach(() => resetLayerNames());
@@ -275,7 +278,7 @@ describe('known moves', () => {
 describe('fill modes and sampling', () => {
   it('index fixers follow Keras: reflect dcba|abcd|dcba, wrap, nearest, constant', () => {
     const at = (mode: 'reflect' | 'wrap' | 'nearest' | 'constant') =>
-      [-5, -4, -1, 0, 3, 4, 7, 8].map((i) => fixIndex(i, 4, mode));
+      [-5, -4, -1, 0, 3, 4, 7, 8].map((i) => fillIndex(i, 4, mode));
     expect(at('reflect')).toEqual([3, 3, 0, 0, 3, 3, 0, 0]);
     expect(at('wrap')).toEqual([3, 0, 3, 0, 3, 0, 3, 0]);
     expect(at('nearest')).toEqual([0, 0, 0, 0, 3, 3, 3, 3]);
@@ -287,9 +290,9 @@ describe('fill modes and sampling', () => {
     const shifted = (fillMode: 'reflect' | 'wrap' | 'nearest' | 'constant') =>
       tidy(() =>
         Array.from(
-          resample(
+          resampleImages(
             row,
-            planSampling([translation(1.5, 0)], 1, 4, fillMode, 'bilinear'),
+            planImageSampling([translationTransform(1.5, 0)], 1, 4, fillMode, 'bilinear'),
             9,
           ).dataSync(),
         ),
@@ -303,20 +306,20 @@ describe('fill modes and sampling', () => {
   });
 
   it('rotation keeps the centre pixel where it is', () => {
-    const plan = planSampling([rotation(0.7, 5, 7)], 5, 7, 'constant', 'nearest');
+    const plan = planImageSampling([rotationTransform(0.7, 5, 7)], 5, 7, 'constant', 'nearest');
     expect(plan.indices[2 * 7 + 3]).toBe(2 * 7 + 3);
   });
 
   it('gradients flow through the resampling (bilinear, constant fill)', () => {
-    const plan = planSampling(
-      [rotation(0.3, 4, 4), translation(0.5, -0.7)],
+    const plan = planImageSampling(
+      [rotationTransform(0.3, 4, 4), translationTransform(0.5, -0.7)],
       4,
       4,
       'constant',
       'bilinear',
     );
     const x = randomTensor([2, 4, 4, 2], 6);
-    const result = checkGradient((images: Tensor) => resample(images, plan, 0.5), [x]);
+    const result = checkGradient((images: Tensor) => resampleImages(images, plan, 0.5), [x]);
     expect(result.ok, result.message).toBe(true);
     x.dispose();
   });

@@ -2,20 +2,25 @@
  * What the augmentation layers share: a seeded generator that advances with every training call,
  * identity outside training, and the checks of Keras' factor, fill and interpolation arguments.
  */
-import { cast, Prng, randomUniform, type Tensor, tidy, ValueError } from '@glia/core';
-import type { CallContext, LayerArgs } from '../../engine/layer';
-import { Layer } from '../../engine/layer';
-import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, who } from '../layer-utils';
 import {
+  cast,
   FILL_MODES,
   type FillMode,
   INTERPOLATIONS,
   type Interpolation,
-  planSampling,
-  type Transform,
-} from './affine-sampling';
-import { resample } from './resample';
+  Prng,
+  type ProjectiveTransform,
+  planImageSampling,
+  randomUniform,
+  resampleImages,
+  type Tensor,
+  tidy,
+  ValueError,
+} from '@glia/core';
+import type { CallContext, LayerArgs } from '../../engine/layer';
+import { Layer } from '../../engine/layer';
+import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { expectRank, who } from '../layer-utils';
 
 /** Options every augmentation layer takes. */
 export interface AugmentationArgs extends LayerArgs {
@@ -115,14 +120,14 @@ export abstract class AffineAugmentationLayer extends AugmentationLayer {
   }
 
   /** One transform per image, drawn from the layer's generator. */
-  protected abstract drawTransform(height: number, width: number): Transform;
+  protected abstract drawTransform(height: number, width: number): ProjectiveTransform;
 
   protected augment(images: Tensor): Tensor {
     const [n, h, w] = images.shape as [number, number, number, number];
     const transforms = Array.from({ length: n }, () => this.drawTransform(h, w));
-    return resample(
+    return resampleImages(
       images,
-      planSampling(transforms, h, w, this.fillMode, this.interpolation),
+      planImageSampling(transforms, h, w, this.fillMode, this.interpolation),
       this.fillValue,
     );
   }

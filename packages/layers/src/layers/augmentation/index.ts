@@ -1,5 +1,5 @@
 /** Data augmentation as layers, active only while training (Keras 3's preprocessing layers). */
-export type { FillMode, FlipMode, Interpolation } from './affine-sampling';
+export type { FillMode, FlipMode, Interpolation } from '@glia/core';
 export type { AugmentationArgs, Factor } from './base';
 export { AugmentationLayer } from './base';
 export { GaussianNoise, type GaussianNoiseArgs } from './gaussian-noise';

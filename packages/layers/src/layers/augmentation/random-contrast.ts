@@ -1,7 +1,16 @@
-import { add, clipByValue, mean, mul, sub, type Tensor, tensor, ValueError } from '@glia/core';
+import {
+  add,
+  clipByValue,
+  drawUniform,
+  mean,
+  mul,
+  sub,
+  type Tensor,
+  tensor,
+  ValueError,
+} from '@glia/core';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { expectRank, readLayerConfig, who } from '../layer-utils';
-import { uniform } from './affine-sampling';
 import {
   type AugmentationArgs,
   AugmentationLayer,
@@ -69,7 +78,7 @@ export class RandomContrast extends AugmentationLayer {
     const n = images.shape[0]!;
     const random = this.random();
     const factors = Float32Array.from({ length: n }, () =>
-      uniform(random, this.range[0], this.range[1]),
+      drawUniform(random, this.range[0], this.range[1]),
     );
     const means = mean(images, [1, 2], true);
     const scaled = add(mul(sub(images, means), tensor(factors, [n, 1, 1, 1])), means);

@@ -1,9 +1,14 @@
-import type { Tensor } from '@glia/core';
+import {
+  drawFlipTransform,
+  FLIP_MODES,
+  type FlipMode,
+  planImageSampling,
+  resampleImages,
+  type Tensor,
+} from '@glia/core';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { expectRank, readLayerConfig, who } from '../layer-utils';
-import { drawFlip, FLIP_MODES, type FlipMode, planSampling } from './affine-sampling';
 import { type AugmentationArgs, AugmentationLayer, channelsLastOnly, oneOf } from './base';
-import { resample } from './resample';
 
 /** `randomFlip()` settings, as Keras 3's `RandomFlip`. */
 export interface RandomFlipArgs extends AugmentationArgs {
@@ -38,8 +43,10 @@ export class RandomFlip extends AugmentationLayer {
 
   protected augment(images: Tensor): Tensor {
     const [n, h, w] = images.shape as [number, number, number, number];
-    const transforms = Array.from({ length: n }, () => drawFlip(this.random(), this.mode, h, w));
-    return resample(images, planSampling(transforms, h, w, 'nearest', 'nearest'), 0);
+    const transforms = Array.from({ length: n }, () =>
+      drawFlipTransform(this.random(), this.mode, h, w),
+    );
+    return resampleImages(images, planImageSampling(transforms, h, w, 'nearest', 'nearest'), 0);
   }
 
   override getConfig(): Record<string, unknown> {

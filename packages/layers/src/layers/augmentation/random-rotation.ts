@@ -1,5 +1,10 @@
+import {
+  drawRotationTransform,
+  type FillMode,
+  type Interpolation,
+  type ProjectiveTransform,
+} from '@glia/core';
 import { readLayerConfig, who } from '../layer-utils';
-import { drawRotation, type FillMode, type Interpolation, type Transform } from './affine-sampling';
 import {
   AffineAugmentationLayer,
   type AugmentationArgs,
@@ -44,8 +49,8 @@ export class RandomRotation extends AffineAugmentationLayer {
     this.factor = copyFactor(args.factor);
   }
 
-  protected drawTransform(height: number, width: number): Transform {
-    return drawRotation(this.random(), this.range, height, width);
+  protected drawTransform(height: number, width: number): ProjectiveTransform {
+    return drawRotationTransform(this.random(), this.range, height, width);
   }
 
   override getConfig(): Record<string, unknown> {

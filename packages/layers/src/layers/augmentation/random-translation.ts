@@ -1,10 +1,10 @@
-import { readLayerConfig, who } from '../layer-utils';
 import {
-  drawTranslation,
+  drawTranslationTransform,
   type FillMode,
   type Interpolation,
-  type Transform,
-} from './affine-sampling';
+  type ProjectiveTransform,
+} from '@glia/core';
+import { readLayerConfig, who } from '../layer-utils';
 import {
   AffineAugmentationLayer,
   type AugmentationArgs,
@@ -54,8 +54,14 @@ export class RandomTranslation extends AffineAugmentationLayer {
     this.widthFactor = copyFactor(args.widthFactor);
   }
 
-  protected drawTransform(height: number, width: number): Transform {
-    return drawTranslation(this.random(), this.heightRange, this.widthRange, height, width);
+  protected drawTransform(height: number, width: number): ProjectiveTransform {
+    return drawTranslationTransform(
+      this.random(),
+      this.heightRange,
+      this.widthRange,
+      height,
+      width,
+    );
   }
 
   override getConfig(): Record<string, unknown> {

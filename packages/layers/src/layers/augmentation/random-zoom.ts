@@ -1,5 +1,10 @@
+import {
+  drawZoomTransform,
+  type FillMode,
+  type Interpolation,
+  type ProjectiveTransform,
+} from '@glia/core';
 import { readLayerConfig, who } from '../layer-utils';
-import { drawZoom, type FillMode, type Interpolation, type Transform } from './affine-sampling';
 import {
   AffineAugmentationLayer,
   type AugmentationArgs,
@@ -52,8 +57,8 @@ export class RandomZoom extends AffineAugmentationLayer {
     this.widthFactor = width === null ? null : copyFactor(width);
   }
 
-  protected drawTransform(height: number, width: number): Transform {
-    return drawZoom(this.random(), this.heightRange, this.widthRange, height, width);
+  protected drawTransform(height: number, width: number): ProjectiveTransform {
+    return drawZoomTransform(this.random(), this.heightRange, this.widthRange, height, width);
   }
 
   override getConfig(): Record<string, unknown> {

@@ -1,0 +1,111 @@
+/**
+ * Random projective transforms drawn on the host, one image at a time, in a fixed order, so that
+ * every caller (the augmentation layers of @glia/layers, the dataset operators of @glia/datasets)
+ * gives the same images for the same seed. Factor ranges are [lower, upper], already validated.
+ */
+import {
+  flipTransform,
+  type ProjectiveTransform,
+  rotationTransform,
+  translationTransform,
+  zoomTransform,
+} from './transforms';
+
+/** Uniform numbers in [0, 1): core's `Prng` is one. */
+export interface UniformSource {
+  nextFloat(): number;
+}
+
+/** Which axes `drawFlipTransform` may flip, as Keras spells them. */
+export type FlipMode = 'horizontal' | 'vertical' | 'horizontal_and_vertical';
+
+/** Every `FlipMode`, for validating arguments. */
+export const FLIP_MODES: readonly FlipMode[] = [
+  'horizontal',
+  'vertical',
+  'horizontal_and_vertical',
+];
+
+/**
+ * Uniform in [lower, upper); exactly `lower`, drawing nothing, when the two are equal.
+ *
+ * ```ts
+ * drawUniform(new Prng(1), -0.1, 0.1);
+ * ```
+ */
+export function drawUniform(source: UniformSource, lower: number, upper: number): number {
+  return lower === upper ? lower : lower + (upper - lower) * source.nextFloat();
+}
+
+/**
+ * A translation by fractions of the height and width drawn from their ranges (height first).
+ *
+ * ```ts
+ * drawTranslationTransform(new Prng(1), [-0.1, 0.1], [-0.1, 0.1], 28, 28);
+ * ```
+ */
+export function drawTranslationTransform(
+  source: UniformSource,
+  heightRange: readonly [number, number],
+  widthRange: readonly [number, number],
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  const dy = drawUniform(source, heightRange[0], heightRange[1]) * height;
+  const dx = drawUniform(source, widthRange[0], widthRange[1]) * width;
+  return translationTransform(dx, dy);
+}
+
+/**
+ * A rotation by a fraction of a full turn drawn from `range`.
+ *
+ * ```ts
+ * drawRotationTransform(new Prng(1), [-0.05, 0.05], 28, 28);
+ * ```
+ */
+export function drawRotationTransform(
+  source: UniformSource,
+  range: readonly [number, number],
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  const angle = drawUniform(source, range[0] * 2 * Math.PI, range[1] * 2 * Math.PI);
+  return rotationTransform(angle, height, width);
+}
+
+/**
+ * A zoom of 1 + a value from each range; without a width range, both axes share the height's.
+ *
+ * ```ts
+ * drawZoomTransform(new Prng(1), [-0.1, 0.1], null, 28, 28);
+ * ```
+ */
+export function drawZoomTransform(
+  source: UniformSource,
+  heightRange: readonly [number, number],
+  widthRange: readonly [number, number] | null,
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  const zoomY = 1 + drawUniform(source, heightRange[0], heightRange[1]);
+  const zoomX = widthRange ? 1 + drawUniform(source, widthRange[0], widthRange[1]) : zoomY;
+  return zoomTransform(zoomX, zoomY, height, width);
+}
+
+/**
+ * Flips each axis that `mode` allows with probability 1/2 (horizontal drawn first).
+ *
+ * ```ts
+ * drawFlipTransform(new Prng(1), 'horizontal', 28, 28);
+ * ```
+ */
+export function drawFlipTransform(
+  source: UniformSource,
+  mode: FlipMode,
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  const horizontal = mode !== 'vertical' && source.nextFloat() < 0.5;
+  const vertical = mode !== 'horizontal' && source.nextFloat() < 0.5;
+  return flipTransform(horizontal, vertical, height, width);
+}

@@ -1,0 +1,135 @@
+/**
+ * Keras' 8-parameter projective transforms, built and composed on the host. `transformImages`
+ * reads images through them; augmentation (in @glia/layers and @glia/datasets) draws them.
+ */
+
+/**
+ * Keras' projective transform `[a0, a1, a2, b0, b1, b2, c0, c1]`: output pixel (x, y) reads the
+ * input at ((a0·x + a1·y + a2) / k, (b0·x + b1·y + b2) / k) with k = c0·x + c1·y + 1; x is the
+ * column, y the row, both in pixels. It maps output coordinates to input coordinates, as in TF's
+ * `ImageProjectiveTransformV3`.
+ */
+export type ProjectiveTransform = readonly [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+/** The transform that changes nothing. */
+export const IDENTITY_TRANSFORM: ProjectiveTransform = [1, 0, 0, 0, 1, 0, 0, 0];
+
+/**
+ * Moves the image `dx` pixels right and `dy` pixels down.
+ *
+ * ```ts
+ * transformImages(images, [translationTransform(2, 0)]); // two columns to the right
+ * ```
+ */
+export function translationTransform(dx: number, dy: number): ProjectiveTransform {
+  return [1, 0, -dx, 0, 1, -dy, 0, 0];
+}
+
+/**
+ * Rotates a `height`×`width` image by `angle` radians about its centre, counter-clockwise for
+ * positive angles.
+ *
+ * ```ts
+ * transformImages(images, [rotationTransform(Math.PI / 2, 28, 28)]);
+ * ```
+ */
+export function rotationTransform(
+  angle: number,
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  const cos = Math.cos(angle);
+  const sin = Math.sin(angle);
+  const xOffset = (width - 1 - (cos * (width - 1) - sin * (height - 1))) / 2;
+  const yOffset = (height - 1 - (sin * (width - 1) + cos * (height - 1))) / 2;
+  return [cos, -sin, xOffset, sin, cos, yOffset, 0, 0];
+}
+
+/**
+ * Scales a `height`×`width` image about its centre: a zoom above 1 zooms out (the image shrinks),
+ * below 1 zooms in.
+ *
+ * ```ts
+ * transformImages(images, [zoomTransform(0.5, 0.5, 28, 28)]); // the central half, enlarged
+ * ```
+ */
+export function zoomTransform(
+  zoomX: number,
+  zoomY: number,
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  return [
+    zoomX,
+    0,
+    ((width - 1) / 2) * (1 - zoomX),
+    0,
+    zoomY,
+    ((height - 1) / 2) * (1 - zoomY),
+    0,
+    0,
+  ];
+}
+
+/**
+ * Mirrors a `height`×`width` image left-right (`horizontal`) and/or top-bottom (`vertical`).
+ *
+ * ```ts
+ * transformImages(images, [flipTransform(true, false, 28, 28)]);
+ * ```
+ */
+export function flipTransform(
+  horizontal: boolean,
+  vertical: boolean,
+  height: number,
+  width: number,
+): ProjectiveTransform {
+  return [
+    horizontal ? -1 : 1,
+    0,
+    horizontal ? width - 1 : 0,
+    0,
+    vertical ? -1 : 1,
+    vertical ? height - 1 : 0,
+    0,
+    0,
+  ];
+}
+
+/**
+ * The transform that applies `first` to the image, then `second` (as 3×3 matrices, first·second,
+ * since each maps output coordinates back to input coordinates).
+ *
+ * ```ts
+ * composeTransforms(flipTransform(true, false, 8, 8), translationTransform(1, 0));
+ * ```
+ */
+export function composeTransforms(
+  first: ProjectiveTransform,
+  second: ProjectiveTransform,
+): ProjectiveTransform {
+  const a = [...first, 1];
+  const b = [...second, 1];
+  const m = (r: number, c: number): number =>
+    a[r * 3]! * b[c]! + a[r * 3 + 1]! * b[3 + c]! + a[r * 3 + 2]! * b[6 + c]!;
+  const k = m(2, 2);
+  return [
+    m(0, 0) / k,
+    m(0, 1) / k,
+    m(0, 2) / k,
+    m(1, 0) / k,
+    m(1, 1) / k,
+    m(1, 2) / k,
+    m(2, 0) / k,
+    m(2, 1) / k,
+  ];
+}
