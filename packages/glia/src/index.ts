@@ -18,9 +18,9 @@ export * from '@glia/autograd';
 export { CpuBackend } from '@glia/backend-cpu';
 export * from '@glia/core';
 export * from '@glia/datasets';
-export * from '@glia/layers';
-export type { Optimizer, ParamGrad } from '@glia/optimizers';
 /** Attributions as a namespace: `glia.explain.integratedGradients(model, x)`. */
 export * as explain from '@glia/explain';
+export * from '@glia/layers';
+export type { Optimizer, ParamGrad } from '@glia/optimizers';
 /** The optimizers as a namespace: `glia.optimizers.adam(0.001)`. */
 export * as optimizers from '@glia/optimizers';
