@@ -116,7 +116,17 @@ const commands = {
     ]);
   },
   test: (pnpm) =>
-    run(pnpm[0], [...pnpm[1], 'exec', 'turbo', 'run', 'build', 'typecheck', 'lint', 'test', '--concurrency=3']),
+    run(pnpm[0], [
+      ...pnpm[1],
+      'exec',
+      'turbo',
+      'run',
+      'build',
+      'typecheck',
+      'lint',
+      'test',
+      '--concurrency=3',
+    ]),
 };
 
 const task = process.argv[2];
