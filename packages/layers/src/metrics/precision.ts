@@ -1,13 +1,11 @@
 import { scalar, type Tensor } from '@glia/core';
-import { checkThreshold, confusionCounts } from './confusion';
-import type { Metric } from './metric';
+import {
+  type AccumulatedCounts,
+  ThresholdMetric,
+  type ThresholdMetricOptions,
+} from './threshold-metric';
 
-/** `Precision` and `Recall` options. */
-export interface ThresholdMetricOptions {
-  name?: string;
-  /** Predictions above it count as positive (default 0.5). */
-  threshold?: number;
-}
+export type { ThresholdMetricOptions };
 
 /**
  * Precision of binary predictions over all batches since `reset()`: TP / (TP + FP), from true and
@@ -20,32 +18,14 @@ export interface ThresholdMetricOptions {
  * p.result(); // 0.5
  * ```
  */
-export class Precision implements Metric {
-  readonly name: string;
-  readonly threshold: number;
-  private truePositives = 0;
-  private falsePositives = 0;
-
-  constructor({ name = 'precision', threshold = 0.5 }: ThresholdMetricOptions = {}) {
-    checkThreshold(name, threshold);
-    this.name = name;
-    this.threshold = threshold;
+export class Precision extends ThresholdMetric {
+  constructor(options: ThresholdMetricOptions = {}) {
+    super('precision', options);
   }
 
-  update(yTrue: Tensor, yPred: Tensor): void {
-    const counts = confusionCounts(this.name, yTrue, yPred, this.threshold);
-    this.truePositives += counts.truePositives;
-    this.falsePositives += counts.falsePositives;
-  }
-
-  result(): number {
-    const predictedPositive = this.truePositives + this.falsePositives;
-    return predictedPositive === 0 ? 0 : this.truePositives / predictedPositive;
-  }
-
-  reset(): void {
-    this.truePositives = 0;
-    this.falsePositives = 0;
+  protected ratio({ truePositives, falsePositives }: AccumulatedCounts): number {
+    const predictedPositive = truePositives + falsePositives;
+    return predictedPositive === 0 ? 0 : truePositives / predictedPositive;
   }
 }
 

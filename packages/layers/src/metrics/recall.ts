@@ -1,7 +1,9 @@
 import { scalar, type Tensor } from '@glia/core';
-import { checkThreshold, confusionCounts } from './confusion';
-import type { Metric } from './metric';
-import type { ThresholdMetricOptions } from './precision';
+import {
+  type AccumulatedCounts,
+  ThresholdMetric,
+  type ThresholdMetricOptions,
+} from './threshold-metric';
 
 /**
  * Recall of binary predictions over all batches since `reset()`: TP / (TP + FN), from counts
@@ -13,32 +15,14 @@ import type { ThresholdMetricOptions } from './precision';
  * r.result(); // 0.5
  * ```
  */
-export class Recall implements Metric {
-  readonly name: string;
-  readonly threshold: number;
-  private truePositives = 0;
-  private falseNegatives = 0;
-
-  constructor({ name = 'recall', threshold = 0.5 }: ThresholdMetricOptions = {}) {
-    checkThreshold(name, threshold);
-    this.name = name;
-    this.threshold = threshold;
+export class Recall extends ThresholdMetric {
+  constructor(options: ThresholdMetricOptions = {}) {
+    super('recall', options);
   }
 
-  update(yTrue: Tensor, yPred: Tensor): void {
-    const counts = confusionCounts(this.name, yTrue, yPred, this.threshold);
-    this.truePositives += counts.truePositives;
-    this.falseNegatives += counts.falseNegatives;
-  }
-
-  result(): number {
-    const actualPositive = this.truePositives + this.falseNegatives;
-    return actualPositive === 0 ? 0 : this.truePositives / actualPositive;
-  }
-
-  reset(): void {
-    this.truePositives = 0;
-    this.falseNegatives = 0;
+  protected ratio({ truePositives, falseNegatives }: AccumulatedCounts): number {
+    const actualPositive = truePositives + falseNegatives;
+    return actualPositive === 0 ? 0 : truePositives / actualPositive;
   }
 }
 
