@@ -1,5 +1,6 @@
+import { CliError } from '@glia/app-support';
 import { describe, expect, it } from 'vitest';
-import { CliError, DEFAULT_OPTIONS, parseCli } from './cli-options';
+import { DEFAULT_OPTIONS, parseCli } from './cli-options';
 
 describe('parseCli', () => {
   it('reads each command with its defaults and overrides', () => {

@@ -1,6 +1,7 @@
 // `node dist/main.js dense` trains the dense autoencoder; `node dist/main.js denoise` the
 // convolutional denoising one. `--help` lists the options.
-import { CliError, type Command, parseCli, USAGE } from './cli-options';
+import { CliError } from '@glia/app-support';
+import { type Command, parseCli, USAGE } from './cli-options';
 import { trainAutoencoder } from './train';
 
 async function run(command: Command): Promise<void> {

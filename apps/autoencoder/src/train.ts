@@ -2,8 +2,9 @@
 // baseline (and, denoising, against the noisy input), and writes a PNG grid of examples.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { testLimitFor } from '@glia/app-support';
 import * as glia from 'glia';
-import { DEFAULT_OPTIONS, type RunOptions, testLimitFor } from './cli-options';
+import { DEFAULT_OPTIONS, type RunOptions } from './cli-options';
 import {
   addNoise,
   buildDenoisingAutoencoder,

@@ -1,5 +1,6 @@
+import { testLimitFor } from '@glia/app-support';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_PATH, parseCli, testLimitFor, USAGE } from './cli-options';
+import { DEFAULT_MODEL_PATH, parseCli, USAGE } from './cli-options';
 
 describe('parseCli: training', () => {
   it('defaults to the Keras example: 5 epochs, batch 64, seed 42, everything, out/mnist-cnn', () => {

@@ -1,6 +1,12 @@
 // The command line of `node dist/main.js`: a training run (the default), `predict <png>`,
 // `explain` or `augment-experiment`.
-import { parseArgs } from 'node:util';
+import {
+  CliError,
+  integerOption,
+  nonEmptyOption,
+  parseCommandLine,
+  SEED_MAX,
+} from '@glia/app-support';
 
 /** What a training run needs; `trainMnistCnn` takes it. */
 export interface TrainOptions {
@@ -69,11 +75,6 @@ export type Command =
   | { command: 'explain'; options: ExplainOptions }
   | { command: 'augment-experiment'; options: AugmentExperimentOptions }
   | { command: 'help' };
-
-/** A command line that cannot run; `main` prints the message and the hint to use `--help`. */
-export class CliError extends Error {
-  override readonly name = 'CliError';
-}
 
 export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = {
   epochs: 5,
@@ -188,42 +189,13 @@ const ACCEPTS: Record<CommandName, readonly OptionName[]> = {
   ],
 };
 
-function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const range =
-      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
-    throw new CliError(`--${name} must be ${range}, got '${text}'`);
-  }
-  return value;
-}
-
-function nonEmpty(name: string, text: string): string {
-  if (text.trim() === '') throw new CliError(`--${name} must not be empty`);
-  return text;
-}
-
 function isCommandName(name: string | undefined): name is CommandName {
   return COMMAND_NAMES.some((command) => command === name);
 }
 
-const SEED_MAX = 2 ** 32 - 1;
-
 /** Parses the arguments after `node dist/main.js`; throws `CliError` for anything it cannot run. */
 export function parseCli(argv: readonly string[]): Command {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    // parseArgs' messages name the option ("Unknown option '--epoch'", "Option '--limit <value>'
-    // argument missing"); keep them, without Node's advice on positionals that start with '-'.
-    const message =
-      e instanceof Error
-        ? e.message.replace(/\. To specify a positional argument[\s\S]*$/, '')
-        : String(e);
-    throw new CliError(message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) return { command: 'help' };
 
   const given = (names: readonly OptionName[]): string[] =>
@@ -251,9 +223,10 @@ export function parseCli(argv: readonly string[]): Command {
     return {
       command: 'predict',
       options: {
-        image: nonEmpty('image', positionals[1]!),
-        model: values.model === undefined ? DEFAULT_MODEL_PATH : nonEmpty('model', values.model),
-        ...(values.backend !== undefined && { backend: nonEmpty('backend', values.backend) }),
+        image: nonEmptyOption('image', positionals[1]!),
+        model:
+          values.model === undefined ? DEFAULT_MODEL_PATH : nonEmptyOption('model', values.model),
+        ...(values.backend !== undefined && { backend: nonEmptyOption('backend', values.backend) }),
       },
     };
   }
@@ -267,14 +240,15 @@ export function parseCli(argv: readonly string[]): Command {
   if (command === 'explain') {
     rejectOthers('explain');
     const options: ExplainOptions = { ...DEFAULT_EXPLAIN_OPTIONS };
-    if (values.model !== undefined) options.model = nonEmpty('model', values.model);
+    if (values.model !== undefined) options.model = nonEmptyOption('model', values.model);
     if (values.count !== undefined)
-      options.count = integer('count', values.count, 1, MNIST_TEST_SIZE);
-    if (values.steps !== undefined) options.steps = integer('steps', values.steps, 1, 100_000);
-    if (values.out !== undefined) options.out = nonEmpty('out', values.out);
-    if (values.backend !== undefined) options.backend = nonEmpty('backend', values.backend);
+      options.count = integerOption('count', values.count, 1, MNIST_TEST_SIZE);
+    if (values.steps !== undefined)
+      options.steps = integerOption('steps', values.steps, 1, 100_000);
+    if (values.out !== undefined) options.out = nonEmptyOption('out', values.out);
+    if (values.backend !== undefined) options.backend = nonEmptyOption('backend', values.backend);
     if (values['data-dir'] !== undefined)
-      options.dataDir = nonEmpty('data-dir', values['data-dir']);
+      options.dataDir = nonEmptyOption('data-dir', values['data-dir']);
     return { command, options };
   }
 
@@ -282,16 +256,21 @@ export function parseCli(argv: readonly string[]): Command {
     rejectOthers('augment-experiment');
     const options: AugmentExperimentOptions = { ...DEFAULT_AUGMENT_EXPERIMENT_OPTIONS };
     if (values['train-images'] !== undefined)
-      options.trainImages = integer('train-images', values['train-images'], 1, MNIST_TRAIN_SIZE);
+      options.trainImages = integerOption(
+        'train-images',
+        values['train-images'],
+        1,
+        MNIST_TRAIN_SIZE,
+      );
     if (values['test-images'] !== undefined)
-      options.testImages = integer('test-images', values['test-images'], 1, MNIST_TEST_SIZE);
-    if (values.epochs !== undefined) options.epochs = integer('epochs', values.epochs, 1);
+      options.testImages = integerOption('test-images', values['test-images'], 1, MNIST_TEST_SIZE);
+    if (values.epochs !== undefined) options.epochs = integerOption('epochs', values.epochs, 1);
     if (values['batch-size'] !== undefined)
-      options.batchSize = integer('batch-size', values['batch-size'], 1);
-    if (values.seed !== undefined) options.seed = integer('seed', values.seed, 0, SEED_MAX);
-    if (values.backend !== undefined) options.backend = nonEmpty('backend', values.backend);
+      options.batchSize = integerOption('batch-size', values['batch-size'], 1);
+    if (values.seed !== undefined) options.seed = integerOption('seed', values.seed, 0, SEED_MAX);
+    if (values.backend !== undefined) options.backend = nonEmptyOption('backend', values.backend);
     if (values['data-dir'] !== undefined)
-      options.dataDir = nonEmpty('data-dir', values['data-dir']);
+      options.dataDir = nonEmptyOption('data-dir', values['data-dir']);
     return { command, options };
   }
 
@@ -301,19 +280,15 @@ export function parseCli(argv: readonly string[]): Command {
   rejectOthers('training');
 
   const options: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS };
-  if (values.epochs !== undefined) options.epochs = integer('epochs', values.epochs, 1);
+  if (values.epochs !== undefined) options.epochs = integerOption('epochs', values.epochs, 1);
   if (values['batch-size'] !== undefined)
-    options.batchSize = integer('batch-size', values['batch-size'], 1);
+    options.batchSize = integerOption('batch-size', values['batch-size'], 1);
   if (values.limit !== undefined)
-    options.limit = integer('limit', values.limit, MIN_LIMIT, MNIST_TRAIN_SIZE);
-  if (values.seed !== undefined) options.seed = integer('seed', values.seed, 0, SEED_MAX);
-  if (values.backend !== undefined) options.backend = nonEmpty('backend', values.backend);
-  if (values['data-dir'] !== undefined) options.dataDir = nonEmpty('data-dir', values['data-dir']);
-  if (values.out !== undefined) options.out = nonEmpty('out', values.out);
+    options.limit = integerOption('limit', values.limit, MIN_LIMIT, MNIST_TRAIN_SIZE);
+  if (values.seed !== undefined) options.seed = integerOption('seed', values.seed, 0, SEED_MAX);
+  if (values.backend !== undefined) options.backend = nonEmptyOption('backend', values.backend);
+  if (values['data-dir'] !== undefined)
+    options.dataDir = nonEmptyOption('data-dir', values['data-dir']);
+  if (values.out !== undefined) options.out = nonEmptyOption('out', values.out);
   return { command: 'train', options };
-}
-
-/** How many test images a training run evaluates on (see `TrainOptions.limit`). */
-export function testLimitFor(limit: number | undefined): number | undefined {
-  return limit === undefined ? undefined : Math.min(10_000, Math.floor(limit / 2));
 }

@@ -3,8 +3,9 @@
 // `augment-experiment` compares training on few images with and without augmentation. `--help`
 // lists the options.
 import path from 'node:path';
+import { CliError } from '@glia/app-support';
 import { formatAugmentExperiment, runAugmentExperiment } from './augment-experiment';
-import { CliError, type Command, parseCli, USAGE } from './cli-options';
+import { type Command, parseCli, USAGE } from './cli-options';
 import { explainDigits, formatExplanations } from './explain';
 import { formatPrediction, predictPng } from './predict';
 import { formatConfusionTable } from './report/confusion-matrix';

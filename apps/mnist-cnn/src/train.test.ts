@@ -3,12 +3,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseWellFormedXml } from '@glia/app-support';
 import * as glia from 'glia';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify, predictPng } from './predict';
 import { formatConfusionTable, matrixAccuracy } from './report/confusion-matrix';
-import { parseWellFormedXml } from './testing/well-formed-xml';
 import { type TrainResult, trainMnistCnn } from './train';
 
 const EPOCHS = 4;

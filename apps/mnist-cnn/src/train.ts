@@ -2,15 +2,15 @@
 // artifacts, with its training curves and confusion matrix written beside it.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { testLimitFor, trainingCurvesSvg } from '@glia/app-support';
 import * as glia from 'glia';
-import { DEFAULT_TRAIN_OPTIONS, type TrainOptions, testLimitFor } from './cli-options';
+import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './cli-options';
 import {
   type ConfusionMatrix,
   confusionMatrix,
   confusionMatrixSvg,
   formatConfusionTable,
 } from './report/confusion-matrix';
-import { trainingCurvesSvg } from './report/curves-svg';
 
 /** The fraction of the training images held out for validation (Keras' example: 0.1). */
 export const VALIDATION_SPLIT = 0.1;

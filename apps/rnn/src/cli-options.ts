@@ -1,5 +1,11 @@
 // The command line of `node dist/main.js mnist|forecast [options]`.
-import { parseArgs } from 'node:util';
+import {
+  CliError,
+  integerOption,
+  nonEmptyOption,
+  parseCommandLine,
+  SEED_MAX,
+} from '@glia/app-support';
 
 /** What both runs take. */
 export interface RunOptions {
@@ -25,11 +31,6 @@ export type Command =
   | { command: 'mnist'; options: RunOptions }
   | { command: 'forecast'; options: RunOptions }
   | { command: 'help' };
-
-/** A command line that cannot run; `main` prints the message and the hint to use `--help`. */
-export class CliError extends Error {
-  override readonly name = 'CliError';
-}
 
 export const DEFAULT_OPTIONS: Readonly<Record<'mnist' | 'forecast', RunOptions>> = {
   mnist: { epochs: 2, batchSize: 64, seed: 42, out: 'out/rnn' },
@@ -64,34 +65,9 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function integer(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const value = /^[+-]?\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const range =
-      max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer in ${min}..${max}`;
-    throw new CliError(`--${name} must be ${range}, got '${text}'`);
-  }
-  return value;
-}
-
-function nonEmpty(name: string, text: string): string {
-  if (text.trim() === '') throw new CliError(`--${name} must not be empty`);
-  return text;
-}
-
 /** Parses the arguments after `node dist/main.js`; throws `CliError` for anything it cannot run. */
 export function parseCli(argv: readonly string[]): Command {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (e) {
-    const message =
-      e instanceof Error
-        ? e.message.replace(/\. To specify a positional argument[\s\S]*$/, '')
-        : String(e);
-    throw new CliError(message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) return { command: 'help' };
   const command = positionals[0];
   if (command !== 'mnist' && command !== 'forecast')
@@ -103,21 +79,16 @@ export function parseCli(argv: readonly string[]): Command {
   if (positionals.length > 1) throw new CliError(`unexpected argument '${positionals[1]}'`);
 
   const options: RunOptions = { ...DEFAULT_OPTIONS[command] };
-  if (values.epochs !== undefined) options.epochs = integer('epochs', values.epochs, 1);
+  if (values.epochs !== undefined) options.epochs = integerOption('epochs', values.epochs, 1);
   if (values['batch-size'] !== undefined)
-    options.batchSize = integer('batch-size', values['batch-size'], 1);
+    options.batchSize = integerOption('batch-size', values['batch-size'], 1);
   if (values.limit !== undefined)
     options.limit =
       command === 'mnist'
-        ? integer('limit', values.limit, 20, 60_000)
-        : integer('limit', values.limit, 200, 100_000);
-  if (values.seed !== undefined) options.seed = integer('seed', values.seed, 0, 2 ** 32 - 1);
-  if (values.backend !== undefined) options.backend = nonEmpty('backend', values.backend);
-  if (values.out !== undefined) options.out = nonEmpty('out', values.out);
+        ? integerOption('limit', values.limit, 20, 60_000)
+        : integerOption('limit', values.limit, 200, 100_000);
+  if (values.seed !== undefined) options.seed = integerOption('seed', values.seed, 0, SEED_MAX);
+  if (values.backend !== undefined) options.backend = nonEmptyOption('backend', values.backend);
+  if (values.out !== undefined) options.out = nonEmptyOption('out', values.out);
   return { command, options };
-}
-
-/** How many MNIST test images a run evaluates on (see `RunOptions.limit`). */
-export function testLimitFor(limit: number | undefined): number | undefined {
-  return limit === undefined ? undefined : Math.min(10_000, Math.floor(limit / 2));
 }

@@ -1,6 +1,7 @@
 // `node dist/main.js mnist` trains the row-by-row LSTM on MNIST; `node dist/main.js forecast` trains
 // the GRU forecaster on a synthetic series. `--help` lists the options.
-import { CliError, type Command, parseCli, USAGE } from './cli-options';
+import { CliError } from '@glia/app-support';
+import { type Command, parseCli, USAGE } from './cli-options';
 import { trainForecaster } from './forecast';
 import { trainMnistLstm } from './mnist-lstm';
 

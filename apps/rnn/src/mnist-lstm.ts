@@ -2,9 +2,9 @@
 // pixels of a row), then classifies from its last hidden state.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { testLimitFor, trainingCurvesSvg } from '@glia/app-support';
 import * as glia from 'glia';
-import { DEFAULT_OPTIONS, type RunOptions, testLimitFor } from './cli-options';
-import { trainingCurvesSvg } from './report/curves-svg';
+import { DEFAULT_OPTIONS, type RunOptions } from './cli-options';
 
 export const MNIST_OUTPUT_FILES = { curves: 'mnist-lstm-curves.svg' } as const;
 

@@ -1,5 +1,5 @@
+import { parseWellFormedXml } from '@glia/app-support';
 import { describe, expect, it } from 'vitest';
-import { parseWellFormedXml } from '../testing/well-formed-xml';
 import {
   confusionMatrix,
   confusionMatrixSvg,

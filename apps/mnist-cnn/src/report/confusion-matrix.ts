@@ -1,6 +1,6 @@
 // The confusion matrix of a classifier: counted, printed as a text table and drawn as an SVG heat
 // map. Rows are the true classes, columns the predicted ones, as in scikit-learn and Keras.
-import { escapeXml, formatNumber } from './svg';
+import { escapeXml, formatNumber } from '@glia/app-support';
 
 /** `matrix[trueClass][predictedClass]` = how many examples of `trueClass` were predicted so. */
 export type ConfusionMatrix = number[][];

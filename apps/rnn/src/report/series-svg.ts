@@ -1,5 +1,5 @@
 // Forecast against truth as an SVG line chart: the true series in blue, the forecast in orange.
-import { escapeXml, formatNumber } from './svg';
+import { escapeXml, formatNumber } from '@glia/app-support';
 
 export interface SeriesLine {
   label: string;
