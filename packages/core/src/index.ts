@@ -85,6 +85,7 @@ export { concat, stack, unstack } from './ops/concat';
 export { gather, unsortedSegmentSum } from './ops/gather';
 export type { FlipMode, UniformSource } from './ops/image/random-transforms';
 export {
+  augmentationFactorRange,
   drawFlipTransform,
   drawRotationTransform,
   drawTranslationTransform,

@@ -25,6 +25,7 @@ import {
   type FillMode,
   FLIP_MODES,
   type FlipMode,
+  augmentationFactorRange as factorRange,
   IDENTITY_TRANSFORM,
   INTERPOLATIONS,
   type Interpolation,
@@ -350,38 +351,4 @@ function finite(op: string, name: string, v: unknown): number {
     throw new ValueError(`${op}: ${name} must be a finite number, got ${JSON.stringify(v)}`);
   }
   return v;
-}
-
-function factorRange(
-  op: string,
-  name: string,
-  v: unknown,
-  bounds: { min?: number; max?: number; single?: 'symmetric' | 'same' } = {},
-): [number, number] {
-  let range: [number, number];
-  if (typeof v === 'number' && Number.isFinite(v)) {
-    range = bounds.single === 'same' ? [v, v] : [-Math.abs(v), Math.abs(v)];
-  } else if (
-    Array.isArray(v) &&
-    v.length === 2 &&
-    v.every((x) => typeof x === 'number' && Number.isFinite(x))
-  ) {
-    range = [v[0], v[1]];
-  } else {
-    throw new ValueError(
-      `${op}: ${name} must be a number or a pair [lower, upper] of numbers, got ${JSON.stringify(v)}`,
-    );
-  }
-  if (range[0] > range[1]) {
-    throw new ValueError(
-      `${op}: ${name} ${JSON.stringify(v)}: the lower bound ${range[0]} exceeds the upper bound ${range[1]}`,
-    );
-  }
-  const { min, max } = bounds;
-  if ((min !== undefined && range[0] < min) || (max !== undefined && range[1] > max)) {
-    throw new ValueError(
-      `${op}: ${name} ${JSON.stringify(v)} must lie within [${min ?? '-Infinity'}, ${max ?? 'Infinity'}]`,
-    );
-  }
-  return range;
 }

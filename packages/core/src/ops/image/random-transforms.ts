@@ -1,8 +1,10 @@
 /**
  * Random projective transforms drawn on the host, one image at a time, in a fixed order, so that
  * every caller (the augmentation layers of @glia/layers, the dataset operators of @glia/datasets)
- * gives the same images for the same seed. Factor ranges are [lower, upper], already validated.
+ * gives the same images for the same seed. Factor ranges are [lower, upper], validated by
+ * `augmentationFactorRange`.
  */
+import { ValueError } from '../../errors';
 import {
   flipTransform,
   type ProjectiveTransform,
@@ -108,4 +110,47 @@ export function drawFlipTransform(
   const horizontal = mode !== 'vertical' && source.nextFloat() < 0.5;
   const vertical = mode !== 'horizontal' && source.nextFloat() < 0.5;
   return flipTransform(horizontal, vertical, height, width);
+}
+
+/**
+ * A Keras augmentation factor as its range [lower, upper]: a number f means [-f, f] (or [f, f] when
+ * `single` is 'same'), a pair is taken as given; each bound must lie within [min, max]. Errors name
+ * `owner` (the layer or operator) and the option.
+ *
+ * ```ts
+ * augmentationFactorRange('randomRotation', 'factor', 0.1); // [-0.1, 0.1]
+ * ```
+ */
+export function augmentationFactorRange(
+  owner: string,
+  name: string,
+  v: unknown,
+  bounds: { min?: number; max?: number; single?: 'symmetric' | 'same' } = {},
+): [number, number] {
+  let range: [number, number];
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    range = bounds.single === 'same' ? [v, v] : [-Math.abs(v), Math.abs(v)];
+  } else if (
+    Array.isArray(v) &&
+    v.length === 2 &&
+    v.every((x) => typeof x === 'number' && Number.isFinite(x))
+  ) {
+    range = [v[0], v[1]];
+  } else {
+    throw new ValueError(
+      `${owner}: ${name} must be a number or a pair [lower, upper] of numbers, got ${JSON.stringify(v)}`,
+    );
+  }
+  if (range[0] > range[1]) {
+    throw new ValueError(
+      `${owner}: ${name} ${JSON.stringify(v)}: the lower bound ${range[0]} exceeds the upper bound ${range[1]}`,
+    );
+  }
+  const { min, max } = bounds;
+  if ((min !== undefined && range[0] < min) || (max !== undefined && range[1] > max)) {
+    throw new ValueError(
+      `${owner}: ${name} ${JSON.stringify(v)} must lie within [${min ?? '-Infinity'}, ${max ?? 'Infinity'}]`,
+    );
+  }
+  return range;
 }

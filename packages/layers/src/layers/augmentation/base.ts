@@ -171,43 +171,8 @@ export function finite(owner: string, name: string, v: unknown): number {
   return v;
 }
 
-/**
- * A Keras factor as its range [lower, upper]: a number f means [-f, f] (or [f, f] when
- * `single` is 'same'), each bound within [min, max].
- */
-export function factorRange(
-  owner: string,
-  name: string,
-  v: unknown,
-  bounds: { min?: number; max?: number; single?: 'symmetric' | 'same' } = {},
-): [number, number] {
-  let range: [number, number];
-  if (typeof v === 'number' && Number.isFinite(v)) {
-    range = bounds.single === 'same' ? [v, v] : [-Math.abs(v), Math.abs(v)];
-  } else if (
-    Array.isArray(v) &&
-    v.length === 2 &&
-    v.every((x) => typeof x === 'number' && Number.isFinite(x))
-  ) {
-    range = [v[0], v[1]];
-  } else {
-    throw new ValueError(
-      `${owner}: ${name} must be a number or a pair [lower, upper] of numbers, got ${JSON.stringify(v)}`,
-    );
-  }
-  if (range[0] > range[1]) {
-    throw new ValueError(
-      `${owner}: ${name} ${JSON.stringify(v)}: the lower bound ${range[0]} exceeds the upper bound ${range[1]}`,
-    );
-  }
-  const { min, max } = bounds;
-  if ((min !== undefined && range[0] < min) || (max !== undefined && range[1] > max)) {
-    throw new ValueError(
-      `${owner}: ${name} ${JSON.stringify(v)} must lie within [${min ?? '-Infinity'}, ${max ?? 'Infinity'}]`,
-    );
-  }
-  return range;
-}
+/** A Keras factor as its range [lower, upper] (core's `augmentationFactorRange`). */
+export { augmentationFactorRange as factorRange } from '@glia/core';
 
 /** A factor as given, copied (a pair is stored as a new array). */
 export function copyFactor(v: Factor): Factor {
