@@ -177,27 +177,31 @@ function asList<T>(out: T | T[]): T[] {
   return Array.isArray(out) ? out : [out];
 }
 
+/** Maps one output or a list of outputs, keeping which it was (multi-output kernels return lists). */
+function mapOutput<T, U>(out: T | T[], f: (t: T) => U): U | U[] {
+  return Array.isArray(out) ? out.map(f) : f(out);
+}
+
 function runOnBackend(
   backend: Backend,
   kernelName: KernelName,
   inputs: TensorInputs,
   attrs: object,
-): Tensor[] {
+): Tensor | Tensor[] {
   const impl = backend.kernels[kernelName] as
     | ((i: object, a: object) => TensorInfo | TensorInfo[])
     | undefined;
   if (!impl) throw new BackendError(`${kernelName}: backend '${backend.name}' has no such kernel`);
-  const out = asList(impl(mapInputs(inputs, infoOf), attrs));
-  return out.map((info) => wrap(info, backend));
+  return mapOutput(impl(mapInputs(inputs, infoOf), attrs), (info) => wrap(info, backend));
 }
 
-function runComposition(kernelName: KernelName, inputs: TensorInputs, attrs: object): Tensor[] {
+function runComposition(
+  kernelName: KernelName,
+  inputs: TensorInputs,
+  attrs: object,
+): Tensor | Tensor[] {
   const composition = compositions.get(kernelName)!;
-  const result = tidy(
-    kernelName,
-    () => composition(inputs as never, attrs as never) as Tensor | Tensor[],
-  );
-  return asList(result);
+  return tidy(kernelName, () => composition(inputs as never, attrs as never) as Tensor | Tensor[]);
 }
 
 function runFallback(
@@ -205,7 +209,7 @@ function runFallback(
   kernelName: KernelName,
   inputs: TensorInputs,
   attrs: object,
-): Tensor[] {
+): Tensor | Tensor[] {
   const cpu = findBackend(FALLBACK_BACKEND);
   if (!cpu || cpu === active || !cpu.kernels[kernelName]) {
     throw new BackendError(
@@ -229,8 +233,7 @@ function runFallback(
   );
   const impl = cpu.kernels[kernelName] as (i: object, a: object) => TensorInfo | TensorInfo[];
   try {
-    const outs = asList(impl(cpuInputs, attrs));
-    return outs.map((info) => {
+    return mapOutput(impl(cpuInputs, attrs), (info) => {
       const values = cpu.readSync(info.dataId);
       const t = makeTensor(values, info.shape, info.dtype, active);
       cpu.disposeData(info.dataId);
@@ -261,13 +264,12 @@ export function runKernel<K extends KernelName>(
   const topLevel = kernelDepth === 0;
   const start = profileHooks.size ? performance.now() : 0;
   kernelDepth++;
-  let outputs: Tensor[];
+  let result: Tensor | Tensor[];
   try {
     if (backend.kernels[kernelName])
-      outputs = runOnBackend(backend, kernelName, tensorInputs, attrs);
-    else if (compositions.has(kernelName))
-      outputs = runComposition(kernelName, tensorInputs, attrs);
-    else outputs = runFallback(backend, kernelName, tensorInputs, attrs);
+      result = runOnBackend(backend, kernelName, tensorInputs, attrs);
+    else if (compositions.has(kernelName)) result = runComposition(kernelName, tensorInputs, attrs);
+    else result = runFallback(backend, kernelName, tensorInputs, attrs);
   } finally {
     kernelDepth--;
   }
@@ -276,10 +278,10 @@ export function runKernel<K extends KernelName>(
     for (const h of profileHooks) h(kernelName, ms, backend.name);
   }
   if (topLevel && kernelHooks.size) {
-    for (const h of kernelHooks) h({ kernelName, inputs: tensorInputs, attrs, outputs });
+    for (const h of kernelHooks)
+      h({ kernelName, inputs: tensorInputs, attrs, outputs: asList(result) });
   }
-  const isMulti = kernelName === 'moments';
-  return (isMulti ? outputs : outputs[0]) as KernelSpecs<Tensor>[K]['output'];
+  return result as KernelSpecs<Tensor>[K]['output'];
 }
 
 /** A tensor sharing `x`'s storage under another shape of the same size (no copy). */
