@@ -1,4 +1,4 @@
-import type { DType, Shape, TensorInfo } from '../types';
+import type { DType, TensorInfo } from '../types';
 
 /*
  * The kernel table: every kernel Glia dispatches, with its inputs, attributes and output, as one
@@ -221,6 +221,3 @@ export type KernelImpl<K extends KernelName> = (
 export type BackendKernels = { [K in PrimitiveKernelName]: KernelImpl<K> } & {
   [K in CompositeKernelName]?: KernelImpl<K>;
 };
-
-/** Shape-only view used by helpers shared between ops and backends. */
-export type ShapeOf = Shape;

@@ -1,5 +1,4 @@
 import { type TensorContainer, tidy } from '../engine/engine';
-import { DTypeError } from '../errors';
 import { toTensor } from '../tensor/create';
 import type { Tensor } from '../tensor/tensor';
 import type { DType, TensorLike } from '../types';
@@ -23,18 +22,4 @@ export function defineOp<A extends unknown[], R extends TensorContainer>(
 /** Converts an op argument to a tensor (see `toTensor`). */
 export function input(op: string, argName: string, x: TensorInput, dtypeHint?: DType): Tensor {
   return toTensor(op, argName, x, dtypeHint);
-}
-
-/** Throws a DTypeError unless `t.dtype` is one of `allowed`. */
-export function assertDTypeIn(
-  op: string,
-  argName: string,
-  t: Tensor,
-  allowed: readonly DType[],
-): void {
-  if (!allowed.includes(t.dtype)) {
-    throw new DTypeError(
-      `${op}: '${argName}' has dtype ${t.dtype}: expected ${allowed.join(' or ')}`,
-    );
-  }
 }

@@ -132,6 +132,3 @@ export class Tensor<D extends DType = DType> implements TensorInfo {
     console.log(this.toString(verbose));
   }
 }
-
-/** Scalars, vectors and matrices by rank, for signatures that care. */
-export type Scalar = Tensor;
