@@ -98,6 +98,34 @@ function installIsFresh() {
   );
 }
 
+/**
+ * In CI (CI=true) on a Debian machine where we are root, installs the system packages listed in
+ * .ci/apt-packages.txt (Xvfb and headless-gl's build headers, Chromium) that are missing, so the
+ * headless-gl and browser suites run there. Elsewhere those suites say what they need and skip.
+ */
+function installCiSystemPackages() {
+  if (process.env.CI !== 'true' || process.platform !== 'linux') return;
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  const listFile = path.join(root, '.ci', 'apt-packages.txt');
+  if (!existsSync(listFile) || versionOf('apt-get') === undefined) return;
+  const wanted = readFileSync(listFile, 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/#.*/, '').trim())
+    .filter(Boolean);
+  const missing = wanted.filter(
+    (name) => spawnSync('dpkg', ['-s', name], { stdio: 'ignore' }).status !== 0,
+  );
+  if (missing.length === 0) return;
+  console.log(`glia: CI: apt-get install ${missing.join(' ')}`);
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env: aptEnv }) !== 0) return;
+  const status = run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env: aptEnv,
+  });
+  if (status !== 0)
+    console.warn('glia: CI: apt-get install failed; the GL and browser suites will skip');
+}
+
 const commands = {
   start: (pnpm) => {
     runOrExit(pnpm[0], [
@@ -148,5 +176,6 @@ if (pnpm[0] !== 'pnpm') {
   const key = Object.keys(env).find((name) => name.toUpperCase() === 'PATH') ?? 'PATH';
   env[key] = [binDir, env[key]].filter(Boolean).join(path.delimiter);
 }
+if (task === 'test') installCiSystemPackages();
 if (!installIsFresh()) runOrExit(pnpm[0], [...pnpm[1], 'install', '--frozen-lockfile']);
 process.exit(commands[task](pnpm));
