@@ -1,0 +1,24 @@
+/**
+ * `@glia/backend-gpujs`: every Glia kernel as a gpu.js kernel. Importing it registers the backend as
+ * 'gpujs': above the CPU backend where gpu.js runs on a GPU API (WebGL2/WebGL, headless-gl), below
+ * it in gpu.js's WebAssembly mode (selectable by name, or with GLIA_BACKEND=gpujs).
+ *
+ * ```ts
+ * import '@glia/backend-gpujs';
+ * import { setBackend, square, tensor } from '@glia/core';
+ * await setBackend('gpujs');
+ * square(tensor([1, 2, 3])).print(); // [1, 4, 9]
+ * ```
+ */
+import { registerGpujsBackend } from './register';
+
+export type { DeviceBuffer, GpujsMode, KernelCacheStats } from './device';
+export {
+  GpujsBackend,
+  type GpujsBackendOptions,
+  type GpujsKernels,
+  type GpujsReport,
+} from './gpujs-backend';
+export { createGpujsBackend, gpujsPriority, registerGpujsBackend } from './register';
+
+registerGpujsBackend();

@@ -1,0 +1,38 @@
+import { BackendError, registerBackend } from '@glia/core';
+import { GPU } from 'gpu.js';
+import { GpujsBackend, type GpujsBackendOptions } from './gpujs-backend';
+
+/** Priority in GL modes: above the CPU backend's 1. */
+const GL_PRIORITY = 2;
+/** Priority in gpu.js's WebAssembly/CPU modes: below the CPU backend, which is faster there. */
+const NON_GL_PRIORITY = 0.5;
+
+/** Whether gpu.js would run on a GL API here (headless-gl in Node, WebGL2/WebGL in a browser). */
+function glAvailable(): boolean {
+  return GPU.isHeadlessGLSupported || GPU.isWebGL2Supported || GPU.isWebGLSupported;
+}
+
+/** The registry priority the backend gets here: 2 where gpu.js has GL, 0.5 otherwise. */
+export function gpujsPriority(): number {
+  return glAvailable() ? GL_PRIORITY : NON_GL_PRIORITY;
+}
+
+/**
+ * Creates the backend, failing with a clear reason where its device cannot work: a GL context
+ * without float textures cannot hold tensors, so the registry moves on to the CPU backend.
+ */
+export function createGpujsBackend(options: GpujsBackendOptions = {}): GpujsBackend {
+  const backend = new GpujsBackend(options);
+  if (backend.device.isGL && !GPU.isSinglePrecisionSupported) {
+    backend.dispose();
+    throw new BackendError(
+      `gpujs: the ${backend.mode} context has no float textures (OES_texture_float or WebGL2's float render targets): tensors cannot be stored, use the cpu backend`,
+    );
+  }
+  return backend;
+}
+
+/** Registers the backend as 'gpujs' (the package entry does this on import); false if taken. */
+export function registerGpujsBackend(options: GpujsBackendOptions = {}): boolean {
+  return registerBackend('gpujs', () => createGpujsBackend(options), { priority: gpujsPriority() });
+}
