@@ -1,5 +1,14 @@
 import { BackendError } from '@glia/core';
-import { GPU, type IKernelRunShortcut, Texture } from 'gpu.js';
+import {
+  CPUKernel,
+  GPU,
+  HeadlessGLKernel,
+  type IKernelRunShortcut,
+  Texture,
+  WebAssemblyKernel,
+  WebGL2Kernel,
+  WebGLKernel,
+} from 'gpu.js';
 
 /** The gpu.js modes this backend runs in. */
 export type GpujsMode = 'webasm' | 'headlessgl' | 'webgl2' | 'webgl' | 'cpu';
@@ -41,7 +50,7 @@ export class GpujsDevice {
 
   constructor(mode?: GpujsMode) {
     this.gpu = mode === undefined ? new GPU() : new GPU({ mode });
-    this.mode = this.gpu.mode as GpujsMode;
+    this.mode = modeOf(this.gpu.Kernel);
     this.isGL = GL_MODES.includes(this.mode);
     const features = (this.gpu.Kernel as unknown as { features?: { maxTextureSize?: number } })
       .features;
@@ -107,6 +116,7 @@ export class GpujsDevice {
   run(source: string, size: number, inputs: readonly DeviceBuffer[]): DeviceBuffer {
     if (size === 0) return new Float32Array(0);
     this.checkSize(size, 'a kernel output');
+    source = withRuntimeInfinity(source);
     const args = inputs.map((b) => (isEmpty(b) ? this.placeholderBuffer() : b));
     // gpu.js bakes argument sizes into a compiled kernel too
     const key = `${size}|${args.map(bufferLength).join(',')}|${source}`;
@@ -127,8 +137,8 @@ export class GpujsDevice {
       this.stats.cacheHits++;
     }
     const result = (kernel as unknown as (...a: DeviceBuffer[]) => unknown)(...args);
-    const ran = (kernel as unknown as { kernel?: { constructor: { mode?: string } } }).kernel;
-    if (ran !== undefined && ran.constructor.mode !== this.mode) this.stats.gpujsFallbacks++;
+    const ran = (kernel as unknown as { kernel?: { constructor: unknown } }).kernel;
+    if (ran !== undefined && ran.constructor !== this.gpu.Kernel) this.stats.gpujsFallbacks++;
     this.liveBuffers++;
     if (result instanceof Float32Array || result instanceof Texture) return result;
     if (result !== null && typeof result === 'object' && 'toArray' in result) {
@@ -151,6 +161,24 @@ export class GpujsDevice {
     this.cache.clear();
     void this.gpu.destroy();
   }
+}
+
+/**
+ * gpu.js's GLSL translation turns the identifier `Infinity` into the largest finite float; 1/0
+ * evaluates to a true infinity in GLSL and WebAssembly alike.
+ */
+function withRuntimeInfinity(source: string): string {
+  return source.replace(/\bInfinity\b/g, '(1.0 / 0.0)');
+}
+
+/** gpu.js reports every GL kernel class as mode 'gpu': tell them apart by class. */
+function modeOf(kernel: unknown): GpujsMode {
+  if (kernel === HeadlessGLKernel) return 'headlessgl';
+  if (kernel === WebGL2Kernel) return 'webgl2';
+  if (kernel === WebGLKernel) return 'webgl';
+  if (kernel === WebAssemblyKernel) return 'webasm';
+  if (kernel === CPUKernel) return 'cpu';
+  throw new BackendError('gpujs: gpu.js chose a kernel type this backend does not know');
 }
 
 function bufferLength(buffer: DeviceBuffer): number {

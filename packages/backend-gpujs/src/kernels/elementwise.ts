@@ -177,7 +177,7 @@ export function elementwiseKernels(ctx: KernelContext): KernelFamily<Elementwise
         ctx,
         [x],
         x.dtype,
-        'if (v0 < 0.0) { return 0.0; }\nif (v0 > 6.0) { return 6.0; }\nreturn v0;',
+        'if (v0 !== v0) { return v0; }\nif (v0 < 0.0) { return 0.0; }\nif (v0 > 6.0) { return 6.0; }\nreturn v0;',
         x.shape,
       ),
     leakyRelu: ({ x }, { alpha }) =>
