@@ -1,5 +1,7 @@
-// Compiles src/wasm/gemm.wat to src/wasm/gemm-wasm.ts (the module's bytes as a base64 string), so
-// the package ships WebAssembly without a wasm toolchain at install or test time.
+// Compiles src/wasm/kernels.wat (plus the elementwise functions generated below) to
+// src/wasm/kernels-wasm.ts: the module's bytes as base64 strings, so the package ships WebAssembly
+// without a wasm toolchain at install or test time. Two variants of one source: the memory import
+// shared (worker threads over SharedArrayBuffer) or private (where SharedArrayBuffer is missing).
 //   node scripts/build-wasm.mjs          writes the file when its contents changed
 //   node scripts/build-wasm.mjs --check  exits 1 when the committed file is not a fresh compilation
 import { readFile, writeFile } from 'node:fs/promises';
@@ -8,30 +10,129 @@ import { fileURLToPath } from 'node:url';
 import initWabt from 'wabt';
 
 const wasmDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'wasm');
-const watPath = join(wasmDir, 'gemm.wat');
-const outPath = join(wasmDir, 'gemm-wasm.ts');
+const watPath = join(wasmDir, 'kernels.wat');
+const outPath = join(wasmDir, 'kernels-wasm.ts');
+const MARKER = ';; GENERATED ELEMENTWISE FUNCTIONS';
+const SHARED_MEMORY = '(memory 1 16384 shared)';
 
-/** The TypeScript source that embeds the compiled `.wat`. */
-export async function renderGemmModule() {
-  const wabt = await initWabt();
-  const text = await readFile(watPath, 'utf8');
-  const module = wabt.parseWat('gemm.wat', text, { simd: true, bulk_memory: true });
+/*
+ * The elementwise functions: one SIMD loop and a scalar tail each, over f32 at byte addresses.
+ *   <op>VV(out, a, b, n)           out[i] = a[i] op b[i]
+ *   <op>VS(out, a, s, n)           out[i] = a[i] op s
+ *   <op>SV(out, s, b, n)           out[i] = s op b[i]
+ *   <op>VR(out, a, b, rows, width) out[r, j] = a[r, j] op b[j]   (b broadcast along rows)
+ *   <unary>(out, x, n)             out[i] = f(x[i])
+ */
+const binaryOps = { add: 'add', sub: 'sub', mul: 'mul', div: 'div' };
+const unaryOps = {
+  relu: {
+    vector: (x) => `(f32x4.max ${x} (v128.const f32x4 0 0 0 0))`,
+    scalar: (x) => `(f32.max ${x} (f32.const 0))`,
+  },
+  neg: { vector: (x) => `(f32x4.neg ${x})`, scalar: (x) => `(f32.neg ${x})` },
+  sqrt: { vector: (x) => `(f32x4.sqrt ${x})`, scalar: (x) => `(f32.sqrt ${x})` },
+  square: { vector: (x) => `(f32x4.mul ${x} ${x})`, scalar: (x) => `(f32.mul ${x} ${x})` },
+};
+
+/** A loop over out[0..n) with `operands` pointers advancing alongside; `vector`/`scalar` are the bodies. */
+function elementLoop(operands, vector, scalar) {
+  const advance = (bytes) =>
+    ['out', ...operands]
+      .map((p) => `(local.set $${p} (i32.add (local.get $${p}) (i32.const ${bytes})))`)
+      .join(' ');
+  return `
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vdone (loop $v
+      (br_if $vdone (i32.ge_u (local.get $out) (local.get $vend)))
+      (v128.store (local.get $out) ${vector})
+      ${advance(16)}
+      (br $v)))
+    (block $done (loop $s
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (f32.store (local.get $out) ${scalar})
+      ${advance(4)}
+      (br $s)))`;
+}
+
+function elementwiseFunctions() {
+  const parts = [];
+  const locals = '(local $end i32) (local $vend i32)';
+  for (const [name, op] of Object.entries(binaryOps)) {
+    const v = (x, y) => `(f32x4.${op} ${x} ${y})`;
+    const s = (x, y) => `(f32.${op} ${x} ${y})`;
+    const va = '(v128.load (local.get $a))';
+    const vb = '(v128.load (local.get $b))';
+    const sa = '(f32.load (local.get $a))';
+    const sb = '(f32.load (local.get $b))';
+    parts.push(`
+  (func $${name}VV (export "${name}VV") (param $out i32) (param $a i32) (param $b i32) (param $n i32) ${locals}
+    ${elementLoop(['a', 'b'], v(va, vb), s(sa, sb))})
+  (func (export "${name}VS") (param $out i32) (param $a i32) (param $s f32) (param $n i32) ${locals} (local $vs v128)
+    (local.set $vs (f32x4.splat (local.get $s)))
+    ${elementLoop(['a'], v(va, '(local.get $vs)'), s(sa, '(local.get $s)'))})
+  (func (export "${name}SV") (param $out i32) (param $s f32) (param $b i32) (param $n i32) ${locals} (local $vs v128)
+    (local.set $vs (f32x4.splat (local.get $s)))
+    ${elementLoop(['b'], v('(local.get $vs)', vb), s('(local.get $s)', sb))})
+  (func (export "${name}VR") (param $out i32) (param $a i32) (param $b i32) (param $rows i32) (param $width i32)
+    (local $rowBytes i32) (local $r i32)
+    (local.set $rowBytes (i32.shl (local.get $width) (i32.const 2)))
+    (block $done (loop $rowLoop
+      (br_if $done (i32.ge_u (local.get $r) (local.get $rows)))
+      (call $${name}VV (local.get $out) (local.get $a) (local.get $b) (local.get $width))
+      (local.set $out (i32.add (local.get $out) (local.get $rowBytes)))
+      (local.set $a (i32.add (local.get $a) (local.get $rowBytes)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rowLoop))))`);
+  }
+  for (const [name, op] of Object.entries(unaryOps)) {
+    parts.push(`
+  (func (export "${name}") (param $out i32) (param $x i32) (param $n i32) ${locals}
+    ${elementLoop(['x'], op.vector('(v128.load (local.get $x))'), op.scalar('(f32.load (local.get $x))'))})`);
+  }
+  return parts.join('\n');
+}
+
+async function compile(wabt, text, name) {
+  const module = wabt.parseWat(name, text, { simd: true, bulk_memory: true, threads: true });
   try {
-    module.validate();
-    const { buffer } = module.toBinary({ canonicalize_lebs: true });
-    const base64 = Buffer.from(buffer).toString('base64');
-    return [
-      '// Generated by scripts/build-wasm.mjs from gemm.wat: do not edit. `pnpm build` regenerates it.',
-      `/** The SIMD GEMM module (${buffer.length} bytes), base64-encoded. */`,
-      `export const GEMM_WASM_BASE64 =\n  '${base64}';`,
-      '',
-    ].join('\n');
+    // wabt.js's validate() ignores the threads feature and rejects any shared memory, so the
+    // binary is validated by the JavaScript engine instead (which also checks the SIMD).
+    const bytes = Buffer.from(module.toBinary({ canonicalize_lebs: true }).buffer);
+    if (!WebAssembly.validate(bytes)) {
+      new WebAssembly.Module(bytes); // throws the engine's reason
+      throw new Error(`${name} does not validate`);
+    }
+    return bytes;
   } finally {
     module.destroy();
   }
 }
 
-const rendered = await renderGemmModule();
+/** The TypeScript source that embeds both compiled variants. */
+export async function renderKernelsModule() {
+  const wabt = await initWabt();
+  const source = await readFile(watPath, 'utf8');
+  if (!source.includes(MARKER) || !source.includes(SHARED_MEMORY))
+    throw new Error(`kernels.wat must contain '${MARKER}' and '${SHARED_MEMORY}'`);
+  const text = source.replace(MARKER, elementwiseFunctions());
+  const shared = await compile(wabt, text, 'kernels.wat');
+  const private_ = await compile(
+    wabt,
+    text.replace(SHARED_MEMORY, '(memory 1 16384)'),
+    'kernels.wat',
+  );
+  return [
+    '// Generated by scripts/build-wasm.mjs from kernels.wat: do not edit. `pnpm build` regenerates it.',
+    `/** The SIMD kernels module (${shared.length} bytes) importing a shared memory, base64-encoded. */`,
+    `export const KERNELS_WASM_SHARED_BASE64 =\n  '${shared.toString('base64')}';`,
+    `/** The same module importing a private (unshared) memory, base64-encoded. */`,
+    `export const KERNELS_WASM_PRIVATE_BASE64 =\n  '${private_.toString('base64')}';`,
+    '',
+  ].join('\n');
+}
+
+const rendered = await renderKernelsModule();
 const current = await readFile(outPath, 'utf8').catch(() => '');
 if (process.argv.includes('--check')) {
   if (current !== rendered) {

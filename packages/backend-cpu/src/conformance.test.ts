@@ -1,7 +1,8 @@
-// The CPU backend against the backend contract: every case of @glia/backend-conformance, run three
-// times: as shipped (matMul and convolutions on the WebAssembly SIMD GEMM), on the plain TypeScript
-// path it falls back to where SIMD is missing, and with only its primitive kernels so that core's
-// default compositions of the composite kernels (softmax, conv2d, pooling, ...) are what it checks.
+// The CPU backend against the backend contract: every case of @glia/backend-conformance, run four
+// times: as shipped (hot kernels in WebAssembly SIMD, tensors in the shared wasm memory), with a
+// private wasm memory (as in a browser page without SharedArrayBuffer: operands copied in and out),
+// on the plain TypeScript path it falls back to where SIMD is missing, and with only its primitive
+// kernels so that core's default compositions of the composite kernels are what it checks.
 import { runConformance } from '@glia/backend-conformance';
 import { COMPOSITE_KERNELS } from '@glia/core';
 import { CpuBackend } from './index';
@@ -16,6 +17,11 @@ const knownFailures: string[] = [];
 const knownCompositionFailures: string[] = [];
 
 runConformance({ name: 'cpu', factory: () => new CpuBackend(), skip: knownFailures });
+runConformance({
+  name: 'cpu-private-memory',
+  factory: () => new CpuBackend({ sharedMemory: false }),
+  skip: knownFailures,
+});
 runConformance({
   name: 'cpu-typescript',
   factory: () => new CpuBackend({ simd: false }),

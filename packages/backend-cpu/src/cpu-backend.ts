@@ -1,12 +1,13 @@
-import type {
-  Backend,
-  BackendKernels,
-  BackendMemory,
-  DataId,
-  DType,
-  KernelName,
-  Shape,
-  TypedArray,
+import {
+  type Backend,
+  type BackendKernels,
+  type BackendMemory,
+  type DataId,
+  type DType,
+  type KernelName,
+  type Shape,
+  type TypedArray,
+  ValueError,
 } from '@glia/core';
 import { CpuStorage, type KernelFamily } from './cpu-storage';
 import { activationKernels } from './kernels/activations';
@@ -29,16 +30,16 @@ import { reduceKernels } from './kernels/reduce';
 import { softmaxKernels } from './kernels/softmax';
 import { unaryKernels } from './kernels/unary';
 import { whereKernels } from './kernels/where';
-import { createWasmGemm, type WasmGemm } from './wasm/gemm';
+import { WasmRuntime } from './wasm/runtime';
 
 /** Every kernel of the table, composites included: the CPU backend implements them all natively. */
 export type CpuKernels = KernelFamily<KernelName>;
 
-/** Builds the complete kernel table over `storage`; products run on `gemm` when there is one. */
-function createKernels(storage: CpuStorage, gemm: WasmGemm | null): CpuKernels {
+/** Builds the complete kernel table over `storage`; hot kernels run on `wasm` when there is one. */
+function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernels {
   return {
-    ...unaryKernels(storage),
-    ...binaryKernels(storage),
+    ...unaryKernels(storage, wasm),
+    ...binaryKernels(storage, wasm),
     ...whereKernels(storage),
     ...castKernels(storage),
     ...reduceKernels(storage),
@@ -51,18 +52,28 @@ function createKernels(storage: CpuStorage, gemm: WasmGemm | null): CpuKernels {
     ...reverseKernels(storage),
     ...reshapeKernels(storage),
     ...oneHotKernels(storage),
-    ...matMulKernels(storage, gemm),
+    ...matMulKernels(storage, wasm),
     ...activationKernels(storage),
     ...softmaxKernels(storage),
-    ...conv2dKernels(storage, gemm),
-    ...poolKernels(storage),
+    ...conv2dKernels(storage, wasm),
+    ...poolKernels(storage, wasm),
     ...normalizationKernels(storage),
   };
 }
 
+function checkThreadCount(what: string, count: number): void {
+  if (!Number.isInteger(count) || count < 1)
+    throw new ValueError(`${what} must be a positive integer, got ${String(count)}`);
+}
+
+/** A backend dropped without `dispose()` still stops its worker threads once collected. */
+const stopWorkersWhenCollected = new FinalizationRegistry<WasmRuntime>((wasm) => wasm.dispose());
+
 /**
- * The reference backend: tensor data lives in host typed arrays and every kernel, primitive and
- * composite, runs in plain TypeScript.
+ * The reference backend. Every kernel, primitive and composite, has a plain TypeScript
+ * implementation; where WebAssembly SIMD is available the hot ones (matMul, the convolutions,
+ * max pooling, the common elementwise kernels) run as SIMD kernels instead, large products split
+ * across worker threads, and float32 tensors live in the kernels' shared memory (a buffer pool).
  *
  * ```ts
  * const cpu = new CpuBackend();
@@ -74,14 +85,50 @@ function createKernels(storage: CpuStorage, gemm: WasmGemm | null): CpuKernels {
 export class CpuBackend implements Backend {
   readonly name = 'cpu';
   readonly kernels: BackendKernels & CpuKernels;
-  /** Whether matMul and the convolutions run on the WebAssembly SIMD GEMM. */
+  /** Whether the hot kernels run as WebAssembly SIMD. */
   readonly simd: boolean;
-  private readonly storage = new CpuStorage();
+  private readonly storage: CpuStorage;
+  private readonly wasm: WasmRuntime | null;
 
   constructor(options: CpuBackendOptions = {}) {
-    const gemm = options.simd === false ? null : createWasmGemm();
-    this.simd = gemm !== null;
-    this.kernels = createKernels(this.storage, gemm);
+    if (options.threads !== undefined)
+      checkThreadCount('CpuBackend: options.threads', options.threads);
+    this.wasm =
+      options.simd === false ? null : WasmRuntime.create(options.threads, options.sharedMemory);
+    this.simd = this.wasm !== null;
+    // Tensors live in the wasm memory only where it is shared (it never detaches their views).
+    this.storage = new CpuStorage(this.wasm?.shared ? this.wasm.arena : null);
+    this.kernels = createKernels(this.storage, this.wasm);
+    if (this.wasm !== null) stopWorkersWhenCollected.register(this, this.wasm);
+  }
+
+  /**
+   * Threads that large matrix products and convolutions are split across (this one included):
+   * `threads` of the options, else the GLIA_THREADS environment variable, else every core. 1 on the
+   * plain TypeScript path and where SharedArrayBuffer is missing.
+   */
+  get threadCount(): number {
+    return this.wasm?.threadCount ?? 1;
+  }
+
+  /** Threads ready now (workers start in the background, and take work once started). */
+  get activeThreads(): number {
+    return this.wasm?.activeThreads ?? 1;
+  }
+
+  /** Uses `count` threads from now on (see `threadCount`). */
+  setThreadCount(count: number): void {
+    checkThreadCount('setThreadCount: count', count);
+    this.wasm?.setThreadCount(count);
+  }
+
+  /** Resolves once every configured worker has started (or after `timeoutMs`). */
+  async threadsReady(timeoutMs = 10_000): Promise<number> {
+    this.wasm?.startThreads();
+    const end = performance.now() + timeoutMs;
+    while (this.activeThreads < this.threadCount && performance.now() < end)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.activeThreads;
   }
 
   /** Stores a copy of `values`. */
@@ -109,10 +156,13 @@ export class CpuBackend implements Backend {
 
   dispose(): void {
     this.storage.clear();
+    this.wasm?.dispose();
   }
 
   describe(): string {
-    return this.simd ? 'cpu (wasm simd gemm)' : 'cpu (plain TypeScript)';
+    if (this.wasm === null) return 'cpu (plain TypeScript)';
+    const threads = this.threadCount;
+    return `cpu (wasm simd, ${threads} thread${threads === 1 ? '' : 's'}${this.wasm.shared ? '' : ', no SharedArrayBuffer'})`;
   }
 }
 
@@ -123,6 +173,17 @@ export interface CpuBackendOptions {
    * (the default); `false` keeps every kernel in plain TypeScript.
    */
   simd?: boolean;
+  /**
+   * Threads for large matrix products and convolutions, this one included (default: GLIA_THREADS,
+   * else every core). Needs SharedArrayBuffer; without it the count is 1.
+   */
+  threads?: number;
+  /**
+   * Keep tensors in a shared wasm memory where SharedArrayBuffer exists (the default). `false`
+   * runs as a page without cross-origin isolation does: one thread, operands copied in and out of
+   * a private memory per kernel (the tests use it to cover that path).
+   */
+  sharedMemory?: boolean;
 }
 
 /** A new, empty CPU backend. */

@@ -13,12 +13,15 @@ import {
   type TensorInfo,
   type TypedArray,
 } from '@glia/core';
+import { type Arena, ArenaFullError } from './wasm/arena';
 
 /** One buffer the CPU backend holds: host values plus the shape and dtype they were written with. */
 export interface StoredBuffer {
   values: TypedArray;
   dtype: DType;
   shape: Shape;
+  /** Byte offset of the values in the wasm arena, when they live there. */
+  ptr?: number;
 }
 
 /** A family of kernels implemented by one file: each named kernel with its exact table signature. */
@@ -27,23 +30,64 @@ export type KernelFamily<K extends KernelName> = { [P in K]: KernelImpl<P> };
 /**
  * The CPU backend's buffers, keyed by data id. Kernels read their inputs through `values` and hand
  * their freshly written outputs to `output`, which registers them without copying.
+ *
+ * With an arena (a shared wasm memory), float32 data lives in it: the SIMD kernels then read and
+ * write tensors in place, and a disposed tensor's block is reused by the next tensor of its size,
+ * so a training step's steady state allocates nothing. Data that does not fit stays in the
+ * JavaScript heap.
  */
 export class CpuStorage {
   // Keyed by the id's number rather than the object, so a reconstructed DataId still finds its data.
   private readonly buffers = new Map<number, StoredBuffer>();
+  /** Arena offsets of the views `allocFloat32` handed out and not yet registered. */
+  private readonly pending = new WeakMap<TypedArray, number>();
+
+  constructor(readonly arena: Arena | null = null) {}
 
   /** Stores a copy of `values` under a new data id. */
   write(values: TypedArray, shape: Shape, dtype: DType): DataId {
-    const copy = allocArray(dtype, values.length);
+    const copy =
+      dtype === 'float32' ? this.allocFloat32(values.length) : allocArray(dtype, values.length);
     copy.set(values);
     return this.register(copy, shape, dtype);
+  }
+
+  /**
+   * A float32 array of `size` elements for a kernel's output: a block of the arena when there is
+   * one (its contents are garbage: the kernel writes every element), else a zeroed heap array.
+   */
+  allocFloat32(size: number): Float32Array {
+    if (this.arena === null || size === 0) return new Float32Array(size);
+    try {
+      const ptr = this.arena.alloc(size * 4);
+      const view = this.arena.f32(ptr, size);
+      this.pending.set(view, ptr);
+      return view;
+    } catch (error) {
+      if (error instanceof ArenaFullError) return new Float32Array(size);
+      throw error;
+    }
   }
 
   /** Registers `values` (owned by the storage from now on) under a new data id. */
   register(values: TypedArray, shape: Shape, dtype: DType): DataId {
     const dataId = newDataId();
-    this.buffers.set(dataId.__dataId, { values, dtype, shape: [...shape] });
+    const ptr = this.pending.get(values);
+    if (ptr !== undefined) this.pending.delete(values);
+    this.buffers.set(dataId.__dataId, { values, dtype, shape: [...shape], ptr });
     return dataId;
+  }
+
+  /** Registers the arena block at `ptr` (viewed by `values`) as a float32 tensor's data. */
+  registerBlock(values: Float32Array, ptr: number, shape: Shape): DataId {
+    const dataId = newDataId();
+    this.buffers.set(dataId.__dataId, { values, dtype: 'float32', shape: [...shape], ptr });
+    return dataId;
+  }
+
+  /** The arena offset of a tensor's values, when they live in the arena. */
+  pointer(info: TensorInfo): number | undefined {
+    return this.buffers.get(info.dataId.__dataId)?.ptr;
   }
 
   /** Registers a kernel's output and returns what the engine needs to wrap it. */
@@ -86,11 +130,16 @@ export class CpuStorage {
 
   /** Frees one buffer; unknown ids are ignored (the engine may dispose shared data once). */
   delete(dataId: DataId): void {
+    const buffer = this.buffers.get(dataId.__dataId);
+    if (buffer === undefined) return;
     this.buffers.delete(dataId.__dataId);
+    if (buffer.ptr !== undefined) this.arena?.free(buffer.ptr, buffer.values.byteLength);
   }
 
   /** Frees everything. */
   clear(): void {
+    for (const buffer of this.buffers.values())
+      if (buffer.ptr !== undefined) this.arena?.free(buffer.ptr, buffer.values.byteLength);
     this.buffers.clear();
   }
 

@@ -6,7 +6,9 @@ import {
   type TensorInfo,
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import type { WasmRuntime } from '../wasm/runtime';
 import { type BinaryRunLoop, broadcastBinary, type ElementwiseBinary } from './strided-iteration';
+import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
 /** The elementwise binary kernels (NumPy broadcasting), plus the composite squaredDifference. */
 type BinaryFamily = BinaryKernelName | 'squaredDifference';
@@ -20,6 +22,75 @@ interface BinaryMath {
   floatRun?: BinaryRunLoop;
 }
 
+/** The binary operations kernels.wat exports, each in its four broadcasting forms. */
+type SimdBinary = 'add' | 'sub' | 'mul' | 'div';
+
+/** Elements of `shape` (the product of its dimensions). */
+function sizeOf(shape: readonly number[]): number {
+  let size = 1;
+  for (const d of shape) size *= d;
+  return size;
+}
+
+/** Whether `inner`, leading 1s dropped, is a suffix of `outer`. */
+function isTrailing(inner: readonly number[], outer: readonly number[]): boolean {
+  let start = 0;
+  while (start < inner.length && inner[start] === 1) start++;
+  const rest = inner.length - start;
+  if (rest > outer.length) return false;
+  for (let d = 0; d < rest; d++)
+    if (inner[start + d] !== outer[outer.length - rest + d]) return false;
+  return true;
+}
+
+/**
+ * The float32 binary kernel `op` in wasm for the broadcasts training uses (same shape, a scalar on
+ * either side, a row vector such as a bias against the trailing dimensions), or null for the rest.
+ * Results are those of the JavaScript loops bit for bit: f32 arithmetic rounds as Math.fround of
+ * the float64 result does for + - * /.
+ */
+function simdBinary(
+  storage: CpuStorage,
+  runtime: WasmRuntime,
+  op: SimdBinary,
+  a: TensorInfo,
+  b: TensorInfo,
+  shape: number[],
+): TensorInfo | null {
+  const size = sizeOf(shape);
+  if (size < SIMD_MIN_ELEMENTS) return null;
+  const aSize = sizeOf(a.shape);
+  const bSize = sizeOf(b.shape);
+  const commutative = op === 'add' || op === 'mul';
+  const e = runtime.exports;
+  let run: ((out: number, aPtr: number, bPtr: number) => void) | null = null;
+  if (aSize === size && bSize === size) run = (out, x, y) => e[`${op}VV`](out, x, y, size);
+  else if (aSize === size && bSize === 1) {
+    const s = storage.values(b)[0]!;
+    run = (out, x) => e[`${op}VS`](out, x, s, size);
+  } else if (bSize === size && aSize === 1) {
+    const s = storage.values(a)[0]!;
+    run = (out, _x, y) => e[`${op}SV`](out, s, y, size);
+  } else if (aSize === size && isTrailing(b.shape, shape))
+    run = (out, x, y) => e[`${op}VR`](out, x, y, size / bSize, bSize);
+  else if (commutative && bSize === size && isTrailing(a.shape, shape))
+    run = (out, x, y) => e[`${op}VR`](out, y, x, size / aSize, aSize);
+  if (run === null) return null;
+  const go = run;
+  return withWasm(
+    runtime,
+    storage,
+    (ops) => {
+      const aPtr = aSize === 1 && bSize === size ? 0 : ops.input(a, op, 'a');
+      const bPtr = bSize === 1 && aSize === size ? 0 : ops.input(b, op, 'b');
+      const out = ops.temp(size);
+      go(out, aPtr, bPtr);
+      return ops.output(out, size, shape);
+    },
+    () => null,
+  );
+}
+
 /**
  * A broadcasting binary kernel. The output dtype is the inputs' dtype, or bool for comparisons.
  * `name` is used in shape errors.
@@ -29,15 +100,20 @@ export function binaryKernel(
   name: string,
   math: BinaryMath,
   outputDType?: DType,
+  simd?: { runtime: WasmRuntime | null; op: SimdBinary },
 ) {
   return ({ a, b }: { a: TensorInfo; b: TensorInfo }): TensorInfo => {
     const shape = broadcastShapes(name, a.shape, b.shape);
     const dtype = outputDType ?? a.dtype;
+    if (simd?.runtime && a.dtype === 'float32' && b.dtype === 'float32') {
+      const fast = simdBinary(storage, simd.runtime, simd.op, a, b, shape);
+      if (fast !== null) return fast;
+    }
     const aValues = storage.values(a);
     const bValues = storage.values(b);
-    let size = 1;
-    for (const d of shape) size *= d;
-    const out = allocArray(dtype, size);
+    const size = sizeOf(shape);
+    // float32 outputs come from the storage's buffer pool; broadcastBinary writes every element.
+    const out = dtype === 'float32' ? storage.allocFloat32(size) : allocArray(dtype, size);
     const op = a.dtype === 'float32' ? math.float : (math.int ?? math.float);
     if (dtype === 'bool' && outputDType === undefined) {
       // Arithmetic on bool inputs: compute as integers, store truthiness.
@@ -150,25 +226,44 @@ const equalRun: BinaryRunLoop = (out, o, a, ia, aStep, b, ib, bStep, count) => {
 };
 
 /** The broadcasting binary kernels. int32 arithmetic wraps; comparisons output bool. */
-export function binaryKernels(storage: CpuStorage): KernelFamily<BinaryFamily> {
+export function binaryKernels(
+  storage: CpuStorage,
+  runtime: WasmRuntime | null,
+): KernelFamily<BinaryFamily> {
   const bool: DType = 'bool';
   return {
-    add: binaryKernel(storage, 'add', {
-      float: (a, b) => a + b,
-      int: (a, b) => (a + b) | 0,
-      floatRun: addRun,
-    }),
-    sub: binaryKernel(storage, 'sub', {
-      float: (a, b) => a - b,
-      int: (a, b) => (a - b) | 0,
-      floatRun: subRun,
-    }),
-    mul: binaryKernel(storage, 'mul', { float: (a, b) => a * b, int: Math.imul, floatRun: mulRun }),
-    div: binaryKernel(storage, 'div', {
-      float: (a, b) => a / b,
-      int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b) | 0),
-      floatRun: divRun,
-    }),
+    add: binaryKernel(
+      storage,
+      'add',
+      { float: (a, b) => a + b, int: (a, b) => (a + b) | 0, floatRun: addRun },
+      undefined,
+      { runtime, op: 'add' },
+    ),
+    sub: binaryKernel(
+      storage,
+      'sub',
+      { float: (a, b) => a - b, int: (a, b) => (a - b) | 0, floatRun: subRun },
+      undefined,
+      { runtime, op: 'sub' },
+    ),
+    mul: binaryKernel(
+      storage,
+      'mul',
+      { float: (a, b) => a * b, int: Math.imul, floatRun: mulRun },
+      undefined,
+      { runtime, op: 'mul' },
+    ),
+    div: binaryKernel(
+      storage,
+      'div',
+      {
+        float: (a, b) => a / b,
+        int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b) | 0),
+        floatRun: divRun,
+      },
+      undefined,
+      { runtime, op: 'div' },
+    ),
     floorDiv: binaryKernel(storage, 'floorDiv', {
       float: (a, b) => Math.floor(a / b),
       // Exact: for |a|, |b| < 2^31 the float64 quotient never rounds across an integer.

@@ -1,7 +1,8 @@
-import { type Window2dGeometry, window2dGeometry } from '@glia/core';
+import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmGemm } from '../wasm/gemm';
+import type { WasmRuntime } from '../wasm/runtime';
 import { type MatrixView, matMulAccumulate } from './matmul';
+import { type WasmOperands, withWasm } from './wasm-operands';
 
 /*
  * conv2d and its two gradients as matrix products over the im2col patch matrix P, whose row
@@ -140,85 +141,161 @@ function patchView(
   return { values: scratch, offset: 0, transposed: false };
 }
 
-/** y = P · W on the SIMD GEMM; null when the operands do not fit its memory. */
-function conv2dWasm(
-  gemm: WasmGemm,
-  x: Float32Array,
-  filter: Float32Array,
-  g: Window2dGeometry,
-  co: number,
-): Float32Array | null {
-  const rows = g.batch * g.outHeight * g.outWidth;
-  const columns = patchColumns(g);
-  const step = Math.min(chunkRows(g), rows);
-  const buffers = gemm.layout(step * columns, columns * co, step * co);
-  if (buffers === null) return null;
-  buffers.b.set(filter);
-  const out = new Float32Array(rows * co);
-  const pointwise = isPointwise(g);
-  for (let r0 = 0; r0 < rows; r0 += step) {
-    const r1 = Math.min(r0 + step, rows);
-    if (pointwise) buffers.a.set(x.subarray(r0 * columns, r1 * columns));
-    else im2col(x, g, r0, r1, buffers.a);
-    buffers.c.fill(0);
-    gemm.multiply(r1 - r0, columns, co, false, false);
-    out.set(buffers.c.subarray(0, (r1 - r0) * co), r0 * co);
-  }
-  return out;
+/** Sets the wasm window geometry of `g` (dilation 1). */
+function setGeometry(ops: WasmOperands, g: Window2dGeometry): void {
+  ops.runtime.exports.setGeometry(
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.windowHeight,
+    g.windowWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.padTop,
+    g.padLeft,
+  );
 }
 
-/** dW = Pᵀ · dy on the SIMD GEMM, accumulated over chunks of P in wasm memory. */
-function conv2dBackpropFilterWasm(
-  gemm: WasmGemm,
+/**
+ * Writes patch rows [r0, r1) of x (at byte offset xPtr) into the block at `dst`: in wasm for
+ * dilation 1, else with the JavaScript im2col into a view.
+ */
+function patchesInto(
+  ops: WasmOperands,
   x: Float32Array,
-  dy: Float32Array,
+  xPtr: number,
+  g: Window2dGeometry,
+  r0: number,
+  r1: number,
+  dst: number,
+): void {
+  if (g.dilationHeight === 1 && g.dilationWidth === 1)
+    ops.runtime.exports.im2col(xPtr, dst, r0, r1);
+  else im2col(x, g, r0, r1, ops.view(dst, (r1 - r0) * patchColumns(g)));
+}
+
+/** y = P · W on the SIMD GEMM, written straight into the output block. */
+function conv2dSimd(
+  ops: WasmOperands,
+  storage: CpuStorage,
+  x: TensorInfo,
+  filter: TensorInfo,
   g: Window2dGeometry,
   co: number,
-): Float32Array | null {
+  shape: number[],
+): TensorInfo {
   const rows = g.batch * g.outHeight * g.outWidth;
   const columns = patchColumns(g);
-  const step = Math.min(chunkRows(g), rows);
-  const buffers = gemm.layout(step * columns, step * co, columns * co);
-  if (buffers === null) return null;
-  buffers.c.fill(0);
+  const xPtr = ops.input(x, 'conv2d', 'x');
+  const wPtr = ops.input(filter, 'conv2d', 'filter');
+  const out = ops.temp(rows * co);
   const pointwise = isPointwise(g);
+  const step = Math.min(chunkRows(g), rows);
+  const patches = pointwise ? 0 : ops.temp(step * columns);
+  ops.zero(out, rows * co);
+  const xValues = storage.float32Values(x, 'conv2d', 'x');
+  setGeometry(ops, g);
   for (let r0 = 0; r0 < rows; r0 += step) {
     const r1 = Math.min(r0 + step, rows);
-    if (pointwise) buffers.a.set(x.subarray(r0 * columns, r1 * columns));
-    else im2col(x, g, r0, r1, buffers.a);
-    buffers.b.set(dy.subarray(r0 * co, r1 * co));
+    let a = xPtr + 4 * r0 * columns;
+    if (!pointwise) {
+      patchesInto(ops, xValues, xPtr, g, r0, r1, patches);
+      a = patches;
+    }
+    ops.runtime.gemm(r1 - r0, co, columns, a, columns, 1, wPtr, co, 1, out + 4 * r0 * co, co);
+  }
+  return ops.output(out, rows * co, shape);
+}
+
+/** dW = Pᵀ · dy on the SIMD GEMM, accumulated over chunks of P. */
+function conv2dBackpropFilterSimd(
+  ops: WasmOperands,
+  storage: CpuStorage,
+  x: TensorInfo,
+  dy: TensorInfo,
+  g: Window2dGeometry,
+  co: number,
+  filterShape: number[],
+): TensorInfo {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const columns = patchColumns(g);
+  const xPtr = ops.input(x, 'conv2dBackpropFilter', 'x');
+  const dyPtr = ops.input(dy, 'conv2dBackpropFilter', 'dy');
+  const dw = ops.temp(columns * co);
+  const pointwise = isPointwise(g);
+  const step = Math.min(chunkRows(g), rows);
+  const patches = pointwise ? 0 : ops.temp(step * columns);
+  ops.zero(dw, columns * co);
+  const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
+  setGeometry(ops, g);
+  for (let r0 = 0; r0 < rows; r0 += step) {
+    const r1 = Math.min(r0 + step, rows);
+    let p = xPtr + 4 * r0 * columns;
+    if (!pointwise) {
+      patchesInto(ops, xValues, xPtr, g, r0, r1, patches);
+      p = patches;
+    }
     // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
-    gemm.multiply(columns, r1 - r0, co, true, false);
+    ops.runtime.gemm(columns, co, r1 - r0, p, 1, columns, dyPtr + 4 * r0 * co, co, 1, dw, co);
   }
-  return buffers.c.slice();
+  return ops.output(dw, columns * co, filterShape);
 }
 
-/** dx = col2im(dy · Wᵀ) on the SIMD GEMM. */
-function conv2dBackpropInputWasm(
-  gemm: WasmGemm,
-  dy: Float32Array,
-  filter: Float32Array,
+/** dx = col2im(dy · Wᵀ) on the SIMD GEMM; Wᵀ is packed once, col2im runs in wasm for dilation 1. */
+function conv2dBackpropInputSimd(
+  ops: WasmOperands,
+  storage: CpuStorage,
+  dy: TensorInfo,
+  filter: TensorInfo,
   g: Window2dGeometry,
   co: number,
-): Float32Array | null {
+  inputShape: number[],
+): TensorInfo {
   const rows = g.batch * g.outHeight * g.outWidth;
   const columns = patchColumns(g);
-  const step = Math.min(chunkRows(g), rows);
-  const buffers = gemm.layout(step * co, columns * co, step * columns);
-  if (buffers === null) return null;
-  buffers.b.set(filter);
-  const dx = new Float32Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
+  const inSize = g.batch * g.inHeight * g.inWidth * g.inChannels;
+  const dyPtr = ops.input(dy, 'conv2dBackpropInput', 'dy');
+  const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
+  const wT = ops.temp(columns * co);
+  const dx = ops.temp(inSize);
   const pointwise = isPointwise(g);
+  const step = Math.min(chunkRows(g), rows);
+  const dPatches = pointwise ? 0 : ops.temp(step * columns);
+  // Wᵀ [co, columns] row-major, so the GEMM packs it with contiguous loads.
+  const wTView = ops.view(wT, columns * co);
+  for (let j = 0; j < columns; j++)
+    for (let c = 0; c < co; c++) wTView[c * columns + j] = filterValues[j * co + c]!;
+  ops.zero(dx, inSize);
+  const dilated = g.dilationHeight !== 1 || g.dilationWidth !== 1;
+  setGeometry(ops, g);
   for (let r0 = 0; r0 < rows; r0 += step) {
     const r1 = Math.min(r0 + step, rows);
-    buffers.a.set(dy.subarray(r0 * co, r1 * co));
-    buffers.c.fill(0);
-    gemm.multiply(r1 - r0, co, columns, false, true);
-    // Pointwise, the patch matrix is x itself, so its gradient is dx directly.
-    if (pointwise) dx.set(buffers.c.subarray(0, (r1 - r0) * columns), r0 * columns);
-    else col2im(buffers.c, g, r0, r1, dx);
+    const a = dyPtr + 4 * r0 * co;
+    if (pointwise) {
+      // The patch matrix is x itself, so its gradient is dx directly.
+      ops.runtime.gemm(
+        r1 - r0,
+        columns,
+        co,
+        a,
+        co,
+        1,
+        wT,
+        columns,
+        1,
+        dx + 4 * r0 * columns,
+        columns,
+      );
+      continue;
+    }
+    ops.zero(dPatches, (r1 - r0) * columns);
+    ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wT, columns, 1, dPatches, columns);
+    if (dilated) col2im(ops.view(dPatches, (r1 - r0) * columns), g, r0, r1, ops.view(dx, inSize));
+    else ops.runtime.exports.col2im(dx, dPatches, r0, r1);
   }
-  return dx;
+  return ops.output(dx, inSize, inputShape);
 }
 
 /**
@@ -227,39 +304,44 @@ function conv2dBackpropInputWasm(
  */
 export function conv2dKernels(
   storage: CpuStorage,
-  gemm: WasmGemm | null,
+  runtime: WasmRuntime | null,
 ): KernelFamily<'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
   return {
     conv2d: ({ x, filter }, { strides, pad, dilations }) => {
       const [fh, fw, , co] = filter.shape as [number, number, number, number];
       const g = window2dGeometry('conv2d', x.shape, [fh, fw], strides, dilations, pad);
-      const xValues = storage.float32Values(x, 'conv2d', 'x');
-      const filterValues = storage.float32Values(filter, 'conv2d', 'filter');
       const shape = [g.batch, g.outHeight, g.outWidth, co];
-      const fast = gemm === null ? null : conv2dWasm(gemm, xValues, filterValues, g, co);
-      if (fast !== null) return storage.output(fast, shape, 'float32');
-      const w: MatrixView = { values: filterValues, offset: 0, transposed: false };
-      const rows = g.batch * g.outHeight * g.outWidth;
-      const columns = patchColumns(g);
-      const step = chunkRows(g);
-      const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * columns);
-      const accumulator = new Float64Array(Math.min(step, rows) * co);
-      const out = new Float32Array(rows * co);
-      for (let r0 = 0; r0 < rows; r0 += step) {
-        const r1 = Math.min(r0 + step, rows);
-        accumulator.fill(0);
-        matMulAccumulate(
-          patchView(xValues, g, r0, r1, scratch),
-          w,
-          accumulator,
-          0,
-          r1 - r0,
-          columns,
-          co,
-        );
-        out.set(accumulator.subarray(0, (r1 - r0) * co), r0 * co);
-      }
-      return storage.output(out, shape, 'float32');
+      return withWasm(
+        runtime,
+        storage,
+        (ops) => conv2dSimd(ops, storage, x, filter, g, co, shape),
+        () => {
+          const xValues = storage.float32Values(x, 'conv2d', 'x');
+          const filterValues = storage.float32Values(filter, 'conv2d', 'filter');
+          const w: MatrixView = { values: filterValues, offset: 0, transposed: false };
+          const rows = g.batch * g.outHeight * g.outWidth;
+          const columns = patchColumns(g);
+          const step = chunkRows(g);
+          const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * columns);
+          const accumulator = new Float64Array(Math.min(step, rows) * co);
+          const out = new Float32Array(rows * co);
+          for (let r0 = 0; r0 < rows; r0 += step) {
+            const r1 = Math.min(r0 + step, rows);
+            accumulator.fill(0);
+            matMulAccumulate(
+              patchView(xValues, g, r0, r1, scratch),
+              w,
+              accumulator,
+              0,
+              r1 - r0,
+              columns,
+              co,
+            );
+            out.set(accumulator.subarray(0, (r1 - r0) * co), r0 * co);
+          }
+          return storage.output(out, shape, 'float32');
+        },
+      );
     },
 
     conv2dBackpropFilter: ({ x, dy }, { strides, pad, dilations, filterShape }) => {
@@ -272,31 +354,36 @@ export function conv2dKernels(
         dilations,
         pad,
       );
-      const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
-      const dyValues = storage.float32Values(dy, 'conv2dBackpropFilter', 'dy');
-      const fast = gemm === null ? null : conv2dBackpropFilterWasm(gemm, xValues, dyValues, g, co);
-      if (fast !== null) return storage.output(fast, filterShape, 'float32');
-      const rows = g.batch * g.outHeight * g.outWidth;
-      const columns = fh * fw * ci;
-      const step = chunkRows(g);
-      const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * columns);
-      const dw = new Float64Array(columns * co);
-      for (let r0 = 0; r0 < rows; r0 += step) {
-        const r1 = Math.min(r0 + step, rows);
-        const patches = patchView(xValues, g, r0, r1, scratch);
-        // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
-        const patchesT: MatrixView = { ...patches, transposed: true };
-        matMulAccumulate(
-          patchesT,
-          { values: dyValues, offset: r0 * co, transposed: false },
-          dw,
-          0,
-          columns,
-          r1 - r0,
-          co,
-        );
-      }
-      return storage.output(Float32Array.from(dw), filterShape, 'float32');
+      return withWasm(
+        runtime,
+        storage,
+        (ops) => conv2dBackpropFilterSimd(ops, storage, x, dy, g, co, filterShape),
+        () => {
+          const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
+          const dyValues = storage.float32Values(dy, 'conv2dBackpropFilter', 'dy');
+          const rows = g.batch * g.outHeight * g.outWidth;
+          const columns = fh * fw * ci;
+          const step = chunkRows(g);
+          const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * columns);
+          const dw = new Float64Array(columns * co);
+          for (let r0 = 0; r0 < rows; r0 += step) {
+            const r1 = Math.min(r0 + step, rows);
+            const patches = patchView(xValues, g, r0, r1, scratch);
+            // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
+            const patchesT: MatrixView = { ...patches, transposed: true };
+            matMulAccumulate(
+              patchesT,
+              { values: dyValues, offset: r0 * co, transposed: false },
+              dw,
+              0,
+              columns,
+              r1 - r0,
+              co,
+            );
+          }
+          return storage.output(Float32Array.from(dw), filterShape, 'float32');
+        },
+      );
     },
 
     conv2dBackpropInput: ({ dy, filter }, { strides, pad, dilations, inputShape }) => {
@@ -309,31 +396,35 @@ export function conv2dKernels(
         dilations,
         pad,
       );
-      const dyValues = storage.float32Values(dy, 'conv2dBackpropInput', 'dy');
-      const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
-      const fast =
-        gemm === null ? null : conv2dBackpropInputWasm(gemm, dyValues, filterValues, g, co);
-      if (fast !== null) return storage.output(fast, inputShape, 'float32');
-      const wT: MatrixView = { values: filterValues, offset: 0, transposed: true };
-      const rows = g.batch * g.outHeight * g.outWidth;
-      const columns = patchColumns(g);
-      const step = chunkRows(g);
-      const dx = new Float64Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
-      const pointwise = isPointwise(g);
-      const dPatches = new Float64Array(pointwise ? 0 : Math.min(step, rows) * columns);
-      for (let r0 = 0; r0 < rows; r0 += step) {
-        const r1 = Math.min(r0 + step, rows);
-        const dyChunk: MatrixView = { values: dyValues, offset: r0 * co, transposed: false };
-        if (pointwise) {
-          // The patch matrix is x itself, so its gradient is dx directly.
-          matMulAccumulate(dyChunk, wT, dx, r0 * columns, r1 - r0, co, columns);
-        } else {
-          dPatches.fill(0);
-          matMulAccumulate(dyChunk, wT, dPatches, 0, r1 - r0, co, columns);
-          col2im(dPatches, g, r0, r1, dx);
-        }
-      }
-      return storage.output(Float32Array.from(dx), inputShape, 'float32');
+      return withWasm(
+        runtime,
+        storage,
+        (ops) => conv2dBackpropInputSimd(ops, storage, dy, filter, g, co, inputShape),
+        () => {
+          const dyValues = storage.float32Values(dy, 'conv2dBackpropInput', 'dy');
+          const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
+          const wT: MatrixView = { values: filterValues, offset: 0, transposed: true };
+          const rows = g.batch * g.outHeight * g.outWidth;
+          const columns = patchColumns(g);
+          const step = chunkRows(g);
+          const dx = new Float64Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
+          const pointwise = isPointwise(g);
+          const dPatches = new Float64Array(pointwise ? 0 : Math.min(step, rows) * columns);
+          for (let r0 = 0; r0 < rows; r0 += step) {
+            const r1 = Math.min(r0 + step, rows);
+            const dyChunk: MatrixView = { values: dyValues, offset: r0 * co, transposed: false };
+            if (pointwise) {
+              // The patch matrix is x itself, so its gradient is dx directly.
+              matMulAccumulate(dyChunk, wT, dx, r0 * columns, r1 - r0, co, columns);
+            } else {
+              dPatches.fill(0);
+              matMulAccumulate(dyChunk, wT, dPatches, 0, r1 - r0, co, columns);
+              col2im(dPatches, g, r0, r1, dx);
+            }
+          }
+          return storage.output(Float32Array.from(dx), inputShape, 'float32');
+        },
+      );
     },
   };
 }

@@ -71,7 +71,7 @@ describe('batchMatMul', () => {
   it('runs on the SIMD GEMM where the runtime has WebAssembly SIMD, and says so', () => {
     const { backend } = kernelTestBed();
     expect(backend.simd).toBe(true); // Node 20 has it
-    expect(backend.describe()).toBe('cpu (wasm simd gemm)');
+    expect(backend.describe()).toMatch(/^cpu \(wasm simd, \d+ threads?\)$/);
     expect(kernelTestBed({ simd: false }).backend.describe()).toBe('cpu (plain TypeScript)');
   });
 

@@ -1,6 +1,7 @@
-import { allocArray, fmtShape, ShapeError, type TypedArray } from '@glia/core';
+import { allocArray, fmtShape, ShapeError, type TensorInfo, type TypedArray } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmGemm } from '../wasm/gemm';
+import type { WasmRuntime } from '../wasm/runtime';
+import { type WasmOperands, withWasm } from './wasm-operands';
 
 /** Rows, inner steps and columns per cache block; a 64×256 float32 block of B is 64 KiB. */
 const BLOCK_M = 64;
@@ -251,31 +252,41 @@ function intMatMul(
   }
 }
 
-/**
- * The float32 batch product on the SIMD GEMM: both operands are copied into wasm memory whole (a
- * batch of 1 is read by every product); null when they do not fit its memory.
- */
-function batchMatMulWasm(
-  gemm: WasmGemm,
-  a: Float32Array,
-  b: Float32Array,
+/** The float32 batch product on the SIMD GEMM, reading both operands in place. */
+function batchMatMulSimd(
+  ops: WasmOperands,
+  a: TensorInfo,
+  b: TensorInfo,
   batch: number,
   m: number,
   k: number,
   n: number,
   transposeA: boolean,
   transposeB: boolean,
-): Float32Array | null {
-  const buffers = gemm.layout(a.length, b.length, batch * m * n);
-  if (buffers === null) return null;
-  buffers.a.set(a);
-  buffers.b.set(b);
-  buffers.c.fill(0);
-  const aStep = a.length === m * k ? 0 : m * k;
-  const bStep = b.length === k * n ? 0 : k * n;
-  for (let p = 0; p < batch; p++)
-    gemm.multiply(m, k, n, transposeA, transposeB, p * aStep, p * bStep, p * m * n);
-  return buffers.c.slice();
+): TensorInfo {
+  const aPtr = ops.input(a, 'batchMatMul', 'a');
+  const bPtr = ops.input(b, 'batchMatMul', 'b');
+  const size = batch * m * n;
+  const out = ops.temp(size);
+  ops.zero(out, size);
+  const aStep = a.shape[0] === 1 ? 0 : m * k;
+  const bStep = b.shape[0] === 1 ? 0 : k * n;
+  for (let p = 0; p < batch; p++) {
+    ops.runtime.gemm(
+      m,
+      n,
+      k,
+      aPtr + 4 * p * aStep,
+      transposeA ? 1 : k,
+      transposeA ? m : 1,
+      bPtr + 4 * p * bStep,
+      transposeB ? 1 : n,
+      transposeB ? k : 1,
+      out + 4 * p * m * n,
+      n,
+    );
+  }
+  return ops.output(out, size, [batch, m, n]);
 }
 
 /**
@@ -284,7 +295,7 @@ function batchMatMulWasm(
  */
 export function matMulKernels(
   storage: CpuStorage,
-  gemm: WasmGemm | null,
+  runtime: WasmRuntime | null,
 ): KernelFamily<'batchMatMul'> {
   return {
     batchMatMul: ({ a, b }, { transposeA, transposeB }) => {
@@ -306,27 +317,30 @@ export function matMulKernels(
       }
       const batch = Math.max(aBatch, bBatch);
       const shape = [batch, m, n];
-      const out = allocArray(a.dtype, batch * m * n);
       const aOffset = (p: number): number => (aBatch === 1 ? 0 : p * m * k);
       const bOffset = (p: number): number => (bBatch === 1 ? 0 : p * k * n);
       if (a.dtype === 'float32') {
-        const aValues = storage.float32Values(a, 'batchMatMul', 'a');
-        const bValues = storage.float32Values(b, 'batchMatMul', 'b');
-        const fast =
-          gemm === null
-            ? null
-            : batchMatMulWasm(gemm, aValues, bValues, batch, m, k, n, transposeA, transposeB);
-        if (fast !== null) return storage.output(fast, shape, a.dtype);
-        const accumulator = new Float64Array(m * n);
-        for (let p = 0; p < batch; p++) {
-          accumulator.fill(0);
-          const aView = { values: aValues, offset: aOffset(p), transposed: transposeA };
-          const bView = { values: bValues, offset: bOffset(p), transposed: transposeB };
-          matMulAccumulate(aView, bView, accumulator, 0, m, k, n);
-          out.set(accumulator, p * m * n);
-        }
-        return storage.output(out, shape, a.dtype);
+        return withWasm(
+          runtime,
+          storage,
+          (ops) => batchMatMulSimd(ops, a, b, batch, m, k, n, transposeA, transposeB),
+          () => {
+            const aValues = storage.float32Values(a, 'batchMatMul', 'a');
+            const bValues = storage.float32Values(b, 'batchMatMul', 'b');
+            const out = storage.allocFloat32(batch * m * n);
+            const accumulator = new Float64Array(m * n);
+            for (let p = 0; p < batch; p++) {
+              accumulator.fill(0);
+              const aView = { values: aValues, offset: aOffset(p), transposed: transposeA };
+              const bView = { values: bValues, offset: bOffset(p), transposed: transposeB };
+              matMulAccumulate(aView, bView, accumulator, 0, m, k, n);
+              out.set(accumulator, p * m * n);
+            }
+            return storage.output(out, shape, 'float32');
+          },
+        );
       }
+      const out = allocArray(a.dtype, batch * m * n);
       const aValues = storage.values(a);
       const bValues = storage.values(b);
       const product = out instanceof Int32Array ? out : new Int32Array(out.length);

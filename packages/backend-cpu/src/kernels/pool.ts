@@ -1,6 +1,8 @@
 import type { Pool2dAttrs } from '@glia/core';
 import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import type { WasmRuntime } from '../wasm/runtime';
+import { type WasmOperands, withWasm } from './wasm-operands';
 
 /*
  * 2-D max and average pooling over NHWC inputs, and their gradients. Each output cell walks its
@@ -46,26 +48,102 @@ function outputShape(g: Window2dGeometry): number[] {
   return [g.batch, g.outHeight, g.outWidth, g.inChannels];
 }
 
-/** maxPool, avgPool and their gradients (NHWC). */
+/** Sets the wasm window geometry of `g`. */
+function setGeometry(ops: WasmOperands, g: Window2dGeometry): void {
+  ops.runtime.exports.setGeometry(
+    g.inHeight,
+    g.inWidth,
+    g.inChannels,
+    g.outHeight,
+    g.outWidth,
+    g.windowHeight,
+    g.windowWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.padTop,
+    g.padLeft,
+  );
+}
+
+function maxPoolSimd(ops: WasmOperands, x: TensorInfo, g: Window2dGeometry): TensorInfo {
+  const xPtr = ops.input(x, 'maxPool', 'x');
+  const size = g.batch * g.outHeight * g.outWidth * g.inChannels;
+  const out = ops.temp(size);
+  setGeometry(ops, g);
+  ops.runtime.exports.maxPool(xPtr, out, g.batch);
+  return ops.output(out, size, outputShape(g));
+}
+
+function maxPoolGradSimd(
+  ops: WasmOperands,
+  dy: TensorInfo,
+  x: TensorInfo,
+  g: Window2dGeometry,
+): TensorInfo {
+  const xPtr = ops.input(x, 'maxPoolGrad', 'x');
+  const dyPtr = ops.input(dy, 'maxPoolGrad', 'dy');
+  const size = g.batch * g.inHeight * g.inWidth * g.inChannels;
+  const dx = ops.temp(size);
+  ops.zero(dx, size);
+  setGeometry(ops, g);
+  ops.runtime.exports.maxPoolGrad(xPtr, dyPtr, dx, g.batch);
+  return ops.output(dx, size, x.shape);
+}
+
+/** maxPool, avgPool and their gradients (NHWC); float32 max pooling runs in wasm when it can. */
 export function poolKernels(
   storage: CpuStorage,
+  runtime: WasmRuntime | null,
 ): KernelFamily<'maxPool' | 'avgPool' | 'maxPoolGrad' | 'avgPoolGrad'> {
+  const maxPoolJs = (x: TensorInfo, g: Window2dGeometry): TensorInfo => {
+    const values = storage.values(x);
+    const out = new Float32Array(g.batch * g.outHeight * g.outWidth * g.inChannels).fill(
+      Number.NEGATIVE_INFINITY,
+    );
+    const c = g.inChannels;
+    forEachWindowCell(g, (o, i) => {
+      for (let k = 0; k < c; k++) {
+        const v = values[i + k]!;
+        // NaN wins and stays: once out is NaN, no comparison replaces it.
+        if (v > out[o + k]! || Number.isNaN(v)) out[o + k] = v;
+      }
+    });
+    return storage.output(out, outputShape(g), 'float32');
+  };
+
+  const maxPoolGradJs = (dy: TensorInfo, x: TensorInfo, g: Window2dGeometry): TensorInfo => {
+    const values = storage.values(x);
+    const dyValues = storage.values(dy);
+    const outSize = g.batch * g.outHeight * g.outWidth * g.inChannels;
+    // Where each output's maximum came from: the first maximum in scan order (NaN counts as the max).
+    const argMax = new Int32Array(outSize).fill(-1);
+    const best = new Float32Array(outSize);
+    const c = g.inChannels;
+    forEachWindowCell(g, (o, i) => {
+      for (let k = 0; k < c; k++) {
+        const v = values[i + k]!;
+        const m = best[o + k]!;
+        if (argMax[o + k]! < 0 || v > m || (Number.isNaN(v) && !Number.isNaN(m))) {
+          best[o + k] = v;
+          argMax[o + k] = i + k;
+        }
+      }
+    });
+    const dx = new Float32Array(values.length);
+    for (let o = 0; o < outSize; o++) if (argMax[o]! >= 0) dx[argMax[o]!] += dyValues[o]!;
+    return storage.output(dx, x.shape, 'float32');
+  };
+
   return {
     maxPool: ({ x }: { x: TensorInfo }, attrs) => {
       const g = geometry('maxPool', x.shape, attrs);
-      const values = storage.values(x);
-      const out = new Float32Array(g.batch * g.outHeight * g.outWidth * g.inChannels).fill(
-        Number.NEGATIVE_INFINITY,
+      if (x.dtype !== 'float32') return maxPoolJs(x, g);
+      return withWasm(
+        runtime,
+        storage,
+        (ops) => maxPoolSimd(ops, x, g),
+        () => maxPoolJs(x, g),
       );
-      const c = g.inChannels;
-      forEachWindowCell(g, (o, i) => {
-        for (let k = 0; k < c; k++) {
-          const v = values[i + k]!;
-          // NaN wins and stays: once out is NaN, no comparison replaces it.
-          if (v > out[o + k]! || Number.isNaN(v)) out[o + k] = v;
-        }
-      });
-      return storage.output(out, outputShape(g), 'float32');
     },
 
     avgPool: ({ x }, attrs) => {
@@ -85,26 +163,13 @@ export function poolKernels(
 
     maxPoolGrad: ({ dy, x }, attrs) => {
       const g = geometry('maxPoolGrad', x.shape, attrs);
-      const values = storage.values(x);
-      const dyValues = storage.values(dy);
-      const outSize = g.batch * g.outHeight * g.outWidth * g.inChannels;
-      // Where each output's maximum came from: the first maximum in scan order (NaN counts as the max).
-      const argMax = new Int32Array(outSize).fill(-1);
-      const best = new Float32Array(outSize);
-      const c = g.inChannels;
-      forEachWindowCell(g, (o, i) => {
-        for (let k = 0; k < c; k++) {
-          const v = values[i + k]!;
-          const m = best[o + k]!;
-          if (argMax[o + k]! < 0 || v > m || (Number.isNaN(v) && !Number.isNaN(m))) {
-            best[o + k] = v;
-            argMax[o + k] = i + k;
-          }
-        }
-      });
-      const dx = new Float32Array(values.length);
-      for (let o = 0; o < outSize; o++) if (argMax[o]! >= 0) dx[argMax[o]!] += dyValues[o]!;
-      return storage.output(dx, x.shape, 'float32');
+      if (x.dtype !== 'float32' || dy.dtype !== 'float32') return maxPoolGradJs(dy, x, g);
+      return withWasm(
+        runtime,
+        storage,
+        (ops) => maxPoolGradSimd(ops, dy, x, g),
+        () => maxPoolGradJs(dy, x, g),
+      );
     },
 
     avgPoolGrad: ({ dy }, attrs) => {

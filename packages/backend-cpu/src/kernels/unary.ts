@@ -1,7 +1,9 @@
 import { allocArray, type TensorInfo, type UnaryKernelName } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import type { WasmRuntime } from '../wasm/runtime';
 import { erf, roundHalfToEven } from './special-functions';
 import { RUN_CHUNK } from './strided-iteration';
+import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
 type ElementwiseUnary = (v: number) => number;
 
@@ -21,8 +23,9 @@ export function mapKernel(
 ) {
   return ({ x }: { x: TensorInfo }): TensorInfo => {
     const values = storage.values(x);
-    const out = allocArray(x.dtype, values.length);
     const n = values.length;
+    // float32 outputs come from the storage's buffer pool; every element is written below.
+    const out = x.dtype === 'float32' ? storage.allocFloat32(n) : allocArray(x.dtype, n);
     if (x.dtype === 'float32') {
       if (floatLoop !== undefined) {
         for (let start = 0; start < n; start += RUN_CHUNK)
@@ -41,6 +44,35 @@ export function mapKernel(
       for (let i = 0; i < n; i++) out[i] = int(values[i]!) !== 0 ? 1 : 0;
     }
     return storage.output(out, x.shape, x.dtype);
+  };
+}
+
+/** The unary functions kernels.wat exports. */
+type SimdUnary = 'relu' | 'neg' | 'sqrt' | 'square';
+
+/** `kernel`, but on float32 inputs the wasm function `name` (same results, bit for bit). */
+function simdUnaryKernel(
+  storage: CpuStorage,
+  runtime: WasmRuntime | null,
+  name: SimdUnary,
+  kernel: (inputs: { x: TensorInfo }) => TensorInfo,
+) {
+  if (runtime === null) return kernel;
+  return (inputs: { x: TensorInfo }): TensorInfo => {
+    const { x } = inputs;
+    const n = storage.values(x).length;
+    if (x.dtype !== 'float32' || n < SIMD_MIN_ELEMENTS) return kernel(inputs);
+    return withWasm(
+      runtime,
+      storage,
+      (ops) => {
+        const xPtr = ops.input(x, name, 'x');
+        const out = ops.temp(n);
+        runtime.exports[name](out, xPtr, n);
+        return ops.output(out, n, x.shape);
+      },
+      () => kernel(inputs),
+    );
   };
 }
 
@@ -111,19 +143,37 @@ const sigmoidLoop: FloatLoop = (x, out, start, end) => {
 };
 
 /** Elementwise unary kernels: arithmetic on every dtype, math functions on float32, and predicates. */
-export function unaryKernels(storage: CpuStorage): KernelFamily<UnaryKernelName> {
+export function unaryKernels(
+  storage: CpuStorage,
+  runtime: WasmRuntime | null,
+): KernelFamily<UnaryKernelName> {
   const identity = (v: number): number => v;
   return {
-    neg: mapKernel(storage, (v) => -v, undefined, negLoop),
+    neg: simdUnaryKernel(
+      storage,
+      runtime,
+      'neg',
+      mapKernel(storage, (v) => -v, undefined, negLoop),
+    ),
     abs: mapKernel(storage, Math.abs, undefined, absLoop),
     sign: mapKernel(storage, Math.sign),
-    square: mapKernel(
+    square: simdUnaryKernel(
       storage,
-      (v) => v * v,
-      (v) => Math.imul(v, v),
-      squareLoop,
+      runtime,
+      'square',
+      mapKernel(
+        storage,
+        (v) => v * v,
+        (v) => Math.imul(v, v),
+        squareLoop,
+      ),
     ),
-    relu: mapKernel(storage, (v) => (v > 0 || Number.isNaN(v) ? v : 0), undefined, reluLoop),
+    relu: simdUnaryKernel(
+      storage,
+      runtime,
+      'relu',
+      mapKernel(storage, (v) => (v > 0 || Number.isNaN(v) ? v : 0), undefined, reluLoop),
+    ),
     floor: mapKernel(storage, Math.floor, identity),
     ceil: mapKernel(storage, Math.ceil, identity),
     round: mapKernel(storage, roundHalfToEven, identity),
@@ -131,7 +181,12 @@ export function unaryKernels(storage: CpuStorage): KernelFamily<UnaryKernelName>
     expm1: mapKernel(storage, Math.expm1),
     log: mapKernel(storage, Math.log, undefined, logLoop),
     log1p: mapKernel(storage, Math.log1p),
-    sqrt: mapKernel(storage, Math.sqrt, undefined, sqrtLoop),
+    sqrt: simdUnaryKernel(
+      storage,
+      runtime,
+      'sqrt',
+      mapKernel(storage, Math.sqrt, undefined, sqrtLoop),
+    ),
     rsqrt: mapKernel(storage, (v) => 1 / Math.sqrt(v), undefined, rsqrtLoop),
     reciprocal: mapKernel(storage, (v) => 1 / v, undefined, reciprocalLoop),
     sin: mapKernel(storage, Math.sin),

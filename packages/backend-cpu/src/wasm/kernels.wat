@@ -11,9 +11,12 @@
 ;; elements per row and is accumulated into, so the caller zeroes it for a plain product.
 ;;
 ;; Scratch the caller provides: packA (MC*KC floats), packB (KC*NC floats) and tile (32 floats).
-;; This file is compiled to src/wasm/gemm-wasm.ts by scripts/build-wasm.mjs.
+;; This file, plus the elementwise functions scripts/build-wasm.mjs generates, is compiled by that
+;; script to src/wasm/kernels-wasm.ts.
 (module
-  (memory (export "memory") 1)
+  ;; The memory is imported: shared by the worker threads (and holding every tensor) where
+  ;; SharedArrayBuffer exists, else private to this instance. scripts/build-wasm.mjs compiles both.
+  (import "env" "memory" (memory 1 16384 shared))
 
   ;; Cache blocking (in elements): an A block of 128x256 floats is 128 KiB (L2), a B micro-panel
   ;; of 256x8 floats 8 KiB (L1), a B block of 256x1024 floats 1 MiB.
@@ -70,7 +73,17 @@
       (loop $panels
         (br_if $done (i32.ge_u (local.get $i) (local.get $mc)))
         (local.set $r0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
-        (if (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc))
+        (if (i32.and (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc)) (i32.eq (local.get $rowStride) (i32.const 1)))
+          (then
+            ;; A full panel of a transposed A: its four rows are adjacent at every p, one vector copy.
+            (local.set $p (i32.const 0))
+            (loop $columns
+              (v128.store (local.get $dst) (v128.load (local.get $r0)))
+              (local.set $r0 (i32.add (local.get $r0) (local.get $colBytes)))
+              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+              (local.set $p (i32.add (local.get $p) (i32.const 1)))
+              (br_if $columns (i32.lt_u (local.get $p) (local.get $kc)))))
+        (else (if (i32.le_u (i32.add (local.get $i) (i32.const 4)) (local.get $mc))
           (then
             ;; A full panel: four row pointers walk along p together.
             (local.set $r1 (i32.add (local.get $r0) (local.get $rowBytes)))
@@ -106,7 +119,7 @@
               (local.set $r0 (i32.add (local.get $r0) (local.get $rowBytes)))
               (local.set $r (i32.add (local.get $r) (i32.const 1)))
               (br_if $rows (i32.lt_u (i32.add (local.get $i) (local.get $r)) (local.get $mc))))
-            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))))
+            (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 4))))))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $panels))))
 
@@ -235,4 +248,272 @@
         (br_if $pcLoop (i32.lt_u (local.get $pc) (local.get $k))))
       (local.set $jc (i32.add (local.get $jc) (global.get $NC)))
       (br_if $jcLoop (i32.lt_u (local.get $jc) (local.get $n)))))
+;; dst[0..n) += src[0..n) (f32; byte addresses).
+  (func $addInto (param $dst i32) (param $src i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $dst) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $dst) (local.get $vend)))
+        (v128.store (local.get $dst) (f32x4.add (v128.load (local.get $dst)) (v128.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.add (f32.load (local.get $dst)) (f32.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (br $s))))
+
+  ;; dst[0..n) = max(dst, src) lane by lane (NaN propagates, as in the JavaScript maxPool).
+  (func $maxInto (param $dst i32) (param $src i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $dst) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.ge_u (local.get $dst) (local.get $vend)))
+        (v128.store (local.get $dst) (f32x4.max (v128.load (local.get $dst)) (v128.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.max (f32.load (local.get $dst)) (f32.load (local.get $src))))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (br $s))))
+
+  ;; Geometry of a 2-D window op over NHWC data, set by $setGeometry before im2col, col2im and the
+  ;; pooling functions (dilation 1 only; the caller handles dilated windows in JavaScript).
+  (global $inH (mut i32) (i32.const 0))
+  (global $inW (mut i32) (i32.const 0))
+  (global $ch (mut i32) (i32.const 0))
+  (global $outH (mut i32) (i32.const 0))
+  (global $outW (mut i32) (i32.const 0))
+  (global $fh (mut i32) (i32.const 0))
+  (global $fw (mut i32) (i32.const 0))
+  (global $sh (mut i32) (i32.const 0))
+  (global $sw (mut i32) (i32.const 0))
+  (global $padTop (mut i32) (i32.const 0))
+  (global $padLeft (mut i32) (i32.const 0))
+
+  (func (export "setGeometry")
+    (param $inH i32) (param $inW i32) (param $ch i32) (param $outH i32) (param $outW i32)
+    (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
+    (global.set $inH (local.get $inH)) (global.set $inW (local.get $inW)) (global.set $ch (local.get $ch))
+    (global.set $outH (local.get $outH)) (global.set $outW (local.get $outW))
+    (global.set $fh (local.get $fh)) (global.set $fw (local.get $fw))
+    (global.set $sh (local.get $sh)) (global.set $sw (local.get $sw))
+    (global.set $padTop (local.get $padTop)) (global.set $padLeft (local.get $padLeft)))
+
+  ;; Patch-matrix rows [rowStart, rowEnd) of x (NHWC) into dst: row r = (b, oy, ox) holds the cells
+  ;; under the window, [fy, fx, c]; cells in the padding are zeros. With dilation 1, the in-image
+  ;; part of each window row is one contiguous copy.
+  ;; With $mode 1 it runs backwards (col2im): x += the patch rows at dst, padding cells dropped.
+  (func $patches (param $x i32) (param $dst i32) (param $rowStart i32) (param $rowEnd i32) (param $mode i32)
+    (local $perImage i32) (local $b i32) (local $oy i32) (local $ox i32) (local $r i32)
+    (local $y0 i32) (local $x0 i32) (local $fy i32) (local $iy i32) (local $fxStart i32) (local $fxEnd i32)
+    (local $cellBytes i32) (local $rowBytes i32) (local $validBytes i32) (local $src i32)
+    (local.set $perImage (i32.mul (global.get $outH) (global.get $outW)))
+    (local.set $b (i32.div_u (local.get $rowStart) (local.get $perImage)))
+    (local.set $r (i32.sub (local.get $rowStart) (i32.mul (local.get $b) (local.get $perImage))))
+    (local.set $oy (i32.div_u (local.get $r) (global.get $outW)))
+    (local.set $ox (i32.sub (local.get $r) (i32.mul (local.get $oy) (global.get $outW))))
+    (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
+    (local.set $rowBytes (i32.mul (global.get $fw) (local.get $cellBytes)))
+    (local.set $r (local.get $rowStart))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rowEnd)))
+        (local.set $y0 (i32.sub (i32.mul (local.get $oy) (global.get $sh)) (global.get $padTop)))
+        (local.set $x0 (i32.sub (i32.mul (local.get $ox) (global.get $sw)) (global.get $padLeft)))
+        (local.set $fxStart (select (i32.sub (i32.const 0) (local.get $x0)) (i32.const 0) (i32.lt_s (local.get $x0) (i32.const 0))))
+        (local.set $fxEnd (i32.sub (global.get $inW) (local.get $x0)))
+        (if (i32.gt_s (local.get $fxEnd) (global.get $fw)) (then (local.set $fxEnd (global.get $fw))))
+        (if (i32.lt_s (local.get $fxEnd) (local.get $fxStart)) (then (local.set $fxEnd (local.get $fxStart))))
+        (local.set $validBytes (i32.mul (i32.sub (local.get $fxEnd) (local.get $fxStart)) (local.get $cellBytes)))
+        (local.set $fy (i32.const 0))
+        (loop $windowRows
+          (local.set $iy (i32.add (local.get $y0) (local.get $fy)))
+          (local.set $src
+            (i32.add (local.get $x)
+              (i32.mul
+                (i32.add (i32.mul (i32.add (i32.mul (local.get $b) (global.get $inH)) (local.get $iy)) (global.get $inW))
+                  (i32.add (local.get $x0) (local.get $fxStart)))
+                (local.get $cellBytes))))
+          (if (i32.eqz (local.get $mode))
+            (then
+              (if (i32.or (i32.lt_s (local.get $iy) (i32.const 0)) (i32.ge_s (local.get $iy) (global.get $inH)))
+                (then (memory.fill (local.get $dst) (i32.const 0) (local.get $rowBytes)))
+                (else
+                  (memory.fill (local.get $dst) (i32.const 0) (i32.mul (local.get $fxStart) (local.get $cellBytes)))
+                  (memory.copy
+                    (i32.add (local.get $dst) (i32.mul (local.get $fxStart) (local.get $cellBytes)))
+                    (local.get $src) (local.get $validBytes))
+                  (memory.fill
+                    (i32.add (local.get $dst) (i32.mul (local.get $fxEnd) (local.get $cellBytes)))
+                    (i32.const 0)
+                    (i32.mul (i32.sub (global.get $fw) (local.get $fxEnd)) (local.get $cellBytes))))))
+            (else
+              (if (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (global.get $inH)))
+                (then
+                  (call $addInto (local.get $src)
+                    (i32.add (local.get $dst) (i32.mul (local.get $fxStart) (local.get $cellBytes)))
+                    (i32.shr_u (local.get $validBytes) (i32.const 2)))))))
+          (local.set $dst (i32.add (local.get $dst) (local.get $rowBytes)))
+          (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
+          (br_if $windowRows (i32.lt_u (local.get $fy) (global.get $fh))))
+        (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+        (if (i32.eq (local.get $ox) (global.get $outW))
+          (then
+            (local.set $ox (i32.const 0))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (if (i32.eq (local.get $oy) (global.get $outH))
+              (then
+                (local.set $oy (i32.const 0))
+                (local.set $b (i32.add (local.get $b) (i32.const 1)))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
+  (func (export "im2col") (param $x i32) (param $dst i32) (param $rowStart i32) (param $rowEnd i32)
+    (call $patches (local.get $x) (local.get $dst) (local.get $rowStart) (local.get $rowEnd) (i32.const 0)))
+
+  ;; dx += col2im(patch rows [rowStart, rowEnd) at src); dx must hold the earlier sums (or zeros).
+  (func (export "col2im") (param $dx i32) (param $src i32) (param $rowStart i32) (param $rowEnd i32)
+    (call $patches (local.get $dx) (local.get $src) (local.get $rowStart) (local.get $rowEnd) (i32.const 1)))
+
+  ;; Max pooling of NHWC x into out, for images [0, batch): each output cell starts at -Infinity
+  ;; and takes the lane-wise max over its in-image window cells.
+  (func (export "maxPool") (param $x i32) (param $out i32) (param $batch i32)
+    (local $b i32) (local $oy i32) (local $ox i32) (local $iy i32) (local $ix i32)
+    (local $yStart i32) (local $yEnd i32) (local $xStart i32) (local $xEnd i32)
+    (local $cellBytes i32) (local $i i32) (local $image i32)
+    (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
+    (block $done
+      (loop $images
+        (br_if $done (i32.ge_u (local.get $b) (local.get $batch)))
+        (local.set $image (i32.add (local.get $x) (i32.mul (i32.mul (i32.mul (local.get $b) (global.get $inH)) (global.get $inW)) (local.get $cellBytes))))
+        (local.set $oy (i32.const 0))
+        (block $oyDone
+          (loop $oyLoop
+            (br_if $oyDone (i32.ge_u (local.get $oy) (global.get $outH)))
+            (local.set $yStart (i32.sub (i32.mul (local.get $oy) (global.get $sh)) (global.get $padTop)))
+            (local.set $yEnd (i32.add (local.get $yStart) (global.get $fh)))
+            (if (i32.lt_s (local.get $yStart) (i32.const 0)) (then (local.set $yStart (i32.const 0))))
+            (if (i32.gt_s (local.get $yEnd) (global.get $inH)) (then (local.set $yEnd (global.get $inH))))
+            (local.set $ox (i32.const 0))
+            (block $oxDone
+              (loop $oxLoop
+                (br_if $oxDone (i32.ge_u (local.get $ox) (global.get $outW)))
+                (local.set $xStart (i32.sub (i32.mul (local.get $ox) (global.get $sw)) (global.get $padLeft)))
+                (local.set $xEnd (i32.add (local.get $xStart) (global.get $fw)))
+                (if (i32.lt_s (local.get $xStart) (i32.const 0)) (then (local.set $xStart (i32.const 0))))
+                (if (i32.gt_s (local.get $xEnd) (global.get $inW)) (then (local.set $xEnd (global.get $inW))))
+                ;; -Infinity in every lane
+                (local.set $i (i32.const 0))
+                (block $fillDone
+                  (loop $fill
+                    (br_if $fillDone (i32.ge_u (local.get $i) (local.get $cellBytes)))
+                    (f32.store (i32.add (local.get $out) (local.get $i)) (f32.const -inf))
+                    (local.set $i (i32.add (local.get $i) (i32.const 4)))
+                    (br $fill)))
+                (local.set $iy (local.get $yStart))
+                (block $iyDone
+                  (loop $iyLoop
+                    (br_if $iyDone (i32.ge_s (local.get $iy) (local.get $yEnd)))
+                    (local.set $ix (local.get $xStart))
+                    (block $ixDone
+                      (loop $ixLoop
+                        (br_if $ixDone (i32.ge_s (local.get $ix) (local.get $xEnd)))
+                        (call $maxInto (local.get $out)
+                          (i32.add (local.get $image)
+                            (i32.mul (i32.add (i32.mul (local.get $iy) (global.get $inW)) (local.get $ix)) (local.get $cellBytes)))
+                          (global.get $ch))
+                        (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                        (br $ixLoop)))
+                    (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+                    (br $iyLoop)))
+                (local.set $out (i32.add (local.get $out) (local.get $cellBytes)))
+                (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                (br $oxLoop)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $oyLoop)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $images))))
+
+  ;; The max-pooling gradient: dx (zeroed by the caller) gets each dy at the first maximum of its
+  ;; window in scan order, NaN counting as the maximum (as the JavaScript maxPoolGrad).
+  (func (export "maxPoolGrad") (param $x i32) (param $dy i32) (param $dx i32) (param $batch i32)
+    (local $b i32) (local $oy i32) (local $ox i32) (local $iy i32) (local $ix i32) (local $k i32)
+    (local $yStart i32) (local $yEnd i32) (local $xStart i32) (local $xEnd i32)
+    (local $cellBytes i32) (local $image i32) (local $at i32) (local $bestAt i32)
+    (local $v f32) (local $best f32)
+    (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
+    (block $done
+      (loop $images
+        (br_if $done (i32.ge_u (local.get $b) (local.get $batch)))
+        (local.set $image (i32.mul (i32.mul (i32.mul (local.get $b) (global.get $inH)) (global.get $inW)) (local.get $cellBytes)))
+        (local.set $oy (i32.const 0))
+        (block $oyDone
+          (loop $oyLoop
+            (br_if $oyDone (i32.ge_u (local.get $oy) (global.get $outH)))
+            (local.set $yStart (i32.sub (i32.mul (local.get $oy) (global.get $sh)) (global.get $padTop)))
+            (local.set $yEnd (i32.add (local.get $yStart) (global.get $fh)))
+            (if (i32.lt_s (local.get $yStart) (i32.const 0)) (then (local.set $yStart (i32.const 0))))
+            (if (i32.gt_s (local.get $yEnd) (global.get $inH)) (then (local.set $yEnd (global.get $inH))))
+            (local.set $ox (i32.const 0))
+            (block $oxDone
+              (loop $oxLoop
+                (br_if $oxDone (i32.ge_u (local.get $ox) (global.get $outW)))
+                (local.set $xStart (i32.sub (i32.mul (local.get $ox) (global.get $sw)) (global.get $padLeft)))
+                (local.set $xEnd (i32.add (local.get $xStart) (global.get $fw)))
+                (if (i32.lt_s (local.get $xStart) (i32.const 0)) (then (local.set $xStart (i32.const 0))))
+                (if (i32.gt_s (local.get $xEnd) (global.get $inW)) (then (local.set $xEnd (global.get $inW))))
+                (local.set $k (i32.const 0))
+                (block $kDone
+                  (loop $kLoop
+                    (br_if $kDone (i32.ge_u (local.get $k) (local.get $cellBytes)))
+                    (local.set $bestAt (i32.const -1))
+                    (local.set $iy (local.get $yStart))
+                    (block $iyDone
+                      (loop $iyLoop
+                        (br_if $iyDone (i32.ge_s (local.get $iy) (local.get $yEnd)))
+                        (local.set $ix (local.get $xStart))
+                        (block $ixDone
+                          (loop $ixLoop
+                            (br_if $ixDone (i32.ge_s (local.get $ix) (local.get $xEnd)))
+                            (local.set $at
+                              (i32.add (i32.add (local.get $image)
+                                (i32.mul (i32.add (i32.mul (local.get $iy) (global.get $inW)) (local.get $ix)) (local.get $cellBytes)))
+                                (local.get $k)))
+                            (local.set $v (f32.load (i32.add (local.get $x) (local.get $at))))
+                            (if (i32.or (i32.lt_s (local.get $bestAt) (i32.const 0))
+                                  (i32.or (f32.gt (local.get $v) (local.get $best))
+                                    (i32.and (f32.ne (local.get $v) (local.get $v)) (f32.eq (local.get $best) (local.get $best)))))
+                              (then (local.set $best (local.get $v)) (local.set $bestAt (local.get $at))))
+                            (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                            (br $ixLoop)))
+                        (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+                        (br $iyLoop)))
+                    (if (i32.ge_s (local.get $bestAt) (i32.const 0))
+                      (then
+                        (f32.store (i32.add (local.get $dx) (local.get $bestAt))
+                          (f32.add (f32.load (i32.add (local.get $dx) (local.get $bestAt)))
+                            (f32.load (i32.add (local.get $dy) (local.get $k)))))))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br $kLoop)))
+                (local.set $dy (i32.add (local.get $dy) (local.get $cellBytes)))
+                (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                (br $oxLoop)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $oyLoop)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $images))))
+
+  ;; GENERATED ELEMENTWISE FUNCTIONS
 )

@@ -1,0 +1,228 @@
+import { Arena } from './arena';
+import {
+  type CompiledKernels,
+  compileKernels,
+  instantiateKernels,
+  type KernelExports,
+  MAX_PAGES,
+  PAGE_BYTES,
+} from './kernels-module';
+import { type GemmArgs, SLOT_INTS, ThreadPool } from './thread-pool';
+
+/*
+ * The SIMD kernels at run time: one instance over one memory, the arena that allocates in it, the
+ * per-thread GEMM scratch, and the worker pool that splits large products across cores.
+ */
+
+/** Multiply-adds below which a product runs on one thread (waking workers costs ~10-50 µs). */
+const PARALLEL_MIN_MACS = 1 << 20;
+/** The most threads a pool starts. */
+const MAX_THREADS = 16;
+
+/** GEMM scratch of one thread: packed A and B blocks and the 4x8 edge tile (byte offsets). */
+interface GemmScratch {
+  packA: number;
+  packB: number;
+  tile: number;
+}
+
+/** The default thread count: GLIA_THREADS, else the cores this process may use (at most 16). */
+export function defaultThreadCount(): number {
+  const g = globalThis as {
+    process?: {
+      env?: Record<string, string | undefined>;
+      getBuiltinModule?: (id: string) => { availableParallelism?: () => number } | undefined;
+    };
+    navigator?: { hardwareConcurrency?: number };
+  };
+  const fromEnv = Number(g.process?.env?.GLIA_THREADS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, MAX_THREADS);
+  const cores =
+    g.process?.getBuiltinModule?.('node:os')?.availableParallelism?.() ??
+    g.navigator?.hardwareConcurrency ??
+    1;
+  return Math.max(1, Math.min(cores, MAX_THREADS));
+}
+
+/** The SIMD kernels, their memory, and the threads that run GEMM in it. */
+export class WasmRuntime {
+  readonly exports: KernelExports;
+  readonly memory: WebAssembly.Memory;
+  readonly arena: Arena;
+  /** Whether the memory is shared: tensors then live in it, and worker threads can help. */
+  readonly shared: boolean;
+  private readonly compiled: CompiledKernels;
+  private readonly scratch: GemmScratch[] = [];
+  private pool: ThreadPool | null = null;
+  private poolSlots: number[] = [];
+  private threads = 1;
+  private readonly mc: number;
+  private readonly kc: number;
+  private readonly nc: number;
+
+  private constructor(compiled: CompiledKernels) {
+    this.compiled = compiled;
+    const { memory, exports } = instantiateKernels(compiled);
+    this.memory = memory;
+    this.exports = exports;
+    this.shared = compiled.shared;
+    this.arena = new Arena(memory, 64, MAX_PAGES * PAGE_BYTES);
+    this.mc = exports.MC.value as number;
+    this.kc = exports.KC.value as number;
+    this.nc = exports.NC.value as number;
+    this.scratch.push(this.newScratch());
+  }
+
+  /** A runtime, or null where WebAssembly SIMD is unavailable. */
+  static create(threads = defaultThreadCount(), sharedMemory = true): WasmRuntime | null {
+    const compiled = compileKernels(sharedMemory);
+    if (compiled === null) return null;
+    try {
+      const runtime = new WasmRuntime(compiled);
+      runtime.setThreadCount(threads);
+      return runtime;
+    } catch {
+      return null;
+    }
+  }
+
+  private newScratch(): GemmScratch {
+    return {
+      packA: this.arena.alloc(this.mc * this.kc * 4),
+      packB: this.arena.alloc(this.kc * this.nc * 4),
+      tile: this.arena.alloc(32 * 4),
+    };
+  }
+
+  /** Threads that GEMM may use (this one included); 1 where the memory is not shared. */
+  get threadCount(): number {
+    return this.threads;
+  }
+
+  /** Workers started and ready now, plus this thread. */
+  get activeThreads(): number {
+    return 1 + (this.pool?.readyWorkers() ?? 0);
+  }
+
+  /**
+   * Uses `count` threads for large products from now on (workers start in the background and
+   * take work once ready). Without shared memory the count stays 1.
+   */
+  setThreadCount(count: number): void {
+    const wanted = this.shared ? Math.max(1, Math.min(Math.floor(count), MAX_THREADS)) : 1;
+    if (wanted === this.threads) return;
+    this.pool?.dispose();
+    this.pool = null;
+    this.threads = wanted;
+  }
+
+  /** Starts the workers for the configured count, if not started (the first large product does). */
+  startThreads(): void {
+    const wanted = this.threads;
+    if (wanted === 1 || this.pool !== null) return;
+    while (this.scratch.length < wanted) this.scratch.push(this.newScratch());
+    while (this.poolSlots.length < wanted - 1) this.poolSlots.push(this.arena.alloc(SLOT_INTS * 4));
+    const slots = this.poolSlots.slice(0, wanted - 1);
+    for (const s of slots) new Int32Array(this.memory.buffer, s, SLOT_INTS).fill(0);
+    this.pool = new ThreadPool(this.compiled.module, this.memory, slots);
+  }
+
+  /** Stops the workers. */
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = null;
+    this.threads = 1;
+  }
+
+  /**
+   * C[m,n] += A[m,k] · B[k,n] at byte offsets a, b, c; A[i,p] is the float at
+   * a + 4·(i·aRowStride + p·aColStride), likewise B; C is row-major with ldc floats per row.
+   * Large products are split across the ready threads, by rows of C (or by columns when C is short).
+   */
+  gemm(
+    m: number,
+    n: number,
+    k: number,
+    a: number,
+    aRowStride: number,
+    aColStride: number,
+    b: number,
+    bRowStride: number,
+    bColStride: number,
+    c: number,
+    ldc: number,
+  ): void {
+    if (m === 0 || n === 0 || k === 0) return;
+    if (this.pool === null && this.threads > 1 && m * n * k >= PARALLEL_MIN_MACS)
+      this.startThreads();
+    const pool = this.pool;
+    let parts = 1;
+    if (pool !== null && m * n * k >= PARALLEL_MIN_MACS)
+      parts = Math.min(this.threads, 1 + pool.readyWorkers());
+    const s0 = this.scratch[0]!;
+    if (parts <= 1 || pool === null) {
+      this.exports.gemm(
+        m,
+        n,
+        k,
+        a,
+        aRowStride,
+        aColStride,
+        b,
+        bRowStride,
+        bColStride,
+        c,
+        ldc,
+        s0.packA,
+        s0.packB,
+        s0.tile,
+      );
+      return;
+    }
+    const jobs: GemmArgs[] = [];
+    const byRows = m >= 8 * parts || m >= n;
+    const total = byRows ? m : n;
+    const align = byRows ? 4 : 8;
+    const step = Math.ceil(total / parts / align) * align;
+    for (let start = 0, t = 0; start < total; start += step, t++) {
+      const size = Math.min(step, total - start);
+      const s = this.scratch[t]!;
+      jobs.push(
+        byRows
+          ? [
+              size,
+              n,
+              k,
+              a + 4 * start * aRowStride,
+              aRowStride,
+              aColStride,
+              b,
+              bRowStride,
+              bColStride,
+              c + 4 * start * ldc,
+              ldc,
+              s.packA,
+              s.packB,
+              s.tile,
+            ]
+          : [
+              m,
+              size,
+              k,
+              a,
+              aRowStride,
+              aColStride,
+              b + 4 * start * bColStride,
+              bRowStride,
+              bColStride,
+              c + 4 * start,
+              ldc,
+              s.packA,
+              s.packB,
+              s.tile,
+            ],
+      );
+    }
+    pool.run(jobs, (args) => this.exports.gemm(...args));
+  }
+}

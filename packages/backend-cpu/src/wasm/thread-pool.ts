@@ -1,0 +1,194 @@
+/*
+ * Worker threads that run GEMM slices in the shared kernels memory: Node's worker_threads or the
+ * browser's Web Workers. Each worker instantiates the same module over the same shared memory and
+ * sleeps in Atomics.wait on its control slot (16 int32 in the memory); the calling thread writes a
+ * job into the slot, wakes the worker, runs its own slice, then waits for every slot to go idle.
+ * Kernels are synchronous, so the calling thread blocks: Atomics.wait in Node and in workers, a
+ * spin on Atomics.load on a browser's main thread (where Atomics.wait is not allowed).
+ * Workers are unref'd: they never keep a Node process alive.
+ */
+
+/** Slot layout: [0] state (0 idle, 1 job, 2 stop), [1] ready flag, [2..15] the gemm arguments. */
+export const SLOT_INTS = 16;
+const STATE = 0;
+const READY = 1;
+const ARGS = 2;
+
+/** The worker's program, the same in Node and in browsers; `start` gets module, memory and slot. */
+const WORKER_MAIN = `
+function start(data) {
+  const instance = new WebAssembly.Instance(data.module, { env: { memory: data.memory } });
+  const gemm = instance.exports.gemm;
+  const slot = new Int32Array(data.memory.buffer, data.slot, ${SLOT_INTS});
+  Atomics.store(slot, ${READY}, 1);
+  for (;;) {
+    Atomics.wait(slot, ${STATE}, 0);
+    const state = Atomics.load(slot, ${STATE});
+    if (state === 2) return;
+    if (state !== 1) continue;
+    const a = ${ARGS};
+    gemm(slot[a], slot[a + 1], slot[a + 2], slot[a + 3], slot[a + 4], slot[a + 5], slot[a + 6],
+      slot[a + 7], slot[a + 8], slot[a + 9], slot[a + 10], slot[a + 11], slot[a + 12], slot[a + 13]);
+    Atomics.store(slot, ${STATE}, 0);
+    Atomics.notify(slot, ${STATE});
+  }
+}
+`;
+const NODE_WORKER = `${WORKER_MAIN}
+const { workerData } = require('node:worker_threads');
+start(workerData);
+`;
+const BROWSER_WORKER = `${WORKER_MAIN}
+self.onmessage = (event) => start(event.data);
+`;
+
+/** The 14 arguments of the gemm export. */
+export type GemmArgs = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+
+interface NodeWorker {
+  unref(): void;
+  terminate(): Promise<number>;
+  on(event: 'error', listener: (error: unknown) => void): void;
+}
+type NodeWorkerClass = new (
+  source: string,
+  options: { eval: true; workerData: unknown },
+) => NodeWorker;
+
+interface ThreadHandle {
+  slot: Int32Array;
+  stop: () => void;
+}
+
+/** worker_threads' Worker in Node (synchronously, via process.getBuiltinModule), else null. */
+function nodeWorkerClass(): NodeWorkerClass | null {
+  const proc = (
+    globalThis as {
+      process?: {
+        versions?: { node?: string };
+        getBuiltinModule?: (id: string) => { Worker?: NodeWorkerClass } | undefined;
+      };
+    }
+  ).process;
+  if (proc?.versions?.node === undefined || typeof proc.getBuiltinModule !== 'function')
+    return null;
+  return proc.getBuiltinModule('node:worker_threads')?.Worker ?? null;
+}
+
+/** Whether this thread may block in Atomics.wait (not a browser's main thread). */
+function canBlock(): boolean {
+  const g = globalThis as { process?: { versions?: { node?: string } }; document?: unknown };
+  return g.process?.versions?.node !== undefined || g.document === undefined;
+}
+
+/** Starts one worker over `memory` with its control slot at byte offset `slot`; null if it cannot. */
+function startWorker(
+  module: WebAssembly.Module,
+  memory: WebAssembly.Memory,
+  slot: number,
+): (() => void) | null {
+  const data = { module, memory, slot };
+  const NodeWorker = nodeWorkerClass();
+  if (NodeWorker !== null) {
+    const worker = new NodeWorker(NODE_WORKER, { eval: true, workerData: data });
+    worker.unref();
+    worker.on('error', () => {}); // a failed worker never reports ready, so it is never given work
+    return () => void worker.terminate();
+  }
+  const g = globalThis as { Worker?: typeof Worker; Blob?: typeof Blob; URL?: typeof URL };
+  if (typeof g.Worker !== 'function' || typeof g.Blob !== 'function') return null;
+  const url = URL.createObjectURL(new Blob([BROWSER_WORKER], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  worker.postMessage(data);
+  return () => worker.terminate();
+}
+
+/** A pool of `size - 1` workers; the calling thread is the pool's first thread. */
+export class ThreadPool {
+  private readonly threads: ThreadHandle[] = [];
+  private readonly blocking = canBlock();
+
+  /**
+   * @param slots byte offsets of one control slot per worker (SLOT_INTS int32 each, zeroed)
+   */
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, slots: number[]) {
+    for (const offset of slots) {
+      const slot = new Int32Array(memory.buffer, offset, SLOT_INTS);
+      let stop: (() => void) | null = null;
+      try {
+        stop = startWorker(module, memory, offset);
+      } catch {
+        stop = null;
+      }
+      if (stop === null) break;
+      const terminate = stop;
+      this.threads.push({
+        slot,
+        stop: () => {
+          Atomics.store(slot, STATE, 2);
+          Atomics.notify(slot, STATE);
+          terminate();
+        },
+      });
+    }
+  }
+
+  /** Workers that have started and can take work now. */
+  readyWorkers(): number {
+    let n = 0;
+    for (const t of this.threads) if (Atomics.load(t.slot, READY) === 1) n++;
+    return n;
+  }
+
+  /**
+   * Runs `jobs[0]` on this thread with `runHere` and jobs[i] on the i-th ready worker, and returns
+   * when all are done. At most `1 + readyWorkers()` jobs.
+   */
+  run(jobs: GemmArgs[], runHere: (args: GemmArgs) => void): void {
+    const busy: Int32Array[] = [];
+    let next = 1;
+    for (const t of this.threads) {
+      if (next >= jobs.length) break;
+      if (Atomics.load(t.slot, READY) !== 1) continue;
+      const args = jobs[next++]!;
+      for (let i = 0; i < args.length; i++) t.slot[ARGS + i] = args[i]!;
+      Atomics.store(t.slot, STATE, 1);
+      Atomics.notify(t.slot, STATE);
+      busy.push(t.slot);
+    }
+    if (next < jobs.length)
+      throw new Error(`ThreadPool.run: ${jobs.length} jobs for ${next} threads`);
+    runHere(jobs[0]!);
+    for (const slot of busy) {
+      if (this.blocking) {
+        while (Atomics.load(slot, STATE) !== 0) Atomics.wait(slot, STATE, 1);
+      } else {
+        while (Atomics.load(slot, STATE) !== 0) {
+          // spin: a browser's main thread may not block
+        }
+      }
+    }
+  }
+
+  /** Stops every worker. */
+  dispose(): void {
+    for (const t of this.threads) t.stop();
+    this.threads.length = 0;
+  }
+}
