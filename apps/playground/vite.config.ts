@@ -2,6 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { mnistStatic } from './tools/mnist-static';
 
+const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
@@ -10,6 +15,8 @@ export default defineConfig({
   base: './',
   plugins: [mnistStatic(root)],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  // Cross-origin isolation gives the page SharedArrayBuffer, which the CPU backend's threaded
+  // WebAssembly GEMM needs to use more than one core. A static host of dist/ should send the same.
+  server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
+  preview: { host: '127.0.0.1', headers: ISOLATION_HEADERS },
 });

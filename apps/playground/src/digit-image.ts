@@ -38,7 +38,7 @@ export function inkFromRgba(
 /** The smallest box holding every pixel above `threshold`, or undefined when there is none. */
 export function inkBounds(
   image: GreyImage,
-  threshold = 0.05,
+  threshold = 0,
 ): { x0: number; y0: number; x1: number; y1: number } | undefined {
   let x0 = image.width;
   let y0 = image.height;
@@ -60,7 +60,7 @@ export function inkBounds(
 /**
  * The drawing as a 28x28 MNIST digit (784 values in [0, 1], row by row), or undefined when
  * nothing is drawn. Its ink's bounding box is scaled to fit 20x20 (each output pixel the mean of
- * the input pixels it covers), then shifted so its centre of mass is at (14, 14).
+ * the input pixels it covers), then shifted so its centre of mass is at pixel (14, 14).
  */
 export function toMnistDigit(image: GreyImage): Float32Array | undefined {
   const bounds = inkBounds(image);
@@ -95,7 +95,8 @@ export function toMnistDigit(image: GreyImage): Float32Array | undefined {
     }
   }
 
-  // Centre of mass of the fitted digit, then the shift that puts it at the image's centre.
+  // Centre of mass of the fitted digit, then the shift that puts it at pixel (14, 14), where
+  // MNIST's digits have theirs (to the nearest pixel, for all of its test digits).
   let mass = 0;
   let mx = 0;
   let my = 0;
@@ -105,8 +106,8 @@ export function toMnistDigit(image: GreyImage): Float32Array | undefined {
       const v = counts[i]! > 0 ? sums[i]! / counts[i]! : 0;
       sums[i] = v;
       mass += v;
-      mx += v * (fx + 0.5);
-      my += v * (fy + 0.5);
+      mx += v * fx;
+      my += v * fy;
     }
   }
   const offsetX = Math.round(MNIST_SIDE / 2 - mx / mass);
