@@ -69,12 +69,7 @@ export class GpujsDevice {
 
   /** Checks that `size` elements fit one texture of this device. */
   checkSize(size: number, what: string): void {
-    const limit = this.maxTextureSize * this.maxTextureSize;
-    if (size > limit) {
-      throw new BackendError(
-        `gpujs: ${what} has ${size} elements: more than the ${limit} a ${this.maxTextureSize}x${this.maxTextureSize} texture (the device's maximum) holds`,
-      );
-    }
+    checkTextureCapacity(size, this.maxTextureSize, what);
   }
 
   /** Copies host values to the device. */
@@ -160,6 +155,19 @@ export class GpujsDevice {
   destroy(): void {
     this.cache.clear();
     void this.gpu.destroy();
+  }
+}
+
+/**
+ * Throws when `size` elements do not fit one texture of at most `maxTextureSize` texels a side
+ * (gpu.js packs a flat tensor into a near-square texture).
+ */
+export function checkTextureCapacity(size: number, maxTextureSize: number, what: string): void {
+  const limit = maxTextureSize * maxTextureSize;
+  if (size > limit) {
+    throw new BackendError(
+      `gpujs: ${what} has ${size} elements: more than the ${limit} that a ${maxTextureSize}x${maxTextureSize} texture (the device's maximum) holds`,
+    );
   }
 }
 

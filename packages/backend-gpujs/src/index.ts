@@ -12,13 +12,23 @@
  */
 import { registerGpujsBackend } from './register';
 
-export type { DeviceBuffer, GpujsMode, KernelCacheStats } from './device';
+export {
+  checkTextureCapacity,
+  type DeviceBuffer,
+  type GpujsMode,
+  type KernelCacheStats,
+} from './device';
 export {
   GpujsBackend,
   type GpujsBackendOptions,
   type GpujsKernels,
   type GpujsReport,
 } from './gpujs-backend';
-export { createGpujsBackend, gpujsPriority, registerGpujsBackend } from './register';
+export {
+  checkFloatTextures,
+  createGpujsBackend,
+  gpujsPriority,
+  registerGpujsBackend,
+} from './register';
 
 registerGpujsBackend();

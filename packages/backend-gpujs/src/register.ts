@@ -23,13 +23,23 @@ export function gpujsPriority(): number {
  */
 export function createGpujsBackend(options: GpujsBackendOptions = {}): GpujsBackend {
   const backend = new GpujsBackend(options);
-  if (backend.device.isGL && !GPU.isSinglePrecisionSupported) {
+  try {
+    checkFloatTextures(backend.mode, backend.device.isGL && GPU.isSinglePrecisionSupported);
+  } catch (e) {
     backend.dispose();
-    throw new BackendError(
-      `gpujs: the ${backend.mode} context has no float textures (OES_texture_float or WebGL2's float render targets): tensors cannot be stored, use the cpu backend`,
-    );
+    throw e;
   }
   return backend;
+}
+
+/** Throws the reason the backend cannot start when a GL `mode` lacks float textures. */
+export function checkFloatTextures(mode: string, floatTextures: boolean): void {
+  const isGL = mode === 'headlessgl' || mode === 'webgl2' || mode === 'webgl';
+  if (isGL && !floatTextures) {
+    throw new BackendError(
+      `gpujs: the ${mode} context has no float textures (WebGL needs OES_texture_float, WebGL2 float render targets): tensors cannot be stored on it, so the cpu backend takes over`,
+    );
+  }
 }
 
 /** Registers the backend as 'gpujs' (the package entry does this on import); false if taken. */

@@ -1,0 +1,162 @@
+// The backend's own contract beyond the conformance kit: storage and texture accounting, the kernel
+// cache, the registry priority, and its error messages.
+import '@glia/backend-cpu';
+import {
+  add,
+  getBackend,
+  listBackends,
+  matMul,
+  registerBackend,
+  removeBackend,
+  setBackend,
+  square,
+  tensor,
+  tidy,
+} from '@glia/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkFloatTextures, checkTextureCapacity, GpujsBackend, gpujsPriority } from './index';
+
+const backend = new GpujsBackend();
+const info = (
+  values: number[],
+  shape: number[],
+  dtype: 'float32' | 'int32' | 'bool' = 'float32',
+) => {
+  const array =
+    dtype === 'float32'
+      ? Float32Array.from(values)
+      : dtype === 'int32'
+        ? Int32Array.from(values)
+        : Uint8Array.from(values);
+  return { dataId: backend.write(array, shape, dtype), shape, dtype };
+};
+
+describe('storage', () => {
+  it('round-trips every dtype through the device, converting back to its array type', () => {
+    const f = info([1.5, -2, 3.25], [3]);
+    const i = info([-7, 0, 16777216], [3], 'int32');
+    const b = info([1, 0, 1], [3], 'bool');
+    expect(backend.readSync(f.dataId)).toEqual(Float32Array.from([1.5, -2, 3.25]));
+    expect(backend.readSync(i.dataId)).toEqual(Int32Array.from([-7, 0, 16777216]));
+    expect(backend.readSync(b.dataId)).toEqual(Uint8Array.from([1, 0, 1]));
+    for (const t of [f, i, b]) backend.disposeData(t.dataId);
+  });
+
+  it('counts one live buffer per stored tensor and frees it on disposeData', () => {
+    const before = backend.report().liveTextures;
+    const x = info([1, 2, 3, 4], [2, 2]);
+    const y = backend.kernels.square({ x }, {});
+    expect(backend.report().liveTextures).toBe(before + 2);
+    expect(backend.memory().numDataBuffers).toBe(backend.report().liveTextures);
+    backend.disposeData(x.dataId);
+    backend.disposeData(y.dataId);
+    expect(backend.report().liveTextures).toBe(before);
+  });
+
+  it('says which data id is unknown', () => {
+    expect(() => backend.readSync({ __dataId: -5 })).toThrow(
+      'gpujs: data id -5 is not stored on this backend (never written, or already disposed)',
+    );
+  });
+
+  it('refuses a tensor larger than a texture of the maximum size holds, naming the sizes', () => {
+    expect(() => checkTextureCapacity(16_777_217, 4096, 'a kernel output')).toThrow(
+      'gpujs: a kernel output has 16777217 elements: more than the 16777216 that a 4096x4096 texture',
+    );
+    expect(() => checkTextureCapacity(16_777_216, 4096, 'a kernel output')).not.toThrow();
+  });
+});
+
+describe('kernel cache', () => {
+  it('compiles a kernel once per (kernel, shapes, attributes) and reuses it', () => {
+    const x = info([1, 2, 3], [3]);
+    const start = backend.report();
+    const y1 = backend.kernels.square({ x }, {});
+    const afterFirst = backend.report();
+    const y2 = backend.kernels.square({ x }, {});
+    const afterSecond = backend.report();
+    expect(afterFirst.compiles - start.compiles).toBe(1);
+    expect(afterSecond.compiles).toBe(afterFirst.compiles);
+    expect(afterSecond.cacheHits - afterFirst.cacheHits).toBe(1);
+    // another shape or attribute is another kernel
+    const z = info([1, 2, 3, 4, 5], [5]);
+    const y3 = backend.kernels.square({ x: z }, {});
+    const y4 = backend.kernels.leakyRelu({ x }, { alpha: 0.1 });
+    const y5 = backend.kernels.leakyRelu({ x }, { alpha: 0.2 });
+    expect(backend.report().compiles - afterSecond.compiles).toBe(3);
+    expect(Array.from(backend.readSync(y2.dataId))).toEqual([1, 4, 9]);
+    for (const t of [x, y1, y2, z, y3, y4, y5]) backend.disposeData(t.dataId);
+    expect(backend.report().gpujsFallbacks).toBe(0);
+  });
+});
+
+describe('gather', () => {
+  it('rejects an out-of-range index with the op, the index and the shape', () => {
+    const x = info([1, 2, 3, 4, 5, 6], [3, 2]);
+    const indices = info([0, 3], [2], 'int32');
+    expect(() => backend.kernels.gather({ x, indices }, { axis: 0 })).toThrow(
+      'gather: index 3 (at position 1 of indices) is out of range for dimension 0 of x [3,2]: expected 0 <= index < 3',
+    );
+    backend.disposeData(x.dataId);
+    backend.disposeData(indices.dataId);
+  });
+});
+
+describe('registry', () => {
+  beforeAll(async () => {
+    registerBackend('gpujs-test', () => backend);
+    await setBackend('gpujs-test');
+  });
+  afterAll(async () => {
+    await setBackend('cpu');
+    removeBackend('gpujs-test');
+  });
+
+  it('reports the gpu.js mode in getBackend() and listBackends()', () => {
+    expect(getBackend().describe?.()).toBe(`gpujs (${backend.mode})`);
+    expect(listBackends().find((s) => s.name === 'gpujs-test')?.description).toBe(
+      `gpujs (${backend.mode})`,
+    );
+  });
+
+  it('runs ops end to end on the device: a matMul and a broadcast add', async () => {
+    const y = tidy(() =>
+      add(
+        matMul(
+          tensor([
+            [1, 2],
+            [3, 4],
+          ]),
+          tensor([[5], [6]]),
+        ),
+        tensor([0.5]),
+      ),
+    );
+    expect(Array.from(await y.data())).toEqual([17.5, 39.5]);
+    y.dispose();
+    const z = square(tensor([3]));
+    expect(Array.from(z.dataSync())).toEqual([9]);
+    z.dispose();
+  });
+
+  it('ranks above the CPU backend only where gpu.js has GL', () => {
+    expect(gpujsPriority()).toBe(backend.device.isGL ? 2 : 0.5);
+  });
+
+  it('fails to start on a GL context without float textures, saying why', () => {
+    expect(() => checkFloatTextures('webgl', false)).toThrow(
+      'gpujs: the webgl context has no float textures',
+    );
+    expect(() => checkFloatTextures('webgl2', true)).not.toThrow();
+    expect(() => checkFloatTextures('webasm', false)).not.toThrow();
+  });
+});
+
+describe('ready()', () => {
+  it('keeps the CPU backend first in gpu.js WebAssembly mode, gpujs first in a GL mode', async () => {
+    const order = listBackends().map((s) => s.name);
+    expect(order).toContain('gpujs');
+    const gpujsFirst = order.indexOf('gpujs') < order.indexOf('cpu');
+    expect(gpujsFirst).toBe(backend.device.isGL);
+  });
+});
