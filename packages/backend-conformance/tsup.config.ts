@@ -1,3 +1,5 @@
+import type { Options } from 'tsup';
 import { libraryConfig } from '../../tsup.library';
 
-export default libraryConfig;
+// ESM only: the kit imports vitest, which throws when require()d, so a CommonJS build could never load.
+export default { ...(libraryConfig as Options), format: ['esm'] } satisfies Options;
