@@ -1,26 +1,54 @@
 // The backend contract in headless Chromium: @glia/backend-conformance's whole suite, run in a
 // browser page for each backend the config provides (GLIA_BROWSER_BACKENDS). The CPU run proves the
-// harness (its WebAssembly SIMD GEMM, its typed arrays, no Node API); the gpu.js run is the one
-// that tests WebGL2.
+// harness (its WebAssembly kernels, its typed arrays, no Node API); the gpu.js run is the one that
+// tests WebGL2 (SwiftShader on a machine without a GPU).
 import { runConformance } from '@glia/backend-conformance';
 import { CpuBackend } from '@glia/backend-cpu';
+import { createGpujsBackend } from '@glia/backend-gpujs';
 import type { Backend } from '@glia/core';
 import { expect, inject, it } from 'vitest';
 import type { BrowserBackendName } from './backends';
+import { GPUJS_INT32_RANGE_CASES, GPUJS_WEBGL2_KNOWN_FAILURES } from './gpujs-known-gaps';
 
-const FACTORIES: Record<BrowserBackendName, () => Backend | Promise<Backend>> = {
-  cpu: () => new CpuBackend(),
+interface BrowserRun {
+  factory: () => Backend | Promise<Backend>;
+  skip?: string[];
+}
+
+const RUNS: Record<BrowserBackendName, BrowserRun> = {
+  cpu: { factory: () => new CpuBackend() },
+  // WebGL2 asked for by name: a browser without it fails here instead of testing another mode.
+  gpujs: {
+    factory: () => createGpujsBackend({ mode: 'webgl2' }),
+    skip: [...GPUJS_INT32_RANGE_CASES, ...GPUJS_WEBGL2_KNOWN_FAILURES],
+  },
 };
 
 const backends = inject('browserBackends');
 
-it('runs in a browser page, not in Node', () => {
+it('runs in a browser page with WebGL2, not in Node', () => {
   expect(typeof document).toBe('object');
-  expect(
-    typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node,
-  ).toBe('undefined');
+  const g = globalThis as { process?: { versions?: { node?: string } } };
+  expect(typeof g.process?.versions?.node).toBe('undefined');
+  const gl = document.createElement('canvas').getContext('webgl2');
+  expect(gl).not.toBeNull();
+});
+
+it('gpu.js runs on WebGL2 here', () => {
+  const backend = createGpujsBackend({ mode: 'webgl2' });
+  try {
+    expect(backend.mode).toBe('webgl2');
+    expect(backend.describe()).toBe('gpujs (webgl2)');
+  } finally {
+    backend.dispose();
+  }
 });
 
 for (const name of backends) {
-  runConformance({ name: `${name} (chromium)`, factory: FACTORIES[name] });
+  const run = RUNS[name];
+  runConformance({
+    name: `${name} (chromium)`,
+    factory: run.factory,
+    ...(run.skip !== undefined && { skip: run.skip }),
+  });
 }
