@@ -16,6 +16,14 @@ export type GpujsMode = 'webasm' | 'headlessgl' | 'webgl2' | 'webgl' | 'cpu';
 /** Where a tensor's values live: a gpu.js texture in the GL modes, a Float32Array otherwise. */
 export type DeviceBuffer = Texture | Float32Array;
 
+/** The part of gpu.js's per-mode feature report this backend reads. */
+interface KernelFeatures {
+  maxTextureSize?: number;
+  isTextureFloat?: boolean;
+  isFloatRead?: boolean;
+  highFloatPrecision?: { precision: number };
+}
+
 /** Compile and cache counters of a device, for the backend's report. */
 export interface KernelCacheStats {
   /** Kernels compiled (cache misses), upload kernels included. */
@@ -42,6 +50,8 @@ export class GpujsDevice {
   readonly isGL: boolean;
   /** Largest texture side in the GL modes; Infinity elsewhere. */
   readonly maxTextureSize: number;
+  /** Whether the mode stores and reads back full float32 (float textures in the GL modes). */
+  readonly floatTextures: boolean;
   private readonly cache = new Map<string, IKernelRunShortcut>();
   private readonly stats = { compiles: 0, cacheHits: 0, gpujsFallbacks: 0 };
   private liveBuffers = 0;
@@ -52,9 +62,12 @@ export class GpujsDevice {
     this.gpu = mode === undefined ? new GPU() : new GPU({ mode });
     this.mode = modeOf(this.gpu.Kernel);
     this.isGL = GL_MODES.includes(this.mode);
-    const features = (this.gpu.Kernel as unknown as { features?: { maxTextureSize?: number } })
-      .features;
+    const features = (this.gpu.Kernel as unknown as { features?: KernelFeatures }).features;
     this.maxTextureSize = this.isGL ? (features?.maxTextureSize ?? 4096) : Number.POSITIVE_INFINITY;
+    this.floatTextures =
+      features?.isTextureFloat === true &&
+      features.isFloatRead === true &&
+      (features.highFloatPrecision?.precision ?? 23) >= 23;
   }
 
   /** Device buffers alive now (textures in the GL modes). */

@@ -14,7 +14,13 @@ import {
   tidy,
 } from '@glia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkFloatTextures, checkTextureCapacity, GpujsBackend, gpujsPriority } from './index';
+import {
+  checkFloatTextures,
+  checkTextureCapacity,
+  createGpujsBackend,
+  GpujsBackend,
+  gpujsPriority,
+} from './index';
 
 const backend = new GpujsBackend();
 const info = (
@@ -142,6 +148,13 @@ describe('registry', () => {
 
   it('ranks above the CPU backend only where gpu.js has GL', () => {
     expect(gpujsPriority()).toBe(backend.device.isGL ? 2 : 0.5);
+  });
+
+  it('starts here, where the mode has float storage', () => {
+    expect(backend.device.floatTextures).toBe(true);
+    const created = createGpujsBackend();
+    expect(created.mode).toBe(backend.mode);
+    created.dispose();
   });
 
   it('fails to start on a GL context without float textures, saying why', () => {

@@ -24,7 +24,7 @@ export function gpujsPriority(): number {
 export function createGpujsBackend(options: GpujsBackendOptions = {}): GpujsBackend {
   const backend = new GpujsBackend(options);
   try {
-    checkFloatTextures(backend.mode, backend.device.isGL && GPU.isSinglePrecisionSupported);
+    checkFloatTextures(backend.mode, backend.device.floatTextures);
   } catch (e) {
     backend.dispose();
     throw e;
