@@ -59,7 +59,8 @@ for (const c of cases) {
     const times = [];
     for (let r = 0; r < REPS; r++) times.push(time(once));
     times.sort((x, y) => x - y);
-    row[b.label] = `${times[Math.floor(times.length / 2)].toFixed(1)} ms (first ${first.toFixed(0)} ms)`;
+    row[b.label] =
+      `${times[Math.floor(times.length / 2)].toFixed(1)} ms (first ${first.toFixed(0)} ms)`;
     a.dispose();
     f.dispose();
   }

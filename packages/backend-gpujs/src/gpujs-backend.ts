@@ -23,7 +23,7 @@ import { GpujsStorage } from './storage';
 export type GpujsKernels = KernelFamily<KernelName>;
 
 function createKernels(ctx: KernelContext): GpujsKernels {
-  return {
+  const kernels: GpujsKernels = {
     ...elementwiseKernels(ctx),
     ...reduceKernels(ctx),
     ...movementKernels(ctx),
@@ -32,6 +32,18 @@ function createKernels(ctx: KernelContext): GpujsKernels {
     ...conv2dKernels(ctx),
     ...poolKernels(ctx),
   };
+  // each kernel names itself in the context, for the context's error messages
+  const named: Record<string, unknown> = {};
+  for (const [name, impl] of Object.entries(kernels) as [
+    string,
+    (i: unknown, a: unknown) => unknown,
+  ][]) {
+    named[name] = (inputs: unknown, attrs: unknown) => {
+      ctx.kernelName = name;
+      return impl(inputs, attrs);
+    };
+  }
+  return named as GpujsKernels;
 }
 
 /** How to build a gpu.js backend. */

@@ -1,9 +1,25 @@
-import type { DType, KernelImpl, KernelName, Shape, TensorInfo } from '@glia/core';
+import {
+  BackendError,
+  type DType,
+  fmtShape,
+  type KernelImpl,
+  type KernelName,
+  type Shape,
+  sizeFromShape,
+  type TensorInfo,
+} from '@glia/core';
 import type { GpujsDevice } from '../device';
 import type { GpujsStorage } from '../storage';
 
 /** A family of kernels implemented by one file: each named kernel with its exact table signature. */
 export type KernelFamily<K extends KernelName> = { [P in K]: KernelImpl<P> };
+
+/**
+ * The most elements a tensor a kernel reads or writes may have. Kernel index arithmetic runs in
+ * float32 on every gpu.js mode (GLSL floats; gpu.js's WebAssembly code types divisions as f32), and
+ * `floor((i + 0.5) / stride)` is exact only while `i + 0.5` is, below 2^23.
+ */
+export const MAX_KERNEL_ELEMENTS = 2 ** 23;
 
 /** What every kernel file gets: the storage and a way to run generated sources. */
 export interface KernelContext {
@@ -11,23 +27,38 @@ export interface KernelContext {
   readonly device: GpujsDevice;
   /** Runs `source` over `inputs` (in order: a0, a1, ...) into a new tensor of `shape` and `dtype`. */
   run(source: string, shape: Shape, dtype: DType, inputs: readonly TensorInfo[]): TensorInfo;
+  /** The kernel being run now, for error messages (set by the backend's kernel table). */
+  kernelName: string;
+}
+
+function checkElements(kernel: string, what: string, shape: Shape): void {
+  const size = sizeFromShape([...shape]);
+  if (size > MAX_KERNEL_ELEMENTS) {
+    throw new BackendError(
+      `gpujs: ${kernel}: ${what} ${fmtShape(shape)} has ${size} elements: expected at most ${MAX_KERNEL_ELEMENTS} (2^23), the range kernel index arithmetic is exact in float32; split the tensor (e.g. batch it) or use the cpu backend`,
+    );
+  }
 }
 
 /** The context over a storage and its device. */
 export function createKernelContext(storage: GpujsStorage): KernelContext {
   const device = storage.device;
-  return {
+  const ctx: KernelContext = {
     storage,
     device,
+    kernelName: '',
     run(source, shape, dtype, inputs) {
-      let size = 1;
-      for (const d of shape) size *= d;
+      checkElements(ctx.kernelName, 'the output', shape);
+      inputs.forEach((t, k) => {
+        checkElements(ctx.kernelName, `input ${k}`, t.shape);
+      });
       const buffer = device.run(
         source,
-        size,
+        sizeFromShape([...shape]),
         inputs.map((t) => storage.buffer(t)),
       );
       return storage.output(buffer, shape, dtype);
     },
   };
+  return ctx;
 }
