@@ -55,8 +55,76 @@ function elementLoop(operands, vector, scalar) {
       (br $s)))`;
 }
 
-function elementwiseFunctions() {
+/** Comparisons to bool (one byte, 0/1); NaN compares false, as in JavaScript. */
+const comparisons = { greater: 'gt', greaterEqual: 'ge', less: 'lt', lessEqual: 'le', equal: 'eq' };
+
+/**
+ * <cmp>VV(out, a, b, n) and <cmp>VS(out, a, s, n) with a byte output: 16 lanes per step (four
+ * f32x4 masks narrowed to bytes, then & 1), then a scalar tail.
+ */
+function comparisonFunctions() {
   const parts = [];
+  for (const [name, op] of Object.entries(comparisons)) {
+    for (const form of ['VV', 'VS']) {
+      const right = (offset) =>
+        form === 'VV' ? `(v128.load offset=${offset} (local.get $b))` : '(local.get $vs)';
+      const mask = (offset) =>
+        `(f32x4.${op} (v128.load offset=${offset} (local.get $a)) ${right(offset)})`;
+      const scalarRight = form === 'VV' ? '(f32.load (local.get $b))' : '(local.get $s)';
+      const advanceB = (bytes) =>
+        form === 'VV' ? `(local.set $b (i32.add (local.get $b) (i32.const ${bytes})))` : '';
+      parts.push(`
+  (func (export "${name}${form}") (param $out i32) (param $a i32) (param ${form === 'VV' ? '$b i32' : '$s f32'}) (param $n i32)
+    (local $end i32) (local $vend i32) (local $vs v128)
+    ${form === 'VS' ? '(local.set $vs (f32x4.splat (local.get $s)))' : ''}
+    (local.set $end (i32.add (local.get $out) (local.get $n)))
+    (local.set $vend (i32.add (local.get $out) (i32.and (local.get $n) (i32.const -16))))
+    (block $vdone (loop $v
+      (br_if $vdone (i32.ge_u (local.get $out) (local.get $vend)))
+      (v128.store (local.get $out)
+        (v128.and
+          (i8x16.narrow_i16x8_s
+            (i16x8.narrow_i32x4_s ${mask(0)} ${mask(16)})
+            (i16x8.narrow_i32x4_s ${mask(32)} ${mask(48)}))
+          (v128.const i8x16 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1)))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
+      ${advanceB(64)}
+      (br $v)))
+    (block $done (loop $s
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (i32.store8 (local.get $out) (f32.${op} (f32.load (local.get $a)) ${scalarRight}))
+      (local.set $out (i32.add (local.get $out) (i32.const 1)))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      ${advanceB(4)}
+      (br $s))))`);
+    }
+  }
+  // bool (bytes 0/1) to float32, 4 per step.
+  parts.push(`
+  (func (export "boolToFloat") (param $out i32) (param $x i32) (param $n i32)
+    (local $end i32) (local $vend i32)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $vend (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $vdone (loop $v
+      (br_if $vdone (i32.ge_u (local.get $out) (local.get $vend)))
+      (v128.store (local.get $out)
+        (f32x4.convert_i32x4_u
+          (i32x4.extend_low_i16x8_u (i16x8.extend_low_i8x16_u (v128.load32_zero (local.get $x))))))
+      (local.set $out (i32.add (local.get $out) (i32.const 16)))
+      (local.set $x (i32.add (local.get $x) (i32.const 4)))
+      (br $v)))
+    (block $done (loop $s
+      (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+      (f32.store (local.get $out) (f32.convert_i32_u (i32.load8_u (local.get $x))))
+      (local.set $out (i32.add (local.get $out) (i32.const 4)))
+      (local.set $x (i32.add (local.get $x) (i32.const 1)))
+      (br $s))))`);
+  return parts.join('\n');
+}
+
+function elementwiseFunctions() {
+  const parts = [comparisonFunctions()];
   const locals = '(local $end i32) (local $vend i32)';
   for (const [name, op] of Object.entries(binaryOps)) {
     const v = (x, y) => `(f32x4.${op} ${x} ${y})`;

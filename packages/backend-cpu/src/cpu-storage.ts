@@ -69,6 +69,14 @@ export class CpuStorage {
     }
   }
 
+  /**
+   * An output array of `dtype` for a kernel that writes every element: float32 from `allocFloat32`
+   * (pooled, contents undefined), other dtypes zeroed on the heap.
+   */
+  alloc(dtype: DType, size: number): TypedArray {
+    return dtype === 'float32' ? this.allocFloat32(size) : allocArray(dtype, size);
+  }
+
   /** Registers `values` (owned by the storage from now on) under a new data id. */
   register(values: TypedArray, shape: Shape, dtype: DType): DataId {
     const dataId = newDataId();
@@ -78,10 +86,10 @@ export class CpuStorage {
     return dataId;
   }
 
-  /** Registers the arena block at `ptr` (viewed by `values`) as a float32 tensor's data. */
-  registerBlock(values: Float32Array, ptr: number, shape: Shape): DataId {
+  /** Registers the arena block at `ptr` (viewed by `values`) as the data of a `dtype` tensor. */
+  registerBlock(values: TypedArray, ptr: number, shape: Shape, dtype: DType): DataId {
     const dataId = newDataId();
-    this.buffers.set(dataId.__dataId, { values, dtype: 'float32', shape: [...shape], ptr });
+    this.buffers.set(dataId.__dataId, { values, dtype, shape: [...shape], ptr });
     return dataId;
   }
 

@@ -22,8 +22,24 @@ interface BinaryMath {
   floatRun?: BinaryRunLoop;
 }
 
-/** The binary operations kernels.wat exports, each in its four broadcasting forms. */
-type SimdBinary = 'add' | 'sub' | 'mul' | 'div';
+/** The arithmetic kernels.wat exports, each in four broadcasting forms (VV, VS, SV, VR). */
+type SimdArithmetic = 'add' | 'sub' | 'mul' | 'div';
+/** The comparisons kernels.wat exports (bool output), in the forms VV and VS. */
+type SimdComparison = 'greater' | 'greaterEqual' | 'less' | 'lessEqual' | 'equal';
+type SimdBinary = SimdArithmetic | SimdComparison;
+
+/** `s op b[i]` as `b[i] op' s`: the comparison with its operands swapped. */
+const SWAPPED: Record<SimdComparison, SimdComparison> = {
+  greater: 'less',
+  greaterEqual: 'lessEqual',
+  less: 'greater',
+  lessEqual: 'greaterEqual',
+  equal: 'equal',
+};
+
+function isComparison(op: SimdBinary): op is SimdComparison {
+  return op in SWAPPED;
+}
 
 /** Elements of `shape` (the product of its dimensions). */
 function sizeOf(shape: readonly number[]): number {
@@ -61,31 +77,43 @@ function simdBinary(
   if (size < SIMD_MIN_ELEMENTS) return null;
   const aSize = sizeOf(a.shape);
   const bSize = sizeOf(b.shape);
-  const commutative = op === 'add' || op === 'mul';
   const e = runtime.exports;
   let run: ((out: number, aPtr: number, bPtr: number) => void) | null = null;
-  if (aSize === size && bSize === size) run = (out, x, y) => e[`${op}VV`](out, x, y, size);
-  else if (aSize === size && bSize === 1) {
-    const s = storage.values(b)[0]!;
-    run = (out, x) => e[`${op}VS`](out, x, s, size);
-  } else if (bSize === size && aSize === 1) {
-    const s = storage.values(a)[0]!;
-    run = (out, _x, y) => e[`${op}SV`](out, s, y, size);
-  } else if (aSize === size && isTrailing(b.shape, shape))
-    run = (out, x, y) => e[`${op}VR`](out, x, y, size / bSize, bSize);
-  else if (commutative && bSize === size && isTrailing(a.shape, shape))
-    run = (out, x, y) => e[`${op}VR`](out, y, x, size / aSize, aSize);
+  if (isComparison(op)) {
+    if (aSize === size && bSize === size) run = (out, x, y) => e[`${op}VV`](out, x, y, size);
+    else if (aSize === size && bSize === 1) {
+      const s = storage.values(b)[0]!;
+      run = (out, x) => e[`${op}VS`](out, x, s, size);
+    } else if (bSize === size && aSize === 1) {
+      const s = storage.values(a)[0]!;
+      run = (out, _x, y) => e[`${SWAPPED[op]}VS`](out, y, s, size);
+    }
+  } else {
+    const commutative = op === 'add' || op === 'mul';
+    if (aSize === size && bSize === size) run = (out, x, y) => e[`${op}VV`](out, x, y, size);
+    else if (aSize === size && bSize === 1) {
+      const s = storage.values(b)[0]!;
+      run = (out, x) => e[`${op}VS`](out, x, s, size);
+    } else if (bSize === size && aSize === 1) {
+      const s = storage.values(a)[0]!;
+      run = (out, _x, y) => e[`${op}SV`](out, s, y, size);
+    } else if (aSize === size && isTrailing(b.shape, shape))
+      run = (out, x, y) => e[`${op}VR`](out, x, y, size / bSize, bSize);
+    else if (commutative && bSize === size && isTrailing(a.shape, shape))
+      run = (out, x, y) => e[`${op}VR`](out, y, x, size / aSize, aSize);
+  }
   if (run === null) return null;
   const go = run;
+  const bool = isComparison(op);
   return withWasm(
     runtime,
     storage,
     (ops) => {
       const aPtr = aSize === 1 && bSize === size ? 0 : ops.input(a, op, 'a');
       const bPtr = bSize === 1 && aSize === size ? 0 : ops.input(b, op, 'b');
-      const out = ops.temp(size);
+      const out = bool ? ops.tempBytes(size) : ops.temp(size);
       go(out, aPtr, bPtr);
-      return ops.output(out, size, shape);
+      return ops.output(out, size, shape, bool ? 'bool' : 'float32');
     },
     () => null,
   );
@@ -286,6 +314,7 @@ export function binaryKernels(
       'equal',
       { float: (a, b) => (a === b ? 1 : 0), floatRun: equalRun },
       bool,
+      { runtime, op: 'equal' },
     ),
     notEqual: binaryKernel(storage, 'notEqual', { float: (a, b) => (a !== b ? 1 : 0) }, bool),
     less: binaryKernel(
@@ -293,24 +322,28 @@ export function binaryKernels(
       'less',
       { float: (a, b) => (a < b ? 1 : 0), floatRun: lessRun },
       bool,
+      { runtime, op: 'less' },
     ),
     lessEqual: binaryKernel(
       storage,
       'lessEqual',
       { float: (a, b) => (a <= b ? 1 : 0), floatRun: lessEqualRun },
       bool,
+      { runtime, op: 'lessEqual' },
     ),
     greater: binaryKernel(
       storage,
       'greater',
       { float: (a, b) => (a > b ? 1 : 0), floatRun: greaterRun },
       bool,
+      { runtime, op: 'greater' },
     ),
     greaterEqual: binaryKernel(
       storage,
       'greaterEqual',
       { float: (a, b) => (a >= b ? 1 : 0), floatRun: greaterEqualRun },
       bool,
+      { runtime, op: 'greaterEqual' },
     ),
     logicalAnd: binaryKernel(
       storage,

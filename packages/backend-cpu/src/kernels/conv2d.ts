@@ -194,7 +194,6 @@ function conv2dSimd(
   const pointwise = isPointwise(g);
   const step = Math.min(chunkRows(g), rows);
   const patches = pointwise ? 0 : ops.temp(step * columns);
-  ops.zero(out, rows * co);
   const xValues = storage.float32Values(x, 'conv2d', 'x');
   setGeometry(ops, g);
   for (let r0 = 0; r0 < rows; r0 += step) {
@@ -204,7 +203,7 @@ function conv2dSimd(
       patchesInto(ops, xValues, xPtr, g, r0, r1, patches);
       a = patches;
     }
-    ops.runtime.gemm(r1 - r0, co, columns, a, columns, 1, wPtr, co, 1, out + 4 * r0 * co, co);
+    ops.runtime.gemm(r1 - r0, co, columns, a, columns, 1, wPtr, co, 1, out + 4 * r0 * co, co, true);
   }
   return ops.output(out, rows * co, shape);
 }
@@ -227,8 +226,8 @@ function conv2dBackpropFilterSimd(
   const pointwise = isPointwise(g);
   const step = Math.min(chunkRows(g), rows);
   const patches = pointwise ? 0 : ops.temp(step * columns);
-  ops.zero(dw, columns * co);
   const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
+  if (rows === 0) ops.zero(dw, columns * co);
   setGeometry(ops, g);
   for (let r0 = 0; r0 < rows; r0 += step) {
     const r1 = Math.min(r0 + step, rows);
@@ -238,7 +237,20 @@ function conv2dBackpropFilterSimd(
       p = patches;
     }
     // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
-    ops.runtime.gemm(columns, co, r1 - r0, p, 1, columns, dyPtr + 4 * r0 * co, co, 1, dw, co);
+    ops.runtime.gemm(
+      columns,
+      co,
+      r1 - r0,
+      p,
+      1,
+      columns,
+      dyPtr + 4 * r0 * co,
+      co,
+      1,
+      dw,
+      co,
+      r0 === 0,
+    );
   }
   return ops.output(dw, columns * co, filterShape);
 }
@@ -290,8 +302,7 @@ function conv2dBackpropInputSimd(
       );
       continue;
     }
-    ops.zero(dPatches, (r1 - r0) * columns);
-    ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wT, columns, 1, dPatches, columns);
+    ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wT, columns, 1, dPatches, columns, true);
     if (dilated) col2im(ops.view(dPatches, (r1 - r0) * columns), g, r0, r1, ops.view(dx, inSize));
     else ops.runtime.exports.col2im(dx, dPatches, r0, r1);
   }

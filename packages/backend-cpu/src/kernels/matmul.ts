@@ -268,7 +268,6 @@ function batchMatMulSimd(
   const bPtr = ops.input(b, 'batchMatMul', 'b');
   const size = batch * m * n;
   const out = ops.temp(size);
-  ops.zero(out, size);
   const aStep = a.shape[0] === 1 ? 0 : m * k;
   const bStep = b.shape[0] === 1 ? 0 : k * n;
   for (let p = 0; p < batch; p++) {
@@ -284,6 +283,7 @@ function batchMatMulSimd(
       transposeB ? k : 1,
       out + 4 * p * m * n,
       n,
+      true,
     );
   }
   return ops.output(out, size, [batch, m, n]);

@@ -86,7 +86,8 @@ function maxPoolGradSimd(
   const dx = ops.temp(size);
   ops.zero(dx, size);
   setGeometry(ops, g);
-  ops.runtime.exports.maxPoolGrad(xPtr, dyPtr, dx, g.batch);
+  if (g.inChannels % 4 === 0) ops.runtime.exports.maxPoolGrad4(xPtr, dyPtr, dx, g.batch);
+  else ops.runtime.exports.maxPoolGrad(xPtr, dyPtr, dx, g.batch);
   return ops.output(dx, size, x.shape);
 }
 

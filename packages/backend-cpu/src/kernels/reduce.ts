@@ -9,7 +9,9 @@ import {
   ValueError,
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
+import type { WasmRuntime } from '../wasm/runtime';
 import { splitAtAxis, stridedCopy } from './strided-iteration';
+import { withWasm } from './wasm-operands';
 
 /** Reductions over normalised axes (the output drops them), and argMax/argMin over one axis. */
 export type ReduceKernelName =
@@ -147,7 +149,10 @@ function runArgExtreme(
 }
 
 /** Reductions: float sums accumulate in float64; int32 sums and products wrap; max/min propagate NaN. */
-export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelName> {
+export function reduceKernels(
+  storage: CpuStorage,
+  runtime: WasmRuntime | null,
+): KernelFamily<ReduceKernelName> {
   /** A reduction whose output dtype is `outDType` (default: the input's). */
   const reduction =
     (run: (dtype: DType) => RunReducer, outDType?: DType) =>
@@ -193,8 +198,22 @@ export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelNam
       const outShape = x.shape.slice(axes.length);
       let width = 1;
       for (const d of outShape) width *= d;
-      const values = storage.values(x) as Float32Array;
-      return storage.output(sumRows(values, rows, width, mean ? rows : 1), outShape, 'float32');
+      const divisor = mean ? rows : 1;
+      return withWasm(
+        runtime,
+        storage,
+        (ops) => {
+          const xPtr = ops.input(x, mean ? 'mean' : 'sum', 'x');
+          const out = ops.temp(width);
+          const acc = ops.temp(2 * width); // width float64
+          ops.runtime.exports.sumRows(out, xPtr, rows, width, acc, divisor);
+          return ops.output(out, width, outShape);
+        },
+        () => {
+          const values = storage.values(x) as Float32Array;
+          return storage.output(sumRows(values, rows, width, divisor), outShape, 'float32');
+        },
+      );
     };
 
   const sum = reduction((dtype) =>

@@ -1,4 +1,4 @@
-import { allocArray, type TensorInfo } from '@glia/core';
+import type { TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { splitAtAxis } from './strided-iteration';
 
@@ -11,7 +11,7 @@ export function softmaxKernels(storage: CpuStorage): KernelFamily<'softmax' | 'l
     (log: boolean) =>
     ({ x }: { x: TensorInfo }, { axis }: { axis: number }): TensorInfo => {
       const values = storage.values(x);
-      const out = allocArray('float32', values.length);
+      const out = storage.alloc('float32', values.length);
       const { outer, size, inner } = splitAtAxis(x.shape, axis);
       for (let o = 0; o < outer; o++) {
         for (let j = 0; j < inner; j++) {

@@ -1,4 +1,4 @@
-import type { Shape, TensorInfo } from '@glia/core';
+import { type DType, DTypeError, type Shape, type TensorInfo } from '@glia/core';
 import type { CpuStorage } from '../cpu-storage';
 import { ArenaFullError } from '../wasm/arena';
 import type { WasmRuntime } from '../wasm/runtime';
@@ -32,11 +32,28 @@ export class WasmOperands {
     return copy;
   }
 
+  /** The byte offset of a bool input's values (one byte each; copied in when not resident). */
+  inputBool(info: TensorInfo, kernel: string, name: string): number {
+    if (info.dtype !== 'bool')
+      throw new DTypeError(`${kernel}: '${name}' has dtype ${info.dtype}: expected bool`);
+    const ptr = this.storage.pointer(info);
+    if (ptr !== undefined) return ptr;
+    const values = this.storage.values(info);
+    const copy = this.tempBytes(values.length);
+    new Uint8Array(this.runtime.arena.buffer(), copy, values.length).set(values);
+    return copy;
+  }
+
   /** A temporary block of `elements` floats (contents undefined), freed by `release`. */
   temp(elements: number): number {
-    const bytes = Math.max(4, elements * 4);
-    const ptr = this.runtime.arena.alloc(bytes);
-    this.blocks.push({ ptr, bytes });
+    return this.tempBytes(elements * 4);
+  }
+
+  /** A temporary block of `bytes` bytes (contents undefined), freed by `release`. */
+  tempBytes(bytes: number): number {
+    const size = Math.max(4, bytes);
+    const ptr = this.runtime.arena.alloc(size);
+    this.blocks.push({ ptr, bytes: size });
     return ptr;
   }
 
@@ -47,22 +64,24 @@ export class WasmOperands {
 
   /** Zeroes `elements` floats at `ptr`. */
   zero(ptr: number, elements: number): void {
-    this.view(ptr, elements).fill(0);
+    this.runtime.exports.zero(ptr, elements * 4);
   }
 
-  /** The block at `ptr` (from `temp`) as the kernel's float32 output of `shape`. */
-  output(ptr: number, elements: number, shape: Shape): TensorInfo {
+  /**
+   * The block at `ptr` (from `temp`, or `tempBytes` for bool) as the kernel's output of `shape`:
+   * `elements` float32 values, or bytes when `dtype` is bool.
+   */
+  output(ptr: number, elements: number, shape: Shape, dtype: DType = 'float32'): TensorInfo {
+    const buffer = this.runtime.arena.buffer();
+    const view =
+      dtype === 'bool' ? new Uint8Array(buffer, ptr, elements) : this.view(ptr, elements);
     const index = this.blocks.findIndex((b) => b.ptr === ptr);
     if (this.storage.arena !== null && index >= 0) {
-      const view = this.view(ptr, elements);
       this.blocks.splice(index, 1); // now owned by the tensor
-      return {
-        dataId: this.storage.registerBlock(view, ptr, shape),
-        shape: [...shape],
-        dtype: 'float32',
-      };
+      const dataId = this.storage.registerBlock(view, ptr, shape, dtype);
+      return { dataId, shape: [...shape], dtype };
     }
-    return this.storage.output(this.view(ptr, elements).slice(), shape, 'float32');
+    return this.storage.output(view.slice(), shape, dtype);
   }
 
   /** Frees the temporaries. */

@@ -20,7 +20,7 @@ export function whereKernels(storage: CpuStorage): KernelFamily<'where'> {
       );
       const av = broadcastValues(storage.values(a), a.shape, shape, allocArray(a.dtype, size));
       const bv = broadcastValues(storage.values(b), b.shape, shape, allocArray(b.dtype, size));
-      const out = allocArray(a.dtype, size);
+      const out = storage.alloc(a.dtype, size);
       for (let i = 0; i < size; i++) out[i] = c[i] ? av[i]! : bv[i]!;
       return storage.output(out, shape, a.dtype);
     },

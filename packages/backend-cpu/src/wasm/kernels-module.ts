@@ -23,7 +23,7 @@ export interface KernelExports {
   MC: WebAssembly.Global;
   KC: WebAssembly.Global;
   NC: WebAssembly.Global;
-  /** C[m,n] += A[m,k] · B[k,n] with scratch packA, packB and a 32-float tile. */
+  /** C[m,n] += A[m,k] · B[k,n] (= when overwrite is 1) with scratch packA, packB and a 32-float tile. */
   gemm: (
     m: I,
     n: I,
@@ -39,7 +39,10 @@ export interface KernelExports {
     packA: I,
     packB: I,
     tile: I,
+    overwrite: I,
   ) => void;
+  zero: (ptr: I, bytes: I) => void;
+  sumRows: (out: I, x: I, rows: I, width: I, acc: I, divisor: number) => void;
   setGeometry: (
     inH: I,
     inW: I,
@@ -57,6 +60,8 @@ export interface KernelExports {
   col2im: (dx: I, src: I, rowStart: I, rowEnd: I) => void;
   maxPool: (x: I, out: I, batch: I) => void;
   maxPoolGrad: (x: I, dy: I, dx: I, batch: I) => void;
+  /** maxPoolGrad for channel counts that are multiples of 4. */
+  maxPoolGrad4: (x: I, dy: I, dx: I, batch: I) => void;
   addVV: Binary;
   subVV: Binary;
   mulVV: Binary;
@@ -73,6 +78,18 @@ export interface KernelExports {
   subVR: BinaryRows;
   mulVR: BinaryRows;
   divVR: BinaryRows;
+  greaterVV: Binary;
+  greaterEqualVV: Binary;
+  lessVV: Binary;
+  lessEqualVV: Binary;
+  equalVV: Binary;
+  greaterVS: BinaryScalar;
+  greaterEqualVS: BinaryScalar;
+  lessVS: BinaryScalar;
+  lessEqualVS: BinaryScalar;
+  equalVS: BinaryScalar;
+  /** bool bytes (0/1) to float32. */
+  boolToFloat: Unary;
   relu: Unary;
   neg: Unary;
   sqrt: Unary;

@@ -11,6 +11,7 @@
 ;; elements per row and is accumulated into, so the caller zeroes it for a plain product.
 ;;
 ;; Scratch the caller provides: packA (MC*KC floats), packB (KC*NC floats) and tile (32 floats).
+;; With $overwrite the first K block stores its tiles instead of adding them, so C need not be zeroed.
 ;; This file, plus the elementwise functions scripts/build-wasm.mjs generates, is compiled by that
 ;; script to src/wasm/kernels-wasm.ts.
 (module
@@ -25,8 +26,8 @@
   (global $NC (export "NC") i32 (i32.const 1024))
 
   ;; C tile (4 rows at c, ldcBytes apart, 8 floats each) += packed A panel (kc x 4) · packed B
-  ;; panel (kc x 8). kc >= 1.
-  (func $kernel4x8 (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldcBytes i32)
+  ;; panel (kc x 8), or = when $store (C is not read: the caller need not zero it). kc >= 1.
+  (func $kernel4x8 (param $kc i32) (param $pa i32) (param $pb i32) (param $c i32) (param $ldcBytes i32) (param $store i32)
     (local $end i32)
     (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
@@ -50,17 +51,31 @@
       (local.set $pa (i32.add (local.get $pa) (i32.const 16)))
       (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
       (br_if $k (i32.lt_u (local.get $pa) (local.get $end))))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c10)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c20)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
-    (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
-    (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c30)))
-    (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31))))
+    (if (local.get $store)
+      (then
+        (v128.store (local.get $c) (local.get $c00))
+        (v128.store offset=16 (local.get $c) (local.get $c01))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+        (v128.store (local.get $c) (local.get $c10))
+        (v128.store offset=16 (local.get $c) (local.get $c11))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+        (v128.store (local.get $c) (local.get $c20))
+        (v128.store offset=16 (local.get $c) (local.get $c21))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+        (v128.store (local.get $c) (local.get $c30))
+        (v128.store offset=16 (local.get $c) (local.get $c31)))
+      (else
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c00)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c01)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c10)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c11)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c20)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c21)))
+        (local.set $c (i32.add (local.get $c) (local.get $ldcBytes)))
+        (v128.store (local.get $c) (f32x4.add (v128.load (local.get $c)) (local.get $c30)))
+        (v128.store offset=16 (local.get $c) (f32x4.add (v128.load offset=16 (local.get $c)) (local.get $c31))))))
 
   ;; Packs rows [0, mc) x columns [0, kc) of the A block at a into panels of 4 rows: panel q holds,
   ;; for each p, A[4q..4q+3, p] contiguously. Rows past mc are zeros.
@@ -166,15 +181,16 @@
         (local.set $j (i32.add (local.get $j) (i32.const 8)))
         (br $panels))))
 
-  ;; C (rows x columns, at c, ldc elements per row) += the first rows x columns of the 4x8 tile.
-  (func $addTile (param $tile i32) (param $c i32) (param $ldcBytes i32) (param $rows i32) (param $columns i32)
+  ;; C (rows x columns, at c, ldc elements per row) += the first rows x columns of the 4x8 tile
+  ;; (or = when $store).
+  (func $addTile (param $tile i32) (param $c i32) (param $ldcBytes i32) (param $rows i32) (param $columns i32) (param $store i32)
     (local $r i32) (local $cc i32) (local $dst i32)
     (loop $rowLoop
       (local.set $cc (i32.const 0))
       (loop $columnLoop
         (local.set $dst (i32.add (local.get $c) (i32.shl (local.get $cc) (i32.const 2))))
         (f32.store (local.get $dst)
-          (f32.add (f32.load (local.get $dst))
+          (f32.add (select (f32.const 0) (f32.load (local.get $dst)) (local.get $store))
             (f32.load (i32.add (local.get $tile) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 3)) (local.get $cc)) (i32.const 2))))))
         (local.set $cc (i32.add (local.get $cc) (i32.const 1)))
         (br_if $columnLoop (i32.lt_u (local.get $cc) (local.get $columns))))
@@ -182,13 +198,15 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br_if $rowLoop (i32.lt_u (local.get $r) (local.get $rows)))))
 
-  ;; C[m,n] += A[m,k] · B[k,n]; pointers are byte addresses, strides are in elements.
+  ;; C[m,n] += A[m,k] · B[k,n], or = when $overwrite (C is then never read, so needs no zeroing);
+  ;; pointers are byte addresses, strides are in elements.
   (func (export "gemm")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $aRowStride i32) (param $aColStride i32)
     (param $b i32) (param $bRowStride i32) (param $bColStride i32)
     (param $c i32) (param $ldc i32)
-    (param $packA i32) (param $packB i32) (param $tile i32)
+    (param $packA i32) (param $packB i32) (param $tile i32) (param $overwrite i32)
+    (local $store i32)
     (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
     (local $jr i32) (local $ir i32) (local $ldcBytes i32) (local $cBlock i32) (local $cTile i32)
     (local $pa i32) (local $pb i32)
@@ -202,6 +220,7 @@
       (loop $pcLoop
         (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
         (if (i32.gt_u (local.get $kc) (global.get $KC)) (then (local.set $kc (global.get $KC))))
+        (local.set $store (i32.and (local.get $overwrite) (i32.eqz (local.get $pc))))
         (call $packB
           (i32.add (local.get $b)
             (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $bRowStride)) (i32.mul (local.get $jc) (local.get $bColStride))) (i32.const 2)))
@@ -228,16 +247,16 @@
               (if (i32.and
                     (i32.le_u (i32.add (local.get $ir) (i32.const 4)) (local.get $mc))
                     (i32.le_u (i32.add (local.get $jr) (i32.const 8)) (local.get $nc)))
-                (then (call $kernel4x8 (local.get $kc) (local.get $pa) (local.get $pb) (local.get $cTile) (local.get $ldcBytes)))
+                (then (call $kernel4x8 (local.get $kc) (local.get $pa) (local.get $pb) (local.get $cTile) (local.get $ldcBytes) (local.get $store)))
                 (else
                   ;; An edge tile: compute the whole 4x8 into the scratch tile, add the part inside C.
-                  (memory.fill (local.get $tile) (i32.const 0) (i32.const 128))
-                  (call $kernel4x8 (local.get $kc) (local.get $pa) (local.get $pb) (local.get $tile) (i32.const 32))
+                  (call $kernel4x8 (local.get $kc) (local.get $pa) (local.get $pb) (local.get $tile) (i32.const 32) (i32.const 1))
                   (call $addTile (local.get $tile) (local.get $cTile) (local.get $ldcBytes)
                     (select (i32.const 4) (i32.sub (local.get $mc) (local.get $ir))
                       (i32.le_u (i32.add (local.get $ir) (i32.const 4)) (local.get $mc)))
                     (select (i32.const 8) (i32.sub (local.get $nc) (local.get $jr))
-                      (i32.le_u (i32.add (local.get $jr) (i32.const 8)) (local.get $nc))))))
+                      (i32.le_u (i32.add (local.get $jr) (i32.const 8)) (local.get $nc)))
+                    (local.get $store))))
               (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
               (br_if $irLoop (i32.lt_u (local.get $ir) (local.get $mc))))
             (local.set $jr (i32.add (local.get $jr) (i32.const 8)))
@@ -248,7 +267,48 @@
         (br_if $pcLoop (i32.lt_u (local.get $pc) (local.get $k))))
       (local.set $jc (i32.add (local.get $jc) (global.get $NC)))
       (br_if $jcLoop (i32.lt_u (local.get $jc) (local.get $n)))))
-;; dst[0..n) += src[0..n) (f32; byte addresses).
+;; dst[0..bytes) = src[0..bytes), bytes a multiple of 4: vector copies, then floats. Inline loops
+  ;; rather than memory.copy, which costs a runtime call that dwarfs the few bytes im2col moves.
+  (func $copyBytes (param $dst i32) (param $src i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (local.get $bytes)))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.gt_u (i32.add (local.get $dst) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $dst) (v128.load (local.get $src)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.load (local.get $src)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (br $s))))
+
+  ;; dst[0..bytes) = 0, bytes a multiple of 4.
+  (func $zeroBytes (param $dst i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $dst) (local.get $bytes)))
+    (block $vdone
+      (loop $v
+        (br_if $vdone (i32.gt_u (i32.add (local.get $dst) (i32.const 16)) (local.get $end)))
+        (v128.store (local.get $dst) (v128.const i32x4 0 0 0 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+        (br $v)))
+    (block $done
+      (loop $s
+        (br_if $done (i32.ge_u (local.get $dst) (local.get $end)))
+        (f32.store (local.get $dst) (f32.const 0))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $s))))
+
+  ;; Zeroes `bytes` bytes at ptr (memory.fill: fast for large blocks).
+  (func (export "zero") (param $ptr i32) (param $bytes i32)
+    (memory.fill (local.get $ptr) (i32.const 0) (local.get $bytes)))
+
+  ;; dst[0..n) += src[0..n) (f32; byte addresses).
   (func $addInto (param $dst i32) (param $src i32) (param $n i32)
     (local $end i32) (local $vend i32)
     (local.set $end (i32.add (local.get $dst) (i32.shl (local.get $n) (i32.const 2))))
@@ -349,15 +409,14 @@
           (if (i32.eqz (local.get $mode))
             (then
               (if (i32.or (i32.lt_s (local.get $iy) (i32.const 0)) (i32.ge_s (local.get $iy) (global.get $inH)))
-                (then (memory.fill (local.get $dst) (i32.const 0) (local.get $rowBytes)))
+                (then (call $zeroBytes (local.get $dst) (local.get $rowBytes)))
                 (else
-                  (memory.fill (local.get $dst) (i32.const 0) (i32.mul (local.get $fxStart) (local.get $cellBytes)))
-                  (memory.copy
+                  (call $zeroBytes (local.get $dst) (i32.mul (local.get $fxStart) (local.get $cellBytes)))
+                  (call $copyBytes
                     (i32.add (local.get $dst) (i32.mul (local.get $fxStart) (local.get $cellBytes)))
                     (local.get $src) (local.get $validBytes))
-                  (memory.fill
+                  (call $zeroBytes
                     (i32.add (local.get $dst) (i32.mul (local.get $fxEnd) (local.get $cellBytes)))
-                    (i32.const 0)
                     (i32.mul (i32.sub (global.get $fw) (local.get $fxEnd)) (local.get $cellBytes))))))
             (else
               (if (i32.and (i32.ge_s (local.get $iy) (i32.const 0)) (i32.lt_s (local.get $iy) (global.get $inH)))
@@ -514,6 +573,126 @@
             (br $oyLoop)))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $images))))
+
+;; The max-pooling gradient four channels at a time (channels a multiple of 4): per window, the
+  ;; lane-wise max M (NaN if any cell is NaN), then in scan order each lane's first cell equal to M
+  ;; (or NaN, when M is) gets dy; dx (zeroed by the caller) accumulates, so windows may overlap.
+  ;; The same cells as $maxPoolGrad, vectorised.
+  (func (export "maxPoolGrad4") (param $x i32) (param $dy i32) (param $dx i32) (param $batch i32)
+    (local $b i32) (local $oy i32) (local $ox i32) (local $iy i32) (local $ix i32) (local $k i32)
+    (local $yStart i32) (local $yEnd i32) (local $xStart i32) (local $xEnd i32)
+    (local $cellBytes i32) (local $image i32) (local $at i32)
+    (local $v v128) (local $m v128) (local $taken v128) (local $hit v128) (local $d v128) (local $mNaN v128)
+    (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
+    (block $done
+      (loop $images
+        (br_if $done (i32.ge_u (local.get $b) (local.get $batch)))
+        (local.set $image (i32.mul (i32.mul (i32.mul (local.get $b) (global.get $inH)) (global.get $inW)) (local.get $cellBytes)))
+        (local.set $oy (i32.const 0))
+        (block $oyDone
+          (loop $oyLoop
+            (br_if $oyDone (i32.ge_u (local.get $oy) (global.get $outH)))
+            (local.set $yStart (i32.sub (i32.mul (local.get $oy) (global.get $sh)) (global.get $padTop)))
+            (local.set $yEnd (i32.add (local.get $yStart) (global.get $fh)))
+            (if (i32.lt_s (local.get $yStart) (i32.const 0)) (then (local.set $yStart (i32.const 0))))
+            (if (i32.gt_s (local.get $yEnd) (global.get $inH)) (then (local.set $yEnd (global.get $inH))))
+            (local.set $ox (i32.const 0))
+            (block $oxDone
+              (loop $oxLoop
+                (br_if $oxDone (i32.ge_u (local.get $ox) (global.get $outW)))
+                (local.set $xStart (i32.sub (i32.mul (local.get $ox) (global.get $sw)) (global.get $padLeft)))
+                (local.set $xEnd (i32.add (local.get $xStart) (global.get $fw)))
+                (if (i32.lt_s (local.get $xStart) (i32.const 0)) (then (local.set $xStart (i32.const 0))))
+                (if (i32.gt_s (local.get $xEnd) (global.get $inW)) (then (local.set $xEnd (global.get $inW))))
+                (if (i32.and (i32.lt_s (local.get $yStart) (local.get $yEnd)) (i32.lt_s (local.get $xStart) (local.get $xEnd)))
+                  (then
+                    (local.set $k (i32.const 0))
+                    (loop $kLoop
+                      ;; pass 1: the window's max
+                      (local.set $m (v128.const f32x4 -inf -inf -inf -inf))
+                      (local.set $iy (local.get $yStart))
+                      (loop $iy1
+                        (local.set $ix (local.get $xStart))
+                        (loop $ix1
+                          (local.set $at
+                            (i32.add (i32.add (local.get $image)
+                              (i32.mul (i32.add (i32.mul (local.get $iy) (global.get $inW)) (local.get $ix)) (local.get $cellBytes)))
+                              (local.get $k)))
+                          (local.set $m (f32x4.max (local.get $m) (v128.load (i32.add (local.get $x) (local.get $at)))))
+                          (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                          (br_if $ix1 (i32.lt_s (local.get $ix) (local.get $xEnd))))
+                        (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+                        (br_if $iy1 (i32.lt_s (local.get $iy) (local.get $yEnd))))
+                      ;; pass 2: the first cell holding it gets dy
+                      (local.set $mNaN (f32x4.ne (local.get $m) (local.get $m)))
+                      (local.set $taken (v128.const i32x4 0 0 0 0))
+                      (local.set $d (v128.load (i32.add (local.get $dy) (local.get $k))))
+                      (local.set $iy (local.get $yStart))
+                      (loop $iy2
+                        (local.set $ix (local.get $xStart))
+                        (loop $ix2
+                          (local.set $at
+                            (i32.add (i32.add (local.get $image)
+                              (i32.mul (i32.add (i32.mul (local.get $iy) (global.get $inW)) (local.get $ix)) (local.get $cellBytes)))
+                              (local.get $k)))
+                          (local.set $v (v128.load (i32.add (local.get $x) (local.get $at))))
+                          (local.set $hit
+                            (v128.andnot
+                              (v128.or (f32x4.eq (local.get $v) (local.get $m))
+                                (v128.and (f32x4.ne (local.get $v) (local.get $v)) (local.get $mNaN)))
+                              (local.get $taken)))
+                          (local.set $taken (v128.or (local.get $taken) (local.get $hit)))
+                          (v128.store (i32.add (local.get $dx) (local.get $at))
+                            (f32x4.add (v128.load (i32.add (local.get $dx) (local.get $at)))
+                              (v128.and (local.get $d) (local.get $hit))))
+                          (local.set $ix (i32.add (local.get $ix) (i32.const 1)))
+                          (br_if $ix2 (i32.lt_s (local.get $ix) (local.get $xEnd))))
+                        (local.set $iy (i32.add (local.get $iy) (i32.const 1)))
+                        (br_if $iy2 (i32.lt_s (local.get $iy) (local.get $yEnd))))
+                      (local.set $k (i32.add (local.get $k) (i32.const 16)))
+                      (br_if $kLoop (i32.lt_u (local.get $k) (local.get $cellBytes))))))
+                (local.set $dy (i32.add (local.get $dy) (local.get $cellBytes)))
+                (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+                (br $oxLoop)))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (br $oyLoop)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $images))))
+
+  ;; out[j] = (Σ_r x[r, j]) / divisor over rows x width floats, summed in float64 (acc: width
+  ;; float64 of scratch) in row order: the JavaScript sumRows' result, bit for bit.
+  (func (export "sumRows") (param $out i32) (param $x i32) (param $rows i32) (param $width i32) (param $acc i32) (param $divisor f64)
+    (local $r i32) (local $j i32) (local $pairs i32) (local $a i32)
+    (memory.fill (local.get $acc) (i32.const 0) (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $pairs (i32.and (local.get $width) (i32.const -2)))
+    (block $rowsDone
+      (loop $rowLoop
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $j (i32.const 0))
+        (local.set $a (local.get $acc))
+        (block $pairsDone
+          (loop $pairLoop
+            (br_if $pairsDone (i32.ge_u (local.get $j) (local.get $pairs)))
+            (v128.store (local.get $a)
+              (f64x2.add (v128.load (local.get $a)) (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $x)))))
+            (local.set $a (i32.add (local.get $a) (i32.const 16)))
+            (local.set $x (i32.add (local.get $x) (i32.const 8)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $pairLoop)))
+        (if (i32.lt_u (local.get $j) (local.get $width))
+          (then
+            (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (f64.promote_f32 (f32.load (local.get $x)))))
+            (local.set $x (i32.add (local.get $x) (i32.const 4)))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rowLoop)))
+    (local.set $j (i32.const 0))
+    (block $outDone
+      (loop $outLoop
+        (br_if $outDone (i32.ge_u (local.get $j) (local.get $width)))
+        (f32.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2)))
+          (f32.demote_f64 (f64.div (f64.load (i32.add (local.get $acc) (i32.shl (local.get $j) (i32.const 3)))) (local.get $divisor))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $outLoop))))
 
   ;; GENERATED ELEMENTWISE FUNCTIONS
 )

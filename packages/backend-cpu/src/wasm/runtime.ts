@@ -137,6 +137,7 @@ export class WasmRuntime {
   /**
    * C[m,n] += A[m,k] · B[k,n] at byte offsets a, b, c; A[i,p] is the float at
    * a + 4·(i·aRowStride + p·aColStride), likewise B; C is row-major with ldc floats per row.
+   * With `overwrite`, C = A·B and C's old contents (which need no zeroing) are never read.
    * Large products are split across the ready threads, by rows of C (or by columns when C is short).
    */
   gemm(
@@ -151,8 +152,14 @@ export class WasmRuntime {
     bColStride: number,
     c: number,
     ldc: number,
+    overwrite = false,
   ): void {
-    if (m === 0 || n === 0 || k === 0) return;
+    if (m === 0 || n === 0) return;
+    const store = overwrite ? 1 : 0;
+    if (k === 0) {
+      if (overwrite) for (let i = 0; i < m; i++) this.exports.zero(c + 4 * i * ldc, 4 * n);
+      return;
+    }
     if (this.pool === null && this.threads > 1 && m * n * k >= PARALLEL_MIN_MACS)
       this.startThreads();
     const pool = this.pool;
@@ -176,6 +183,7 @@ export class WasmRuntime {
         s0.packA,
         s0.packB,
         s0.tile,
+        store,
       );
       return;
     }
@@ -204,6 +212,7 @@ export class WasmRuntime {
               s.packA,
               s.packB,
               s.tile,
+              store,
             ]
           : [
               m,
@@ -220,6 +229,7 @@ export class WasmRuntime {
               s.packA,
               s.packB,
               s.tile,
+              store,
             ],
       );
     }

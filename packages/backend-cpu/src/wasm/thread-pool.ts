@@ -8,8 +8,8 @@
  * Workers are unref'd: they never keep a Node process alive.
  */
 
-/** Slot layout: [0] state (0 idle, 1 job, 2 stop), [1] ready flag, [2..15] the gemm arguments. */
-export const SLOT_INTS = 16;
+/** Slot layout: [0] state (0 idle, 1 job, 2 stop), [1] ready flag, [2..16] the gemm arguments. */
+export const SLOT_INTS = 32;
 const STATE = 0;
 const READY = 1;
 const ARGS = 2;
@@ -28,7 +28,8 @@ function start(data) {
     if (state !== 1) continue;
     const a = ${ARGS};
     gemm(slot[a], slot[a + 1], slot[a + 2], slot[a + 3], slot[a + 4], slot[a + 5], slot[a + 6],
-      slot[a + 7], slot[a + 8], slot[a + 9], slot[a + 10], slot[a + 11], slot[a + 12], slot[a + 13]);
+      slot[a + 7], slot[a + 8], slot[a + 9], slot[a + 10], slot[a + 11], slot[a + 12], slot[a + 13],
+      slot[a + 14]);
     Atomics.store(slot, ${STATE}, 0);
     Atomics.notify(slot, ${STATE});
   }
@@ -42,8 +43,9 @@ const BROWSER_WORKER = `${WORKER_MAIN}
 self.onmessage = (event) => start(event.data);
 `;
 
-/** The 14 arguments of the gemm export. */
+/** The 15 arguments of the gemm export. */
 export type GemmArgs = [
+  number,
   number,
   number,
   number,

@@ -1,4 +1,4 @@
-import { allocArray, ValueError } from '@glia/core';
+import { ValueError } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 import { splitAtAxis } from '../strided-iteration';
 
@@ -12,7 +12,7 @@ export function concatKernels(storage: CpuStorage): KernelFamily<'concat'> {
       const shape = [...first.shape];
       shape[axis] = tensors.reduce((total, t) => total + t.shape[axis]!, 0);
       const { outer, inner } = splitAtAxis(shape, axis);
-      const out = allocArray(first.dtype, outer * shape[axis]! * inner);
+      const out = storage.alloc(first.dtype, outer * shape[axis]! * inner);
       const outRow = shape[axis]! * inner;
       let column = 0;
       for (const t of tensors) {

@@ -1,4 +1,4 @@
-import { allocArray, fmtShape, ShapeError, sizeFromShape } from '@glia/core';
+import { fmtShape, ShapeError, sizeFromShape } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 import { broadcastStrides, stridedCopy } from '../strided-iteration';
 
@@ -21,7 +21,7 @@ export function reshapeKernels(
     identity: ({ x }) => ({ dataId: x.dataId, shape: [...x.shape], dtype: x.dtype }),
     broadcastTo: ({ x }, { shape }) => {
       const values = storage.values(x);
-      const out = allocArray(x.dtype, sizeFromShape(shape));
+      const out = storage.alloc(x.dtype, sizeFromShape(shape));
       stridedCopy(values, out, shape, broadcastStrides(x.shape, shape), 0);
       return storage.output(out, shape, x.dtype);
     },

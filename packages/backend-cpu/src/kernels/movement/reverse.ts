@@ -1,4 +1,4 @@
-import { allocArray, stridesOf } from '@glia/core';
+import { stridesOf } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 import { stridedCopy } from '../strided-iteration';
 
@@ -13,7 +13,7 @@ export function reverseKernels(storage: CpuStorage): KernelFamily<'reverse'> {
         if (x.shape[a]! > 0) offset += (x.shape[a]! - 1) * strides[a]!;
         strides[a] = -strides[a]!;
       }
-      const out = allocArray(x.dtype, values.length);
+      const out = storage.alloc(x.dtype, values.length);
       stridedCopy(values, out, x.shape, strides, offset);
       return storage.output(out, x.shape, x.dtype);
     },

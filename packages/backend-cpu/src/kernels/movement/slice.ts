@@ -1,4 +1,4 @@
-import { allocArray, sizeFromShape, stridesOf } from '@glia/core';
+import { sizeFromShape, stridesOf } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 import { stridedCopy } from '../strided-iteration';
 
@@ -10,7 +10,7 @@ export function sliceKernels(storage: CpuStorage): KernelFamily<'slice'> {
       const strides = stridesOf(x.shape);
       let offset = 0;
       for (let d = 0; d < begin.length; d++) offset += begin[d]! * strides[d]!;
-      const out = allocArray(x.dtype, sizeFromShape(size));
+      const out = storage.alloc(x.dtype, sizeFromShape(size));
       stridedCopy(values, out, size, strides, offset);
       return storage.output(out, size, x.dtype);
     },

@@ -1,4 +1,4 @@
-import { allocArray, sizeFromShape } from '@glia/core';
+import { sizeFromShape } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 
 /** `tile`: repeats x `reps[d]` times along each dimension d. */
@@ -8,7 +8,7 @@ export function tileKernels(storage: CpuStorage): KernelFamily<'tile'> {
       const values = storage.values(x);
       const shape = x.shape.map((d, i) => d * reps[i]!);
       const size = sizeFromShape(shape);
-      const out = allocArray(x.dtype, size);
+      const out = storage.alloc(x.dtype, size);
       if (size === 0) return storage.output(out, shape, x.dtype);
       const rank = shape.length;
       if (rank === 0) {

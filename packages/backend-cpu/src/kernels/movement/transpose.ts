@@ -1,4 +1,4 @@
-import { allocArray, stridesOf } from '@glia/core';
+import { stridesOf } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 import { stridedCopy } from '../strided-iteration';
 
@@ -9,7 +9,7 @@ export function transposeKernels(storage: CpuStorage): KernelFamily<'transpose'>
       const values = storage.values(x);
       const inStrides = stridesOf(x.shape);
       const shape = perm.map((p) => x.shape[p]!);
-      const out = allocArray(x.dtype, values.length);
+      const out = storage.alloc(x.dtype, values.length);
       stridedCopy(
         values,
         out,
