@@ -1,9 +1,11 @@
 /**
  * The backends the page offers: whatever registered itself (the CPU backend through `glia`, the
- * gpu.js backend when its package is installed), and 'auto', which is `glia.ready()`: the
+ * gpu.js backend through its package, imported here), and 'auto', which is `glia.ready()`: the
  * highest-priority backend that starts, so gpu.js on WebGL2/WebGL when the browser has it, else
  * the CPU.
  */
+// Registers 'gpujs': above the CPU backend where gpu.js has WebGL2 or WebGL.
+import '@glia/backend-gpujs';
 import * as glia from 'glia';
 
 /** One entry of the backend picker. */

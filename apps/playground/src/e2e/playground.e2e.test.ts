@@ -1,9 +1,10 @@
-// The playground in headless Chromium (Debian's chromium, driven by playwright-core). On the
-// production build: the page loads on the best backend, trains some batches while the chart and
-// progress bar move and the page keeps drawing frames, and a digit drawn with the mouse gets
-// probabilities and heatmaps. On the dev server: the page starts. Screenshots go to
-// apps/playground/test-output/e2e/ (gitignored). Without Chromium the suite skips with a message,
-// or fails when CI=true.
+// The playground in headless Chromium (Debian's chromium, driven by playwright-core), on the
+// production build, twice: with `auto`, which must pick the gpu.js backend on WebGL2 (SwiftShader
+// on a machine without a GPU), and on the CPU backend. Each run loads the page, trains some
+// batches while the chart and progress bar move and the page keeps drawing frames, and draws a
+// digit with the mouse, which gets probabilities and two heatmaps. On the dev server the page
+// trains two batches. Screenshots go to apps/playground/test-output/e2e/ (gitignored). Without
+// Chromium the suite skips with a message, or fails when CI=true.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { CHROMIUM_ARGS, chromiumForSuite } from '@glia/backend-conformance-browser';
@@ -14,181 +15,245 @@ import { APP_ROOT, type ServedPlayground, servePlayground } from './serve';
 const screenshots = path.join(APP_ROOT, 'test-output', 'e2e');
 const executablePath = chromiumForSuite('playground end-to-end test');
 
-/** A short run: some batches of a small subset, so the test stays well under a minute of training. */
-const RUN = { train: 2000, test: 500, epochs: 1, batch: 32, batches: 40 };
+interface E2eRun {
+  /** The `backend` URL parameter. */
+  choice: string;
+  /** The backend it must end up on, and how that backend describes itself. */
+  backend: string;
+  description: RegExp;
+  /** The URL parameters of the training run: some batches of a small subset. */
+  run: { train: number; test: number; epochs: number; batch: number; batches: number };
+  /** The test accuracy the run must beat (chance is 0.1). */
+  minAccuracy: number;
+  /** The digit a vertical stroke must be read as, when the run trains long enough to say. */
+  strokeDigit?: string;
+}
 
-describe.skipIf(executablePath === undefined)('the playground, built, in headless Chromium', () => {
-  let server: ServedPlayground;
-  let browser: Browser;
-  let page: Page;
-  const problems: string[] = [];
+const RUNS: E2eRun[] = [
+  {
+    // gpu.js on SwiftShader takes seconds per batch on two cores: a dozen batches
+    choice: 'auto',
+    backend: 'gpujs',
+    description: /^gpujs \(webgl2\)$/,
+    run: { train: 1000, test: 100, epochs: 1, batch: 32, batches: 12 },
+    minAccuracy: 0.2,
+  },
+  {
+    choice: 'cpu',
+    backend: 'cpu',
+    description: /^cpu /,
+    run: { train: 2000, test: 500, epochs: 1, batch: 32, batches: 40 },
+    minAccuracy: 0.5,
+    strokeDigit: '1',
+  },
+];
 
-  beforeAll(async () => {
-    await mkdir(screenshots, { recursive: true });
-    server = await servePlayground('build');
-    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
-    page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
-    });
-    const query = new URLSearchParams(Object.entries(RUN).map(([k, v]) => [k, String(v)]));
-    await page.goto(`${server.url}?${query}`);
+/** The longest gap between animation frames in each page state, recorded from now on. */
+async function recordFrameGaps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const gaps: Record<string, number> = {};
+    (window as unknown as { frameGaps: Record<string, number> }).frameGaps = gaps;
+    let last = performance.now();
+    const tick = (now: number) => {
+      const state = document.body.dataset.state ?? '';
+      gaps[state] = Math.max(gaps[state] ?? 0, now - last);
+      last = now;
+      if (state !== 'trained' && state !== 'error') requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
   });
+}
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('starts on the best backend and lists every registered one', async () => {
-    await page.waitForFunction(() => document.body.dataset.state !== 'starting');
-    expect(await page.getAttribute('body', 'data-state')).toBe('idle');
-    const options = await page.$$eval('#backend option', (os) =>
-      os.map((o) => (o as HTMLOptionElement).value),
-    );
-    expect(options[0]).toBe('auto');
-    expect(options).toContain('cpu');
-    expect(await page.getAttribute('body', 'data-backend')).toBe('cpu');
-    expect(await page.textContent('#backend-info')).toMatch(/^running on cpu: /);
-    // the server's COOP/COEP headers isolate the page, so it has SharedArrayBuffer
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    await page.screenshot({ path: path.join(screenshots, '1-loaded.png'), fullPage: true });
-  });
-
-  it('trains without freezing the page: the chart and progress bar move during training', async () => {
-    // Record the longest gap between animation frames in each page state: a page frozen while
-    // training would show one gap as long as the whole run.
-    await page.evaluate(() => {
-      const gaps: Record<string, number> = {};
-      (window as unknown as { frameGaps: Record<string, number> }).frameGaps = gaps;
-      let last = performance.now();
-      const tick = (now: number) => {
-        const state = document.body.dataset.state ?? '';
-        gaps[state] = Math.max(gaps[state] ?? 0, now - last);
-        last = now;
-        if (state !== 'trained') requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    const started = Date.now();
-    await page.click('#train-button');
-    await page.waitForFunction(
-      () =>
-        document.body.dataset.state === 'training' &&
-        Number(document.getElementById('chart')!.dataset.points) >= 10,
-      undefined,
-      { timeout: 300_000 },
-    );
-    const midway = await page.evaluate(() => ({
-      points: Number(document.getElementById('chart')!.dataset.points),
-      progress: (document.getElementById('progress') as HTMLProgressElement).value,
-    }));
-    expect(midway.points).toBeGreaterThanOrEqual(10);
-    expect(midway.points).toBeLessThan(RUN.batches);
-    expect(midway.progress).toBeGreaterThanOrEqual(10);
-    await page.screenshot({ path: path.join(screenshots, '2-training.png'), fullPage: true });
-
-    await page.waitForFunction(() => document.body.dataset.state !== 'training', undefined, {
-      timeout: 300_000,
-    });
-    const seconds = (Date.now() - started) / 1000;
-    expect(await page.textContent('#status')).toMatch(/^trained 40 batches in /);
-    expect(await page.getAttribute('body', 'data-state')).toBe('trained');
-    const done = await page.evaluate(() => ({
-      points: Number(document.getElementById('chart')!.dataset.points),
-      progress: (document.getElementById('progress') as HTMLProgressElement).value,
-      polylines: Array.from(
-        document.querySelectorAll('#chart polyline'),
-        (p) => (p.getAttribute('points') ?? '').split(' ').filter(Boolean).length,
-      ),
-      accuracy: Number(document.body.dataset.testAccuracy),
-      frameGaps: (window as unknown as { frameGaps: Record<string, number> }).frameGaps,
-    }));
-    expect(done.points).toBe(RUN.batches);
-    expect(done.progress).toBe(RUN.batches);
-    expect(done.polylines).toEqual([RUN.batches, RUN.batches]);
-    // 40 batches of 32 take a small CNN from chance (10%) to well above it
-    expect(done.accuracy).toBeGreaterThan(0.5);
-    expect(done.frameGaps.training).toBeLessThan((seconds * 1000) / 4);
-    console.info(
-      `playground e2e: ${RUN.batches} batches, ${seconds.toFixed(1)} s from the click to the test accuracy ${done.accuracy}; longest frame gap: ${Object.entries(
-        done.frameGaps,
-      )
-        .map(([state, ms]) => `${state} ${ms.toFixed(0)} ms`)
-        .join(', ')}`,
-    );
-  });
-
-  it('predicts a digit drawn on the canvas and shows its heatmaps', async () => {
-    const pad = (await page.locator('#pad').boundingBox())!;
-    // a "1": one vertical stroke
-    await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.15);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i++) {
-      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * (0.15 + (0.7 * i) / 12));
+/** What the heatmap canvas shows. */
+function readHeatmap(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('heatmap') as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    const colours = new Set<number>();
+    for (let p = 0; p < data.length; p += 4) {
+      colours.add((data[p]! << 16) | (data[p + 1]! << 8) | data[p + 2]!);
     }
-    await page.mouse.up();
-    await page.waitForFunction(() => document.getElementById('heatmap')!.dataset.method);
+    return {
+      method: canvas.dataset.method,
+      target: canvas.dataset.target,
+      size: [canvas.width, canvas.height],
+      colours: colours.size,
+    };
+  });
+}
 
-    const prediction = await page.evaluate(() => ({
-      predicted: document.getElementById('prediction')!.dataset.predicted,
-      probabilities: Array.from(document.querySelectorAll('#probabilities .bar-row'), (r) =>
-        Number((r as HTMLElement).dataset.probability),
-      ),
-    }));
-    expect(prediction.probabilities).toHaveLength(10);
-    expect(prediction.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
-    expect(prediction.predicted).toBe('1');
-    expect(prediction.probabilities.indexOf(Math.max(...prediction.probabilities))).toBe(1);
-
-    const heatmap = async () =>
-      page.evaluate(() => {
-        const canvas = document.getElementById('heatmap') as HTMLCanvasElement;
-        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
-        const colours = new Set<number>();
-        for (let p = 0; p < data.length; p += 4) {
-          colours.add((data[p]! << 16) | (data[p + 1]! << 8) | data[p + 2]!);
-        }
-        return {
-          method: canvas.dataset.method,
-          target: canvas.dataset.target,
-          size: [canvas.width, canvas.height],
-          colours: colours.size,
-        };
+describe.skipIf(executablePath === undefined).each(RUNS)(
+  'the playground, built, in headless Chromium, backend=$choice',
+  (e2e) => {
+    let server: ServedPlayground;
+    let browser: Browser;
+    let page: Page;
+    const problems: string[] = [];
+    const shot = (name: string) =>
+      page.screenshot({
+        path: path.join(screenshots, `${e2e.backend}-${name}.png`),
+        fullPage: true,
       });
-    const saliency = await heatmap();
-    expect(saliency).toMatchObject({ method: 'saliency', target: '1', size: [224, 224] });
-    expect(saliency.colours).toBeGreaterThan(20);
-    await page.screenshot({ path: path.join(screenshots, '3-saliency.png'), fullPage: true });
 
-    await page.selectOption('#heatmap-method', 'integrated-gradients');
-    await page.waitForFunction(
-      () => document.getElementById('heatmap')!.dataset.method === 'integrated-gradients',
-    );
-    const integrated = await heatmap();
-    expect(integrated).toMatchObject({ target: '1', size: [224, 224] });
-    expect(integrated.colours).toBeGreaterThan(20);
-    await page.screenshot({
-      path: path.join(screenshots, '4-integrated-gradients.png'),
-      fullPage: true,
+    beforeAll(async () => {
+      await mkdir(screenshots, { recursive: true });
+      server = await servePlayground('build');
+      browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
+      page = await browser.newPage({ viewport: { width: 1100, height: 1000 } });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+      });
+      const query = new URLSearchParams({
+        backend: e2e.choice,
+        ...Object.fromEntries(Object.entries(e2e.run).map(([k, v]) => [k, String(v)])),
+      });
+      await page.goto(`${server.url}?${query}`);
     });
-  });
 
-  it('logged no page errors', () => {
-    expect(problems).toEqual([]);
-  });
-});
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    it(`starts on ${e2e.backend} and lists every registered backend`, async () => {
+      await page.waitForFunction(() => document.body.dataset.state !== 'starting');
+      expect(await page.getAttribute('body', 'data-state')).toBe('idle');
+      const options = await page.$$eval('#backend option', (os) =>
+        os.map((o) => (o as HTMLOptionElement).value),
+      );
+      // 'auto', then the registry's order: highest priority first (gpu.js outranks the CPU on GL)
+      expect(options).toEqual(['auto', 'gpujs', 'cpu']);
+      expect(await page.getAttribute('body', 'data-backend')).toBe(e2e.backend);
+      const info = (await page.textContent('#backend-info'))!;
+      expect(info.startsWith(`running on ${e2e.backend}: `)).toBe(true);
+      expect(info.slice(`running on ${e2e.backend}: `.length)).toMatch(e2e.description);
+      // the server's COOP/COEP headers isolate the page, so it has SharedArrayBuffer
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      await shot('1-loaded');
+    });
+
+    it('trains without freezing the page: the chart and progress bar move during training', async () => {
+      const { batches } = e2e.run;
+      await recordFrameGaps(page);
+      const started = Date.now();
+      await page.click('#train-button');
+      const midway = Math.ceil(batches / 4);
+      await page.waitForFunction(
+        (n) =>
+          document.body.dataset.state === 'training' &&
+          Number(document.getElementById('chart')!.dataset.points) >= n,
+        midway,
+        { timeout: 600_000 },
+      );
+      const during = await page.evaluate(() => ({
+        points: Number(document.getElementById('chart')!.dataset.points),
+        progress: (document.getElementById('progress') as HTMLProgressElement).value,
+      }));
+      expect(during.points).toBeGreaterThanOrEqual(midway);
+      expect(during.points).toBeLessThan(batches);
+      expect(during.progress).toBeGreaterThanOrEqual(midway);
+      await shot('2-training');
+
+      await page.waitForFunction(() => document.body.dataset.state !== 'training', undefined, {
+        timeout: 600_000,
+      });
+      const seconds = (Date.now() - started) / 1000;
+      expect(await page.textContent('#status')).toMatch(
+        new RegExp(`^trained ${batches} batches in [0-9.]+ s on ${e2e.backend}; test accuracy`),
+      );
+      const done = await page.evaluate(() => ({
+        points: Number(document.getElementById('chart')!.dataset.points),
+        progress: (document.getElementById('progress') as HTMLProgressElement).value,
+        polylines: Array.from(
+          document.querySelectorAll('#chart polyline'),
+          (p) => (p.getAttribute('points') ?? '').split(' ').filter(Boolean).length,
+        ),
+        accuracy: Number(document.body.dataset.testAccuracy),
+        frameGaps: (window as unknown as { frameGaps: Record<string, number> }).frameGaps,
+      }));
+      expect(done.points).toBe(batches);
+      expect(done.progress).toBe(batches);
+      expect(done.polylines).toEqual([batches, batches]);
+      expect(done.accuracy).toBeGreaterThan(e2e.minAccuracy);
+      // a frozen page would show one gap as long as the whole run
+      expect(done.frameGaps.training).toBeLessThan((seconds * 1000) / 4);
+      console.info(
+        `playground e2e (${e2e.backend}): ${batches} batches of ${e2e.run.batch}, ${seconds.toFixed(1)} s from the click to the test accuracy ${done.accuracy} on ${e2e.run.test} images; longest frame gap: ${Object.entries(
+          done.frameGaps,
+        )
+          .map(([state, ms]) => `${state} ${ms.toFixed(0)} ms`)
+          .join(', ')}`,
+      );
+      await shot('3-trained');
+    });
+
+    it('predicts a digit drawn on the canvas and shows its heatmaps', async () => {
+      const pad = (await page.locator('#pad').boundingBox())!;
+      // one vertical stroke: a "1"
+      await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * 0.15);
+      await page.mouse.down();
+      for (let i = 1; i <= 12; i++) {
+        await page.mouse.move(pad.x + pad.width / 2, pad.y + pad.height * (0.15 + (0.7 * i) / 12));
+      }
+      await page.mouse.up();
+      await page.waitForFunction(
+        () => document.getElementById('heatmap')!.dataset.method,
+        undefined,
+        {
+          timeout: 300_000,
+        },
+      );
+
+      const prediction = await page.evaluate(() => ({
+        predicted: document.getElementById('prediction')!.dataset.predicted,
+        probabilities: Array.from(document.querySelectorAll('#probabilities .bar-row'), (r) =>
+          Number((r as HTMLElement).dataset.probability),
+        ),
+      }));
+      expect(prediction.probabilities).toHaveLength(10);
+      for (const p of prediction.probabilities) expect(p).toBeGreaterThanOrEqual(0);
+      expect(prediction.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      const top = prediction.probabilities.indexOf(Math.max(...prediction.probabilities));
+      expect(prediction.predicted).toBe(String(top));
+      if (e2e.strokeDigit !== undefined) expect(prediction.predicted).toBe(e2e.strokeDigit);
+
+      const saliency = await readHeatmap(page);
+      expect(saliency).toMatchObject({
+        method: 'saliency',
+        target: prediction.predicted,
+        size: [224, 224],
+      });
+      expect(saliency.colours).toBeGreaterThan(20);
+      await shot('4-saliency');
+
+      await page.selectOption('#heatmap-method', 'integrated-gradients');
+      await page.waitForFunction(
+        () => document.getElementById('heatmap')!.dataset.method === 'integrated-gradients',
+        undefined,
+        { timeout: 300_000 },
+      );
+      const integrated = await readHeatmap(page);
+      expect(integrated).toMatchObject({ target: prediction.predicted, size: [224, 224] });
+      expect(integrated.colours).toBeGreaterThan(20);
+      await shot('5-integrated-gradients');
+    });
+
+    it('logged no page errors', () => {
+      expect(problems).toEqual([]);
+    });
+  },
+);
 
 describe.skipIf(executablePath === undefined)('the playground on the dev server', () => {
-  it('starts, with MNIST and the backends in place', async () => {
+  it('starts and trains two batches on the CPU backend', async () => {
     const server = await servePlayground('dev');
     const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${server.url}?train=100&test=100&batches=2`);
+      await page.goto(`${server.url}?backend=cpu&train=100&test=100&batches=2`);
       await page.waitForFunction(() => document.body.dataset.state === 'idle');
       await page.click('#train-button');
       await page.waitForFunction(() => document.body.dataset.state === 'trained', undefined, {
