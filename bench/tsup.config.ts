@@ -1,11 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  entry: ['src/index.ts', 'src/run-one.ts'],
   format: ['esm'],
   sourcemap: true,
   clean: true,
   target: 'es2022',
-  // TF.js stays a runtime import: bundling it breaks its Node platform detection.
-  external: ['@tensorflow/tfjs'],
+  // TF.js stays a runtime import: bundling it breaks its Node platform detection, and its wasm
+  // backend finds its .wasm files next to its own module.
+  external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@glia/backend-gpujs'],
 });

@@ -1,16 +1,35 @@
-/** Median wall time in milliseconds of `fn` over `runs` runs, after `warmup` unmeasured ones. */
-export async function medianMs(
+/**
+ * Times `fn` (one call = one unit of work): one warm-up call, then at least `minRuns` runs and more
+ * while the total stays under `targetMs` (at most `maxRuns`). Returns each run's time, sorted.
+ * A warm-up slower than `budgetMs` stops there, returning that one time, so a framework that
+ * takes minutes per step does not hold the benchmark for tens of minutes.
+ */
+export async function timeRuns(
   fn: () => unknown | Promise<unknown>,
-  runs = 10,
-  warmup = 2,
-): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
+  { minRuns = 3, maxRuns = 30, targetMs = 3000, budgetMs = 120_000 } = {},
+): Promise<number[]> {
+  let start = performance.now();
+  await fn();
+  const warmup = performance.now() - start;
+  if (warmup > budgetMs) return [warmup];
+  if (warmup < 200) {
+    // Fast workloads: one more warm-up so the JIT and buffer pools settle.
+    for (let i = 0; i < 2; i++) await fn();
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  const times: number[] = [];
+  let total = 0;
+  while (times.length < minRuns || (total < targetMs && times.length < maxRuns)) {
+    start = performance.now();
+    await fn();
+    const ms = performance.now() - start;
+    times.push(ms);
+    total += ms;
+  }
+  return times.sort((a, b) => a - b);
+}
+
+/** The median of sorted times. */
+export function median(sorted: number[]): number {
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

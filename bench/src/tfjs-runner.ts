@@ -1,0 +1,177 @@
+/*
+ * TF.js's side of the benchmark, on its pure-JavaScript 'cpu' backend or its 'wasm' backend
+ * (XNNPACK, SIMD; single-threaded in Node, where TF.js disables its wasm threads).
+ */
+import * as tf from '@tensorflow/tfjs';
+import { median, timeRuns } from './timing';
+import {
+  INFER_BATCH,
+  inputValues,
+  labels,
+  MATMUL_SIZE,
+  type Measurement,
+  TRAIN_BATCH,
+  WORKLOADS,
+  type WorkloadName,
+} from './workloads';
+
+type Step = () => void | Promise<void>;
+
+function compile(model: tf.Sequential): tf.Sequential {
+  model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+  return model;
+}
+
+function seedCnn(): tf.Sequential {
+  return compile(
+    tf.sequential({
+      layers: [
+        tf.layers.conv2d({
+          filters: 32,
+          kernelSize: 3,
+          activation: 'relu',
+          inputShape: [28, 28, 1],
+        }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        tf.layers.maxPooling2d({ poolSize: 2 }),
+        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
+        tf.layers.flatten(),
+        tf.layers.dense({ units: 64, activation: 'relu' }),
+        tf.layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+    }),
+  );
+}
+
+const floatLabels = (n: number) => tf.tensor(Float32Array.from(labels(n)), [n]);
+
+const builders: Record<WorkloadName, () => Step> = {
+  'cnn-train': () => {
+    const model = seedCnn();
+    const x = tf.tensor(inputValues(TRAIN_BATCH * 784, 1), [TRAIN_BATCH, 28, 28, 1]);
+    const y = floatLabels(TRAIN_BATCH);
+    return async () => void (await model.trainOnBatch(x, y));
+  },
+  'cnn-infer': () => {
+    const model = seedCnn();
+    const x = tf.tensor(inputValues(INFER_BATCH * 784, 2), [INFER_BATCH, 28, 28, 1]);
+    return () => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync());
+  },
+  'mlp-train': () => {
+    const model = compile(
+      tf.sequential({
+        layers: [
+          tf.layers.dense({ units: 128, activation: 'relu', inputShape: [784] }),
+          tf.layers.dense({ units: 10, activation: 'softmax' }),
+        ],
+      }),
+    );
+    const x = tf.tensor(inputValues(TRAIN_BATCH * 784, 3), [TRAIN_BATCH, 784]);
+    const y = floatLabels(TRAIN_BATCH);
+    return async () => void (await model.trainOnBatch(x, y));
+  },
+  'lstm-train': () => {
+    const model = compile(
+      tf.sequential({
+        layers: [
+          tf.layers.lstm({ units: 64, inputShape: [28, 28] }),
+          tf.layers.dense({ units: 10, activation: 'softmax' }),
+        ],
+      }),
+    );
+    const x = tf.tensor(inputValues(TRAIN_BATCH * 784, 4), [TRAIN_BATCH, 28, 28]);
+    const y = floatLabels(TRAIN_BATCH);
+    return async () => void (await model.trainOnBatch(x, y));
+  },
+  matmul: () => {
+    const n = MATMUL_SIZE;
+    const a = tf.tensor(inputValues(n * n, 5), [n, n]);
+    return () => tf.tidy(() => void tf.matMul(a, a).dataSync());
+  },
+};
+
+/** Measures `names` on the active TF.js backend. */
+export async function runTfjs(names: WorkloadName[], budgetMs: number): Promise<Measurement[]> {
+  const out: Measurement[] = [];
+  for (const spec of WORKLOADS.filter((w) => names.includes(w.name))) {
+    const step = builders[spec.name]();
+    const runsMs = await timeRuns(step, { budgetMs });
+    const skipped = runsMs.length === 1;
+    out.push({
+      workload: spec.name,
+      rate: skipped ? null : spec.unitsPerCall / (median(runsMs) / 1000),
+      runsMs,
+      note: skipped
+        ? `one step took ${(runsMs[0]! / 1000).toFixed(0)} s: over the budget`
+        : undefined,
+    });
+  }
+  return out;
+}
+
+/**
+ * TF.js's wasm backend has no Conv2DBackpropFilter kernel, so training a CNN on it fails. This
+ * replaces the Conv2D gradient (in this process only) with one whose filter gradient is itself a
+ * convolution the wasm backend has: dW[fy,fx,ci,co] = Σ x[b,y+fy,x+fx,ci]·dy[b,y,x,co] is conv2d of
+ * x transposed to [ci,H,W,b] with dy transposed to [oh,ow,b,co] (stride 1, dilation 1, the only
+ * case the seed CNN needs). The input gradient stays TF.js's own Conv2DBackpropInput.
+ */
+function patchConv2dGradientForWasm(): void {
+  tf.registerGradient({
+    kernelName: 'Conv2D',
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const [x, filter] = saved as [tf.Tensor4D, tf.Tensor4D];
+      const { strides, pad, dilations } = attrs as {
+        strides: number | [number, number];
+        pad: 'valid' | 'same';
+        dilations: number | [number, number];
+      };
+      const one = (v: number | [number, number]) =>
+        Array.isArray(v) ? v[0] === 1 && v[1] === 1 : v === 1;
+      if (!one(strides) || !one(dilations ?? 1) || (pad !== 'valid' && pad !== 'same'))
+        throw new Error('bench: the patched wasm Conv2D gradient covers stride 1, dilation 1 only');
+      const g = dy as tf.Tensor4D;
+      return {
+        x: () => tf.conv2dTranspose(g, filter, x.shape, 1, pad),
+        filter: () =>
+          tf.tidy(() => {
+            const [fh, fw] = filter.shape;
+            let xp = x;
+            if (pad === 'same') {
+              const padH = Math.max(g.shape[1] - 1 + fh - x.shape[1], 0);
+              const padW = Math.max(g.shape[2] - 1 + fw - x.shape[2], 0);
+              const top = Math.floor(padH / 2);
+              const left = Math.floor(padW / 2);
+              xp = tf.pad(x, [
+                [0, 0],
+                [top, padH - top],
+                [left, padW - left],
+                [0, 0],
+              ]);
+            }
+            const xT = tf.transpose(xp, [3, 1, 2, 0]) as tf.Tensor4D;
+            const dyT = tf.transpose(g, [1, 2, 0, 3]) as tf.Tensor4D;
+            return tf.transpose(tf.conv2d(xT, dyT, 1, 'valid'), [1, 2, 0, 3]);
+          }),
+      };
+    },
+  });
+}
+
+/** Readies TF.js's `backendName` and describes it. */
+export async function setUpTfjs(backendName: 'cpu' | 'wasm'): Promise<string> {
+  tf.enableProdMode(); // no per-op NaN checks, as a user timing it would run
+  if (backendName === 'wasm') {
+    await import('@tensorflow/tfjs-backend-wasm');
+    patchConv2dGradientForWasm();
+  }
+  await tf.setBackend(backendName);
+  await tf.ready();
+  const extra =
+    backendName === 'wasm'
+      ? `, simd ${String(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'))}, threads ${String(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'))}`
+      : '';
+  return `tfjs ${tf.version.tfjs} ${tf.getBackend()}${extra}`;
+}
