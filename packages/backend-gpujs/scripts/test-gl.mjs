@@ -79,6 +79,9 @@ const run = spawnSync(
     process.execPath,
     vitest,
     'run',
+    // one file at a time: one GL context on the display at a time (parallel workers sometimes fail
+    // to get one, and gpu.js then silently picks WebAssembly)
+    '--no-file-parallelism',
     'src/conformance.test.ts',
     'src/gpujs-backend.test.ts',
     'src/expected-mode.test.ts',

@@ -18,11 +18,11 @@ import {
   checkFloatTextures,
   checkTextureCapacity,
   createGpujsBackend,
-  GpujsBackend,
   gpujsPriority,
 } from './index';
+import { testBackend } from './test-support';
 
-const backend = new GpujsBackend();
+const backend = testBackend();
 const info = (
   values: number[],
   shape: number[],

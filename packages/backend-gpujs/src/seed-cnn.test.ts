@@ -15,7 +15,8 @@ import {
 import { loadMnist } from '@glia/datasets';
 import { layers, resetLayerNames, type Sequential, sequential } from '@glia/layers';
 import { expect, it } from 'vitest';
-import { GpujsBackend } from './index';
+import type { GpujsBackend } from './index';
+import { testBackend } from './test-support';
 
 const LIMIT = Number(process.env.GPUJS_CNN_LIMIT ?? 300);
 const EPOCHS = Number(process.env.GPUJS_CNN_EPOCHS ?? 2);
@@ -91,7 +92,7 @@ async function trainOn(backendName: string, gpujs?: GpujsBackend): Promise<RunRe
 it(`trains the seed CNN on ${LIMIT} MNIST images like the CPU backend, with no fallbacks and no leaked textures`, {
   timeout: 1_800_000,
 }, async () => {
-  const backend = new GpujsBackend();
+  const backend = testBackend();
   const { registerBackend, removeBackend } = await import('@glia/core');
   registerBackend('gpujs-seed-cnn', () => backend);
   const tensorsBefore = memory().numTensors;
