@@ -24,6 +24,7 @@ export {
   type GpujsKernels,
   type GpujsReport,
 } from './gpujs-backend';
+export { INT32_RANGE_CASES } from './known-gaps';
 export {
   checkFloatTextures,
   createGpujsBackend,

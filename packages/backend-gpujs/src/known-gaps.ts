@@ -2,6 +2,7 @@
  * Conformance cases the gpu.js backend skips, by design: it stores int32 in float32 textures (the
  * one storage every gpu.js mode has), which hold integers exactly only up to 2^24 in magnitude, so
  * int32 values near 2^31 and 32-bit wraparound cannot be represented. See CONTRIBUTING's decisions.
+ * Exported so that other runs of the conformance kit (e.g. in a browser) skip the same cases.
  */
 export const INT32_RANGE_CASES: string[] = [
   'unary/neg/int32 stays int32 and wraps like a 32-bit integer',

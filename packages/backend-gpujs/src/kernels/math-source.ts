@@ -9,6 +9,27 @@ import { NAN } from '../program';
 /** Largest finite float32: `Math.abs(x) <= MAX_FLOAT` is false for NaN and the infinities. */
 export const MAX_FLOAT = '3.4028234663852886e38';
 
+/**
+ * sin (shift 0) or cos (shift 1, cos x = sin(x + pi/2)): x = k pi/2 + r with |r| <= pi/4 (pi/2 split
+ * in three parts, Cody-Waite, so r stays accurate), then the Taylor polynomial of sin or cos on r,
+ * chosen by the quadrant k mod 4; truncation error below 2e-9.
+ */
+function sinCos(x: string, shift: 0 | 1): string {
+  return [
+    `if (!(Math.abs(${x}) <= ${MAX_FLOAT})) { return ${NAN}; }`,
+    `const k = Math.floor(${x} * 0.6366197723675814 + 0.5);`,
+    `const r = ((${x} - k * 1.5703125) - k * 0.0004837512969970703) - k * 7.549789954891882e-8;`,
+    'const r2 = r * r;',
+    'const sr = r * (1.0 + r2 * (-0.16666666666666666 + r2 * (0.008333333333333333 + r2 * (-0.0001984126984126984 + r2 * 0.0000027557319223985893))));',
+    'const cr = 1.0 + r2 * (-0.5 + r2 * (0.041666666666666664 + r2 * (-0.001388888888888889 + r2 * (0.0000248015873015873 + r2 * (-2.755731922398589e-7)))));',
+    `const q = k + ${shift}.0 - 4.0 * Math.floor((k + ${shift}.0) * 0.25);`,
+    'if (q === 0.0) { return sr; }',
+    'if (q === 1.0) { return cr; }',
+    'if (q === 2.0) { return -sr; }',
+    'return -cr;',
+  ].join('\n');
+}
+
 export const unaryBodies = {
   neg: (x: string) => `return -${x};`,
   abs: (x: string) => `return Math.abs(${x});`,
@@ -20,19 +41,20 @@ export const unaryBodies = {
   ceil: (x: string) => `return Math.ceil(${x});`,
   round: (x: string) =>
     `if (!(Math.abs(${x}) < 8388608.0)) { return ${x}; }\nconst r = Math.floor(${x} + 0.5);\nif (r - ${x} === 0.5 && r - 2.0 * Math.floor(r * 0.5) !== 0.0) { return r - 1.0; }\nreturn r;`,
-  exp: (x: string) => `return Math.exp(${x});`,
+  exp: (x: string) => `if (${x} !== ${x}) { return ${x}; }\nreturn Math.exp(${x});`,
   expm1: (x: string) =>
     `if (Math.abs(${x}) >= 0.5) { return Math.exp(${x}) - 1.0; }\nconst u = Math.exp(${x});\nif (u === 1.0) { return ${x}; }\nreturn (u - 1.0) * ${x} / Math.log(u);`,
   log: (x: string) =>
-    `if (${x} < 0.0) { return ${NAN}; }\nif (${x} === 0.0) { return -Infinity; }\nreturn Math.log(${x});`,
+    `if (${x} !== ${x}) { return ${x}; }\nif (${x} < 0.0) { return ${NAN}; }\nif (${x} === 0.0) { return -Infinity; }\nreturn Math.log(${x});`,
   log1p: (x: string) =>
-    `if (${x} < -1.0) { return ${NAN}; }\nif (${x} === -1.0) { return -Infinity; }\nif (Math.abs(${x}) >= 0.5) { return Math.log(1.0 + ${x}); }\nconst u = 1.0 + ${x};\nif (u === 1.0) { return ${x}; }\nreturn Math.log(u) * ${x} / (u - 1.0);`,
+    `if (${x} !== ${x}) { return ${x}; }\nif (${x} < -1.0) { return ${NAN}; }\nif (${x} === -1.0) { return -Infinity; }\nif (Math.abs(${x}) >= 0.5) { return Math.log(1.0 + ${x}); }\nconst u = 1.0 + ${x};\nif (u === 1.0) { return ${x}; }\nreturn Math.log(u) * ${x} / (u - 1.0);`,
   sqrt: (x: string) => `if (${x} < 0.0) { return ${NAN}; }\nreturn Math.sqrt(${x});`,
   rsqrt: (x: string) =>
     `if (${x} < 0.0) { return ${NAN}; }\nif (${x} === 0.0) { return Infinity; }\nreturn 1.0 / Math.sqrt(${x});`,
   reciprocal: (x: string) => `if (${x} === 0.0) { return Infinity; }\nreturn 1.0 / ${x};`,
-  sin: (x: string) => `return Math.sin(${x});`,
-  cos: (x: string) => `return Math.cos(${x});`,
+  // GPU sin/cos builtins can be ~2e-4 off (SwiftShader): reduce and use polynomials instead
+  sin: (x: string) => sinCos(x, 0),
+  cos: (x: string) => sinCos(x, 1),
   // tanh(x) = expm1(2|x|) / (expm1(2|x|) + 2), sign restored
   tanh: (x: string) =>
     `const ax = Math.abs(${x});\nif (!(ax < 10.0)) { if (${x} !== ${x}) { return ${x}; }\nif (${x} > 0.0) { return 1.0; }\nreturn -1.0; }\nconst t = 2.0 * ax;\nlet e = Math.exp(t) - 1.0;\nif (t < 0.5) { const u = Math.exp(t);\nif (u === 1.0) { e = t; } else { e = (u - 1.0) * t / Math.log(u); } }\nconst y = e / (e + 2.0);\nif (${x} < 0.0) { return -y; }\nreturn y;`,
