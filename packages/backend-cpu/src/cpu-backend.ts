@@ -94,7 +94,9 @@ export class CpuBackend implements Backend {
     if (options.threads !== undefined)
       checkThreadCount('CpuBackend: options.threads', options.threads);
     this.wasm =
-      options.simd === false ? null : WasmRuntime.create(options.threads, options.sharedMemory);
+      options.simd === false
+        ? null
+        : WasmRuntime.create(options.threads, options.sharedMemory, options.relaxedSimd);
     this.simd = this.wasm !== null;
     // Tensors live in the wasm memory only where it is shared (it never detaches their views).
     this.storage = new CpuStorage(this.wasm?.shared ? this.wasm.arena : null);
@@ -162,7 +164,9 @@ export class CpuBackend implements Backend {
   describe(): string {
     if (this.wasm === null) return 'cpu (plain TypeScript)';
     const threads = this.threadCount;
-    return `cpu (wasm simd, ${threads} thread${threads === 1 ? '' : 's'}${this.wasm.shared ? '' : ', no SharedArrayBuffer'})`;
+    const relaxed = this.wasm.relaxed ? ' + relaxed fma' : '';
+    const shared = this.wasm.shared ? '' : ', no SharedArrayBuffer';
+    return `cpu (wasm simd${relaxed}, ${threads} thread${threads === 1 ? '' : 's'}${shared})`;
   }
 }
 
@@ -184,6 +188,12 @@ export interface CpuBackendOptions {
    * a private memory per kernel (the tests use it to cover that path).
    */
   sharedMemory?: boolean;
+  /**
+   * Use the GEMM with fused multiply-adds (WebAssembly relaxed SIMD) where the runtime accepts it
+   * (the default; Node 20 needs --experimental-wasm-relaxed-simd). Its sums round once per
+   * multiply-add instead of twice, so results may differ from the default path in the last bits.
+   */
+  relaxedSimd?: boolean;
 }
 
 /** A new, empty CPU backend. */

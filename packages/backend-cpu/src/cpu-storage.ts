@@ -77,6 +77,15 @@ export class CpuStorage {
     return dtype === 'float32' ? this.allocFloat32(size) : allocArray(dtype, size);
   }
 
+  /** Like `alloc`, but zeroed (for kernels that write only some elements). */
+  allocZeroed(dtype: DType, size: number): TypedArray {
+    if (dtype !== 'float32') return allocArray(dtype, size);
+    const out = this.allocFloat32(size);
+    const ptr = this.pending.get(out);
+    if (ptr !== undefined) this.arena?.zeroBytes(ptr, size * 4);
+    return out;
+  }
+
   /** Registers `values` (owned by the storage from now on) under a new data id. */
   register(values: TypedArray, shape: Shape, dtype: DType): DataId {
     const dataId = newDataId();

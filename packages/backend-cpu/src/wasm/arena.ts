@@ -25,6 +25,9 @@ export class Arena {
   private view: ArrayBuffer | SharedArrayBuffer;
   /** Bytes handed out and not yet freed. */
   bytesInUse = 0;
+  /** Zeroes bytes in the memory (the kernels module's memory.fill, set by the runtime). */
+  zeroBytes: (ptr: number, bytes: number) => void = (ptr, bytes) =>
+    new Uint8Array(this.buffer(), ptr, bytes).fill(0);
 
   constructor(
     readonly memory: WebAssembly.Memory,

@@ -1,4 +1,9 @@
-import { KERNELS_WASM_PRIVATE_BASE64, KERNELS_WASM_SHARED_BASE64 } from './kernels-wasm';
+import {
+  KERNELS_WASM_PRIVATE_BASE64,
+  KERNELS_WASM_RELAXED_PRIVATE_BASE64,
+  KERNELS_WASM_RELAXED_SHARED_BASE64,
+  KERNELS_WASM_SHARED_BASE64,
+} from './kernels-wasm';
 
 /*
  * The compiled SIMD kernels (kernels.wat) and the memory they run in. Where SharedArrayBuffer
@@ -103,13 +108,14 @@ function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** A compiled module and whether its memory import is shared. */
+/** A compiled module, whether its memory import is shared, and whether it fuses multiply-adds. */
 export interface CompiledKernels {
   module: WebAssembly.Module;
   shared: boolean;
+  relaxed: boolean;
 }
 
-const compiled = new Map<boolean, CompiledKernels | null>();
+const compiled = new Map<string, CompiledKernels | null>();
 
 /** Whether this runtime can create a shared WebAssembly.Memory. */
 function sharedMemoryWorks(): boolean {
@@ -125,22 +131,38 @@ function sharedMemoryWorks(): boolean {
 /**
  * The kernels module for this runtime, or null where WebAssembly or its 128-bit SIMD is missing
  * (the module itself is the feature probe: `WebAssembly.validate` rejects it without SIMD).
- * `preferShared: false` picks the private-memory variant even where shared memory works.
+ * `preferShared: false` picks the private-memory variant even where shared memory works. The
+ * relaxed-SIMD variant (fused multiply-adds in the GEMM) is taken where the runtime validates it
+ * (Node 20 with --experimental-wasm-relaxed-simd, recent browsers) unless `preferRelaxed` is false.
  */
-export function compileKernels(preferShared = true): CompiledKernels | null {
+export function compileKernels(preferShared = true, preferRelaxed = true): CompiledKernels | null {
   const shared = preferShared && typeof WebAssembly === 'object' && sharedMemoryWorks();
-  const cached = compiled.get(shared);
+  const key = `${shared}/${preferRelaxed}`;
+  const cached = compiled.get(key);
   if (cached !== undefined) return cached;
   let result: CompiledKernels | null = null;
   try {
     if (typeof WebAssembly === 'object') {
-      const bytes = decodeBase64(shared ? KERNELS_WASM_SHARED_BASE64 : KERNELS_WASM_PRIVATE_BASE64);
-      if (WebAssembly.validate(bytes)) result = { module: new WebAssembly.Module(bytes), shared };
+      const candidates: [string, boolean][] = [
+        [shared ? KERNELS_WASM_SHARED_BASE64 : KERNELS_WASM_PRIVATE_BASE64, false],
+      ];
+      if (preferRelaxed)
+        candidates.unshift([
+          shared ? KERNELS_WASM_RELAXED_SHARED_BASE64 : KERNELS_WASM_RELAXED_PRIVATE_BASE64,
+          true,
+        ]);
+      for (const [base64, relaxed] of candidates) {
+        const bytes = decodeBase64(base64);
+        if (WebAssembly.validate(bytes)) {
+          result = { module: new WebAssembly.Module(bytes), shared, relaxed };
+          break;
+        }
+      }
     }
   } catch {
     result = null; // e.g. a content security policy that forbids compiling WebAssembly
   }
-  compiled.set(shared, result);
+  compiled.set(key, result);
   return result;
 }
 

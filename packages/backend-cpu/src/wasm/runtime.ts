@@ -51,6 +51,8 @@ export class WasmRuntime {
   readonly arena: Arena;
   /** Whether the memory is shared: tensors then live in it, and worker threads can help. */
   readonly shared: boolean;
+  /** Whether the GEMM fuses its multiply-adds (the relaxed-SIMD module). */
+  readonly relaxed: boolean;
   private readonly compiled: CompiledKernels;
   private readonly scratch: GemmScratch[] = [];
   private pool: ThreadPool | null = null;
@@ -66,7 +68,9 @@ export class WasmRuntime {
     this.memory = memory;
     this.exports = exports;
     this.shared = compiled.shared;
+    this.relaxed = compiled.relaxed;
     this.arena = new Arena(memory, 64, MAX_PAGES * PAGE_BYTES);
+    this.arena.zeroBytes = exports.zero;
     this.mc = exports.MC.value as number;
     this.kc = exports.KC.value as number;
     this.nc = exports.NC.value as number;
@@ -74,8 +78,12 @@ export class WasmRuntime {
   }
 
   /** A runtime, or null where WebAssembly SIMD is unavailable. */
-  static create(threads = defaultThreadCount(), sharedMemory = true): WasmRuntime | null {
-    const compiled = compileKernels(sharedMemory);
+  static create(
+    threads = defaultThreadCount(),
+    sharedMemory = true,
+    relaxedSimd = true,
+  ): WasmRuntime | null {
+    const compiled = compileKernels(sharedMemory, relaxedSimd);
     if (compiled === null) return null;
     try {
       const runtime = new WasmRuntime(compiled);

@@ -1,4 +1,4 @@
-import { allocArray, sizeFromShape, stridesOf } from '@glia/core';
+import { sizeFromShape, stridesOf } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 
 /** `pad`: `paddings[d] = [before, after]` cells of `constantValue` around each dimension. */
@@ -7,7 +7,7 @@ export function padKernels(storage: CpuStorage): KernelFamily<'pad'> {
     pad: ({ x }, { paddings, constantValue }) => {
       const values = storage.values(x);
       const shape = x.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]);
-      const out = allocArray(x.dtype, sizeFromShape(shape));
+      const out = storage.allocZeroed(x.dtype, sizeFromShape(shape));
       const fill =
         x.dtype === 'bool'
           ? constantValue !== 0 && !Number.isNaN(constantValue)
