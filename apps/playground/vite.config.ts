@@ -15,6 +15,8 @@ export default defineConfig({
   base: './',
   plugins: [mnistStatic(root)],
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+  // The training worker is an ES module (Glia's bundle splits off Node-only chunks it never loads).
+  worker: { format: 'es' },
   // Cross-origin isolation gives the page SharedArrayBuffer, which the CPU backend's threaded
   // WebAssembly GEMM needs to use more than one core. A static host of dist/ should send the same.
   server: { host: '127.0.0.1', headers: ISOLATION_HEADERS },

@@ -5,16 +5,11 @@
  */
 import * as glia from 'glia';
 
-/** The served files' folder, relative to the page. */
-export function mnistBaseUrl(pageUrl: string = document.baseURI): string {
-  return new URL('mnist/', pageUrl).href;
-}
-
-/** The first `train` training and `test` test images, on the active backend. */
+/** The first `train` training and `test` test images from `baseUrl`, on the active backend. */
 export function loadPlaygroundMnist(
   train: number,
   test: number,
-  baseUrl: string = mnistBaseUrl(),
+  baseUrl: string,
 ): Promise<glia.MnistData> {
   return glia.loadMnist({ source: { url: baseUrl }, limit: { train, test } });
 }

@@ -1,23 +1,22 @@
-// The playground page: wires the controls, the training run, the live chart, the drawing pad, the
-// probabilities and the heatmap. The page's state is mirrored in <body data-state> (starting,
-// idle, loading, training, trained, error) for people reading the DOM and for the end-to-end test.
-import * as glia from 'glia';
-import { activate, backendChoices } from './backends';
-import { loadPlaygroundMnist } from './data';
+// The playground page: the controls, the live chart, the drawing pad, the probabilities and the
+// heatmap. Glia runs in a worker (worker/training-worker.ts), so the page keeps drawing and
+// answering clicks however long a batch takes. The page's state is mirrored in
+// <body data-state> (starting, idle, loading, training, trained, error) for people reading the DOM
+// and for the end-to-end test.
+import type { BackendChoice } from './backends';
 import { MNIST_SIDE, toMnistDigit } from './digit-image';
-import { classProbabilities, digitHeatmap, type HeatmapMethod } from './digit-model';
+import type { HeatmapMethod } from './digit-model';
 import { DrawPad } from './draw-pad';
 import { LiveChart } from './live-chart';
-import { buildPlaygroundCnn } from './model';
-import { renderProbabilityBars, topClass } from './probability-bars';
+import { mnistBaseUrl } from './mnist-url';
+import { renderProbabilityBars } from './probability-bars';
 import {
   DEFAULT_SETTINGS,
   integerSetting,
-  plannedBatches,
   settingsFromQuery,
   type TrainSettings,
 } from './settings';
-import { trainRun } from './trainer';
+import type { PageRequest, WorkerEvent } from './worker/protocol';
 
 const HEATMAP_SCALE = 8;
 
@@ -50,13 +49,18 @@ const ui = {
 
 type PageState = 'starting' | 'idle' | 'loading' | 'training' | 'trained' | 'error';
 
+const worker = new Worker(new URL('./worker/training-worker.ts', import.meta.url), {
+  type: 'module',
+});
+const send = (request: PageRequest, transfer: Transferable[] = []): void =>
+  worker.postMessage(request, transfer);
+
 let settings: TrainSettings = DEFAULT_SETTINGS;
-let model: glia.Sequential | undefined;
-let data: { key: string; mnist: glia.MnistData } | undefined;
-let stopRequested = false;
-let busy = false;
+let run: { settings: TrainSettings; started: number } | undefined;
+let trained = false;
+let explainId = 0;
 const chart = new LiveChart(ui.chart);
-const pad = new DrawPad(ui.pad, () => void explainDrawing());
+const pad = new DrawPad(ui.pad, () => explainDrawing());
 
 function setState(state: PageState, message: string): void {
   document.body.dataset.state = state;
@@ -64,21 +68,15 @@ function setState(state: PageState, message: string): void {
   ui.status.classList.toggle('error', state === 'error');
 }
 
-function fail(e: unknown): void {
-  console.error(e);
-  setState('error', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+function setBusy(busy: boolean): void {
+  ui.train.disabled = busy;
+  ui.backend.disabled = busy;
+  ui.stop.disabled = !busy;
 }
 
-function setBusy(value: boolean): void {
-  busy = value;
-  ui.train.disabled = value;
-  ui.backend.disabled = value;
-  ui.stop.disabled = !value;
-}
-
-function fillBackendPicker(selected: string): void {
+function fillBackendPicker(choices: readonly BackendChoice[], selected: string): void {
   ui.backend.replaceChildren(
-    ...backendChoices(glia.listBackends()).map((choice) => {
+    ...choices.map((choice) => {
       const option = document.createElement('option');
       option.value = choice.value;
       option.textContent =
@@ -90,28 +88,6 @@ function fillBackendPicker(selected: string): void {
   ui.backend.value = selected;
 }
 
-async function useBackend(choice: string): Promise<void> {
-  const active = await activate(choice);
-  document.body.dataset.backend = active.name;
-  ui.backendInfo.textContent = `running on ${active.name}: ${active.description}`;
-  fillBackendPicker(choice);
-}
-
-/** Models and data live on one backend: switching drops them. */
-function dropModelAndData(): void {
-  model?.dispose();
-  model = undefined;
-  if (data !== undefined) {
-    glia.dispose([
-      data.mnist.train.images,
-      data.mnist.train.labels,
-      data.mnist.test.images,
-      data.mnist.test.labels,
-    ]);
-    data = undefined;
-  }
-}
-
 function readSettings(): TrainSettings {
   return {
     ...settings,
@@ -121,60 +97,19 @@ function readSettings(): TrainSettings {
   };
 }
 
-async function train(): Promise<void> {
-  if (busy) return;
-  let run: TrainSettings;
+function train(): void {
+  let next: TrainSettings;
   try {
-    run = readSettings();
+    next = readSettings();
   } catch (e) {
-    fail(e);
+    setState('error', e instanceof Error ? e.message : String(e));
     return;
   }
+  run = { settings: next, started: performance.now() };
+  trained = false;
   setBusy(true);
-  stopRequested = false;
-  try {
-    const backendName = glia.getBackendName() ?? '';
-    const key = `${backendName}/${run.trainImages}/${run.testImages}`;
-    if (data?.key !== key) {
-      dropModelAndData();
-      setState('loading', `loading ${run.trainImages} training and ${run.testImages} test images…`);
-      data = { key, mnist: await loadPlaygroundMnist(run.trainImages, run.testImages) };
-    }
-    model?.dispose();
-    glia.setSeed(run.seed);
-    glia.resetLayerNames();
-    model = buildPlaygroundCnn();
-    const planned = plannedBatches(run);
-    chart.reset(planned);
-    ui.progress.max = planned;
-    ui.progress.value = 0;
-    setState('training', `training on ${backendName}…`);
-    const started = performance.now();
-    const result = await trainRun(model, data.mnist.train, data.mnist.test, {
-      epochs: run.epochs,
-      batchSize: run.batchSize,
-      seed: run.seed,
-      ...(run.maxBatches !== undefined && { maxBatches: run.maxBatches }),
-      shouldStop: () => stopRequested,
-      onBatch: (report) => {
-        chart.add({ loss: report.loss, accuracy: report.accuracy });
-        ui.progress.value = report.done;
-        const seconds = (performance.now() - started) / 1000;
-        ui.progressText.textContent = `batch ${report.done}/${report.planned}, epoch ${report.epoch + 1}, ${((report.done * run.batchSize) / seconds).toFixed(0)} images/s`;
-      },
-    });
-    const testCount = data.mnist.test.images.shape[0]!;
-    document.body.dataset.testAccuracy = String(result.test.accuracy);
-    setState(
-      'trained',
-      `trained ${result.batches} batches in ${result.seconds.toFixed(1)} s on ${backendName}; test accuracy ${(result.test.accuracy * 100).toFixed(1)}% on ${testCount} images (loss ${result.test.loss.toFixed(3)}). Draw a digit!`,
-    );
-  } catch (e) {
-    fail(e);
-  } finally {
-    setBusy(false);
-  }
-  if (!pad.isEmpty) await explainDrawing();
+  setState('loading', 'starting…');
+  send({ type: 'train', settings: next, mnistUrl: mnistBaseUrl(document.baseURI) });
 }
 
 function drawModelInput(pixels: Float32Array): void {
@@ -187,32 +122,17 @@ function drawModelInput(pixels: Float32Array): void {
   context.putImageData(image, 0, 0);
 }
 
-async function explainDrawing(): Promise<void> {
+function explainDrawing(): void {
   const pixels = toMnistDigit(pad.ink());
   if (pixels === undefined) return;
   drawModelInput(pixels);
-  if (model === undefined || busy) {
-    ui.prediction.textContent = busy ? 'wait for training to finish' : 'train the model first';
+  if (!trained) {
+    ui.prediction.textContent = run === undefined ? 'train the model first' : 'wait for training';
     return;
   }
-  try {
-    const probabilities = await classProbabilities(model, pixels);
-    renderProbabilityBars(ui.probabilities, probabilities);
-    const top = topClass(probabilities);
-    ui.prediction.textContent = `${top} (${(probabilities[top]! * 100).toFixed(1)}%)`;
-    ui.prediction.dataset.predicted = String(top);
-    const method = ui.heatmapMethod.value as HeatmapMethod;
-    const heat = await digitHeatmap(model, pixels, top, method, HEATMAP_SCALE);
-    ui.heatmap.width = heat.width;
-    ui.heatmap.height = heat.height;
-    ui.heatmap
-      .getContext('2d')!
-      .putImageData(new ImageData(new Uint8ClampedArray(heat.rgba), heat.width, heat.height), 0, 0);
-    ui.heatmap.dataset.method = method;
-    ui.heatmap.dataset.target = String(top);
-  } catch (e) {
-    fail(e);
-  }
+  explainId++;
+  const method = ui.heatmapMethod.value as HeatmapMethod;
+  send({ type: 'explain', id: explainId, pixels, method, scale: HEATMAP_SCALE }, [pixels.buffer]);
 }
 
 function clearDrawing(): void {
@@ -222,31 +142,98 @@ function clearDrawing(): void {
   delete ui.prediction.dataset.predicted;
   ui.heatmap.getContext('2d')!.clearRect(0, 0, ui.heatmap.width, ui.heatmap.height);
   delete ui.heatmap.dataset.method;
+  delete ui.heatmap.dataset.target;
   ui.modelInput.getContext('2d')!.clearRect(0, 0, MNIST_SIDE, MNIST_SIDE);
 }
 
-async function start(): Promise<void> {
+function onWorkerEvent(event: WorkerEvent): void {
+  switch (event.type) {
+    case 'backend': {
+      document.body.dataset.backend = event.name;
+      ui.backendInfo.textContent = `running on ${event.name}: ${event.description}`;
+      fillBackendPicker(event.choices, ui.backend.value || settings.backend);
+      if (document.body.dataset.state === 'starting') {
+        ui.train.disabled = false;
+        setState('idle', 'press Train to start');
+      } else {
+        trained = false;
+        chart.reset(0);
+        setState('idle', 'backend changed: train the model again');
+      }
+      return;
+    }
+    case 'loading':
+      setState('loading', `loading ${event.train} training and ${event.test} test images…`);
+      return;
+    case 'training':
+      chart.reset(event.planned);
+      ui.progress.max = event.planned;
+      ui.progress.value = 0;
+      ui.progressText.textContent = '';
+      setState('training', `training on ${document.body.dataset.backend}…`);
+      return;
+    case 'batch': {
+      chart.add({ loss: event.loss, accuracy: event.accuracy });
+      ui.progress.value = event.done;
+      const seconds = (performance.now() - run!.started) / 1000;
+      ui.progressText.textContent = `batch ${event.done}/${event.planned}, epoch ${event.epoch + 1}, ${((event.done * run!.settings.batchSize) / seconds).toFixed(0)} images/s`;
+      return;
+    }
+    case 'trained':
+      trained = true;
+      setBusy(false);
+      document.body.dataset.testAccuracy = String(event.test.accuracy);
+      setState(
+        'trained',
+        `trained ${event.batches} batches in ${event.seconds.toFixed(1)} s on ${event.backend}; test accuracy ${(event.test.accuracy * 100).toFixed(1)}% on ${event.testImages} images (loss ${event.test.loss.toFixed(3)}). Draw a digit!`,
+      );
+      if (!pad.isEmpty) explainDrawing();
+      return;
+    case 'explained': {
+      if (event.id !== explainId) return; // a newer drawing is on its way
+      renderProbabilityBars(ui.probabilities, event.probabilities);
+      const top = event.predicted;
+      ui.prediction.textContent = `${top} (${(event.probabilities[top]! * 100).toFixed(1)}%)`;
+      ui.prediction.dataset.predicted = String(top);
+      const { width, height, rgba } = event.heatmap;
+      ui.heatmap.width = width;
+      ui.heatmap.height = height;
+      ui.heatmap
+        .getContext('2d')!
+        .putImageData(new ImageData(new Uint8ClampedArray(rgba), width, height), 0, 0);
+      ui.heatmap.dataset.method = event.method;
+      ui.heatmap.dataset.target = String(top);
+      return;
+    }
+    case 'error':
+      if (event.request === 'train' || event.request === 'use-backend') setBusy(false);
+      console.error(`playground worker: ${event.request}: ${event.message}`);
+      setState('error', event.message);
+      return;
+  }
+}
+
+function start(): void {
   settings = settingsFromQuery(location.search);
   ui.trainImages.value = String(settings.trainImages);
   ui.epochs.value = String(settings.epochs);
   ui.batchSize.value = String(settings.batchSize);
-  await useBackend(settings.backend);
-  ui.train.disabled = false;
-  ui.train.addEventListener('click', () => void train());
-  ui.stop.addEventListener('click', () => {
-    stopRequested = true;
-  });
+  worker.addEventListener('message', (e: MessageEvent<WorkerEvent>) => onWorkerEvent(e.data));
+  worker.addEventListener('error', (e) =>
+    setState('error', `the training worker failed: ${e.message}`),
+  );
+  ui.train.addEventListener('click', train);
+  ui.stop.addEventListener('click', () => send({ type: 'stop' }));
   ui.clear.addEventListener('click', clearDrawing);
-  ui.heatmapMethod.addEventListener('change', () => void explainDrawing());
-  ui.backend.addEventListener('change', () => {
-    dropModelAndData();
-    chart.reset(0);
-    useBackend(ui.backend.value).then(
-      () => setState('idle', 'backend changed: train the model again'),
-      fail,
-    );
-  });
-  setState('idle', 'press Train to start');
+  ui.heatmapMethod.addEventListener('change', explainDrawing);
+  ui.backend.addEventListener('change', () =>
+    send({ type: 'use-backend', choice: ui.backend.value }),
+  );
+  send({ type: 'use-backend', choice: settings.backend });
 }
 
-start().catch(fail);
+try {
+  start();
+} catch (e) {
+  setState('error', e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+}
