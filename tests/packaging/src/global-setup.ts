@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { packPackage, repack, thirdPartyClosure } from './tarballs';
-import { packagesUnderTest } from './workspace';
+import { packagesUnderTest, readManifest, repoRoot } from './workspace';
 
 /** What the tests get: where the tarballs are. */
 export interface Packed {
@@ -18,6 +18,8 @@ export interface Packed {
   thirdParty: string[];
   /** Third-party dependencies not installed in this workspace (they cannot be installed offline). */
   missing: string[];
+  /** apps/custom-backend, the example third-party plugin, packed as its author would publish it. */
+  plugin: string;
 }
 
 declare module 'vitest' {
@@ -35,6 +37,8 @@ export default function setup(project: TestProject): () => void {
   for (const pkg of packages) glia[pkg.manifest.name] = packPackage(pkg, tarballDir);
   const { found, missing } = thirdPartyClosure(packages);
   const thirdParty = repack(found.values(), tarballDir);
-  project.provide('packed', { work, glia, thirdParty, missing });
+  const pluginDir = path.join(repoRoot, 'apps', 'custom-backend');
+  const plugin = packPackage({ dir: pluginDir, manifest: readManifest(pluginDir) }, tarballDir);
+  project.provide('packed', { work, glia, thirdParty, missing, plugin });
   return () => rmSync(work, { recursive: true, force: true });
 }

@@ -112,6 +112,32 @@ function typeErrorsByPackage(output: string): string[] {
 const exportList = (expr: string) =>
   `Object.keys(${expr}).filter((k) => k !== 'default' && k !== '__esModule').sort()`;
 
+describe('a third-party backend plugin', () => {
+  it('glia-backend-plain installs beside @glia/core alone and runs ops from ESM and CJS', () => {
+    const project = createProject(path.join(packed.work, 'plugin'), [
+      tarball('@glia/core'),
+      packed.plugin,
+    ]);
+    expect(project.installed()).toEqual(['@glia/core', 'glia-backend-plain']);
+    const program = (load: string) => `${load}
+  await core.setBackend('plain');
+  const p = core.softmax(core.tensor([0, Math.log(3)])).dataSync();
+  console.log(core.getBackend().name, Array.from(p, (v) => v.toFixed(4)).join(','), JSON.stringify(core.getFallbackCounts()));`;
+    const esm = project.run(
+      'plugin.mjs',
+      program("import * as core from '@glia/core';\nimport 'glia-backend-plain';"),
+    );
+    const cjs = project.run(
+      'plugin.cjs',
+      `const core = require('@glia/core');\nrequire('glia-backend-plain');\n(async () => {${program('')}\n})();`,
+    );
+    // softmax is a composite kernel: core composed it from the plugin's primitives, with no CPU
+    // backend installed to fall back to.
+    expect(esm).toBe('plain 0.2500,0.7500 {}');
+    expect(cjs).toBe(esm);
+  });
+});
+
 describe('every published package', () => {
   it('imports as ESM and as CJS with the same exports, and its types resolve under node16', () => {
     const names = Object.keys(packed.glia);

@@ -21,9 +21,12 @@ it('every published package is packed (listed in devDependencies, so turbo build
 
 /** ESM-only packages (no `require` condition) are held to attw's 'esm-only' profile. */
 const attwProfile = (name: string): AttwProfile =>
-  shipsCommonJs(manifestOf(name)) ? 'strict' : 'esm-only';
+  name.startsWith('glia-backend-plain') || shipsCommonJs(manifestOf(name)) ? 'strict' : 'esm-only';
 
-describe.each(Object.entries(packed.glia))('%s', (name, tarball) => {
+describe.each([
+  ...Object.entries(packed.glia),
+  ['glia-backend-plain (apps/custom-backend)', packed.plugin],
+])('%s', (name, tarball) => {
   it('publint: no errors or warnings', async () => {
     const { errors, suggestions } = await publintTarball(tarball);
     if (suggestions.length > 0)
