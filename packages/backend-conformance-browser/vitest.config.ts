@@ -11,6 +11,14 @@ const executablePath = chromiumForSuite('backend conformance in Chromium');
 const browserBackends = parseBrowserBackends(process.env.GLIA_BROWSER_BACKENDS);
 
 const chromiumProject = {
+  // Cross-origin isolation gives the test page SharedArrayBuffer, so the CPU backend runs its
+  // threaded WebAssembly path (shared memory, Web Workers) as it does in an isolated app.
+  server: {
+    headers: {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    },
+  },
   test: {
     ...sharedTestConfig,
     name: 'chromium',

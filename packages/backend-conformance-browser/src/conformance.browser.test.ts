@@ -34,6 +34,18 @@ it('runs in a browser page with WebGL2, not in Node', () => {
   expect(gl).not.toBeNull();
 });
 
+it('the page is cross-origin isolated, so the CPU backend gets shared memory and threads', async () => {
+  expect(crossOriginIsolated).toBe(true);
+  const cpu = new CpuBackend();
+  try {
+    expect(cpu.describe()).not.toContain('no SharedArrayBuffer');
+    expect(await cpu.threadsReady()).toBe(cpu.threadCount);
+    console.info(`chromium: ${cpu.describe()}`);
+  } finally {
+    cpu.dispose();
+  }
+});
+
 it('gpu.js runs on WebGL2 here', () => {
   const backend = createGpujsBackend({ mode: 'webgl2' });
   try {
