@@ -23,7 +23,8 @@ export function backendChoices(statuses: readonly glia.BackendStatus[]): Backend
     { value: 'auto', label: 'auto (best available)' },
     ...statuses.map((s) => ({
       value: s.name,
-      label: s.description ? `${s.name}: ${s.description}` : s.name,
+      // Descriptions start with the name ('gpujs (webgl2)'); not-yet-started backends have none.
+      label: s.description ?? s.name,
       ...(s.failure !== undefined && { failure: s.failure }),
     })),
   ];
