@@ -6,7 +6,8 @@ import {
   type TensorInfo,
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmRuntime } from '../wasm/runtime';
+import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
+import type { Job } from '../wasm/thread-pool';
 import { type BinaryRunLoop, broadcastBinary, type ElementwiseBinary } from './strided-iteration';
 import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
@@ -77,34 +78,48 @@ function simdBinary(
   if (size < SIMD_MIN_ELEMENTS) return null;
   const aSize = sizeOf(a.shape);
   const bSize = sizeOf(b.shape);
-  const e = runtime.exports;
-  let run: ((out: number, aPtr: number, bPtr: number) => void) | null = null;
-  if (isComparison(op)) {
-    if (aSize === size && bSize === size) run = (out, x, y) => e[`${op}VV`](out, x, y, size);
-    else if (aSize === size && bSize === 1) {
-      const s = storage.values(b)[0]!;
-      run = (out, x) => e[`${op}VS`](out, x, s, size);
-    } else if (bSize === size && aSize === 1) {
-      const s = storage.values(a)[0]!;
-      run = (out, _x, y) => e[`${SWAPPED[op]}VS`](out, y, s, size);
-    }
-  } else {
-    const commutative = op === 'add' || op === 'mul';
-    if (aSize === size && bSize === size) run = (out, x, y) => e[`${op}VV`](out, x, y, size);
-    else if (aSize === size && bSize === 1) {
-      const s = storage.values(b)[0]!;
-      run = (out, x) => e[`${op}VS`](out, x, s, size);
-    } else if (bSize === size && aSize === 1) {
-      const s = storage.values(a)[0]!;
-      run = (out, _x, y) => e[`${op}SV`](out, s, y, size);
-    } else if (aSize === size && isTrailing(b.shape, shape))
-      run = (out, x, y) => e[`${op}VR`](out, x, y, size / bSize, bSize);
-    else if (commutative && bSize === size && isTrailing(a.shape, shape))
-      run = (out, x, y) => e[`${op}VR`](out, y, x, size / aSize, aSize);
-  }
-  if (run === null) return null;
-  const go = run;
   const bool = isComparison(op);
+  // Elements [s, e) of the output; a run of rows [s, e) for the row-vector form. Output bytes per
+  // element: 1 for bool, 4 for float32.
+  const o = bool ? 1 : 4;
+  type Slice = (out: number, x: number, y: number) => (s: number, e: number) => Job;
+  let slice: Slice | null = null;
+  let total = size;
+  if (aSize === size && bSize === size)
+    slice = (out, x, y) => (s, e) => ({
+      fn: `${op}VV`,
+      args: [out + o * s, x + 4 * s, y + 4 * s, e - s],
+    });
+  else if (aSize === size && bSize === 1) {
+    const v = storage.values(b)[0]!;
+    slice = (out, x) => (s, e) => ({ fn: `${op}VS`, args: [out + o * s, x + 4 * s, v, e - s] });
+  } else if (bSize === size && aSize === 1) {
+    const v = storage.values(a)[0]!;
+    slice = bool
+      ? (out, _x, y) => (s, e) => ({
+          fn: `${SWAPPED[op as SimdComparison]}VS`,
+          args: [out + s, y + 4 * s, v, e - s],
+        })
+      : (out, _x, y) => (s, e) => ({
+          fn: `${op as SimdArithmetic}SV`,
+          args: [out + 4 * s, v, y + 4 * s, e - s],
+        });
+  } else if (!bool && aSize === size && isTrailing(b.shape, shape)) {
+    total = size / bSize;
+    slice = (out, x, y) => (s, e) => ({
+      fn: `${op as SimdArithmetic}VR`,
+      args: [out + 4 * s * bSize, x + 4 * s * bSize, y, e - s, bSize],
+    });
+  } else if ((op === 'add' || op === 'mul') && bSize === size && isTrailing(a.shape, shape)) {
+    total = size / aSize;
+    slice = (out, x, y) => (s, e) => ({
+      fn: `${op}VR`,
+      args: [out + 4 * s * aSize, y + 4 * s * aSize, x, e - s, aSize],
+    });
+  }
+  if (slice === null) return null;
+  const rowElements = size / Math.max(1, total);
+  const make = slice;
   return withWasm(
     runtime,
     storage,
@@ -112,7 +127,8 @@ function simdBinary(
       const aPtr = aSize === 1 && bSize === size ? 0 : ops.input(a, op, 'a');
       const bPtr = bSize === 1 && aSize === size ? 0 : ops.input(b, op, 'b');
       const out = bool ? ops.tempBytes(size) : ops.temp(size);
-      go(out, aPtr, bPtr);
+      const align = total === size ? 16 : 1;
+      runtime.split(total, PARALLEL_MIN_ELEMENTS / rowElements, align, make(out, aPtr, bPtr));
       return ops.output(out, size, shape, bool ? 'bool' : 'float32');
     },
     () => null,

@@ -1,5 +1,5 @@
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmRuntime } from '../wasm/runtime';
+import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
 /**
@@ -25,7 +25,10 @@ export function castKernels(
                 (ops) => {
                   const xPtr = ops.inputBool(x, 'cast', 'x');
                   const out = ops.temp(n);
-                  runtime.exports.boolToFloat(out, xPtr, n);
+                  runtime.split(n, PARALLEL_MIN_ELEMENTS, 16, (s, e) => ({
+                    fn: 'boolToFloat',
+                    args: [out + 4 * s, xPtr + s, e - s],
+                  }));
                   return ops.output(out, n, x.shape);
                 },
                 () => null,

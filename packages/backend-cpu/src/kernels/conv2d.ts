@@ -1,6 +1,6 @@
 import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmRuntime } from '../wasm/runtime';
+import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { type MatrixView, matMulAccumulate } from './matmul';
 import { type WasmOperands, withWasm } from './wasm-operands';
 
@@ -171,9 +171,37 @@ function patchesInto(
   r1: number,
   dst: number,
 ): void {
-  if (g.dilationHeight === 1 && g.dilationWidth === 1)
-    ops.runtime.exports.im2col(xPtr, dst, r0, r1);
-  else im2col(x, g, r0, r1, ops.view(dst, (r1 - r0) * patchColumns(g)));
+  const columns = patchColumns(g);
+  if (g.dilationHeight === 1 && g.dilationWidth === 1) {
+    // Rows are independent: split across threads.
+    ops.runtime.split(r1 - r0, PARALLEL_MIN_ELEMENTS / Math.max(1, columns), 1, (s, e) => ({
+      fn: 'im2col',
+      args: [xPtr, dst + 4 * s * columns, r0 + s, r0 + e],
+    }));
+  } else im2col(x, g, r0, r1, ops.view(dst, (r1 - r0) * columns));
+}
+
+/**
+ * dx += col2im(patch rows [r0, r1) at `src`), split across threads at image boundaries (rows of
+ * different images write disjoint parts of dx; rows of one image overlap).
+ */
+function col2imSplit(
+  ops: WasmOperands,
+  g: Window2dGeometry,
+  dx: number,
+  src: number,
+  r0: number,
+  r1: number,
+  columns: number,
+): void {
+  const perImage = g.outHeight * g.outWidth;
+  const firstImage = Math.floor(r0 / perImage);
+  const images = Math.ceil(r1 / perImage) - firstImage;
+  ops.runtime.split(images, PARALLEL_MIN_ELEMENTS / Math.max(1, perImage * columns), 1, (s, e) => {
+    const start = Math.max(r0, (firstImage + s) * perImage);
+    const end = Math.min(r1, (firstImage + e) * perImage);
+    return { fn: 'col2im', args: [dx, src + 4 * (start - r0) * columns, start, end] };
+  });
 }
 
 /** y = P · W on the SIMD GEMM, written straight into the output block. */
@@ -304,7 +332,7 @@ function conv2dBackpropInputSimd(
     }
     ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wT, columns, 1, dPatches, columns, true);
     if (dilated) col2im(ops.view(dPatches, (r1 - r0) * columns), g, r0, r1, ops.view(dx, inSize));
-    else ops.runtime.exports.col2im(dx, dPatches, r0, r1);
+    else col2imSplit(ops, g, dx, dPatches, r0, r1, columns);
   }
   return ops.output(dx, inSize, inputShape);
 }

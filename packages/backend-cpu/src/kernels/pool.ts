@@ -1,7 +1,7 @@
 import type { Pool2dAttrs } from '@glia/core';
 import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmRuntime } from '../wasm/runtime';
+import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { type WasmOperands, withWasm } from './wasm-operands';
 
 /*
@@ -70,7 +70,12 @@ function maxPoolSimd(ops: WasmOperands, x: TensorInfo, g: Window2dGeometry): Ten
   const size = g.batch * g.outHeight * g.outWidth * g.inChannels;
   const out = ops.temp(size);
   setGeometry(ops, g);
-  ops.runtime.exports.maxPool(xPtr, out, g.batch);
+  const inImage = 4 * g.inHeight * g.inWidth * g.inChannels;
+  const outImage = 4 * g.outHeight * g.outWidth * g.inChannels;
+  ops.runtime.split(g.batch, PARALLEL_MIN_ELEMENTS / Math.max(1, inImage / 4), 1, (s, e) => ({
+    fn: 'maxPool',
+    args: [xPtr + s * inImage, out + s * outImage, e - s],
+  }));
   return ops.output(out, size, outputShape(g));
 }
 
@@ -86,8 +91,13 @@ function maxPoolGradSimd(
   const dx = ops.temp(size);
   ops.zero(dx, size);
   setGeometry(ops, g);
-  if (g.inChannels % 4 === 0) ops.runtime.exports.maxPoolGrad4(xPtr, dyPtr, dx, g.batch);
-  else ops.runtime.exports.maxPoolGrad(xPtr, dyPtr, dx, g.batch);
+  const inImage = 4 * g.inHeight * g.inWidth * g.inChannels;
+  const outImage = 4 * g.outHeight * g.outWidth * g.inChannels;
+  const fn = g.inChannels % 4 === 0 ? 'maxPoolGrad4' : 'maxPoolGrad';
+  ops.runtime.split(g.batch, PARALLEL_MIN_ELEMENTS / Math.max(1, inImage / 4), 1, (s, e) => ({
+    fn,
+    args: [xPtr + s * inImage, dyPtr + s * outImage, dx + s * inImage, e - s],
+  }));
   return ops.output(dx, size, x.shape);
 }
 

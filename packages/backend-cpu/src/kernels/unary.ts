@@ -1,6 +1,6 @@
 import { allocArray, type TensorInfo, type UnaryKernelName } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmRuntime } from '../wasm/runtime';
+import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { erf, roundHalfToEven } from './special-functions';
 import { RUN_CHUNK } from './strided-iteration';
 import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
@@ -68,7 +68,10 @@ function simdUnaryKernel(
       (ops) => {
         const xPtr = ops.input(x, name, 'x');
         const out = ops.temp(n);
-        runtime.exports[name](out, xPtr, n);
+        runtime.split(n, PARALLEL_MIN_ELEMENTS, 16, (s, e) => ({
+          fn: name,
+          args: [out + 4 * s, xPtr + 4 * s, e - s],
+        }));
         return ops.output(out, n, x.shape);
       },
       () => kernel(inputs),

@@ -362,14 +362,36 @@
   (global $padTop (mut i32) (i32.const 0))
   (global $padLeft (mut i32) (i32.const 0))
 
+  ;; The geometry also lives at byte 0 of the memory (the arena starts past it), so that the
+  ;; instances of worker threads, which have their own globals, load it before each call.
   (func (export "setGeometry")
     (param $inH i32) (param $inW i32) (param $ch i32) (param $outH i32) (param $outW i32)
     (param $fh i32) (param $fw i32) (param $sh i32) (param $sw i32) (param $padTop i32) (param $padLeft i32)
-    (global.set $inH (local.get $inH)) (global.set $inW (local.get $inW)) (global.set $ch (local.get $ch))
-    (global.set $outH (local.get $outH)) (global.set $outW (local.get $outW))
-    (global.set $fh (local.get $fh)) (global.set $fw (local.get $fw))
-    (global.set $sh (local.get $sh)) (global.set $sw (local.get $sw))
-    (global.set $padTop (local.get $padTop)) (global.set $padLeft (local.get $padLeft)))
+    (i32.store offset=0 (i32.const 0) (local.get $inH))
+    (i32.store offset=4 (i32.const 0) (local.get $inW))
+    (i32.store offset=8 (i32.const 0) (local.get $ch))
+    (i32.store offset=12 (i32.const 0) (local.get $outH))
+    (i32.store offset=16 (i32.const 0) (local.get $outW))
+    (i32.store offset=20 (i32.const 0) (local.get $fh))
+    (i32.store offset=24 (i32.const 0) (local.get $fw))
+    (i32.store offset=28 (i32.const 0) (local.get $sh))
+    (i32.store offset=32 (i32.const 0) (local.get $sw))
+    (i32.store offset=36 (i32.const 0) (local.get $padTop))
+    (i32.store offset=40 (i32.const 0) (local.get $padLeft))
+    (call $loadGeometry))
+
+  (func $loadGeometry
+    (global.set $inH (i32.load offset=0 (i32.const 0)))
+    (global.set $inW (i32.load offset=4 (i32.const 0)))
+    (global.set $ch (i32.load offset=8 (i32.const 0)))
+    (global.set $outH (i32.load offset=12 (i32.const 0)))
+    (global.set $outW (i32.load offset=16 (i32.const 0)))
+    (global.set $fh (i32.load offset=20 (i32.const 0)))
+    (global.set $fw (i32.load offset=24 (i32.const 0)))
+    (global.set $sh (i32.load offset=28 (i32.const 0)))
+    (global.set $sw (i32.load offset=32 (i32.const 0)))
+    (global.set $padTop (i32.load offset=36 (i32.const 0)))
+    (global.set $padLeft (i32.load offset=40 (i32.const 0))))
 
   ;; Patch-matrix rows [rowStart, rowEnd) of x (NHWC) into dst: row r = (b, oy, ox) holds the cells
   ;; under the window, [fy, fx, c]; cells in the padding are zeros. With dilation 1, the in-image
@@ -440,10 +462,12 @@
         (br $rows))))
 
   (func (export "im2col") (param $x i32) (param $dst i32) (param $rowStart i32) (param $rowEnd i32)
+    (call $loadGeometry)
     (call $patches (local.get $x) (local.get $dst) (local.get $rowStart) (local.get $rowEnd) (i32.const 0)))
 
   ;; dx += col2im(patch rows [rowStart, rowEnd) at src); dx must hold the earlier sums (or zeros).
   (func (export "col2im") (param $dx i32) (param $src i32) (param $rowStart i32) (param $rowEnd i32)
+    (call $loadGeometry)
     (call $patches (local.get $dx) (local.get $src) (local.get $rowStart) (local.get $rowEnd) (i32.const 1)))
 
   ;; Max pooling of NHWC x into out, for images [0, batch): each output cell starts at -Infinity
@@ -452,6 +476,7 @@
     (local $b i32) (local $oy i32) (local $ox i32) (local $iy i32) (local $ix i32)
     (local $yStart i32) (local $yEnd i32) (local $xStart i32) (local $xEnd i32)
     (local $cellBytes i32) (local $i i32) (local $image i32)
+    (call $loadGeometry)
     (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
     (block $done
       (loop $images
@@ -512,6 +537,7 @@
     (local $yStart i32) (local $yEnd i32) (local $xStart i32) (local $xEnd i32)
     (local $cellBytes i32) (local $image i32) (local $at i32) (local $bestAt i32)
     (local $v f32) (local $best f32)
+    (call $loadGeometry)
     (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
     (block $done
       (loop $images
@@ -583,6 +609,7 @@
     (local $yStart i32) (local $yEnd i32) (local $xStart i32) (local $xEnd i32)
     (local $cellBytes i32) (local $image i32) (local $at i32)
     (local $v v128) (local $m v128) (local $taken v128) (local $hit v128) (local $d v128) (local $mNaN v128)
+    (call $loadGeometry)
     (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
     (block $done
       (loop $images

@@ -1,7 +1,7 @@
 // The wasm runtime under the CPU backend: products split across worker threads give the products
 // of one thread, the arena reuses blocks so a repeated step allocates nothing new, and a backend
 // whose arena is full falls back to the JavaScript kernels with the same results.
-import { ValueError } from '@glia/core';
+import { type TensorInfo, ValueError } from '@glia/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CpuBackend } from '../cpu-backend';
 import { maxAbsDiff, randomValues } from '../test-support';
@@ -70,6 +70,121 @@ describe('worker threads', () => {
       single.dispose();
     });
   }
+
+  it('splits elementwise, pooling and im2col/col2im work across threads with the one-thread bits', async () => {
+    await backend.threadsReady();
+    const single = new CpuBackend({ threads: 1 });
+    const n = 200_003;
+    const values = Float32Array.from(randomValues(n, 9), (v) => 3 * v);
+    for (let i = 0; i < n; i += 11) values[i] = i % 2 ? Number.NaN : -0;
+    const both = (
+      run: (
+        be: CpuBackend,
+        input: (v: ArrayLike<number>, shape: number[], dtype?: 'float32' | 'bool') => TensorInfo,
+      ) => TensorInfo,
+    ): [number[], number[]] =>
+      [backend, single].map((be) =>
+        Array.from(
+          be.readSync(
+            run(be, (v, shape, dtype = 'float32') => ({
+              dataId: be.write(
+                dtype === 'bool' ? Uint8Array.from(v) : Float32Array.from(v),
+                shape,
+                dtype,
+              ),
+              shape,
+              dtype,
+            })).dataId,
+          ),
+        ),
+      ) as [number[], number[]];
+    const runtime = (backend as unknown as { wasm: { workerJobs: number } }).wasm;
+    const same = ([a, b]: [number[], number[]]) => {
+      expect(runtime.workerJobs).toBeGreaterThan(handed);
+      handed = runtime.workerJobs;
+      expectSame(a, b);
+    };
+    let handed = runtime.workerJobs;
+    const expectSame = (a: number[], b: number[]) =>
+      expect(a.every((v, i) => Object.is(v, b[i]))).toBe(true);
+    const row = values.subarray(0, 7);
+    same(
+      both((be, t) =>
+        be.kernels.mul({ a: t(values, [n]), b: t(values.slice().reverse(), [n]) }, {}),
+      ),
+    );
+    same(both((be, t) => be.kernels.sub({ a: t(values, [n]), b: t([0.5], []) }, {})));
+    same(both((be, t) => be.kernels.div({ a: t([2], []), b: t(values, [n]) }, {})));
+    same(
+      both((be, t) =>
+        be.kernels.add({ a: t(values.subarray(0, 7 * 28_571), [28_571, 7]), b: t(row, [7]) }, {}),
+      ),
+    );
+    same(both((be, t) => be.kernels.greater({ a: t(values, [n]), b: t([0], []) }, {})));
+    same(both((be, t) => be.kernels.relu({ x: t(values, [n]) }, {})));
+    same(
+      both((be, t) =>
+        be.kernels.cast(
+          {
+            x: t(
+              Array.from(values, (v) => (v > 0 ? 1 : 0)),
+              [n],
+              'bool',
+            ),
+          },
+          { dtype: 'float32' },
+        ),
+      ),
+    );
+    const pool = {
+      filterSize: [2, 2] as [number, number],
+      strides: [2, 2] as [number, number],
+      pad: [0, 0, 0, 0] as [number, number, number, number],
+    };
+    const image = values.subarray(0, 12 * 32 * 32 * 8);
+    same(both((be, t) => be.kernels.maxPool({ x: t(image, [12, 32, 32, 8]) }, pool)));
+    same(
+      both((be, t) =>
+        be.kernels.maxPoolGrad(
+          {
+            dy: t(values.subarray(0, 12 * 16 * 16 * 8), [12, 16, 16, 8]),
+            x: t(image, [12, 32, 32, 8]),
+          },
+          pool,
+        ),
+      ),
+    );
+    const conv = {
+      strides: [1, 1] as [number, number],
+      pad: [1, 0, 1, 1] as [number, number, number, number],
+      dilations: [1, 1] as [number, number],
+    };
+    const x = randomValues(6 * 20 * 20 * 5, 10);
+    const w = randomValues(3 * 3 * 5 * 12, 11);
+    same(
+      both((be, t) =>
+        be.kernels.conv2d({ x: t(x, [6, 20, 20, 5]), filter: t(w, [3, 3, 5, 12]) }, conv),
+      ),
+    );
+    const dy = randomValues(6 * 19 * 20 * 12, 12);
+    same(
+      both((be, t) =>
+        be.kernels.conv2dBackpropInput(
+          { dy: t(dy, [6, 19, 20, 12]), filter: t(w, [3, 3, 5, 12]) },
+          { ...conv, inputShape: [6, 20, 20, 5] },
+        ),
+      ),
+    );
+    same(
+      both((be, t) =>
+        be.kernels.conv2dBackpropFilter(
+          { x: t(x, [6, 20, 20, 5]), dy: t(dy, [6, 19, 20, 12]) },
+          { ...conv, filterShape: [3, 3, 5, 12] },
+        ),
+      ),
+    );
+    single.dispose();
+  });
 
   it('rejects a thread count that is not a positive integer, naming the method', () => {
     expect(() => backend.setThreadCount(0)).toThrow(ValueError);

@@ -7,7 +7,7 @@ import {
   MAX_PAGES,
   PAGE_BYTES,
 } from './kernels-module';
-import { type GemmArgs, SLOT_INTS, ThreadPool } from './thread-pool';
+import { type Job, SLOT_BYTES, ThreadPool } from './thread-pool';
 
 /*
  * The SIMD kernels at run time: one instance over one memory, the arena that allocates in it, the
@@ -16,6 +16,8 @@ import { type GemmArgs, SLOT_INTS, ThreadPool } from './thread-pool';
 
 /** Multiply-adds below which a product runs on one thread (waking workers costs ~10-50 µs). */
 const PARALLEL_MIN_MACS = 1 << 20;
+/** Elements below which an elementwise or window kernel runs on one thread. */
+export const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /** The most threads a pool starts. */
 const MAX_THREADS = 16;
 
@@ -58,6 +60,8 @@ export class WasmRuntime {
   private pool: ThreadPool | null = null;
   private poolSlots: number[] = [];
   private threads = 1;
+  /** Jobs handed to worker threads so far (for tests and diagnostics). */
+  workerJobs = 0;
   private readonly mc: number;
   private readonly kc: number;
   private readonly nc: number;
@@ -129,9 +133,9 @@ export class WasmRuntime {
     const wanted = this.threads;
     if (wanted === 1 || this.pool !== null) return;
     while (this.scratch.length < wanted) this.scratch.push(this.newScratch());
-    while (this.poolSlots.length < wanted - 1) this.poolSlots.push(this.arena.alloc(SLOT_INTS * 4));
+    while (this.poolSlots.length < wanted - 1) this.poolSlots.push(this.arena.alloc(SLOT_BYTES));
     const slots = this.poolSlots.slice(0, wanted - 1);
-    for (const s of slots) new Int32Array(this.memory.buffer, s, SLOT_INTS).fill(0);
+    for (const s of slots) this.exports.zero(s, SLOT_BYTES);
     this.pool = new ThreadPool(this.compiled.module, this.memory, slots);
   }
 
@@ -168,43 +172,16 @@ export class WasmRuntime {
       if (overwrite) for (let i = 0; i < m; i++) this.exports.zero(c + 4 * i * ldc, 4 * n);
       return;
     }
-    if (this.pool === null && this.threads > 1 && m * n * k >= PARALLEL_MIN_MACS)
-      this.startThreads();
-    const pool = this.pool;
-    let parts = 1;
-    if (pool !== null && m * n * k >= PARALLEL_MIN_MACS)
-      parts = Math.min(this.threads, 1 + pool.readyWorkers());
-    const s0 = this.scratch[0]!;
-    if (parts <= 1 || pool === null) {
-      this.exports.gemm(
-        m,
-        n,
-        k,
-        a,
-        aRowStride,
-        aColStride,
-        b,
-        bRowStride,
-        bColStride,
-        c,
-        ldc,
-        s0.packA,
-        s0.packB,
-        s0.tile,
-        store,
-      );
-      return;
-    }
-    const jobs: GemmArgs[] = [];
+    const parts = this.parts(m * n * k, PARALLEL_MIN_MACS);
     const byRows = m >= 8 * parts || m >= n;
-    const total = byRows ? m : n;
-    const align = byRows ? 4 : 8;
-    const step = Math.ceil(total / parts / align) * align;
-    for (let start = 0, t = 0; start < total; start += step, t++) {
-      const size = Math.min(step, total - start);
+    const jobs: Job[] = [];
+    const ranges = splitRange(byRows ? m : n, parts, byRows ? 4 : 8);
+    ranges.forEach(([start, end], t) => {
       const s = this.scratch[t]!;
-      jobs.push(
-        byRows
+      const size = end - start;
+      jobs.push({
+        fn: 'gemm',
+        args: byRows
           ? [
               size,
               n,
@@ -215,12 +192,6 @@ export class WasmRuntime {
               b,
               bRowStride,
               bColStride,
-              c + 4 * start * ldc,
-              ldc,
-              s.packA,
-              s.packB,
-              s.tile,
-              store,
             ]
           : [
               m,
@@ -232,15 +203,63 @@ export class WasmRuntime {
               b + 4 * start * bColStride,
               bRowStride,
               bColStride,
-              c + 4 * start,
-              ldc,
-              s.packA,
-              s.packB,
-              s.tile,
-              store,
             ],
+      });
+      jobs[t]!.args.push(
+        byRows ? c + 4 * start * ldc : c + 4 * start,
+        ldc,
+        s.packA,
+        s.packB,
+        s.tile,
+        store,
       );
-    }
-    pool.run(jobs, (args) => this.exports.gemm(...args));
+    });
+    this.run(jobs);
   }
+
+  /**
+   * How many threads should share `work` (in the units of `minimum`): 1 below `minimum` or
+   * without workers, else every ready thread up to the configured count. Starts the workers the
+   * first time there is enough work for them.
+   */
+  parts(work: number, minimum: number): number {
+    if (this.threads === 1 || work < minimum) return 1;
+    if (this.pool === null) this.startThreads();
+    return Math.min(this.threads, 1 + (this.pool?.readyWorkers() ?? 0));
+  }
+
+  /**
+   * Runs `job(start, end)` over [0, total) split across threads when `total` reaches `minimum`,
+   * each range starting at a multiple of `align`.
+   */
+  split(
+    total: number,
+    minimum: number,
+    align: number,
+    job: (start: number, end: number) => Job,
+  ): void {
+    const parts = this.parts(total, minimum);
+    this.run(splitRange(total, parts, align).map(([start, end]) => job(start, end)));
+  }
+
+  /** Runs every job: jobs[0] here and the rest on ready workers, or all here when there are none. */
+  run(jobs: Job[]): void {
+    const here = (job: Job): void =>
+      (this.exports[job.fn] as unknown as (...args: number[]) => void)(...job.args);
+    if (jobs.length === 1) here(jobs[0]!);
+    else if (this.pool !== null && this.pool.readyWorkers() >= jobs.length - 1) {
+      this.workerJobs += jobs.length - 1;
+      this.pool.run(jobs, here);
+    } else for (const job of jobs) here(job);
+  }
+}
+
+/** [start, end) ranges covering [0, total) in `parts` near-equal pieces, starts multiples of `align`. */
+export function splitRange(total: number, parts: number, align: number): [number, number][] {
+  const step = Math.max(align, Math.ceil(total / parts / align) * align);
+  const ranges: [number, number][] = [];
+  for (let start = 0; start < total; start += step)
+    ranges.push([start, Math.min(total, start + step)]);
+  if (ranges.length === 0) ranges.push([0, 0]);
+  return ranges;
 }

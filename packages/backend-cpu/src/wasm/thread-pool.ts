@@ -1,35 +1,87 @@
 /*
- * Worker threads that run GEMM slices in the shared kernels memory: Node's worker_threads or the
- * browser's Web Workers. Each worker instantiates the same module over the same shared memory and
- * sleeps in Atomics.wait on its control slot (16 int32 in the memory); the calling thread writes a
- * job into the slot, wakes the worker, runs its own slice, then waits for every slot to go idle.
- * Kernels are synchronous, so the calling thread blocks: Atomics.wait in Node and in workers, a
- * spin on Atomics.load on a browser's main thread (where Atomics.wait is not allowed).
- * Workers are unref'd: they never keep a Node process alive.
+ * Worker threads that run slices of kernels in the shared kernels memory: Node's worker_threads or
+ * the browser's Web Workers. Each worker instantiates the same module over the same shared memory
+ * and sleeps in Atomics.wait on its control slot (in the memory); the calling thread writes a job
+ * (an export's index and its arguments) into the slot, wakes the worker, runs its own slice, then
+ * waits for every slot to go idle. Kernels are synchronous, so the calling thread blocks:
+ * Atomics.wait in Node and in workers, a spin on Atomics.load on a browser's main thread (where
+ * Atomics.wait is not allowed). Workers are unref'd: they never keep a Node process alive.
  */
 
-/** Slot layout: [0] state (0 idle, 1 job, 2 stop), [1] ready flag, [2..16] the gemm arguments. */
-export const SLOT_INTS = 32;
+/**
+ * Bytes of one control slot: int32 [state (0 idle, 1 job, 2 stop), ready, export index, argc],
+ * then the arguments as float64 (exact for every i32 and f32).
+ */
+export const SLOT_BYTES = 256;
 const STATE = 0;
 const READY = 1;
-const ARGS = 2;
+const FUNCTION = 2;
+const ARGC = 3;
+const ARGS_OFFSET = 16;
+const MAX_ARGS = (SLOT_BYTES - ARGS_OFFSET) / 8;
 
-/** The worker's program, the same in Node and in browsers; `start` gets module, memory and slot. */
+/** The exports workers may run; a job names one. */
+export const WORKER_EXPORTS = [
+  'gemm',
+  'im2col',
+  'col2im',
+  'maxPool',
+  'maxPoolGrad',
+  'maxPoolGrad4',
+  'addVV',
+  'subVV',
+  'mulVV',
+  'divVV',
+  'addVS',
+  'subVS',
+  'mulVS',
+  'divVS',
+  'addSV',
+  'subSV',
+  'mulSV',
+  'divSV',
+  'addVR',
+  'subVR',
+  'mulVR',
+  'divVR',
+  'greaterVV',
+  'greaterEqualVV',
+  'lessVV',
+  'lessEqualVV',
+  'equalVV',
+  'greaterVS',
+  'greaterEqualVS',
+  'lessVS',
+  'lessEqualVS',
+  'equalVS',
+  'boolToFloat',
+  'relu',
+  'neg',
+  'sqrt',
+  'square',
+] as const;
+export type WorkerExport = (typeof WORKER_EXPORTS)[number];
+
+/** One slice of a kernel: an export and its arguments. */
+export interface Job {
+  fn: WorkerExport;
+  args: number[];
+}
+
+/** The worker's program, the same in Node and in browsers; `start` gets module, memory, slot, names. */
 const WORKER_MAIN = `
 function start(data) {
   const instance = new WebAssembly.Instance(data.module, { env: { memory: data.memory } });
-  const gemm = instance.exports.gemm;
-  const slot = new Int32Array(data.memory.buffer, data.slot, ${SLOT_INTS});
+  const fns = data.names.map((name) => instance.exports[name]);
+  const slot = new Int32Array(data.memory.buffer, data.slot, ${SLOT_BYTES / 4});
+  const args = new Float64Array(data.memory.buffer, data.slot + ${ARGS_OFFSET}, ${MAX_ARGS});
   Atomics.store(slot, ${READY}, 1);
   for (;;) {
     Atomics.wait(slot, ${STATE}, 0);
     const state = Atomics.load(slot, ${STATE});
     if (state === 2) return;
     if (state !== 1) continue;
-    const a = ${ARGS};
-    gemm(slot[a], slot[a + 1], slot[a + 2], slot[a + 3], slot[a + 4], slot[a + 5], slot[a + 6],
-      slot[a + 7], slot[a + 8], slot[a + 9], slot[a + 10], slot[a + 11], slot[a + 12], slot[a + 13],
-      slot[a + 14]);
+    fns[slot[${FUNCTION}]].apply(null, Array.prototype.slice.call(args, 0, slot[${ARGC}]));
     Atomics.store(slot, ${STATE}, 0);
     Atomics.notify(slot, ${STATE});
   }
@@ -43,25 +95,6 @@ const BROWSER_WORKER = `${WORKER_MAIN}
 self.onmessage = (event) => start(event.data);
 `;
 
-/** The 15 arguments of the gemm export. */
-export type GemmArgs = [
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-  number,
-];
-
 interface NodeWorker {
   unref(): void;
   terminate(): Promise<number>;
@@ -74,6 +107,7 @@ type NodeWorkerClass = new (
 
 interface ThreadHandle {
   slot: Int32Array;
+  args: Float64Array;
   stop: () => void;
 }
 
@@ -104,7 +138,7 @@ function startWorker(
   memory: WebAssembly.Memory,
   slot: number,
 ): (() => void) | null {
-  const data = { module, memory, slot };
+  const data = { module, memory, slot, names: [...WORKER_EXPORTS] };
   const NodeWorker = nodeWorkerClass();
   if (NodeWorker !== null) {
     const worker = new NodeWorker(NODE_WORKER, { eval: true, workerData: data });
@@ -121,17 +155,18 @@ function startWorker(
   return () => worker.terminate();
 }
 
-/** A pool of `size - 1` workers; the calling thread is the pool's first thread. */
+/** A pool of workers; the calling thread is the pool's first thread. */
 export class ThreadPool {
   private readonly threads: ThreadHandle[] = [];
   private readonly blocking = canBlock();
 
   /**
-   * @param slots byte offsets of one control slot per worker (SLOT_INTS int32 each, zeroed)
+   * @param slots byte offsets of one control slot per worker (SLOT_BYTES each, zeroed, 8-aligned)
    */
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, slots: number[]) {
     for (const offset of slots) {
-      const slot = new Int32Array(memory.buffer, offset, SLOT_INTS);
+      const slot = new Int32Array(memory.buffer, offset, SLOT_BYTES / 4);
+      const args = new Float64Array(memory.buffer, offset + ARGS_OFFSET, MAX_ARGS);
       let stop: (() => void) | null = null;
       try {
         stop = startWorker(module, memory, offset);
@@ -142,6 +177,7 @@ export class ThreadPool {
       const terminate = stop;
       this.threads.push({
         slot,
+        args,
         stop: () => {
           Atomics.store(slot, STATE, 2);
           Atomics.notify(slot, STATE);
@@ -162,14 +198,16 @@ export class ThreadPool {
    * Runs `jobs[0]` on this thread with `runHere` and jobs[i] on the i-th ready worker, and returns
    * when all are done. At most `1 + readyWorkers()` jobs.
    */
-  run(jobs: GemmArgs[], runHere: (args: GemmArgs) => void): void {
+  run(jobs: Job[], runHere: (job: Job) => void): void {
     const busy: Int32Array[] = [];
     let next = 1;
     for (const t of this.threads) {
       if (next >= jobs.length) break;
       if (Atomics.load(t.slot, READY) !== 1) continue;
-      const args = jobs[next++]!;
-      for (let i = 0; i < args.length; i++) t.slot[ARGS + i] = args[i]!;
+      const job = jobs[next++]!;
+      t.slot[FUNCTION] = WORKER_EXPORTS.indexOf(job.fn);
+      t.slot[ARGC] = job.args.length;
+      t.args.set(job.args);
       Atomics.store(t.slot, STATE, 1);
       Atomics.notify(t.slot, STATE);
       busy.push(t.slot);
