@@ -19,6 +19,7 @@ import {
   checkTextureCapacity,
   createGpujsBackend,
   gpujsPriority,
+  isSoftwareRenderer,
 } from './index';
 import { testBackend } from './test-support';
 
@@ -36,6 +37,12 @@ const info = (
         : Uint8Array.from(values);
   return { dataId: backend.write(array, shape, dtype), shape, dtype };
 };
+
+/** GL whose renderer is not a known software rasterizer (headless-gl only ever says 'ANGLE'). */
+function onHardwareGL(): boolean {
+  const renderer = backend.report().renderer;
+  return backend.device.isGL && !(renderer !== undefined && isSoftwareRenderer(renderer));
+}
 
 describe('storage', () => {
   it('round-trips every dtype through the device, converting back to its array type', () => {
@@ -156,8 +163,33 @@ describe('registry', () => {
     z.dispose();
   });
 
-  it('ranks above the CPU backend only where gpu.js has GL', () => {
-    expect(gpujsPriority()).toBe(backend.device.isGL ? 2 : 0.5);
+  it('ranks above the CPU backend only where gpu.js has GL on a hardware renderer', () => {
+    expect(gpujsPriority()).toBe(onHardwareGL() ? 2 : 0.5);
+    if (backend.device.isGL) {
+      expect(gpujsPriority('NVIDIA GeForce RTX 4090/PCIe/SSE2')).toBe(2);
+      expect(gpujsPriority('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(0.5);
+    } else {
+      expect(gpujsPriority('NVIDIA GeForce RTX 4090/PCIe/SSE2')).toBe(0.5);
+    }
+  });
+
+  it('tells software rasterizers from GPUs by the renderer string', () => {
+    for (const software of [
+      'llvmpipe (LLVM 15.0.6, 256 bits)',
+      'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      'Mesa softpipe',
+      'Microsoft Basic Render Driver',
+    ]) {
+      expect(isSoftwareRenderer(software), software).toBe(true);
+    }
+    for (const gpu of [
+      'NVIDIA GeForce RTX 4090/PCIe/SSE2',
+      'ANGLE (Apple, ANGLE Metal Renderer: Apple M2, Unspecified Version)',
+      'Mesa Intel(R) UHD Graphics 620 (KBL GT2)',
+      'AMD Radeon RX 7900 XTX (radeonsi, navi31, LLVM 16.0.6, DRM 3.54, 6.5.0)',
+    ]) {
+      expect(isSoftwareRenderer(gpu), gpu).toBe(false);
+    }
   });
 
   it('starts here, where the mode has float storage', () => {
@@ -177,10 +209,9 @@ describe('registry', () => {
 });
 
 describe('ready()', () => {
-  it('keeps the CPU backend first in gpu.js WebAssembly mode, gpujs first in a GL mode', async () => {
+  it('puts gpujs first only on GL that is not a known software renderer', async () => {
     const order = listBackends().map((s) => s.name);
     expect(order).toContain('gpujs');
-    const gpujsFirst = order.indexOf('gpujs') < order.indexOf('cpu');
-    expect(gpujsFirst).toBe(backend.device.isGL);
+    expect(order.indexOf('gpujs') < order.indexOf('cpu')).toBe(onHardwareGL());
   });
 });

@@ -17,6 +17,7 @@ import { movementKernels } from './kernels/movement';
 import { poolKernels } from './kernels/pool';
 import { reduceKernels } from './kernels/reduce';
 import { softmaxKernels } from './kernels/softmax';
+import { glRenderer } from './renderer';
 import { GpujsStorage } from './storage';
 
 /** Every kernel of the table, composites included. */
@@ -61,6 +62,8 @@ export interface GpujsReport extends KernelCacheStats {
   /** Device buffers alive now: textures in the GL modes, typed arrays in webasm. */
   liveTextures: number;
   maxTextureSize: number;
+  /** The GL renderer in the GL modes (e.g. 'llvmpipe ...', a GPU's name); undefined elsewhere. */
+  renderer: string | undefined;
 }
 
 /**
@@ -117,6 +120,7 @@ export class GpujsBackend implements Backend {
       mode: this.device.mode,
       liveTextures: this.device.liveBufferCount,
       maxTextureSize: this.device.maxTextureSize,
+      renderer: this.device.isGL ? glRenderer() : undefined,
       ...this.device.cacheStats(),
     };
   }

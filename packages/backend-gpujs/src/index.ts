@@ -31,5 +31,6 @@ export {
   gpujsPriority,
   registerGpujsBackend,
 } from './register';
+export { glRenderer, isSoftwareRenderer } from './renderer';
 
 registerGpujsBackend();

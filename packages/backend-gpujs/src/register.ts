@@ -1,10 +1,14 @@
 import { BackendError, registerBackend } from '@glia/core';
 import { GPU } from 'gpu.js';
 import { GpujsBackend, type GpujsBackendOptions } from './gpujs-backend';
+import { glRenderer, isSoftwareRenderer } from './renderer';
 
-/** Priority in GL modes: above the CPU backend's 1. */
+/** Priority on a GPU through GL: above the CPU backend's 1. */
 const GL_PRIORITY = 2;
-/** Priority in gpu.js's WebAssembly/CPU modes: below the CPU backend, which is faster there. */
+/**
+ * Priority in gpu.js's WebAssembly/CPU modes, and on GL over a software rasterizer: below the CPU
+ * backend, which is faster there (see the README's benchmarks).
+ */
 const NON_GL_PRIORITY = 0.5;
 
 /** Whether gpu.js would run on a GL API here (headless-gl in Node, WebGL2/WebGL in a browser). */
@@ -12,9 +16,14 @@ function glAvailable(): boolean {
   return GPU.isHeadlessGLSupported || GPU.isWebGL2Supported || GPU.isWebGLSupported;
 }
 
-/** The registry priority the backend gets here: 2 where gpu.js has GL, 0.5 otherwise. */
-export function gpujsPriority(): number {
-  return glAvailable() ? GL_PRIORITY : NON_GL_PRIORITY;
+/**
+ * The registry priority the backend gets here: 2 where gpu.js has GL, 0.5 in its WebAssembly mode
+ * and on GL whose renderer is a known software rasterizer (SwiftShader, llvmpipe, ...). headless-gl
+ * names no renderer (it says 'ANGLE'), so it counts as hardware.
+ */
+export function gpujsPriority(renderer: string | undefined = glRenderer()): number {
+  if (!glAvailable()) return NON_GL_PRIORITY;
+  return renderer !== undefined && isSoftwareRenderer(renderer) ? NON_GL_PRIORITY : GL_PRIORITY;
 }
 
 /**
