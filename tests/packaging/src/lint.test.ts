@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { type AttwProfile, attwTarball, publintTarball } from './linters';
-import { manifestOf, publishedPackages, shipsCommonJs, testManifest } from './workspace';
+import { manifestOf, publishedPackages, repoRoot, shipsCommonJs, testManifest } from './workspace';
 
 const packed = inject('packed');
 
@@ -22,6 +22,16 @@ it('every published package is packed (listed in devDependencies, so turbo build
 /** ESM-only packages (no `require` condition) are held to attw's 'esm-only' profile. */
 const attwProfile = (name: string): AttwProfile =>
   name.startsWith('glia-backend-plain') || shipsCommonJs(manifestOf(name)) ? 'strict' : 'esm-only';
+
+it('the TypeDoc API reference (typedoc.config.mjs) covers every published package', async () => {
+  const config = (await import(path.join(repoRoot, 'typedoc.config.mjs'))) as {
+    default: { entryPoints: string[] };
+  };
+  const expected = publishedPackages().map(
+    (p) => `${path.relative(repoRoot, p.dir).split(path.sep).join('/')}/src/index.ts`,
+  );
+  expect([...config.default.entryPoints].sort()).toEqual(expected.sort());
+});
 
 describe.each([
   ...Object.entries(packed.glia),
