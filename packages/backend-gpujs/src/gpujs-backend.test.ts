@@ -13,7 +13,7 @@ import {
   tensor,
   tidy,
 } from '@glia/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   checkFloatTextures,
   checkTextureCapacity,
@@ -115,6 +115,23 @@ describe('kernel cache', () => {
 });
 
 describe('gather', () => {
+  it('checks host-written indices without reading anything back from the device', () => {
+    const x = info([1, 2, 3, 4, 5, 6], [3, 2]);
+    const indices = info([2, 0], [2], 'int32');
+    const download = vi.spyOn(backend.device, 'download');
+    const y = backend.kernels.gather({ x, indices }, { axis: 0 });
+    expect(download).not.toHaveBeenCalled();
+    download.mockRestore();
+    expect(Array.from(backend.readSync(y.dataId))).toEqual([5, 6, 1, 2]);
+    // indices a kernel computed have no host copy: they are read back and checked all the same
+    const floats = info([0, 7.5], [2]);
+    const computed = backend.kernels.cast({ x: floats }, { dtype: 'int32' });
+    expect(() => backend.kernels.gather({ x, indices: computed }, { axis: 0 })).toThrow(
+      'gather: index 7 (at position 1 of indices) is out of range',
+    );
+    for (const t of [x, indices, y, floats, computed]) backend.disposeData(t.dataId);
+  });
+
   it('rejects an out-of-range index with the op, the index and the shape', () => {
     const x = info([1, 2, 3, 4, 5, 6], [3, 2]);
     const indices = info([0, 3], [2], 'int32');

@@ -18,6 +18,11 @@ interface StoredTensor {
   shape: Shape;
   dtype: DType;
   size: number;
+  /**
+   * The values as written from the host, kept for int32/bool tensors only (small: indices, labels),
+   * so kernels that must check indices on the host (gather) need no read back from the device.
+   */
+  host?: TypedArray;
 }
 
 /**
@@ -33,7 +38,14 @@ export class GpujsStorage {
   /** Uploads a copy of `values`. */
   write(values: TypedArray, shape: Shape, dtype: DType): DataId {
     const floats = values instanceof Float32Array ? values : Float32Array.from(values);
-    return this.register(this.device.upload(floats), shape, dtype);
+    const dataId = this.register(this.device.upload(floats), shape, dtype);
+    if (dtype !== 'float32') this.tensors.get(dataId.__dataId)!.host = values.slice();
+    return dataId;
+  }
+
+  /** The host copy of an int32/bool tensor written from the host, else a read back. */
+  hostValues(info: TensorInfo): TypedArray {
+    return this.get(info.dataId).host ?? this.read(info.dataId);
   }
 
   /** Registers a buffer a kernel produced (owned by the storage from now on). */

@@ -49,14 +49,17 @@ function stridedIndex(shape: readonly number[], coords: readonly string[]): stri
   return terms.length === 0 ? '0' : terms.join(' + ');
 }
 
-/** The int32 values of `indices`, read back to check them (only indices, never the data, move). */
+/**
+ * Checks the int32 `indices` on the host: their host copy when they were written from the host (as
+ * fit's batch indices are), else a read back (only indices, never the data, move).
+ */
 function checkIndices(
   ctx: KernelContext,
   indices: TensorInfo,
   limit: number,
   describe: (value: number, position: number) => string,
 ): void {
-  const values = ctx.storage.read(indices.dataId);
+  const values = ctx.storage.hostValues(indices);
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
     if (!(v >= 0 && v < limit)) throw new ValueError(describe(v, k));
