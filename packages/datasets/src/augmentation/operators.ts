@@ -45,7 +45,19 @@ import {
   ValueError,
 } from '@glia/core';
 
-export type { FillMode, FlipMode, Interpolation };
+// Local aliases rather than `export type { ... }` of core's names: the .d.ts bundler turns a type
+// re-exported through the `augment` namespace into a value (TS2693 for users).
+/** How pixels from outside an image are filled (core's `FillMode`). */
+export type AugmentFillMode = FillMode;
+/** Which axes a flip may mirror (core's `FlipMode`). */
+export type AugmentFlipMode = FlipMode;
+/** How resampled pixels are read (core's `Interpolation`). */
+export type AugmentInterpolation = Interpolation;
+export type {
+  AugmentFillMode as FillMode,
+  AugmentFlipMode as FlipMode,
+  AugmentInterpolation as Interpolation,
+};
 
 /** A dataset element these transforms take: images, or an object holding them under `key`. */
 export type AugmentableElement = Tensor | { readonly [key: string]: unknown };
