@@ -14,8 +14,8 @@ export interface GRUCellArgs extends RNNCellArgs {
   /** The gates' activation. Default 'sigmoid' (Keras; TF.js defaults to 'hardSigmoid'). */
   recurrentActivation?: ActivationIdentifier | null;
   /**
-   * Apply the reset gate after the recurrent matrix product, with a separate recurrent bias (bias
-   * [2, 3·units]: input row, recurrent row), as Keras 2.3+ and cuDNN do. Default true. TF.js
+   * Apply the reset gate after the recurrent matrix product, with a separate recurrent bias (a bias
+   * of shape `[2, 3·units]`: input row, recurrent row), as Keras 2.3+ and cuDNN do. Default true. TF.js
    * supports only false (bias [3·units]); its model files say so, and load as written.
    */
   resetAfter?: boolean;
