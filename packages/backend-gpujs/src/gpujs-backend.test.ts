@@ -80,6 +80,37 @@ describe('storage', () => {
   });
 });
 
+describe('layout', () => {
+  it('lays a vector longer than the maximum texture side out within the texture size', () => {
+    const side = Number.isFinite(backend.device.maxTextureSize)
+      ? backend.device.maxTextureSize
+      : 16384;
+    const length = side + 7;
+    const values = Array.from({ length }, (_, i) => (i % 1000) - 500);
+    const x = info(values, [length]);
+    const y = backend.kernels.neg({ x }, {});
+    const out = backend.readSync(y.dataId);
+    expect(out.length).toBe(length);
+    expect(out[length - 1]).toBe(-values[length - 1]!);
+    expect(Array.from(out).every((v, i) => v === -values[i]!)).toBe(true);
+    backend.disposeData(x.dataId);
+    backend.disposeData(y.dataId);
+  });
+
+  it('keeps a 4-d tensor row-major through a transpose', () => {
+    const values = Array.from({ length: 2 * 3 * 4 * 5 }, (_, i) => i);
+    const x = info(values, [2, 3, 4, 5]);
+    const y = backend.kernels.transpose({ x }, { perm: [3, 1, 0, 2] });
+    expect(y.shape).toEqual([5, 3, 2, 4]);
+    const out = backend.readSync(y.dataId);
+    // y[e][b][a][c] = x[a][b][c][e] = ((a * 3 + b) * 4 + c) * 5 + e
+    expect(out[((4 * 3 + 2) * 2 + 1) * 4 + 3]).toBe(((1 * 3 + 2) * 4 + 3) * 5 + 4);
+    expect(out[0]).toBe(0);
+    backend.disposeData(x.dataId);
+    backend.disposeData(y.dataId);
+  });
+});
+
 describe('size limit', () => {
   it('refuses a kernel over a tensor beyond exact float32 index arithmetic, naming kernel and shape', () => {
     const x = info(new Array<number>(2 ** 23 + 1).fill(1), [2 ** 23 + 1]);
