@@ -6,6 +6,7 @@ import {
   getBackend,
   listBackends,
   matMul,
+  memory,
   registerBackend,
   removeBackend,
   setBackend,
@@ -209,6 +210,16 @@ describe('registry', () => {
     const z = square(tensor([3]));
     expect(Array.from(z.dataSync())).toEqual([9]);
     z.dispose();
+  });
+
+  it("shows compile counts, cache hits and live textures in core's memory() report", () => {
+    const x = square(tensor([1, 2]));
+    const report = memory().backends.gpujs as ReturnType<typeof backend.memory> | undefined;
+    expect(report?.mode).toBe(backend.mode);
+    expect(report?.compiles).toBe(backend.report().compiles);
+    expect(report?.cacheHits).toBe(backend.report().cacheHits);
+    expect(report?.liveTextures).toBe(report?.numDataBuffers);
+    x.dispose();
   });
 
   it('ranks above the CPU backend only where gpu.js has GL on a hardware renderer', () => {
