@@ -55,7 +55,10 @@ const builders: Record<WorkloadName, () => Step> = {
   'cnn-infer': () => {
     const model = seedCnn();
     const x = glia.tensor(inputValues(INFER_BATCH * 784, 2), [INFER_BATCH, 28, 28, 1]);
-    return () => glia.tidy(() => void (model.predict(x) as glia.Tensor).dataSync());
+    return () =>
+      glia.tidy(
+        () => void (model.predict(x, { batchSize: INFER_BATCH }) as glia.Tensor).dataSync(),
+      );
   },
   'mlp-train': () => {
     const model = compile(

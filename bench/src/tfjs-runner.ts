@@ -56,7 +56,8 @@ const builders: Record<WorkloadName, () => Step> = {
   'cnn-infer': () => {
     const model = seedCnn();
     const x = tf.tensor(inputValues(INFER_BATCH * 784, 2), [INFER_BATCH, 28, 28, 1]);
-    return () => tf.tidy(() => void (model.predict(x) as tf.Tensor).dataSync());
+    return () =>
+      tf.tidy(() => void (model.predict(x, { batchSize: INFER_BATCH }) as tf.Tensor).dataSync());
   },
   'mlp-train': () => {
     const model = compile(

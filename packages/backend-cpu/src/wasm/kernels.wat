@@ -82,6 +82,7 @@
   (func $packA (param $a i32) (param $rowStride i32) (param $colStride i32) (param $mc i32) (param $kc i32) (param $dst i32)
     (local $i i32) (local $r i32) (local $p i32) (local $src i32) (local $rowBytes i32) (local $colBytes i32)
     (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32)
+    (local $t0 v128) (local $t1 v128) (local $t2 v128) (local $t3 v128)
     (local.set $rowBytes (i32.shl (local.get $rowStride) (i32.const 2)))
     (local.set $colBytes (i32.shl (local.get $colStride) (i32.const 2)))
     (block $done
@@ -105,18 +106,41 @@
             (local.set $r2 (i32.add (local.get $r1) (local.get $rowBytes)))
             (local.set $r3 (i32.add (local.get $r2) (local.get $rowBytes)))
             (local.set $p (i32.const 0))
-            (loop $columns
-              (f32.store (local.get $dst) (f32.load (local.get $r0)))
-              (f32.store offset=4 (local.get $dst) (f32.load (local.get $r1)))
-              (f32.store offset=8 (local.get $dst) (f32.load (local.get $r2)))
-              (f32.store offset=12 (local.get $dst) (f32.load (local.get $r3)))
-              (local.set $r0 (i32.add (local.get $r0) (local.get $colBytes)))
-              (local.set $r1 (i32.add (local.get $r1) (local.get $colBytes)))
-              (local.set $r2 (i32.add (local.get $r2) (local.get $colBytes)))
-              (local.set $r3 (i32.add (local.get $r3) (local.get $colBytes)))
-              (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
-              (local.set $p (i32.add (local.get $p) (i32.const 1)))
-              (br_if $columns (i32.lt_u (local.get $p) (local.get $kc)))))
+            ;; Rows contiguous along p (colStride 1): four p at a time, a 4x4 transpose in registers.
+            (if (i32.eq (local.get $colStride) (i32.const 1))
+              (then
+                (block $quadsDone
+                  (loop $quads
+                    (br_if $quadsDone (i32.gt_u (i32.add (local.get $p) (i32.const 4)) (local.get $kc)))
+                    (local.set $t0 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (local.get $r0)) (v128.load (local.get $r1))))
+                    (local.set $t1 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (local.get $r0)) (v128.load (local.get $r1))))
+                    (local.set $t2 (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (v128.load (local.get $r2)) (v128.load (local.get $r3))))
+                    (local.set $t3 (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (v128.load (local.get $r2)) (v128.load (local.get $r3))))
+                    (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=16 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t0) (local.get $t2)))
+                    (v128.store offset=32 (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $t1) (local.get $t3)))
+                    (v128.store offset=48 (local.get $dst) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $t1) (local.get $t3)))
+                    (local.set $r0 (i32.add (local.get $r0) (i32.const 16)))
+                    (local.set $r1 (i32.add (local.get $r1) (i32.const 16)))
+                    (local.set $r2 (i32.add (local.get $r2) (i32.const 16)))
+                    (local.set $r3 (i32.add (local.get $r3) (i32.const 16)))
+                    (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+                    (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                    (br $quads)))))
+            (block $columnsDone
+              (loop $columns
+                (br_if $columnsDone (i32.ge_u (local.get $p) (local.get $kc)))
+                (f32.store (local.get $dst) (f32.load (local.get $r0)))
+                (f32.store offset=4 (local.get $dst) (f32.load (local.get $r1)))
+                (f32.store offset=8 (local.get $dst) (f32.load (local.get $r2)))
+                (f32.store offset=12 (local.get $dst) (f32.load (local.get $r3)))
+                (local.set $r0 (i32.add (local.get $r0) (local.get $colBytes)))
+                (local.set $r1 (i32.add (local.get $r1) (local.get $colBytes)))
+                (local.set $r2 (i32.add (local.get $r2) (local.get $colBytes)))
+                (local.set $r3 (i32.add (local.get $r3) (local.get $colBytes)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $columns))))
           (else
             ;; The last, partial panel: zeros, then the rows that exist.
             (memory.fill (local.get $dst) (i32.const 0) (i32.shl (local.get $kc) (i32.const 4)))
