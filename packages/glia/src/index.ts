@@ -1,6 +1,8 @@
 /**
- * `glia`: the whole framework in one import, with the CPU backend registered (so the program below
- * needs no set-up line). The gpu.js backend joins here when it lands.
+ * `glia`: the whole framework in one import, with the CPU and gpu.js backends registered (so the
+ * program below needs no set-up line). `ready()` picks gpu.js where it runs on a GPU through WebGL2,
+ * WebGL or headless-gl, and the CPU backend elsewhere (gpu.js's WebAssembly mode stays selectable
+ * by name: `setBackend('gpujs')`).
  *
  * ```ts
  * import * as glia from 'glia';
@@ -13,9 +15,11 @@
  * @packageDocumentation
  */
 import '@glia/backend-cpu';
+import '@glia/backend-gpujs';
 
 export * from '@glia/autograd';
 export { CpuBackend } from '@glia/backend-cpu';
+export { createGpujsBackend, GpujsBackend, type GpujsBackendOptions } from '@glia/backend-gpujs';
 export * from '@glia/core';
 export * from '@glia/datasets';
 /** Attributions as a namespace: `glia.explain.integratedGradients(model, x)`. */

@@ -57,8 +57,25 @@ console.log(core.getBackend().name, probs.map((p) => p.toFixed(4)).join(','), co
 
   it('glia alone trains the README MLP, from ESM and from CJS, to the same numbers', () => {
     const needed = workspaceClosure('glia');
-    const project = createProject(path.join(packed.work, 'umbrella'), needed.map(tarball));
-    expect(project.installed()).toEqual(needed); // only Glia's own packages: no gpu.js
+    expect(needed).toContain('@glia/backend-gpujs');
+    // glia brings gpu.js (and its dependencies, repacked from the workspace: nothing downloads).
+    const project = createProject(path.join(packed.work, 'umbrella'), [
+      ...needed.map(tarball),
+      ...packed.thirdParty,
+    ]);
+    const installed = project.installed();
+    for (const name of [...needed, 'gpu.js']) expect(installed).toContain(name);
+    // Both backends register; without GL, ready() takes the CPU and gpu.js runs by name.
+    const backends = project.run(
+      'backends.mjs',
+      `import * as glia from 'glia';
+const names = glia.listBackends().map((b) => b.name).join(',');
+const first = (await glia.ready()).name;
+await glia.setBackend('gpujs');
+const probs = glia.softmax(glia.tensor([0, Math.log(3)])).arraySync().map((p) => p.toFixed(4));
+console.log(names, first, glia.getBackendName(), probs.join(','));`,
+    );
+    expect(backends).toBe('cpu,gpujs cpu gpujs 0.2500,0.7500');
     const esm = JSON.parse(
       project.run('mlp.mjs', `import * as glia from 'glia';\n${mlpProgram('glia')}`),
     ) as { backend: string; loss: number; accuracy: number };
