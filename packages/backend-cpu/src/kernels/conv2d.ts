@@ -283,10 +283,12 @@ function conv2dBackpropFilterSimd(
   return ops.output(dw, columns * co, filterShape);
 }
 
-/** dx = col2im(dy · Wᵀ) on the SIMD GEMM; Wᵀ is packed once, col2im runs in wasm for dilation 1. */
+/**
+ * dx = col2im(dy · Wᵀ) on the SIMD GEMM, reading Wᵀ through strides (the GEMM packs it in wasm);
+ * col2im runs in wasm for dilation 1.
+ */
 function conv2dBackpropInputSimd(
   ops: WasmOperands,
-  storage: CpuStorage,
   dy: TensorInfo,
   filter: TensorInfo,
   g: Window2dGeometry,
@@ -297,16 +299,12 @@ function conv2dBackpropInputSimd(
   const columns = patchColumns(g);
   const inSize = g.batch * g.inHeight * g.inWidth * g.inChannels;
   const dyPtr = ops.input(dy, 'conv2dBackpropInput', 'dy');
-  const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
-  const wT = ops.temp(columns * co);
+  // W is [columns, co] row-major, so Wᵀ[c, j] is at element j·co + c: row stride 1, column stride co.
+  const wPtr = ops.input(filter, 'conv2dBackpropInput', 'filter');
   const dx = ops.temp(inSize);
   const pointwise = isPointwise(g);
   const step = Math.min(chunkRows(g), rows);
   const dPatches = pointwise ? 0 : ops.temp(step * columns);
-  // Wᵀ [co, columns] row-major, so the GEMM packs it with contiguous loads.
-  const wTView = ops.view(wT, columns * co);
-  for (let j = 0; j < columns; j++)
-    for (let c = 0; c < co; c++) wTView[c * columns + j] = filterValues[j * co + c]!;
   ops.zero(dx, inSize);
   const dilated = g.dilationHeight !== 1 || g.dilationWidth !== 1;
   setGeometry(ops, g);
@@ -315,22 +313,10 @@ function conv2dBackpropInputSimd(
     const a = dyPtr + 4 * r0 * co;
     if (pointwise) {
       // The patch matrix is x itself, so its gradient is dx directly.
-      ops.runtime.gemm(
-        r1 - r0,
-        columns,
-        co,
-        a,
-        co,
-        1,
-        wT,
-        columns,
-        1,
-        dx + 4 * r0 * columns,
-        columns,
-      );
+      ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wPtr, 1, co, dx + 4 * r0 * columns, columns);
       continue;
     }
-    ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wT, columns, 1, dPatches, columns, true);
+    ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wPtr, 1, co, dPatches, columns, true);
     if (dilated) col2im(ops.view(dPatches, (r1 - r0) * columns), g, r0, r1, ops.view(dx, inSize));
     else col2imSplit(ops, g, dx, dPatches, r0, r1, columns);
   }
@@ -438,7 +424,7 @@ export function conv2dKernels(
       return withWasm(
         runtime,
         storage,
-        (ops) => conv2dBackpropInputSimd(ops, storage, dy, filter, g, co, inputShape),
+        (ops) => conv2dBackpropInputSimd(ops, dy, filter, g, co, inputShape),
         () => {
           const dyValues = storage.float32Values(dy, 'conv2dBackpropInput', 'dy');
           const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
