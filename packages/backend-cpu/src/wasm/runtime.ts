@@ -7,7 +7,7 @@ import {
   MAX_PAGES,
   PAGE_BYTES,
 } from './kernels-module';
-import { type Job, SLOT_BYTES, ThreadPool } from './thread-pool';
+import { type Job, type JobTable, SLOT_BYTES, ThreadPool } from './thread-pool';
 
 /*
  * The SIMD kernels at run time: one instance over one memory, the arena that allocates in it, the
@@ -18,6 +18,9 @@ import { type Job, SLOT_BYTES, ThreadPool } from './thread-pool';
 const PARALLEL_MIN_MACS = 1 << 20;
 /** Elements below which an elementwise or window kernel runs on one thread. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 16;
+/** Jobs a dynamic run holds at most; each thread gets up to 4 (so a delayed one holds up little). */
+const JOB_CAPACITY = 64;
+const CHUNKS_PER_THREAD = 4;
 /** The most threads a pool starts. */
 const MAX_THREADS = 16;
 
@@ -59,6 +62,7 @@ export class WasmRuntime {
   private readonly scratch: GemmScratch[] = [];
   private pool: ThreadPool | null = null;
   private poolSlots: number[] = [];
+  private jobTable: JobTable | null = null;
   private threads = 1;
   /** Jobs handed to worker threads so far (for tests and diagnostics). */
   workerJobs = 0;
@@ -136,7 +140,23 @@ export class WasmRuntime {
     while (this.poolSlots.length < wanted - 1) this.poolSlots.push(this.arena.alloc(SLOT_BYTES));
     const slots = this.poolSlots.slice(0, wanted - 1);
     for (const s of slots) this.exports.zero(s, SLOT_BYTES);
-    this.pool = new ThreadPool(this.compiled.module, this.memory, slots);
+    if (this.jobTable === null) {
+      this.jobTable = {
+        entries: this.arena.alloc(JOB_CAPACITY * SLOT_BYTES),
+        control: this.arena.alloc(8),
+        capacity: JOB_CAPACITY,
+      };
+    }
+    const workerScratch = this.scratch
+      .slice(1, wanted)
+      .map((s): [number, number, number] => [s.packA, s.packB, s.tile]);
+    this.pool = new ThreadPool(
+      this.compiled.module,
+      this.memory,
+      slots,
+      this.jobTable,
+      workerScratch,
+    );
   }
 
   /** Stops the workers. */
@@ -175,9 +195,17 @@ export class WasmRuntime {
     const parts = this.parts(m * n * k, PARALLEL_MIN_MACS);
     const byRows = m >= 8 * parts || m >= n;
     const jobs: Job[] = [];
-    const ranges = splitRange(byRows ? m : n, parts, byRows ? 4 : 8);
+    // More chunks than threads, so a thread the OS delays holds up little; but each chunk packs its
+    // own copy of the other operand, so chunks stay large enough (about 90 rows) to keep that cheap.
+    const total = byRows ? m : n;
+    const chunks =
+      parts === 1
+        ? 1
+        : Math.min(CHUNKS_PER_THREAD * parts, Math.max(parts, Math.floor(total / 90)));
+    const ranges = splitRange(total, chunks, byRows ? 4 : 8);
     ranges.forEach(([start, end], t) => {
-      const s = this.scratch[t]!;
+      // Placeholder scratch: each thread runs a gemm job on its own (see run and the worker).
+      const s = this.scratch[0]!;
       const size = end - start;
       jobs.push({
         fn: 'gemm',
@@ -239,18 +267,30 @@ export class WasmRuntime {
     job: (start: number, end: number) => Job,
   ): void {
     const parts = this.parts(total, minimum);
-    this.run(splitRange(total, parts, align).map(([start, end]) => job(start, end)));
+    // Up to four chunks per thread, none under half the minimum.
+    const chunks =
+      parts === 1
+        ? 1
+        : Math.max(parts, Math.min(CHUNKS_PER_THREAD * parts, Math.floor((2 * total) / minimum)));
+    this.run(splitRange(total, chunks, align).map(([start, end]) => job(start, end)));
   }
 
   /** Runs every job: jobs[0] here and the rest on ready workers, or all here when there are none. */
   run(jobs: Job[]): void {
-    const here = (job: Job): void =>
+    const s0 = this.scratch[0]!;
+    const here = (job: Job): void => {
+      if (job.fn === 'gemm') job.args.splice(11, 3, s0.packA, s0.packB, s0.tile);
       (this.exports[job.fn] as unknown as (...args: number[]) => void)(...job.args);
-    if (jobs.length === 1) here(jobs[0]!);
-    else if (this.pool !== null && this.pool.readyWorkers() >= jobs.length - 1) {
-      this.workerJobs += jobs.length - 1;
-      this.pool.run(jobs, here);
-    } else for (const job of jobs) here(job);
+    };
+    const pool = this.pool;
+    if (jobs.length === 1 || pool === null || pool.readyWorkers() === 0) {
+      for (const job of jobs) here(job);
+      return;
+    }
+    this.workerJobs += jobs.length - 1;
+    if (jobs.length <= pool.capacity) pool.runDynamic(jobs, here);
+    else if (pool.readyWorkers() >= jobs.length - 1) pool.run(jobs, here);
+    else for (const job of jobs) here(job);
   }
 }
 

@@ -1,9 +1,10 @@
 /*
  * Worker threads that run slices of kernels in the shared kernels memory: Node's worker_threads or
  * the browser's Web Workers. Each worker instantiates the same module over the same shared memory
- * and sleeps in Atomics.wait on its control slot (in the memory); the calling thread writes a job
- * (an export's index and its arguments) into the slot, wakes the worker, runs its own slice, then
- * waits for every slot to go idle. Kernels are synchronous, so the calling thread blocks:
+ * and sleeps in Atomics.wait on its control slot (in the memory). The calling thread either writes
+ * one job (an export's index and its arguments) into each slot (`run`), or writes many jobs into a
+ * shared table that every thread, itself included, takes from until it is empty (`runDynamic`); then
+ * it waits for every slot to go idle. Kernels are synchronous, so the calling thread blocks:
  * Atomics.wait in Node and in workers, a spin on Atomics.load on a browser's main thread (where
  * Atomics.wait is not allowed). Workers are unref'd: they never keep a Node process alive.
  */
@@ -62,6 +63,16 @@ export const WORKER_EXPORTS = [
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 
+/**
+ * The shared job table of dynamic runs: `capacity` entries laid out as slots (export index, argc,
+ * float64 arguments) at byte offset `entries`, and int32 [next job, job count] at `control`.
+ */
+export interface JobTable {
+  entries: number;
+  control: number;
+  capacity: number;
+}
+
 /** One slice of a kernel: an export and its arguments. */
 export interface Job {
   fn: WorkerExport;
@@ -75,13 +86,32 @@ function start(data) {
   const fns = data.names.map((name) => instance.exports[name]);
   const slot = new Int32Array(data.memory.buffer, data.slot, ${SLOT_BYTES / 4});
   const args = new Float64Array(data.memory.buffer, data.slot + ${ARGS_OFFSET}, ${MAX_ARGS});
+  const control = new Int32Array(data.memory.buffer, data.control, 2);
+  // gemm (export 0) runs on this worker's own packing scratch, whichever job it takes.
+  const call = (fn, list) => {
+    if (fn === 0) list.splice(11, 3, data.scratch[0], data.scratch[1], data.scratch[2]);
+    fns[fn].apply(null, list);
+  };
+  const runEntry = (base) => {
+    const head = new Int32Array(data.memory.buffer, base, 4);
+    const a = new Float64Array(data.memory.buffer, base + ${ARGS_OFFSET}, head[${ARGC}]);
+    call(head[${FUNCTION}], Array.from(a));
+  };
   Atomics.store(slot, ${READY}, 1);
   for (;;) {
     Atomics.wait(slot, ${STATE}, 0);
     const state = Atomics.load(slot, ${STATE});
     if (state === 2) return;
-    if (state !== 1) continue;
-    fns[slot[${FUNCTION}]].apply(null, Array.prototype.slice.call(args, 0, slot[${ARGC}]));
+    if (state === 1) {
+      call(slot[${FUNCTION}], Array.prototype.slice.call(args, 0, slot[${ARGC}]));
+    } else if (state === 3) {
+      // Take jobs from the shared table until none is left.
+      for (;;) {
+        const i = Atomics.add(control, 0, 1);
+        if (i >= Atomics.load(control, 1)) break;
+        runEntry(data.table + i * ${SLOT_BYTES});
+      }
+    } else continue;
     Atomics.store(slot, ${STATE}, 0);
     Atomics.notify(slot, ${STATE});
   }
@@ -137,8 +167,18 @@ function startWorker(
   module: WebAssembly.Module,
   memory: WebAssembly.Memory,
   slot: number,
+  table: JobTable,
+  scratch: [number, number, number],
 ): (() => void) | null {
-  const data = { module, memory, slot, names: [...WORKER_EXPORTS] };
+  const data = {
+    module,
+    memory,
+    slot,
+    scratch,
+    table: table.entries,
+    control: table.control,
+    names: [...WORKER_EXPORTS],
+  };
   const NodeWorker = nodeWorkerClass();
   if (NodeWorker !== null) {
     const worker = new NodeWorker(NODE_WORKER, { eval: true, workerData: data });
@@ -163,13 +203,25 @@ export class ThreadPool {
   /**
    * @param slots byte offsets of one control slot per worker (SLOT_BYTES each, zeroed, 8-aligned)
    */
-  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, slots: number[]) {
-    for (const offset of slots) {
+  private readonly control: Int32Array;
+  private readonly memory: WebAssembly.Memory;
+
+  constructor(
+    module: WebAssembly.Module,
+    memory: WebAssembly.Memory,
+    slots: number[],
+    private readonly table: JobTable,
+    /** Each worker's GEMM scratch: packA, packB, tile (byte offsets). */
+    scratch: [number, number, number][],
+  ) {
+    this.memory = memory;
+    this.control = new Int32Array(memory.buffer, table.control, 2);
+    for (const [w, offset] of slots.entries()) {
       const slot = new Int32Array(memory.buffer, offset, SLOT_BYTES / 4);
       const args = new Float64Array(memory.buffer, offset + ARGS_OFFSET, MAX_ARGS);
       let stop: (() => void) | null = null;
       try {
-        stop = startWorker(module, memory, offset);
+        stop = startWorker(module, memory, offset, table, scratch[w]!);
       } catch {
         stop = null;
       }
@@ -218,6 +270,58 @@ export class ThreadPool {
     for (const slot of busy) {
       if (this.blocking) {
         while (Atomics.load(slot, STATE) !== 0) Atomics.wait(slot, STATE, 1);
+      } else {
+        while (Atomics.load(slot, STATE) !== 0) {
+          // spin: a browser's main thread may not block
+        }
+      }
+    }
+  }
+
+  /** How many jobs a dynamic run can hold. */
+  get capacity(): number {
+    return this.table.capacity;
+  }
+
+  /**
+   * Runs every job, with this thread and every ready worker taking the next job from a shared
+   * table until none is left: a thread the OS delays holds up at most one small job, where a
+   * static split would wait for its whole share. At most `capacity` jobs.
+   */
+  runDynamic(jobs: Job[], runHere: (job: Job) => void): void {
+    if (jobs.length > this.table.capacity)
+      throw new Error(
+        `ThreadPool.runDynamic: ${jobs.length} jobs, room for ${this.table.capacity}`,
+      );
+    const buffer = this.memory.buffer;
+    jobs.forEach((job, i) => {
+      const base = this.table.entries + i * SLOT_BYTES;
+      const head = new Int32Array(buffer, base, 4);
+      head[FUNCTION] = WORKER_EXPORTS.indexOf(job.fn);
+      head[ARGC] = job.args.length;
+      new Float64Array(buffer, base + ARGS_OFFSET, job.args.length).set(job.args);
+    });
+    Atomics.store(this.control, 1, jobs.length);
+    Atomics.store(this.control, 0, 0);
+    const busy: Int32Array[] = [];
+    for (const t of this.threads) {
+      if (Atomics.load(t.slot, READY) !== 1) continue;
+      Atomics.store(t.slot, STATE, 3);
+      Atomics.notify(t.slot, STATE);
+      busy.push(t.slot);
+    }
+    for (;;) {
+      const i = Atomics.add(this.control, 0, 1);
+      if (i >= jobs.length) break;
+      runHere(jobs[i]!);
+    }
+    this.waitIdle(busy);
+  }
+
+  private waitIdle(busy: Int32Array[]): void {
+    for (const slot of busy) {
+      if (this.blocking) {
+        while (Atomics.load(slot, STATE) !== 0) Atomics.wait(slot, STATE, 3);
       } else {
         while (Atomics.load(slot, STATE) !== 0) {
           // spin: a browser's main thread may not block
