@@ -154,6 +154,8 @@ const commands = {
       'lint',
       'test',
       '--concurrency=3',
+      // Run every task even after one fails, so one CI run shows every failure.
+      '--continue',
     ]),
 };
 
