@@ -116,7 +116,7 @@ describe('size limit', () => {
   it('refuses a kernel over a tensor beyond exact float32 index arithmetic, naming kernel and shape', () => {
     const x = info(new Array<number>(2 ** 23 + 1).fill(1), [2 ** 23 + 1]);
     expect(() => backend.kernels.neg({ x }, {})).toThrow(
-      'gpujs: neg: the output [8388609] has 8388609 elements: expected at most 8388608 (2^23)',
+      'gpujs: neg: input 0 [8388609] has 8388609 elements: expected at most 8388608 (2^23)',
     );
     backend.disposeData(x.dataId);
   });

@@ -61,6 +61,12 @@ export interface GpujsReport extends KernelCacheStats {
   mode: GpujsMode;
   /** Device buffers alive now: textures in the GL modes, typed arrays in webasm. */
   liveTextures: number;
+  /**
+   * Tensors over the kernel limit (2^23 elements) held on the host instead, and their bytes (also
+   * counted in `memory().numBytes`).
+   */
+  hostResidentTensors: number;
+  hostResidentBytes: number;
   maxTextureSize: number;
   /** The GL renderer in the GL modes (e.g. 'llvmpipe ...', a GPU's name); undefined elsewhere. */
   renderer: string | undefined;
@@ -116,9 +122,12 @@ export class GpujsBackend implements Backend {
 
   /** Mode, live textures, and the kernel cache's compile and hit counts. */
   report(): GpujsReport {
+    const host = this.storage.hostResident();
     return {
       mode: this.device.mode,
       liveTextures: this.device.liveBufferCount,
+      hostResidentTensors: host.tensors,
+      hostResidentBytes: host.bytes,
       maxTextureSize: this.device.maxTextureSize,
       renderer: this.device.isGL ? glRenderer() : undefined,
       ...this.device.cacheStats(),

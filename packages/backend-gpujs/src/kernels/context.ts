@@ -9,17 +9,12 @@ import {
   type TensorInfo,
 } from '@glia/core';
 import type { GpujsDevice } from '../device';
-import type { GpujsStorage } from '../storage';
+import { type GpujsStorage, MAX_KERNEL_ELEMENTS } from '../storage';
+
+export { MAX_KERNEL_ELEMENTS };
 
 /** A family of kernels implemented by one file: each named kernel with its exact table signature. */
 export type KernelFamily<K extends KernelName> = { [P in K]: KernelImpl<P> };
-
-/**
- * The most elements a tensor a kernel reads or writes may have. Kernel index arithmetic runs in
- * float32 on every gpu.js mode (GLSL floats; gpu.js's WebAssembly code types divisions as f32), and
- * `floor((i + 0.5) / stride)` is exact only while `i + 0.5` is, below 2^23.
- */
-export const MAX_KERNEL_ELEMENTS = 2 ** 23;
 
 /** What every kernel file gets: the storage and a way to run generated sources. */
 export interface KernelContext {
@@ -31,11 +26,15 @@ export interface KernelContext {
   kernelName: string;
 }
 
-function checkElements(kernel: string, what: string, shape: Shape): void {
+/**
+ * Throws when a tensor a kernel reads or writes is over `MAX_KERNEL_ELEMENTS`. Such an input is
+ * host-resident: only gather and slice take it (on the host), which is how fit batches it.
+ */
+export function checkElements(kernel: string, what: string, shape: Shape): void {
   const size = sizeFromShape([...shape]);
   if (size > MAX_KERNEL_ELEMENTS) {
     throw new BackendError(
-      `gpujs: ${kernel}: ${what} ${fmtShape(shape)} has ${size} elements: expected at most ${MAX_KERNEL_ELEMENTS} (2^23), the range kernel index arithmetic is exact in float32; split the tensor (e.g. batch it) or use the cpu backend`,
+      `gpujs: ${kernel}: ${what} ${fmtShape(shape)} has ${size} elements: expected at most ${MAX_KERNEL_ELEMENTS} (2^23), the range kernel index arithmetic is exact in float32; this backend keeps larger tensors on the host, where only gather and slice run on them: take batches of it with gather or slice (as model.fit does) and run kernels on those, or use the cpu backend`,
     );
   }
 }
@@ -48,10 +47,10 @@ export function createKernelContext(storage: GpujsStorage): KernelContext {
     device,
     kernelName: '',
     run(source, shape, dtype, inputs) {
-      checkElements(ctx.kernelName, 'the output', shape);
       inputs.forEach((t, k) => {
         checkElements(ctx.kernelName, `input ${k}`, t.shape);
       });
+      checkElements(ctx.kernelName, 'the output', shape);
       const buffer = device.run(
         source,
         sizeFromShape([...shape]),

@@ -4,6 +4,7 @@ import {
   sizeFromShape,
   stridesOf,
   type TensorInfo,
+  type TypedArray,
   ValueError,
 } from '@glia/core';
 import { coordinates, coordNames, flatIndex, int, kernelSource, lit } from '../program';
@@ -66,6 +67,67 @@ function checkIndices(
   }
 }
 
+/** An empty array of the same type as `like`. */
+function newLike(like: TypedArray, length: number): TypedArray {
+  return new (like.constructor as new (n: number) => TypedArray)(length);
+}
+
+/**
+ * Stores a result computed on the host: uploaded to the device, or kept on the host when it too is
+ * over the kernel limit.
+ */
+function hostResult(ctx: KernelContext, values: TypedArray, shape: number[], x: TensorInfo) {
+  return { dataId: ctx.storage.write(values, shape, x.dtype), shape, dtype: x.dtype };
+}
+
+/** gather of a host-resident `x`, on the host: whole inner blocks copied per index. */
+function hostGather(
+  ctx: KernelContext,
+  x: TensorInfo,
+  indices: TensorInfo,
+  axis: number,
+  outShape: number[],
+): TensorInfo {
+  const src = ctx.storage.hostResidentValues(x);
+  const idx = ctx.storage.hostValues(indices);
+  const dim = x.shape[axis]!;
+  const outer = sizeFromShape(x.shape.slice(0, axis));
+  const inner = sizeFromShape(x.shape.slice(axis + 1));
+  const out = newLike(src, outer * idx.length * inner);
+  for (let o = 0; o < outer; o++) {
+    for (let k = 0; k < idx.length; k++) {
+      const from = (o * dim + idx[k]!) * inner;
+      out.set(src.subarray(from, from + inner), (o * idx.length + k) * inner);
+    }
+  }
+  return hostResult(ctx, out, outShape, x);
+}
+
+/** slice of a host-resident `x`, on the host: contiguous runs of the last dimension copied. */
+function hostSlice(
+  ctx: KernelContext,
+  x: TensorInfo,
+  begin: readonly number[],
+  size: readonly number[],
+): TensorInfo {
+  const src = ctx.storage.hostResidentValues(x);
+  const strides = stridesOf([...x.shape]);
+  const last = x.shape.length - 1;
+  const out = newLike(src, sizeFromShape([...size]));
+  let at = 0;
+  const copy = (d: number, offset: number): void => {
+    if (d === last) {
+      const from = offset + begin[d]!;
+      out.set(src.subarray(from, from + size[d]!), at);
+      at += size[d]!;
+      return;
+    }
+    for (let k = 0; k < size[d]!; k++) copy(d + 1, offset + (begin[d]! + k) * strides[d]!);
+  };
+  if (out.length > 0) copy(0, 0);
+  return hostResult(ctx, out, [...size], x);
+}
+
 function concatChunk(ctx: KernelContext, tensors: TensorInfo[], axis: number): TensorInfo {
   const first = tensors[0]!;
   const outShape = [...first.shape];
@@ -99,12 +161,14 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
       });
     },
     slice: ({ x }, { begin, size }) =>
-      remap(ctx, x, [...size], (o) =>
-        stridedIndex(
-          x.shape,
-          o.map((c, d) => (begin[d] === 0 ? c : `${c} + ${int(begin[d]!)}`)),
-        ),
-      ),
+      ctx.storage.isHostResident(x)
+        ? hostSlice(ctx, x, begin, size)
+        : remap(ctx, x, [...size], (o) =>
+            stridedIndex(
+              x.shape,
+              o.map((c, d) => (begin[d] === 0 ? c : `${c} + ${int(begin[d]!)}`)),
+            ),
+          ),
     concat: ({ tensors }, { axis }) => {
       let pending = [...tensors];
       let partial: TensorInfo | null = null;
@@ -144,6 +208,7 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
           `gather: index ${v} (at position ${k} of indices) is out of range for dimension ${axis} of x ${fmtShape(x.shape)}: expected 0 <= index < ${dim}`,
       );
       const outShape = [...x.shape.slice(0, axis), ...indices.shape, ...x.shape.slice(axis + 1)];
+      if (ctx.storage.isHostResident(x)) return hostGather(ctx, x, indices, axis, outShape);
       const o = coordNames('o', outShape.length);
       const idxCoords = o.slice(axis, axis + indices.shape.length);
       const xCoords = [...o.slice(0, axis), 'g', ...o.slice(axis + indices.shape.length)];
