@@ -84,6 +84,7 @@ const run = spawnSync(
     '--no-file-parallelism',
     'src/conformance.test.ts',
     'src/gpujs-backend.test.ts',
+    'src/host-resident.test.ts',
     'src/expected-mode.test.ts',
     'src/seed-cnn.test.ts',
   ],
