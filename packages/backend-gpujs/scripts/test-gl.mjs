@@ -11,7 +11,9 @@
 // Elsewhere the script builds gl only when asked (GPUJS_BUILD_GL=1) and otherwise skips, saying
 // what is missing.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,11 +63,24 @@ if (!glBuilt(dir)) {
   if (!has('pkg-config')) give('pkg-config is missing (with libxi-dev libxext-dev libx11-dev)');
   console.log(`backend-gpujs test:gl: building headless-gl in ${dir} (about 3 minutes)`);
   const nodeGyp = require.resolve('node-gyp/bin/node-gyp.js', { paths: [dir] });
+  const env = { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' };
+  // gl's bundled ANGLE runs `python` from its gyp files; Debian has only python3 unless
+  // python-is-python3 is installed, so a `python` that is python3 goes first on PATH for the build.
+  if (!has('python')) {
+    if (!has('python3')) give('python3 is missing (node-gyp needs it to build headless-gl)');
+    const shimDir = mkdtempSync(path.join(tmpdir(), 'glia-python-'));
+    const python3 = spawnSync('sh', ['-c', 'command -v python3'], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    symlinkSync(python3, path.join(shimDir, 'python'));
+    const key = Object.keys(env).find((name) => name.toUpperCase() === 'PATH') ?? 'PATH';
+    env[key] = [shimDir, env[key]].filter(Boolean).join(path.delimiter);
+  }
   const started = Date.now();
   const build = spawnSync(process.execPath, [nodeGyp, 'rebuild', '-j', 'max'], {
     cwd: dir,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, npm_config_nodedir: process.env.npm_config_nodedir ?? '/usr' },
+    env,
   });
   if (build.status !== 0 || !glBuilt(dir)) give('building headless-gl failed (see the log above)');
   console.log(`backend-gpujs test:gl: built in ${Math.round((Date.now() - started) / 1000)} s`);
