@@ -55,7 +55,12 @@ export {
   ShapeError,
   ValueError,
 } from './errors';
-export { COMPOSITE_KERNELS, PRIMITIVE_KERNELS } from './kernels/kernel-names';
+export {
+  BINARY_KERNELS,
+  COMPOSITE_KERNELS,
+  PRIMITIVE_KERNELS,
+  UNARY_KERNELS,
+} from './kernels/kernel-names';
 export type {
   BackendKernels,
   BinaryKernelName,

@@ -1,9 +1,11 @@
 import {
+  BINARY_KERNELS,
   type BinaryKernelName,
   broadcastShapes,
   type DType,
   type Shape,
   type TensorInfo,
+  UNARY_KERNELS,
   type UnaryKernelName,
 } from '@glia/core';
 import { lit } from '../program';
@@ -86,62 +88,16 @@ type ElementwiseName =
   | 'clipByValue'
   | 'batchNorm';
 
-const UNARY: UnaryKernelName[] = [
-  'neg',
-  'abs',
-  'sign',
-  'square',
-  'relu',
-  'floor',
-  'ceil',
-  'round',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'sqrt',
-  'rsqrt',
-  'reciprocal',
-  'sin',
-  'cos',
-  'tanh',
-  'sigmoid',
-  'erf',
-  'isNaN',
-  'isFinite',
-  'logicalNot',
-];
-
-const BINARY: BinaryKernelName[] = [
-  'add',
-  'sub',
-  'mul',
-  'div',
-  'floorDiv',
-  'mod',
-  'pow',
-  'maximum',
-  'minimum',
-  'equal',
-  'notEqual',
-  'less',
-  'lessEqual',
-  'greater',
-  'greaterEqual',
-  'logicalAnd',
-  'logicalOr',
-];
-
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
 
 /** The elementwise kernels: unary and binary math, where, cast, the activations, batchNorm. */
 export function elementwiseKernels(ctx: KernelContext): KernelFamily<ElementwiseName> {
   const unaries = Object.fromEntries(
-    UNARY.map((n) => [n, unary(ctx, n)]),
+    UNARY_KERNELS.map((n) => [n, unary(ctx, n)]),
   ) as unknown as KernelFamily<UnaryKernelName>;
   const binaries = Object.fromEntries(
-    BINARY.map((n) => [n, binary(ctx, n)]),
+    BINARY_KERNELS.map((n) => [n, binary(ctx, n)]),
   ) as unknown as KernelFamily<BinaryKernelName>;
   const expm1 = unaryBodies.expm1('x');
   return {

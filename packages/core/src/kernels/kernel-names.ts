@@ -1,7 +1,12 @@
-import type { CompositeKernelName, PrimitiveKernelName } from './kernel-table';
+import type {
+  BinaryKernelName,
+  CompositeKernelName,
+  PrimitiveKernelName,
+  UnaryKernelName,
+} from './kernel-table';
 
-/** Every primitive kernel name, at run time (the type is the source of truth; this list is checked against it). */
-export const PRIMITIVE_KERNELS = [
+/** The elementwise unary primitive kernels (`x` in, one tensor out), at run time. */
+export const UNARY_KERNELS = [
   'neg',
   'abs',
   'sign',
@@ -25,6 +30,10 @@ export const PRIMITIVE_KERNELS = [
   'isNaN',
   'isFinite',
   'logicalNot',
+] as const satisfies readonly UnaryKernelName[];
+
+/** The elementwise binary primitive kernels (`a`, `b` in, broadcast), at run time. */
+export const BINARY_KERNELS = [
   'add',
   'sub',
   'mul',
@@ -42,6 +51,12 @@ export const PRIMITIVE_KERNELS = [
   'greaterEqual',
   'logicalAnd',
   'logicalOr',
+] as const satisfies readonly BinaryKernelName[];
+
+/** Every primitive kernel name, at run time (the type is the source of truth; this list is checked against it). */
+export const PRIMITIVE_KERNELS = [
+  ...UNARY_KERNELS,
+  ...BINARY_KERNELS,
   'where',
   'cast',
   'sum',
@@ -106,5 +121,13 @@ const _allCompositesListed: Missing<
 > extends never
   ? true
   : never = true;
+const _allUnariesListed: Missing<UnaryKernelName, (typeof UNARY_KERNELS)[number]> extends never
+  ? true
+  : never = true;
+const _allBinariesListed: Missing<BinaryKernelName, (typeof BINARY_KERNELS)[number]> extends never
+  ? true
+  : never = true;
 void _allPrimitivesListed;
+void _allUnariesListed;
+void _allBinariesListed;
 void _allCompositesListed;
