@@ -29,6 +29,7 @@ import { defineLinalgCases } from './cases/linalg';
 import { defineMemoryCases } from './cases/memory';
 import { defineMovementCases } from './cases/movement';
 import { defineNnCases } from './cases/nn';
+import { defineOptimizerCases } from './cases/optimizers';
 import { definePropertyCases } from './cases/properties';
 import { defineReductionCases } from './cases/reductions';
 import { defineUnaryCases } from './cases/unary';
@@ -125,6 +126,7 @@ export function runConformance(options: ConformanceOptions): void {
     defineMovementCases(harness);
     defineLinalgCases(harness);
     defineNnCases(harness);
+    defineOptimizerCases(harness);
     defineCreationCases(harness);
     defineErrorCases(harness);
     defineMemoryCases(harness);

@@ -25,6 +25,7 @@ import { tileKernels } from './kernels/movement/tile';
 import { transposeKernels } from './kernels/movement/transpose';
 import { normalizationKernels } from './kernels/normalization';
 import { oneHotKernels } from './kernels/one-hot';
+import { optimizerUpdateKernels } from './kernels/optimizer-updates';
 import { poolKernels } from './kernels/pool';
 import { reduceKernels } from './kernels/reduce';
 import { softmaxKernels } from './kernels/softmax';
@@ -58,6 +59,7 @@ function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernel
     ...conv2dKernels(storage, wasm),
     ...poolKernels(storage, wasm),
     ...normalizationKernels(storage),
+    ...optimizerUpdateKernels(storage, wasm),
   };
 }
 

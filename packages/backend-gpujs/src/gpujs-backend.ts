@@ -14,6 +14,7 @@ import { conv2dKernels } from './kernels/conv2d';
 import { elementwiseKernels } from './kernels/elementwise';
 import { matMulKernels } from './kernels/matmul';
 import { movementKernels } from './kernels/movement';
+import { optimizerUpdateKernels } from './kernels/optimizer-updates';
 import { poolKernels } from './kernels/pool';
 import { reduceKernels } from './kernels/reduce';
 import { softmaxKernels } from './kernels/softmax';
@@ -32,6 +33,7 @@ function createKernels(ctx: KernelContext): GpujsKernels {
     ...softmaxKernels(ctx),
     ...conv2dKernels(ctx),
     ...poolKernels(ctx),
+    ...optimizerUpdateKernels(ctx),
   };
   // each kernel names itself in the context, for the context's error messages
   const named: Record<string, unknown> = {};

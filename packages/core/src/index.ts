@@ -123,9 +123,11 @@ export {
 export { dropout } from './ops/nn/dropout';
 export type { Pool2dOptions } from './ops/nn/pool';
 export { avgPool2d, avgPoolGrad, maxPool2d, maxPoolGrad } from './ops/nn/pool';
-// ops
 export type { TensorInput } from './ops/op';
 export { defineOp } from './ops/op';
+// ops
+export type { AdamUpdateOptions, AdamUpdateResult } from './ops/optimizer-updates';
+export { adamUpdate } from './ops/optimizer-updates';
 export { pad, reverse, tile } from './ops/pad-tile-reverse';
 export type { Axes } from './ops/reduce';
 export {

@@ -3,7 +3,8 @@
 // - bool results: the comparisons, logicalAnd/Or/Not, isNaN, isFinite, all, any;
 // - int32 results: argMax, argMin;
 // - piecewise constant, with derivative 0 wherever it exists: floor, ceil, round, sign, floorDiv;
-// - oneHot, whose only input is int32 indices.
+// - oneHot, whose only input is int32 indices;
+// - adamUpdate, an optimizer step (TF.js's ApplyAdam has no gradient either).
 // Also without gradient, though their kernels have rules: the int32 `indices` of gather and
 // `segmentIds` of unsortedSegmentSum, the bool `condition` of where, casts to int32 or bool, and the
 // `x` of maxPoolGrad (which cell of a window wins is piecewise constant in x).
@@ -32,4 +33,5 @@ export const NON_DIFFERENTIABLE_KERNELS = [
   'argMax',
   'argMin',
   'oneHot',
+  'adamUpdate',
 ] as const satisfies readonly KernelName[];

@@ -67,6 +67,21 @@ export interface KernelExports {
   maxPoolGrad: (x: I, dy: I, dx: I, batch: I) => void;
   /** maxPoolGrad for channel counts that are multiples of 4. */
   maxPoolGrad4: (x: I, dy: I, dx: I, batch: I) => void;
+  /** One Adam step over n floats into outP/outM/outV (see kernels.wat); scalars rounded to f32. */
+  adamUpdate: (
+    p: I,
+    g: I,
+    m: I,
+    v: I,
+    outP: I,
+    outM: I,
+    outV: I,
+    n: I,
+    c1: number,
+    c2: number,
+    alpha: number,
+    epsilon: number,
+  ) => void;
   addVV: Binary;
   subVV: Binary;
   mulVV: Binary;

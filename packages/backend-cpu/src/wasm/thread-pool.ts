@@ -60,6 +60,7 @@ export const WORKER_EXPORTS = [
   'neg',
   'sqrt',
   'square',
+  'adamUpdate',
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 

@@ -5,6 +5,7 @@ import './activations';
 import './batch-norm';
 import './conv2d';
 import './movement';
+import './optimizer-updates';
 import './pool';
 import './reductions';
 import './softmax';

@@ -105,6 +105,7 @@ export const COMPOSITE_KERNELS = [
   'maxPoolGrad',
   'avgPoolGrad',
   'batchNorm',
+  'adamUpdate',
 ] as const satisfies readonly CompositeKernelName[];
 
 // Compile-time proof that the lists above name every kernel of the table.

@@ -180,6 +180,17 @@ export interface CompositeKernelSpecs<T> {
     { epsilon: number },
     T
   >;
+  /**
+   * One Adam step on a float32 parameter, in Keras 3's form: m' = m + (grad - m)·(1 - beta1),
+   * v' = v + (grad² - v)·(1 - beta2), param' = param - (m'·alpha) / (√v' + epsilon), with every
+   * operation rounded to float32 in that order (scalars too). alpha is the step's learning rate
+   * with the bias corrections folded in. Outputs [param', m', v'], each of param's shape.
+   */
+  adamUpdate: KernelSpec<
+    { param: T; grad: T; m: T; v: T },
+    { alpha: number; beta1: number; beta2: number; epsilon: number },
+    [T, T, T]
+  >;
 }
 
 /** Every kernel, primitive and composite. */

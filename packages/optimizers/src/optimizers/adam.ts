@@ -1,4 +1,4 @@
-import { add, div, maximum, mul, sqrt, square, sub } from '@glia/core';
+import { adamUpdate, add, div, maximum, mul, sqrt, square, sub } from '@glia/core';
 import { checkBoolean, checkNumber } from '../hyperparameters';
 import {
   Optimizer,
@@ -59,6 +59,12 @@ export class Adam extends Optimizer {
 
   protected updateParam({ param, grad, slots, learningRate, step }: UpdateContext): UpdateResult {
     const alpha = (learningRate * Math.sqrt(1 - this.beta2 ** step)) / (1 - this.beta1 ** step);
+    if (!this.amsgrad) {
+      // One fused kernel (the same bits as the ops below, in one pass where the backend has it).
+      const { beta1, beta2, epsilon } = this;
+      const next = adamUpdate(param, grad, slots.m!, slots.v!, { alpha, beta1, beta2, epsilon });
+      return { param: next.param, slots: { m: next.m, v: next.v } };
+    }
     const m = add(slots.m!, mul(sub(grad, slots.m!), 1 - this.beta1));
     const v = add(slots.v!, mul(sub(square(grad), slots.v!), 1 - this.beta2));
     const newSlots: Record<string, typeof m> = { m, v };
