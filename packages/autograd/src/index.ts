@@ -7,6 +7,7 @@ import { registerGradient } from './gradient-registry';
 import { activationGradients } from './gradients/activations';
 import { binaryGradients } from './gradients/binary';
 import { convGradients } from './gradients/conv';
+import { fusedGradients } from './gradients/fused';
 import { linalgGradients } from './gradients/linalg';
 import { movementGradients } from './gradients/movement';
 import { normalizationGradients } from './gradients/normalization';
@@ -23,6 +24,7 @@ for (const rule of [
   ...linalgGradients,
   ...activationGradients,
   ...convGradients,
+  ...fusedGradients,
   ...poolGradients,
   ...normalizationGradients,
 ]) {

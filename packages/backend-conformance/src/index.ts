@@ -24,6 +24,7 @@ import type { Tolerance } from './assert';
 import { defineBinaryCases } from './cases/binary';
 import { defineCreationCases } from './cases/creation';
 import { defineErrorCases } from './cases/errors';
+import { defineFusedCases } from './cases/fused';
 import { defineGradientCases } from './cases/gradients';
 import { defineLinalgCases } from './cases/linalg';
 import { defineMemoryCases } from './cases/memory';
@@ -126,6 +127,7 @@ export function runConformance(options: ConformanceOptions): void {
     defineMovementCases(harness);
     defineLinalgCases(harness);
     defineNnCases(harness);
+    defineFusedCases(harness);
     defineOptimizerCases(harness);
     defineCreationCases(harness);
     defineErrorCases(harness);

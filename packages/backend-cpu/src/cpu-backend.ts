@@ -14,6 +14,7 @@ import { activationKernels } from './kernels/activations';
 import { binaryKernels } from './kernels/binary';
 import { castKernels } from './kernels/cast';
 import { conv2dKernels } from './kernels/conv2d';
+import { fusedKernels } from './kernels/fused';
 import { matMulKernels } from './kernels/matmul';
 import { concatKernels } from './kernels/movement/concat';
 import { gatherKernels } from './kernels/movement/gather';
@@ -38,6 +39,8 @@ export type CpuKernels = KernelFamily<KernelName>;
 
 /** Builds the complete kernel table over `storage`; hot kernels run on `wasm` when there is one. */
 function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernels {
+  const matMul = matMulKernels(storage, wasm);
+  const conv2d = conv2dKernels(storage, wasm);
   return {
     ...unaryKernels(storage, wasm),
     ...binaryKernels(storage, wasm),
@@ -53,10 +56,11 @@ function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernel
     ...reverseKernels(storage),
     ...reshapeKernels(storage),
     ...oneHotKernels(storage),
-    ...matMulKernels(storage, wasm),
+    ...matMul,
     ...activationKernels(storage),
     ...softmaxKernels(storage),
-    ...conv2dKernels(storage, wasm),
+    ...conv2d,
+    ...fusedKernels(storage, wasm, { ...matMul, ...conv2d }),
     ...poolKernels(storage, wasm),
     ...normalizationKernels(storage),
     ...optimizerUpdateKernels(storage, wasm),

@@ -12,6 +12,7 @@ import { GpujsDevice, type GpujsMode, type KernelCacheStats } from './device';
 import { createKernelContext, type KernelContext, type KernelFamily } from './kernels/context';
 import { conv2dKernels } from './kernels/conv2d';
 import { elementwiseKernels } from './kernels/elementwise';
+import { fusedKernels } from './kernels/fused';
 import { matMulKernels } from './kernels/matmul';
 import { movementKernels } from './kernels/movement';
 import { optimizerUpdateKernels } from './kernels/optimizer-updates';
@@ -34,6 +35,7 @@ function createKernels(ctx: KernelContext): GpujsKernels {
     ...conv2dKernels(ctx),
     ...poolKernels(ctx),
     ...optimizerUpdateKernels(ctx),
+    ...fusedKernels(ctx),
   };
   // each kernel names itself in the context, for the context's error messages
   const named: Record<string, unknown> = {};

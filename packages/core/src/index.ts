@@ -67,6 +67,7 @@ export type {
   CompositeKernelName,
   CompositeKernelSpecs,
   Conv2dAttrs,
+  FusedActivation,
   KernelAttrs,
   KernelImpl,
   KernelInputs,
@@ -121,6 +122,8 @@ export {
   conv2dTranspose,
 } from './ops/nn/conv2d';
 export { dropout } from './ops/nn/dropout';
+export type { FusedOptions } from './ops/nn/fused';
+export { fusedConv2d, fusedMatMul } from './ops/nn/fused';
 export type { Pool2dOptions } from './ops/nn/pool';
 export { avgPool2d, avgPoolGrad, maxPool2d, maxPoolGrad } from './ops/nn/pool';
 export type { TensorInput } from './ops/op';

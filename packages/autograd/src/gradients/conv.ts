@@ -10,7 +10,7 @@ import {
 import type { AnyGradientRule } from '../gradient-registry';
 
 /** The op options that reproduce a kernel's resolved attributes. */
-function convOptions({ strides, pad, dilations }: Conv2dAttrs): Conv2dOptions {
+export function convOptions({ strides, pad, dilations }: Conv2dAttrs): Conv2dOptions {
   return {
     strides,
     dilations,

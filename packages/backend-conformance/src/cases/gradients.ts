@@ -241,6 +241,27 @@ const CASES: { [K in DifferentiableKernelName]: GradientCase } = {
     ...ACCUMULATING,
   },
 
+  // fused: inputs in [-0.5, 0.5] keep |conv| <= 3 and |product| <= 1, so biases of ±5 and ±2 put
+  // every pre-activation far from relu's kink (the negative channels are cut: gradient 0)
+  fusedConv2d: {
+    f: (x, filter, bias) => g.fusedConv2d(x, filter, bias, { ...CONV, activation: 'relu' }),
+    inputs: () => [
+      uniform(X_SHAPE, 60, -0.5, 0.5),
+      uniform(FILTER_SHAPE, 61, -0.5, 0.5),
+      floats([3], [5, -5, 5]),
+    ],
+    ...ACCUMULATING,
+  },
+  fusedMatMul: {
+    f: (a, b, bias) => g.fusedMatMul(a, b, bias, { transposeB: true, activation: 'relu' }),
+    inputs: () => [
+      uniform([3, 4], 62, -0.5, 0.5),
+      uniform([5, 4], 63, -0.5, 0.5),
+      floats([5], [2, -2, 2, -2, 2]),
+    ],
+    ...ACCUMULATING,
+  },
+
   // pooling: distinct inputs keep every window's maximum unique under the steps
   maxPool: {
     f: (x) => g.maxPool2d(x, POOL),

@@ -67,6 +67,8 @@ export interface KernelExports {
   maxPoolGrad: (x: I, dy: I, dx: I, batch: I) => void;
   /** maxPoolGrad for channel counts that are multiples of 4. */
   maxPoolGrad4: (x: I, dy: I, dx: I, batch: I) => void;
+  /** out[r, j] = act(out[r, j] + bias[j]) in place; act relu when `relu` is 1, else none. */
+  biasActivation: (out: I, bias: I, rows: I, width: I, relu: I) => void;
   /** One Adam step over n floats into outP/outM/outV (see kernels.wat); scalars rounded to f32. */
   adamUpdate: (
     p: I,

@@ -795,5 +795,35 @@
       (local.set $i (i32.add (local.get $i) (i32.const 4)))
       (br $sloop))))
 
+  ;; out[r, j] = act(out[r, j] + bias[j]) in place over rows x width floats (byte addresses), act
+  ;; max(., 0) when $relu (NaN stays NaN) else none: the add and relu kernels' bits in one pass.
+  (func (export "biasActivation") (param $out i32) (param $bias i32) (param $rows i32) (param $width i32) (param $relu i32)
+    (local $r i32) (local $j i32) (local $vwidth i32) (local $p i32) (local $v v128) (local $s f32)
+    (local.set $vwidth (i32.and (local.get $width) (i32.const -4)))
+    (block $rowsDone (loop $rowLoop
+      (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $vdone (loop $vloop
+        (br_if $vdone (i32.ge_u (local.get $j) (local.get $vwidth)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $v (f32x4.add (v128.load (local.get $p))
+          (v128.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))
+        (if (local.get $relu) (then (local.set $v (f32x4.max (local.get $v) (v128.const f32x4 0 0 0 0)))))
+        (v128.store (local.get $p) (local.get $v))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $vloop)))
+      (block $sdone (loop $sloop
+        (br_if $sdone (i32.ge_u (local.get $j) (local.get $width)))
+        (local.set $p (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 2))))
+        (local.set $s (f32.add (f32.load (local.get $p))
+          (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))
+        (if (local.get $relu) (then (local.set $s (f32.max (local.get $s) (f32.const 0)))))
+        (f32.store (local.get $p) (local.get $s))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $sloop)))
+      (local.set $out (i32.add (local.get $out) (i32.shl (local.get $width) (i32.const 2))))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $rowLoop))))
+
   ;; GENERATED ELEMENTWISE FUNCTIONS
 )

@@ -61,6 +61,7 @@ export const WORKER_EXPORTS = [
   'sqrt',
   'square',
   'adamUpdate',
+  'biasActivation',
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 

@@ -61,37 +61,52 @@ function split4(name: string, index: string, dims: [number, number, number, numb
   ].join('\n');
 }
 
+/**
+ * The source of conv2d over a0 = x, a1 = filter, one output element per thread; `epilogue` ends
+ * it with the sum `s` of the output element (the fused kernel adds a bias and an activation).
+ */
+export function conv2dSource(
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: Conv2dAttrs,
+  epilogue = 'return s;',
+  inputCount = 2,
+): { source: string; shape: [number, number, number, number] } {
+  const g = geometry(xShape, filterShape, attrs);
+  const [sh, sw] = attrs.strides;
+  const [dh, dw] = attrs.dilations;
+  const [pt, , pl] = attrs.pad;
+  const body = [
+    split4('o', 'i', [g.n, g.oh, g.ow, g.co]),
+    'let s = 0.0;',
+    `for (let fy = 0; fy < ${int(g.fh)}; fy++) {`,
+    `const iy = o1 * ${int(sh)} - ${int(pt)} + fy * ${int(dh)};`,
+    `if (iy >= 0 && iy < ${int(g.h)}) {`,
+    `for (let fx = 0; fx < ${int(g.fw)}; fx++) {`,
+    `const ix = o2 * ${int(sw)} - ${int(pl)} + fx * ${int(dw)};`,
+    `if (ix >= 0 && ix < ${int(g.w)}) {`,
+    `const xBase = ((o0 * ${int(g.h)} + iy) * ${int(g.w)} + ix) * ${int(g.ci)};`,
+    `const fBase = (fy * ${int(g.fw)} + fx) * ${int(g.ci * g.co)} + o3;`,
+    `for (let c = 0; c < ${int(g.ci)}; c++) {`,
+    `s += a0[xBase + c] * a1[fBase + c * ${int(g.co)}];`,
+    '}',
+    '}',
+    '}',
+    '}',
+    '}',
+    epilogue,
+  ].join('\n');
+  return { source: kernelSource(inputCount, body), shape: [g.n, g.oh, g.ow, g.co] };
+}
+
 /** conv2d and its two gradients, each one output element per thread with constant loops. */
 export function conv2dKernels(
   ctx: KernelContext,
 ): KernelFamily<'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
   return {
     conv2d: ({ x, filter }, attrs): TensorInfo => {
-      const g = geometry(x.shape, filter.shape, attrs);
-      const [sh, sw] = attrs.strides;
-      const [dh, dw] = attrs.dilations;
-      const [pt, , pl] = attrs.pad;
-      const body = [
-        split4('o', 'i', [g.n, g.oh, g.ow, g.co]),
-        'let s = 0.0;',
-        `for (let fy = 0; fy < ${int(g.fh)}; fy++) {`,
-        `const iy = o1 * ${int(sh)} - ${int(pt)} + fy * ${int(dh)};`,
-        `if (iy >= 0 && iy < ${int(g.h)}) {`,
-        `for (let fx = 0; fx < ${int(g.fw)}; fx++) {`,
-        `const ix = o2 * ${int(sw)} - ${int(pl)} + fx * ${int(dw)};`,
-        `if (ix >= 0 && ix < ${int(g.w)}) {`,
-        `const xBase = ((o0 * ${int(g.h)} + iy) * ${int(g.w)} + ix) * ${int(g.ci)};`,
-        `const fBase = (fy * ${int(g.fw)} + fx) * ${int(g.ci * g.co)} + o3;`,
-        `for (let c = 0; c < ${int(g.ci)}; c++) {`,
-        `s += a0[xBase + c] * a1[fBase + c * ${int(g.co)}];`,
-        '}',
-        '}',
-        '}',
-        '}',
-        '}',
-        'return s;',
-      ].join('\n');
-      return ctx.run(kernelSource(2, body), [g.n, g.oh, g.ow, g.co], 'float32', [x, filter]);
+      const { source, shape } = conv2dSource(x.shape, filter.shape, attrs);
+      return ctx.run(source, shape, 'float32', [x, filter]);
     },
 
     conv2dBackpropInput: ({ dy, filter }, attrs): TensorInfo => {

@@ -4,6 +4,7 @@ import { registerComposition, shareData } from '../engine/engine';
 import './activations';
 import './batch-norm';
 import './conv2d';
+import './fused';
 import './movement';
 import './optimizer-updates';
 import './pool';

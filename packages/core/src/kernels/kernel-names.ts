@@ -100,6 +100,8 @@ export const COMPOSITE_KERNELS = [
   'conv2d',
   'conv2dBackpropInput',
   'conv2dBackpropFilter',
+  'fusedConv2d',
+  'fusedMatMul',
   'maxPool',
   'avgPool',
   'maxPoolGrad',

@@ -52,6 +52,9 @@ export interface Pool2dAttrs {
   pad: Pad2d;
 }
 
+/** The activations a fused kernel applies after its bias: none, or max(x, 0). */
+export type FusedActivation = 'linear' | 'relu';
+
 /** Kernels every backend must implement. */
 export interface PrimitiveKernelSpecs<T> {
   // elementwise unary; output dtype = input dtype
@@ -168,6 +171,24 @@ export interface CompositeKernelSpecs<T> {
   conv2dBackpropInput: KernelSpec<{ dy: T; filter: T }, Conv2dAttrs & { inputShape: number[] }, T>;
   /** Gradient of conv2d with respect to filter. */
   conv2dBackpropFilter: KernelSpec<{ x: T; dy: T }, Conv2dAttrs & { filterShape: number[] }, T>;
+  /**
+   * activation(conv2d(x, filter) + bias), bias [outChannels]: the result of those three kernels
+   * (the sum rounded to float32 before the activation), in one kernel a backend may fuse.
+   */
+  fusedConv2d: KernelSpec<
+    { x: T; filter: T; bias: T },
+    Conv2dAttrs & { activation: FusedActivation },
+    T
+  >;
+  /**
+   * activation(op(a) · op(b) + bias) for float32 matrices (op transposes when asked) and bias [n]:
+   * the result of batchMatMul, add and the activation, in one kernel a backend may fuse.
+   */
+  fusedMatMul: KernelSpec<
+    { a: T; b: T; bias: T },
+    { transposeA: boolean; transposeB: boolean; activation: FusedActivation },
+    T
+  >;
   maxPool: KernelSpec<X<T>, Pool2dAttrs, T>;
   avgPool: KernelSpec<X<T>, Pool2dAttrs, T>;
   /** Routes dy to the first maximum of each window. */

@@ -3,11 +3,14 @@ import {
   add,
   conv2d as conv2dOp,
   conv2dTranspose as conv2dTransposeOp,
+  type FusedActivation,
+  fusedConv2d,
   type Tensor,
   tidy,
   ValueError,
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
+import { fusedActivationOf } from '../activations/fused-activation';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { serializeInitializer } from '../initializers/get-initializer';
@@ -138,7 +141,27 @@ abstract class Conv2DBase extends Layer {
   }
 
   protected call(input: Tensor): Tensor {
-    return tidy(() => this.activation.apply(this.preActivation(input)));
+    return tidy(() => {
+      const activation = fusedActivationOf(this.activation);
+      const fused =
+        activation !== null && this.bias
+          ? this.convolveFused(input, this.kernel!, this.bias, activation)
+          : null;
+      return fused ?? this.activation.apply(this.preActivation(input));
+    });
+  }
+
+  /**
+   * activation(convolution + bias) as one fused kernel, or null where the layer has none (then
+   * `call` runs the convolution, the bias and the activation as separate ops).
+   */
+  protected convolveFused(
+    _input: Tensor,
+    _kernel: Tensor,
+    _bias: Tensor,
+    _activation: FusedActivation,
+  ): Tensor | null {
+    return null;
   }
 
   override get activationName(): string {
@@ -215,6 +238,20 @@ export class Conv2D extends Conv2DBase {
       strides: this.strides,
       padding: this.padding,
       dilations: this.dilationRate,
+    });
+  }
+
+  protected override convolveFused(
+    input: Tensor,
+    kernel: Tensor,
+    bias: Tensor,
+    activation: FusedActivation,
+  ): Tensor {
+    return fusedConv2d(input, kernel, bias, {
+      strides: this.strides,
+      padding: this.padding,
+      dilations: this.dilationRate,
+      activation,
     });
   }
 

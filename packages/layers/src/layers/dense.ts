@@ -1,6 +1,7 @@
 import type { Variable } from '@glia/autograd';
-import { add, matMul, reshape, type Tensor, tidy } from '@glia/core';
+import { add, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
+import { fusedActivationOf } from '../activations/fused-activation';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { serializeInitializer } from '../initializers/get-initializer';
@@ -97,7 +98,15 @@ export class Dense extends Layer {
   }
 
   protected call(input: Tensor): Tensor {
-    return tidy(() => this.activation.apply(this.linear(input)));
+    return tidy(() => {
+      const activation = fusedActivationOf(this.activation);
+      if (activation === null || !this.bias) return this.activation.apply(this.linear(input));
+      // One fused kernel: activation(x · kernel + bias).
+      const kernel = this.kernel!;
+      const flat = input.rank === 2 ? input : reshape(input, [-1, kernel.shape[0]!]);
+      const out = fusedMatMul(flat, kernel, this.bias, { activation });
+      return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
+    });
   }
 
   override get activationName(): string {

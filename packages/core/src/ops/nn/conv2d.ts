@@ -83,34 +83,48 @@ function floatOperand(
 export const conv2d = defineOp(
   'conv2d',
   (x: TensorInput, filter: TensorInput, options: Conv2dOptions = {}): Tensor => {
-    const raw = input('conv2d', 'x', x);
-    const unbatched = raw.rank === 3;
-    const xs = floatOperand(
-      'conv2d',
-      'x',
-      unbatched ? runKernel('reshape', { x: raw }, { shape: [1, ...raw.shape] }) : raw,
-      4,
-      'NHWC',
-    );
-    const w = floatOperand('conv2d', 'filter', filter, 4, 'HWIO');
-    if (xs.shape[3] !== w.shape[2]) {
-      throw new ShapeError(
-        `conv2d: x has ${xs.shape[3]} channels (shape ${fmtShape(xs.shape)}) but filter expects ${w.shape[2]} (shape ${fmtShape(w.shape)})`,
-      );
-    }
-    const attrs = convAttrs('conv2d', xs.shape, w.shape, options);
-    window2dGeometry(
-      'conv2d',
-      xs.shape,
-      [w.shape[0]!, w.shape[1]!],
-      attrs.strides,
-      attrs.dilations,
-      attrs.pad,
-    );
+    const { xs, w, attrs, unbatched } = conv2dOperands('conv2d', x, filter, options);
     const out = runKernel('conv2d', { x: xs, filter: w }, attrs);
     return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
   },
 );
+
+/**
+ * @internal validates the operands of a forward convolution named `op` (a rank-3 x is a batch of
+ * one) and resolves its attributes.
+ */
+export function conv2dOperands(
+  op: string,
+  x: TensorInput,
+  filter: TensorInput,
+  options: Conv2dOptions,
+): { xs: Tensor; w: Tensor; attrs: Conv2dAttrs; unbatched: boolean } {
+  const raw = input(op, 'x', x);
+  const unbatched = raw.rank === 3;
+  const xs = floatOperand(
+    op,
+    'x',
+    unbatched ? runKernel('reshape', { x: raw }, { shape: [1, ...raw.shape] }) : raw,
+    4,
+    'NHWC',
+  );
+  const w = floatOperand(op, 'filter', filter, 4, 'HWIO');
+  if (xs.shape[3] !== w.shape[2]) {
+    throw new ShapeError(
+      `${op}: x has ${xs.shape[3]} channels (shape ${fmtShape(xs.shape)}) but filter expects ${w.shape[2]} (shape ${fmtShape(w.shape)})`,
+    );
+  }
+  const attrs = convAttrs(op, xs.shape, w.shape, options);
+  window2dGeometry(
+    op,
+    xs.shape,
+    [w.shape[0]!, w.shape[1]!],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+  );
+  return { xs, w, attrs, unbatched };
+}
 
 /**
  * Gradient of conv2d with respect to its input: maps dy [batch, outH, outW, outChannels] back to
