@@ -53,12 +53,13 @@ const tapes: Tape[] = [];
 /** Tapes below this depth are paused: inside `stopGradient` and the forward pass of `customGrad`. */
 let recordFrom = 0;
 let removeHook: (() => void) | undefined;
-/** A retained handle stands for the tensor it was retained from: the same values, the same node. */
-const origin = new WeakMap<Tensor, number>();
 
-/** The node a tensor stands for in gradient bookkeeping. */
+/**
+ * The node a tensor stands for in gradient bookkeeping: a retained handle stands for the tensor it
+ * was retained from (the same values, the same node), which core records as its `origin`.
+ */
 export function nodeOf(t: Tensor): number {
-  return origin.get(t) ?? t.id;
+  return t.origin;
 }
 
 const isFloat = (t: Tensor): boolean => t.dtype === 'float32';
@@ -66,16 +67,15 @@ const listOf = (x: Tensor | Tensor[]): Tensor[] => (Array.isArray(x) ? x : [x]);
 
 function hold(tape: Tape, t: Tensor): Tensor {
   const handle = retain(t);
-  origin.set(handle, nodeOf(t));
   tape.handles.push(handle);
   return handle;
 }
 
 /** Records `step` on every active tape that one of its inputs depends on. */
 export function record(step: Step): void {
-  const reads = Object.values(step.inputs).flat();
-  for (const tape of tapes.slice(recordFrom)) {
-    if (!reads.some((t) => tape.nodes.has(nodeOf(t)))) continue;
+  for (let k = recordFrom; k < tapes.length; k++) {
+    const tape = tapes[k]!;
+    if (!readsNode(step.inputs, tape.nodes)) continue;
     const keep = (t: Tensor): Tensor => hold(tape, t);
     const inputs: Inputs = {};
     for (const [name, x] of Object.entries(step.inputs)) {
@@ -89,6 +89,17 @@ export function record(step: Step): void {
     });
     for (const out of step.outputs) if (isFloat(out)) tape.nodes.add(nodeOf(out));
   }
+}
+
+/** Whether any input is one of `nodes` (a loop without allocations: it runs for every kernel). */
+function readsNode(inputs: Inputs, nodes: Set<number>): boolean {
+  for (const name in inputs) {
+    const x = inputs[name]!;
+    if (Array.isArray(x)) {
+      for (const t of x) if (nodes.has(nodeOf(t))) return true;
+    } else if (nodes.has(nodeOf(x))) return true;
+  }
+  return false;
 }
 
 /** The kernel hook: every top-level kernel with a float output may be a step. */

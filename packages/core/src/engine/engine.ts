@@ -160,14 +160,19 @@ function infoOf(t: Tensor): TensorInfo {
 
 type TensorInputs = Record<string, Tensor | Tensor[]>;
 
+// for-in rather than Object.entries/values: these run for every kernel, and allocate nothing.
 function mapInputs<T>(inputs: TensorInputs, f: (t: Tensor) => T): Record<string, T | T[]> {
   const out: Record<string, T | T[]> = {};
-  for (const [k, v] of Object.entries(inputs)) out[k] = Array.isArray(v) ? v.map(f) : f(v);
+  for (const k in inputs) {
+    const v = inputs[k]!;
+    out[k] = Array.isArray(v) ? v.map(f) : f(v);
+  }
   return out;
 }
 
 function forEachInput(inputs: TensorInputs, f: (t: Tensor) => void): void {
-  for (const v of Object.values(inputs)) {
+  for (const k in inputs) {
+    const v = inputs[k]!;
     if (Array.isArray(v)) v.forEach(f);
     else f(v);
   }
@@ -302,6 +307,7 @@ export function retain(x: Tensor): Tensor {
   numTensors++;
   const t = new Tensor(x.shape, x.dtype, x.record, x.size);
   t.kept = true;
+  t.origin = x.origin;
   return t;
 }
 

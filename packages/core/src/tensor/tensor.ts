@@ -41,11 +41,17 @@ export class Tensor<D extends DType = DType> implements TensorInfo {
   record: DataRecord;
   /** @internal set by keep(). */
   kept = false;
+  /**
+   * @internal the id of the tensor this one is a retained handle of (`retain`), else its own id:
+   * handles stand for their origin in autograd's bookkeeping.
+   */
+  origin: number;
   private disposedFlag = false;
 
   /** @internal use the creation functions. */
   constructor(shape: Shape, dtype: D, record: DataRecord, size: number) {
     this.id = nextTensorId++;
+    this.origin = this.id;
     this.shape = Object.freeze([...shape]);
     this.dtype = dtype;
     this.record = record;
