@@ -175,18 +175,23 @@ export function backward(
 
   for (let i = tape.steps.length - 1; i >= 0; i--) {
     const step = tape.steps[i]!;
-    const dys = step.outputs.map((out) => grads.get(nodeOf(out)));
-    if (dys.every((d) => d === undefined)) continue;
-    const thunks = step.gradient(
-      dys.map((d, j) => d ?? zerosLike(step.outputs[j]!)),
-      step,
-    );
-    for (const [name, input] of Object.entries(step.inputs)) {
-      const xs = listOf(input);
+    const outputs = step.outputs;
+    let reached = false;
+    for (const out of outputs) if (grads.has(nodeOf(out))) reached = true;
+    if (!reached) continue;
+    const dys = outputs.map((out) => grads.get(nodeOf(out)) ?? zerosLike(out));
+    const thunks = step.gradient(dys, step);
+    for (const name in step.inputs) {
+      const input = step.inputs[name]!;
       const thunk = thunks[name];
-      if (!thunk || !xs.some((x) => tape.nodes.has(nodeOf(x)))) continue;
-      const gs = listOf(thunk());
-      for (const [j, x] of xs.entries()) accumulate(step, name, x, gs[j]);
+      if (!thunk) continue;
+      if (Array.isArray(input)) {
+        if (!input.some((x) => tape.nodes.has(nodeOf(x)))) continue;
+        const gs = listOf(thunk());
+        for (let j = 0; j < input.length; j++) accumulate(step, name, input[j]!, gs[j]);
+      } else if (tape.nodes.has(nodeOf(input))) {
+        accumulate(step, name, input, listOf(thunk())[0]);
+      }
     }
   }
   return sources.map((s) => grads.get(nodeOf(s)));

@@ -39,8 +39,12 @@ export type KernelFamily<K extends KernelName> = { [P in K]: KernelImpl<P> };
 export class CpuStorage {
   // Keyed by the id's number rather than the object, so a reconstructed DataId still finds its data.
   private readonly buffers = new Map<number, StoredBuffer>();
-  /** Arena offsets of the views `allocFloat32` handed out and not yet registered. */
-  private readonly pending = new WeakMap<TypedArray, number>();
+  /**
+   * Arena blocks `allocFloat32` handed out and not yet registered, by offset (a view's byteOffset
+   * is its block's offset): a Map rather than a WeakMap keyed by the view, which costs the garbage
+   * collector more on every kernel.
+   */
+  private readonly pending = new Map<number, number>();
 
   constructor(readonly arena: Arena | null = null) {}
 
@@ -60,9 +64,8 @@ export class CpuStorage {
     if (this.arena === null || size === 0) return new Float32Array(size);
     try {
       const ptr = this.arena.alloc(size * 4);
-      const view = this.arena.f32(ptr, size);
-      this.pending.set(view, ptr);
-      return view;
+      this.pending.set(ptr, size);
+      return this.arena.f32(ptr, size);
     } catch (error) {
       if (error instanceof ArenaFullError) return new Float32Array(size);
       throw error;
@@ -81,16 +84,26 @@ export class CpuStorage {
   allocZeroed(dtype: DType, size: number): TypedArray {
     if (dtype !== 'float32') return allocArray(dtype, size);
     const out = this.allocFloat32(size);
-    const ptr = this.pending.get(out);
+    const ptr = this.pendingBlock(out);
     if (ptr !== undefined) this.arena?.zeroBytes(ptr, size * 4);
     return out;
+  }
+
+  /** The arena offset of `values` if it is a block `allocFloat32` handed out and not registered. */
+  private pendingBlock(values: TypedArray): number | undefined {
+    // The arena's memory is shared (its buffer object changes when it grows, the memory does not);
+    // without an arena (a page without SharedArrayBuffer) nothing is pending.
+    if (this.arena === null || !(values instanceof Float32Array)) return undefined;
+    if (!(values.buffer instanceof SharedArrayBuffer)) return undefined;
+    const ptr = values.byteOffset;
+    return this.pending.get(ptr) === values.length ? ptr : undefined;
   }
 
   /** Registers `values` (owned by the storage from now on) under a new data id. */
   register(values: TypedArray, shape: Shape, dtype: DType): DataId {
     const dataId = newDataId();
-    const ptr = this.pending.get(values);
-    if (ptr !== undefined) this.pending.delete(values);
+    const ptr = this.pendingBlock(values);
+    if (ptr !== undefined) this.pending.delete(ptr);
     this.buffers.set(dataId.__dataId, { values, dtype, shape: [...shape], ptr });
     return dataId;
   }
