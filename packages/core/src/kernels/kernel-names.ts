@@ -105,6 +105,9 @@ export const COMPOSITE_KERNELS = [
   'maxPoolGrad',
   'avgPoolGrad',
   'batchNorm',
+  'reluGrad',
+  'sigmoidGrad',
+  'tanhGrad',
 ] as const satisfies readonly CompositeKernelName[];
 
 // Compile-time proof that the lists above name every kernel of the table.
