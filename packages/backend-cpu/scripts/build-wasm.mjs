@@ -32,6 +32,119 @@ const unaryOps = {
   neg: { vector: (x) => `(f32x4.neg ${x})`, scalar: (x) => `(f32.neg ${x})` },
   sqrt: { vector: (x) => `(f32x4.sqrt ${x})`, scalar: (x) => `(f32.sqrt ${x})` },
   square: { vector: (x) => `(f32x4.mul ${x} ${x})`, scalar: (x) => `(f32.mul ${x} ${x})` },
+  // The transcendental ones: a helper on four lanes; the tail runs it on one lane of a splat, so
+  // every element gets the same bits whatever its position.
+  exp: lanewise('$exp4'),
+  sigmoid: lanewise('$sigmoid4'),
+  tanh: lanewise('$tanh4'),
+};
+
+/** A unary op computed by the v128 -> v128 helper `fn` (see transcendentalFunctions). */
+function lanewise(fn) {
+  return {
+    vector: (x) => `(call ${fn} ${x})`,
+    scalar: (x) => `(f32x4.extract_lane 0 (call ${fn} (f32x4.splat ${x})))`,
+  };
+}
+
+/** A v128 of four copies of `value`. */
+const f4 = (value) => `(v128.const f32x4 ${value} ${value} ${value} ${value})`;
+
+/** Horner's rule on four lanes: ((c0 z + c1) z + c2) ... for the coefficients, highest first. */
+function horner(z, coefficients) {
+  return coefficients
+    .slice(1)
+    .reduce((acc, c) => `(f32x4.add (f32x4.mul ${acc} ${z}) ${f4(c)})`, f4(coefficients[0]));
+}
+
+/*
+ * exp, sigmoid and tanh on four float32 lanes, within a few ulp of the correctly rounded results
+ * (the tests measure it), with IEEE behaviour at the edges: NaN in gives NaN out, overflow gives
+ * Infinity, underflow goes through the subnormals to 0, -0 stays -0 where it should.
+ *
+ * exp(x) = 2^n e^r with n = round(x log2 e) and r = x - n ln 2 (ln 2 in two parts, Cody and Waite,
+ * so r is accurate), e^r by the degree-7 polynomial of Cephes' expf on |r| <= ln2/2. x is clamped
+ * to [-104, 89] first (beyond both, the result has under- or overflowed anyway; min and max keep
+ * NaN), and 2^n is applied as 2^(n>>1) 2^(n-(n>>1)), two normal powers of two, so results in the
+ * subnormal range are rounded once.
+ */
+function transcendentalFunctions() {
+  const expPolynomial = horner('(local.get $r)', [
+    '1.9875691500e-4',
+    '1.3981999507e-3',
+    '8.3334519073e-3',
+    '4.1665795894e-2',
+    '1.6666665459e-1',
+    '5.0000001201e-1',
+  ]);
+  const powerOfTwo = (k) =>
+    `(i32x4.shl (i32x4.add ${k} (v128.const i32x4 127 127 127 127)) (i32.const 23))`;
+  // tanh on |x| < 0.625: x + x z P(z), z = x², Cephes' tanhf polynomial.
+  const tanhPolynomial = horner('(local.get $z)', [
+    '-5.70498872745e-3',
+    '2.06390887954e-2',
+    '-5.37397155531e-2',
+    '1.33314422036e-1',
+    '-3.33332819422e-1',
+  ]);
+  return `
+  (func $exp4 (param $x v128) (result v128) (local $n v128) (local $r v128) (local $k v128) (local $k1 v128)
+    (local.set $x (f32x4.min (f32x4.max (local.get $x) ${f4(-104)}) ${f4(89)}))
+    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) ${f4('1.44269504088896341')})))
+    (local.set $r (f32x4.sub
+      (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) ${f4('0.693359375')}))
+      (f32x4.mul (local.get $n) ${f4('-2.12194440e-4')})))
+    (local.set $k (i32x4.trunc_sat_f32x4_s (local.get $n)))
+    (local.set $k1 (i32x4.shr_s (local.get $k) (i32.const 1)))
+    (f32x4.mul
+      (f32x4.mul
+        (f32x4.add
+          (f32x4.add
+            (f32x4.mul ${expPolynomial} (f32x4.mul (local.get $r) (local.get $r)))
+            (local.get $r))
+          ${f4(1)})
+        ${powerOfTwo('(local.get $k1)')})
+      ${powerOfTwo('(i32x4.sub (local.get $k) (local.get $k1))')}))
+  ;; 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, so the exponential never overflows.
+  (func $sigmoid4 (param $x v128) (result v128) (local $e v128)
+    (local.set $e (call $exp4 (f32x4.neg (f32x4.abs (local.get $x)))))
+    (f32x4.div
+      (v128.bitselect ${f4(1)} (local.get $e) (f32x4.ge (local.get $x) ${f4(0)}))
+      (f32x4.add ${f4(1)} (local.get $e))))
+  ;; A polynomial near 0 (relative accuracy), else 1 - 2 / (e^2|x| + 1); then x's sign.
+  (func $tanh4 (param $x v128) (result v128) (local $a v128) (local $z v128) (local $large v128)
+    (local.set $a (f32x4.abs (local.get $x)))
+    (local.set $z (f32x4.mul (local.get $x) (local.get $x)))
+    (local.set $large
+      (f32x4.sub ${f4(1)}
+        (f32x4.div ${f4(2)} (f32x4.add (call $exp4 (f32x4.add (local.get $a) (local.get $a))) ${f4(1)}))))
+    ;; on |x|, then x's sign bit (tanh is odd; the sum alone would turn -0 into +0)
+    (v128.bitselect
+      (local.get $x)
+      (v128.bitselect
+        (f32x4.add (local.get $a) (f32x4.mul (f32x4.mul (local.get $a) (local.get $z)) ${tanhPolynomial}))
+        (local.get $large)
+        (f32x4.lt (local.get $a) ${f4('0.625')}))
+      (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))`;
+}
+
+/*
+ * The elementwise gradients of relu, sigmoid and tanh: <name>VV(out, dy, other, n), one pass each,
+ * rounding as the compositions do (reluGrad: dy where x > 0, else dy * 0).
+ */
+const gradientOps = {
+  reluGrad: {
+    vector: (dy, x) => `(v128.bitselect ${dy} (f32x4.mul ${dy} ${f4(0)}) (f32x4.gt ${x} ${f4(0)}))`,
+    scalar: (dy, x) => `(select ${dy} (f32.mul ${dy} (f32.const 0)) (f32.gt ${x} (f32.const 0)))`,
+  },
+  sigmoidGrad: {
+    vector: (dy, y) => `(f32x4.mul ${dy} (f32x4.mul ${y} (f32x4.sub ${f4(1)} ${y})))`,
+    scalar: (dy, y) => `(f32.mul ${dy} (f32.mul ${y} (f32.sub (f32.const 1) ${y})))`,
+  },
+  tanhGrad: {
+    vector: (dy, y) => `(f32x4.mul ${dy} (f32x4.sub ${f4(1)} (f32x4.mul ${y} ${y})))`,
+    scalar: (dy, y) => `(f32.mul ${dy} (f32.sub (f32.const 1) (f32.mul ${y} ${y})))`,
+  },
 };
 
 /** A loop over out[0..n) with `operands` pointers advancing alongside; `vector`/`scalar` are the bodies. */
@@ -124,7 +237,7 @@ function comparisonFunctions() {
 }
 
 function elementwiseFunctions() {
-  const parts = [comparisonFunctions()];
+  const parts = [comparisonFunctions(), transcendentalFunctions()];
   const locals = '(local $end i32) (local $vend i32)';
   for (const [name, op] of Object.entries(binaryOps)) {
     const v = (x, y) => `(f32x4.${op} ${x} ${y})`;
@@ -152,6 +265,13 @@ function elementwiseFunctions() {
       (local.set $a (i32.add (local.get $a) (local.get $rowBytes)))
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rowLoop))))`);
+  }
+  for (const [name, op] of Object.entries(gradientOps)) {
+    const [va, vb] = ['(v128.load (local.get $a))', '(v128.load (local.get $b))'];
+    const [sa, sb] = ['(f32.load (local.get $a))', '(f32.load (local.get $b))'];
+    parts.push(`
+  (func (export "${name}VV") (param $out i32) (param $a i32) (param $b i32) (param $n i32) ${locals}
+    ${elementLoop(['a', 'b'], op.vector(va, vb), op.scalar(sa, sb))})`);
   }
   for (const [name, op] of Object.entries(unaryOps)) {
     parts.push(`

@@ -10,6 +10,7 @@ import {
   ValueError,
 } from '@glia/core';
 import { CpuStorage, type KernelFamily } from './cpu-storage';
+import { activationGradientKernels } from './kernels/activation-gradients';
 import { activationKernels } from './kernels/activations';
 import { binaryKernels } from './kernels/binary';
 import { castKernels } from './kernels/cast';
@@ -54,6 +55,7 @@ function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernel
     ...oneHotKernels(storage),
     ...matMulKernels(storage, wasm),
     ...activationKernels(storage),
+    ...activationGradientKernels(storage, wasm),
     ...softmaxKernels(storage),
     ...conv2dKernels(storage, wasm),
     ...poolKernels(storage, wasm),

@@ -60,6 +60,12 @@ export const WORKER_EXPORTS = [
   'neg',
   'sqrt',
   'square',
+  'exp',
+  'sigmoid',
+  'tanh',
+  'reluGradVV',
+  'sigmoidGradVV',
+  'tanhGradVV',
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 
