@@ -32,18 +32,19 @@ const unaryOps = {
   neg: { vector: (x) => `(f32x4.neg ${x})`, scalar: (x) => `(f32.neg ${x})` },
   sqrt: { vector: (x) => `(f32x4.sqrt ${x})`, scalar: (x) => `(f32.sqrt ${x})` },
   square: { vector: (x) => `(f32x4.mul ${x} ${x})`, scalar: (x) => `(f32.mul ${x} ${x})` },
-  // The transcendental ones: a helper on four lanes; the tail runs it on one lane of a splat, so
-  // every element gets the same bits whatever its position.
-  exp: lanewise('$exp4'),
-  sigmoid: lanewise('$sigmoid4'),
-  tanh: lanewise('$tanh4'),
+  // The transcendental ones, on four lanes; the tail runs them on one lane of a splat, so every
+  // element gets the same bits whatever its position.
+  exp: lanewise((x) => expBlock(x)),
+  sigmoid: lanewise((x) => sigmoidBlock(x)),
+  tanh: lanewise((x) => tanhBlock(x)),
 };
 
-/** A unary op computed by the v128 -> v128 helper `fn` (see transcendentalFunctions). */
-function lanewise(fn) {
+/** A unary op computed by the four-lane block expression `block` (see expBlock). */
+function lanewise(block) {
   return {
-    vector: (x) => `(call ${fn} ${x})`,
-    scalar: (x) => `(f32x4.extract_lane 0 (call ${fn} (f32x4.splat ${x})))`,
+    locals: transcendentalLocals(),
+    vector: (x) => block(x),
+    scalar: (x) => `(f32x4.extract_lane 0 ${block(`(f32x4.splat ${x})`)})`,
   };
 }
 
@@ -57,19 +58,35 @@ function horner(z, coefficients) {
     .reduce((acc, c) => `(f32x4.add (f32x4.mul ${acc} ${z}) ${f4(c)})`, f4(coefficients[0]));
 }
 
+/**
+ * 1.5 · 2^23: adding it to a float32 of magnitude below 2^22 rounds that to an integer (to nearest,
+ * ties to even) held in the low bits of the sum, so subtracting its bit pattern gives the integer
+ * and subtracting the value gives it as a float (cheaper than f32x4.nearest and a conversion).
+ */
+const ROUNDER = 12582912;
+const ROUNDER_BITS = 0x4b400000;
+const i4 = (value) => `(v128.const i32x4 ${value} ${value} ${value} ${value})`;
+
 /*
  * exp, sigmoid and tanh on four float32 lanes, within a few ulp of the correctly rounded results
  * (the tests measure it), with IEEE behaviour at the edges: NaN in gives NaN out, overflow gives
- * Infinity, underflow goes through the subnormals to 0, -0 stays -0 where it should.
+ * Infinity, underflow goes through the subnormals to 0, -0 stays -0 where it should. Each is a
+ * block expression over the locals of transcendentalLocals(), inlined into its loop (a call per vector
+ * cost a third of the time).
  *
  * exp(x) = 2^n e^r with n = round(x log2 e) and r = x - n ln 2 (ln 2 in two parts, Cody and Waite,
  * so r is accurate), e^r by the degree-7 polynomial of Cephes' expf on |r| <= ln2/2. x is clamped
- * to [-104, 89] first (beyond both, the result has under- or overflowed anyway; min and max keep
- * NaN), and 2^n is applied as 2^(n>>1) 2^(n-(n>>1)), two normal powers of two, so results in the
- * subnormal range are rounded once.
+ * to [-104, 89] first (beyond both, the result has under- or overflowed anyway; pmin and pmax with
+ * x first return a NaN x unchanged), and 2^n is applied as 2^(n>>1) 2^(n-(n>>1)), two normal
+ * powers of two, so results in the subnormal range are rounded once.
  */
-function transcendentalFunctions() {
-  const expPolynomial = horner('(local.get $r)', [
+function transcendentalLocals() {
+  const names = ['$ex', '$en', '$er', '$ek', '$ek1', '$sx', '$se', '$tx', '$ta', '$tz', '$tl'];
+  return names.map((name) => `(local ${name} v128)`).join(' ');
+}
+
+function expBlock(x) {
+  const polynomial = horner('(local.get $er)', [
     '1.9875691500e-4',
     '1.3981999507e-3',
     '8.3334519073e-3',
@@ -77,55 +94,61 @@ function transcendentalFunctions() {
     '1.6666665459e-1',
     '5.0000001201e-1',
   ]);
-  const powerOfTwo = (k) =>
-    `(i32x4.shl (i32x4.add ${k} (v128.const i32x4 127 127 127 127)) (i32.const 23))`;
-  // tanh on |x| < 0.625: x + x z P(z), z = x², Cephes' tanhf polynomial.
-  const tanhPolynomial = horner('(local.get $z)', [
+  const powerOfTwo = (k) => `(i32x4.shl (i32x4.add ${k} ${i4(127)}) (i32.const 23))`;
+  return `(block (result v128)
+      (local.set $ex (f32x4.pmin (f32x4.pmax ${x} ${f4(-104)}) ${f4(89)}))
+      (local.set $en (f32x4.add (f32x4.mul (local.get $ex) ${f4('1.44269504088896341')}) ${f4(ROUNDER)}))
+      (local.set $ek (i32x4.sub (local.get $en) ${i4(ROUNDER_BITS)}))
+      (local.set $en (f32x4.sub (local.get $en) ${f4(ROUNDER)}))
+      (local.set $er (f32x4.sub
+        (f32x4.sub (local.get $ex) (f32x4.mul (local.get $en) ${f4('0.693359375')}))
+        (f32x4.mul (local.get $en) ${f4('-2.12194440e-4')})))
+      (local.set $ek1 (i32x4.shr_s (local.get $ek) (i32.const 1)))
+      (f32x4.mul
+        (f32x4.mul
+          (f32x4.add
+            (f32x4.add (f32x4.mul ${polynomial} (f32x4.mul (local.get $er) (local.get $er))) (local.get $er))
+            ${f4(1)})
+          ${powerOfTwo('(local.get $ek1)')})
+        ${powerOfTwo('(i32x4.sub (local.get $ek) (local.get $ek1))')}))`;
+}
+
+/** 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, so the exponential never overflows. */
+function sigmoidBlock(x) {
+  return `(block (result v128)
+      (local.set $sx ${x})
+      (local.set $se ${expBlock('(f32x4.neg (f32x4.abs (local.get $sx)))')})
+      (f32x4.div
+        (v128.bitselect ${f4(1)} (local.get $se) (f32x4.ge (local.get $sx) ${f4(0)}))
+        (f32x4.add ${f4(1)} (local.get $se))))`;
+}
+
+/**
+ * On |x|: below 0.625 the polynomial of Cephes' tanhf, |x| + |x| z P(z) with z = x² (relative
+ * accuracy near 0), else 1 - 2 / (e^2|x| + 1); then x's sign bit (tanh is odd; the sum alone
+ * would turn -0 into +0, and NaN stays NaN).
+ */
+function tanhBlock(x) {
+  const polynomial = horner('(local.get $tz)', [
     '-5.70498872745e-3',
     '2.06390887954e-2',
     '-5.37397155531e-2',
     '1.33314422036e-1',
     '-3.33332819422e-1',
   ]);
-  return `
-  (func $exp4 (param $x v128) (result v128) (local $n v128) (local $r v128) (local $k v128) (local $k1 v128)
-    (local.set $x (f32x4.min (f32x4.max (local.get $x) ${f4(-104)}) ${f4(89)}))
-    (local.set $n (f32x4.nearest (f32x4.mul (local.get $x) ${f4('1.44269504088896341')})))
-    (local.set $r (f32x4.sub
-      (f32x4.sub (local.get $x) (f32x4.mul (local.get $n) ${f4('0.693359375')}))
-      (f32x4.mul (local.get $n) ${f4('-2.12194440e-4')})))
-    (local.set $k (i32x4.trunc_sat_f32x4_s (local.get $n)))
-    (local.set $k1 (i32x4.shr_s (local.get $k) (i32.const 1)))
-    (f32x4.mul
-      (f32x4.mul
-        (f32x4.add
-          (f32x4.add
-            (f32x4.mul ${expPolynomial} (f32x4.mul (local.get $r) (local.get $r)))
-            (local.get $r))
-          ${f4(1)})
-        ${powerOfTwo('(local.get $k1)')})
-      ${powerOfTwo('(i32x4.sub (local.get $k) (local.get $k1))')}))
-  ;; 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, so the exponential never overflows.
-  (func $sigmoid4 (param $x v128) (result v128) (local $e v128)
-    (local.set $e (call $exp4 (f32x4.neg (f32x4.abs (local.get $x)))))
-    (f32x4.div
-      (v128.bitselect ${f4(1)} (local.get $e) (f32x4.ge (local.get $x) ${f4(0)}))
-      (f32x4.add ${f4(1)} (local.get $e))))
-  ;; A polynomial near 0 (relative accuracy), else 1 - 2 / (e^2|x| + 1); then x's sign.
-  (func $tanh4 (param $x v128) (result v128) (local $a v128) (local $z v128) (local $large v128)
-    (local.set $a (f32x4.abs (local.get $x)))
-    (local.set $z (f32x4.mul (local.get $x) (local.get $x)))
-    (local.set $large
-      (f32x4.sub ${f4(1)}
-        (f32x4.div ${f4(2)} (f32x4.add (call $exp4 (f32x4.add (local.get $a) (local.get $a))) ${f4(1)}))))
-    ;; on |x|, then x's sign bit (tanh is odd; the sum alone would turn -0 into +0)
-    (v128.bitselect
-      (local.get $x)
+  return `(block (result v128)
+      (local.set $tx ${x})
+      (local.set $ta (f32x4.abs (local.get $tx)))
+      (local.set $tz (f32x4.mul (local.get $tx) (local.get $tx)))
+      (local.set $tl (f32x4.sub ${f4(1)}
+        (f32x4.div ${f4(2)} (f32x4.add ${expBlock('(f32x4.add (local.get $ta) (local.get $ta))')} ${f4(1)}))))
       (v128.bitselect
-        (f32x4.add (local.get $a) (f32x4.mul (f32x4.mul (local.get $a) (local.get $z)) ${tanhPolynomial}))
-        (local.get $large)
-        (f32x4.lt (local.get $a) ${f4('0.625')}))
-      (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000)))`;
+        (local.get $tx)
+        (v128.bitselect
+          (f32x4.add (local.get $ta) (f32x4.mul (f32x4.mul (local.get $ta) (local.get $tz)) ${polynomial}))
+          (local.get $tl)
+          (f32x4.lt (local.get $ta) ${f4('0.625')}))
+        ${i4('0x80000000')}))`;
 }
 
 /*
@@ -237,7 +260,7 @@ function comparisonFunctions() {
 }
 
 function elementwiseFunctions() {
-  const parts = [comparisonFunctions(), transcendentalFunctions()];
+  const parts = [comparisonFunctions()];
   const locals = '(local $end i32) (local $vend i32)';
   for (const [name, op] of Object.entries(binaryOps)) {
     const v = (x, y) => `(f32x4.${op} ${x} ${y})`;
@@ -275,7 +298,7 @@ function elementwiseFunctions() {
   }
   for (const [name, op] of Object.entries(unaryOps)) {
     parts.push(`
-  (func (export "${name}") (param $out i32) (param $x i32) (param $n i32) ${locals}
+  (func (export "${name}") (param $out i32) (param $x i32) (param $n i32) ${locals} ${op.locals ?? ''}
     ${elementLoop(['x'], op.vector('(v128.load (local.get $x))'), op.scalar('(f32.load (local.get $x))'))})`);
   }
   return parts.join('\n');
