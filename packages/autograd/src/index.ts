@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { registerGradient } from './gradient-registry';
+import { activationGradientGradients } from './gradients/activation-gradients';
 import { activationGradients } from './gradients/activations';
 import { binaryGradients } from './gradients/binary';
 import { convGradients } from './gradients/conv';
@@ -23,6 +24,7 @@ for (const rule of [
   ...movementGradients,
   ...linalgGradients,
   ...activationGradients,
+  ...activationGradientGradients,
   ...convGradients,
   ...fusedGradients,
   ...poolGradients,

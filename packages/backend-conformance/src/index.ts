@@ -21,6 +21,7 @@ import {
 } from '@glia/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Tolerance } from './assert';
+import { defineActivationGradientCases } from './cases/activation-gradients';
 import { defineBinaryCases } from './cases/binary';
 import { defineCreationCases } from './cases/creation';
 import { defineErrorCases } from './cases/errors';
@@ -129,6 +130,7 @@ export function runConformance(options: ConformanceOptions): void {
     defineNnCases(harness);
     defineFusedCases(harness);
     defineOptimizerCases(harness);
+    defineActivationGradientCases(harness);
     defineCreationCases(harness);
     defineErrorCases(harness);
     defineMemoryCases(harness);

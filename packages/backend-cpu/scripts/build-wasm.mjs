@@ -32,6 +32,142 @@ const unaryOps = {
   neg: { vector: (x) => `(f32x4.neg ${x})`, scalar: (x) => `(f32.neg ${x})` },
   sqrt: { vector: (x) => `(f32x4.sqrt ${x})`, scalar: (x) => `(f32.sqrt ${x})` },
   square: { vector: (x) => `(f32x4.mul ${x} ${x})`, scalar: (x) => `(f32.mul ${x} ${x})` },
+  // The transcendental ones, on four lanes; the tail runs them on one lane of a splat, so every
+  // element gets the same bits whatever its position.
+  exp: lanewise((x) => expBlock(x)),
+  sigmoid: lanewise((x) => sigmoidBlock(x)),
+  tanh: lanewise((x) => tanhBlock(x)),
+};
+
+/** A unary op computed by the four-lane block expression `block` (see expBlock). */
+function lanewise(block) {
+  return {
+    locals: transcendentalLocals(),
+    vector: (x) => block(x),
+    scalar: (x) => `(f32x4.extract_lane 0 ${block(`(f32x4.splat ${x})`)})`,
+  };
+}
+
+/** A v128 of four copies of `value`. */
+const f4 = (value) => `(v128.const f32x4 ${value} ${value} ${value} ${value})`;
+
+/** Horner's rule on four lanes: ((c0 z + c1) z + c2) ... for the coefficients, highest first. */
+function horner(z, coefficients) {
+  return coefficients
+    .slice(1)
+    .reduce((acc, c) => `(f32x4.add (f32x4.mul ${acc} ${z}) ${f4(c)})`, f4(coefficients[0]));
+}
+
+/**
+ * 1.5 · 2^23: adding it to a float32 of magnitude below 2^22 rounds that to an integer (to nearest,
+ * ties to even) held in the low bits of the sum, so subtracting its bit pattern gives the integer
+ * and subtracting the value gives it as a float (cheaper than f32x4.nearest and a conversion).
+ */
+const ROUNDER = 12582912;
+const ROUNDER_BITS = 0x4b400000;
+const i4 = (value) => `(v128.const i32x4 ${value} ${value} ${value} ${value})`;
+
+/*
+ * exp, sigmoid and tanh on four float32 lanes, within a few ulp of the correctly rounded results
+ * (the tests measure it), with IEEE behaviour at the edges: NaN in gives NaN out, overflow gives
+ * Infinity, underflow goes through the subnormals to 0, -0 stays -0 where it should. Each is a
+ * block expression over the locals of transcendentalLocals(), inlined into its loop (a call per vector
+ * cost a third of the time).
+ *
+ * exp(x) = 2^n e^r with n = round(x log2 e) and r = x - n ln 2 (ln 2 in two parts, Cody and Waite,
+ * so r is accurate), e^r by the degree-7 polynomial of Cephes' expf on |r| <= ln2/2. x is clamped
+ * to [-104, 89] first (beyond both, the result has under- or overflowed anyway; pmin and pmax with
+ * x first return a NaN x unchanged), and 2^n is applied as 2^(n>>1) 2^(n-(n>>1)), two normal
+ * powers of two, so results in the subnormal range are rounded once.
+ */
+function transcendentalLocals() {
+  const names = ['$ex', '$en', '$er', '$ek', '$ek1', '$sx', '$se', '$tx', '$ta', '$tz', '$tl'];
+  return names.map((name) => `(local ${name} v128)`).join(' ');
+}
+
+function expBlock(x) {
+  const polynomial = horner('(local.get $er)', [
+    '1.9875691500e-4',
+    '1.3981999507e-3',
+    '8.3334519073e-3',
+    '4.1665795894e-2',
+    '1.6666665459e-1',
+    '5.0000001201e-1',
+  ]);
+  const powerOfTwo = (k) => `(i32x4.shl (i32x4.add ${k} ${i4(127)}) (i32.const 23))`;
+  return `(block (result v128)
+      (local.set $ex (f32x4.pmin (f32x4.pmax ${x} ${f4(-104)}) ${f4(89)}))
+      (local.set $en (f32x4.add (f32x4.mul (local.get $ex) ${f4('1.44269504088896341')}) ${f4(ROUNDER)}))
+      (local.set $ek (i32x4.sub (local.get $en) ${i4(ROUNDER_BITS)}))
+      (local.set $en (f32x4.sub (local.get $en) ${f4(ROUNDER)}))
+      (local.set $er (f32x4.sub
+        (f32x4.sub (local.get $ex) (f32x4.mul (local.get $en) ${f4('0.693359375')}))
+        (f32x4.mul (local.get $en) ${f4('-2.12194440e-4')})))
+      (local.set $ek1 (i32x4.shr_s (local.get $ek) (i32.const 1)))
+      (f32x4.mul
+        (f32x4.mul
+          (f32x4.add
+            (f32x4.add (f32x4.mul ${polynomial} (f32x4.mul (local.get $er) (local.get $er))) (local.get $er))
+            ${f4(1)})
+          ${powerOfTwo('(local.get $ek1)')})
+        ${powerOfTwo('(i32x4.sub (local.get $ek) (local.get $ek1))')}))`;
+}
+
+/** 1 / (1 + e^-x) for x >= 0 and e^x / (1 + e^x) below, so the exponential never overflows. */
+function sigmoidBlock(x) {
+  return `(block (result v128)
+      (local.set $sx ${x})
+      (local.set $se ${expBlock('(f32x4.neg (f32x4.abs (local.get $sx)))')})
+      (f32x4.div
+        (v128.bitselect ${f4(1)} (local.get $se) (f32x4.ge (local.get $sx) ${f4(0)}))
+        (f32x4.add ${f4(1)} (local.get $se))))`;
+}
+
+/**
+ * On |x|: below 0.625 the polynomial of Cephes' tanhf, |x| + |x| z P(z) with z = x² (relative
+ * accuracy near 0), else 1 - 2 / (e^2|x| + 1); then x's sign bit (tanh is odd; the sum alone
+ * would turn -0 into +0, and NaN stays NaN).
+ */
+function tanhBlock(x) {
+  const polynomial = horner('(local.get $tz)', [
+    '-5.70498872745e-3',
+    '2.06390887954e-2',
+    '-5.37397155531e-2',
+    '1.33314422036e-1',
+    '-3.33332819422e-1',
+  ]);
+  return `(block (result v128)
+      (local.set $tx ${x})
+      (local.set $ta (f32x4.abs (local.get $tx)))
+      (local.set $tz (f32x4.mul (local.get $tx) (local.get $tx)))
+      (local.set $tl (f32x4.sub ${f4(1)}
+        (f32x4.div ${f4(2)} (f32x4.add ${expBlock('(f32x4.add (local.get $ta) (local.get $ta))')} ${f4(1)}))))
+      (v128.bitselect
+        (local.get $tx)
+        (v128.bitselect
+          (f32x4.add (local.get $ta) (f32x4.mul (f32x4.mul (local.get $ta) (local.get $tz)) ${polynomial}))
+          (local.get $tl)
+          (f32x4.lt (local.get $ta) ${f4('0.625')}))
+        ${i4('0x80000000')}))`;
+}
+
+/*
+ * The elementwise gradients of relu, sigmoid and tanh: <name>VV(out, dy, other, n), one pass each,
+ * rounding as the compositions do (reluGrad: dy where x > 0, else dy * 0).
+ */
+const gradientOps = {
+  reluGrad: {
+    vector: (dy, x) => `(v128.bitselect ${dy} (f32x4.mul ${dy} ${f4(0)}) (f32x4.gt ${x} ${f4(0)}))`,
+    scalar: (dy, x) => `(select ${dy} (f32.mul ${dy} (f32.const 0)) (f32.gt ${x} (f32.const 0)))`,
+  },
+  sigmoidGrad: {
+    vector: (dy, y) => `(f32x4.mul ${dy} (f32x4.mul ${y} (f32x4.sub ${f4(1)} ${y})))`,
+    scalar: (dy, y) => `(f32.mul ${dy} (f32.mul ${y} (f32.sub (f32.const 1) ${y})))`,
+  },
+  tanhGrad: {
+    vector: (dy, y) => `(f32x4.mul ${dy} (f32x4.sub ${f4(1)} (f32x4.mul ${y} ${y})))`,
+    scalar: (dy, y) => `(f32.mul ${dy} (f32.sub (f32.const 1) (f32.mul ${y} ${y})))`,
+  },
 };
 
 /** A loop over out[0..n) with `operands` pointers advancing alongside; `vector`/`scalar` are the bodies. */
@@ -153,9 +289,16 @@ function elementwiseFunctions() {
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rowLoop))))`);
   }
+  for (const [name, op] of Object.entries(gradientOps)) {
+    const [va, vb] = ['(v128.load (local.get $a))', '(v128.load (local.get $b))'];
+    const [sa, sb] = ['(f32.load (local.get $a))', '(f32.load (local.get $b))'];
+    parts.push(`
+  (func (export "${name}VV") (param $out i32) (param $a i32) (param $b i32) (param $n i32) ${locals}
+    ${elementLoop(['a', 'b'], op.vector(va, vb), op.scalar(sa, sb))})`);
+  }
   for (const [name, op] of Object.entries(unaryOps)) {
     parts.push(`
-  (func (export "${name}") (param $out i32) (param $x i32) (param $n i32) ${locals}
+  (func (export "${name}") (param $out i32) (param $x i32) (param $n i32) ${locals} ${op.locals ?? ''}
     ${elementLoop(['x'], op.vector('(v128.load (local.get $x))'), op.scalar('(f32.load (local.get $x))'))})`);
   }
   return parts.join('\n');

@@ -10,6 +10,7 @@ import {
   ValueError,
 } from '@glia/core';
 import { CpuStorage, type KernelFamily } from './cpu-storage';
+import { activationGradientKernels } from './kernels/activation-gradients';
 import { activationKernels } from './kernels/activations';
 import { binaryKernels } from './kernels/binary';
 import { castKernels } from './kernels/cast';
@@ -58,6 +59,7 @@ function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernel
     ...oneHotKernels(storage),
     ...matMul,
     ...activationKernels(storage),
+    ...activationGradientKernels(storage, wasm),
     ...softmaxKernels(storage),
     ...conv2d,
     ...fusedKernels(storage, wasm, { ...matMul, ...conv2d }),

@@ -83,6 +83,7 @@ export type {
 } from './kernels/kernel-table';
 export type { PaddingSpec, Window2dGeometry } from './kernels/window-geometry';
 export { resolvePad2d, window2dGeometry, windowOutputSize } from './kernels/window-geometry';
+export { reluGrad, sigmoidGrad, tanhGrad } from './ops/activation-gradients';
 export { clipByValue, elu, gelu, leakyRelu, relu6, selu, softplus } from './ops/activations';
 export * from './ops/binary';
 export { broadcastTo, oneHot } from './ops/broadcast-onehot';

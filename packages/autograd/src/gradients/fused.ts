@@ -2,13 +2,11 @@
 // positive, which is where its input was), then the gradients of the product or convolution and of
 // the bias (dz summed over every axis but the last).
 import {
-  cast,
   conv2dBackpropFilter,
   conv2dBackpropInput,
   type FusedActivation,
-  greater,
   matMul,
-  mul,
+  reluGrad,
   sum,
   type Tensor,
 } from '@glia/core';
@@ -17,7 +15,7 @@ import { convOptions } from './conv';
 
 /** The gradient before the activation, from the kernel's output y. */
 function preActivation(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
-  return activation === 'relu' ? mul(dy, cast(greater(y, 0), 'float32')) : dy;
+  return activation === 'relu' ? reluGrad(dy, y) : dy;
 }
 
 /** Sums dz over every axis but the channels (the last). */

@@ -7,7 +7,8 @@
 // - adamUpdate, an optimizer step (TF.js's ApplyAdam has no gradient either).
 // Also without gradient, though their kernels have rules: the int32 `indices` of gather and
 // `segmentIds` of unsortedSegmentSum, the bool `condition` of where, casts to int32 or bool, and the
-// `x` of maxPoolGrad (which cell of a window wins is piecewise constant in x).
+// `x` of maxPoolGrad and of reluGrad (which cell of a window wins, and whether x > 0, are piecewise
+// constant in x).
 import type { KernelName } from '@glia/core';
 
 /** Every kernel without a gradient rule. */

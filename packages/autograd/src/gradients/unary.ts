@@ -1,5 +1,18 @@
 // Elementwise unary kernels: dx = dy * f'(x), written with the kernel's input x or output y.
-import { add, cast, cos, div, exp, greater, mul, neg, sign, sin, square, sub } from '@glia/core';
+import {
+  add,
+  cos,
+  div,
+  exp,
+  mul,
+  neg,
+  reluGrad,
+  sigmoidGrad,
+  sign,
+  sin,
+  square,
+  tanhGrad,
+} from '@glia/core';
 import type { AnyGradientRule } from '../gradient-registry';
 
 export const unaryGradients: AnyGradientRule[] = [
@@ -13,10 +26,11 @@ export const unaryGradients: AnyGradientRule[] = [
     kernelName: 'square',
     gradient: (dy, { inputs: { x } }) => ({ x: () => mul(dy, mul(x, 2)) }),
   },
-  // 0 at x = 0, as TF.
+  // 0 at x = 0, as TF. reluGrad, sigmoidGrad and tanhGrad are kernels, so a backend can fuse each
+  // into one pass; their compositions are dy * float(x > 0), dy * (y * (1 - y)), dy * (1 - y²).
   {
     kernelName: 'relu',
-    gradient: (dy, { inputs: { x } }) => ({ x: () => mul(dy, cast(greater(x, 0), 'float32')) }),
+    gradient: (dy, { inputs: { x } }) => ({ x: () => reluGrad(dy, x) }),
   },
   {
     kernelName: 'exp',
@@ -59,11 +73,11 @@ export const unaryGradients: AnyGradientRule[] = [
   },
   {
     kernelName: 'tanh',
-    gradient: (dy, { output: y }) => ({ x: () => mul(dy, sub(1, square(y))) }),
+    gradient: (dy, { output: y }) => ({ x: () => tanhGrad(dy, y) }),
   },
   {
     kernelName: 'sigmoid',
-    gradient: (dy, { output: y }) => ({ x: () => mul(dy, mul(y, sub(1, y))) }),
+    gradient: (dy, { output: y }) => ({ x: () => sigmoidGrad(dy, y) }),
   },
   // d erf(x) = 2/√π e^(-x²).
   {

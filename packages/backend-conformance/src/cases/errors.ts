@@ -242,6 +242,26 @@ const SHAPE_CASES: ErrorCase[] = [
     message: /avgPool2d: .*3x3.*\[1,2,2,1\]/,
   },
   {
+    title: 'reluGrad: dy and x of different shapes (no broadcasting)',
+    setup: () => {
+      const dy = f([2, 3]);
+      const x = f([3]);
+      return () => g.reluGrad(dy, x);
+    },
+    error: ShapeError,
+    message: /reluGrad: dy has shape \[2,3\] and x has shape \[3\]: expected the same shape/,
+  },
+  {
+    title: 'tanhGrad: dy and y of different shapes',
+    setup: () => {
+      const dy = f([4]);
+      const y = f([2, 2]);
+      return () => g.tanhGrad(dy, y);
+    },
+    error: ShapeError,
+    message: /tanhGrad: dy has shape \[4\] and y has shape \[2,2\]/,
+  },
+  {
     title: 'maxPoolGrad: dy of the wrong shape',
     setup: () => {
       const dy = f([1, 3, 3, 1]);
@@ -576,6 +596,26 @@ const VALUE_CASES: ErrorCase[] = [
 ];
 
 const DTYPE_CASES: ErrorCase[] = [
+  {
+    title: 'sigmoidGrad: an int32 y',
+    setup: () => {
+      const dy = f([3]);
+      const y = i32([3]);
+      return () => g.sigmoidGrad(dy, y);
+    },
+    error: DTypeError,
+    message: /sigmoidGrad: 'y' has dtype int32: expected float32/,
+  },
+  {
+    title: 'reluGrad: a bool dy',
+    setup: () => {
+      const dy = b8([3]);
+      const x = f([3]);
+      return () => g.reluGrad(dy, x);
+    },
+    error: DTypeError,
+    message: /reluGrad: 'dy' has dtype bool: expected float32/,
+  },
   {
     title: 'logicalAnd: float32 operands',
     setup: () => {

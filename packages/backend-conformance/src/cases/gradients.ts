@@ -106,6 +106,22 @@ const CASES: { [K in DifferentiableKernelName]: GradientCase } = {
   cos: unary(g.cos, -3, 3),
   tanh: unary(g.tanh),
   sigmoid: unary(g.sigmoid, -4, 4),
+  // The gradient kernels of relu, sigmoid and tanh, differentiated again (x of reluGrad has none).
+  reluGrad: {
+    f: (dy, x) => g.reluGrad(dy, x),
+    inputs: () => [uniform([2, 3], 40), uniform([2, 3], 41, -2, 2, [0])],
+    ...SMOOTH,
+  },
+  sigmoidGrad: {
+    f: (dy, y) => g.sigmoidGrad(dy, y),
+    inputs: () => [uniform([2, 3], 42), uniform([2, 3], 43, 0.05, 0.95)],
+    ...SMOOTH,
+  },
+  tanhGrad: {
+    f: (dy, y) => g.tanhGrad(dy, y),
+    inputs: () => [uniform([2, 3], 44), uniform([2, 3], 45, -0.95, 0.95)],
+    ...SMOOTH,
+  },
   erf: unary(g.erf),
   identity: unary((x) => x.clone()),
   // x + trunc(x): the float → int → float round trip carries no gradient, the rest carries 1.

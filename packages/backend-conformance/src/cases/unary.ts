@@ -344,6 +344,18 @@ export function defineUnaryCases(h: Harness): void {
           h.tol('elementwise'),
         );
       });
+      h.test(
+        'exp, sigmoid and tanh on 145 values over [-30, 30] (long enough for vector paths)',
+        () => {
+          const wide = randomNd([5, 29], 79, -30, 30);
+          for (const [name, op] of [
+            ['exp', g.exp],
+            ['sigmoid', g.sigmoid],
+            ['tanh', g.tanh],
+          ] as const)
+            expectNd(op(f32(wide)), map(wide, UNARY_FLOAT[name]!), h.tol('transcendental'));
+        },
+      );
       h.test('clipByValue on float32 keeps NaN', () => {
         expectTensor(g.clipByValue(floats([5], [-3, 0.5, 3, NaN32, INF]), -1, 1), {
           shape: [5],

@@ -98,6 +98,37 @@ describe('SIMD kernels match the TypeScript kernels', () => {
     });
   }
 
+  it('exp, sigmoid and tanh: private and shared memory agree bit for bit, and within 3 ulp of TypeScript', () => {
+    const ulps = (x: number, y: number) => {
+      const bits = new Int32Array(Float32Array.from([x, y]).buffer);
+      const order = (b: number) => (b < 0 ? -(b & 0x7fffffff) : b);
+      return Math.abs(order(bits[0]!) - order(bits[1]!));
+    };
+    for (const op of ['exp', 'sigmoid', 'tanh'] as const) {
+      const [fast, slow, staged] = onAll((be, input) => be.kernels[op]({ x: input(a, [n]) }, {}));
+      expectSameBits(staged, fast);
+      const bad = fast.findIndex((v, i) =>
+        Number.isNaN(slow[i]!) ? !Number.isNaN(v) : ulps(v, slow[i]!) > 3,
+      );
+      expect(bad, `${op}(${a[bad]}): ${fast[bad]} vs ${slow[bad]}`).toBe(-1);
+    }
+  });
+
+  it('reluGrad, sigmoidGrad and tanhGrad: one pass, the bits of the TypeScript loops', () => {
+    const [fast, slow, staged] = onAll((be, input) =>
+      be.kernels.reluGrad({ dy: input(a, [n]), x: input(b, [n]) }, {}),
+    );
+    expectSameBits(fast, slow);
+    expectSameBits(staged, slow);
+    for (const op of ['sigmoidGrad', 'tanhGrad'] as const) {
+      const [gFast, gSlow, gStaged] = onAll((be, input) =>
+        be.kernels[op]({ dy: input(a, [n]), y: input(b, [n]) }, {}),
+      );
+      expectSameBits(gFast, gSlow);
+      expectSameBits(gStaged, gSlow);
+    }
+  });
+
   it('cast bool to float32', () => {
     const bools = Array.from(a, (v) => (v > 0 ? 1 : 0));
     const [fast, slow, staged] = onAll((be, input) =>

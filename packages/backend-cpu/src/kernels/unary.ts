@@ -48,9 +48,13 @@ export function mapKernel(
 }
 
 /** The unary functions kernels.wat exports. */
-type SimdUnary = 'relu' | 'neg' | 'sqrt' | 'square';
+type SimdUnary = 'relu' | 'neg' | 'sqrt' | 'square' | 'exp' | 'sigmoid' | 'tanh';
 
-/** `kernel`, but on float32 inputs the wasm function `name` (same results, bit for bit). */
+/**
+ * `kernel`, but on float32 inputs the wasm function `name`: the same results bit for bit, except
+ * exp, sigmoid and tanh, which are within 2 ulp of the correctly rounded ones (NaN, infinities,
+ * overflow, underflow and signed zeros as in JavaScript).
+ */
 function simdUnaryKernel(
   storage: CpuStorage,
   runtime: WasmRuntime | null,
@@ -180,7 +184,7 @@ export function unaryKernels(
     floor: mapKernel(storage, Math.floor, identity),
     ceil: mapKernel(storage, Math.ceil, identity),
     round: mapKernel(storage, roundHalfToEven, identity),
-    exp: mapKernel(storage, Math.exp, undefined, expLoop),
+    exp: simdUnaryKernel(storage, runtime, 'exp', mapKernel(storage, Math.exp, undefined, expLoop)),
     expm1: mapKernel(storage, Math.expm1),
     log: mapKernel(storage, Math.log, undefined, logLoop),
     log1p: mapKernel(storage, Math.log1p),
@@ -194,8 +198,18 @@ export function unaryKernels(
     reciprocal: mapKernel(storage, (v) => 1 / v, undefined, reciprocalLoop),
     sin: mapKernel(storage, Math.sin),
     cos: mapKernel(storage, Math.cos),
-    tanh: mapKernel(storage, Math.tanh, undefined, tanhLoop),
-    sigmoid: mapKernel(storage, sigmoid, undefined, sigmoidLoop),
+    tanh: simdUnaryKernel(
+      storage,
+      runtime,
+      'tanh',
+      mapKernel(storage, Math.tanh, undefined, tanhLoop),
+    ),
+    sigmoid: simdUnaryKernel(
+      storage,
+      runtime,
+      'sigmoid',
+      mapKernel(storage, sigmoid, undefined, sigmoidLoop),
+    ),
     erf: mapKernel(storage, erf),
     isNaN: predicateKernel(storage, Number.isNaN),
     isFinite: predicateKernel(storage, Number.isFinite),

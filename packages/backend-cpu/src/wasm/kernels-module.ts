@@ -116,6 +116,16 @@ export interface KernelExports {
   neg: Unary;
   sqrt: Unary;
   square: Unary;
+  /** exp, sigmoid and tanh within 2 ulp of the correctly rounded float32 results. */
+  exp: Unary;
+  sigmoid: Unary;
+  tanh: Unary;
+  /** out = dy where x > 0, else dy * 0. */
+  reluGradVV: Binary;
+  /** out = dy * (y * (1 - y)). */
+  sigmoidGradVV: Binary;
+  /** out = dy * (1 - y * y). */
+  tanhGradVV: Binary;
 }
 
 function decodeBase64(base64: string): Uint8Array<ArrayBuffer> {

@@ -122,6 +122,12 @@ describe('worker threads', () => {
     );
     same(both((be, t) => be.kernels.greater({ a: t(values, [n]), b: t([0], []) }, {})));
     same(both((be, t) => be.kernels.relu({ x: t(values, [n]) }, {})));
+    for (const op of ['exp', 'sigmoid', 'tanh'] as const)
+      same(both((be, t) => be.kernels[op]({ x: t(values, [n]) }, {})));
+    const reversed = values.slice().reverse();
+    same(both((be, t) => be.kernels.reluGrad({ dy: t(values, [n]), x: t(reversed, [n]) }, {})));
+    for (const op of ['sigmoidGrad', 'tanhGrad'] as const)
+      same(both((be, t) => be.kernels[op]({ dy: t(values, [n]), y: t(reversed, [n]) }, {})));
     same(
       both((be, t) =>
         be.kernels.cast(

@@ -62,6 +62,12 @@ export const WORKER_EXPORTS = [
   'square',
   'adamUpdate',
   'biasActivation',
+  'exp',
+  'sigmoid',
+  'tanh',
+  'reluGradVV',
+  'sigmoidGradVV',
+  'tanhGradVV',
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 

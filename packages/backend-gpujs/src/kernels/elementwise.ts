@@ -86,7 +86,10 @@ type ElementwiseName =
   | 'gelu'
   | 'softplus'
   | 'clipByValue'
-  | 'batchNorm';
+  | 'batchNorm'
+  | 'reluGrad'
+  | 'sigmoidGrad'
+  | 'tanhGrad';
 
 const SELU_ALPHA = 1.6732632423543772;
 const SELU_SCALE = 1.0507009873554805;
@@ -185,6 +188,19 @@ export function elementwiseKernels(ctx: KernelContext): KernelFamily<Elementwise
         `if (v0 !== v0) { return v0; }\nif (v0 < ${lit(min)}) { return ${lit(min)}; }\nif (v0 > ${lit(max)}) { return ${lit(max)}; }\nreturn v0;`,
         x.shape,
       ),
+    // The activation gradients, one kernel each, in the compositions' order of operations.
+    reluGrad: ({ dy, x }) =>
+      mapInputs(
+        ctx,
+        [dy, x],
+        'float32',
+        'if (v1 > 0.0) { return v0; }\nreturn v0 * 0.0;',
+        dy.shape,
+      ),
+    sigmoidGrad: ({ dy, y }) =>
+      mapInputs(ctx, [dy, y], 'float32', 'return v0 * (v1 * (1.0 - v1));', dy.shape),
+    tanhGrad: ({ dy, y }) =>
+      mapInputs(ctx, [dy, y], 'float32', 'return v0 * (1.0 - v1 * v1);', dy.shape),
     batchNorm: ({ x, mean, variance, offset, scale }, { epsilon }) =>
       mapInputs(
         ctx,

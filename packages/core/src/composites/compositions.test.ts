@@ -26,12 +26,15 @@ import {
   oneHot,
   registerBackend,
   relu6,
+  reluGrad,
   selu,
   setBackend,
+  sigmoidGrad,
   softmax,
   softplus,
   squaredDifference,
   type Tensor,
+  tanhGrad,
   tensor,
 } from '../index';
 import { createNaiveBackend } from './test-support/naive-backend';
@@ -177,6 +180,55 @@ describe('activations', () => {
     const y = leakFree(() => squaredDifference(a, b));
     expect(y.dtype).toBe('int32');
     expect([...y.dataSync()]).toEqual([1, 36, 25, 1]);
+  });
+});
+
+describe('activation gradients', () => {
+  const f32 = Math.fround;
+  it('reluGrad passes dy where x > 0 and multiplies it by 0 elsewhere (x = 0 and NaN give 0)', () => {
+    const inf = Number.POSITIVE_INFINITY;
+    const dy = tensor([1.5, -2, 3, -4, inf, Number.NaN, 7, inf]);
+    const x = tensor([2, 0, -1, -3, -1, -1, Number.NaN, 1]);
+    const got = Array.from(leakFree(() => reluGrad(dy, x)).dataSync());
+    // Object.is: dy * 0 is -0 for a negative dy, NaN for an infinite or NaN one
+    expect(got.map((v) => Object.is(v, -0))).toEqual([
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expectClose(got, [1.5, 0, 0, 0, Number.NaN, Number.NaN, 0, inf], 0, 0);
+  });
+
+  it('sigmoidGrad is dy * (y * (1 - y)) and tanhGrad dy * (1 - y²), rounded to float32 step by step', () => {
+    const dyValues = [0.3, -1.7, 2.5, 1e-3, 4];
+    const yValues = [0.1, 0.5, 0.99, 0.731, -0.8];
+    const dy = tensor(dyValues);
+    const y = tensor(yValues);
+    const sig = leakFree(() => sigmoidGrad(dy, y)).dataSync();
+    const tan = leakFree(() => tanhGrad(dy, y)).dataSync();
+    dyValues.forEach((d, i) => {
+      const [g, v] = [f32(d), f32(yValues[i]!)];
+      expect(sig[i]).toBe(f32(g * f32(v * f32(1 - v))));
+      expect(tan[i]).toBe(f32(g * f32(1 - f32(v * v))));
+    });
+  });
+
+  it('reject operands of different shapes or of a dtype other than float32', () => {
+    const a = tensor([1, 2, 3]);
+    expect(() => sigmoidGrad(a, tensor([1, 2]))).toThrow(
+      /sigmoidGrad: dy has shape \[3\] and y has shape \[2\]: expected the same shape/,
+    );
+    expect(() => reluGrad(a, tensor([1, 2, 3], undefined, 'int32'))).toThrow(
+      /reluGrad: 'x' has dtype int32: expected float32/,
+    );
+    expect(() => tanhGrad(tensor([true, false, true]), a)).toThrow(
+      /tanhGrad: 'dy' has dtype bool: expected float32/,
+    );
   });
 });
 

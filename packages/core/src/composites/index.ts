@@ -1,6 +1,7 @@
 // Registers core's default compositions of the composite kernels (see kernel-table.ts): a backend
 // that implements only the primitive kernels runs every composite kernel through these.
 import { registerComposition, shareData } from '../engine/engine';
+import './activation-gradients';
 import './activations';
 import './batch-norm';
 import './conv2d';

@@ -108,6 +108,9 @@ export const COMPOSITE_KERNELS = [
   'avgPoolGrad',
   'batchNorm',
   'adamUpdate',
+  'reluGrad',
+  'sigmoidGrad',
+  'tanhGrad',
 ] as const satisfies readonly CompositeKernelName[];
 
 // Compile-time proof that the lists above name every kernel of the table.

@@ -212,6 +212,13 @@ export interface CompositeKernelSpecs<T> {
     { alpha: number; beta1: number; beta2: number; epsilon: number },
     [T, T, T]
   >;
+  // The elementwise gradients of relu, sigmoid and tanh: float32, dy and x/y of one shape.
+  /** dy where x > 0, else dy * 0 (so 0, -0 or NaN for an infinite or NaN dy); x = 0 and NaN give 0. */
+  reluGrad: KernelSpec<{ dy: T; x: T }, NoAttrs, T>;
+  /** dy * (y * (1 - y)), with y = sigmoid(x); rounded in that order. */
+  sigmoidGrad: KernelSpec<{ dy: T; y: T }, NoAttrs, T>;
+  /** dy * (1 - y * y), with y = tanh(x); rounded in that order. */
+  tanhGrad: KernelSpec<{ dy: T; y: T }, NoAttrs, T>;
 }
 
 /** Every kernel, primitive and composite. */
