@@ -259,3 +259,35 @@ export function splitAtAxis(
   for (let d = axis + 1; d < shape.length; d++) inner *= shape[d]!;
   return { outer, size: shape[axis]!, inner };
 }
+
+/** Runs at least this long are copied with `set(subarray)`; shorter ones by a loop (cheaper than a view). */
+const RUN_COPY_WITH_SET = 256;
+
+/**
+ * Copies `count` runs of `length` elements: run `r` from `src[srcStart + r·srcStride]` to
+ * `dst[dstStart + r·dstStride]` (the row copies of concat and split).
+ */
+export function copyRuns(
+  src: TypedArray,
+  srcStart: number,
+  srcStride: number,
+  dst: TypedArray,
+  dstStart: number,
+  dstStride: number,
+  count: number,
+  length: number,
+): void {
+  if (length === 0) return;
+  if (length >= RUN_COPY_WITH_SET) {
+    for (let r = 0; r < count; r++) {
+      const from = srcStart + r * srcStride;
+      dst.set(src.subarray(from, from + length), dstStart + r * dstStride);
+    }
+    return;
+  }
+  for (let r = 0; r < count; r++) {
+    const from = srcStart + r * srcStride;
+    const to = dstStart + r * dstStride;
+    for (let j = 0; j < length; j++) dst[to + j] = src[from + j]!;
+  }
+}

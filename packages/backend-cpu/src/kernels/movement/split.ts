@@ -1,6 +1,6 @@
 import { fmtShape, ValueError } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
-import { splitAtAxis } from '../strided-iteration';
+import { copyRuns, splitAtAxis } from '../strided-iteration';
 
 /**
  * `split` along `axis`: each piece is `outer` contiguous runs of `size * inner` values, copied
@@ -26,12 +26,7 @@ export function splitKernels(storage: CpuStorage): KernelFamily<'split'> {
         const out = storage.alloc(x.dtype, outer * row);
         // Read after allocating: a growing arena may hand out a new buffer.
         const values = storage.values(x);
-        if (row > 0) {
-          for (let o = 0; o < outer; o++) {
-            const from = o * inRow + column;
-            out.set(values.subarray(from, from + row), o * row);
-          }
-        }
+        copyRuns(values, column, inRow, out, 0, row, outer, row);
         column += row;
         return storage.output(out, shape, x.dtype);
       });
