@@ -64,21 +64,26 @@ describe('movement kernels', () => {
     });
   }
 
-  it('split and concat copy long rows (by views) and short rows (by loops) alike', () => {
-    const { kernels, input, read } = kernelTestBed();
-    const x = input(iota(3 * 600), [3, 600]);
-    const sizes = [1, 299, 300];
-    const pieces = kernels.split({ x }, { axis: 1, sizes });
-    let column = 0;
-    pieces.forEach((p, i) => {
-      const expected: number[] = [];
-      for (let r = 0; r < 3; r++)
-        for (let c = column; c < column + sizes[i]!; c++) expected.push(r * 600 + c);
-      expect(read(p)).toEqual(expected);
-      column += sizes[i]!;
+  for (const sharedMemory of [true, false]) {
+    it(`split and concat copy short and long rows (${sharedMemory ? 'in the arena: copyWithin' : 'separate buffers: set'})`, () => {
+      const { backend, kernels, input, read } = kernelTestBed({ sharedMemory });
+      const x = input(iota(3 * 600), [3, 600]);
+      const sizes = [1, 299, 300];
+      const pieces = kernels.split({ x }, { axis: 1, sizes });
+      const sameBuffer =
+        backend.readSync(x.dataId).buffer === backend.readSync(pieces[0]!.dataId).buffer;
+      expect(sameBuffer).toBe(sharedMemory);
+      let column = 0;
+      pieces.forEach((p, i) => {
+        const expected: number[] = [];
+        for (let r = 0; r < 3; r++)
+          for (let c = column; c < column + sizes[i]!; c++) expected.push(r * 600 + c);
+        expect(read(p)).toEqual(expected);
+        column += sizes[i]!;
+      });
+      expect(read(kernels.concat({ tensors: pieces }, { axis: 1 }))).toEqual(iota(3 * 600));
     });
-    expect(read(kernels.concat({ tensors: pieces }, { axis: 1 }))).toEqual(iota(3 * 600));
-  });
+  }
 
   it('split keeps int32 and bool, and names sizes that do not add up', () => {
     const { kernels, input, read } = kernelTestBed();
