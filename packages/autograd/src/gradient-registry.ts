@@ -10,6 +10,7 @@ import {
   GliaError,
   type KernelName,
   type KernelSpecs,
+  MULTI_OUTPUT_KERNELS,
   PRIMITIVE_KERNELS,
   type Tensor,
 } from '@glia/core';
@@ -33,7 +34,10 @@ export type InputGradients<K extends KernelName> = {
     | null;
 };
 
-/** The gradient rule of kernel `K`: `dy` has the shape of the output (a pair for `moments`). */
+/**
+ * The gradient rule of kernel `K`: `dy` has the shape of the output (a pair for `moments`, a list
+ * for `split`).
+ */
 export interface GradientRule<K extends KernelName> {
   kernelName: K;
   gradient: (dy: KernelSpecs<Tensor>[K]['output'], saved: SavedKernel<K>) => InputGradients<K>;
@@ -46,6 +50,7 @@ export type DifferentiableKernelName = Exclude<KernelName, NonDifferentiableKern
 
 const rules = new Map<KernelName, GradientRule<KernelName>>();
 const nonDifferentiable = new Set<KernelName>(NON_DIFFERENTIABLE_KERNELS);
+const multiOutput = new Set<KernelName>(MULTI_OUTPUT_KERNELS);
 
 /** The rule of any differentiable kernel (a union, so one list can hold every family's rules). */
 export type AnyGradientRule = {
@@ -104,12 +109,13 @@ export function runGradientRule(
   outputs: Tensor[],
 ): Record<string, (() => Tensor | Tensor[]) | null> {
   const rule = gradientRule(kernelName);
-  const multiOutput = outputs.length > 1;
+  // By kernel, not by count: a one-piece split still returns (and takes back) a list.
+  const isList = multiOutput.has(kernelName);
   const saved = {
     inputs,
     attrs,
-    output: multiOutput ? outputs : outputs[0],
+    output: isList ? outputs : outputs[0],
   } as unknown as SavedKernel<KernelName>;
-  const dy = (multiOutput ? dys : dys[0]) as KernelSpecs<Tensor>[KernelName]['output'];
+  const dy = (isList ? dys : dys[0]) as KernelSpecs<Tensor>[KernelName]['output'];
   return rule.gradient(dy, saved) as Record<string, (() => Tensor | Tensor[]) | null>;
 }

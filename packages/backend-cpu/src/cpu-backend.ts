@@ -23,6 +23,7 @@ import { padKernels } from './kernels/movement/pad';
 import { reshapeKernels } from './kernels/movement/reshape';
 import { reverseKernels } from './kernels/movement/reverse';
 import { sliceKernels } from './kernels/movement/slice';
+import { splitKernels } from './kernels/movement/split';
 import { tileKernels } from './kernels/movement/tile';
 import { transposeKernels } from './kernels/movement/transpose';
 import { normalizationKernels } from './kernels/normalization';
@@ -51,6 +52,7 @@ function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernel
     ...transposeKernels(storage),
     ...sliceKernels(storage),
     ...concatKernels(storage),
+    ...splitKernels(storage),
     ...padKernels(storage),
     ...gatherKernels(storage),
     ...tileKernels(storage),

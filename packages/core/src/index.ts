@@ -58,6 +58,7 @@ export {
 export {
   BINARY_KERNELS,
   COMPOSITE_KERNELS,
+  MULTI_OUTPUT_KERNELS,
   PRIMITIVE_KERNELS,
   UNARY_KERNELS,
 } from './kernels/kernel-names';
@@ -75,6 +76,7 @@ export type {
   KernelOutput,
   KernelSpec,
   KernelSpecs,
+  MultiOutputKernelName,
   Pad2d,
   Pool2dAttrs,
   PrimitiveKernelName,

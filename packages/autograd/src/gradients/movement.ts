@@ -1,6 +1,7 @@
 // Movement kernels move values without changing them, so each gradient moves dy back.
 import {
   clipByValue,
+  concat,
   gather,
   greaterEqual,
   lessEqual,
@@ -74,6 +75,12 @@ export const movementGradients: AnyGradientRule[] = [
           axis,
         ),
     }),
+  },
+  // One concat of the pieces' gradients (the tape passes zeros for pieces that got none), rather
+  // than one full-size zero-padded tensor per piece summed up.
+  {
+    kernelName: 'split',
+    gradient: (dys, { attrs: { axis } }) => ({ x: () => concat(dys, axis) }),
   },
   // tile lays out reps[i] copies of dimension i: view dy as [reps0, d0, reps1, d1, ...] and sum the copies.
   {

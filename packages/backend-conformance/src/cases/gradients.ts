@@ -219,6 +219,15 @@ const CASES: { [K in DifferentiableKernelName]: GradientCase } = {
     inputs: () => [uniform([2, 1], 21), uniform([2, 3], 22)],
     ...SMOOTH,
   },
+  // uneven pieces, one of size 0 and one unused (its gradient is zeros), each weighted differently
+  split: {
+    f: (x) => {
+      const [a, , b] = g.split(x, [1, 0, 2, 1], 1) as [Tensor, Tensor, Tensor];
+      return g.concat([g.square(a), g.mul(b, 3)], 1);
+    },
+    inputs: () => [uniform([2, 4, 2], 49)],
+    ...SMOOTH,
+  },
   tile: { f: (x) => g.tile(x, [2, 1, 3]), inputs: () => [uniform([2, 3, 1], 23)], ...SMOOTH },
   // repeated indices add up; the int32 indices are passed through as constants
   gather: {

@@ -180,6 +180,33 @@ export function defineMovementCases(h: Harness): void {
         expectTensor(parts[1]!, { shape: [2, 0], dtype: 'int32', values: [] });
         expectTensor(parts[2]!, { shape: [2, 1], dtype: 'int32', values: [3, 6] });
       });
+      for (const [axis, sizes] of [
+        [0, [1, 1]],
+        [1, [2, 0, 1]],
+        [2, [3, 1]],
+        [-1, [1, 2, 1]],
+        [1, [3]],
+      ] as const) {
+        h.test(`split of [2,3,4] along axis ${axis} into sizes [${sizes.join(',')}]`, () => {
+          const ax = axis < 0 ? axis + 3 : axis;
+          const parts = g.split(f32(x234), sizes, axis);
+          expect(parts).toHaveLength(sizes.length);
+          let offset = 0;
+          parts.forEach((p, i) => {
+            const begin = [0, 0, 0].map((_, d) => (d === ax ? offset : 0));
+            const size = [2, 3, 4].map((dim, d) => (d === ax ? sizes[i]! : dim));
+            expectNd(p, mv.slice(x234, begin, size), EXACT);
+            offset += sizes[i]!;
+          });
+        });
+      }
+      h.test('split of bool along axis 0, and of int32 into one piece', () => {
+        const [head, tail] = g.split(bools([3, 1], [true, false, true]), [1, 2]);
+        expectTensor(head!, { shape: [1, 1], dtype: 'bool', values: [true] });
+        expectTensor(tail!, { shape: [2, 1], dtype: 'bool', values: [false, true] });
+        const [whole] = g.split(ints([2, 2], [1, -2, 3, -4]), 1, 1);
+        expectTensor(whole!, { shape: [2, 2], dtype: 'int32', values: [1, -2, 3, -4] });
+      });
     });
 
     h.group('concat and stack', () => {

@@ -15,6 +15,7 @@ type MovementName =
   | 'transpose'
   | 'slice'
   | 'concat'
+  | 'split'
   | 'pad'
   | 'gather'
   | 'unsortedSegmentSum'
@@ -128,6 +129,22 @@ function hostSlice(
   return hostResult(ctx, out, [...size], x);
 }
 
+/** The box of `size` at `begin`: on the host for a host-resident `x`, else one gpu.js kernel. */
+function sliceOf(
+  ctx: KernelContext,
+  x: TensorInfo,
+  begin: readonly number[],
+  size: readonly number[],
+): TensorInfo {
+  if (ctx.storage.isHostResident(x)) return hostSlice(ctx, x, begin, size);
+  return remap(ctx, x, [...size], (o) =>
+    stridedIndex(
+      x.shape,
+      o.map((c, d) => (begin[d] === 0 ? c : `${c} + ${int(begin[d]!)}`)),
+    ),
+  );
+}
+
 function concatChunk(ctx: KernelContext, tensors: TensorInfo[], axis: number): TensorInfo {
   const first = tensors[0]!;
   const outShape = [...first.shape];
@@ -148,7 +165,7 @@ function concatChunk(ctx: KernelContext, tensors: TensorInfo[], axis: number): T
   return ctx.run(kernelSource(tensors.length, lines.join('\n')), outShape, first.dtype, tensors);
 }
 
-/** transpose, slice, concat, pad, gather, segment sums, tile, reverse, reshape, broadcast, oneHot. */
+/** transpose, slice, concat, split, pad, gather, segment sums, tile, reverse, reshape, broadcast, oneHot. */
 export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> {
   return {
     transpose: ({ x }, { perm }) => {
@@ -160,15 +177,21 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
         return nonEmpty.length === 0 ? '0' : nonEmpty.join(' + ');
       });
     },
-    slice: ({ x }, { begin, size }) =>
-      ctx.storage.isHostResident(x)
-        ? hostSlice(ctx, x, begin, size)
-        : remap(ctx, x, [...size], (o) =>
-            stridedIndex(
-              x.shape,
-              o.map((c, d) => (begin[d] === 0 ? c : `${c} + ${int(begin[d]!)}`)),
-            ),
-          ),
+    slice: ({ x }, { begin, size }) => sliceOf(ctx, x, begin, size),
+    // One kernel per piece (a gpu.js kernel has one output).
+    split: ({ x }, { axis, sizes }) => {
+      let offset = 0;
+      return sizes.map((size) => {
+        const begin = x.shape.map((_, d) => (d === axis ? offset : 0));
+        offset += size;
+        return sliceOf(
+          ctx,
+          x,
+          begin,
+          x.shape.map((dim, d) => (d === axis ? size : dim)),
+        );
+      });
+    },
     concat: ({ tensors }, { axis }) => {
       let pending = [...tensors];
       let partial: TensorInfo | null = null;

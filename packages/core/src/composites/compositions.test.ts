@@ -32,6 +32,7 @@ import {
   sigmoidGrad,
   softmax,
   softplus,
+  split,
   squaredDifference,
   type Tensor,
   tanhGrad,
@@ -342,6 +343,45 @@ describe('broadcastTo and oneHot', () => {
       [-1, -1, -1],
       [-1, -1, -1],
     ]);
+  });
+});
+
+describe('split', () => {
+  it('cuts uneven pieces along the middle axis, a size-0 piece included, keeping the dtype', () => {
+    // x[i][j][k] = 100 i + 10 j + k, so every value says where it came from
+    const values: number[] = [];
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 4; j++) for (let k = 0; k < 2; k++) values.push(100 * i + 10 * j + k);
+    const x = tensor(values, [2, 4, 2], 'int32');
+    const [a, empty, b] = leakFree(() => split(x, [1, 0, 3], 1), 3) as [Tensor, Tensor, Tensor];
+    expect(a.dtype).toBe('int32');
+    expect(a.arraySync()).toEqual([[[0, 1]], [[100, 101]]]);
+    expect(empty.shape).toEqual([2, 0, 2]);
+    expect(b.arraySync()).toEqual([
+      [
+        [10, 11],
+        [20, 21],
+        [30, 31],
+      ],
+      [
+        [110, 111],
+        [120, 121],
+        [130, 131],
+      ],
+    ]);
+  });
+
+  it('cuts bool along the last axis', () => {
+    const flags = tensor([
+      [true, false, false],
+      [false, true, true],
+    ]);
+    const [left, right] = leakFree(() => split(flags, [2, 1], -1), 2) as [Tensor, Tensor];
+    expect(left.arraySync()).toEqual([
+      [true, false],
+      [false, true],
+    ]);
+    expect(right.arraySync()).toEqual([[false], [true]]);
   });
 });
 

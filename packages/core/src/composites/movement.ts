@@ -1,8 +1,9 @@
-// broadcastTo and oneHot, composed from reshape, tile, equal and where.
+// broadcastTo, oneHot and split, composed from reshape, tile, equal, where and slice.
 import { registerComposition } from '../engine/engine';
 import { equal } from '../ops/binary';
 import { tile } from '../ops/pad-tile-reverse';
 import { expandDims, reshape } from '../ops/reshape';
+import { slice } from '../ops/slice';
 import { where } from '../ops/where';
 import { range } from '../tensor/create';
 
@@ -21,4 +22,18 @@ registerComposition('broadcastTo', ({ x }, { shape }) => {
 registerComposition('oneHot', ({ indices }, { depth, onValue, offValue }) => {
   const hits = equal(expandDims(indices, -1), range(0, depth, 1, 'int32'));
   return where(hits, onValue, offValue);
+});
+
+// One slice per piece; the op has checked that the sizes add up to the axis.
+registerComposition('split', ({ x }, { axis, sizes }) => {
+  let offset = 0;
+  return sizes.map((size) => {
+    const begin = x.shape.map((_, d) => (d === axis ? offset : 0));
+    offset += size;
+    return slice(
+      x,
+      begin,
+      x.shape.map((dim, d) => (d === axis ? size : dim)),
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import type {
   BinaryKernelName,
   CompositeKernelName,
+  MultiOutputKernelName,
   PrimitiveKernelName,
   UnaryKernelName,
 } from './kernel-table';
@@ -96,6 +97,7 @@ export const COMPOSITE_KERNELS = [
   'softmax',
   'logSoftmax',
   'broadcastTo',
+  'split',
   'oneHot',
   'conv2d',
   'conv2dBackpropInput',
@@ -112,6 +114,16 @@ export const COMPOSITE_KERNELS = [
   'sigmoidGrad',
   'tanhGrad',
 ] as const satisfies readonly CompositeKernelName[];
+
+/**
+ * The kernels that return a list of tensors, at run time: a one-piece `split` still returns a list,
+ * so the length of a kernel's outputs does not tell.
+ */
+export const MULTI_OUTPUT_KERNELS = [
+  'moments',
+  'split',
+  'adamUpdate',
+] as const satisfies readonly MultiOutputKernelName[];
 
 // Compile-time proof that the lists above name every kernel of the table.
 type Missing<All, Listed> = Exclude<All, Listed>;
@@ -137,3 +149,10 @@ void _allPrimitivesListed;
 void _allUnariesListed;
 void _allBinariesListed;
 void _allCompositesListed;
+const _allMultiOutputsListed: Missing<
+  MultiOutputKernelName,
+  (typeof MULTI_OUTPUT_KERNELS)[number]
+> extends never
+  ? true
+  : never = true;
+void _allMultiOutputsListed;

@@ -163,6 +163,11 @@ export interface CompositeKernelSpecs<T> {
   softmax: KernelSpec<X<T>, { axis: number }, T>;
   logSoftmax: KernelSpec<X<T>, { axis: number }, T>;
   broadcastTo: KernelSpec<X<T>, { shape: number[] }, T>;
+  /**
+   * The consecutive pieces of `x` along `axis`, one output per entry of `sizes` (non-negative,
+   * summing to x.shape[axis]); split and unstack call it, so its gradient is one concat.
+   */
+  split: KernelSpec<X<T>, { axis: number; sizes: number[] }, T[]>;
   /** float32 [...indices.shape, depth]; indices int32, out-of-range rows are all offValue. */
   oneHot: KernelSpec<{ indices: T }, { depth: number; onValue: number; offValue: number }, T>;
   /** x [n,h,w,ci], filter [fh,fw,ci,co] -> [n,oh,ow,co]. */
@@ -246,6 +251,11 @@ export type UnaryKernelName = PrimitivesShaped<Unary<TensorInfo>>;
 
 /** The elementwise binary primitive kernels: inputs `a`, `b` broadcast together, no attributes. */
 export type BinaryKernelName = PrimitivesShaped<Binary<TensorInfo>>;
+
+/** The kernels whose output is a list of tensors (their gradient rules get a list of `dy`). */
+export type MultiOutputKernelName = {
+  [K in KernelName]: KernelSpecs<TensorInfo>[K]['output'] extends readonly unknown[] ? K : never;
+}[KernelName];
 
 /** A backend's implementation of kernel `K`. */
 export type KernelImpl<K extends KernelName> = (

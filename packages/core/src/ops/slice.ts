@@ -53,6 +53,11 @@ export const slice = defineOp(
 
 /**
  * Splits along `axis` into `numOrSizes` equal parts, or parts of the given sizes (one may be -1).
+ * One `split` kernel makes every piece, so the gradient is one concat of the pieces' gradients.
+ *
+ * ```ts
+ * const [a, b] = split(tensor([[1, 2, 3], [4, 5, 6]]), [1, 2], 1); // [[1],[4]] and [[2,3],[5,6]]
+ * ```
  */
 export const split = defineOp(
   'split',
@@ -82,12 +87,7 @@ export const split = defineOp(
         );
       }
     }
-    let offset = 0;
-    return sizes.map((sz) => {
-      const begin = t.shape.map((_, i) => (i === a ? offset : 0));
-      const size = t.shape.map((d, i) => (i === a ? sz : d));
-      offset += sz;
-      return runKernel('slice', { x: t }, { begin, size });
-    });
+    if (sizes.length === 0) return [];
+    return runKernel('split', { x: t }, { axis: a, sizes });
   },
 );

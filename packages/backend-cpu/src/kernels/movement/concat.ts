@@ -1,6 +1,6 @@
 import { ValueError } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
-import { splitAtAxis } from '../strided-iteration';
+import { copyRuns, splitAtAxis } from '../strided-iteration';
 
 /** `concat` of any number of same-rank inputs along `axis`; size-0 inputs contribute nothing. */
 export function concatKernels(storage: CpuStorage): KernelFamily<'concat'> {
@@ -18,10 +18,7 @@ export function concatKernels(storage: CpuStorage): KernelFamily<'concat'> {
       for (const t of tensors) {
         const values = storage.values(t);
         const row = t.shape[axis]! * inner;
-        if (row > 0) {
-          for (let o = 0; o < outer; o++)
-            out.set(values.subarray(o * row, o * row + row), o * outRow + column);
-        }
+        copyRuns(values, 0, row, out, column, outRow, outer, row);
         column += row;
       }
       return storage.output(out, shape, first.dtype);

@@ -33,6 +33,76 @@ describe('movement kernels', () => {
     expect(read(kernels.concat({ tensors: [a] }, { axis: 0 }))).toEqual([1, 2, 3, 4]);
   });
 
+  for (const sharedMemory of [true, false]) {
+    it(`split cuts uneven pieces along any axis, empty ones too (${sharedMemory ? 'shared arena' : 'private memory'})`, () => {
+      const { kernels, input, read } = kernelTestBed({ sharedMemory });
+      // x[i][j][k] = 100 i + 10 j + k
+      const x = input([0, 1, 10, 11, 20, 21, 100, 101, 110, 111, 120, 121], [2, 3, 2]);
+      const middle = kernels.split({ x }, { axis: 1, sizes: [2, 0, 1] });
+      expect(middle.map((p) => p.shape)).toEqual([
+        [2, 2, 2],
+        [2, 0, 2],
+        [2, 1, 2],
+      ]);
+      expect(middle.map(read)).toEqual([
+        [0, 1, 10, 11, 100, 101, 110, 111],
+        [],
+        [20, 21, 120, 121],
+      ]);
+      const first = kernels.split({ x }, { axis: 0, sizes: [1, 1] });
+      expect(first.map(read)).toEqual([
+        [0, 1, 10, 11, 20, 21],
+        [100, 101, 110, 111, 120, 121],
+      ]);
+      const last = kernels.split({ x }, { axis: 2, sizes: [1, 1] });
+      expect(last.map(read)).toEqual([
+        [0, 10, 20, 100, 110, 120],
+        [1, 11, 21, 101, 111, 121],
+      ]);
+      const whole = kernels.split({ x }, { axis: 2, sizes: [2] });
+      expect(whole.map(read)).toEqual([read(x)]);
+    });
+  }
+
+  for (const sharedMemory of [true, false]) {
+    it(`split and concat copy short and long rows (${sharedMemory ? 'in the arena: copyWithin' : 'separate buffers: set'})`, () => {
+      const { backend, kernels, input, read } = kernelTestBed({ sharedMemory });
+      const x = input(iota(3 * 600), [3, 600]);
+      const sizes = [1, 299, 300];
+      const pieces = kernels.split({ x }, { axis: 1, sizes });
+      const sameBuffer =
+        backend.readSync(x.dataId).buffer === backend.readSync(pieces[0]!.dataId).buffer;
+      expect(sameBuffer).toBe(sharedMemory);
+      let column = 0;
+      pieces.forEach((p, i) => {
+        const expected: number[] = [];
+        for (let r = 0; r < 3; r++)
+          for (let c = column; c < column + sizes[i]!; c++) expected.push(r * 600 + c);
+        expect(read(p)).toEqual(expected);
+        column += sizes[i]!;
+      });
+      expect(read(kernels.concat({ tensors: pieces }, { axis: 1 }))).toEqual(iota(3 * 600));
+    });
+  }
+
+  it('split keeps int32 and bool, and names sizes that do not add up', () => {
+    const { kernels, input, read } = kernelTestBed();
+    const ints = input([1, -2, 3, 4, 5, -6], [2, 3], 'int32');
+    const [a, b] = kernels.split({ x: ints }, { axis: 1, sizes: [1, 2] });
+    expect(a!.dtype).toBe('int32');
+    expect([read(a!), read(b!)]).toEqual([
+      [1, 4],
+      [-2, 3, 5, -6],
+    ]);
+    const flags = input([1, 0, 0, 1], [4], 'bool');
+    const [p, q] = kernels.split({ x: flags }, { axis: 0, sizes: [3, 1] });
+    expect(p!.dtype).toBe('bool');
+    expect([read(p!), read(q!)]).toEqual([[1, 0, 0], [1]]);
+    expect(() => kernels.split({ x: ints }, { axis: 1, sizes: [1, 1] })).toThrow(
+      'split: sizes [1,1] do not add up to dimension 1 (3) of x [2,3]',
+    );
+  });
+
   it('pad surrounds with the constant value', () => {
     const { kernels, input, read } = kernelTestBed();
     const x = input([1, 2, 3, 4], [2, 2]);

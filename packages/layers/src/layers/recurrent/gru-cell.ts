@@ -78,8 +78,7 @@ export class GRUCell extends RNNCell {
         return [add(candidate, mul(z, sub(h!, candidate)))];
       };
     }
-    const kernelZR = slice(recurrentKernel, [0, 0], [u, 2 * u]);
-    const kernelH = slice(recurrentKernel, [0, 2 * u], [u, u]);
+    const [kernelZR, kernelH] = split(recurrentKernel, [2 * u, u], 1) as [Tensor, Tensor];
     return (projected, [h]) => {
       const previous = recurrentMask ? mul(h!, recurrentMask) : h!;
       const [xz, xr, xh] = split(projected, 3, 1) as [Tensor, Tensor, Tensor];
