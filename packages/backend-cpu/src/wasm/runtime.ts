@@ -14,8 +14,11 @@ import { type Job, type JobTable, SLOT_BYTES, ThreadPool } from './thread-pool';
  * per-thread GEMM scratch, and the worker pool that splits large products across cores.
  */
 
-/** Multiply-adds below which a product runs on one thread (waking workers costs ~10-50 µs). */
-const PARALLEL_MIN_MACS = 1 << 20;
+/**
+ * Multiply-adds below which a product runs on one thread: waking workers costs ~10-50 µs, and an
+ * LSTM(64) step's recurrent products (2^20 each, 84 per step) trained faster on one thread here.
+ */
+const PARALLEL_MIN_MACS = 1 << 22;
 /** Elements below which an elementwise or window kernel runs on one thread. */
 export const PARALLEL_MIN_ELEMENTS = 1 << 16;
 /** Jobs a dynamic run holds at most; each thread gets up to 4 (so a delayed one holds up little). */
@@ -193,15 +196,18 @@ export class WasmRuntime {
       return;
     }
     const parts = this.parts(m * n * k, PARALLEL_MIN_MACS);
-    const byRows = m >= 8 * parts || m >= n;
     const jobs: Job[] = [];
-    // More chunks than threads, so a thread the OS delays holds up little; but each chunk packs its
-    // own copy of the other operand, so chunks stay large enough (about 90 rows) to keep that cheap.
+    // Each chunk packs its own copy of the operand it does not split: split C's rows when B (k x n)
+    // is the smaller copy, its columns when A (m x k) is, as long as each thread gets a tile's worth.
+    const byRows = m >= 4 * parts && (m >= n || n < 8 * parts);
+    // A multiple of the threads, so the chunks divide evenly; up to four each (a thread the OS
+    // delays then holds up little) while chunks stay about 90 rows or columns (packing stays cheap).
+    const perThread = Math.max(
+      1,
+      Math.min(CHUNKS_PER_THREAD, Math.floor((byRows ? m : n) / 90 / parts)),
+    );
+    const chunks = parts === 1 ? 1 : parts * perThread;
     const total = byRows ? m : n;
-    const chunks =
-      parts === 1
-        ? 1
-        : Math.min(CHUNKS_PER_THREAD * parts, Math.max(parts, Math.floor(total / 90)));
     const ranges = splitRange(total, chunks, byRows ? 4 : 8);
     ranges.forEach(([start, end], t) => {
       // Placeholder scratch: each thread runs a gemm job on its own (see run and the worker).
