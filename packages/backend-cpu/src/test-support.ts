@@ -52,3 +52,26 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
+
+/**
+ * The four ways one kernel can run, for tests that compare them bit for bit: wasm split across two
+ * threads, wasm on one thread, wasm in private memory, and TypeScript. `ready` waits for the
+ * workers; `dispose` stops them.
+ */
+export function kernelPathBackends() {
+  const backends = {
+    'wasm, two threads': new CpuBackend({ threads: 2 }),
+    'wasm, one thread': new CpuBackend({ threads: 1 }),
+    'wasm, private memory': new CpuBackend({ sharedMemory: false }),
+    TypeScript: new CpuBackend({ simd: false }),
+  };
+  return {
+    backends,
+    ready: async (): Promise<void> => {
+      await backends['wasm, two threads'].threadsReady();
+    },
+    dispose: (): void => {
+      for (const b of Object.values(backends)) b.dispose();
+    },
+  };
+}

@@ -3,21 +3,13 @@
 // output large enough to split), in private memory and in TypeScript.
 import type { TensorInfo } from '@glia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../cpu-backend';
-import { randomValues } from '../test-support';
+import type { CpuBackend } from '../cpu-backend';
+import { kernelPathBackends, randomValues } from '../test-support';
 
-const backends = {
-  'wasm, two threads': new CpuBackend({ threads: 2 }),
-  'wasm, one thread': new CpuBackend({ threads: 1 }),
-  'wasm, private memory': new CpuBackend({ sharedMemory: false }),
-  TypeScript: new CpuBackend({ simd: false }),
-};
-beforeAll(async () => {
-  await backends['wasm, two threads'].threadsReady();
-});
-afterAll(() => {
-  for (const b of Object.values(backends)) b.dispose();
-});
+const paths = kernelPathBackends();
+const { backends } = paths;
+beforeAll(paths.ready);
+afterAll(paths.dispose);
 
 function write(backend: CpuBackend, shape: number[], seed: number): TensorInfo {
   const values = Float32Array.from(

@@ -3,24 +3,15 @@
 // split across threads), in private memory, and in TypeScript, with NaN and infinities included.
 import type { TensorInfo } from '@glia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../cpu-backend';
-import { randomValues } from '../test-support';
+import type { CpuBackend } from '../cpu-backend';
+import { kernelPathBackends, randomValues } from '../test-support';
 
 const HYPER = { alpha: 0.0123, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 };
 
-const backends = {
-  'wasm, two threads': new CpuBackend({ threads: 2 }),
-  'wasm, one thread': new CpuBackend({ threads: 1 }),
-  'wasm, private memory': new CpuBackend({ sharedMemory: false }),
-  TypeScript: new CpuBackend({ simd: false }),
-};
-
-beforeAll(async () => {
-  await backends['wasm, two threads'].threadsReady();
-});
-afterAll(() => {
-  for (const b of Object.values(backends)) b.dispose();
-});
+const paths = kernelPathBackends();
+const { backends } = paths;
+beforeAll(paths.ready);
+afterAll(paths.dispose);
 
 function inputs(n: number): Float32Array[] {
   const [p, g, m, v] = [1, 2, 3, 4].map((seed) => Float32Array.from(randomValues(n, seed)));
