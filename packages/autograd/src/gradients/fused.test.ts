@@ -57,7 +57,7 @@ describe('fusedConv2d gradients', () => {
         inputs,
       );
       const unfused = weightedGrads((x, f, b) => relu(add(conv2d(x, f, conv), b)), inputs);
-      fused.forEach((g, i) => expect(maxDiff(g, unfused[i]!)).toBeLessThan(1e-5));
+      for (const [i, g] of fused.entries()) expect(maxDiff(g, unfused[i]!)).toBeLessThan(1e-5);
       // relu cut something: the bias gradient differs from the linear one.
       const linear = weightedGrads((x, f, b) => fusedConv2d(x, f, b, conv), inputs);
       expect(maxDiff(fused[2]!, linear[2]!)).toBeGreaterThan(1e-3);
@@ -91,7 +91,7 @@ describe('fusedMatMul gradients', () => {
         (x, y, z) => relu(add(matMul(x, y, transposeA, transposeB), z)),
         [a, b, bias],
       );
-      fused.forEach((g, i) => expect(maxDiff(g, unfused[i]!)).toBeLessThan(1e-5));
+      for (const [i, g] of fused.entries()) expect(maxDiff(g, unfused[i]!)).toBeLessThan(1e-5);
     });
   }
 });
