@@ -8,10 +8,10 @@ import {
   UNARY_KERNELS,
   type UnaryKernelName,
 } from '@glia/core';
-import { lit } from '../program';
+import { lit, NAN } from '../program';
 import type { KernelContext, KernelFamily } from './context';
 import { elementwiseSource } from './elementwise-source';
-import { binaryBodies, unaryBodies } from './math-source';
+import { binaryBodies, MAX_FLOAT, unaryBodies } from './math-source';
 
 const BOOL_OUTPUT = new Set<string>([
   'isNaN',
@@ -194,7 +194,9 @@ export function elementwiseKernels(ctx: KernelContext): KernelFamily<Elementwise
         ctx,
         [dy, x],
         'float32',
-        'if (v1 > 0.0) { return v0; }\nreturn v0 * 0.0;',
+        // dy * 0 written out: GLSL compilers fold v0 * 0.0 to 0.0, losing the NaN of an infinite
+        // or NaN dy (seen on Chromium's WebGL2).
+        `if (v1 > 0.0) { return v0; }\nif (!(Math.abs(v0) <= ${MAX_FLOAT})) { return ${NAN}; }\nreturn 0.0;`,
         dy.shape,
       ),
     sigmoidGrad: ({ dy, y }) =>
