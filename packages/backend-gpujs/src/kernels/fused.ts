@@ -1,6 +1,7 @@
 import type { FusedActivation, TensorInfo } from '@glia/core';
 import type { KernelContext, KernelFamily } from './context';
 import { conv2dSource } from './conv2d';
+import { unaryBodies } from './math-source';
 import { matMulSource } from './matmul';
 
 /** The fused layer kernels. */
@@ -9,9 +10,8 @@ export type FusedKernelName = 'fusedConv2d' | 'fusedMatMul';
 /** Ends a kernel whose sum is `s`: add bias a2[channel], then the activation (NaN stays NaN). */
 function epilogue(channel: string, activation: FusedActivation): string {
   const z = `const z = s + a2[${channel}];`;
-  return activation === 'relu'
-    ? `${z}\nif (z < 0.0) { return 0.0; }\nreturn z;`
-    : `${z}\nreturn z;`;
+  // relu's NaN spelt out, as the relu kernel does (llvmpipe otherwise gives 0 for NaN).
+  return activation === 'relu' ? `${z}\n${unaryBodies.relu('z')}` : `${z}\nreturn z;`;
 }
 
 /** conv2d and matMul with the bias and activation in the same generated kernel: one pass. */

@@ -36,7 +36,9 @@ export const unaryBodies = {
   sign: (x: string) =>
     `if (${x} > 0.0) { return 1.0; }\nif (${x} < 0.0) { return -1.0; }\nif (${x} === 0.0) { return 0.0; }\nreturn ${x};`,
   square: (x: string) => `return ${x} * ${x};`,
-  relu: (x: string) => `if (${x} < 0.0) { return 0.0; }\nreturn ${x};`,
+  // NaN spelt out: Mesa's llvmpipe turned the compare-and-return into a max, which gives 0 for NaN.
+  relu: (x: string) =>
+    `if (${x} !== ${x}) { return ${NAN}; }\nif (${x} < 0.0) { return 0.0; }\nreturn ${x};`,
   floor: (x: string) => `return Math.floor(${x});`,
   ceil: (x: string) => `return Math.ceil(${x});`,
   round: (x: string) =>
