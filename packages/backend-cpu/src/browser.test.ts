@@ -113,7 +113,8 @@ describe.skipIf(chromium === null)('in headless Chromium', () => {
 
   afterAll(() => {
     server?.close();
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes may still be writing the profile as it closes (ENOTEMPTY in CI).
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   async function load(isolated: boolean): Promise<PageResult> {
