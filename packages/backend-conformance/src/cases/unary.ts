@@ -321,8 +321,9 @@ export function defineUnaryCases(h: Harness): void {
           h.tol('transcendental'),
         );
       });
-      h.test('sigmoid, tanh, elu and relu6 at large magnitudes and NaN', () => {
+      h.test('sigmoid, tanh, elu, relu and relu6 at large magnitudes and NaN', () => {
         const t = floats([6], special);
+        expectTensor(g.relu(t), { shape: [6], values: [0, 100, 0, INF, 0, NaN32] }, EXACT);
         expectTensor(
           g.sigmoid(t),
           { shape: [6], values: [0.5, 1, 0, 1, 0, NaN32] },
