@@ -3,6 +3,7 @@
 import { runKernel } from '../engine/engine';
 import { DTypeError, fmtShape, ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
+import { shapesEqual } from '../util/shape';
 import { defineOp, input, type TensorInput } from './op';
 
 /** Both operands as float32 tensors of one shape (no broadcasting: dy has the forward output's shape). */
@@ -21,7 +22,7 @@ function gradientOperands(
     if (operand.dtype !== 'float32')
       throw new DTypeError(`${op}: '${name}' has dtype ${operand.dtype}: expected float32`);
   }
-  if (g.shape.length !== t.shape.length || g.shape.some((d, i) => d !== t.shape[i]))
+  if (!shapesEqual(g.shape, t.shape))
     throw new ShapeError(
       `${op}: dy has shape ${fmtShape(g.shape)} and ${otherName} has shape ${fmtShape(t.shape)}: expected the same shape`,
     );

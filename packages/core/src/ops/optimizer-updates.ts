@@ -1,6 +1,7 @@
 import { runKernel } from '../engine/engine';
 import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
+import { shapesEqual } from '../util/shape';
 import { defineOp, input, type TensorInput } from './op';
 
 /** The hyperparameters of one Adam step. */
@@ -22,16 +23,14 @@ export type AdamUpdateResult = {
   v: Tensor;
 };
 
-function checkHyperparameter(name: keyof AdamUpdateOptions, value: number, ok: boolean): void {
-  if (typeof value !== 'number' || !ok) {
-    const expected =
-      name === 'alpha'
-        ? 'a finite number'
-        : name === 'epsilon'
-          ? 'a finite number >= 0'
-          : 'a number in [0, 1)';
+function checkHyperparameter(
+  name: keyof AdamUpdateOptions,
+  value: number,
+  ok: boolean,
+  expected: string,
+): void {
+  if (typeof value !== 'number' || !ok)
     throw new ValueError(`adamUpdate: ${name} is ${String(value)}: expected ${expected}`);
-  }
 }
 
 /**
@@ -53,26 +52,36 @@ export const adamUpdate = defineOp(
     v: TensorInput,
     options: AdamUpdateOptions,
   ): AdamUpdateResult => {
-    const named = { param, grad, m, v };
-    const tensors = Object.entries(named).map(([name, x]) => {
+    const operand = (name: string, x: TensorInput): Tensor => {
       const t = input('adamUpdate', name, x, 'float32');
       if (t.dtype !== 'float32')
         throw new DTypeError(`adamUpdate: ${name} has dtype ${t.dtype}: expected float32`);
-      return [name, t] as const;
-    });
-    const p = tensors[0]![1];
-    for (const [name, t] of tensors.slice(1)) {
-      if (t.shape.length !== p.shape.length || t.shape.some((d, i) => d !== p.shape[i]))
+      return t;
+    };
+    const p = operand('param', param);
+    const g = operand('grad', grad);
+    const m0 = operand('m', m);
+    const v0 = operand('v', v);
+    for (const [name, t] of [
+      ['grad', g],
+      ['m', m0],
+      ['v', v0],
+    ] as const) {
+      if (!shapesEqual(t.shape, p.shape))
         throw new ShapeError(
           `adamUpdate: ${name} has shape ${fmtShape(t.shape)}, param has ${fmtShape(p.shape)}: expected equal shapes`,
         );
     }
     const { alpha, beta1, beta2, epsilon } = options ?? ({} as AdamUpdateOptions);
-    checkHyperparameter('alpha', alpha, Number.isFinite(alpha));
-    checkHyperparameter('beta1', beta1, beta1 >= 0 && beta1 < 1);
-    checkHyperparameter('beta2', beta2, beta2 >= 0 && beta2 < 1);
-    checkHyperparameter('epsilon', epsilon, Number.isFinite(epsilon) && epsilon >= 0);
-    const [g, m0, v0] = [tensors[1]![1], tensors[2]![1], tensors[3]![1]];
+    checkHyperparameter('alpha', alpha, Number.isFinite(alpha), 'a finite number');
+    checkHyperparameter('beta1', beta1, beta1 >= 0 && beta1 < 1, 'a number in [0, 1)');
+    checkHyperparameter('beta2', beta2, beta2 >= 0 && beta2 < 1, 'a number in [0, 1)');
+    checkHyperparameter(
+      'epsilon',
+      epsilon,
+      Number.isFinite(epsilon) && epsilon >= 0,
+      'a finite number >= 0',
+    );
     const [param2, m2, v2] = runKernel(
       'adamUpdate',
       { param: p, grad: g, m: m0, v: v0 },
