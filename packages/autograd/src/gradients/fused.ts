@@ -5,17 +5,24 @@ import {
   conv2dBackpropFilter,
   conv2dBackpropInput,
   type FusedActivation,
-  matMul,
   reluGrad,
   sum,
   type Tensor,
 } from '@glia/core';
 import type { AnyGradientRule } from '../gradient-registry';
 import { convOptions } from './conv';
+import { productGradients } from './linalg';
 
-/** The gradient before the activation, from the kernel's output y. */
-function preActivation(dy: Tensor, y: Tensor, activation: FusedActivation): Tensor {
-  return activation === 'relu' ? reluGrad(dy, y) : dy;
+/**
+ * The gradient before the activation, from the kernel's output y, computed once and only when an
+ * input's gradient asks for it.
+ */
+function preActivation(dy: Tensor, y: Tensor, activation: FusedActivation): () => Tensor {
+  let dz: Tensor | undefined;
+  return () => {
+    dz ??= activation === 'relu' ? reluGrad(dy, y) : dy;
+    return dz;
+  };
 }
 
 /** Sums dz over every axis but the channels (the last). */
@@ -30,32 +37,22 @@ export const fusedGradients: AnyGradientRule[] = [
   {
     kernelName: 'fusedConv2d',
     gradient: (dy, { inputs: { x, filter }, attrs, output }) => {
-      let dz: Tensor | undefined;
-      const pre = (): Tensor => {
-        dz ??= preActivation(dy, output, attrs.activation);
-        return dz;
-      };
+      const dz = preActivation(dy, output, attrs.activation);
       return {
-        x: () => conv2dBackpropInput(pre(), filter, x.shape, convOptions(attrs)),
-        filter: () => conv2dBackpropFilter(x, pre(), filter.shape, convOptions(attrs)),
-        bias: () => biasGradient(pre()),
+        x: () => conv2dBackpropInput(dz(), filter, x.shape, convOptions(attrs)),
+        filter: () => conv2dBackpropFilter(x, dz(), filter.shape, convOptions(attrs)),
+        bias: () => biasGradient(dz()),
       };
     },
   },
   {
     kernelName: 'fusedMatMul',
     gradient: (dy, { inputs: { a, b }, attrs: { transposeA, transposeB, activation }, output }) => {
-      let dz: Tensor | undefined;
-      const pre = (): Tensor => {
-        dz ??= preActivation(dy, output, activation);
-        return dz;
+      const dz = preActivation(dy, output, activation);
+      return {
+        ...productGradients(dz, a, b, transposeA, transposeB),
+        bias: () => biasGradient(dz()),
       };
-      // The four transpose cases of batchMatMul's rule, on matrices.
-      const da = (): Tensor =>
-        transposeA ? matMul(b, pre(), transposeB, true) : matMul(pre(), b, false, !transposeB);
-      const db = (): Tensor =>
-        transposeB ? matMul(pre(), a, true, transposeA) : matMul(a, pre(), !transposeA, false);
-      return { a: da, b: db, bias: () => biasGradient(pre()) };
     },
   },
 ];
