@@ -1,5 +1,13 @@
 import type { Variable } from '@glia/autograd';
-import { add, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
+import {
+  add,
+  type FusedActivation,
+  fusedMatMul,
+  matMul,
+  reshape,
+  type Tensor,
+  tidy,
+} from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
 import { Layer, type LayerArgs } from '../engine/layer';
@@ -99,13 +107,9 @@ export class Dense extends Layer {
 
   protected call(input: Tensor): Tensor {
     return tidy(() => {
-      const activation = fusedActivationOf(this.activation);
-      if (activation === null || !this.bias) return this.activation.apply(this.linear(input));
-      // One fused kernel: activation(x · kernel + bias).
-      const kernel = this.kernel!;
-      const flat = input.rank === 2 ? input : reshape(input, [-1, kernel.shape[0]!]);
-      const out = fusedMatMul(flat, kernel, this.bias, { activation });
-      return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
+      // With a bias and a relu or linear activation, one fused kernel does the whole layer.
+      const fused = this.bias ? fusedActivationOf(this.activation) : null;
+      return fused === null ? this.activation.apply(this.linear(input)) : this.linear(input, fused);
     });
   }
 
@@ -118,12 +122,17 @@ export class Dense extends Layer {
     return tidy(() => this.linear(input));
   }
 
-  /** x · kernel + bias, along the last axis. */
-  private linear(input: Tensor): Tensor {
+  /** x · kernel + bias, along the last axis; with `fused`, that activation too, in one kernel. */
+  private linear(input: Tensor, fused?: FusedActivation): Tensor {
     const kernel = this.kernel!;
     const flat = input.rank === 2 ? input : reshape(input, [-1, kernel.shape[0]!]);
-    let out = matMul(flat, kernel);
-    if (this.bias) out = add(out, this.bias);
+    let out: Tensor;
+    if (fused !== undefined) {
+      out = fusedMatMul(flat, kernel, this.bias!, { activation: fused });
+    } else {
+      out = matMul(flat, kernel);
+      if (this.bias) out = add(out, this.bias);
+    }
     return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
   }
 
