@@ -1,4 +1,4 @@
-import { allocArray, type TensorInfo } from '@glia/core';
+import type { TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
@@ -51,8 +51,12 @@ export function optimizerUpdateKernels(
       const scalars = { c1: f(1 - beta1), c2: f(1 - beta2), alpha: f(alpha), epsilon: f(epsilon) };
       const n = storage.values(param).length;
       const inJs = (): [TensorInfo, TensorInfo, TensorInfo] => {
-        const fresh = () => allocArray('float32', n);
-        const out = [fresh(), fresh(), fresh()] as const;
+        // Pooled like every kernel's output; the inputs are read after allocating.
+        const out = [
+          storage.allocFloat32(n),
+          storage.allocFloat32(n),
+          storage.allocFloat32(n),
+        ] as const;
         const value = (t: TensorInfo, name: string) => storage.float32Values(t, 'adamUpdate', name);
         adamLoop(
           value(param, 'param'),
@@ -62,10 +66,10 @@ export function optimizerUpdateKernels(
           ...out,
           scalars,
         );
-        return [
-          storage.output(out[0], param.shape, 'float32'),
-          storage.output(out[1], param.shape, 'float32'),
-          storage.output(out[2], param.shape, 'float32'),
+        return out.map((values) => storage.output(values, param.shape, 'float32')) as [
+          TensorInfo,
+          TensorInfo,
+          TensorInfo,
         ];
       };
       if (runtime === null || n < SIMD_MIN_ELEMENTS) return inJs();
