@@ -3,7 +3,15 @@
 // npm: it finds (or fetches into .tools/) the exact pnpm this repo pins, installs the workspace,
 // then hands over to turbo. No dependencies, so it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -157,6 +165,40 @@ const commands = {
       // Run every task even after one fails, so one CI run shows every failure.
       '--continue',
     ]),
+};
+
+/**
+ * Installable tarballs of every published package, in tarballs/ at the root: the way to install Glia
+ * into another project before it is on the npm registry. pnpm pack turns the `workspace:*` ranges
+ * into the packages' versions (npm pack would leave them, and npm cannot install those).
+ */
+commands.pack = (pnpm) => {
+  const status = run(pnpm[0], [
+    ...pnpm[1],
+    'exec',
+    'turbo',
+    'run',
+    'build',
+    '--filter=./packages/*',
+    '--output-logs=errors-only',
+  ]);
+  if (status !== 0) return status;
+  const destination = path.join(root, 'tarballs');
+  mkdirSync(destination, { recursive: true });
+  const packagesDir = path.join(root, 'packages');
+  for (const name of readdirSync(packagesDir).sort()) {
+    const dir = path.join(packagesDir, name);
+    const manifestFile = path.join(dir, 'package.json');
+    if (!existsSync(manifestFile)) continue;
+    if (JSON.parse(readFileSync(manifestFile, 'utf8')).private === true) continue;
+    const packed = run(pnpm[0], [...pnpm[1], 'pack', '--pack-destination', destination], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (packed !== 0) return packed;
+  }
+  console.log(`glia: tarballs of every published package are in ${destination}`);
+  return 0;
 };
 
 const task = process.argv[2];

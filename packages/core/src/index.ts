@@ -185,6 +185,7 @@ export type {
 } from './types';
 // helpers shared with backends
 export { allocArray, bytesPerElement, dtypeOfArray, upcastDType } from './util/dtype';
+export type { FetchFunction, FetchRequestInit, FetchResponseLike } from './util/fetch-types';
 export {
   broadcastShapes,
   normalizeAxes,

@@ -1,5 +1,5 @@
-// The umbrella registers both backends; ready() takes the higher priority one, and the same ops give
-// the same numbers on each.
+// With @glia/backend-gpujs installed beside it (a devDependency here), the umbrella registers both
+// backends; ready() takes the higher priority one, and the same ops give the same numbers on each.
 
 import { gpujsPriority } from '@glia/backend-gpujs';
 import * as glia from 'glia';

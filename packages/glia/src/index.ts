@@ -1,8 +1,8 @@
 /**
- * `glia`: the whole framework in one import, with the CPU and gpu.js backends registered (so the
- * program below needs no set-up line). `ready()` picks gpu.js where it runs on a GPU through WebGL2,
- * WebGL or headless-gl, and the CPU backend elsewhere (gpu.js's WebAssembly mode stays selectable
- * by name: `setBackend('gpujs')`).
+ * `glia`: the whole framework in one import, with the CPU backend registered (so the program below
+ * needs no set-up line), and the gpu.js backend too when `@glia/backend-gpujs` is installed beside it
+ * (an optional peer: gpu.js brings large native and WebGPU packages). `ready()` picks gpu.js where it
+ * runs on a GPU and the CPU backend elsewhere.
  *
  * ```ts
  * import * as glia from 'glia';
@@ -15,11 +15,10 @@
  * @packageDocumentation
  */
 import '@glia/backend-cpu';
-import '@glia/backend-gpujs';
+import { loadOptionalBackends } from './optional-backends';
 
 export * from '@glia/autograd';
 export { CpuBackend } from '@glia/backend-cpu';
-export { createGpujsBackend, GpujsBackend, type GpujsBackendOptions } from '@glia/backend-gpujs';
 export * from '@glia/core';
 export * from '@glia/datasets';
 /** Attributions as a namespace: `glia.explain.integratedGradients(model, x)`. */
@@ -28,3 +27,9 @@ export * from '@glia/layers';
 export type { Optimizer, ParamGrad } from '@glia/optimizers';
 /** The optimizers as a namespace: `glia.optimizers.adam(0.001)`. */
 export * as optimizers from '@glia/optimizers';
+// glia's own ready() and setBackend() take precedence over core's (re-exported above): they wait for
+// the optional backends to register first.
+export { loadOptionalBackends, ready, setBackend } from './optional-backends';
+
+// Start registering the optional backends now, so that listBackends() soon shows them too.
+void loadOptionalBackends();

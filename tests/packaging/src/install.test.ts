@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { createProject } from './temp-project';
+import { thirdPartyTarballsFor } from './tarballs';
+import { createProject, installSize } from './temp-project';
 import { manifestOf, repoRoot, shipsCommonJs, workspaceClosure } from './workspace';
 
 const packed = inject('packed');
@@ -55,27 +56,30 @@ console.log(core.getBackend().name, probs.map((p) => p.toFixed(4)).join(','), co
     expect(cjs).toBe('cpu 0.2500,0.7500 true'); // the CJS bundle keeps core's compositions
   });
 
-  it('glia alone trains the README MLP, from ESM and from CJS, to the same numbers', () => {
+  it('glia alone trains the README MLP, from ESM and from CJS, to the same numbers, without gpu.js', () => {
     const needed = workspaceClosure('glia');
-    expect(needed).toContain('@glia/backend-gpujs');
-    // glia brings gpu.js (and its dependencies, repacked from the workspace: nothing downloads).
+    expect(needed).not.toContain('@glia/backend-gpujs');
     const project = createProject(path.join(packed.work, 'umbrella'), [
       ...needed.map(tarball),
-      ...packed.thirdParty,
+      ...thirdPartyTarballsFor(needed, packed.thirdParty),
     ]);
     const installed = project.installed();
-    for (const name of [...needed, 'gpu.js']) expect(installed).toContain(name);
-    // Both backends register; without GL, ready() takes the CPU and gpu.js runs by name.
+    for (const name of needed) expect(installed).toContain(name);
+    expect(installed).not.toContain('gpu.js');
+    expect(installed).not.toContain('@glia/backend-gpujs');
+    // Only the CPU backend registers; asking for gpu.js says what to install.
     const backends = project.run(
       'backends.mjs',
       `import * as glia from 'glia';
-const names = glia.listBackends().map((b) => b.name).join(',');
 const first = (await glia.ready()).name;
-await glia.setBackend('gpujs');
-const probs = glia.softmax(glia.tensor([0, Math.log(3)])).arraySync().map((p) => p.toFixed(4));
-console.log(names, first, glia.getBackendName(), probs.join(','));`,
+const names = glia.listBackends().map((b) => b.name).join(',');
+let refusal = '';
+try { await glia.setBackend('gpujs'); } catch (e) { refusal = e.message; }
+console.log(names, first, glia.getBackendName(), JSON.stringify(refusal));`,
     );
-    expect(backends).toBe('cpu,gpujs cpu gpujs 0.2500,0.7500');
+    expect(backends).toBe(
+      'cpu cpu cpu "setBackend: backend \'gpujs\' is not available: @glia/backend-gpujs is not installed (npm install @glia/backend-gpujs)"',
+    );
     const esm = JSON.parse(
       project.run('mlp.mjs', `import * as glia from 'glia';\n${mlpProgram('glia')}`),
     ) as { backend: string; loss: number; accuracy: number };
@@ -90,8 +94,38 @@ console.log(names, first, glia.getBackendName(), probs.join(','));`,
     expect(esm.loss).toBeLessThan(0.2);
     expect(cjs.accuracy).toBe(esm.accuracy);
     expect(Math.abs(cjs.loss - esm.loss)).toBeLessThan(1e-6);
+    const size = installSize(project.dir);
     console.info(
-      `installed glia, README MLP: loss ${esm.loss.toFixed(5)}, accuracy ${esm.accuracy}`,
+      `installed glia alone: ${size.packages} packages, ${(size.bytes / 1e6).toFixed(1)} MB; README MLP: loss ${esm.loss.toFixed(5)}, accuracy ${esm.accuracy}`,
+    );
+  });
+
+  it('glia with @glia/backend-gpujs beside it registers gpu.js, from ESM and from CJS', () => {
+    const needed = [
+      ...new Set([...workspaceClosure('glia'), ...workspaceClosure('@glia/backend-gpujs')]),
+    ];
+    const project = createProject(path.join(packed.work, 'umbrella-gpujs'), [
+      ...needed.map(tarball),
+      ...thirdPartyTarballsFor(needed, packed.thirdParty),
+    ]);
+    const installed = project.installed();
+    for (const name of ['glia', '@glia/backend-gpujs', 'gpu.js']) expect(installed).toContain(name);
+    // Without GL, ready() takes the CPU, and gpu.js runs by name.
+    const program = `const first = (await glia.ready()).name;
+const names = glia.listBackends().map((b) => b.name).join(',');
+await glia.setBackend('gpujs');
+const probs = glia.softmax(glia.tensor([0, Math.log(3)])).arraySync().map((p) => p.toFixed(4));
+console.log(names, first, glia.getBackendName(), probs.join(','));`;
+    const esm = project.run('backends.mjs', `import * as glia from 'glia';\n${program}`);
+    expect(esm).toBe('cpu,gpujs cpu gpujs 0.2500,0.7500');
+    const cjs = project.run(
+      'backends.cjs',
+      `const glia = require('glia');\n(async () => {\n${program}\n})();`,
+    );
+    expect(cjs).toBe(esm);
+    const size = installSize(project.dir);
+    console.info(
+      `installed glia + @glia/backend-gpujs: ${size.packages} packages, ${(size.bytes / 1e6).toFixed(1)} MB`,
     );
   });
 });
@@ -215,5 +249,52 @@ console.log(JSON.stringify(out));`,
     expect(typeErrorsByPackage(output), `tsc output:\n${output}`).toEqual(
       [...KNOWN_DECLARATION_ERRORS].sort(),
     );
+
+    // A default strict project: target ES2022 with its default libs, no @types/node and no DOM. The
+    // published types must not need lib types the user did not ask for. The gpu.js backend's types
+    // include gpu.js's own, which name DOM types (canvas, WebGL), so it is checked with the DOM lib.
+    const strictCheck = (file: string, modules: string[], lib: string[]): string => {
+      writeFileSync(
+        path.join(project.dir, file),
+        modules
+          .map((n, i) => `import * as m${i} from '${n}';\nexport const n${i} = Object.keys(m${i});`)
+          .join('\n'),
+      );
+      const config = `tsconfig.${file}.json`;
+      writeFileSync(
+        path.join(project.dir, config),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            target: 'ES2022',
+            lib,
+            module: 'node16',
+            moduleResolution: 'node16',
+            types: [],
+            skipLibCheck: false,
+            noEmit: true,
+          },
+          files: [file],
+        }),
+      );
+      try {
+        execFileSync('node', [tsc, '-p', config], {
+          cwd: project.dir,
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
+        return '';
+      } catch (e) {
+        return (e as { stdout?: string }).stdout ?? String(e);
+      }
+    };
+    const withoutDom = strictCheck(
+      'strict.mts',
+      names.filter((n) => n !== '@glia/backend-gpujs'),
+      ['ES2022'],
+    );
+    expect(typeErrorsByPackage(withoutDom), `tsc output:\n${withoutDom}`).toEqual([]);
+    const gpujs = strictCheck('strict-gpujs.mts', ['@glia/backend-gpujs'], ['ES2022', 'DOM']);
+    expect(typeErrorsByPackage(gpujs), `tsc output:\n${gpujs}`).toEqual([]);
   });
 });

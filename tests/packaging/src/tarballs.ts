@@ -4,7 +4,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { readManifest, thirdPartyDependencies, type WorkspacePackage } from './workspace';
+import {
+  publishedPackages,
+  readManifest,
+  thirdPartyDependencies,
+  type WorkspacePackage,
+} from './workspace';
 
 /** Packs `pkg` into `dest` and returns the tarball's path; the package must be built. */
 export function packPackage(pkg: WorkspacePackage, dest: string): string {
@@ -57,6 +62,22 @@ export function thirdPartyClosure(packages: WorkspacePackage[]): {
   return { found, missing };
 }
 
+/** The file name `repack` gives the installed package in `dir`. */
+export function repackedName(dir: string): string {
+  const { name, version } = readManifest(dir);
+  return `${name.replace('@', '').replace('/', '-')}-${version}.tgz`;
+}
+
+/**
+ * The repacked tarballs (among `tarballs`) of the third-party packages that the published packages
+ * `names` need at run time, transitively.
+ */
+export function thirdPartyTarballsFor(names: string[], tarballs: string[]): string[] {
+  const packages = publishedPackages().filter((p) => names.includes(p.manifest.name));
+  const wanted = new Set([...thirdPartyClosure(packages).found.values()].map(repackedName));
+  return tarballs.filter((t) => wanted.has(path.basename(t)));
+}
+
 /**
  * Repacks installed packages (folders) as npm tarballs in `dest`: their files under `package/`, as
  * the registry serves them. (tar rather than `npm pack`, which runs the package's devEngines checks
@@ -65,8 +86,7 @@ export function thirdPartyClosure(packages: WorkspacePackage[]): {
 export function repack(dirs: Iterable<string>, dest: string): string[] {
   const tarballs: string[] = [];
   for (const dir of dirs) {
-    const { name, version } = readManifest(dir);
-    const file = path.join(dest, `${name.replace('@', '').replace('/', '-')}-${version}.tgz`);
+    const file = path.join(dest, repackedName(dir));
     execFileSync('tar', [
       '-czf',
       file,

@@ -1,6 +1,6 @@
 // A temporary npm project that installs tarballs with the registry out of reach.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** A project folder with tarballs installed and helpers to run scripts in it. */
@@ -55,4 +55,29 @@ export function createProject(
       return execFileSync('node', [file], { cwd: dir, encoding: 'utf8', stdio: 'pipe' }).trim();
     },
   };
+}
+
+/** Bytes on disk under `dir`/node_modules (files as their sizes) and the number of packages there. */
+export function installSize(dir: string): { bytes: number; packages: number } {
+  let bytes = 0;
+  let packages = 0;
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder)) {
+      if (entry === '.npm-cache') continue;
+      const full = path.join(folder, entry);
+      const stat = lstatSync(full);
+      if (stat.isDirectory()) walk(full);
+      else if (stat.isFile()) {
+        bytes += stat.size;
+        if (
+          entry === 'package.json' &&
+          path.basename(path.dirname(path.dirname(full))).match(/^(node_modules|@[^/]+)$/)
+        )
+          packages++;
+      }
+    }
+  };
+  const root = path.join(dir, 'node_modules');
+  if (existsSync(root)) walk(root);
+  return { bytes, packages };
 }

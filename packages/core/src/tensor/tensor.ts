@@ -12,6 +12,15 @@ export interface TensorEngineHooks {
   clone(t: Tensor): Tensor;
 }
 
+// `Symbol.dispose` (for `using`) is in lib.esnext.disposable and @types/node, but not in the default
+// libs of a strict ES2022 project: declared here so that our published types compile there too. The
+// declaration is the same as theirs, so it merges with them.
+declare global {
+  interface SymbolConstructor {
+    readonly dispose: unique symbol;
+  }
+}
+
 let hooks: TensorEngineHooks | undefined;
 /** @internal */
 export function setTensorEngineHooks(h: TensorEngineHooks): void {

@@ -1,3 +1,4 @@
+import type { FetchFunction } from '@glia/core';
 import { ChecksumError, DataFormatError, DataSourceError } from '../errors';
 import type { FileDigests, MnistFileName } from '../idx/checksums';
 import { decodeAndVerify, type FileReader, type ReadFile } from './source';
@@ -11,7 +12,7 @@ export interface DownloadOptions {
   /** Check digests (default true). */
   verify: boolean;
   /** The `fetch` to use (default the global one). */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
 }
 
 function fileUrl(base: string, fileName: string, op: string): string {

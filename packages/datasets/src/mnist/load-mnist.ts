@@ -1,4 +1,4 @@
-import { makeTensor, type Tensor, ValueError } from '@glia/core';
+import { type FetchFunction, makeTensor, type Tensor, ValueError } from '@glia/core';
 import { DataFormatError } from '../errors';
 import {
   FASHION_MNIST_SHA256,
@@ -33,7 +33,7 @@ export interface LoadMnistOptions {
   /** Check SHA-256 digests against the pinned ones (default true). */
   verifyChecksums?: boolean;
   /** The `fetch` used by a URL source (default the global one). */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
 }
 
 /** Options of {@link loadFashionMnist}: as MNIST's, without a package copy. */
@@ -55,7 +55,7 @@ function readerFor(
   op: string,
   source: MnistSource,
   verify: boolean,
-  fetchImpl: typeof fetch | undefined,
+  fetchImpl: FetchFunction | undefined,
 ): FileReader {
   if (source === 'package') return packageReader(verify);
   if (typeof source === 'object' && source !== null) {

@@ -3,7 +3,7 @@
  * multipart form with `model.json` and `model.weights.bin`, as TF.js's http handler does (so
  * servers written for TF.js accept Glia's models).
  */
-import { ValueError } from '@glia/core';
+import { type FetchFunction, type FetchRequestInit, ValueError } from '@glia/core';
 import type { IOHandler, ModelArtifacts, SaveResult } from '../io-types';
 import { ModelFileError } from '../model-file-error';
 import { requireGlobal } from './browser-support';
@@ -12,16 +12,16 @@ import { artifactsFromModelJson, modelJsonFor, parseModelJson, saveResult } from
 /** `http` options. */
 export interface HttpOptions {
   /** Extra request settings (headers, credentials), merged into every request. */
-  requestInit?: RequestInit;
+  requestInit?: FetchRequestInit;
   /** A fetch to use instead of the global one. */
-  fetch?: typeof fetch;
+  fetch?: FetchFunction;
 }
 
 /** A handler that loads from and saves to a URL over HTTP(S) (browsers and Node 18+). */
 export function http(url: string, options: HttpOptions = {}): IOHandler {
   if (!/^https?:\/\//i.test(url))
     throw new ValueError(`http: '${url}' is not an http:// or https:// URL`);
-  const doFetch = (input: string, init?: RequestInit): Promise<Response> => {
+  const doFetch = (input: string, init?: FetchRequestInit): Promise<Response> => {
     const f = options.fetch ?? requireGlobal('http(s)://', 'fetch', globalThis.fetch);
     return f(input, { ...options.requestInit, ...init });
   };
