@@ -221,5 +221,23 @@ if (pnpm[0] !== 'pnpm') {
   env[key] = [binDir, env[key]].filter(Boolean).join(path.delimiter);
 }
 if (task === 'test') installCiSystemPackages();
-if (!installIsFresh()) runOrExit(pnpm[0], [...pnpm[1], 'install', '--frozen-lockfile']);
+if (!installIsFresh()) {
+  const install = [...pnpm[1], 'install', '--frozen-lockfile'];
+  if (task === 'test') runOrExit(pnpm[0], install);
+  else {
+    // `npm start` shows the app's output, not the installer's: it speaks only if the install fails.
+    console.log(`glia: installing the workspace with pnpm ${pinned} (once)`);
+    const result = spawnSync(pnpm[0], install, {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      shell: isWindows,
+    });
+    if (result.status !== 0) {
+      process.stdout.write(result.stdout ?? '');
+      process.stderr.write(result.stderr ?? '');
+      process.exit(result.status ?? 1);
+    }
+  }
+}
 process.exit(commands[task](pnpm));

@@ -3,7 +3,7 @@
 // the run fails (CI installs Debian's chromium).
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { sharedTestConfig } from '../../vitest.shared';
+import { sharedTestConfig } from '../../vitest.shared.ts';
 import { parseBrowserBackends } from './src/backends';
 import { CHROMIUM_ARGS, chromiumForSuite } from './src/chromium';
 

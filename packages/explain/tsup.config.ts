@@ -1,3 +1,5 @@
-import { libraryConfig } from '../../tsup.library';
+import { browserConfig, libraryConfig } from '../../tsup.library';
 
-export default libraryConfig;
+// The browser build replaces Node's built-in modules (used only by Node-only functions) with one that
+// throws, so browser bundles see none: package.json serves it under the `browser` condition.
+export default [libraryConfig, browserConfig];
