@@ -56,7 +56,13 @@ export {
   ValueError,
 } from './errors';
 export {
+  GELU_TANH_CUBIC,
+  SELU_ALPHA,
+  SELU_SCALE,
+} from './kernels/activation-constants';
+export {
   BINARY_KERNELS,
+  BOOL_OUTPUT_KERNELS,
   COMPOSITE_KERNELS,
   MULTI_OUTPUT_KERNELS,
   PRIMITIVE_KERNELS,

@@ -54,6 +54,26 @@ export const BINARY_KERNELS = [
   'logicalOr',
 ] as const satisfies readonly BinaryKernelName[];
 
+/**
+ * The kernels whose output is bool whatever the dtype of their inputs: the elementwise predicates
+ * and comparisons, and the reductions all and any. (cast to bool depends on its attribute.)
+ */
+export const BOOL_OUTPUT_KERNELS = [
+  'isNaN',
+  'isFinite',
+  'logicalNot',
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
+  'all',
+  'any',
+] as const satisfies readonly PrimitiveKernelName[];
+
 /** Every primitive kernel name, at run time (the type is the source of truth; this list is checked against it). */
 export const PRIMITIVE_KERNELS = [
   ...UNARY_KERNELS,
