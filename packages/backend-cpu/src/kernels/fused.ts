@@ -1,5 +1,4 @@
 import type { FusedActivation, TensorInfo } from '@glia/core';
-import type { CpuKernels } from '../cpu-backend';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 
@@ -47,7 +46,7 @@ function addBiasAndActivate(
 export function fusedKernels(
   storage: CpuStorage,
   runtime: WasmRuntime | null,
-  kernels: Pick<CpuKernels, 'conv2d' | 'batchMatMul'>,
+  kernels: KernelFamily<'conv2d' | 'batchMatMul'>,
 ): KernelFamily<FusedKernelName> {
   return {
     fusedConv2d: ({ x, filter, bias }, { activation, ...attrs }) => {
