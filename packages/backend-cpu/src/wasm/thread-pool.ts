@@ -56,6 +56,7 @@ export const WORKER_EXPORTS = [
   'lessEqualVS',
   'equalVS',
   'boolToFloat',
+  'sumRows',
   'relu',
   'neg',
   'sqrt',
