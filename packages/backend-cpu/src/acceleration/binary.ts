@@ -46,6 +46,18 @@ interface BinaryOverride {
   output?: 'bool';
 }
 
+/**
+ * A comparison's forms: `same` and `scalarRight` as exported; a scalar on the left runs `swapped`,
+ * the comparison with its operands exchanged (s < b[i] is b[i] > s).
+ */
+function comparison<S extends Same, R extends ScalarRight, W extends ScalarRight>(
+  same: S,
+  scalarRight: R,
+  swapped: W,
+) {
+  return { same, scalarRight, scalarLeft: { swapped }, output: 'bool' } as const;
+}
+
 /** The binary kernels kernels.wat has loops for. */
 export const BINARY_OVERRIDES = {
   add: {
@@ -64,36 +76,11 @@ export const BINARY_OVERRIDES = {
     rowLeft: 'mulVR',
   },
   div: { same: 'divVV', scalarRight: 'divVS', scalarLeft: { export: 'divSV' }, rowRight: 'divVR' },
-  greater: {
-    same: 'greaterVV',
-    scalarRight: 'greaterVS',
-    scalarLeft: { swapped: 'lessVS' },
-    output: 'bool',
-  },
-  greaterEqual: {
-    same: 'greaterEqualVV',
-    scalarRight: 'greaterEqualVS',
-    scalarLeft: { swapped: 'lessEqualVS' },
-    output: 'bool',
-  },
-  less: {
-    same: 'lessVV',
-    scalarRight: 'lessVS',
-    scalarLeft: { swapped: 'greaterVS' },
-    output: 'bool',
-  },
-  lessEqual: {
-    same: 'lessEqualVV',
-    scalarRight: 'lessEqualVS',
-    scalarLeft: { swapped: 'greaterEqualVS' },
-    output: 'bool',
-  },
-  equal: {
-    same: 'equalVV',
-    scalarRight: 'equalVS',
-    scalarLeft: { swapped: 'equalVS' },
-    output: 'bool',
-  },
+  greater: comparison('greaterVV', 'greaterVS', 'lessVS'),
+  greaterEqual: comparison('greaterEqualVV', 'greaterEqualVS', 'lessEqualVS'),
+  less: comparison('lessVV', 'lessVS', 'greaterVS'),
+  lessEqual: comparison('lessEqualVV', 'lessEqualVS', 'greaterEqualVS'),
+  equal: comparison('equalVV', 'equalVS', 'equalVS'),
 } as const satisfies Record<string, BinaryOverride>;
 
 export type AcceleratedBinaryKernelName = keyof typeof BINARY_OVERRIDES;
