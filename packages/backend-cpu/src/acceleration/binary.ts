@@ -114,39 +114,36 @@ function binaryLaunch(
   const aSize = sizeOf(a.shape);
   const bSize = sizeOf(b.shape);
   const o = forms.output === 'bool' ? 1 : 4; // output bytes per element
-  const tensor = (name: string, info: TensorInfo) => ({ name, info });
-  const elementwise = (
-    inputs: Launch['inputs'],
-    slice: (out: number, inputs: number[], s: number, e: number) => Job,
+  // Over the named operands, in the export's order; split by rows of `width` (1: by elements).
+  const launch = (
+    names: ('a' | 'b')[],
+    width: number,
+    slice: (out: number, pointers: number[], s: number, e: number) => Job,
   ): Launch => ({
     kernel,
-    inputs,
+    inputs: names.map((name) => ({ name, info: name === 'a' ? a : b })),
     outputs: [{ shape, dtype: forms.output ?? 'float32' }],
     elements: size,
-    split: { total: size, minimum: PARALLEL_MIN_ELEMENTS, align: 16 },
+    split: {
+      total: size / width,
+      minimum: PARALLEL_MIN_ELEMENTS / width,
+      align: width === 1 ? 16 : 1,
+    },
     job: ({ inputs: pointers, outputs: [out] }, s, e) => slice(out!, pointers, s, e),
   });
-  const rows = (row: number, vector: TensorInfo, rowVector: TensorInfo, fn: Rows): Launch => ({
-    kernel,
-    inputs: [
-      tensor(vector === a ? 'a' : 'b', vector),
-      tensor(rowVector === a ? 'a' : 'b', rowVector),
-    ],
-    outputs: [{ shape }],
-    elements: size,
-    split: { total: size / row, minimum: PARALLEL_MIN_ELEMENTS / row, align: 1 },
-    job: ({ inputs: [x, y], outputs: [out] }, s, e) =>
-      job(fn, out! + 4 * s * row, x! + 4 * s * row, y!, e - s, row),
-  });
+  const rows = (names: ('a' | 'b')[], width: number, fn: Rows): Launch =>
+    launch(names, width, (out, [x, y], s, e) =>
+      job(fn, out + 4 * s * width, x! + 4 * s * width, y!, e - s, width),
+    );
 
   if (aSize === size && bSize === size)
-    return elementwise([tensor('a', a), tensor('b', b)], (out, [x, y], s, e) =>
+    return launch(['a', 'b'], 1, (out, [x, y], s, e) =>
       job(forms.same, out + o * s, x! + 4 * s, y! + 4 * s, e - s),
     );
   if (aSize === size && bSize === 1) {
     if (b.dtype !== 'float32') return null;
     const v = storage.values(b)[0]!;
-    return elementwise([tensor('a', a)], (out, [x], s, e) =>
+    return launch(['a'], 1, (out, [x], s, e) =>
       job(forms.scalarRight, out + o * s, x! + 4 * s, v, e - s),
     );
   }
@@ -154,16 +151,16 @@ function binaryLaunch(
     if (a.dtype !== 'float32') return null;
     const v = storage.values(a)[0]!;
     const left = forms.scalarLeft;
-    return elementwise([tensor('b', b)], (out, [y], s, e) =>
+    return launch(['b'], 1, (out, [y], s, e) =>
       'swapped' in left
         ? job(left.swapped, out + o * s, y! + 4 * s, v, e - s)
         : job(left.export, out + o * s, v, y! + 4 * s, e - s),
     );
   }
   if (forms.rowRight !== undefined && aSize === size && isTrailing(b.shape, shape))
-    return rows(bSize, a, b, forms.rowRight);
+    return rows(['a', 'b'], bSize, forms.rowRight);
   if (forms.rowLeft !== undefined && bSize === size && isTrailing(a.shape, shape))
-    return rows(aSize, b, a, forms.rowLeft);
+    return rows(['b', 'a'], aSize, forms.rowLeft);
   return null;
 }
 

@@ -66,62 +66,44 @@ export const BOOL_TO_FLOAT_OVERRIDE = {
   inputDType: 'bool',
 } as const satisfies UnaryStream;
 
-/** The launch of a stream override over `names` of `inputs`: one float32 output of their shape. */
+const isBinary = (stream: UnaryStream | BinaryStream): stream is BinaryStream =>
+  stream.inputs.length === 2;
+
+/** The launch of `stream` on `inputs`: one float32 output of their shape. */
 function streamLaunch(
   kernel: string,
-  names: readonly string[],
+  stream: UnaryStream | BinaryStream,
   inputs: Record<string, TensorInfo>,
-  inputDType: 'float32' | 'bool',
-  jobOver: (out: number, inputs: number[], count: number) => ReturnType<typeof job>,
 ): Launch {
-  const operands = names.map((name) => ({ name, info: inputs[name]!, dtype: inputDType }));
+  const dtype: 'float32' | 'bool' =
+    'inputDType' in stream ? (stream.inputDType ?? 'float32') : 'float32';
+  const operands = stream.inputs.map((name) => ({ name, info: inputs[name]!, dtype }));
   const shape = operands[0]!.info.shape;
   let n = 1;
   for (const d of shape) n *= d;
-  const inBytes = inputDType === 'bool' ? 1 : 4;
+  const inBytes = dtype === 'bool' ? 1 : 4;
   return {
     kernel,
     inputs: operands,
     outputs: [{ shape }],
     elements: n,
     split: { total: n, minimum: PARALLEL_MIN_ELEMENTS, align: 16 },
-    job: ({ inputs: pointers, outputs: [out] }, s, e) =>
-      jobOver(
-        out! + 4 * s,
-        pointers.map((p) => p + inBytes * s),
-        e - s,
-      ),
+    job: ({ inputs: [a, b], outputs: [out] }, s, e) =>
+      isBinary(stream)
+        ? job(stream.export, out! + 4 * s, a! + 4 * s, b! + 4 * s, e - s)
+        : job(stream.export, out! + 4 * s, a! + inBytes * s, e - s),
   };
 }
 
-/** `reference` overlaid with the unary stream `stream`. */
-export function unaryStreamKernel<I extends Record<string, TensorInfo>, A>(
+/** `reference` overlaid with `stream`. */
+function streamKernel<I extends Record<string, TensorInfo>, A>(
   runtime: WasmRuntime,
   storage: CpuStorage,
   kernel: string,
-  stream: UnaryStream,
+  stream: UnaryStream | BinaryStream,
   reference: (inputs: I, attrs: A) => TensorInfo,
 ): (inputs: I, attrs: A) => TensorInfo {
-  return accelerate(runtime, storage, reference, (inputs) =>
-    streamLaunch(kernel, stream.inputs, inputs, stream.inputDType ?? 'float32', (out, [x], n) =>
-      job(stream.export, out, x!, n),
-    ),
-  );
-}
-
-/** `reference` overlaid with the binary stream `stream`. */
-function binaryStreamKernel<I extends Record<string, TensorInfo>, A>(
-  runtime: WasmRuntime,
-  storage: CpuStorage,
-  kernel: string,
-  stream: BinaryStream,
-  reference: (inputs: I, attrs: A) => TensorInfo,
-): (inputs: I, attrs: A) => TensorInfo {
-  return accelerate(runtime, storage, reference, (inputs) =>
-    streamLaunch(kernel, stream.inputs, inputs, 'float32', (out, [a, b], n) =>
-      job(stream.export, out, a!, b!, n),
-    ),
-  );
+  return accelerate(runtime, storage, reference, (inputs) => streamLaunch(kernel, stream, inputs));
 }
 
 /** The unary kernels of `reference` that kernels.wat has a loop for, accelerated. */
@@ -131,7 +113,7 @@ export function acceleratedUnaryKernels(
   reference: KernelFamily<keyof typeof UNARY_OVERRIDES>,
 ): KernelFamily<keyof typeof UNARY_OVERRIDES> {
   const kernel = <K extends keyof typeof UNARY_OVERRIDES>(name: K): KernelImpl<K> =>
-    unaryStreamKernel(runtime, storage, name, UNARY_OVERRIDES[name], reference[name]);
+    streamKernel(runtime, storage, name, UNARY_OVERRIDES[name], reference[name]);
   return {
     neg: kernel('neg'),
     square: kernel('square'),
@@ -150,13 +132,7 @@ export function acceleratedActivationGradientKernels(
   reference: KernelFamily<ActivationGradientKernelName>,
 ): KernelFamily<ActivationGradientKernelName> {
   const kernel = <K extends ActivationGradientKernelName>(name: K): KernelImpl<K> =>
-    binaryStreamKernel(
-      runtime,
-      storage,
-      name,
-      ACTIVATION_GRADIENT_OVERRIDES[name],
-      reference[name],
-    );
+    streamKernel(runtime, storage, name, ACTIVATION_GRADIENT_OVERRIDES[name], reference[name]);
   return {
     reluGrad: kernel('reluGrad'),
     sigmoidGrad: kernel('sigmoidGrad'),
@@ -170,7 +146,7 @@ export function acceleratedCastKernels(
   storage: CpuStorage,
   reference: KernelFamily<'cast'>,
 ): KernelFamily<'cast'> {
-  const boolToFloat = unaryStreamKernel(
+  const boolToFloat = streamKernel(
     runtime,
     storage,
     'cast',
