@@ -1,3 +1,5 @@
+import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.library';
 
-export default libraryConfig;
+// Two entries: the library, and `@glia/core/testing` (the naive backend other packages test on).
+export default defineConfig({ ...libraryConfig, entry: ['src/index.ts', 'src/testing.ts'] });

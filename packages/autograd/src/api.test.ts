@@ -29,9 +29,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGradient } from './gradient-check';
 import { gradientRule } from './gradient-registry';
 import { customGrad, grad, grads, stopGradient, valueAndGrad, valueAndGrads } from './index';
-import { draw, expectGradients, useCpu, values } from './test-support';
+import { draw, expectGradients, useNaiveBackend, values } from './test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 const cube = (x: Tensor): Tensor => sum(mul(mul(x, x), x));
 

@@ -2,9 +2,9 @@ import { exp, gather, mul, sum, type Tensor, tensor } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkGradient } from './gradient-check';
 import { customGrad } from './index';
-import { draw, useCpu } from './test-support';
+import { draw, useNaiveBackend } from './test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 describe('checkGradient', () => {
   it('passes a correct gradient and reports both estimates', () => {

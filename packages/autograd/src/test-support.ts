@@ -1,14 +1,26 @@
-// Shared by the tests: the CPU backend, seeded inputs kept away from kinks, and gradient checks.
-import '@glia/backend-cpu';
+// Shared by the tests: core's naive backend (so that autograd's tests need no backend package),
+// seeded inputs kept away from kinks, and gradient checks.
 import './index';
-import { type DType, Prng, ready, setBackend, type Tensor, tensor } from '@glia/core';
+import {
+  type DType,
+  Prng,
+  ready,
+  registerBackend,
+  setBackend,
+  type Tensor,
+  tensor,
+} from '@glia/core';
+import { createNaiveBackend } from '@glia/core/testing';
 import { expect } from 'vitest';
 import { checkGradient, type GradientCheckOptions } from './gradient-check';
 
-/** Selects the CPU backend (call it in `beforeAll`). */
-export async function useCpu(): Promise<void> {
+registerBackend('naive', () => createNaiveBackend('naive'));
+setBackend('naive');
+
+/** Selects the naive backend (call it in `beforeAll`; another test may have selected another). */
+export async function useNaiveBackend(): Promise<void> {
   await ready();
-  setBackend('cpu');
+  setBackend('naive');
 }
 
 /** How to draw seeded inputs. */

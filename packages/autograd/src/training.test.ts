@@ -19,9 +19,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { valueAndGrad, valueAndGrads } from './index';
-import { useCpu, values } from './test-support';
+import { useNaiveBackend, values } from './test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 /** Solves the normal equations (AᵀA)θ = Aᵀy in float64: the least-squares optimum. */
 function leastSquares(rows: number[][], y: number[]): number[] {

@@ -12,9 +12,9 @@ import {
 } from '@glia/core';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listVariables, variable, variableGrads } from './index';
-import { useCpu, values } from './test-support';
+import { useNaiveBackend, values } from './test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 afterEach(() => {
   for (const v of listVariables()) v.dispose();
 });

@@ -9,13 +9,14 @@ import {
   type TypedArray,
   ValueError,
 } from '@glia/core';
+import { accelerationLayer } from './acceleration';
 import { CpuStorage, type KernelFamily } from './cpu-storage';
 import { activationGradientKernels } from './kernels/activation-gradients';
 import { activationKernels } from './kernels/activations';
 import { binaryKernels } from './kernels/binary';
 import { castKernels } from './kernels/cast';
 import { conv2dKernels } from './kernels/conv2d';
-import { fusedKernels } from './kernels/fused';
+import { biasActivationPass, fusedKernels } from './kernels/fused';
 import { matMulKernels } from './kernels/matmul';
 import { concatKernels } from './kernels/movement/concat';
 import { gatherKernels } from './kernels/movement/gather';
@@ -39,16 +40,19 @@ import { WasmRuntime } from './wasm/runtime';
 /** Every kernel of the table, composites included: the CPU backend implements them all natively. */
 export type CpuKernels = KernelFamily<KernelName>;
 
-/** Builds the complete kernel table over `storage`; hot kernels run on `wasm` when there is one. */
-function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernels {
+/**
+ * The reference table: every kernel in TypeScript. (matMul, the convolutions and max pooling still
+ * run their GEMM and window loops in wasm from inside their kernels when `wasm` is given.)
+ */
+function referenceKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernels {
   const matMul = matMulKernels(storage, wasm);
   const conv2d = conv2dKernels(storage, wasm);
   return {
-    ...unaryKernels(storage, wasm),
-    ...binaryKernels(storage, wasm),
+    ...unaryKernels(storage),
+    ...binaryKernels(storage),
     ...whereKernels(storage),
-    ...castKernels(storage, wasm),
-    ...reduceKernels(storage, wasm),
+    ...castKernels(storage),
+    ...reduceKernels(storage),
     ...transposeKernels(storage),
     ...sliceKernels(storage),
     ...concatKernels(storage),
@@ -61,14 +65,22 @@ function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernel
     ...oneHotKernels(storage),
     ...matMul,
     ...activationKernels(storage),
-    ...activationGradientKernels(storage, wasm),
+    ...activationGradientKernels(storage),
     ...softmaxKernels(storage),
     ...conv2d,
-    ...fusedKernels(storage, wasm, { ...matMul, ...conv2d }),
+    ...fusedKernels({ ...matMul, ...conv2d }, biasActivationPass(storage)),
     ...poolKernels(storage, wasm),
     ...normalizationKernels(storage),
-    ...optimizerUpdateKernels(storage, wasm),
+    ...optimizerUpdateKernels(storage),
   };
+}
+
+/** The complete kernel table: the reference, overlaid with the acceleration layer where there is wasm. */
+function createKernels(storage: CpuStorage, wasm: WasmRuntime | null): CpuKernels {
+  const reference = referenceKernels(storage, wasm);
+  return wasm === null
+    ? reference
+    : { ...reference, ...accelerationLayer(wasm, storage, reference) };
 }
 
 function checkThreadCount(what: string, count: number): void {

@@ -17,6 +17,11 @@ export {
   removeBackend,
   setBackend,
 } from './backend/registry';
+export {
+  extractPatches,
+  type PatchIndexTable,
+  patchIndexTable,
+} from './composites/window-patches';
 // engine
 export type {
   Composition,
@@ -56,7 +61,13 @@ export {
   ValueError,
 } from './errors';
 export {
+  GELU_TANH_CUBIC,
+  SELU_ALPHA,
+  SELU_SCALE,
+} from './kernels/activation-constants';
+export {
   BINARY_KERNELS,
+  BOOL_OUTPUT_KERNELS,
   COMPOSITE_KERNELS,
   MULTI_OUTPUT_KERNELS,
   PRIMITIVE_KERNELS,
@@ -84,7 +95,12 @@ export type {
   UnaryKernelName,
 } from './kernels/kernel-table';
 export type { PaddingSpec, Window2dGeometry } from './kernels/window-geometry';
-export { resolvePad2d, window2dGeometry, windowOutputSize } from './kernels/window-geometry';
+export {
+  pool2dGeometry,
+  resolvePad2d,
+  window2dGeometry,
+  windowOutputSize,
+} from './kernels/window-geometry';
 export { reluGrad, sigmoidGrad, tanhGrad } from './ops/activation-gradients';
 export { clipByValue, elu, gelu, leakyRelu, relu6, selu, softplus } from './ops/activations';
 export * from './ops/binary';

@@ -11,9 +11,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad } from '../api';
-import { draw, expectGradients, useCpu, values } from '../test-support';
+import { draw, expectGradients, useNaiveBackend, values } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 describe('the gradient kernels of relu, sigmoid and tanh match central differences', () => {
   const dy = () => draw([2, 3], { seed: 11 });

@@ -5,12 +5,15 @@ import {
   cast,
   erf,
   exp,
+  GELU_TANH_CUBIC,
   greater,
   greaterEqual,
   less,
   lessEqual,
   logicalAnd,
   mul,
+  SELU_ALPHA,
+  SELU_SCALE,
   sigmoid,
   square,
   sub,
@@ -20,10 +23,6 @@ import {
   where,
 } from '@glia/core';
 import type { AnyGradientRule } from '../gradient-registry';
-
-/** The SELU constants, as in core's composition. */
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
 
 const passWhere = (condition: Tensor, dy: Tensor): Tensor => mul(dy, cast(condition, 'float32'));
 
@@ -65,8 +64,8 @@ export const activationGradients: AnyGradientRule[] = [
           return mul(dy, add(cdf, mul(x, pdf)));
         }
         const c = Math.sqrt(2 / Math.PI);
-        const t = tanh(mul(add(x, mul(mul(square(x), x), 0.044715)), c));
-        const du = mul(add(mul(square(x), 3 * 0.044715), 1), c);
+        const t = tanh(mul(add(x, mul(mul(square(x), x), GELU_TANH_CUBIC)), c));
+        const du = mul(add(mul(square(x), 3 * GELU_TANH_CUBIC), 1), c);
         const slope = add(mul(add(t, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, square(t))), du));
         return mul(dy, slope);
       },

@@ -16,9 +16,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grads } from '../api';
-import { draw, expectGradients, useCpu, values } from '../test-support';
+import { draw, expectGradients, useNaiveBackend, values } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 type Binary = (a: Tensor, b: Tensor) => Tensor;
 const options = { tolerance: 2e-3 };

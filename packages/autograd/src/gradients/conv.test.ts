@@ -6,9 +6,9 @@ import {
   conv2dTranspose,
 } from '@glia/core';
 import { beforeAll, describe, it } from 'vitest';
-import { draw, expectGradients, useCpu } from '../test-support';
+import { draw, expectGradients, useNaiveBackend } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 const options = { tolerance: 3e-3 };
 const geometries: [string, Conv2dOptions][] = [

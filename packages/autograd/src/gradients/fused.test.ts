@@ -15,9 +15,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grads } from '../api';
-import { draw, expectGradients, useCpu, values } from '../test-support';
+import { draw, expectGradients, useNaiveBackend, values } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 const options = { tolerance: 3e-3 };
 const geometries: [string, Conv2dOptions][] = [

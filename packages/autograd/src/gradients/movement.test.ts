@@ -24,9 +24,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad, grads } from '../api';
-import { draw, expectGradients, useCpu, values } from '../test-support';
+import { draw, expectGradients, useNaiveBackend, values } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 const options = { tolerance: 2e-3 };
 

@@ -21,10 +21,10 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad } from '../api';
 import { kernelsWithoutGradient } from '../gradient-registry';
-import { useCpu, values } from '../test-support';
+import { useNaiveBackend, values } from '../test-support';
 import { NON_DIFFERENTIABLE_KERNELS } from './nondifferentiable';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 it('every kernel of the table has a gradient rule or is declared non-differentiable', () => {
   expect(kernelsWithoutGradient()).toEqual([]);

@@ -9,28 +9,16 @@
 // `segmentIds` of unsortedSegmentSum, the bool `condition` of where, casts to int32 or bool, and the
 // `x` of maxPoolGrad and of reluGrad (which cell of a window wins, and whether x > 0, are piecewise
 // constant in x).
-import type { KernelName } from '@glia/core';
+import { BOOL_OUTPUT_KERNELS, type KernelName } from '@glia/core';
 
 /** Every kernel without a gradient rule. */
 export const NON_DIFFERENTIABLE_KERNELS = [
+  ...BOOL_OUTPUT_KERNELS,
   'sign',
   'floor',
   'ceil',
   'round',
   'floorDiv',
-  'isNaN',
-  'isFinite',
-  'logicalNot',
-  'equal',
-  'notEqual',
-  'less',
-  'lessEqual',
-  'greater',
-  'greaterEqual',
-  'logicalAnd',
-  'logicalOr',
-  'all',
-  'any',
   'argMax',
   'argMin',
   'oneHot',

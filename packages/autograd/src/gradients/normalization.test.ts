@@ -1,8 +1,8 @@
 import { batchNorm } from '@glia/core';
 import { beforeAll, describe, it } from 'vitest';
-import { draw, expectGradients, useCpu } from '../test-support';
+import { draw, expectGradients, useNaiveBackend } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 describe('batchNorm gradients match central differences', () => {
   it('all five inputs, statistics per channel', () => {

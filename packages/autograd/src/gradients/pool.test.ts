@@ -9,9 +9,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad } from '../api';
-import { distinct, draw, expectGradients, useCpu, values } from '../test-support';
+import { distinct, draw, expectGradients, useNaiveBackend, values } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 const options = { tolerance: 2e-3 };
 const geometries: [string, Pool2dOptions][] = [

@@ -5,19 +5,18 @@ import {
   argMax,
   avgPool2d,
   avgPoolGrad,
-  gather,
+  extractPatches,
   maxPoolGrad,
   mul,
   oneHot,
   type Pool2dAttrs,
   type Pool2dOptions,
-  pad,
+  patchIndexTable,
+  pool2dGeometry,
   reshape,
   sum,
   type Tensor,
-  tensor,
   transpose,
-  window2dGeometry,
 } from '@glia/core';
 import type { AnyGradientRule } from '../gradient-registry';
 
@@ -38,42 +37,10 @@ function poolOptions({ filterSize, strides, pad: p }: Pool2dAttrs): Pool2dOption
  * padding filled with `padValue`.
  */
 function windowCells(x: Tensor, attrs: Pool2dAttrs, padValue: number): Tensor {
-  const geo = window2dGeometry(
-    'maxPoolGrad',
-    x.shape,
-    attrs.filterSize,
-    attrs.strides,
-    [1, 1],
-    attrs.pad,
-  );
-  const paddedWidth = geo.inWidth + geo.padLeft + geo.padRight;
-  const paddedHeight = geo.inHeight + geo.padTop + geo.padBottom;
-  const taps = geo.windowHeight * geo.windowWidth;
-  const positions = geo.outHeight * geo.outWidth;
-  const index = new Int32Array(positions * taps);
-  let i = 0;
-  for (let oh = 0; oh < geo.outHeight; oh++) {
-    for (let ow = 0; ow < geo.outWidth; ow++) {
-      for (let kh = 0; kh < geo.windowHeight; kh++) {
-        for (let kw = 0; kw < geo.windowWidth; kw++) {
-          index[i++] = (oh * geo.strideHeight + kh) * paddedWidth + ow * geo.strideWidth + kw;
-        }
-      }
-    }
-  }
-  const padded = pad(
-    x,
-    [
-      [0, 0],
-      [geo.padTop, geo.padBottom],
-      [geo.padLeft, geo.padRight],
-      [0, 0],
-    ],
-    padValue,
-  );
-  const flat = reshape(padded, [geo.batch, paddedHeight * paddedWidth, geo.inChannels]);
-  const cells = gather(flat, tensor(index, [index.length], 'int32'), 1);
-  return reshape(cells, [geo.batch, positions, taps, geo.inChannels]);
+  const geo = pool2dGeometry('maxPoolGrad', x.shape, attrs);
+  const table = patchIndexTable(geo);
+  const cells = extractPatches(x, geo, table, padValue);
+  return reshape(cells, [geo.batch, table.numPositions, table.windowSize, geo.inChannels]);
 }
 
 export const poolGradients: AnyGradientRule[] = [

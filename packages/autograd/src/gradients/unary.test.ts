@@ -22,9 +22,9 @@ import {
 } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { grad } from '../api';
-import { type Draw, draw, expectGradients, useCpu, values } from '../test-support';
+import { type Draw, draw, expectGradients, useNaiveBackend, values } from '../test-support';
 
-beforeAll(useCpu);
+beforeAll(useNaiveBackend);
 
 const cases: [string, (x: Tensor) => Tensor, Draw][] = [
   ['neg', neg, {}],

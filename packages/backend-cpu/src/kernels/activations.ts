@@ -1,3 +1,4 @@
+import { GELU_TANH_CUBIC, SELU_ALPHA, SELU_SCALE } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { erfc } from './special-functions';
 import { mapKernel } from './unary';
@@ -12,9 +13,6 @@ export type ActivationKernelName =
   | 'softplus'
   | 'clipByValue';
 
-// Keras / Klambauer et al. (2017).
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
 
@@ -24,7 +22,7 @@ function geluExact(v: number): number {
 }
 
 function geluTanh(v: number): number {
-  return 0.5 * v * (1 + Math.tanh(SQRT_TWO_OVER_PI * (v + 0.044715 * v * v * v)));
+  return 0.5 * v * (1 + Math.tanh(SQRT_TWO_OVER_PI * (v + GELU_TANH_CUBIC * v * v * v)));
 }
 
 /** Activation kernels; each keeps the input dtype (they are float32 in practice). */

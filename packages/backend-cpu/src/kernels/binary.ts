@@ -6,10 +6,7 @@ import {
   type TensorInfo,
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
-import type { Job } from '../wasm/thread-pool';
 import { type BinaryRunLoop, broadcastBinary, type ElementwiseBinary } from './strided-iteration';
-import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
 /** The elementwise binary kernels (NumPy broadcasting), plus the composite squaredDifference. */
 type BinaryFamily = BinaryKernelName | 'squaredDifference';
@@ -23,116 +20,11 @@ interface BinaryMath {
   floatRun?: BinaryRunLoop;
 }
 
-/** The arithmetic kernels.wat exports, each in four broadcasting forms (VV, VS, SV, VR). */
-type SimdArithmetic = 'add' | 'sub' | 'mul' | 'div';
-/** The comparisons kernels.wat exports (bool output), in the forms VV and VS. */
-type SimdComparison = 'greater' | 'greaterEqual' | 'less' | 'lessEqual' | 'equal';
-type SimdBinary = SimdArithmetic | SimdComparison;
-
-/** `s op b[i]` as `b[i] op' s`: the comparison with its operands swapped. */
-const SWAPPED: Record<SimdComparison, SimdComparison> = {
-  greater: 'less',
-  greaterEqual: 'lessEqual',
-  less: 'greater',
-  lessEqual: 'greaterEqual',
-  equal: 'equal',
-};
-
-function isComparison(op: SimdBinary): op is SimdComparison {
-  return op in SWAPPED;
-}
-
 /** Elements of `shape` (the product of its dimensions). */
 function sizeOf(shape: readonly number[]): number {
   let size = 1;
   for (const d of shape) size *= d;
   return size;
-}
-
-/** Whether `inner`, leading 1s dropped, is a suffix of `outer`. */
-function isTrailing(inner: readonly number[], outer: readonly number[]): boolean {
-  let start = 0;
-  while (start < inner.length && inner[start] === 1) start++;
-  const rest = inner.length - start;
-  if (rest > outer.length) return false;
-  for (let d = 0; d < rest; d++)
-    if (inner[start + d] !== outer[outer.length - rest + d]) return false;
-  return true;
-}
-
-/**
- * The float32 binary kernel `op` in wasm for the broadcasts training uses (same shape, a scalar on
- * either side, a row vector such as a bias against the trailing dimensions), or null for the rest.
- * Results are those of the JavaScript loops bit for bit: f32 arithmetic rounds as Math.fround of
- * the float64 result does for + - * /.
- */
-function simdBinary(
-  storage: CpuStorage,
-  runtime: WasmRuntime,
-  op: SimdBinary,
-  a: TensorInfo,
-  b: TensorInfo,
-  shape: number[],
-): TensorInfo | null {
-  const size = sizeOf(shape);
-  if (size < SIMD_MIN_ELEMENTS) return null;
-  const aSize = sizeOf(a.shape);
-  const bSize = sizeOf(b.shape);
-  const bool = isComparison(op);
-  // Elements [s, e) of the output; a run of rows [s, e) for the row-vector form. Output bytes per
-  // element: 1 for bool, 4 for float32.
-  const o = bool ? 1 : 4;
-  type Slice = (out: number, x: number, y: number) => (s: number, e: number) => Job;
-  let slice: Slice | null = null;
-  let total = size;
-  if (aSize === size && bSize === size)
-    slice = (out, x, y) => (s, e) => ({
-      fn: `${op}VV`,
-      args: [out + o * s, x + 4 * s, y + 4 * s, e - s],
-    });
-  else if (aSize === size && bSize === 1) {
-    const v = storage.values(b)[0]!;
-    slice = (out, x) => (s, e) => ({ fn: `${op}VS`, args: [out + o * s, x + 4 * s, v, e - s] });
-  } else if (bSize === size && aSize === 1) {
-    const v = storage.values(a)[0]!;
-    slice = bool
-      ? (out, _x, y) => (s, e) => ({
-          fn: `${SWAPPED[op as SimdComparison]}VS`,
-          args: [out + s, y + 4 * s, v, e - s],
-        })
-      : (out, _x, y) => (s, e) => ({
-          fn: `${op as SimdArithmetic}SV`,
-          args: [out + 4 * s, v, y + 4 * s, e - s],
-        });
-  } else if (!bool && aSize === size && isTrailing(b.shape, shape)) {
-    total = size / bSize;
-    slice = (out, x, y) => (s, e) => ({
-      fn: `${op as SimdArithmetic}VR`,
-      args: [out + 4 * s * bSize, x + 4 * s * bSize, y, e - s, bSize],
-    });
-  } else if ((op === 'add' || op === 'mul') && bSize === size && isTrailing(a.shape, shape)) {
-    total = size / aSize;
-    slice = (out, x, y) => (s, e) => ({
-      fn: `${op}VR`,
-      args: [out + 4 * s * aSize, y + 4 * s * aSize, x, e - s, aSize],
-    });
-  }
-  if (slice === null) return null;
-  const rowElements = size / Math.max(1, total);
-  const make = slice;
-  return withWasm(
-    runtime,
-    storage,
-    (ops) => {
-      const aPtr = aSize === 1 && bSize === size ? 0 : ops.input(a, op, 'a');
-      const bPtr = bSize === 1 && aSize === size ? 0 : ops.input(b, op, 'b');
-      const out = bool ? ops.tempBytes(size) : ops.temp(size);
-      const align = total === size ? 16 : 1;
-      runtime.split(total, PARALLEL_MIN_ELEMENTS / rowElements, align, make(out, aPtr, bPtr));
-      return ops.output(out, size, shape, bool ? 'bool' : 'float32');
-    },
-    () => null,
-  );
 }
 
 /**
@@ -144,15 +36,10 @@ export function binaryKernel(
   name: string,
   math: BinaryMath,
   outputDType?: DType,
-  simd?: { runtime: WasmRuntime | null; op: SimdBinary },
 ) {
   return ({ a, b }: { a: TensorInfo; b: TensorInfo }): TensorInfo => {
     const shape = broadcastShapes(name, a.shape, b.shape);
     const dtype = outputDType ?? a.dtype;
-    if (simd?.runtime && a.dtype === 'float32' && b.dtype === 'float32') {
-      const fast = simdBinary(storage, simd.runtime, simd.op, a, b, shape);
-      if (fast !== null) return fast;
-    }
     const aValues = storage.values(a);
     const bValues = storage.values(b);
     const size = sizeOf(shape);
@@ -270,44 +157,25 @@ const equalRun: BinaryRunLoop = (out, o, a, ia, aStep, b, ib, bStep, count) => {
 };
 
 /** The broadcasting binary kernels. int32 arithmetic wraps; comparisons output bool. */
-export function binaryKernels(
-  storage: CpuStorage,
-  runtime: WasmRuntime | null,
-): KernelFamily<BinaryFamily> {
+export function binaryKernels(storage: CpuStorage): KernelFamily<BinaryFamily> {
   const bool: DType = 'bool';
   return {
-    add: binaryKernel(
-      storage,
-      'add',
-      { float: (a, b) => a + b, int: (a, b) => (a + b) | 0, floatRun: addRun },
-      undefined,
-      { runtime, op: 'add' },
-    ),
-    sub: binaryKernel(
-      storage,
-      'sub',
-      { float: (a, b) => a - b, int: (a, b) => (a - b) | 0, floatRun: subRun },
-      undefined,
-      { runtime, op: 'sub' },
-    ),
-    mul: binaryKernel(
-      storage,
-      'mul',
-      { float: (a, b) => a * b, int: Math.imul, floatRun: mulRun },
-      undefined,
-      { runtime, op: 'mul' },
-    ),
-    div: binaryKernel(
-      storage,
-      'div',
-      {
-        float: (a, b) => a / b,
-        int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b) | 0),
-        floatRun: divRun,
-      },
-      undefined,
-      { runtime, op: 'div' },
-    ),
+    add: binaryKernel(storage, 'add', {
+      float: (a, b) => a + b,
+      int: (a, b) => (a + b) | 0,
+      floatRun: addRun,
+    }),
+    sub: binaryKernel(storage, 'sub', {
+      float: (a, b) => a - b,
+      int: (a, b) => (a - b) | 0,
+      floatRun: subRun,
+    }),
+    mul: binaryKernel(storage, 'mul', { float: (a, b) => a * b, int: Math.imul, floatRun: mulRun }),
+    div: binaryKernel(storage, 'div', {
+      float: (a, b) => a / b,
+      int: (a, b) => (b === 0 ? 0 : Math.trunc(a / b) | 0),
+      floatRun: divRun,
+    }),
     floorDiv: binaryKernel(storage, 'floorDiv', {
       float: (a, b) => Math.floor(a / b),
       // Exact: for |a|, |b| < 2^31 the float64 quotient never rounds across an integer.
@@ -330,7 +198,6 @@ export function binaryKernels(
       'equal',
       { float: (a, b) => (a === b ? 1 : 0), floatRun: equalRun },
       bool,
-      { runtime, op: 'equal' },
     ),
     notEqual: binaryKernel(storage, 'notEqual', { float: (a, b) => (a !== b ? 1 : 0) }, bool),
     less: binaryKernel(
@@ -338,28 +205,24 @@ export function binaryKernels(
       'less',
       { float: (a, b) => (a < b ? 1 : 0), floatRun: lessRun },
       bool,
-      { runtime, op: 'less' },
     ),
     lessEqual: binaryKernel(
       storage,
       'lessEqual',
       { float: (a, b) => (a <= b ? 1 : 0), floatRun: lessEqualRun },
       bool,
-      { runtime, op: 'lessEqual' },
     ),
     greater: binaryKernel(
       storage,
       'greater',
       { float: (a, b) => (a > b ? 1 : 0), floatRun: greaterRun },
       bool,
-      { runtime, op: 'greater' },
     ),
     greaterEqual: binaryKernel(
       storage,
       'greaterEqual',
       { float: (a, b) => (a >= b ? 1 : 0), floatRun: greaterEqualRun },
       bool,
-      { runtime, op: 'greaterEqual' },
     ),
     logicalAnd: binaryKernel(
       storage,

@@ -1,17 +1,26 @@
-import type { TensorInfo } from '@glia/core';
+import type { KernelAttrs } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
-import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
 /** The fused optimizer steps. */
 export type OptimizerUpdateKernelName = 'adamUpdate';
 
 /** The float32 scalars of one Adam step, rounded as the composition's scalar operands are. */
-interface AdamScalars {
+export interface AdamScalars {
   c1: number;
   c2: number;
   alpha: number;
   epsilon: number;
+}
+
+/** The scalars of one Adam step from the kernel's attributes (the wasm loop takes the same). */
+export function adamScalars({
+  alpha,
+  beta1,
+  beta2,
+  epsilon,
+}: KernelAttrs<'adamUpdate'>): AdamScalars {
+  const f = Math.fround;
+  return { c1: f(1 - beta1), c2: f(1 - beta2), alpha: f(alpha), epsilon: f(epsilon) };
 }
 
 /** Adam in JavaScript: every operation rounded to float32, so the same bits as the wasm loop. */
@@ -38,65 +47,31 @@ function adamLoop(
 
 /**
  * The fused optimizer kernels: Adam in one pass over the parameter, its gradient and its two
- * moments (one SIMD loop, split across threads for large parameters), where the composition makes
- * twelve elementwise passes and eleven temporaries.
+ * moments, where the composition makes twelve elementwise passes and eleven temporaries.
  */
 export function optimizerUpdateKernels(
   storage: CpuStorage,
-  runtime: WasmRuntime | null,
 ): KernelFamily<OptimizerUpdateKernelName> {
   return {
-    adamUpdate: ({ param, grad, m, v }, { alpha, beta1, beta2, epsilon }) => {
-      const f = Math.fround;
-      const scalars = { c1: f(1 - beta1), c2: f(1 - beta2), alpha: f(alpha), epsilon: f(epsilon) };
+    adamUpdate: ({ param, grad, m, v }, attrs) => {
       const n = storage.values(param).length;
-      const inJs = (): [TensorInfo, TensorInfo, TensorInfo] => {
-        // Pooled like every kernel's output; the inputs are read after allocating.
-        const out = [
-          storage.allocFloat32(n),
-          storage.allocFloat32(n),
-          storage.allocFloat32(n),
-        ] as const;
-        const value = (t: TensorInfo, name: string) => storage.float32Values(t, 'adamUpdate', name);
-        adamLoop(
-          value(param, 'param'),
-          value(grad, 'grad'),
-          value(m, 'm'),
-          value(v, 'v'),
-          ...out,
-          scalars,
-        );
-        return out.map((values) => storage.output(values, param.shape, 'float32')) as [
-          TensorInfo,
-          TensorInfo,
-          TensorInfo,
-        ];
-      };
-      if (runtime === null || n < SIMD_MIN_ELEMENTS) return inJs();
-      return withWasm(
-        runtime,
-        storage,
-        (ops) => {
-          const ins = [
-            ops.input(param, 'adamUpdate', 'param'),
-            ops.input(grad, 'adamUpdate', 'grad'),
-            ops.input(m, 'adamUpdate', 'm'),
-            ops.input(v, 'adamUpdate', 'v'),
-          ];
-          const outs = [ops.temp(n), ops.temp(n), ops.temp(n)];
-          const { c1, c2, alpha: a, epsilon: e } = scalars;
-          runtime.split(n, PARALLEL_MIN_ELEMENTS, 4, (s, end) => ({
-            fn: 'adamUpdate',
-            args: [...ins, ...outs].map((ptr) => ptr + 4 * s).concat([end - s, c1, c2, a, e]),
-          }));
-          return outs.map((ptr) => ops.output(ptr, n, param.shape)) as [
-            TensorInfo,
-            TensorInfo,
-            TensorInfo,
-          ];
-        },
-        inJs,
+      // Pooled like every kernel's output; the inputs are read after allocating.
+      const out = [
+        storage.allocFloat32(n),
+        storage.allocFloat32(n),
+        storage.allocFloat32(n),
+      ] as const;
+      const value = (t: typeof param, name: string) => storage.float32Values(t, 'adamUpdate', name);
+      adamLoop(
+        value(param, 'param'),
+        value(grad, 'grad'),
+        value(m, 'm'),
+        value(v, 'v'),
+        ...out,
+        adamScalars(attrs),
       );
+      const [p, mOut, vOut] = out.map((values) => storage.output(values, param.shape, 'float32'));
+      return [p!, mOut!, vOut!];
     },
   };
 }

@@ -9,9 +9,7 @@ import {
   ValueError,
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import type { WasmRuntime } from '../wasm/runtime';
 import { splitAtAxis, stridedCopy } from './strided-iteration';
-import { withWasm } from './wasm-operands';
 
 /** Reductions over normalised axes (the output drops them), and argMax/argMin over one axis. */
 export type ReduceKernelName =
@@ -77,15 +75,33 @@ export function reductionLayout(
 
 type RunReducer = (values: TypedArray, start: number, end: number) => number;
 
-/**
- * Whether `axes` (sorted) are the leading axes of a rank-`rank` shape and leave some behind: then a
- * float sum or mean adds whole rows, with no transposing copy (a bias gradient: [N, H, W, C] -> [C]).
- */
-function leadingAxes(axes: readonly number[], rank: number): boolean {
-  return axes.length < rank && axes.every((a, i) => a === i);
+/** A float32 input seen as `rows` rows of `width`, reduced to one row of `outShape`. */
+export interface LeadingRows {
+  rows: number;
+  width: number;
+  outShape: number[];
 }
 
-/** Σ over the leading axes of float32 `values` as `rows` rows of `width`, in float64, / `divisor`. */
+/**
+ * The rows of a float32 `x` when `axes` (sorted) are its leading axes and leave some behind: then a
+ * sum or mean adds whole rows, with no transposing copy (a bias gradient: [N, H, W, C] -> [C]).
+ * Null otherwise.
+ */
+export function leadingRows(x: TensorInfo, axes: readonly number[]): LeadingRows | null {
+  if (x.dtype !== 'float32' || axes.length >= x.shape.length || axes.some((a, i) => a !== i))
+    return null;
+  let rows = 1;
+  for (const a of axes) rows *= x.shape[a]!;
+  const outShape = x.shape.slice(axes.length);
+  let width = 1;
+  for (const d of outShape) width *= d;
+  return { rows, width, outShape };
+}
+
+/**
+ * Σ over the leading axes of float32 `values` as `rows` rows of `width`, in float64, / `divisor`
+ * (kernels.wat's sumRows adds in the same order: the same bits).
+ */
 function sumRows(values: Float32Array, rows: number, width: number, divisor: number): Float32Array {
   const acc = new Float64Array(width);
   for (let r = 0, base = 0; r < rows; r++, base += width) {
@@ -149,10 +165,7 @@ function runArgExtreme(
 }
 
 /** Reductions: float sums accumulate in float64; int32 sums and products wrap; max/min propagate NaN. */
-export function reduceKernels(
-  storage: CpuStorage,
-  runtime: WasmRuntime | null,
-): KernelFamily<ReduceKernelName> {
+export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelName> {
   /** A reduction whose output dtype is `outDType` (default: the input's). */
   const reduction =
     (run: (dtype: DType) => RunReducer, outDType?: DType) =>
@@ -185,35 +198,15 @@ export function reduceKernels(
       return storage.output(out, outShape, 'int32');
     };
 
-  /** sum or mean over leading axes of a float32 input, else the general reduction. */
+  /** sum or mean over leading axes of a float32 input as row sums, else the general reduction. */
   const rowReduction =
     (general: ReturnType<typeof reduction>, mean: boolean) =>
     (inputs: { x: TensorInfo }, attrs: { axes: number[] }): TensorInfo => {
-      const { x } = inputs;
-      const { axes } = attrs;
-      if (x.dtype !== 'float32' || !leadingAxes(axes, x.shape.length))
-        return general(inputs, attrs);
-      let rows = 1;
-      for (const a of axes) rows *= x.shape[a]!;
-      const outShape = x.shape.slice(axes.length);
-      let width = 1;
-      for (const d of outShape) width *= d;
-      const divisor = mean ? rows : 1;
-      return withWasm(
-        runtime,
-        storage,
-        (ops) => {
-          const xPtr = ops.input(x, mean ? 'mean' : 'sum', 'x');
-          const out = ops.temp(width);
-          const acc = ops.temp(2 * width); // width float64
-          ops.runtime.exports.sumRows(out, xPtr, rows, width, acc, divisor);
-          return ops.output(out, width, outShape);
-        },
-        () => {
-          const values = storage.values(x) as Float32Array;
-          return storage.output(sumRows(values, rows, width, divisor), outShape, 'float32');
-        },
-      );
+      const rows = leadingRows(inputs.x, attrs.axes);
+      if (rows === null) return general(inputs, attrs);
+      const values = storage.values(inputs.x) as Float32Array;
+      const out = sumRows(values, rows.rows, rows.width, mean ? rows.rows : 1);
+      return storage.output(out, rows.outShape, 'float32');
     };
 
   const sum = reduction((dtype) =>

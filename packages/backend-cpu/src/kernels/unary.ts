@@ -1,9 +1,7 @@
 import { allocArray, type TensorInfo, type UnaryKernelName } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { erf, roundHalfToEven } from './special-functions';
 import { RUN_CHUNK } from './strided-iteration';
-import { SIMD_MIN_ELEMENTS, withWasm } from './wasm-operands';
 
 type ElementwiseUnary = (v: number) => number;
 
@@ -44,42 +42,6 @@ export function mapKernel(
       for (let i = 0; i < n; i++) out[i] = int(values[i]!) !== 0 ? 1 : 0;
     }
     return storage.output(out, x.shape, x.dtype);
-  };
-}
-
-/** The unary functions kernels.wat exports. */
-type SimdUnary = 'relu' | 'neg' | 'sqrt' | 'square' | 'exp' | 'sigmoid' | 'tanh';
-
-/**
- * `kernel`, but on float32 inputs the wasm function `name`: the same results bit for bit, except
- * exp, sigmoid and tanh, which are within 2 ulp of the correctly rounded ones (NaN, infinities,
- * overflow, underflow and signed zeros as in JavaScript).
- */
-function simdUnaryKernel(
-  storage: CpuStorage,
-  runtime: WasmRuntime | null,
-  name: SimdUnary,
-  kernel: (inputs: { x: TensorInfo }) => TensorInfo,
-) {
-  if (runtime === null) return kernel;
-  return (inputs: { x: TensorInfo }): TensorInfo => {
-    const { x } = inputs;
-    const n = storage.values(x).length;
-    if (x.dtype !== 'float32' || n < SIMD_MIN_ELEMENTS) return kernel(inputs);
-    return withWasm(
-      runtime,
-      storage,
-      (ops) => {
-        const xPtr = ops.input(x, name, 'x');
-        const out = ops.temp(n);
-        runtime.split(n, PARALLEL_MIN_ELEMENTS, 16, (s, e) => ({
-          fn: name,
-          args: [out + 4 * s, xPtr + 4 * s, e - s],
-        }));
-        return ops.output(out, n, x.shape);
-      },
-      () => kernel(inputs),
-    );
   };
 }
 
@@ -150,66 +112,33 @@ const sigmoidLoop: FloatLoop = (x, out, start, end) => {
 };
 
 /** Elementwise unary kernels: arithmetic on every dtype, math functions on float32, and predicates. */
-export function unaryKernels(
-  storage: CpuStorage,
-  runtime: WasmRuntime | null,
-): KernelFamily<UnaryKernelName> {
+export function unaryKernels(storage: CpuStorage): KernelFamily<UnaryKernelName> {
   const identity = (v: number): number => v;
   return {
-    neg: simdUnaryKernel(
-      storage,
-      runtime,
-      'neg',
-      mapKernel(storage, (v) => -v, undefined, negLoop),
-    ),
+    neg: mapKernel(storage, (v) => -v, undefined, negLoop),
     abs: mapKernel(storage, Math.abs, undefined, absLoop),
     sign: mapKernel(storage, Math.sign),
-    square: simdUnaryKernel(
+    square: mapKernel(
       storage,
-      runtime,
-      'square',
-      mapKernel(
-        storage,
-        (v) => v * v,
-        (v) => Math.imul(v, v),
-        squareLoop,
-      ),
+      (v) => v * v,
+      (v) => Math.imul(v, v),
+      squareLoop,
     ),
-    relu: simdUnaryKernel(
-      storage,
-      runtime,
-      'relu',
-      mapKernel(storage, (v) => (v > 0 || Number.isNaN(v) ? v : 0), undefined, reluLoop),
-    ),
+    relu: mapKernel(storage, (v) => (v > 0 || Number.isNaN(v) ? v : 0), undefined, reluLoop),
     floor: mapKernel(storage, Math.floor, identity),
     ceil: mapKernel(storage, Math.ceil, identity),
     round: mapKernel(storage, roundHalfToEven, identity),
-    exp: simdUnaryKernel(storage, runtime, 'exp', mapKernel(storage, Math.exp, undefined, expLoop)),
+    exp: mapKernel(storage, Math.exp, undefined, expLoop),
     expm1: mapKernel(storage, Math.expm1),
     log: mapKernel(storage, Math.log, undefined, logLoop),
     log1p: mapKernel(storage, Math.log1p),
-    sqrt: simdUnaryKernel(
-      storage,
-      runtime,
-      'sqrt',
-      mapKernel(storage, Math.sqrt, undefined, sqrtLoop),
-    ),
+    sqrt: mapKernel(storage, Math.sqrt, undefined, sqrtLoop),
     rsqrt: mapKernel(storage, (v) => 1 / Math.sqrt(v), undefined, rsqrtLoop),
     reciprocal: mapKernel(storage, (v) => 1 / v, undefined, reciprocalLoop),
     sin: mapKernel(storage, Math.sin),
     cos: mapKernel(storage, Math.cos),
-    tanh: simdUnaryKernel(
-      storage,
-      runtime,
-      'tanh',
-      mapKernel(storage, Math.tanh, undefined, tanhLoop),
-    ),
-    sigmoid: simdUnaryKernel(
-      storage,
-      runtime,
-      'sigmoid',
-      mapKernel(storage, sigmoid, undefined, sigmoidLoop),
-    ),
+    tanh: mapKernel(storage, Math.tanh, undefined, tanhLoop),
+    sigmoid: mapKernel(storage, sigmoid, undefined, sigmoidLoop),
     erf: mapKernel(storage, erf),
     isNaN: predicateKernel(storage, Number.isNaN),
     isFinite: predicateKernel(storage, Number.isFinite),

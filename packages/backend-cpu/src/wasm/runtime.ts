@@ -286,7 +286,8 @@ export class WasmRuntime {
     const s0 = this.scratch[0]!;
     const here = (job: Job): void => {
       if (job.fn === 'gemm') job.args.splice(11, 3, s0.packA, s0.packB, s0.tile);
-      (this.exports[job.fn] as unknown as (...args: number[]) => void)(...job.args);
+      const call: (...args: number[]) => void = this.exports[job.fn];
+      call(...job.args);
     };
     const pool = this.pool;
     if (jobs.length === 1 || pool === null || pool.readyWorkers() === 0) {

@@ -1,4 +1,4 @@
-import type { Conv2dAttrs, TensorInfo } from '@glia/core';
+import { type Conv2dAttrs, type TensorInfo, windowOutputSize } from '@glia/core';
 import { int, kernelSource } from '../program';
 import type { KernelContext, KernelFamily } from './context';
 
@@ -13,18 +13,6 @@ interface ConvGeometry {
   co: number;
   oh: number;
   ow: number;
-}
-
-function outSize(
-  input: number,
-  filter: number,
-  stride: number,
-  padBefore: number,
-  padAfter: number,
-  dilation: number,
-): number {
-  const span = (filter - 1) * dilation + 1;
-  return Math.max(0, Math.floor((input + padBefore + padAfter - span) / stride) + 1);
 }
 
 function geometry(
@@ -43,8 +31,8 @@ function geometry(
     fh,
     fw,
     co,
-    oh: outSize(h, fh, attrs.strides[0], pt, pb, attrs.dilations[0]),
-    ow: outSize(w, fw, attrs.strides[1], pl, pr, attrs.dilations[1]),
+    oh: windowOutputSize(h, fh, attrs.strides[0], attrs.dilations[0], pt, pb),
+    ow: windowOutputSize(w, fw, attrs.strides[1], attrs.dilations[1], pl, pr),
   };
 }
 

@@ -1,8 +1,11 @@
 import {
   BINARY_KERNELS,
   type BinaryKernelName,
+  BOOL_OUTPUT_KERNELS,
   broadcastShapes,
   type DType,
+  SELU_ALPHA,
+  SELU_SCALE,
   type Shape,
   type TensorInfo,
   UNARY_KERNELS,
@@ -13,19 +16,7 @@ import type { KernelContext, KernelFamily } from './context';
 import { elementwiseSource } from './elementwise-source';
 import { binaryBodies, MAX_FLOAT, unaryBodies } from './math-source';
 
-const BOOL_OUTPUT = new Set<string>([
-  'isNaN',
-  'isFinite',
-  'logicalNot',
-  'equal',
-  'notEqual',
-  'less',
-  'lessEqual',
-  'greater',
-  'greaterEqual',
-  'logicalAnd',
-  'logicalOr',
-]);
+const BOOL_OUTPUT = new Set<string>(BOOL_OUTPUT_KERNELS);
 
 /** Runs `body` (over `v0, v1, ...`) elementwise with broadcasting. */
 export function mapInputs(
@@ -90,9 +81,6 @@ type ElementwiseName =
   | 'reluGrad'
   | 'sigmoidGrad'
   | 'tanhGrad';
-
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
 
 /** The elementwise kernels: unary and binary math, where, cast, the activations, batchNorm. */
 export function elementwiseKernels(ctx: KernelContext): KernelFamily<ElementwiseName> {

@@ -1,16 +1,6 @@
-import type { Pool2dAttrs, TensorInfo } from '@glia/core';
+import { type Pool2dAttrs, type TensorInfo, windowOutputSize } from '@glia/core';
 import { int, kernelSource } from '../program';
 import type { KernelContext, KernelFamily } from './context';
-
-function outSize(
-  input: number,
-  filter: number,
-  stride: number,
-  before: number,
-  after: number,
-): number {
-  return Math.max(0, Math.floor((input + before + after - filter) / stride) + 1);
-}
 
 /** Code declaring `name0..3`, the coordinates of `index` in an NHWC shape. */
 function split4(name: string, index: string, [, d1, d2, d3]: readonly number[]): string {
@@ -41,8 +31,8 @@ function geometry(shape: readonly number[], attrs: Pool2dAttrs): PoolGeometry {
     h,
     w,
     c,
-    oh: outSize(h, attrs.filterSize[0], attrs.strides[0], pt, pb),
-    ow: outSize(w, attrs.filterSize[1], attrs.strides[1], pl, pr),
+    oh: windowOutputSize(h, attrs.filterSize[0], attrs.strides[0], 1, pt, pb),
+    ow: windowOutputSize(w, attrs.filterSize[1], attrs.strides[1], 1, pl, pr),
   };
 }
 

@@ -1,13 +1,10 @@
 // Activation functions and clipping, composed from elementwise primitives.
 import { registerComposition } from '../engine/engine';
+import { GELU_TANH_CUBIC, SELU_ALPHA, SELU_SCALE } from '../kernels/activation-constants';
 import { add, greater, maximum, minimum, mul, sub } from '../ops/binary';
 import { abs, erf, exp, expm1, log1p, neg, relu, square, tanh } from '../ops/unary';
 import { where } from '../ops/where';
 import type { Tensor } from '../tensor/tensor';
-
-/** The SELU constants of Klambauer et al. (2017), to float64 precision. */
-const SELU_ALPHA = 1.6732632423543772;
-const SELU_SCALE = 1.0507009873554805;
 
 /** The smallest and largest int32: int32 clip bounds are clamped here before becoming int32 scalars. */
 const INT32_MIN = -2147483648;
@@ -35,7 +32,7 @@ registerComposition('selu', ({ x }) => mul(positivePart(x, mul(expm1(x), SELU_AL
  */
 registerComposition('gelu', ({ x }, { approximate }) => {
   const inner = approximate
-    ? tanh(mul(add(x, mul(mul(square(x), x), 0.044715)), Math.sqrt(2 / Math.PI)))
+    ? tanh(mul(add(x, mul(mul(square(x), x), GELU_TANH_CUBIC)), Math.sqrt(2 / Math.PI)))
     : erf(mul(x, Math.SQRT1_2));
   return mul(mul(x, 0.5), add(inner, 1));
 });

@@ -1,7 +1,6 @@
 // 2-D max and average pooling and their gradients, as reductions over im2col patches.
 import { registerComposition } from '../engine/engine';
-import type { Pool2dAttrs } from '../kernels/kernel-table';
-import { type Window2dGeometry, window2dGeometry } from '../kernels/window-geometry';
+import { pool2dGeometry, type Window2dGeometry } from '../kernels/window-geometry';
 import { div, equal } from '../ops/binary';
 import { tile } from '../ops/pad-tile-reverse';
 import { argMax, max, sum } from '../ops/reduce';
@@ -16,14 +15,6 @@ import {
   scatterPatches,
   windowCellCounts,
 } from './window-patches';
-
-function poolGeometry(
-  op: string,
-  inputShape: readonly number[],
-  attrs: Pool2dAttrs,
-): Window2dGeometry {
-  return window2dGeometry(op, inputShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
-}
 
 /** Patches as [batch, positions, taps, channels], so the window is one axis to reduce over. */
 function windows(
@@ -47,7 +38,7 @@ function cellCounts(geo: Window2dGeometry, table: PatchIndexTable): Tensor {
 
 /** Padding with -Infinity can never win a max, so windows that overhang the input ignore it. */
 registerComposition('maxPool', ({ x }, attrs) => {
-  const geo = poolGeometry('maxPool', x.shape, attrs);
+  const geo = pool2dGeometry('maxPool', x.shape, attrs);
   const table = patchIndexTable(geo);
   const pooled = max(windows(x, geo, table, Number.NEGATIVE_INFINITY), 2);
   return reshape(pooled, [geo.batch, geo.outHeight, geo.outWidth, geo.inChannels]);
@@ -55,7 +46,7 @@ registerComposition('maxPool', ({ x }, attrs) => {
 
 /** Zero padding adds nothing to the sum; the divisor counts only real cells (TF semantics). */
 registerComposition('avgPool', ({ x }, attrs) => {
-  const geo = poolGeometry('avgPool', x.shape, attrs);
+  const geo = pool2dGeometry('avgPool', x.shape, attrs);
   const table = patchIndexTable(geo);
   const pooled = div(sum(windows(x, geo, table, 0), 2), cellCounts(geo, table));
   return reshape(pooled, [geo.batch, geo.outHeight, geo.outWidth, geo.inChannels]);
@@ -68,7 +59,7 @@ registerComposition('avgPool', ({ x }, attrs) => {
  * -Infinity tied with an earlier padding cell loses its dy to the padding; TF has no better answer.)
  */
 registerComposition('maxPoolGrad', ({ dy, x }, attrs) => {
-  const geo = poolGeometry('maxPoolGrad', x.shape, attrs);
+  const geo = pool2dGeometry('maxPoolGrad', x.shape, attrs);
   const table = patchIndexTable(geo);
   const { batch, inChannels } = geo;
   const { numPositions, windowSize } = table;
@@ -89,7 +80,7 @@ registerComposition('maxPoolGrad', ({ dy, x }, attrs) => {
 
 /** Each dy is split evenly over the real cells of its window (padding cells are dropped by col2im). */
 registerComposition('avgPoolGrad', ({ dy }, attrs) => {
-  const geo = poolGeometry('avgPoolGrad', attrs.inputShape, attrs);
+  const geo = pool2dGeometry('avgPoolGrad', attrs.inputShape, attrs);
   const table = patchIndexTable(geo);
   const { batch, inChannels } = geo;
   const { numPositions, windowSize } = table;

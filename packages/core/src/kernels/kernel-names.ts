@@ -6,6 +6,21 @@ import type {
   UnaryKernelName,
 } from './kernel-table';
 
+/** The unary predicates: bool out. */
+const UNARY_PREDICATES = ['isNaN', 'isFinite', 'logicalNot'] as const;
+
+/** The comparisons and logical connectives: bool out. */
+const BINARY_PREDICATES = [
+  'equal',
+  'notEqual',
+  'less',
+  'lessEqual',
+  'greater',
+  'greaterEqual',
+  'logicalAnd',
+  'logicalOr',
+] as const;
+
 /** The elementwise unary primitive kernels (`x` in, one tensor out), at run time. */
 export const UNARY_KERNELS = [
   'neg',
@@ -28,9 +43,7 @@ export const UNARY_KERNELS = [
   'tanh',
   'sigmoid',
   'erf',
-  'isNaN',
-  'isFinite',
-  'logicalNot',
+  ...UNARY_PREDICATES,
 ] as const satisfies readonly UnaryKernelName[];
 
 /** The elementwise binary primitive kernels (`a`, `b` in, broadcast), at run time. */
@@ -44,15 +57,19 @@ export const BINARY_KERNELS = [
   'pow',
   'maximum',
   'minimum',
-  'equal',
-  'notEqual',
-  'less',
-  'lessEqual',
-  'greater',
-  'greaterEqual',
-  'logicalAnd',
-  'logicalOr',
+  ...BINARY_PREDICATES,
 ] as const satisfies readonly BinaryKernelName[];
+
+/**
+ * The kernels whose output is bool whatever the dtype of their inputs: the elementwise predicates
+ * and comparisons, and the reductions all and any. (cast to bool depends on its attribute.)
+ */
+export const BOOL_OUTPUT_KERNELS = [
+  ...UNARY_PREDICATES,
+  ...BINARY_PREDICATES,
+  'all',
+  'any',
+] as const satisfies readonly PrimitiveKernelName[];
 
 /** Every primitive kernel name, at run time (the type is the source of truth; this list is checked against it). */
 export const PRIMITIVE_KERNELS = [

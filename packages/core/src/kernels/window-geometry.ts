@@ -1,5 +1,5 @@
 import { fmtShape, ShapeError, ValueError } from '../errors';
-import type { Pad2d } from './kernel-table';
+import type { Pad2d, Pool2dAttrs } from './kernel-table';
 
 /** How a 2-D window op pads: Keras/TF names or explicit [[top,bottom],[left,right]]. */
 export type PaddingSpec = 'same' | 'valid' | [[number, number], [number, number]];
@@ -115,4 +115,13 @@ export function window2dGeometry(
     outHeight,
     outWidth,
   };
+}
+
+/** The geometry of a pooling kernel's windows (never dilated), from the kernel's attributes. */
+export function pool2dGeometry(
+  op: string,
+  inputShape: readonly number[],
+  attrs: Pool2dAttrs,
+): Window2dGeometry {
+  return window2dGeometry(op, inputShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
 }

@@ -2,6 +2,7 @@
 // kernel, so every composite kernel runs through core's compositions. It computes in float64 and
 // stores typed arrays; speed does not matter here, obviousness does.
 import { type Backend, newDataId } from '../../backend/backend';
+import { BOOL_OUTPUT_KERNELS } from '../../kernels/kernel-names';
 import type { BackendKernels } from '../../kernels/kernel-table';
 import type { DataId, DType, Shape, TensorInfo, TypedArray } from '../../types';
 import { allocArray, coerceValue } from '../../util/dtype';
@@ -87,19 +88,7 @@ const binaryFns = {
   logicalOr: (a: number, b: number) => (a || b ? 1 : 0),
 };
 
-const boolOutputs = new Set([
-  'isNaN',
-  'isFinite',
-  'logicalNot',
-  'equal',
-  'notEqual',
-  'less',
-  'lessEqual',
-  'greater',
-  'greaterEqual',
-  'logicalAnd',
-  'logicalOr',
-]);
+const boolOutputs = new Set<string>(BOOL_OUTPUT_KERNELS);
 
 /** Flat offset into a tensor of `shape` for the output coordinate `coords`, broadcasting size-1 dims. */
 function broadcastOffset(coords: number[], shape: Shape): number {

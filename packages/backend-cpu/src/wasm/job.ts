@@ -1,0 +1,10 @@
+import type { KernelExports } from './kernels-module';
+import type { Job, WorkerExport } from './thread-pool';
+
+/**
+ * A job that calls the worker export `fn`: its arguments are checked against that export's
+ * signature in KernelExports (byte offsets, counts and scalars, in the export's order).
+ */
+export function job<F extends WorkerExport>(fn: F, ...args: Parameters<KernelExports[F]>): Job {
+  return { fn, args };
+}
