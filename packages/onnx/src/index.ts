@@ -1,0 +1,7 @@
+/**
+ * @glia/onnx: ONNX export and import for Glia models, checked against ONNX Runtime.
+ * @packageDocumentation
+ */
+export { OnnxExportError, OnnxImportError } from './errors';
+export { EXPORTABLE_LAYER_CLASSES } from './export/layer-exporters';
+export { ONNX_IR_VERSION, ONNX_OPSET, saveOnnx, type ToOnnxOptions, toOnnx } from './export/to-onnx';
