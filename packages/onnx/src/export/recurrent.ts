@@ -149,8 +149,8 @@ export function exportRecurrentNode(
   const returnSequences = first.returnSequences;
   if (returnSequences) {
     // Y is [steps, directions, batch, units].
-    let seq = y!;
-    if (goBackwards) seq = reverseSteps(ctx, seq, owner.name);
+    // (A layer going backwards emits its steps in the order it read them, as Keras does.)
+    const seq = y!;
     if (count === 2 && mergeMode !== 'concat') {
       const merged = mergeDirections(ctx, owner, seq, 1, mergeMode);
       return { name: g.add('Transpose', [merged], { perm: { ints: [1, 0, 2] } }), shape, layout: 'channelsLast' };
