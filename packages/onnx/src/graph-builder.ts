@@ -1,4 +1,4 @@
-import { type AttributeProto, AttributeType, DataType, type NodeProto, type TensorProto, type ValueInfoProto } from './proto/model-proto';
+import { type ModelProto, type AttributeProto, AttributeType, DataType, type NodeProto, type TensorProto, type ValueInfoProto } from './proto/model-proto';
 
 /** One attribute value, typed as ONNX types it. */
 export type AttributeValue =
@@ -109,5 +109,29 @@ function valueInfo(name: string, elemType: number, dims: readonly GraphDim[]): V
         shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
       },
     },
+  };
+}
+
+/** The ModelProto of a built graph, in the default domain at `opset` with its IR version. */
+export function graphModel(
+  graph: GraphBuilder,
+  name: string,
+  opset: number,
+  irVersion: number,
+  docString?: string,
+): ModelProto {
+  return {
+    irVersion,
+    opsetImport: [{ domain: '', version: opset }],
+    producerName: 'glia',
+    producerVersion: '0',
+    graph: {
+      name,
+      node: graph.nodes,
+      initializer: graph.initializers,
+      input: graph.inputs,
+      output: graph.outputs,
+    },
+    ...(docString ? { docString } : {}),
   };
 }

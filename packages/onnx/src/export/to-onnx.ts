@@ -2,11 +2,11 @@ import type { Tensor } from '@glia/core';
 import { ValueError } from '@glia/core';
 import type { Layer, Sequential } from '@glia/layers';
 import { OnnxExportError } from '../errors';
-import { type GraphDim, GraphBuilder } from '../graph-builder';
+import { type GraphDim, GraphBuilder, graphModel } from '../graph-builder';
 import { filePath, nodeModules } from '../node-files';
 import { checkOptionKeys } from '../options';
 import { encodeModel } from '../proto/codec';
-import { DataType, type ModelProto } from '../proto/model-proto';
+import { DataType } from '../proto/model-proto';
 import { ExportContext, type Value } from './context';
 import { exportLayer } from './layer-exporters';
 
@@ -87,20 +87,7 @@ export async function toOnnx(model: Sequential, options: ToOnnxOptions = {}): Pr
   const outputName = options.outputName ?? 'output';
   const [output] = graph.addNode('Identity', [last.name], {}, { name: outputName });
   graph.addOutput(output!, DataType.FLOAT, graphDims(last.shape));
-  const proto: ModelProto = {
-    irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
-    producerName: 'glia',
-    producerVersion: '0',
-    graph: {
-      name: model.name,
-      node: graph.nodes,
-      initializer: graph.initializers,
-      input: graph.inputs,
-      output: graph.outputs,
-    },
-    ...(options.docString ? { docString: options.docString } : {}),
-  };
+  const proto = graphModel(graph, model.name, ONNX_OPSET, ONNX_IR_VERSION, options.docString);
   return encodeModel(proto);
 }
 

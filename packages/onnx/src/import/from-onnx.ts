@@ -66,13 +66,20 @@ export async function loadOnnx(url: string, options: FromOnnxOptions = {}): Prom
     if (location === undefined) continue;
     const name = t.name ?? '';
     const owner = `loadOnnx: initializer '${name}'`;
-    const target = paths.resolve(folder, location);
-    const real = await fs.realpath(target).catch(() => {
+    // Checked on the path as written first (nothing outside the folder is even looked at), then on
+    // the real path (a symbolic link inside the folder may point out of it).
+    const leaves = (p: string): boolean => {
+      const relative = paths.relative(folder, p);
+      return relative === '' || relative.startsWith('..') || paths.isAbsolute(relative);
+    };
+    if (location === '' || paths.isAbsolute(location) || leaves(paths.resolve(folder, location))) {
+      throw new OnnxImportError(`${owner}: external data location '${location}' leaves the model's folder`);
+    }
+    const real = await fs.realpath(paths.resolve(folder, location)).catch(() => {
       throw new OnnxImportError(`${owner}: external data file '${location}' does not exist`);
     });
-    const relative = paths.relative(folder, real);
-    if (paths.isAbsolute(location) || relative.startsWith('..') || paths.isAbsolute(relative)) {
-      throw new OnnxImportError(`${owner}: external data location '${location}' leaves the model's folder`);
+    if (leaves(real)) {
+      throw new OnnxImportError(`${owner}: external data location '${location}' leaves the model's folder (through a link)`);
     }
     const entry = (key: string): number => {
       const v = t.externalData?.find((e) => e.key === key)?.value;
