@@ -14,7 +14,7 @@ type Role = 'host' | 'constant' | 'trainable' | 'statistic';
 
 /**
  * How each float initializer is held: settings read only as settings (Resize scales, Clip bounds)
- * stay on the host; single numbers are constants; BatchNormalization statistics are non-trainable
+ * stay on the host; scalars (rank 0) are constants; BatchNormalization statistics are non-trainable
  * weights; everything else is a trainable weight.
  */
 function initializerRoles(graph: ParsedGraph): Map<string, Role> {
@@ -32,7 +32,7 @@ function initializerRoles(graph: ParsedGraph): Map<string, Role> {
   for (const [name, data] of graph.initializers) {
     const use = uses.get(name);
     if (data.kind === 'int' || use?.host) roles.set(name, 'host');
-    else if (data.data.length <= 1) roles.set(name, 'constant');
+    else if (data.dims.length === 0) roles.set(name, 'constant');
     else roles.set(name, use?.statistic ? 'statistic' : 'trainable');
   }
   return roles;
