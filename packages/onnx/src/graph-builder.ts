@@ -1,4 +1,12 @@
-import { type ModelProto, type AttributeProto, AttributeType, DataType, type NodeProto, type TensorProto, type ValueInfoProto } from './proto/model-proto';
+import {
+  type AttributeProto,
+  AttributeType,
+  DataType,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './proto/model-proto';
 
 /** One attribute value, typed as ONNX types it. */
 export type AttributeValue =
@@ -16,8 +24,13 @@ function attribute(name: string, value: AttributeValue): AttributeProto {
   if ('float' in value) return { name, type: AttributeType.FLOAT, f: value.float };
   if ('ints' in value) return { name, type: AttributeType.INTS, ints: [...value.ints] };
   if ('floats' in value) return { name, type: AttributeType.FLOATS, floats: [...value.floats] };
-  if ('string' in value) return { name, type: AttributeType.STRING, s: textEncoder.encode(value.string) };
-  return { name, type: AttributeType.STRINGS, strings: value.strings.map((s) => textEncoder.encode(s)) };
+  if ('string' in value)
+    return { name, type: AttributeType.STRING, s: textEncoder.encode(value.string) };
+  return {
+    name,
+    type: AttributeType.STRINGS,
+    strings: value.strings.map((s) => textEncoder.encode(s)),
+  };
 }
 
 /** A dimension of a graph input or output: a size, or a named symbolic size (`'batch'`). */
@@ -95,7 +108,12 @@ export class GraphBuilder {
   }
 
   /** Appends a one-output node and returns its output name. */
-  add(opType: string, inputs: readonly string[], attributes: Readonly<Record<string, AttributeValue>> = {}, name?: string): string {
+  add(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Readonly<Record<string, AttributeValue>> = {},
+    name?: string,
+  ): string {
     return this.addNode(opType, inputs, attributes, name ? { name } : {})[0]!;
   }
 }
@@ -106,7 +124,9 @@ function valueInfo(name: string, elemType: number, dims: readonly GraphDim[]): V
     type: {
       tensorType: {
         elemType,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+        shape: {
+          dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })),
+        },
       },
     },
   };

@@ -4,7 +4,9 @@ import { ValueError } from '@glia/core';
 export function checkOptionKeys(owner: string, options: object, known: readonly string[]): void {
   for (const key of Object.keys(options)) {
     if (!known.includes(key)) {
-      throw new ValueError(`${owner}: unknown option '${key}': expected one of ${known.join(', ')}`);
+      throw new ValueError(
+        `${owner}: unknown option '${key}': expected one of ${known.join(', ')}`,
+      );
     }
   }
 }

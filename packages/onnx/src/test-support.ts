@@ -17,7 +17,10 @@ export function uniformValues(count: number, seed: number): Float32Array {
 /** A float32 tensor of `shape` with values from `uniformValues`, times `scale`. */
 export function uniformTensor(shape: readonly number[], seed: number, scale = 1): Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
-  return tensor(uniformValues(size, seed).map((v) => v * scale), shape);
+  return tensor(
+    uniformValues(size, seed).map((v) => v * scale),
+    shape,
+  );
 }
 
 /**
@@ -43,7 +46,10 @@ export function randomizeWeights(model: Sequential, seed = 7): void {
 }
 
 /** Runs ONNX bytes in ONNX Runtime (node, CPU) on `x`, returning the one output's values. */
-export async function runInOrt(bytes: Uint8Array, x: Tensor): Promise<{ data: Float32Array; dims: readonly number[] }> {
+export async function runInOrt(
+  bytes: Uint8Array,
+  x: Tensor,
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
   const session = await ort.InferenceSession.create(bytes);
   const input = session.inputNames[0]!;
   const feed = new ort.Tensor('float32', Float32Array.from(await x.data()), [...x.shape]);

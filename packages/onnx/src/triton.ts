@@ -1,7 +1,7 @@
 import { ValueError } from '@glia/core';
 import type { Sequential } from '@glia/layers';
 import { OnnxImportError } from './errors';
-import { toOnnx, type ToOnnxOptions } from './export/to-onnx';
+import { type ToOnnxOptions, toOnnx } from './export/to-onnx';
 import { decodeModelBytes } from './import/parse-model';
 import { filePath, nodeModules } from './node-files';
 import { checkOptionKeys } from './options';
@@ -35,8 +35,15 @@ const TRITON_TYPES: Readonly<Record<number, string>> = {
 function checkTritonOptions(owner: string, options: TritonOptions): Required<TritonOptions> {
   checkOptionKeys(owner, options, TRITON_OPTION_KEYS);
   const { name, maxBatchSize = 64, version = 1 } = options;
-  if (typeof name !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(name) || name === '.' || name === '..') {
-    throw new ValueError(`${owner}: name ${JSON.stringify(name)} must be a folder name (letters, digits, _ . -)`);
+  if (
+    typeof name !== 'string' ||
+    !/^[A-Za-z0-9_.-]+$/.test(name) ||
+    name === '.' ||
+    name === '..'
+  ) {
+    throw new ValueError(
+      `${owner}: name ${JSON.stringify(name)} must be a folder name (letters, digits, _ . -)`,
+    );
   }
   if (!Number.isSafeInteger(maxBatchSize) || maxBatchSize < 0) {
     throw new ValueError(`${owner}: maxBatchSize ${maxBatchSize} must be a non-negative integer`);
@@ -50,7 +57,10 @@ function checkTritonOptions(owner: string, options: TritonOptions): Required<Tri
 function tensorEntry(v: ValueInfoProto, batched: boolean): string {
   const type = v.type?.tensorType;
   const tritonType = TRITON_TYPES[type?.elemType ?? 0];
-  if (!tritonType) throw new OnnxImportError(`tritonConfig: '${v.name}' has ONNX element type ${type?.elemType}, which has no Triton type here`);
+  if (!tritonType)
+    throw new OnnxImportError(
+      `tritonConfig: '${v.name}' has ONNX element type ${type?.elemType}, which has no Triton type here`,
+    );
   const dims = (type?.shape?.dim ?? []).map((d) => {
     const n = d.dimParam || d.dimValue === undefined ? -1 : int64ToNumber(d.dimValue);
     return n > 0 ? n : -1;

@@ -1,7 +1,7 @@
 import type { Tensor } from '@glia/core';
 import type { Layer, SymbolicShape } from '@glia/layers';
-import type { GraphBuilder } from '../graph-builder';
 import { OnnxExportError } from '../errors';
+import type { GraphBuilder } from '../graph-builder';
 
 /**
  * A value flowing between exported layers: its edge name, its logical (Glia, channels-last) shape

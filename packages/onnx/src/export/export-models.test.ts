@@ -10,7 +10,11 @@ beforeAll(async () => {
   await ready();
 });
 
-async function expectOrtAgrees(model: Sequential, inputShape: readonly number[], tolerance = 1e-4): Promise<void> {
+async function expectOrtAgrees(
+  model: Sequential,
+  inputShape: readonly number[],
+  tolerance = 1e-4,
+): Promise<void> {
   const x = uniformTensor(inputShape, 11);
   const expected = model.predict(x);
   const bytes = await toOnnx(model);
@@ -22,7 +26,7 @@ async function expectOrtAgrees(model: Sequential, inputShape: readonly number[],
 }
 
 describe('toOnnx: models run in ONNX Runtime as in Glia', () => {
-  it('the seed MNIST CNN (the mnist-cnn app\'s architecture)', async () => {
+  it("the seed MNIST CNN (the mnist-cnn app's architecture)", async () => {
     const model = sequential({
       layers: [
         layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
@@ -80,7 +84,10 @@ describe('toOnnx: models run in ONNX Runtime as in Glia', () => {
   it('a bidirectional LSTM', async () => {
     const model = sequential({
       layers: [
-        layers.bidirectional({ layer: layers.lstm({ units: 5, returnSequences: true }), inputShape: [6, 3] }),
+        layers.bidirectional({
+          layer: layers.lstm({ units: 5, returnSequences: true }),
+          inputShape: [6, 3],
+        }),
         layers.bidirectional({ layer: layers.lstm({ units: 4 }), mergeMode: 'concat' }),
         layers.dense({ units: 2 }),
       ],
@@ -89,15 +96,33 @@ describe('toOnnx: models run in ONNX Runtime as in Glia', () => {
     await expectOrtAgrees(model, [3, 6, 3]);
   });
 
-  it('the convolutional autoencoder (the autoencoder app\'s architecture)', async () => {
+  it("the convolutional autoencoder (the autoencoder app's architecture)", async () => {
     const model = sequential({
       layers: [
-        layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', inputShape: [28, 28, 1] }),
+        layers.conv2d({
+          filters: 16,
+          kernelSize: 3,
+          padding: 'same',
+          activation: 'relu',
+          inputShape: [28, 28, 1],
+        }),
         layers.maxPooling2d({ poolSize: 2 }),
         layers.conv2d({ filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' }),
         layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2dTranspose({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
-        layers.conv2dTranspose({ filters: 16, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        layers.conv2dTranspose({
+          filters: 16,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+        }),
+        layers.conv2dTranspose({
+          filters: 16,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+        }),
         layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }),
       ],
     });

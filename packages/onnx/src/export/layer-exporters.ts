@@ -57,7 +57,9 @@ export const EXPORTABLE_LAYER_CLASSES: readonly string[] = [...EXPORTERS.keys()]
 export function exportLayer(ctx: ExportContext, layer: Layer, x: Value): Value {
   const exporter = EXPORTERS.get(layer.className);
   if (!exporter) {
-    throw new OnnxExportError(`${layer.className} '${layer.name}': no ONNX mapping for this layer class`);
+    throw new OnnxExportError(
+      `${layer.className} '${layer.name}': no ONNX mapping for this layer class`,
+    );
   }
   return exporter(ctx, layer, x);
 }

@@ -12,7 +12,13 @@ function lastAxisOnly(layer: Layer, axis: unknown, rank: number): void {
 }
 
 /** `layer`'s weight `suffix`, or a constant `fill` of `size` when the layer has no such weight. */
-function paramOrConstant(ctx: ExportContext, layer: Layer, suffix: string, size: number, fill: number): string {
+function paramOrConstant(
+  ctx: ExportContext,
+  layer: Layer,
+  suffix: string,
+  size: number,
+  fill: number,
+): string {
   if (ctx.hasWeight(layer, suffix)) {
     const w = ctx.weight(layer, suffix);
     return ctx.graph.addFloat(`${layer.name}/${suffix}`, w.data, w.shape);

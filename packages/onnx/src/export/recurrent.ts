@@ -26,7 +26,12 @@ export const isRecurrentClass = (className: string): boolean => className in KIN
  * A Keras [rows, gates·units] matrix as ONNX's [gates·units, rows], gate blocks reordered: ONNX's
  * W and R are the transposed kernels.
  */
-function gatesMajor(data: Float32Array, rows: number, units: number, order: readonly number[]): Float32Array {
+function gatesMajor(
+  data: Float32Array,
+  rows: number,
+  units: number,
+  order: readonly number[],
+): Float32Array {
   const gates = order.length;
   const out = new Float32Array(rows * gates * units);
   order.forEach((from, to) => {
@@ -42,7 +47,9 @@ function gatesMajor(data: Float32Array, rows: number, units: number, order: read
 /** A Keras bias vector of gate blocks, reordered. */
 function reorderBias(data: Float32Array, units: number, order: readonly number[]): Float32Array {
   const out = new Float32Array(order.length * units);
-  order.forEach((from, to) => out.set(data.subarray(from * units, (from + 1) * units), to * units));
+  order.forEach((from, to) => {
+    out.set(data.subarray(from * units, (from + 1) * units), to * units);
+  });
   return out;
 }
 
@@ -52,7 +59,12 @@ interface DirectionWeights {
   b: Float32Array;
 }
 
-function directionWeights(ctx: ExportContext, layer: RNNLayer, kind: RecurrentKind, features: number): DirectionWeights {
+function directionWeights(
+  ctx: ExportContext,
+  layer: RNNLayer,
+  kind: RecurrentKind,
+  features: number,
+): DirectionWeights {
   const units = layer.cell.units;
   const gates = kind.gateOrder.length;
   const kernel = ctx.weight(layer, 'kernel');
@@ -106,11 +118,14 @@ export function exportRecurrentNode(
   const g = ctx.graph;
   const first = directions[0]!;
   const kind = KINDS[first.className];
-  if (!kind) throw new OnnxExportError(`${first.className} '${first.name}': no ONNX recurrent node`);
+  if (!kind)
+    throw new OnnxExportError(`${first.className} '${first.name}': no ONNX recurrent node`);
   directions.forEach(checkSupported);
   const features = x.shape[2];
   if (x.shape.length !== 3 || typeof features !== 'number') {
-    throw new OnnxExportError(`${owner.className} '${owner.name}': expected a [batch, steps, features] input, got ${JSON.stringify(x.shape)}`);
+    throw new OnnxExportError(
+      `${owner.className} '${owner.name}': expected a [batch, steps, features] input, got ${JSON.stringify(x.shape)}`,
+    );
   }
   const units = first.cell.units;
   const gates = kind.gateOrder.length;
@@ -119,17 +134,33 @@ export function exportRecurrentNode(
   const stack = (pick: (p: DirectionWeights) => Float32Array): Float32Array => {
     const size = pick(parts[0]!).length;
     const out = new Float32Array(count * size);
-    parts.forEach((p, i) => out.set(pick(p), i * size));
+    parts.forEach((p, i) => {
+      out.set(pick(p), i * size);
+    });
     return out;
   };
-  const w = g.addFloat(`${owner.name}/W`, stack((p) => p.w), [count, gates * units, features]);
-  const r = g.addFloat(`${owner.name}/R`, stack((p) => p.r), [count, gates * units, units]);
-  const b = g.addFloat(`${owner.name}/B`, stack((p) => p.b), [count, 2 * gates * units]);
+  const w = g.addFloat(
+    `${owner.name}/W`,
+    stack((p) => p.w),
+    [count, gates * units, features],
+  );
+  const r = g.addFloat(
+    `${owner.name}/R`,
+    stack((p) => p.r),
+    [count, gates * units, units],
+  );
+  const b = g.addFloat(
+    `${owner.name}/B`,
+    stack((p) => p.b),
+    [count, 2 * gates * units],
+  );
 
   // A single layer that goes backwards reads the sequence reversed: a Slice with step -1 before.
   const goBackwards = count === 1 && first.goBackwards;
   if (count === 2 && first.goBackwards) {
-    throw new OnnxExportError(`Bidirectional '${owner.name}': a goBackwards inner layer is not exported`);
+    throw new OnnxExportError(
+      `Bidirectional '${owner.name}': a goBackwards inner layer is not exported`,
+    );
   }
   let steps = g.add('Transpose', [x.name], { perm: { ints: [1, 0, 2] } });
   if (goBackwards) steps = reverseSteps(ctx, steps, owner.name);
@@ -153,7 +184,11 @@ export function exportRecurrentNode(
     const seq = y!;
     if (count === 2 && mergeMode !== 'concat') {
       const merged = mergeDirections(ctx, owner, seq, 1, mergeMode);
-      return { name: g.add('Transpose', [merged], { perm: { ints: [1, 0, 2] } }), shape, layout: 'channelsLast' };
+      return {
+        name: g.add('Transpose', [merged], { perm: { ints: [1, 0, 2] } }),
+        shape,
+        layout: 'channelsLast',
+      };
     }
     const batchFirst = g.add('Transpose', [seq], { perm: { ints: [2, 0, 1, 3] } });
     const target = g.addInt64(`${owner.name}/sequence_shape`, [0, 0, -1]);
@@ -181,16 +216,26 @@ function reverseSteps(ctx: ExportContext, value: string, owner: string): string 
 }
 
 /** Bidirectional's sum/mul/ave merge: a reduction over the directions axis. */
-function mergeDirections(ctx: ExportContext, owner: Layer, value: string, axis: number, mode: string): string {
+function mergeDirections(
+  ctx: ExportContext,
+  owner: Layer,
+  value: string,
+  axis: number,
+  mode: string,
+): string {
   const g = ctx.graph;
   switch (mode) {
     case 'sum':
-      return g.add('ReduceSum', [value, g.addInt64(`${owner.name}/merge_axes`, [axis])], { keepdims: { int: 0 } });
+      return g.add('ReduceSum', [value, g.addInt64(`${owner.name}/merge_axes`, [axis])], {
+        keepdims: { int: 0 },
+      });
     case 'mul':
       return g.add('ReduceProd', [value], { axes: { ints: [axis] }, keepdims: { int: 0 } });
     case 'ave':
       return g.add('ReduceMean', [value], { axes: { ints: [axis] }, keepdims: { int: 0 } });
     default:
-      throw new OnnxExportError(`Bidirectional '${owner.name}': mergeMode ${JSON.stringify(mode)} is not exported: expected concat, sum, mul or ave`);
+      throw new OnnxExportError(
+        `Bidirectional '${owner.name}': mergeMode ${JSON.stringify(mode)} is not exported: expected concat, sum, mul or ave`,
+      );
   }
 }

@@ -1,6 +1,6 @@
 import type { Layer } from '@glia/layers';
-import { DataType } from '../proto/model-proto';
 import { OnnxExportError } from '../errors';
+import { DataType } from '../proto/model-proto';
 import { exportActivation } from './activations';
 import type { ExportContext, Value } from './context';
 import { pairOf } from './window';
@@ -28,7 +28,9 @@ export function exportReshape(ctx: ExportContext, layer: Layer, x: Value): Value
   const shape = layer.computeOutputShape(v.shape);
   const rest = shape.slice(1);
   if (rest.some((d) => d === null)) {
-    throw new OnnxExportError(`Reshape '${layer.name}': needs a fully known output shape, got ${JSON.stringify(shape)}`);
+    throw new OnnxExportError(
+      `Reshape '${layer.name}': needs a fully known output shape, got ${JSON.stringify(shape)}`,
+    );
   }
   const target = ctx.graph.addInt64(`${layer.name}/shape`, [-1, ...(rest as number[])]);
   const name = ctx.graph.add('Reshape', [v.name, target], {}, layer.name);

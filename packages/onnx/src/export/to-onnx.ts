@@ -2,7 +2,7 @@ import type { Tensor } from '@glia/core';
 import { ValueError } from '@glia/core';
 import type { Layer, Sequential } from '@glia/layers';
 import { OnnxExportError } from '../errors';
-import { type GraphDim, GraphBuilder, graphModel } from '../graph-builder';
+import { GraphBuilder, type GraphDim, graphModel } from '../graph-builder';
 import { filePath, nodeModules } from '../node-files';
 import { checkOptionKeys } from '../options';
 import { encodeModel } from '../proto/codec';
@@ -38,7 +38,10 @@ async function readWeights(model: Sequential): Promise<Map<Tensor, Float32Array>
   await Promise.all(
     [...variables].map(async (v) => {
       const data = await v.data();
-      values.set(v, data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>));
+      values.set(
+        v,
+        data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>),
+      );
     }),
   );
   return values;
@@ -61,12 +64,18 @@ const graphDims = (shape: readonly (number | null)[]): GraphDim[] =>
 export async function toOnnx(model: Sequential, options: ToOnnxOptions = {}): Promise<Uint8Array> {
   checkOptionKeys('toOnnx', options, OPTION_KEYS);
   if (!model.built) {
-    throw new ValueError(`toOnnx: model '${model.name}' is not built: give its first layer an inputShape`);
+    throw new ValueError(
+      `toOnnx: model '${model.name}' is not built: give its first layer an inputShape`,
+    );
   }
   const graph = new GraphBuilder();
   const ctx = new ExportContext(graph, await readWeights(model));
   const inputShape = model.inputShape;
-  const inputName = graph.addInput(options.inputName ?? 'input', DataType.FLOAT, graphDims(inputShape));
+  const inputName = graph.addInput(
+    options.inputName ?? 'input',
+    DataType.FLOAT,
+    graphDims(inputShape),
+  );
   let value: Value = { name: inputName, shape: inputShape, layout: 'channelsLast' };
   const problems: string[] = [];
   for (const layer of model.layers) {
@@ -95,7 +104,11 @@ export async function toOnnx(model: Sequential, options: ToOnnxOptions = {}): Pr
  * Writes `toOnnx(model)` to a file (Node): `await saveOnnx(model, 'file://./model.onnx')`.
  * Returns the number of bytes written.
  */
-export async function saveOnnx(model: Sequential, url: string, options: ToOnnxOptions = {}): Promise<number> {
+export async function saveOnnx(
+  model: Sequential,
+  url: string,
+  options: ToOnnxOptions = {},
+): Promise<number> {
   const path = filePath('saveOnnx', url);
   const bytes = await toOnnx(model, options);
   const { fs, path: pathModule } = await nodeModules('saveOnnx');

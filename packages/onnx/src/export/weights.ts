@@ -1,5 +1,9 @@
 /** Permutes a row-major array of `shape` by `perm` (as ONNX Transpose), for weight layouts. */
-export function permute(data: Float32Array, shape: readonly number[], perm: readonly number[]): { data: Float32Array; shape: number[] } {
+export function permute(
+  data: Float32Array,
+  shape: readonly number[],
+  perm: readonly number[],
+): { data: Float32Array; shape: number[] } {
   const rank = shape.length;
   const outShape = perm.map((p) => shape[p]!);
   const inStrides = new Array<number>(rank).fill(1);

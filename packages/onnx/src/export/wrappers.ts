@@ -16,9 +16,17 @@ export function exportRecurrent(ctx: ExportContext, layer: Layer, x: Value): Val
 export function exportBidirectional(ctx: ExportContext, layer: Layer, x: Value): Value {
   const bi = layer as Bidirectional;
   if (!isRecurrentClass(bi.forwardLayer.className)) {
-    throw new OnnxExportError(`Bidirectional '${layer.name}': wraps ${bi.forwardLayer.className}, which has no ONNX recurrent node`);
+    throw new OnnxExportError(
+      `Bidirectional '${layer.name}': wraps ${bi.forwardLayer.className}, which has no ONNX recurrent node`,
+    );
   }
-  return exportRecurrentNode(ctx, layer, [bi.forwardLayer, bi.backwardLayer], ctx.nhwc(x), bi.mergeMode);
+  return exportRecurrentNode(
+    ctx,
+    layer,
+    [bi.forwardLayer, bi.backwardLayer],
+    ctx.nhwc(x),
+    bi.mergeMode,
+  );
 }
 
 /**
@@ -34,13 +42,22 @@ export function makeTimeDistributedExporter(
     const v = ctx.nhwc(x);
     const [, steps, ...rest] = v.shape;
     if (typeof steps !== 'number' || rest.some((d) => d === null)) {
-      throw new OnnxExportError(`TimeDistributed '${layer.name}': needs known steps and feature sizes, got ${JSON.stringify(v.shape)}`);
+      throw new OnnxExportError(
+        `TimeDistributed '${layer.name}': needs known steps and feature sizes, got ${JSON.stringify(v.shape)}`,
+      );
     }
-    const folded = g.add('Reshape', [v.name, g.addInt64(`${layer.name}/fold`, [-1, ...(rest as number[])])]);
-    const out = ctx.nhwc(exportLayer(ctx, inner, { name: folded, shape: [null, ...rest], layout: 'channelsLast' }));
+    const folded = g.add('Reshape', [
+      v.name,
+      g.addInt64(`${layer.name}/fold`, [-1, ...(rest as number[])]),
+    ]);
+    const out = ctx.nhwc(
+      exportLayer(ctx, inner, { name: folded, shape: [null, ...rest], layout: 'channelsLast' }),
+    );
     const outRest = out.shape.slice(1);
     if (outRest.some((d) => d === null)) {
-      throw new OnnxExportError(`TimeDistributed '${layer.name}': the inner layer's output shape ${JSON.stringify(out.shape)} is not fully known`);
+      throw new OnnxExportError(
+        `TimeDistributed '${layer.name}': the inner layer's output shape ${JSON.stringify(out.shape)} is not fully known`,
+      );
     }
     const target = g.addInt64(`${layer.name}/unfold`, [-1, steps, ...(outRest as number[])]);
     const name = g.add('Reshape', [out.name, target], {}, layer.name);

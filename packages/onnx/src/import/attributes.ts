@@ -22,7 +22,8 @@ export class Attributes {
     const a = this.byName.get(name);
     if (!a) return fallback;
     const v = int64ToNumber(a.i);
-    if (!Number.isSafeInteger(v)) throw new OnnxImportError(`${this.owner}: attribute '${name}' is not a safe integer`);
+    if (!Number.isSafeInteger(v))
+      throw new OnnxImportError(`${this.owner}: attribute '${name}' is not a safe integer`);
     return v;
   }
 

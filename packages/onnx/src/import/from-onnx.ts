@@ -19,12 +19,18 @@ export const IMPORTABLE_OPS: readonly string[] = [...IMPORT_OPS.keys()].sort();
 
 const KNOWN_OPS: ReadonlySet<string> = new Set(IMPORT_OPS.keys());
 
-function modelFrom(proto: ModelProto, options: FromOnnxOptions, external?: ReadonlyMap<string, Uint8Array>): Sequential {
+function modelFrom(
+  proto: ModelProto,
+  options: FromOnnxOptions,
+  external?: ReadonlyMap<string, Uint8Array>,
+): Sequential {
   checkOptionKeys('fromOnnx', options, ['name']);
   const graph = parseModel(proto, KNOWN_OPS, external);
   const dims = graph.input.dims;
   if (!dims || dims.length === 0) {
-    throw new OnnxImportError(`fromOnnx: the graph input '${graph.input.name}' declares no shape: expected [batch, ...]`);
+    throw new OnnxImportError(
+      `fromOnnx: the graph input '${graph.input.name}' declares no shape: expected [batch, ...]`,
+    );
   }
   const layer = new OnnxGraph({ graph, batchInputShape: [null, ...dims.slice(1)] });
   return sequential({ layers: [layer], ...(options.name ? { name: options.name } : {}) });
@@ -73,30 +79,41 @@ export async function loadOnnx(url: string, options: FromOnnxOptions = {}): Prom
       return relative === '' || relative.startsWith('..') || paths.isAbsolute(relative);
     };
     if (location === '' || paths.isAbsolute(location) || leaves(paths.resolve(folder, location))) {
-      throw new OnnxImportError(`${owner}: external data location '${location}' leaves the model's folder`);
+      throw new OnnxImportError(
+        `${owner}: external data location '${location}' leaves the model's folder`,
+      );
     }
     const real = await fs.realpath(paths.resolve(folder, location)).catch(() => {
       throw new OnnxImportError(`${owner}: external data file '${location}' does not exist`);
     });
     if (leaves(real)) {
-      throw new OnnxImportError(`${owner}: external data location '${location}' leaves the model's folder (through a link)`);
+      throw new OnnxImportError(
+        `${owner}: external data location '${location}' leaves the model's folder (through a link)`,
+      );
     }
     const entry = (key: string): number => {
       const v = t.externalData?.find((e) => e.key === key)?.value;
       const n = v === undefined ? 0 : Number(v);
-      if (!Number.isSafeInteger(n) || n < 0) throw new OnnxImportError(`${owner}: external data ${key} '${v}' is not a byte count`);
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new OnnxImportError(`${owner}: external data ${key} '${v}' is not a byte count`);
       return n;
     };
     const offset = entry('offset');
     const { size } = await fs.stat(real);
-    const length = t.externalData?.some((e) => e.key === 'length') ? entry('length') : size - offset;
+    const length = t.externalData?.some((e) => e.key === 'length')
+      ? entry('length')
+      : size - offset;
     const { count } = tensorDims(owner, t);
     const expected = count * elementBytes(owner, t.dataType);
     if (length !== expected) {
-      throw new OnnxImportError(`${owner}: external data holds ${length} bytes but its dims need ${expected}`);
+      throw new OnnxImportError(
+        `${owner}: external data holds ${length} bytes but its dims need ${expected}`,
+      );
     }
     if (offset + length > size) {
-      throw new OnnxImportError(`${owner}: external data [${offset}, ${offset + length}) lies past the end of '${location}' (${size} bytes)`);
+      throw new OnnxImportError(
+        `${owner}: external data [${offset}, ${offset + length}) lies past the end of '${location}' (${size} bytes)`,
+      );
     }
     const handle = await fs.open(real, 'r');
     try {

@@ -1,4 +1,4 @@
-import { type Tensor, tensor, tidy, dispose } from '@glia/core';
+import { dispose, type Tensor, tensor, tidy } from '@glia/core';
 import { type CallContext, Layer, type LayerArgs, type SymbolicShape } from '@glia/layers';
 import { OnnxImportError } from '../errors';
 import { Attributes } from './attributes';
@@ -69,11 +69,16 @@ export class OnnxGraph extends Layer {
     for (const [name, data] of this.graph.initializers) {
       const role = roles.get(name)!;
       if (role === 'host') {
-        this.values.set(name, host([...data.data], data.dims, data.kind === 'int' ? 'int32' : 'float32'));
+        this.values.set(
+          name,
+          host([...data.data], data.dims, data.kind === 'int' ? 'int32' : 'float32'),
+        );
       } else if (role === 'constant') {
         this.values.set(name, tensor(data.data as Float32Array, data.dims));
       } else {
-        const v = this.addWeight(name, data.dims, constantInitializer(data), { trainable: role === 'trainable' });
+        const v = this.addWeight(name, data.dims, constantInitializer(data), {
+          trainable: role === 'trainable',
+        });
         this.values.set(name, v);
       }
     }
@@ -82,7 +87,10 @@ export class OnnxGraph extends Layer {
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     const dims = this.graph.output.dims;
-    if (!dims) throw new OnnxImportError(`OnnxGraph '${this.name}': the graph output '${this.graph.output.name}' declares no shape`);
+    if (!dims)
+      throw new OnnxImportError(
+        `OnnxGraph '${this.name}': the graph output '${this.graph.output.name}' declares no shape`,
+      );
     return [inputShape[0] ?? null, ...dims.slice(1)];
   }
 
@@ -95,17 +103,26 @@ export class OnnxGraph extends Layer {
         const owner = `fromOnnx: node '${node.name ?? ''}' (${opType})`;
         const run = IMPORT_OPS.get(opType)!;
         const inputs = (node.input ?? []).map((name) => (name ? env.get(name) : undefined));
-        const result = run({ owner, inputs, attrs: new Attributes(owner, node.attribute), opset: this.graph.opset });
+        const result = run({
+          owner,
+          inputs,
+          attrs: new Attributes(owner, node.attribute),
+          opset: this.graph.opset,
+        });
         const outputs = Array.isArray(result) ? result : [result];
         (node.output ?? []).forEach((name, i) => {
           if (!name) return;
           const value = outputs[i];
-          if (value === undefined) throw new OnnxImportError(`${owner}: output ${i} ('${name}') is not supported`);
+          if (value === undefined)
+            throw new OnnxImportError(`${owner}: output ${i} ('${name}') is not supported`);
           env.set(name, value);
         });
       }
       const out = env.get(this.graph.output.name);
-      if (out === undefined) throw new OnnxImportError(`fromOnnx: the graph output '${this.graph.output.name}' was not computed`);
+      if (out === undefined)
+        throw new OnnxImportError(
+          `fromOnnx: the graph output '${this.graph.output.name}' was not computed`,
+        );
       return isHost(out) ? tensor([...out.data], [...out.dims], out.dtype) : out.clone();
     });
   }

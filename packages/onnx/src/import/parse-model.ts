@@ -1,6 +1,11 @@
 import { OnnxImportError } from '../errors';
 import { decodeModel } from '../proto/codec';
-import { int64ToNumber, type ModelProto, type NodeProto, type ValueInfoProto } from '../proto/model-proto';
+import {
+  int64ToNumber,
+  type ModelProto,
+  type NodeProto,
+  type ValueInfoProto,
+} from '../proto/model-proto';
 import { decodeTensor, type TensorData } from './tensor-data';
 
 /** The most bytes an ONNX protobuf may have (protobuf's own 2 GiB limit). */
@@ -25,15 +30,21 @@ export interface ParsedGraph {
 /** Decodes bytes as a ModelProto, naming the problem when they are not one. */
 export function decodeModelBytes(bytes: Uint8Array): ModelProto {
   if (!(bytes instanceof Uint8Array)) {
-    throw new OnnxImportError(`fromOnnx: expected the model's bytes as a Uint8Array, got ${Object.prototype.toString.call(bytes)}`);
+    throw new OnnxImportError(
+      `fromOnnx: expected the model's bytes as a Uint8Array, got ${Object.prototype.toString.call(bytes)}`,
+    );
   }
   if (bytes.length > MAX_MODEL_BYTES) {
-    throw new OnnxImportError(`fromOnnx: ${bytes.length} bytes is more than an ONNX protobuf may hold (${MAX_MODEL_BYTES})`);
+    throw new OnnxImportError(
+      `fromOnnx: ${bytes.length} bytes is more than an ONNX protobuf may hold (${MAX_MODEL_BYTES})`,
+    );
   }
   try {
     return decodeModel(bytes);
   } catch (e) {
-    throw new OnnxImportError(`fromOnnx: the bytes are not an ONNX ModelProto: ${(e as Error).message}`);
+    throw new OnnxImportError(
+      `fromOnnx: the bytes are not an ONNX ModelProto: ${(e as Error).message}`,
+    );
   }
 }
 
@@ -47,7 +58,10 @@ function graphValue(v: ValueInfoProto): GraphValue {
 }
 
 /** The external-data location of an initializer, if it keeps its bytes outside the model. */
-export function externalLocation(t: { dataLocation?: number; externalData?: { key?: string; value?: string }[] }): string | undefined {
+export function externalLocation(t: {
+  dataLocation?: number;
+  externalData?: { key?: string; value?: string }[];
+}): string | undefined {
   if (t.dataLocation !== 1) return undefined;
   return t.externalData?.find((e) => e.key === 'location')?.value ?? '';
 }
@@ -68,7 +82,9 @@ export function parseModel(
   const opsetEntry = (model.opsetImport ?? []).find((o) => !o.domain || o.domain === 'ai.onnx');
   const opset = opsetEntry ? int64ToNumber(opsetEntry.version) : 0;
   if (!(opset >= 7 && opset <= 22)) {
-    throw new OnnxImportError(`fromOnnx: default-domain opset ${opset} is not supported: expected 7 to 22`);
+    throw new OnnxImportError(
+      `fromOnnx: default-domain opset ${opset} is not supported: expected 7 to 22`,
+    );
   }
 
   const initializers = new Map<string, TensorData>();
@@ -81,7 +97,9 @@ export function parseModel(
     if (location !== undefined) {
       external = externalData.get(name);
       if (!external) {
-        throw new OnnxImportError(`${owner}: keeps its data in external file '${location}': load the model with loadOnnx('file://…') so that file can be read`);
+        throw new OnnxImportError(
+          `${owner}: keeps its data in external file '${location}': load the model with loadOnnx('file://…') so that file can be read`,
+        );
       }
     }
     initializers.set(name, decodeTensor(owner, t, external));
@@ -95,10 +113,16 @@ export function parseModel(
   }
 
   const nodes = graph.node ?? [];
-  const unknown = nodes.filter((n) => (n.domain && n.domain !== 'ai.onnx') || !knownOps.has(n.opType ?? ''));
+  const unknown = nodes.filter(
+    (n) => (n.domain && n.domain !== 'ai.onnx') || !knownOps.has(n.opType ?? ''),
+  );
   if (unknown.length > 0) {
-    const list = unknown.map((n) => `${n.domain ? `${n.domain}.` : ''}${n.opType} (node '${n.name ?? ''}')`);
-    throw new OnnxImportError(`fromOnnx: ${unknown.length} node(s) use ops Glia does not import: ${list.join(', ')}`);
+    const list = unknown.map(
+      (n) => `${n.domain ? `${n.domain}.` : ''}${n.opType} (node '${n.name ?? ''}')`,
+    );
+    throw new OnnxImportError(
+      `fromOnnx: ${unknown.length} node(s) use ops Glia does not import: ${list.join(', ')}`,
+    );
   }
   const input = graphValue(inputs[0]!);
   const output = graphValue(graph.output![0]!);
@@ -113,13 +137,19 @@ export function parseModel(
 }
 
 /** Kahn's algorithm over value names; a cycle or an input nothing produces is an error naming it. */
-function topologicalOrder(nodes: readonly NodeProto[], available: Set<string>, output: string): NodeProto[] {
+function topologicalOrder(
+  nodes: readonly NodeProto[],
+  available: Set<string>,
+  output: string,
+): NodeProto[] {
   const producer = new Map<string, NodeProto>();
   for (const n of nodes) {
     for (const o of n.output ?? []) {
       if (!o) continue;
       if (producer.has(o) || available.has(o)) {
-        throw new OnnxImportError(`fromOnnx: value '${o}' is produced twice (node '${n.name ?? ''}')`);
+        throw new OnnxImportError(
+          `fromOnnx: value '${o}' is produced twice (node '${n.name ?? ''}')`,
+        );
       }
       producer.set(o, n);
     }
@@ -127,7 +157,9 @@ function topologicalOrder(nodes: readonly NodeProto[], available: Set<string>, o
   for (const n of nodes) {
     for (const i of n.input ?? []) {
       if (i && !available.has(i) && !producer.has(i)) {
-        throw new OnnxImportError(`fromOnnx: node '${n.name ?? ''}' (${n.opType}) reads '${i}', which no input, initializer or node produces`);
+        throw new OnnxImportError(
+          `fromOnnx: node '${n.name ?? ''}' (${n.opType}) reads '${i}', which no input, initializer or node produces`,
+        );
       }
     }
   }
@@ -159,7 +191,9 @@ function topologicalOrder(nodes: readonly NodeProto[], available: Set<string>, o
   if (ordered.length < nodes.length) {
     const placed = new Set(ordered);
     const names = nodes.filter((n) => !placed.has(n)).map((n) => `'${n.name ?? ''}' (${n.opType})`);
-    throw new OnnxImportError(`fromOnnx: the graph has a cycle through node(s) ${names.join(', ')}`);
+    throw new OnnxImportError(
+      `fromOnnx: the graph has a cycle through node(s) ${names.join(', ')}`,
+    );
   }
   return ordered;
 }

@@ -25,11 +25,15 @@ export function tensorDims(owner: string, t: TensorProto): { dims: number[]; cou
   let count = 1;
   for (const d of dims) {
     if (!Number.isSafeInteger(d) || d < 0) {
-      throw new OnnxImportError(`${owner}: dims ${JSON.stringify(dims)} must be non-negative integers`);
+      throw new OnnxImportError(
+        `${owner}: dims ${JSON.stringify(dims)} must be non-negative integers`,
+      );
     }
     count *= d;
     if (count > MAX_TENSOR_ELEMENTS) {
-      throw new OnnxImportError(`${owner}: dims ${JSON.stringify(dims)} hold more than ${MAX_TENSOR_ELEMENTS} elements`);
+      throw new OnnxImportError(
+        `${owner}: dims ${JSON.stringify(dims)} hold more than ${MAX_TENSOR_ELEMENTS} elements`,
+      );
     }
   }
   return { dims, count };
@@ -39,7 +43,9 @@ export function tensorDims(owner: string, t: TensorProto): { dims: number[]; cou
 export function elementBytes(owner: string, dataType: number | undefined): number {
   const size = ELEMENT_BYTES[dataType ?? 0];
   if (size === undefined) {
-    throw new OnnxImportError(`${owner}: data type ${dataType} is not supported: expected float, double, int8/32/64, uint8 or bool`);
+    throw new OnnxImportError(
+      `${owner}: data type ${dataType} is not supported: expected float, double, int8/32/64, uint8 or bool`,
+    );
   }
   return size;
 }
@@ -64,9 +70,12 @@ export function decodeTensor(owner: string, t: TensorProto, external?: Uint8Arra
   }
   const typed = typedValues(t, type);
   if (typed.length !== count) {
-    throw new OnnxImportError(`${owner}: holds ${typed.length} values but its dims ${JSON.stringify(dims)} need ${count}`);
+    throw new OnnxImportError(
+      `${owner}: holds ${typed.length} values but its dims ${JSON.stringify(dims)} need ${count}`,
+    );
   }
-  if (type === DataType.FLOAT || type === DataType.DOUBLE) return { kind: 'float', dims, data: Float32Array.from(typed) };
+  if (type === DataType.FLOAT || type === DataType.DOUBLE)
+    return { kind: 'float', dims, data: Float32Array.from(typed) };
   return { kind: 'int', dims, data: typed };
 }
 

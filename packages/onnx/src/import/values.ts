@@ -49,7 +49,9 @@ export function hostInput(call: OpCall, i: number): number[] | undefined {
   const v = call.inputs[i];
   if (v === undefined) return undefined;
   if (!isHost(v)) {
-    throw new OnnxImportError(`${call.owner}: input ${i} must be known before the graph runs (an initializer, Constant or Shape), not computed on the device`);
+    throw new OnnxImportError(
+      `${call.owner}: input ${i} must be known before the graph runs (an initializer, Constant or Shape), not computed on the device`,
+    );
   }
   return [...v.data];
 }

@@ -1,4 +1,15 @@
-import { add, avgPool2d, conv2d, conv2dTranspose, max, maxPool2d, mean, reshape, type Tensor, transpose } from '@glia/core';
+import {
+  add,
+  avgPool2d,
+  conv2d,
+  conv2dTranspose,
+  max,
+  maxPool2d,
+  mean,
+  reshape,
+  type Tensor,
+  transpose,
+} from '@glia/core';
 import { OnnxImportError } from '../../errors';
 import { type OpCall, type OpImplementation, optionalTensor, tensorInput } from '../values';
 import { toNchw, toNhwc } from './linear';
@@ -15,7 +26,10 @@ function conv(call: OpCall): Tensor {
   const x = tensorInput(call, 0);
   const w = tensorInput(call, 1);
   expectRank4(call, x.shape);
-  if (call.attrs.int('group', 1) !== 1) throw new OnnxImportError(`${call.owner}: grouped convolution (group ${call.attrs.int('group', 1)}) is not supported`);
+  if (call.attrs.int('group', 1) !== 1)
+    throw new OnnxImportError(
+      `${call.owner}: grouped convolution (group ${call.attrs.int('group', 1)}) is not supported`,
+    );
   const kernel: [number, number] = [w.shape[2]!, w.shape[3]!];
   const strides = pairAttr(call, 'strides', [1, 1]);
   const dilations = pairAttr(call, 'dilations', [1, 1]);
@@ -30,18 +44,26 @@ function convTranspose(call: OpCall): Tensor {
   const x = tensorInput(call, 0);
   const w = tensorInput(call, 1);
   expectRank4(call, x.shape);
-  if (call.attrs.int('group', 1) !== 1) throw new OnnxImportError(`${call.owner}: grouped transposed convolution is not supported`);
+  if (call.attrs.int('group', 1) !== 1)
+    throw new OnnxImportError(`${call.owner}: grouped transposed convolution is not supported`);
   const dilations = pairAttr(call, 'dilations', [1, 1]);
-  if (dilations[0] !== 1 || dilations[1] !== 1) throw new OnnxImportError(`${call.owner}: dilated transposed convolution is not supported`);
+  if (dilations[0] !== 1 || dilations[1] !== 1)
+    throw new OnnxImportError(`${call.owner}: dilated transposed convolution is not supported`);
   if (call.attrs.has('output_shape') || call.attrs.string('auto_pad', 'NOTSET') !== 'NOTSET') {
-    throw new OnnxImportError(`${call.owner}: ConvTranspose with output_shape or auto_pad is not supported: give pads`);
+    throw new OnnxImportError(
+      `${call.owner}: ConvTranspose with output_shape or auto_pad is not supported: give pads`,
+    );
   }
   const kernel: [number, number] = [w.shape[2]!, w.shape[3]!];
   const strides = pairAttr(call, 'strides', [1, 1]);
   const pads = call.attrs.ints('pads', [0, 0, 0, 0]);
   const outputPadding = call.attrs.ints('output_padding', [0, 0]);
   const size = (axis: 0 | 1): number =>
-    strides[axis] * (x.shape[2 + axis]! - 1) + outputPadding[axis]! + kernel[axis] - pads[axis]! - pads[axis + 2]!;
+    strides[axis] * (x.shape[2 + axis]! - 1) +
+    outputPadding[axis]! +
+    kernel[axis] -
+    pads[axis]! -
+    pads[axis + 2]!;
   const outShape = [x.shape[0]!, size(0), size(1), w.shape[1]!];
   // IOHW -> HW(O)(I), core's transposed-convolution filter layout.
   const filter = transpose(w, [2, 3, 1, 0]);
@@ -61,9 +83,11 @@ function pool(kind: 'max' | 'avg'): OpImplementation {
   return (call) => {
     const x = tensorInput(call, 0);
     expectRank4(call, x.shape);
-    if (call.attrs.int('ceil_mode', 0) !== 0) throw new OnnxImportError(`${call.owner}: ceil_mode 1 is not supported`);
+    if (call.attrs.int('ceil_mode', 0) !== 0)
+      throw new OnnxImportError(`${call.owner}: ceil_mode 1 is not supported`);
     const dilations = call.attrs.ints('dilations', [1, 1]);
-    if (dilations.some((d) => d !== 1)) throw new OnnxImportError(`${call.owner}: dilated pooling is not supported`);
+    if (dilations.some((d) => d !== 1))
+      throw new OnnxImportError(`${call.owner}: dilated pooling is not supported`);
     const poolSize = pairAttr(call, 'kernel_shape', [1, 1]);
     const strides = pairAttr(call, 'strides', [1, 1]);
     const padding = windowPadding(call, [x.shape[2]!, x.shape[3]!], poolSize, strides);

@@ -6,6 +6,7 @@ import {
   elu,
   erf,
   exp,
+  greater,
   leakyRelu,
   log,
   logSoftmax,
@@ -26,14 +27,18 @@ import {
   type Tensor,
   tanh,
   where,
-  greater,
 } from '@glia/core';
 import { OnnxImportError } from '../../errors';
 import { isHost, type OpCall, type OpImplementation, tensorInput } from '../values';
 
-const unary = (f: (x: Tensor) => Tensor): OpImplementation => (call) => f(tensorInput(call, 0));
-const binary = (f: (a: Tensor, b: Tensor) => Tensor): OpImplementation => (call) =>
-  f(tensorInput(call, 0), tensorInput(call, 1));
+const unary =
+  (f: (x: Tensor) => Tensor): OpImplementation =>
+  (call) =>
+    f(tensorInput(call, 0));
+const binary =
+  (f: (a: Tensor, b: Tensor) => Tensor): OpImplementation =>
+  (call) =>
+    f(tensorInput(call, 0), tensorInput(call, 1));
 
 // Core's SELU constants: a node with exactly these runs core's selu kernel.
 const SELU_ALPHA = Math.fround(1.6732632423543772);
@@ -81,7 +86,11 @@ function softmaxLike(f: (x: Tensor, axis: number) => Tensor): OpImplementation {
 
 function hardSigmoidOp(call: OpCall): Tensor {
   const x = tensorInput(call, 0);
-  return clipByValue(add(mul(x, call.attrs.float('alpha', 0.2)), call.attrs.float('beta', 0.5)), 0, 1);
+  return clipByValue(
+    add(mul(x, call.attrs.float('alpha', 0.2)), call.attrs.float('beta', 0.5)),
+    0,
+    1,
+  );
 }
 
 function identityOp(call: OpCall) {

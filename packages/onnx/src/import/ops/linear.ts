@@ -10,7 +10,9 @@ export function matMulNumpy(owner: string, a: Tensor, b: Tensor): Tensor {
     return reshape(matMul(rows, b), [...a.shape.slice(0, -1), b.shape[1]!]);
   }
   if (a.rank === b.rank && a.rank > 2) return matMul(a, b);
-  throw new OnnxImportError(`${owner}: MatMul of shapes [${a.shape}] and [${b.shape}] is not supported`);
+  throw new OnnxImportError(
+    `${owner}: MatMul of shapes [${a.shape}] and [${b.shape}] is not supported`,
+  );
 }
 
 function gemm(call: OpCall): Tensor {

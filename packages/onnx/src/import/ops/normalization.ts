@@ -5,10 +5,17 @@ import { type OpCall, type OpImplementation, tensorInput } from '../values';
 /** BatchNormalization, inference form: the features axis (1) moved last, as core's batchNorm (and Glia's layer) computes. */
 function batchNormalization(call: OpCall): Tensor {
   if (call.attrs.int('training_mode', 0) !== 0) {
-    throw new OnnxImportError(`${call.owner}: training_mode 1 is not supported: export the model in inference mode`);
+    throw new OnnxImportError(
+      `${call.owner}: training_mode 1 is not supported: export the model in inference mode`,
+    );
   }
   const x = tensorInput(call, 0);
-  const [scale, bias, mean, variance] = [1, 2, 3, 4].map((i) => tensorInput(call, i)) as [Tensor, Tensor, Tensor, Tensor];
+  const [scale, bias, mean, variance] = [1, 2, 3, 4].map((i) => tensorInput(call, i)) as [
+    Tensor,
+    Tensor,
+    Tensor,
+    Tensor,
+  ];
   const options = { scale, offset: bias, epsilon: call.attrs.float('epsilon', 1e-5) };
   if (x.rank === 2) return batchNorm(x, mean, variance, options);
   const rank = x.rank;

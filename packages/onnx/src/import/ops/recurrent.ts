@@ -1,6 +1,22 @@
-import { add, clipByValue, matMul, mul, relu, reshape, sigmoid, slice, split, stack, sub, type Tensor, tanh, transpose, zeros } from '@glia/core';
+import {
+  add,
+  clipByValue,
+  matMul,
+  mul,
+  relu,
+  reshape,
+  sigmoid,
+  slice,
+  split,
+  stack,
+  sub,
+  type Tensor,
+  tanh,
+  transpose,
+  zeros,
+} from '@glia/core';
 import { OnnxImportError } from '../../errors';
-import { hostInput, type OpCall, type OpImplementation, optionalTensor, tensorInput } from '../values';
+import { hostInput, type OpImplementation, optionalTensor, tensorInput } from '../values';
 
 type Kind = 'RNN' | 'LSTM' | 'GRU';
 const GATES: Readonly<Record<Kind, number>> = { RNN: 1, LSTM: 4, GRU: 3 };
@@ -21,7 +37,9 @@ function activation(owner: string, name: string): (x: Tensor) => Tensor {
     case 'HardSigmoid':
       return (x) => clipByValue(add(mul(x, 0.2), 0.5), 0, 1);
     default:
-      throw new OnnxImportError(`${owner}: recurrent activation '${name}' is not supported: expected Sigmoid, Tanh, Relu or HardSigmoid`);
+      throw new OnnxImportError(
+        `${owner}: recurrent activation '${name}' is not supported: expected Sigmoid, Tanh, Relu or HardSigmoid`,
+      );
   }
 }
 
@@ -33,7 +51,13 @@ interface Direction {
   rb: Tensor;
 }
 
-function direction(w: Tensor, r: Tensor, b: Tensor | undefined, d: number, size: number): Direction {
+function direction(
+  w: Tensor,
+  r: Tensor,
+  b: Tensor | undefined,
+  d: number,
+  size: number,
+): Direction {
   const [, rows, features] = w.shape as [number, number, number];
   const units = r.shape[2]!;
   const wt = transpose(reshape(slice(w, [d, 0, 0], [1, rows, features]), [rows, features]));
@@ -50,22 +74,29 @@ function recurrent(kind: Kind): OpImplementation {
     const a = call.attrs;
     if (a.int('layout', 0) !== 0) throw new OnnxImportError(`${owner}: layout 1 is not supported`);
     if (a.has('clip')) throw new OnnxImportError(`${owner}: clip is not supported`);
-    if (a.int('input_forget', 0) !== 0) throw new OnnxImportError(`${owner}: input_forget is not supported`);
-    if (kind === 'LSTM' && call.inputs[7] !== undefined) throw new OnnxImportError(`${owner}: peephole weights (P) are not supported`);
+    if (a.int('input_forget', 0) !== 0)
+      throw new OnnxImportError(`${owner}: input_forget is not supported`);
+    if (kind === 'LSTM' && call.inputs[7] !== undefined)
+      throw new OnnxImportError(`${owner}: peephole weights (P) are not supported`);
     const x = tensorInput(call, 0);
     const w = tensorInput(call, 1);
     const r = tensorInput(call, 2);
     const b = optionalTensor(call, 3);
     const [steps, batch, features] = x.shape as [number, number, number];
     const lengths = call.inputs[4] === undefined ? undefined : hostInput(call, 4);
-    if (lengths && lengths.some((l) => l !== steps)) throw new OnnxImportError(`${owner}: sequence_lens shorter than the sequence is not supported`);
+    if (lengths?.some((l) => l !== steps))
+      throw new OnnxImportError(
+        `${owner}: sequence_lens shorter than the sequence is not supported`,
+      );
     const units = a.int('hidden_size', r.shape[2]!);
     const gates = GATES[kind];
     const size = gates * units;
     const mode = a.string('direction', 'forward');
     const count = mode === 'bidirectional' ? 2 : 1;
     if (w.shape[0] !== count || w.shape[1] !== size || w.shape[2] !== features) {
-      throw new OnnxImportError(`${owner}: W has shape [${w.shape}]: expected [${count}, ${size}, ${features}]`);
+      throw new OnnxImportError(
+        `${owner}: W has shape [${w.shape}]: expected [${count}, ${size}, ${features}]`,
+      );
     }
     const names = a.strings('activations', []);
     const perDirection = DEFAULT_ACTIVATIONS[kind].length;
@@ -80,9 +111,16 @@ function recurrent(kind: Kind): OpImplementation {
         activation(owner, names[d * perDirection + i] ?? (names.length > 0 ? names[i]! : fallback)),
       );
       const m = direction(w, r, b, d, size);
-      const projected = add(reshape(matMul(reshape(x, [steps * batch, features]), m.wt), [steps, batch, size]), m.wb);
-      let h = initialH ? reshape(slice(initialH, [d, 0, 0], [1, batch, units]), [batch, units]) : zeros([batch, units]);
-      let c = initialC ? reshape(slice(initialC, [d, 0, 0], [1, batch, units]), [batch, units]) : zeros([batch, units]);
+      const projected = add(
+        reshape(matMul(reshape(x, [steps * batch, features]), m.wt), [steps, batch, size]),
+        m.wb,
+      );
+      let h = initialH
+        ? reshape(slice(initialH, [d, 0, 0], [1, batch, units]), [batch, units])
+        : zeros([batch, units]);
+      let c = initialC
+        ? reshape(slice(initialC, [d, 0, 0], [1, batch, units]), [batch, units])
+        : zeros([batch, units]);
       const backwards = mode === 'reverse' || d === 1;
       for (let k = 0; k < steps; k++) {
         const t = backwards ? steps - 1 - k : k;
@@ -90,8 +128,17 @@ function recurrent(kind: Kind): OpImplementation {
         if (kind === 'RNN') {
           h = acts[0]!(add(xt, add(matMul(h, m.rt), m.rb)));
         } else if (kind === 'LSTM') {
-          const [i, o, f, cc] = split(add(xt, add(matMul(h, m.rt), m.rb)), 4, 1) as [Tensor, Tensor, Tensor, Tensor];
-          const [gate, cell, out] = acts as [(v: Tensor) => Tensor, (v: Tensor) => Tensor, (v: Tensor) => Tensor];
+          const [i, o, f, cc] = split(add(xt, add(matMul(h, m.rt), m.rb)), 4, 1) as [
+            Tensor,
+            Tensor,
+            Tensor,
+            Tensor,
+          ];
+          const [gate, cell, out] = acts as [
+            (v: Tensor) => Tensor,
+            (v: Tensor) => Tensor,
+            (v: Tensor) => Tensor,
+          ];
           c = add(mul(gate(f), c), mul(gate(i), cell(cc)));
           h = mul(gate(o), out(c));
         } else {
@@ -102,14 +149,23 @@ function recurrent(kind: Kind): OpImplementation {
       lastH.push(h);
       lastC.push(c);
     }
-    const y = stack(ys.map((perDir) => stack(perDir, 0)), 0);
+    const y = stack(
+      ys.map((perDir) => stack(perDir, 0)),
+      0,
+    );
     const outputs = [y, stack(lastH, 0)];
     if (kind === 'LSTM') outputs.push(stack(lastC, 0));
     return outputs;
   };
 }
 
-function gruStep(acts: ((v: Tensor) => Tensor)[], xt: Tensor, h: Tensor, m: Direction, linearBeforeReset: boolean): Tensor {
+function gruStep(
+  acts: ((v: Tensor) => Tensor)[],
+  xt: Tensor,
+  h: Tensor,
+  m: Direction,
+  linearBeforeReset: boolean,
+): Tensor {
   const [gate, candidate] = acts as [(v: Tensor) => Tensor, (v: Tensor) => Tensor];
   const [xz, xr, xh] = split(xt, 3, 1) as [Tensor, Tensor, Tensor];
   const [rz, rr, rh] = split(m.rt, 3, 1) as [Tensor, Tensor, Tensor];

@@ -13,14 +13,20 @@ export function windowPadding(
   if (autoPad === 'NOTSET') {
     const pads = call.attrs.ints('pads', [0, 0, 0, 0]);
     if (pads.length !== 4 || pads.some((p) => p < 0)) {
-      throw new OnnxImportError(`${call.owner}: pads ${JSON.stringify(pads)}: expected 4 non-negative values for a 2-D window`);
+      throw new OnnxImportError(
+        `${call.owner}: pads ${JSON.stringify(pads)}: expected 4 non-negative values for a 2-D window`,
+      );
     }
     return [
       [pads[0]!, pads[2]!],
       [pads[1]!, pads[3]!],
     ];
   }
-  if (autoPad === 'VALID') return [[0, 0], [0, 0]];
+  if (autoPad === 'VALID')
+    return [
+      [0, 0],
+      [0, 0],
+    ];
   if (autoPad !== 'SAME_UPPER' && autoPad !== 'SAME_LOWER') {
     throw new OnnxImportError(`${call.owner}: auto_pad '${autoPad}' is not supported`);
   }
@@ -35,10 +41,16 @@ export function windowPadding(
 }
 
 /** A two-element attribute as a pair, checked. */
-export function pairAttr(call: OpCall, name: string, fallback: readonly [number, number]): [number, number] {
+export function pairAttr(
+  call: OpCall,
+  name: string,
+  fallback: readonly [number, number],
+): [number, number] {
   const v = call.attrs.ints(name, fallback);
   if (v.length !== 2 || v.some((x) => !(x >= 1))) {
-    throw new OnnxImportError(`${call.owner}: ${name} ${JSON.stringify(v)}: expected two positive values (2-D windows only)`);
+    throw new OnnxImportError(
+      `${call.owner}: ${name} ${JSON.stringify(v)}: expected two positive values (2-D windows only)`,
+    );
   }
   return [v[0]!, v[1]!];
 }
@@ -46,6 +58,8 @@ export function pairAttr(call: OpCall, name: string, fallback: readonly [number,
 /** Checks a tensor is rank 4 (2-D spatial). */
 export function expectRank4(call: OpCall, shape: readonly number[]): void {
   if (shape.length !== 4) {
-    throw new OnnxImportError(`${call.owner}: input shape [${shape}]: only 2-D windows (rank-4 NCHW inputs) are supported`);
+    throw new OnnxImportError(
+      `${call.owner}: input shape [${shape}]: only 2-D windows (rank-4 NCHW inputs) are supported`,
+    );
   }
 }
