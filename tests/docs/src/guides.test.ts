@@ -39,6 +39,7 @@ it('the guides exist and hold programs', () => {
     'writing-a-backend.md',
     'saving-and-loading.md',
     'tfjs-interop.md',
+    'scaling.md',
   ]) {
     expect(names).toContain(guide);
   }
