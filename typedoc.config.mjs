@@ -11,6 +11,7 @@ const packages = [
   'layers',
   'datasets',
   'explain',
+  'onnx',
   'backend-cpu',
   'backend-gpujs',
   'backend-conformance',

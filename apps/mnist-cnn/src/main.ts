@@ -52,6 +52,7 @@ async function run(command: Command): Promise<void> {
     `\nwall time: ${formatSeconds(result.wallSeconds)} (training ${formatSeconds(result.fitSeconds)})`,
   );
   console.log(`model:            ${result.paths.model} (+ ${result.paths.weights})`);
+  console.log(`ONNX model:       ${result.paths.onnx}`);
   console.log(`training curves:  ${result.paths.curves}`);
   console.log(`confusion matrix: ${result.paths.confusionSvg} (+ ${result.paths.confusionText})`);
   const entry = path.relative(process.cwd(), process.argv[1] ?? 'dist/main.js');

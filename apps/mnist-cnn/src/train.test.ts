@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseWellFormedXml } from '@glia/app-support';
+import { fromOnnx } from '@glia/onnx';
 import * as glia from 'glia';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -108,6 +109,19 @@ describe('trainMnistCnn on 2,000 images', () => {
       glia.dispose([a!, b!]);
     } finally {
       loaded.dispose();
+    }
+  });
+
+  it('writes model.onnx, which imports back and predicts as the trained model', async () => {
+    expect(result.paths.onnx).toBe(path.join(out, 'model.onnx'));
+    const imported = fromOnnx(new Uint8Array(await readFile(result.paths.onnx)));
+    try {
+      const [a, b] = [model, imported].map((m) => m.predict(test.images, { batchSize: 250 }));
+      const [x, y] = [await a!.data(), await b!.data()];
+      expect(Math.max(...x.map((v, i) => Math.abs(v - y[i]!)))).toBeLessThan(1e-5);
+      glia.dispose([a!, b!]);
+    } finally {
+      imported.dispose();
     }
   });
 

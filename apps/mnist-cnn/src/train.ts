@@ -3,6 +3,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { testLimitFor, trainingCurvesSvg } from '@glia/app-support';
+import { saveOnnx } from '@glia/onnx';
 import * as glia from 'glia';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from './cli-options';
 import {
@@ -22,8 +23,14 @@ export const OUTPUT_FILES = {
   curves: 'training-curves.svg',
   confusionSvg: 'confusion-matrix.svg',
   confusionText: 'confusion-matrix.txt',
+  onnx: 'model.onnx',
 } as const;
-const REPORT_FILES = [OUTPUT_FILES.curves, OUTPUT_FILES.confusionSvg, OUTPUT_FILES.confusionText];
+const REPORT_FILES = [
+  OUTPUT_FILES.curves,
+  OUTPUT_FILES.confusionSvg,
+  OUTPUT_FILES.confusionText,
+  OUTPUT_FILES.onnx,
+];
 
 export interface TrainRunOptions extends Partial<TrainOptions> {
   /** 0 silent, 1 progress bar (the default), 2 one line per epoch. */
@@ -50,6 +57,8 @@ export interface TrainResult {
     curves: string;
     confusionSvg: string;
     confusionText: string;
+    /** The same model as ONNX (opset 17), for ONNX Runtime or Triton. */
+    onnx: string;
   };
   /** Seconds for the whole run (loading, training, evaluating, writing) and for `fit` alone. */
   wallSeconds: number;
@@ -174,6 +183,7 @@ export async function trainMnistCnn(options: TrainRunOptions = {}): Promise<Trai
       curves: path.join(dir, OUTPUT_FILES.curves),
       confusionSvg: path.join(dir, OUTPUT_FILES.confusionSvg),
       confusionText: path.join(dir, OUTPUT_FILES.confusionText),
+      onnx: path.join(dir, OUTPUT_FILES.onnx),
     };
     // Saving replaces the directory only when it holds nothing but model files, so a previous
     // run's reports (ours, by these exact names) go first; anything else there stops the save.
@@ -191,6 +201,7 @@ export async function trainMnistCnn(options: TrainRunOptions = {}): Promise<Trai
       confusionMatrixSvg(confusion, { title: `${title}: ${sizes.test} test images` }),
     );
     await writeFile(paths.confusionText, `${table}\n`);
+    await saveOnnx(model, `file://${paths.onnx}`);
 
     const result: TrainResult = {
       backend,

@@ -40,6 +40,7 @@ it('the guides exist and hold programs', () => {
     'saving-and-loading.md',
     'tfjs-interop.md',
     'architecture.md',
+    'scaling.md',
   ]) {
     expect(names).toContain(guide);
   }

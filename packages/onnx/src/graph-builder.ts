@@ -1,0 +1,157 @@
+import {
+  type AttributeProto,
+  AttributeType,
+  DataType,
+  type ModelProto,
+  type NodeProto,
+  type TensorProto,
+  type ValueInfoProto,
+} from './proto/model-proto';
+
+/** One attribute value, typed as ONNX types it. */
+export type AttributeValue =
+  | { int: number }
+  | { float: number }
+  | { ints: readonly number[] }
+  | { floats: readonly number[] }
+  | { string: string }
+  | { strings: readonly string[] };
+
+const textEncoder = new TextEncoder();
+
+function attribute(name: string, value: AttributeValue): AttributeProto {
+  if ('int' in value) return { name, type: AttributeType.INT, i: value.int };
+  if ('float' in value) return { name, type: AttributeType.FLOAT, f: value.float };
+  if ('ints' in value) return { name, type: AttributeType.INTS, ints: [...value.ints] };
+  if ('floats' in value) return { name, type: AttributeType.FLOATS, floats: [...value.floats] };
+  if ('string' in value)
+    return { name, type: AttributeType.STRING, s: textEncoder.encode(value.string) };
+  return {
+    name,
+    type: AttributeType.STRINGS,
+    strings: value.strings.map((s) => textEncoder.encode(s)),
+  };
+}
+
+/** A dimension of a graph input or output: a size, or a named symbolic size (`'batch'`). */
+export type GraphDim = number | string;
+
+/**
+ * An ONNX graph under construction: a list of nodes joined by named edges (value names), plus
+ * initializers, inputs and outputs. Exporters of Sequential models append to it in order; a graph
+ * model appends in topological order the same way, since a node names the values it reads.
+ */
+export class GraphBuilder {
+  readonly nodes: NodeProto[] = [];
+  readonly initializers: TensorProto[] = [];
+  readonly inputs: ValueInfoProto[] = [];
+  readonly outputs: ValueInfoProto[] = [];
+  private readonly used = new Set<string>();
+
+  /** A value name not used yet, from `base`. */
+  uniqueName(base: string): string {
+    let name = base;
+    for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+
+  /** Declares a graph input. */
+  addInput(name: string, elemType: number, dims: readonly GraphDim[]): string {
+    this.used.add(name);
+    this.inputs.push(valueInfo(name, elemType, dims));
+    return name;
+  }
+
+  /** Declares a graph output. */
+  addOutput(name: string, elemType: number, dims: readonly GraphDim[]): void {
+    this.outputs.push(valueInfo(name, elemType, dims));
+  }
+
+  /** A float32 initializer (a weight or constant); returns its value name. */
+  addFloat(base: string, data: Float32Array, dims: readonly number[]): string {
+    const name = this.uniqueName(base);
+    const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+    this.initializers.push({ name, dataType: DataType.FLOAT, dims: [...dims], rawData: raw });
+    return name;
+  }
+
+  /** An int64 initializer (shapes, axes, pads); returns its value name. */
+  addInt64(base: string, values: readonly number[]): string {
+    const name = this.uniqueName(base);
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    const raw = new Uint8Array(data.buffer).slice();
+    this.initializers.push({ name, dataType: DataType.INT64, dims: [values.length], rawData: raw });
+    return name;
+  }
+
+  /** Appends a node; returns the names of its outputs (`outputs` of them). */
+  addNode(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Readonly<Record<string, AttributeValue>> = {},
+    options: { name?: string; outputs?: number } = {},
+  ): string[] {
+    const nodeName = this.uniqueName(options.name ?? opType);
+    const outputs = Array.from({ length: options.outputs ?? 1 }, (_, i) =>
+      i === 0 ? nodeName : `${nodeName}:${i}`,
+    );
+    for (const o of outputs.slice(1)) this.used.add(o);
+    this.nodes.push({
+      name: nodeName,
+      opType,
+      input: [...inputs],
+      output: outputs,
+      attribute: Object.entries(attributes).map(([k, v]) => attribute(k, v)),
+    });
+    return outputs;
+  }
+
+  /** Appends a one-output node and returns its output name. */
+  add(
+    opType: string,
+    inputs: readonly string[],
+    attributes: Readonly<Record<string, AttributeValue>> = {},
+    name?: string,
+  ): string {
+    return this.addNode(opType, inputs, attributes, name ? { name } : {})[0]!;
+  }
+}
+
+function valueInfo(name: string, elemType: number, dims: readonly GraphDim[]): ValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType,
+        shape: {
+          dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })),
+        },
+      },
+    },
+  };
+}
+
+/** The ModelProto of a built graph, in the default domain at `opset` with its IR version. */
+export function graphModel(
+  graph: GraphBuilder,
+  name: string,
+  opset: number,
+  irVersion: number,
+  docString?: string,
+): ModelProto {
+  return {
+    irVersion,
+    opsetImport: [{ domain: '', version: opset }],
+    producerName: 'glia',
+    producerVersion: '0',
+    graph: {
+      name,
+      node: graph.nodes,
+      initializer: graph.initializers,
+      input: graph.inputs,
+      output: graph.outputs,
+    },
+    ...(docString ? { docString } : {}),
+  };
+}

@@ -1,0 +1,168 @@
+import { memory } from '@glia/core';
+import { type Layer, layers, type Sequential, sequential } from '@glia/layers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toOnnx } from '../export/to-onnx';
+import { maxAbsDiff, randomizeWeights, ready, uniformTensor } from '../test-support';
+import { fromOnnx } from './from-onnx';
+
+// Glia -> ONNX -> Glia: the imported model predicts what the original does, within 1e-6.
+
+beforeAll(async () => {
+  await ready();
+});
+
+async function roundTrip(
+  stack: () => Layer[],
+  inputShape: readonly number[],
+  scale = 1,
+): Promise<Sequential> {
+  const model = sequential({ layers: stack() });
+  randomizeWeights(model, 9);
+  const imported = fromOnnx(await toOnnx(model));
+  const x = uniformTensor(inputShape, 4, scale);
+  const expected = model.predict(x);
+  const before = memory().numTensors;
+  const actual = imported.predict(x);
+  expect(actual.shape).toEqual(expected.shape);
+  expect(maxAbsDiff(await actual.data(), await expected.data())).toBeLessThan(1e-6);
+  actual.dispose();
+  expect(memory().numTensors).toBe(before);
+  x.dispose();
+  expected.dispose();
+  return imported;
+}
+
+describe('fromOnnx(toOnnx(model)) predicts as model', () => {
+  it('the seed CNN', async () => {
+    await roundTrip(
+      () => [
+        layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu', inputShape: [12, 12, 1] }),
+        layers.maxPooling2d({ poolSize: 2 }),
+        layers.conv2d({ filters: 8, kernelSize: 3, activation: 'relu' }),
+        layers.flatten(),
+        layers.dense({ units: 16, activation: 'relu' }),
+        layers.dense({ units: 10, activation: 'softmax' }),
+      ],
+      [3, 12, 12, 1],
+    );
+  });
+
+  it('an MLP with every activation', async () => {
+    const activations = [
+      'relu',
+      'relu6',
+      'sigmoid',
+      'tanh',
+      'leakyRelu',
+      'elu',
+      'selu',
+      'gelu',
+      'softplus',
+      'swish',
+      'linear',
+      'softmax',
+    ];
+    await roundTrip(
+      () =>
+        activations.map((activation, i) =>
+          layers.dense({ units: 6, activation, ...(i === 0 ? { inputShape: [5] } : {}) }),
+        ),
+      [4, 5],
+      3,
+    );
+  });
+
+  it('LSTM, GRU with batch normalization, bidirectional LSTM, SimpleRNN backwards', async () => {
+    await roundTrip(
+      () => [
+        layers.lstm({ units: 5, returnSequences: true, inputShape: [6, 3] }),
+        layers.lstm({ units: 4 }),
+        layers.dense({ units: 2 }),
+      ],
+      [3, 6, 3],
+    );
+    await roundTrip(
+      () => [
+        layers.gru({ units: 5, returnSequences: true, inputShape: [6, 3] }),
+        layers.batchNormalization({}),
+        layers.gru({ units: 4, resetAfter: false }),
+        layers.batchNormalization({}),
+      ],
+      [3, 6, 3],
+    );
+    for (const mergeMode of ['concat', 'sum', 'mul', 'ave'] as const) {
+      await roundTrip(
+        () => [
+          layers.bidirectional({
+            layer: layers.lstm({ units: 4, returnSequences: true }),
+            mergeMode,
+            inputShape: [5, 3],
+          }),
+        ],
+        [2, 5, 3],
+      );
+    }
+    await roundTrip(
+      () => [
+        layers.simpleRNN({
+          units: 4,
+          goBackwards: true,
+          returnSequences: true,
+          inputShape: [5, 3],
+        }),
+      ],
+      [2, 5, 3],
+    );
+  });
+
+  it('the conv autoencoder, and the remaining layer kinds', async () => {
+    await roundTrip(
+      () => [
+        layers.conv2d({
+          filters: 4,
+          kernelSize: 3,
+          padding: 'same',
+          activation: 'relu',
+          inputShape: [8, 8, 1],
+        }),
+        layers.maxPooling2d({ poolSize: 2 }),
+        layers.conv2dTranspose({
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+        }),
+        layers.conv2dTranspose({ filters: 2, kernelSize: 2, strides: 3, padding: 'valid' }),
+        layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }),
+      ],
+      [2, 8, 8, 1],
+    );
+    await roundTrip(
+      () => [
+        layers.zeroPadding2d({
+          padding: [
+            [1, 0],
+            [2, 1],
+          ],
+          inputShape: [5, 4, 2],
+        }),
+        layers.averagePooling2d({ poolSize: 3, strides: 2, padding: 'same' }),
+        layers.batchNormalization({}),
+        layers.upSampling2d({ size: [2, 2] }),
+        layers.layerNormalization({}),
+        layers.globalMaxPooling2d({}),
+      ],
+      [2, 5, 4, 2],
+    );
+    await roundTrip(
+      () => [
+        layers.embedding({ inputDim: 7, outputDim: 3, inputShape: [4] }),
+        layers.timeDistributed({ layer: layers.dense({ units: 2 }) }),
+        layers.flatten(),
+        layers.reshape({ targetShape: [2, 4] }),
+      ],
+      [2, 4],
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import '@glia/backend-cpu';
+import { ready, type Tensor, tensor } from '@glia/core';
+import type { Sequential } from '@glia/layers';
+import * as ort from 'onnxruntime-node';
+
+/** A deterministic stream of numbers in [-1, 1) (a linear congruential generator). */
+export function uniformValues(count: number, seed: number): Float32Array {
+  let state = seed >>> 0 || 1;
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i++) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    out[i] = state / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/** A float32 tensor of `shape` with values from `uniformValues`, times `scale`. */
+export function uniformTensor(shape: readonly number[], seed: number, scale = 1): Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return tensor(
+    uniformValues(size, seed).map((v) => v * scale),
+    shape,
+  );
+}
+
+/**
+ * Sets every weight of `model` to seeded values, so that biases, normalization statistics and
+ * recurrent biases are all non-trivial (variances stay positive).
+ */
+export function randomizeWeights(model: Sequential, seed = 7): void {
+  let s = seed;
+  for (const layer of model.layers) {
+    const values = layer.weights.map((w) => {
+      const t = uniformTensor(w.variable.shape, s++, 0.5);
+      if (!w.originalName.endsWith('moving_variance')) return t;
+      const positive = tensor(
+        (t.dataSync() as Float32Array).map((v) => Math.abs(v) + 0.5),
+        w.variable.shape,
+      );
+      t.dispose();
+      return positive;
+    });
+    layer.setWeights(values);
+    for (const v of values) v.dispose();
+  }
+}
+
+/** Runs ONNX bytes in ONNX Runtime (node, CPU) on `x`, returning the one output's values. */
+export async function runInOrt(
+  bytes: Uint8Array,
+  x: Tensor,
+): Promise<{ data: Float32Array; dims: readonly number[] }> {
+  const session = await ort.InferenceSession.create(bytes);
+  const input = session.inputNames[0]!;
+  const feed = new ort.Tensor('float32', Float32Array.from(await x.data()), [...x.shape]);
+  const result = await session.run({ [input]: feed });
+  const out = result[session.outputNames[0]!]!;
+  await session.release();
+  return { data: out.data as Float32Array, dims: out.dims };
+}
+
+/** The largest absolute difference between two arrays (Infinity when lengths differ). */
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) return Number.POSITIVE_INFINITY;
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  return m;
+}
+
+export { ready };
