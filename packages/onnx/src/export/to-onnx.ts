@@ -85,6 +85,17 @@ const graphDims = (shape: readonly (number | null)[]): GraphDim[] =>
  */
 export async function toOnnx(model: Sequential, options: ToOnnxOptions = {}): Promise<Uint8Array> {
   checkOptionKeys('toOnnx', options, OPTION_KEYS);
+  // By shape, not instanceof: a bundle may hold its own copy of @glia/layers.
+  if (
+    typeof model !== 'object' ||
+    model === null ||
+    !Array.isArray(model.layers) ||
+    typeof model.build !== 'function'
+  ) {
+    throw new ValueError(
+      `toOnnx: expected a Sequential model, got ${model === null ? 'null' : typeof model === 'object' ? (model as object).constructor?.name : typeof model}`,
+    );
+  }
   if (!model.built) {
     throw new ValueError(
       `toOnnx: model '${model.name}' is not built: give its first layer an inputShape`,
