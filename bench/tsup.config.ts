@@ -13,5 +13,6 @@ export default defineConfig({
     '@tensorflow/tfjs-backend-wasm',
     '@glia/backend-gpujs',
     'onnxruntime-node',
+    '@glia/onnx',
   ],
 });

@@ -77,11 +77,15 @@ export class GraphBuilder {
   }
 
   /** An int64 initializer (shapes, axes, pads); returns its value name. */
-  addInt64(base: string, values: readonly number[]): string {
+  addInt64(
+    base: string,
+    values: readonly number[],
+    dims: readonly number[] = [values.length],
+  ): string {
     const name = this.uniqueName(base);
     const data = BigInt64Array.from(values, (v) => BigInt(v));
     const raw = new Uint8Array(data.buffer).slice();
-    this.initializers.push({ name, dataType: DataType.INT64, dims: [values.length], rawData: raw });
+    this.initializers.push({ name, dataType: DataType.INT64, dims: [...dims], rawData: raw });
     return name;
   }
 

@@ -25,19 +25,29 @@ export interface WeightData {
 export class ExportContext {
   constructor(
     readonly graph: GraphBuilder,
-    private readonly weightValues: ReadonlyMap<Tensor, Float32Array>,
+    private readonly weightValues_: ReadonlyMap<Tensor, Float32Array>,
+    /** The opset the model is written in. */
+    readonly opset: number,
   ) {}
 
   /** The weight of `layer` whose name ends in `/${suffix}` (`kernel`, `bias`, `gamma`, ...). */
   weight(layer: Layer, suffix: string): WeightData {
     const found = layer.weights.find((w) => w.originalName.endsWith(`/${suffix}`));
-    const data = found ? this.weightValues.get(found.variable) : undefined;
+    const data = found ? this.weightValues_.get(found.variable) : undefined;
     if (!found || !data) {
       throw new OnnxExportError(
         `${layer.className} '${layer.name}': has no weight '${suffix}' (weights: ${layer.weights.map((w) => w.originalName).join(', ') || 'none'})`,
       );
     }
     return { data, shape: found.variable.shape };
+  }
+
+  /** The values of a weight variable (read before export started). */
+  weightValues(variable: Tensor): Float32Array {
+    const data = this.weightValues_.get(variable);
+    if (!data)
+      throw new OnnxExportError(`toOnnx: a weight of shape [${variable.shape}] was not read`);
+    return data;
   }
 
   /** Whether `layer` has a weight ending in `/${suffix}`. */

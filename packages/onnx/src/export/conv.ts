@@ -17,6 +17,22 @@ function checkChannelsLast(layer: Layer, config: Record<string, unknown>): void 
   }
 }
 
+/** The kernel (permuted to ONNX's layout) and, when the layer has one, the bias, as initializers. */
+function kernelAndBias(
+  ctx: ExportContext,
+  layer: Layer,
+  config: Record<string, unknown>,
+): string[] {
+  const kernel = ctx.weight(layer, 'kernel');
+  const w = permute(kernel.data, kernel.shape, HW_TO_ONNX);
+  const names = [ctx.graph.addFloat(`${layer.name}/kernel`, w.data, w.shape)];
+  if (config.useBias !== false) {
+    const bias = ctx.weight(layer, 'bias');
+    names.push(ctx.graph.addFloat(`${layer.name}/bias`, bias.data, bias.shape));
+  }
+  return names;
+}
+
 /** Conv2D: a Conv node on NCHW (with the Transposes the context inserts), then the activation. */
 export function exportConv2D(ctx: ExportContext, layer: Layer, x: Value): Value {
   const g = ctx.graph;
@@ -28,13 +44,7 @@ export function exportConv2D(ctx: ExportContext, layer: Layer, x: Value): Value 
   const [dh, dw] = pairOf(config.dilationRate, 1);
   const [top, bottom] = windowPads(config.padding, v.shape[1], kh, sh, dh);
   const [left, right] = windowPads(config.padding, v.shape[2], kw, sw, dw);
-  const kernel = ctx.weight(layer, 'kernel');
-  const w = permute(kernel.data, kernel.shape, HW_TO_ONNX);
-  const inputs = [v.name, g.addFloat(`${layer.name}/kernel`, w.data, w.shape)];
-  if (config.useBias !== false) {
-    const bias = ctx.weight(layer, 'bias');
-    inputs.push(g.addFloat(`${layer.name}/bias`, bias.data, bias.shape));
-  }
+  const inputs = [v.name, ...kernelAndBias(ctx, layer, config)];
   const name = g.add(
     'Conv',
     inputs,
@@ -79,13 +89,7 @@ export function exportConv2DTranspose(ctx: ExportContext, layer: Layer, x: Value
   const [sh, sw] = pairOf(config.strides, 1);
   const h = transposePads(config.padding, staticSize(layer, v.shape[1]), kh, sh);
   const wd = transposePads(config.padding, staticSize(layer, v.shape[2]), kw, sw);
-  const kernel = ctx.weight(layer, 'kernel');
-  const w = permute(kernel.data, kernel.shape, HW_TO_ONNX);
-  const inputs = [v.name, g.addFloat(`${layer.name}/kernel`, w.data, w.shape)];
-  if (config.useBias !== false) {
-    const bias = ctx.weight(layer, 'bias');
-    inputs.push(g.addFloat(`${layer.name}/bias`, bias.data, bias.shape));
-  }
+  const inputs = [v.name, ...kernelAndBias(ctx, layer, config)];
   const name = g.add(
     'ConvTranspose',
     inputs,

@@ -308,6 +308,12 @@ describe('toOnnx errors', () => {
     );
   });
 
+  it('rejects what is not a Sequential model', async () => {
+    await expect(toOnnx({ layers: [] } as never)).rejects.toThrow(
+      /toOnnx: expected a Sequential model, got Object/,
+    );
+  });
+
   it('rejects unknown option keys', async () => {
     const model = sequential({ layers: [layers.dense({ units: 2, inputShape: [3] })] });
     await expect(toOnnx(model, { inputname: 'x' } as never)).rejects.toThrow(

@@ -4,6 +4,7 @@ import type { ExportContext, Value } from './context';
 import { exportConv2D, exportConv2DTranspose } from './conv';
 import { exportDense } from './dense';
 import { exportBatchNormalization, exportLayerNormalization } from './normalization';
+import { exportOnnxGraph } from './onnx-graph';
 import { exportGlobalPooling, exportPooling } from './pooling';
 import {
   exportActivationLayer,
@@ -39,6 +40,7 @@ const EXPORTERS = new Map<string, LayerExporter>([
   ['LSTM', exportRecurrent],
   ['GRU', exportRecurrent],
   ['Bidirectional', exportBidirectional],
+  ['OnnxGraph', exportOnnxGraph],
   ['TimeDistributed', makeTimeDistributedExporter((ctx, layer, x) => exportLayer(ctx, layer, x))],
   // Active only while training: identities at inference.
   ['Dropout', exportIdentity],

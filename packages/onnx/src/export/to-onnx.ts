@@ -3,6 +3,7 @@ import { ValueError } from '@glia/core';
 import type { Layer, Sequential } from '@glia/layers';
 import { OnnxExportError } from '../errors';
 import { GraphBuilder, type GraphDim, graphModel } from '../graph-builder';
+import { OnnxGraph } from '../import/graph-layer';
 import { filePath, nodeModules } from '../node-files';
 import { checkOptionKeys } from '../options';
 import { encodeModel } from '../proto/codec';
@@ -47,6 +48,27 @@ async function readWeights(model: Sequential): Promise<Map<Tensor, Float32Array>
   return values;
 }
 
+/**
+ * The opset to write: 17, or the opset of an imported graph when the model is that graph alone
+ * (its nodes keep their meaning only in their own opset).
+ */
+function modelOpset(model: Sequential): number {
+  const [only, ...rest] = model.layers;
+  return only instanceof OnnxGraph && rest.length === 0 ? only.graph.opset : ONNX_OPSET;
+}
+
+/** The IR version that goes with each opset (ONNX's versioning table). */
+function irVersionFor(opset: number): number {
+  if (opset <= 8) return 3;
+  if (opset === 9) return 4;
+  if (opset === 10) return 5;
+  if (opset === 11) return 6;
+  if (opset <= 14) return 7;
+  if (opset <= 18) return 8;
+  if (opset <= 20) return 9;
+  return 10;
+}
+
 const graphDims = (shape: readonly (number | null)[]): GraphDim[] =>
   shape.map((d, i) => (i === 0 ? 'batch' : d === null ? `dim${i}` : d));
 
@@ -63,13 +85,25 @@ const graphDims = (shape: readonly (number | null)[]): GraphDim[] =>
  */
 export async function toOnnx(model: Sequential, options: ToOnnxOptions = {}): Promise<Uint8Array> {
   checkOptionKeys('toOnnx', options, OPTION_KEYS);
+  // By shape, not instanceof: a bundle may hold its own copy of @glia/layers.
+  if (
+    typeof model !== 'object' ||
+    model === null ||
+    !Array.isArray(model.layers) ||
+    typeof model.build !== 'function'
+  ) {
+    throw new ValueError(
+      `toOnnx: expected a Sequential model, got ${model === null ? 'null' : typeof model === 'object' ? (model as object).constructor?.name : typeof model}`,
+    );
+  }
   if (!model.built) {
     throw new ValueError(
       `toOnnx: model '${model.name}' is not built: give its first layer an inputShape`,
     );
   }
   const graph = new GraphBuilder();
-  const ctx = new ExportContext(graph, await readWeights(model));
+  const opset = modelOpset(model);
+  const ctx = new ExportContext(graph, await readWeights(model), opset);
   const inputShape = model.inputShape;
   const inputName = graph.addInput(
     options.inputName ?? 'input',
@@ -96,7 +130,7 @@ export async function toOnnx(model: Sequential, options: ToOnnxOptions = {}): Pr
   const outputName = options.outputName ?? 'output';
   const [output] = graph.addNode('Identity', [last.name], {}, { name: outputName });
   graph.addOutput(output!, DataType.FLOAT, graphDims(last.shape));
-  const proto = graphModel(graph, model.name, ONNX_OPSET, ONNX_IR_VERSION, options.docString);
+  const proto = graphModel(graph, model.name, opset, irVersionFor(opset), options.docString);
   return encodeModel(proto);
 }
 

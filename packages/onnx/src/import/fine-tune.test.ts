@@ -3,7 +3,7 @@ import { layers, sequential } from '@glia/layers';
 import { adam } from '@glia/optimizers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
-import { randomizeWeights, ready, uniformTensor } from '../test-support';
+import { maxAbsDiff, randomizeWeights, ready, runInOrt, uniformTensor } from '../test-support';
 import { fromOnnx } from './from-onnx';
 
 beforeAll(async () => {
@@ -45,5 +45,33 @@ describe('an imported model trains further', () => {
     expect(memory().numTensors).toBe(tensorsBefore);
     const after = (await model.evaluate(x, y)).loss!;
     expect(after).toBeLessThan(before * 0.2);
+  });
+});
+
+describe('an imported, fine-tuned model exports again', () => {
+  it('toOnnx(fromOnnx(bytes)) after fit runs in ONNX Runtime as the fine-tuned Glia model predicts', async () => {
+    const original = sequential({
+      layers: [
+        layers.conv2d({ filters: 4, kernelSize: 3, activation: 'relu', inputShape: [6, 6, 1] }),
+        layers.batchNormalization({}),
+        layers.flatten(),
+        layers.dense({ units: 2, activation: 'softmax' }),
+      ],
+    });
+    randomizeWeights(original, 5);
+    const model = fromOnnx(await toOnnx(original));
+    const x = uniformTensor([16, 6, 6, 1], 8);
+    const labels = tensor(
+      Array.from({ length: 16 }, (_, i) => i % 2),
+      [16],
+    );
+    model.compile({ optimizer: adam(0.05), loss: 'sparseCategoricalCrossentropy' });
+    await model.fit(x, labels, { epochs: 3, batchSize: 8, verbose: 0 });
+    const tuned = model.predict(x);
+    const untuned = original.predict(x);
+    // Training changed the predictions, and the export carries the trained weights.
+    expect(maxAbsDiff(await tuned.data(), await untuned.data())).toBeGreaterThan(1e-3);
+    const actual = await runInOrt(await toOnnx(model), x);
+    expect(maxAbsDiff(actual.data, await tuned.data())).toBeLessThan(1e-4);
   });
 });

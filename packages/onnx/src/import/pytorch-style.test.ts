@@ -1,5 +1,6 @@
 import { tensor } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toOnnx } from '../export/to-onnx';
 import { GraphBuilder, graphModel } from '../graph-builder';
 import { encodeModel } from '../proto/codec';
 import { DataType } from '../proto/model-proto';
@@ -33,6 +34,9 @@ async function expectAgreement(g: GraphBuilder, inputShape: number[], opset = 17
   const actual = model.predict(x);
   expect(actual.shape).toEqual([...expected.dims]);
   expect(maxAbsDiff(await actual.data(), expected.data)).toBeLessThan(1e-5);
+  // Written back out (as after fine-tuning), the graph runs in ONNX Runtime as before.
+  const again = await runInOrt(await toOnnx(model), x);
+  expect(maxAbsDiff(again.data, expected.data)).toBeLessThan(1e-6);
 }
 
 describe('fromOnnx on PyTorch-style graphs, against ONNX Runtime', () => {

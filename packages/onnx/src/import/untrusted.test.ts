@@ -184,3 +184,22 @@ describe('fromOnnx rejects bad bytes, naming the culprit', () => {
     );
   });
 });
+
+describe('settings from the file that size outputs are bounded', () => {
+  it('a Resize or Pad to an absurd size is an error before allocating', async () => {
+    for (const [op, extra] of [
+      ['Resize', (g: GraphBuilder) => ['', g.addFloat('scales', new Float32Array([1, 1e9]), [2])]],
+      ['Pad', (g: GraphBuilder) => [g.addInt64('pads', [0, 0, 0, 2 ** 40])]],
+    ] as const) {
+      const g = new GraphBuilder();
+      const x = g.addInput('x', DataType.FLOAT, ['batch', 2]);
+      const y = g.add(op, [x, ...extra(g)], op === 'Resize' ? { mode: { string: 'nearest' } } : {});
+      g.addNode('Identity', [y], {}, { name: 'y' });
+      g.addOutput('y', DataType.FLOAT, ['batch', 2]);
+      const model = fromOnnx(encodeModel(graphModel(g, 'm', 17, 8)));
+      expect(() => model.predict(uniformTensor([1, 2], 1))).toThrow(
+        new RegExp(`node '${op}' \\(${op}\\): output shape \\[.*\\] is not a shape of at most`),
+      );
+    }
+  });
+});

@@ -13,6 +13,7 @@ import {
 import { OnnxImportError } from '../../errors';
 import { type OpCall, type OpImplementation, optionalTensor, tensorInput } from '../values';
 import { toNchw, toNhwc } from './linear';
+import { checkOutputSize } from './output-size';
 import { expectRank4, pairAttr, windowPadding } from './window';
 
 // ONNX's spatial nodes are NCHW; core's are NHWC: each runs between two Transposes (which cancel
@@ -65,6 +66,7 @@ function convTranspose(call: OpCall): Tensor {
     pads[axis]! -
     pads[axis + 2]!;
   const outShape = [x.shape[0]!, size(0), size(1), w.shape[1]!];
+  checkOutputSize(call, outShape);
   // IOHW -> HW(O)(I), core's transposed-convolution filter layout.
   const filter = transpose(w, [2, 3, 1, 0]);
   const y = conv2dTranspose(toNhwc(x), filter, outShape, {

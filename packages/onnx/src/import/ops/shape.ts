@@ -24,6 +24,7 @@ import {
   type OpImplementation,
   tensorInput,
 } from '../values';
+import { checkOutputSize } from './output-size';
 
 const normalizeAxis = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);
 
@@ -180,6 +181,10 @@ function padOp(call: OpCall): Tensor {
     );
   if (pads.some((p) => p < 0))
     throw new OnnxImportError(`${call.owner}: negative pads (cropping) are not supported`);
+  checkOutputSize(
+    call,
+    x.shape.map((d, i) => d + pads[i]! + pads[i + x.rank]!),
+  );
   return pad(
     x,
     x.shape.map((_, i) => [pads[i]!, pads[i + x.rank]!] as [number, number]),
@@ -223,6 +228,7 @@ function resizeOp(call: OpCall): Tensor {
   const sizes = call.inputs[3] !== undefined ? (hostInput(call, 3) ?? []) : [];
   const outDims =
     sizes.length > 0 ? sizes : x.shape.map((d, i) => Math.floor(d * (scales[i] ?? 1)));
+  checkOutputSize(call, outDims);
   const integerScales = outDims.every((d, i) => d % x.shape[i]! === 0);
   // With integer scales, these settings all pick source pixel floor(i / scale).
   const floorPick =
