@@ -1,4 +1,4 @@
-import { broadcastShapes, type Shape, type TensorInfo } from '@glia/core';
+import { broadcastShapes, type Shape, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { job } from '../wasm/job';
 import type { KernelExports } from '../wasm/kernels-module';
@@ -85,12 +85,6 @@ export const BINARY_OVERRIDES = {
 
 export type AcceleratedBinaryKernelName = keyof typeof BINARY_OVERRIDES;
 
-function sizeOf(shape: Shape): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
-
 /** Whether `inner`, leading 1s dropped, is a suffix of `outer`. */
 function isTrailing(inner: Shape, outer: Shape): boolean {
   let start = 0;
@@ -110,9 +104,9 @@ function binaryLaunch(
 ): Launch | null {
   const forms: BinaryOverride = BINARY_OVERRIDES[kernel];
   const shape = broadcastShapes(kernel, a.shape, b.shape);
-  const size = sizeOf(shape);
-  const aSize = sizeOf(a.shape);
-  const bSize = sizeOf(b.shape);
+  const size = sizeFromShape(shape);
+  const aSize = sizeFromShape(a.shape);
+  const bSize = sizeFromShape(b.shape);
   const o = forms.output === 'bool' ? 1 : 4; // output bytes per element
   // Over the named operands, in the export's order; split by rows of `width` (1: by elements).
   const launch = (

@@ -1,4 +1,4 @@
-import type { KernelImpl, TensorInfo } from '@glia/core';
+import { type KernelImpl, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import type { ActivationGradientKernelName } from '../kernels/activation-gradients';
 import { job } from '../wasm/job';
@@ -79,8 +79,7 @@ function streamLaunch(
     'inputDType' in stream ? (stream.inputDType ?? 'float32') : 'float32';
   const operands = stream.inputs.map((name) => ({ name, info: inputs[name]!, dtype }));
   const shape = operands[0]!.info.shape;
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = sizeFromShape(shape);
   const inBytes = dtype === 'bool' ? 1 : 4;
   return {
     kernel,

@@ -1,4 +1,4 @@
-import type { DType, Shape, TensorInfo } from '@glia/core';
+import { type DType, type Shape, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage } from '../cpu-storage';
 import { SIMD_MIN_ELEMENTS, withWasm } from '../kernels/wasm-operands';
 import type { WasmRuntime } from '../wasm/runtime';
@@ -59,12 +59,6 @@ export type Override<I, A> = (inputs: I, attrs: A) => Launch | null;
 
 const bytesOf = (dtype: DType | undefined): number => (dtype === 'bool' ? 1 : 4);
 
-function elementsOf(shape: Shape): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
-
 /** Whether every input has the dtype its launch expects. */
 function operandsFit(launch: Launch): boolean {
   return launch.inputs.every((input) => input.info.dtype === (input.dtype ?? 'float32'));
@@ -82,7 +76,7 @@ function run(runtime: WasmRuntime, storage: CpuStorage, launch: Launch): TensorI
           : ops.input(info, launch.kernel, name),
       );
       const outputs = launch.outputs.map((o) =>
-        ops.tempBytes(elementsOf(o.shape) * bytesOf(o.dtype)),
+        ops.tempBytes(sizeFromShape(o.shape) * bytesOf(o.dtype)),
       );
       const scratch = (launch.scratch ?? []).map((bytes) => ops.tempBytes(bytes));
       const pointers = { inputs, outputs, scratch };
@@ -92,7 +86,7 @@ function run(runtime: WasmRuntime, storage: CpuStorage, launch: Launch): TensorI
         runtime.split(total, minimum, align, (start, end) => launch.job(pointers, start, end));
       }
       return launch.outputs.map((o, i) =>
-        ops.output(outputs[i]!, elementsOf(o.shape), o.shape, o.dtype ?? 'float32'),
+        ops.output(outputs[i]!, sizeFromShape(o.shape), o.shape, o.dtype ?? 'float32'),
       );
     },
     () => null,
