@@ -47,6 +47,20 @@ interface BinaryOverride {
 }
 
 /**
+ * An arithmetic kernel's forms; a commutative one also runs a row vector on the left, as `b op row`.
+ */
+function arithmetic<S extends Same, R extends ScalarRight, L extends ScalarLeft, W extends Rows>(
+  same: S,
+  scalarRight: R,
+  scalarLeft: L,
+  rows: W,
+  commutative?: 'commutative',
+) {
+  const forms = { same, scalarRight, scalarLeft: { export: scalarLeft }, rowRight: rows } as const;
+  return commutative === undefined ? forms : { ...forms, rowLeft: rows };
+}
+
+/**
  * A comparison's forms: `same` and `scalarRight` as exported; a scalar on the left runs `swapped`,
  * the comparison with its operands exchanged (s < b[i] is b[i] > s).
  */
@@ -60,22 +74,10 @@ function comparison<S extends Same, R extends ScalarRight, W extends ScalarRight
 
 /** The binary kernels kernels.wat has loops for. */
 export const BINARY_OVERRIDES = {
-  add: {
-    same: 'addVV',
-    scalarRight: 'addVS',
-    scalarLeft: { export: 'addSV' },
-    rowRight: 'addVR',
-    rowLeft: 'addVR',
-  },
-  sub: { same: 'subVV', scalarRight: 'subVS', scalarLeft: { export: 'subSV' }, rowRight: 'subVR' },
-  mul: {
-    same: 'mulVV',
-    scalarRight: 'mulVS',
-    scalarLeft: { export: 'mulSV' },
-    rowRight: 'mulVR',
-    rowLeft: 'mulVR',
-  },
-  div: { same: 'divVV', scalarRight: 'divVS', scalarLeft: { export: 'divSV' }, rowRight: 'divVR' },
+  add: arithmetic('addVV', 'addVS', 'addSV', 'addVR', 'commutative'),
+  sub: arithmetic('subVV', 'subVS', 'subSV', 'subVR'),
+  mul: arithmetic('mulVV', 'mulVS', 'mulSV', 'mulVR', 'commutative'),
+  div: arithmetic('divVV', 'divVS', 'divSV', 'divVR'),
   greater: comparison('greaterVV', 'greaterVS', 'lessVS'),
   greaterEqual: comparison('greaterEqualVV', 'greaterEqualVS', 'lessEqualVS'),
   less: comparison('lessVV', 'lessVS', 'greaterVS'),
