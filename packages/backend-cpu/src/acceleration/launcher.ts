@@ -1,6 +1,6 @@
 import { type DType, type Shape, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage } from '../cpu-storage';
-import { SIMD_MIN_ELEMENTS, withWasm } from '../kernels/wasm-operands';
+import { withWasm } from '../kernels/wasm-operands';
 import type { WasmRuntime } from '../wasm/runtime';
 import type { Job } from '../wasm/thread-pool';
 
@@ -11,6 +11,12 @@ import type { Job } from '../wasm/thread-pool';
  * wasm memory, the split across threads, turning the output blocks into tensors, and the fallback to
  * the TypeScript reference (no runtime, a small or non-float32 input, or a full wasm memory).
  */
+
+/**
+ * Work below which a kernel stays in TypeScript, where a call costs less than the wasm call's
+ * bookkeeping.
+ */
+const SIMD_MIN_ELEMENTS = 64;
 
 /** An operand of a launch: a tensor whose values the wasm export reads. */
 export interface LaunchInput {
