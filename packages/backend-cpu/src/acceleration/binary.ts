@@ -1,7 +1,6 @@
 import { broadcastShapes, type Shape, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import { job } from '../wasm/job';
-import type { KernelExports } from '../wasm/kernels-module';
+import { type ExportsOf, job } from '../wasm/job';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import type { Job } from '../wasm/thread-pool';
 import { accelerate, type Launch } from './launcher';
@@ -14,15 +13,6 @@ import { accelerate, type Launch } from './launcher';
  */
 
 type I = number;
-/** The export names of one broadcast form, by their signature in KernelExports. */
-type ExportsOf<S> = {
-  [F in keyof KernelExports]: KernelExports[F] extends S
-    ? S extends KernelExports[F]
-      ? F
-      : never
-    : never;
-}[keyof KernelExports];
-
 /** out[i] = a[i] op b[i]. */
 type Same = ExportsOf<(out: I, a: I, b: I, n: I) => void>;
 /** out[i] = a[i] op s. */
