@@ -1,7 +1,6 @@
-import { broadcastShapes, type Shape, type TensorInfo } from '@glia/core';
+import { broadcastShapes, type Shape, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
-import { job } from '../wasm/job';
-import type { KernelExports } from '../wasm/kernels-module';
+import { type ExportsOf, job } from '../wasm/job';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import type { Job } from '../wasm/thread-pool';
 import { accelerate, type Launch } from './launcher';
@@ -14,15 +13,6 @@ import { accelerate, type Launch } from './launcher';
  */
 
 type I = number;
-/** The export names of one broadcast form, by their signature in KernelExports. */
-type ExportsOf<S> = {
-  [F in keyof KernelExports]: KernelExports[F] extends S
-    ? S extends KernelExports[F]
-      ? F
-      : never
-    : never;
-}[keyof KernelExports];
-
 /** out[i] = a[i] op b[i]. */
 type Same = ExportsOf<(out: I, a: I, b: I, n: I) => void>;
 /** out[i] = a[i] op s. */
@@ -47,6 +37,20 @@ interface BinaryOverride {
 }
 
 /**
+ * An arithmetic kernel's forms; a commutative one also runs a row vector on the left, as `b op row`.
+ */
+function arithmetic<S extends Same, R extends ScalarRight, L extends ScalarLeft, W extends Rows>(
+  same: S,
+  scalarRight: R,
+  scalarLeft: L,
+  rows: W,
+  commutative?: 'commutative',
+) {
+  const forms = { same, scalarRight, scalarLeft: { export: scalarLeft }, rowRight: rows } as const;
+  return commutative === undefined ? forms : { ...forms, rowLeft: rows };
+}
+
+/**
  * A comparison's forms: `same` and `scalarRight` as exported; a scalar on the left runs `swapped`,
  * the comparison with its operands exchanged (s < b[i] is b[i] > s).
  */
@@ -60,22 +64,10 @@ function comparison<S extends Same, R extends ScalarRight, W extends ScalarRight
 
 /** The binary kernels kernels.wat has loops for. */
 export const BINARY_OVERRIDES = {
-  add: {
-    same: 'addVV',
-    scalarRight: 'addVS',
-    scalarLeft: { export: 'addSV' },
-    rowRight: 'addVR',
-    rowLeft: 'addVR',
-  },
-  sub: { same: 'subVV', scalarRight: 'subVS', scalarLeft: { export: 'subSV' }, rowRight: 'subVR' },
-  mul: {
-    same: 'mulVV',
-    scalarRight: 'mulVS',
-    scalarLeft: { export: 'mulSV' },
-    rowRight: 'mulVR',
-    rowLeft: 'mulVR',
-  },
-  div: { same: 'divVV', scalarRight: 'divVS', scalarLeft: { export: 'divSV' }, rowRight: 'divVR' },
+  add: arithmetic('addVV', 'addVS', 'addSV', 'addVR', 'commutative'),
+  sub: arithmetic('subVV', 'subVS', 'subSV', 'subVR'),
+  mul: arithmetic('mulVV', 'mulVS', 'mulSV', 'mulVR', 'commutative'),
+  div: arithmetic('divVV', 'divVS', 'divSV', 'divVR'),
   greater: comparison('greaterVV', 'greaterVS', 'lessVS'),
   greaterEqual: comparison('greaterEqualVV', 'greaterEqualVS', 'lessEqualVS'),
   less: comparison('lessVV', 'lessVS', 'greaterVS'),
@@ -84,12 +76,6 @@ export const BINARY_OVERRIDES = {
 } as const satisfies Record<string, BinaryOverride>;
 
 export type AcceleratedBinaryKernelName = keyof typeof BINARY_OVERRIDES;
-
-function sizeOf(shape: Shape): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
 
 /** Whether `inner`, leading 1s dropped, is a suffix of `outer`. */
 function isTrailing(inner: Shape, outer: Shape): boolean {
@@ -110,9 +96,9 @@ function binaryLaunch(
 ): Launch | null {
   const forms: BinaryOverride = BINARY_OVERRIDES[kernel];
   const shape = broadcastShapes(kernel, a.shape, b.shape);
-  const size = sizeOf(shape);
-  const aSize = sizeOf(a.shape);
-  const bSize = sizeOf(b.shape);
+  const size = sizeFromShape(shape);
+  const aSize = sizeFromShape(a.shape);
+  const bSize = sizeFromShape(b.shape);
   const o = forms.output === 'bool' ? 1 : 4; // output bytes per element
   // Over the named operands, in the export's order; split by rows of `width` (1: by elements).
   const launch = (

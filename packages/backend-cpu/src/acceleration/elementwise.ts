@@ -1,10 +1,8 @@
-import type { KernelImpl, TensorInfo } from '@glia/core';
+import { type KernelImpl, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import type { ActivationGradientKernelName } from '../kernels/activation-gradients';
-import { job } from '../wasm/job';
-import type { KernelExports } from '../wasm/kernels-module';
+import { type ExportsOf, job } from '../wasm/job';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
-import type { WorkerExport } from '../wasm/thread-pool';
 import { accelerate, type Launch } from './launcher';
 
 /*
@@ -13,15 +11,6 @@ import { accelerate, type Launch } from './launcher';
  * of the correctly rounded values, with NaN, infinities, overflow, underflow and signed zeros as in
  * JavaScript; see kernels.wat).
  */
-
-/** The worker exports whose signature is exactly `S`. */
-type ExportsOf<S> = {
-  [F in WorkerExport]: KernelExports[F] extends S
-    ? S extends KernelExports[F]
-      ? F
-      : never
-    : never;
-}[WorkerExport];
 
 /** out[i] = f(x[i]) over n elements. */
 type UnaryLoop = (out: number, x: number, n: number) => void;
@@ -79,8 +68,7 @@ function streamLaunch(
     'inputDType' in stream ? (stream.inputDType ?? 'float32') : 'float32';
   const operands = stream.inputs.map((name) => ({ name, info: inputs[name]!, dtype }));
   const shape = operands[0]!.info.shape;
-  let n = 1;
-  for (const d of shape) n *= d;
+  const n = sizeFromShape(shape);
   const inBytes = dtype === 'bool' ? 1 : 4;
   return {
     kernel,

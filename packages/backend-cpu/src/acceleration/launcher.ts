@@ -1,6 +1,6 @@
-import type { DType, Shape, TensorInfo } from '@glia/core';
+import { type DType, type Shape, sizeFromShape, type TensorInfo } from '@glia/core';
 import type { CpuStorage } from '../cpu-storage';
-import { SIMD_MIN_ELEMENTS, withWasm } from '../kernels/wasm-operands';
+import { withWasm } from '../kernels/wasm-operands';
 import type { WasmRuntime } from '../wasm/runtime';
 import type { Job } from '../wasm/thread-pool';
 
@@ -11,6 +11,12 @@ import type { Job } from '../wasm/thread-pool';
  * wasm memory, the split across threads, turning the output blocks into tensors, and the fallback to
  * the TypeScript reference (no runtime, a small or non-float32 input, or a full wasm memory).
  */
+
+/**
+ * Work below which a kernel stays in TypeScript, where a call costs less than the wasm call's
+ * bookkeeping.
+ */
+const SIMD_MIN_ELEMENTS = 64;
 
 /** An operand of a launch: a tensor whose values the wasm export reads. */
 export interface LaunchInput {
@@ -59,12 +65,6 @@ export type Override<I, A> = (inputs: I, attrs: A) => Launch | null;
 
 const bytesOf = (dtype: DType | undefined): number => (dtype === 'bool' ? 1 : 4);
 
-function elementsOf(shape: Shape): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
-
 /** Whether every input has the dtype its launch expects. */
 function operandsFit(launch: Launch): boolean {
   return launch.inputs.every((input) => input.info.dtype === (input.dtype ?? 'float32'));
@@ -82,7 +82,7 @@ function run(runtime: WasmRuntime, storage: CpuStorage, launch: Launch): TensorI
           : ops.input(info, launch.kernel, name),
       );
       const outputs = launch.outputs.map((o) =>
-        ops.tempBytes(elementsOf(o.shape) * bytesOf(o.dtype)),
+        ops.tempBytes(sizeFromShape(o.shape) * bytesOf(o.dtype)),
       );
       const scratch = (launch.scratch ?? []).map((bytes) => ops.tempBytes(bytes));
       const pointers = { inputs, outputs, scratch };
@@ -92,7 +92,7 @@ function run(runtime: WasmRuntime, storage: CpuStorage, launch: Launch): TensorI
         runtime.split(total, minimum, align, (start, end) => launch.job(pointers, start, end));
       }
       return launch.outputs.map((o, i) =>
-        ops.output(outputs[i]!, elementsOf(o.shape), o.shape, o.dtype ?? 'float32'),
+        ops.output(outputs[i]!, sizeFromShape(o.shape), o.shape, o.dtype ?? 'float32'),
       );
     },
     () => null,

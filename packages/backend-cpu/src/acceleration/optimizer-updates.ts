@@ -1,3 +1,4 @@
+import { sizeFromShape } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { adamScalars, type OptimizerUpdateKernelName } from '../kernels/optimizer-updates';
 import { job } from '../wasm/job';
@@ -18,7 +19,7 @@ export function acceleratedOptimizerUpdateKernels(
       ({ param, grad, m, v }, attrs) => {
         const { c1, c2, alpha, epsilon } = adamScalars(attrs);
         const shape = param.shape;
-        const n = shape.reduce((a, b) => a * b, 1);
+        const n = sizeFromShape(shape);
         return {
           kernel: 'adamUpdate',
           inputs: [

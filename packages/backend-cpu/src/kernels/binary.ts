@@ -3,6 +3,7 @@ import {
   type BinaryKernelName,
   broadcastShapes,
   type DType,
+  sizeFromShape,
   type TensorInfo,
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
@@ -20,13 +21,6 @@ interface BinaryMath {
   floatRun?: BinaryRunLoop;
 }
 
-/** Elements of `shape` (the product of its dimensions). */
-function sizeOf(shape: readonly number[]): number {
-  let size = 1;
-  for (const d of shape) size *= d;
-  return size;
-}
-
 /**
  * A broadcasting binary kernel. The output dtype is the inputs' dtype, or bool for comparisons.
  * `name` is used in shape errors.
@@ -42,7 +36,7 @@ export function binaryKernel(
     const dtype = outputDType ?? a.dtype;
     const aValues = storage.values(a);
     const bValues = storage.values(b);
-    const size = sizeOf(shape);
+    const size = sizeFromShape(shape);
     // float32 outputs come from the storage's buffer pool; broadcastBinary writes every element.
     const out = dtype === 'float32' ? storage.allocFloat32(size) : allocArray(dtype, size);
     const op = a.dtype === 'float32' ? math.float : (math.int ?? math.float);

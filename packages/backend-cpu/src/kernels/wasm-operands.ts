@@ -3,12 +3,6 @@ import type { CpuStorage } from '../cpu-storage';
 import { ArenaFullError } from '../wasm/arena';
 import type { WasmRuntime } from '../wasm/runtime';
 
-/**
- * Elementwise kernels on fewer elements stay in JavaScript, where a call costs less than the
- * wasm call's bookkeeping.
- */
-export const SIMD_MIN_ELEMENTS = 64;
-
 /*
  * The operands of one SIMD kernel call, as byte offsets into the wasm memory. Where tensors live
  * in the arena (shared memory) inputs are used in place and outputs become tensors without a copy;

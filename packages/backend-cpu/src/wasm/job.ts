@@ -8,3 +8,12 @@ import type { Job, WorkerExport } from './thread-pool';
 export function job<F extends WorkerExport>(fn: F, ...args: Parameters<KernelExports[F]>): Job {
   return { fn, args };
 }
+
+/** The worker exports whose signature is exactly `S` (for declaring which exports an override may name). */
+export type ExportsOf<S> = {
+  [F in WorkerExport]: KernelExports[F] extends S
+    ? S extends KernelExports[F]
+      ? F
+      : never
+    : never;
+}[WorkerExport];
