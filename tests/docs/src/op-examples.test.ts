@@ -1,6 +1,6 @@
 // Every public op of @glia/core carries a runnable example in its TSDoc comment, and the example is
 // right: each is type-checked (strict) and run, and each console.log must print the values written in
-// its trailing `// expected` comment. An exported op without an example fails the first test.
+// its trailing `// expected` comment. An exported op without an example fails this file.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import '@glia/backend-cpu';
@@ -9,6 +9,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mismatch, parseExpected } from './expected-values';
 import { EXAMPLE_PRELUDE, expectedPrints, exportedOps, type OpDoc } from './op-examples';
 import { freshDir, recordConsoleLog, typecheckProject } from './snippets';
+
+/** Fails with every problem spelled out (an expect on a list would abbreviate it). */
+function failWith(problems: string[], what: string): void {
+  if (problems.length > 0) throw new Error(`${problems.length} ${what}:\n${problems.join('\n')}`);
+}
 
 const examplesDir = freshDir('generated-ops');
 const ops = exportedOps();
@@ -50,8 +55,10 @@ it('lists the ops @glia/core exports', () => {
 });
 
 it('every exported op has a runnable ```ts example in its TSDoc comment', () => {
-  const missing = ops.filter((o) => !o.blocks.some((b) => b.kind === 'program'));
-  expect(missing.map((o) => `${o.name} (${o.file}:${o.line})`)).toEqual([]);
+  const missing = ops
+    .filter((o) => !o.blocks.some((b) => b.kind === 'program'))
+    .map((o) => `${o.name} (${o.file}${o.line ? `:${o.line}` : ''})`);
+  failWith(missing, 'exported ops have no ```ts example in their TSDoc comment');
 });
 
 it('op examples are programs: no ignored or excerpt blocks', () => {
@@ -60,7 +67,7 @@ it('op examples are programs: no ignored or excerpt blocks', () => {
       .filter((b) => b.kind === 'ignored' || b.kind === 'excerpt' || b.kind === 'output')
       .map((b) => `${o.name} (${o.file}:${b.line})`),
   );
-  expect(other).toEqual([]);
+  failWith(other, 'op examples are not plain ```ts programs');
 });
 
 it('every op example type-checks (strict)', () => {
@@ -97,6 +104,6 @@ for (const example of examples)
           if (m) problems.push(`${where}: ${m}`);
         });
       });
-      expect(problems).toEqual([]);
+      failWith(problems, 'printed values differ from their // expected comments');
     });
   });
