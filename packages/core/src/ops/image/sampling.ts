@@ -81,7 +81,8 @@ function snap(v: number): number {
  * the four pixels around each coordinate; the fill mode applies to each of them.
  *
  * ```ts
- * const plan = glia.planImageSampling([glia.translationTransform(1, 0)], 1, 4, 'constant', 'nearest');
+ * const shift = glia.translationTransform(1, 0);
+ * const plan = glia.planImageSampling([shift], 1, 4, 'constant', 'nearest');
  * console.log(plan.height, plan.width, plan.taps); // 1 4 1
  * console.log(plan.fill); // [1, 0, 0, 0]
  * ```

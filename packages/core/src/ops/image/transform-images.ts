@@ -33,7 +33,8 @@ export interface TransformImagesOptions {
  * runs (and differentiates) on any backend. Reuse a plan to move several tensors alike.
  *
  * ```ts
- * const plan = glia.planImageSampling([glia.translationTransform(1, 0)], 1, 4, 'constant', 'nearest');
+ * const shift = glia.translationTransform(1, 0);
+ * const plan = glia.planImageSampling([shift], 1, 4, 'constant', 'nearest');
  * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
  * console.log(await glia.resampleImages(images, plan).data()); // [0, 1, 2, 3]
  * console.log(await glia.resampleImages(images, plan, 9).data()); // [9, 1, 2, 3]
@@ -85,7 +86,8 @@ export const resampleImages = defineOp(
  * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
  * const shift = glia.translationTransform(1, 0);
  * console.log(await glia.transformImages(images, [shift]).data()); // [0, 1, 2, 3]
- * console.log(await glia.transformImages(images, [shift], { fillMode: 'wrap' }).data()); // [4, 1, 2, 3]
+ * const wrapped = glia.transformImages(images, [shift], { fillMode: 'wrap' });
+ * console.log(await wrapped.data()); // [4, 1, 2, 3]
  * ```
  */
 export const transformImages = defineOp(

@@ -64,8 +64,8 @@ export function rotationTransform(
  *
  * ```ts
  * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
- * const zoomed = glia.transformImages(images, [glia.zoomTransform(0.5, 1, 1, 4)]); // x zoomed in 2×
- * console.log(await zoomed.data()); // [1.75, 2.25, 2.75, 3.25]
+ * const zoomIn = glia.zoomTransform(0.5, 1, 1, 4); // 2× along x
+ * console.log(await glia.transformImages(images, [zoomIn]).data()); // [1.75, 2.25, 2.75, 3.25]
  * ```
  */
 export function zoomTransform(
@@ -119,7 +119,8 @@ export function flipTransform(
  *
  * ```ts
  * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
- * const t = glia.composeTransforms(glia.flipTransform(true, false, 1, 4), glia.translationTransform(1, 0));
+ * const flip = glia.flipTransform(true, false, 1, 4);
+ * const t = glia.composeTransforms(flip, glia.translationTransform(1, 0)); // flip, then shift
  * console.log(await glia.transformImages(images, [t]).data()); // [0, 4, 3, 2]
  * ```
  */

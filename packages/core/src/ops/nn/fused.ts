@@ -41,7 +41,8 @@ function biasVector(op: string, bias: TensorInput, size: number): Tensor {
  *
  * ```ts
  * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
- * const y = glia.fusedConv2d(x, glia.ones([2, 2, 1, 1]), glia.tensor([-20]), { activation: 'relu' });
+ * const bias = glia.tensor([-20]);
+ * const y = glia.fusedConv2d(x, glia.ones([2, 2, 1, 1]), bias, { activation: 'relu' });
  * console.log(await y.data()); // [0, 0, 4, 8]
  * ```
  */
