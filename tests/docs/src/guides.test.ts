@@ -1,19 +1,16 @@
 // Every guide's TypeScript, checked against the current packages: programs are type-checked (one
 // strict tsc run over all of them) and then run in order, with their printed output compared to the
 // `text output` block that follows them; excerpts must still appear verbatim in the files they quote.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import '@glia/backend-cpu';
 import { setBackend } from '@glia/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type CodeBlock, guides, repoRoot } from './code-blocks';
+import { freshDir, recordConsoleLog, typecheckProject } from './snippets';
 
-const here = path.join(repoRoot, 'tests', 'docs');
-const snippetsDir = path.join(here, 'generated');
-rmSync(snippetsDir, { recursive: true, force: true });
-mkdirSync(snippetsDir, { recursive: true });
+const snippetsDir = freshDir('generated');
 
 const all = guides();
 
@@ -51,16 +48,7 @@ it('the guides exist and hold programs', () => {
 });
 
 it('every program type-checks (strict)', () => {
-  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  try {
-    execFileSync('node', [tsc, '-p', path.join(here, 'tsconfig.snippets.json')], {
-      cwd: here,
-      encoding: 'utf8',
-      stdio: 'pipe',
-    });
-  } catch (e) {
-    throw new Error(`tsc found errors in the guides' code:\n${(e as { stdout?: string }).stdout}`);
-  }
+  typecheckProject('tsconfig.snippets.json', "the guides' code");
 });
 
 const checked = all.filter((g) =>
@@ -68,12 +56,9 @@ const checked = all.filter((g) =>
 );
 
 describe.each(checked)('$guide', ({ blocks }) => {
-  let printed: string[] = [];
+  let calls: unknown[][] = [];
   beforeEach(async () => {
-    printed = [];
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-      printed.push(format(...args));
-    });
+    calls = recordConsoleLog();
     await setBackend('cpu'); // each program starts where a fresh process would
   });
   afterEach(() => {
@@ -85,7 +70,10 @@ describe.each(checked)('$guide', ({ blocks }) => {
       it(`runs the program at line ${block.line}`, async () => {
         await import(fileOf(block));
         if (block.expectedOutput !== undefined) {
-          const output = printed.join('\n').trimEnd();
+          const output = calls
+            .map((args) => format(...args))
+            .join('\n')
+            .trimEnd();
           if (output !== block.expectedOutput) console.info(`actual output:\n${output}`);
           expect(output).toBe(block.expectedOutput);
         }

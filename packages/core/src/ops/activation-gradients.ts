@@ -33,7 +33,8 @@ function gradientOperands(
  * The gradient of `relu` at `x`: `dy` where x > 0, else `dy * 0` (0 at x = 0 and for NaN x, as TF).
  *
  * ```ts
- * reluGrad([1, 2, 3], [-1, 0, 5]); // [0, 0, 3]
+ * const dx = glia.reluGrad(glia.tensor([1, 2, 3]), glia.tensor([-1, 0, 5]));
+ * console.log(await dx.array()); // [0, 0, 3]
  * ```
  */
 export const reluGrad = defineOp('reluGrad', (dy: TensorInput, x: TensorInput): Tensor => {
@@ -45,7 +46,8 @@ export const reluGrad = defineOp('reluGrad', (dy: TensorInput, x: TensorInput): 
  * The gradient of `sigmoid` from its output `y = sigmoid(x)`: `dy * y * (1 - y)`.
  *
  * ```ts
- * sigmoidGrad([2], [0.5]); // [0.5]
+ * const dx = glia.sigmoidGrad(glia.tensor([2]), glia.tensor([0.5]));
+ * console.log(await dx.array()); // [0.5]
  * ```
  */
 export const sigmoidGrad = defineOp('sigmoidGrad', (dy: TensorInput, y: TensorInput): Tensor => {
@@ -57,7 +59,8 @@ export const sigmoidGrad = defineOp('sigmoidGrad', (dy: TensorInput, y: TensorIn
  * The gradient of `tanh` from its output `y = tanh(x)`: `dy * (1 - y²)`.
  *
  * ```ts
- * tanhGrad([2], [0.5]); // [1.5]
+ * const dx = glia.tanhGrad(glia.tensor([2]), glia.tensor([0.5]));
+ * console.log(await dx.array()); // [1.5]
  * ```
  */
 export const tanhGrad = defineOp('tanhGrad', (dy: TensorInput, y: TensorInput): Tensor => {

@@ -16,7 +16,15 @@ type BinaryKernel = BinaryKernelName | 'squaredDifference';
  */
 type BinaryPolicy = 'numeric' | 'float' | 'compare' | 'bool';
 
-/** Converts and promotes both operands; a plain number takes the other operand's dtype. */
+/**
+ * Converts and promotes both operands; a plain number takes the other operand's dtype.
+ *
+ * ```ts
+ * const i = glia.tensor([1, 2], undefined, 'int32');
+ * const [a, b] = glia.binaryOperands('add', i, glia.tensor([0.5]), 'numeric');
+ * console.log(a.dtype, b.dtype); // 'float32' 'float32'
+ * ```
+ */
 export function binaryOperands(
   op: string,
   a: TensorInput,
@@ -54,39 +62,166 @@ function binary(
   });
 }
 
-/** a + b, broadcasting. `add(x, 1)` takes x's dtype for the 1. */
+/**
+ * a + b, broadcasting. `add(x, 1)` takes x's dtype for the 1.
+ *
+ * ```ts
+ * const y = glia.add(glia.tensor([1, 2, 3]), glia.tensor([10, 20, 30]));
+ * console.log(await y.array()); // [11, 22, 33]
+ * console.log(await glia.add(y, 1).array()); // [12, 23, 34]
+ * ```
+ */
 export const add = binary('add', 'numeric');
-/** a - b. */
+/**
+ * a - b.
+ *
+ * ```ts
+ * const y = glia.sub(glia.tensor([5, 3]), glia.tensor([1, 4]));
+ * console.log(await y.array()); // [4, -1]
+ * ```
+ */
 export const sub = binary('sub', 'numeric');
-/** a * b. */
+/**
+ * a * b.
+ *
+ * ```ts
+ * const y = glia.mul(glia.tensor([[1, 2], [3, 4]]), glia.tensor([10, 100]));
+ * console.log(await y.array()); // [[10, 200], [30, 400]]
+ * ```
+ */
 export const mul = binary('mul', 'numeric');
-/** a / b in float32 (ints are converted, as NumPy's true division). */
+/**
+ * a / b in float32 (ints are converted, as NumPy's true division).
+ *
+ * ```ts
+ * const y = glia.div(glia.tensor([7, -7], undefined, 'int32'), 2);
+ * console.log(y.dtype, await y.array()); // 'float32' [3.5, -3.5]
+ * ```
+ */
 export const div = binary('div', 'float');
-/** floor(a / b); int32 stays int32 (division by zero gives 0 for int32). */
+/**
+ * floor(a / b); int32 stays int32 (division by zero gives 0 for int32).
+ *
+ * ```ts
+ * const y = glia.floorDiv(glia.tensor([7, -7], undefined, 'int32'), 2);
+ * console.log(y.dtype, await y.array()); // 'int32' [3, -4]
+ * ```
+ */
 export const floorDiv = binary('floorDiv', 'numeric');
-/** Remainder with the sign of b, as Python's %. */
+/**
+ * Remainder with the sign of b, as Python's %.
+ *
+ * ```ts
+ * const y = glia.mod(glia.tensor([5, -5, 5]), glia.tensor([3, 3, -3]));
+ * console.log(await y.array()); // [2, 1, -1]
+ * ```
+ */
 export const mod = binary('mod', 'numeric');
-/** aᵇ. */
+/**
+ * aᵇ.
+ *
+ * ```ts
+ * const y = glia.pow(glia.tensor([2, 3, 4]), glia.tensor([3, 2, 0.5]));
+ * console.log(await y.array()); // [8, 9, 2]
+ * ```
+ */
 export const pow = binary('pow', 'numeric');
-/** Elementwise maximum; NaN propagates. */
+/**
+ * Elementwise maximum; NaN propagates.
+ *
+ * ```ts
+ * const y = glia.maximum(glia.tensor([1, 5, 3]), glia.tensor([4, 2, 3]));
+ * console.log(await y.array()); // [4, 5, 3]
+ * ```
+ */
 export const maximum = binary('maximum', 'numeric');
-/** Elementwise minimum; NaN propagates. */
+/**
+ * Elementwise minimum; NaN propagates.
+ *
+ * ```ts
+ * const y = glia.minimum(glia.tensor([1, 5, 3]), glia.tensor([4, 2, 3]));
+ * console.log(await y.array()); // [1, 2, 3]
+ * ```
+ */
 export const minimum = binary('minimum', 'numeric');
-/** (a - b)². */
+/**
+ * (a - b)².
+ *
+ * ```ts
+ * const y = glia.squaredDifference(glia.tensor([1, 5]), glia.tensor([3, 2]));
+ * console.log(await y.array()); // [4, 9]
+ * ```
+ */
 export const squaredDifference = binary('squaredDifference', 'numeric');
-/** a == b (bool). */
+/**
+ * a == b (bool).
+ *
+ * ```ts
+ * const y = glia.equal(glia.tensor([1, 2, 3]), glia.tensor([1, 0, 3]));
+ * console.log(await y.array()); // [true, false, true]
+ * ```
+ */
 export const equal = binary('equal', 'compare');
-/** a != b (bool). */
+/**
+ * a != b (bool).
+ *
+ * ```ts
+ * const y = glia.notEqual(glia.tensor([1, 2, 3]), glia.tensor([1, 0, 3]));
+ * console.log(await y.array()); // [false, true, false]
+ * ```
+ */
 export const notEqual = binary('notEqual', 'compare');
-/** a < b (bool). */
+/**
+ * a < b (bool).
+ *
+ * ```ts
+ * const y = glia.less(glia.tensor([1, 2, 3]), 2);
+ * console.log(await y.array()); // [true, false, false]
+ * ```
+ */
 export const less = binary('less', 'compare');
-/** a <= b (bool). */
+/**
+ * a <= b (bool).
+ *
+ * ```ts
+ * const y = glia.lessEqual(glia.tensor([1, 2, 3]), 2);
+ * console.log(await y.array()); // [true, true, false]
+ * ```
+ */
 export const lessEqual = binary('lessEqual', 'compare');
-/** a > b (bool). */
+/**
+ * a > b (bool).
+ *
+ * ```ts
+ * const y = glia.greater(glia.tensor([1, 2, 3]), 2);
+ * console.log(await y.array()); // [false, false, true]
+ * ```
+ */
 export const greater = binary('greater', 'compare');
-/** a >= b (bool). */
+/**
+ * a >= b (bool).
+ *
+ * ```ts
+ * const y = glia.greaterEqual(glia.tensor([1, 2, 3]), 2);
+ * console.log(await y.array()); // [false, true, true]
+ * ```
+ */
 export const greaterEqual = binary('greaterEqual', 'compare');
-/** a && b on bool tensors. */
+/**
+ * a && b on bool tensors.
+ *
+ * ```ts
+ * const y = glia.logicalAnd(glia.tensor([true, true, false]), glia.tensor([true, false, false]));
+ * console.log(await y.array()); // [true, false, false]
+ * ```
+ */
 export const logicalAnd = binary('logicalAnd', 'bool');
-/** a || b on bool tensors. */
+/**
+ * a || b on bool tensors.
+ *
+ * ```ts
+ * const y = glia.logicalOr(glia.tensor([true, true, false]), glia.tensor([true, false, false]));
+ * console.log(await y.array()); // [true, true, false]
+ * ```
+ */
 export const logicalOr = binary('logicalOr', 'bool');

@@ -9,7 +9,8 @@ import { defineOp, input, type TensorInput } from './op';
  * Broadcasts `x` to `shape` by NumPy's rules (leading dims added, size-1 dims repeated).
  *
  * ```ts
- * broadcastTo(tensor([1, 2]), [2, 2]); // [[1,2],[1,2]]
+ * const y = glia.broadcastTo(glia.tensor([1, 2]), [2, 2]);
+ * console.log(await y.array()); // [[1, 2], [1, 2]]
  * ```
  */
 export const broadcastTo = defineOp(
@@ -37,6 +38,11 @@ export const broadcastTo = defineOp(
 /**
  * One-hot float32 encoding of int32 `indices`: shape [...indices.shape, depth]; indices outside
  * [0, depth) give a row of `offValue`.
+ *
+ * ```ts
+ * const y = glia.oneHot(glia.tensor([0, 2, 5], undefined, 'int32'), 3);
+ * console.log(await y.array()); // [[1, 0, 0], [0, 0, 1], [0, 0, 0]]
+ * ```
  */
 export const oneHot = defineOp(
   'oneHot',

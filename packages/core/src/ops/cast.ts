@@ -8,7 +8,8 @@ import { defineOp, input, type TensorInput } from './op';
  * Converts to `dtype`: float to int truncates toward zero, nonzero to bool is true, NaN to bool is false.
  *
  * ```ts
- * cast(tensor([1.7, -1.7, 0]), 'int32'); // [1, -1, 0]
+ * const y = glia.cast(glia.tensor([1.7, -1.7, 0]), 'int32');
+ * console.log(y.dtype, await y.array()); // 'int32' [1, -1, 0]
  * ```
  */
 export const cast = defineOp('cast', (x: TensorInput, dtype: DType): Tensor => {

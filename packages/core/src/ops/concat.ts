@@ -10,7 +10,8 @@ import { split } from './slice';
  * Joins tensors along an existing `axis`; all other dimensions and the dtypes must match.
  *
  * ```ts
- * concat([tensor([[1, 2]]), tensor([[3, 4]])], 0); // [[1,2],[3,4]]
+ * const y = glia.concat([glia.tensor([[1, 2]]), glia.tensor([[3, 4]])], 0);
+ * console.log(await y.array()); // [[1, 2], [3, 4]]
  * ```
  */
 export const concat = defineOp(
@@ -39,7 +40,16 @@ export const concat = defineOp(
   },
 );
 
-/** Stacks equal-shaped tensors along a new `axis`. */
+/**
+ * Stacks equal-shaped tensors along a new `axis`.
+ *
+ * ```ts
+ * const a = glia.tensor([1, 2]);
+ * const b = glia.tensor([3, 4]);
+ * console.log(await glia.stack([a, b]).array()); // [[1, 2], [3, 4]]
+ * console.log(await glia.stack([a, b], 1).array()); // [[1, 3], [2, 4]]
+ * ```
+ */
 export const stack = defineOp(
   'stack',
   (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
@@ -61,7 +71,14 @@ export const stack = defineOp(
   },
 );
 
-/** Splits along `axis` into tensors of one less rank. */
+/**
+ * Splits along `axis` into tensors of one less rank.
+ *
+ * ```ts
+ * const [a, b] = glia.unstack(glia.tensor([[1, 2], [3, 4]]));
+ * console.log(await a.array(), await b.array()); // [1, 2] [3, 4]
+ * ```
+ */
 export const unstack = defineOp('unstack', (x: TensorInput, axis: number = 0): Tensor[] => {
   const t = input('unstack', 'x', x);
   const a = normalizeAxis('unstack', axis, t.rank);

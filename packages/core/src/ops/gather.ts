@@ -10,7 +10,8 @@ import { defineOp, input, type TensorInput } from './op';
  * output shape is x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:].
  *
  * ```ts
- * gather(tensor([10, 20, 30]), tensor([2, 0], undefined, 'int32')); // [30, 10]
+ * const y = glia.gather(glia.tensor([10, 20, 30]), glia.tensor([2, 0], undefined, 'int32'));
+ * console.log(await y.array()); // [30, 10]
  * ```
  */
 export const gather = defineOp(
@@ -33,6 +34,12 @@ export const gather = defineOp(
 /**
  * Sums slices of `x` along `axis` into `numSegments` rows by int32 `segmentIds` (1-D, one per slice);
  * ids outside [0, numSegments) are dropped. The gradient of `gather`.
+ *
+ * ```ts
+ * const x = glia.tensor([1, 2, 3, 4]);
+ * const ids = glia.tensor([0, 1, 0, 1], undefined, 'int32');
+ * console.log(await glia.unsortedSegmentSum(x, ids, 2).array()); // [4, 6]
+ * ```
  */
 export const unsortedSegmentSum = defineOp(
   'unsortedSegmentSum',

@@ -12,7 +12,8 @@ import { reshape } from './reshape';
  * Rank-1 operands are not accepted here; use `dot`.
  *
  * ```ts
- * matMul(tensor([[1, 2], [3, 4]]), tensor([[5], [6]])); // [[17], [39]]
+ * const y = glia.matMul(glia.tensor([[1, 2], [3, 4]]), glia.tensor([[5], [6]]));
+ * console.log(await y.array()); // [[17], [39]]
  * ```
  */
 export const matMul = defineOp(
@@ -62,7 +63,15 @@ export const matMul = defineOp(
   },
 );
 
-/** Dot product of vectors, or vector-matrix / matrix-vector / matrix-matrix products (ranks 1-2). */
+/**
+ * Dot product of vectors, or vector-matrix / matrix-vector / matrix-matrix products (ranks 1-2).
+ *
+ * ```ts
+ * const v = glia.tensor([1, 2]);
+ * console.log(await glia.dot(v, glia.tensor([3, 4])).array()); // 11
+ * console.log(await glia.dot(glia.tensor([[1, 0], [2, 1]]), v).array()); // [1, 4]
+ * ```
+ */
 export const dot = defineOp('dot', (a: TensorInput, b: TensorInput): Tensor => {
   const ta = input('dot', 'a', a);
   const tb = input('dot', 'b', b);
@@ -85,7 +94,14 @@ export const dot = defineOp('dot', (a: TensorInput, b: TensorInput): Tensor => {
   return reshape(out, shape);
 });
 
-/** Outer product of two vectors: [m] x [n] -> [m, n]. */
+/**
+ * Outer product of two vectors: [m] x [n] -> [m, n].
+ *
+ * ```ts
+ * const y = glia.outer(glia.tensor([1, 2]), glia.tensor([3, 4, 5]));
+ * console.log(await y.array()); // [[3, 4, 5], [6, 8, 10]]
+ * ```
+ */
 export const outer = defineOp('outer', (a: TensorInput, b: TensorInput): Tensor => {
   const ta = input('outer', 'a', a);
   const tb = input('outer', 'b', b);

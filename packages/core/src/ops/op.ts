@@ -9,6 +9,13 @@ export type TensorInput = Tensor | TensorLike;
 /**
  * Wraps an op body in a tidy scope named after the op, so temporaries it makes (converted inputs,
  * casts) are freed and only its outputs remain: each op adds exactly its outputs to `numTensors`.
+ *
+ * ```ts
+ * const addOne = glia.defineOp('addOne', (x: glia.TensorInput) => glia.add(x, 1));
+ * const before = glia.memory().numTensors;
+ * const y = addOne([1, 2]); // the tensors made from [1, 2] and 1 are freed; only y remains
+ * console.log(await y.array(), glia.memory().numTensors - before); // [2, 3] 1
+ * ```
  */
 export function defineOp<A extends unknown[], R extends TensorContainer>(
   name: string,

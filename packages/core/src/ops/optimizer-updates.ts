@@ -40,7 +40,9 @@ function checkHyperparameter(
  * are those of the separate elementwise ops, bit for bit. Returns new tensors; nothing is assigned.
  *
  * ```ts
- * const { param, m, v } = adamUpdate(w, dw, m0, v0, { alpha: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+ * const opts = { alpha: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 0 };
+ * const { param, m, v } = glia.adamUpdate([1], [0.5], [0], [0], opts);
+ * console.log(await param.array(), await m.array(), await v.array()); // [0.6838] [0.05] [0.00025]
  * ```
  */
 export const adamUpdate = defineOp(

@@ -8,7 +8,8 @@ import { defineOp, input, type TensorInput } from './op';
  * Pads each dimension with [before, after] cells of `constantValue`.
  *
  * ```ts
- * pad(tensor([1, 2]), [[1, 2]]); // [0, 1, 2, 0, 0]
+ * const y = glia.pad(glia.tensor([1, 2]), [[1, 2]]);
+ * console.log(await y.array()); // [0, 1, 2, 0, 0]
  * ```
  */
 export const pad = defineOp(
@@ -38,7 +39,14 @@ export const pad = defineOp(
   },
 );
 
-/** Repeats `x` reps[i] times along dimension i. */
+/**
+ * Repeats `x` reps[i] times along dimension i.
+ *
+ * ```ts
+ * const y = glia.tile(glia.tensor([[1, 2]]), [2, 2]);
+ * console.log(await y.array()); // [[1, 2, 1, 2], [1, 2, 1, 2]]
+ * ```
+ */
 export const tile = defineOp('tile', (x: TensorInput, reps: readonly number[]): Tensor => {
   const t = input('tile', 'x', x);
   if (
@@ -53,7 +61,15 @@ export const tile = defineOp('tile', (x: TensorInput, reps: readonly number[]): 
   return runKernel('tile', { x: t }, { reps: [...reps] });
 });
 
-/** Reverses the order of elements along `axis` (all axes when omitted). */
+/**
+ * Reverses the order of elements along `axis` (all axes when omitted).
+ *
+ * ```ts
+ * const x = glia.tensor([[1, 2], [3, 4]]);
+ * console.log(await glia.reverse(x, 1).array()); // [[2, 1], [4, 3]]
+ * console.log(await glia.reverse(x).array()); // [[4, 3], [2, 1]]
+ * ```
+ */
 export const reverse = defineOp(
   'reverse',
   (x: TensorInput, axis?: number | readonly number[]): Tensor => {

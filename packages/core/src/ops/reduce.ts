@@ -40,23 +40,75 @@ function reduction(
  * Sum over `axis` (all axes when omitted), keeping reduced axes as 1s when `keepDims`.
  *
  * ```ts
- * sum(tensor([[1, 2], [3, 4]]), 1); // [3, 7]
+ * const x = glia.tensor([[1, 2], [3, 4]]);
+ * console.log(await glia.sum(x).array()); // 10
+ * console.log(await glia.sum(x, 1).array()); // [3, 7]
+ * console.log(await glia.sum(x, 0, true).array()); // [[4, 6]]
  * ```
  */
 export const sum = reduction('sum', 'sum');
-/** Product over `axis`. */
+/**
+ * Product over `axis`.
+ *
+ * ```ts
+ * const y = glia.prod(glia.tensor([[1, 2], [3, 4]]), 1);
+ * console.log(await y.array()); // [2, 12]
+ * ```
+ */
 export const prod = reduction('prod', 'sum');
-/** Maximum over `axis` (-Infinity over an empty axis). */
+/**
+ * Maximum over `axis` (-Infinity over an empty axis).
+ *
+ * ```ts
+ * const y = glia.max(glia.tensor([[1, 5], [7, 2]]), 1);
+ * console.log(await y.array()); // [5, 7]
+ * ```
+ */
 export const max = reduction('max', 'keep');
-/** Minimum over `axis` (Infinity over an empty axis). */
+/**
+ * Minimum over `axis` (Infinity over an empty axis).
+ *
+ * ```ts
+ * const y = glia.min(glia.tensor([[1, 5], [7, 2]]), 1);
+ * console.log(await y.array()); // [1, 2]
+ * ```
+ */
 export const min = reduction('min', 'keep');
-/** Logical and over `axis` (bool input). */
+/**
+ * Logical and over `axis` (bool input).
+ *
+ * ```ts
+ * const y = glia.all(glia.tensor([[true, true], [true, false]]), 1);
+ * console.log(await y.array()); // [true, false]
+ * ```
+ */
 export const all = reduction('all', 'bool');
-/** Logical or over `axis` (bool input). */
+/**
+ * Logical or over `axis` (bool input).
+ *
+ * ```ts
+ * const y = glia.any(glia.tensor([[false, false], [true, false]]), 1);
+ * console.log(await y.array()); // [false, true]
+ * ```
+ */
 export const any = reduction('any', 'bool');
-/** Arithmetic mean over `axis`, in float32. */
+/**
+ * Arithmetic mean over `axis`, in float32.
+ *
+ * ```ts
+ * const y = glia.mean(glia.tensor([[1, 2], [3, 5]]), 1);
+ * console.log(await y.array()); // [1.5, 4]
+ * ```
+ */
 export const mean = reduction('mean', 'float');
-/** log(sum(exp(x))) over `axis`, computed stably (no overflow for large x). */
+/**
+ * log(sum(exp(x))) over `axis`, computed stably (no overflow for large x).
+ *
+ * ```ts
+ * const y = glia.logSumExp(glia.tensor([1, 2, 3]));
+ * console.log(await y.array()); // 3.4076
+ * ```
+ */
 export const logSumExp = reduction('logSumExp', 'float');
 
 function argReduction(kernel: 'argMax' | 'argMin'): (x: TensorInput, axis?: number) => Tensor {
@@ -69,16 +121,33 @@ function argReduction(kernel: 'argMax' | 'argMin'): (x: TensorInput, axis?: numb
   });
 }
 
-/** Index (int32) of the first maximum along `axis` (default 0). */
+/**
+ * Index (int32) of the first maximum along `axis` (default 0).
+ *
+ * ```ts
+ * const x = glia.tensor([[1, 9, 3], [7, 2, 7]]);
+ * console.log(await glia.argMax(x).array()); // [1, 0, 1]
+ * console.log(await glia.argMax(x, 1).array()); // [1, 0]
+ * ```
+ */
 export const argMax = argReduction('argMax');
-/** Index (int32) of the first minimum along `axis` (default 0). */
+/**
+ * Index (int32) of the first minimum along `axis` (default 0).
+ *
+ * ```ts
+ * const x = glia.tensor([[1, 9, 3], [7, 2, 3]]);
+ * console.log(await glia.argMin(x).array()); // [0, 1, 0]
+ * console.log(await glia.argMin(x, 1).array()); // [0, 1]
+ * ```
+ */
 export const argMin = argReduction('argMin');
 
 /**
  * Mean and (population) variance over `axis`, in float32.
  *
  * ```ts
- * const { mean, variance } = moments(tensor([1, 2, 3, 4])); // 2.5, 1.25
+ * const { mean, variance } = glia.moments(glia.tensor([1, 2, 3, 4]));
+ * console.log(await mean.array(), await variance.array()); // 2.5 1.25
  * ```
  */
 export const moments = defineOp(

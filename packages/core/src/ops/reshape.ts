@@ -40,7 +40,8 @@ export function inferReshape(
  * The same values under a new shape; one dimension may be -1 (inferred). No copy.
  *
  * ```ts
- * reshape(tensor([1, 2, 3, 4, 5, 6]), [2, -1]); // [[1,2,3],[4,5,6]]
+ * const y = glia.reshape(glia.tensor([1, 2, 3, 4, 5, 6]), [2, -1]);
+ * console.log(await y.array()); // [[1, 2, 3], [4, 5, 6]]
  * ```
  */
 export const reshape = defineOp('reshape', (x: TensorInput, shape: readonly number[]): Tensor => {
@@ -48,10 +49,24 @@ export const reshape = defineOp('reshape', (x: TensorInput, shape: readonly numb
   return runKernel('reshape', { x: t }, { shape: inferReshape('reshape', t.shape, shape) });
 });
 
-/** Reshapes to 1-D. */
+/**
+ * Reshapes to 1-D.
+ *
+ * ```ts
+ * const y = glia.flatten(glia.tensor([[1, 2], [3, 4]]));
+ * console.log(await y.array()); // [1, 2, 3, 4]
+ * ```
+ */
 export const flatten = defineOp('flatten', (x: TensorInput): Tensor => reshape(x, [-1]));
 
-/** Inserts a dimension of size 1 at `axis` (negative counts from the end of the result). */
+/**
+ * Inserts a dimension of size 1 at `axis` (negative counts from the end of the result).
+ *
+ * ```ts
+ * const x = glia.tensor([1, 2]);
+ * console.log(glia.expandDims(x).shape, glia.expandDims(x, -1).shape); // [1, 2] [2, 1]
+ * ```
+ */
 export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number = 0): Tensor => {
   const t = input('expandDims', 'x', x);
   const rank = t.rank + 1;
@@ -66,7 +81,14 @@ export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number =
   return reshape(t, shape);
 });
 
-/** Removes dimensions of size 1 (all of them, or those in `axes`, which must have size 1). */
+/**
+ * Removes dimensions of size 1 (all of them, or those in `axes`, which must have size 1).
+ *
+ * ```ts
+ * const y = glia.squeeze(glia.tensor([[[1], [2]]]));
+ * console.log(y.shape, await y.array()); // [2] [1, 2]
+ * ```
+ */
 export const squeeze = defineOp('squeeze', (x: TensorInput, axes?: readonly number[]): Tensor => {
   const t = input('squeeze', 'x', x);
   const drop = new Set<number>();

@@ -9,7 +9,8 @@ import { defineOp, input, type TensorInput } from './op';
  * the whole dimension.
  *
  * ```ts
- * slice(tensor([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, 2]); // [[2,3],[5,6]]
+ * const y = glia.slice(glia.tensor([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, 2]);
+ * console.log(await y.array()); // [[2, 3], [5, 6]]
  * ```
  */
 export const slice = defineOp(
@@ -56,7 +57,8 @@ export const slice = defineOp(
  * One `split` kernel makes every piece, so the gradient is one concat of the pieces' gradients.
  *
  * ```ts
- * const [a, b] = split(tensor([[1, 2, 3], [4, 5, 6]]), [1, 2], 1); // [[1],[4]] and [[2,3],[5,6]]
+ * const [a, b] = glia.split(glia.tensor([[1, 2, 3], [4, 5, 6]]), [1, 2], 1);
+ * console.log(await a.array(), await b.array()); // [[1], [4]] [[2, 3], [5, 6]]
  * ```
  */
 export const split = defineOp(

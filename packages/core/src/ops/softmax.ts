@@ -19,9 +19,17 @@ function softmaxLike(
  * exp(x) / sum(exp(x)) along `axis` (default last), shifted by the max so large logits do not overflow.
  *
  * ```ts
- * softmax(tensor([1, 2, 3])); // [0.090, 0.245, 0.665]
+ * const y = glia.softmax(glia.tensor([1, 2, 3]));
+ * console.log(await y.array()); // [0.0900, 0.2447, 0.6652]
  * ```
  */
 export const softmax = softmaxLike('softmax');
-/** log(softmax(x)) along `axis`, computed stably. */
+/**
+ * log(softmax(x)) along `axis`, computed stably.
+ *
+ * ```ts
+ * const y = glia.logSoftmax(glia.tensor([1, 2, 3]));
+ * console.log(await y.array()); // [-2.4076, -1.4076, -0.4076]
+ * ```
+ */
 export const logSoftmax = softmaxLike('logSoftmax');

@@ -7,7 +7,8 @@ import { defineOp, input, type TensorInput } from './op';
  * Permutes dimensions: output dimension i is input dimension perm[i] (reversed when omitted).
  *
  * ```ts
- * transpose(tensor([[1, 2, 3], [4, 5, 6]])); // [[1,4],[2,5],[3,6]]
+ * const y = glia.transpose(glia.tensor([[1, 2, 3], [4, 5, 6]]));
+ * console.log(await y.array()); // [[1, 4], [2, 5], [3, 6]]
  * ```
  */
 export const transpose = defineOp(

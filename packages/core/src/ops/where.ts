@@ -9,7 +9,8 @@ import { defineOp, input, type TensorInput } from './op';
  * Picks `a` where `condition` is true, else `b`; all three broadcast together.
  *
  * ```ts
- * where(tensor([true, false]), tensor([1, 2]), tensor([10, 20])); // [1, 20]
+ * const y = glia.where(glia.tensor([true, false]), glia.tensor([1, 2]), glia.tensor([10, 20]));
+ * console.log(await y.array()); // [1, 20]
  * ```
  */
 export const where = defineOp(

@@ -21,7 +21,11 @@ function make(op: string, shape: Shape, dtype: DType, sample: () => number): Ten
  * Uniform values in [minval, maxval). With `seed`, the same values on every backend.
  *
  * ```ts
- * randomUniform([2, 3], -1, 1, 'float32', 42);
+ * const x = glia.randomUniform([2, 3], -1, 1, 'float32', 42);
+ * const inRange = glia.logicalAnd(glia.greaterEqual(x, -1), glia.less(x, 1));
+ * console.log(x.shape, await glia.all(inRange).array()); // [2, 3] true
+ * const again = glia.randomUniform([2, 3], -1, 1, 'float32', 42); // the same seed, the same values
+ * console.log(await glia.all(glia.equal(x, again)).array()); // true
  * ```
  */
 export function randomUniform(
@@ -37,7 +41,16 @@ export function randomUniform(
   return make('randomUniform', shape, dtype, () => minval + (maxval - minval) * prng.nextFloat());
 }
 
-/** Normal values with `mean` and `stdDev`. */
+/**
+ * Normal values with `mean` and `stdDev`.
+ *
+ * ```ts
+ * const x = glia.randomNormal([10000], 5, 2, 'float32', 1);
+ * const [m] = await glia.mean(x).data();
+ * const [v] = await glia.moments(x).variance.data();
+ * console.log(x.shape, Math.abs(m - 5) < 0.1, Math.abs(v - 4) < 0.4); // [10000] true true
+ * ```
+ */
 export function randomNormal(
   shape: Shape,
   mean = 0,
@@ -50,7 +63,14 @@ export function randomNormal(
   return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal());
 }
 
-/** Normal values redrawn until within two standard deviations of the mean (as Keras' initializers). */
+/**
+ * Normal values redrawn until within two standard deviations of the mean (as Keras' initializers).
+ *
+ * ```ts
+ * const x = glia.truncatedNormal([1000], 0, 1, 'float32', 7);
+ * console.log(await glia.all(glia.lessEqual(glia.abs(x), 2)).array()); // true
+ * ```
+ */
 export function truncatedNormal(
   shape: Shape,
   mean = 0,

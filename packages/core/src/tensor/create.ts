@@ -49,8 +49,10 @@ function flatten(values: NestedArray, out: (number | boolean)[]): void {
  * Numbers default to float32, booleans to bool, typed arrays to their own dtype.
  *
  * ```ts
- * tensor([[1, 2], [3, 4]]);            // float32 [2,2]
- * tensor([1, 2, 3, 4], [2, 2], 'int32');
+ * const t = glia.tensor([[1, 2], [3, 4]]);
+ * console.log(t.shape, t.dtype, await t.array()); // [2, 2] 'float32' [[1, 2], [3, 4]]
+ * const i = glia.tensor([1, 2, 3, 4], [2, 2], 'int32');
+ * console.log(i.dtype, await i.array()); // 'int32' [[1, 2], [3, 4]]
  * ```
  */
 export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor {
@@ -98,12 +100,26 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
   return makeTensor(data, finalShape, dtype);
 }
 
-/** A rank-0 tensor. */
+/**
+ * A rank-0 tensor.
+ *
+ * ```ts
+ * const s = glia.scalar(3);
+ * console.log(s.shape, await s.array()); // [] 3
+ * ```
+ */
 export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype);
 }
 
-/** A tensor of `shape` with every element `value`. */
+/**
+ * A tensor of `shape` with every element `value`.
+ *
+ * ```ts
+ * const t = glia.fill([2, 2], 7);
+ * console.log(await t.array()); // [[7, 7], [7, 7]]
+ * ```
+ */
 export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tensor {
   assertValidShape('fill', shape);
   const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
@@ -113,29 +129,65 @@ export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tens
   return makeTensor(data, shape, dt);
 }
 
-/** A tensor of zeros. */
+/**
+ * A tensor of zeros.
+ *
+ * ```ts
+ * const t = glia.zeros([2, 3]);
+ * console.log(await t.array()); // [[0, 0, 0], [0, 0, 0]]
+ * console.log(glia.zeros([2], 'int32').dtype); // 'int32'
+ * ```
+ */
 export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
   return fill(shape, 0, dtype);
 }
 
-/** A tensor of ones. */
+/**
+ * A tensor of ones.
+ *
+ * ```ts
+ * const t = glia.ones([2, 3]);
+ * console.log(await t.array()); // [[1, 1, 1], [1, 1, 1]]
+ * ```
+ */
 export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
   return fill(shape, 1, dtype);
 }
 
-/** Zeros with the shape and dtype of `x`. */
+/**
+ * Zeros with the shape and dtype of `x`.
+ *
+ * ```ts
+ * const z = glia.zerosLike(glia.tensor([[1, 2]], undefined, 'int32'));
+ * console.log(z.dtype, await z.array()); // 'int32' [[0, 0]]
+ * ```
+ */
 export function zerosLike(x: Tensor): Tensor {
   x.assertAlive('zerosLike');
   return zeros(x.shape, x.dtype);
 }
 
-/** Ones with the shape and dtype of `x`. */
+/**
+ * Ones with the shape and dtype of `x`.
+ *
+ * ```ts
+ * const o = glia.onesLike(glia.tensor([[5, 6]]));
+ * console.log(o.dtype, await o.array()); // 'float32' [[1, 1]]
+ * ```
+ */
 export function onesLike(x: Tensor): Tensor {
   x.assertAlive('onesLike');
   return ones(x.shape, x.dtype);
 }
 
-/** `[start, start+step, ...)` up to but excluding `stop`, like Python's range. */
+/**
+ * `[start, start+step, ...)` up to but excluding `stop`, like Python's range.
+ *
+ * ```ts
+ * console.log(await glia.range(5).array()); // [0, 1, 2, 3, 4]
+ * console.log(await glia.range(1, 2, 0.25).array()); // [1, 1.25, 1.5, 1.75]
+ * ```
+ */
 export function range(start: number, stop?: number, step = 1, dtype: DType = 'float32'): Tensor {
   if (stop === undefined) {
     stop = start;
@@ -150,7 +202,14 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
   return makeTensor(data, [n], dtype);
 }
 
-/** `num` evenly spaced float32 values from `start` to `stop`, both included. */
+/**
+ * `num` evenly spaced float32 values from `start` to `stop`, both included.
+ *
+ * ```ts
+ * const t = glia.linspace(0, 1, 5);
+ * console.log(await t.array()); // [0, 0.25, 0.5, 0.75, 1]
+ * ```
+ */
 export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0)
     throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
@@ -161,7 +220,14 @@ export function linspace(start: number, stop: number, num: number): Tensor {
   return makeTensor(data, [num], 'float32');
 }
 
-/** An identity matrix [numRows, numColumns] (square by default). */
+/**
+ * An identity matrix [numRows, numColumns] (square by default).
+ *
+ * ```ts
+ * console.log(await glia.eye(2).array()); // [[1, 0], [0, 1]]
+ * console.log(await glia.eye(2, 3).array()); // [[1, 0, 0], [0, 1, 0]]
+ * ```
+ */
 export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float32'): Tensor {
   assertValidShape('eye', [numRows, numColumns]);
   if (dtype === 'bool')
@@ -171,7 +237,15 @@ export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float
   return makeTensor(data, [numRows, numColumns], dtype);
 }
 
-/** Accepts a tensor or anything `tensor()` accepts; plain values take `dtypeHint` when given. */
+/**
+ * Accepts a tensor or anything `tensor()` accepts; plain values take `dtypeHint` when given.
+ *
+ * ```ts
+ * const t = glia.toTensor('myOp', 'x', [1, 2], 'int32');
+ * console.log(t.dtype, await t.array()); // 'int32' [1, 2]
+ * console.log(glia.toTensor('myOp', 'x', t) === t); // true
+ * ```
+ */
 export function toTensor(
   op: string,
   argName: string,

@@ -32,7 +32,8 @@ export const FLIP_MODES: readonly FlipMode[] = [
  * Uniform in [lower, upper); exactly `lower`, drawing nothing, when the two are equal.
  *
  * ```ts
- * drawUniform(new Prng(1), -0.1, 0.1);
+ * const source = { nextFloat: () => 0.75 }; // a fixed draw; use new glia.Prng(seed) in real code
+ * console.log(glia.drawUniform(source, -0.1, 0.1)); // 0.05
  * ```
  */
 export function drawUniform(source: UniformSource, lower: number, upper: number): number {
@@ -43,7 +44,9 @@ export function drawUniform(source: UniformSource, lower: number, upper: number)
  * A translation by fractions of the height and width drawn from their ranges (height first).
  *
  * ```ts
- * drawTranslationTransform(new Prng(1), [-0.1, 0.1], [-0.1, 0.1], 28, 28);
+ * const source = { nextFloat: () => 0.75 }; // a fixed draw; use new glia.Prng(seed) in real code
+ * const t = glia.drawTranslationTransform(source, [-0.1, 0.1], [-0.2, 0.2], 10, 20);
+ * console.log(t); // [1, 0, -2, 0, 1, -0.5, 0, 0]
  * ```
  */
 export function drawTranslationTransform(
@@ -62,7 +65,9 @@ export function drawTranslationTransform(
  * A rotation by a fraction of a full turn drawn from `range`.
  *
  * ```ts
- * drawRotationTransform(new Prng(1), [-0.05, 0.05], 28, 28);
+ * const source = { nextFloat: () => 0.75 }; // a fixed draw: a quarter turn from [-0.5, 0.5]
+ * const t = glia.drawRotationTransform(source, [-0.5, 0.5], 3, 3);
+ * console.log(t); // [0, -1, 2, 1, 0, 0, 0, 0]
  * ```
  */
 export function drawRotationTransform(
@@ -79,7 +84,9 @@ export function drawRotationTransform(
  * A zoom of 1 + a value from each range; without a width range, both axes share the height's.
  *
  * ```ts
- * drawZoomTransform(new Prng(1), [-0.1, 0.1], null, 28, 28);
+ * const source = { nextFloat: () => 0.75 }; // a fixed draw: zoom 1 + 0.25 on both axes
+ * const t = glia.drawZoomTransform(source, [-0.5, 0.5], null, 5, 5);
+ * console.log(t); // [1.25, 0, -0.5, 0, 1.25, -0.5, 0, 0]
  * ```
  */
 export function drawZoomTransform(
@@ -98,7 +105,8 @@ export function drawZoomTransform(
  * Flips each axis that `mode` allows with probability 1/2 (horizontal drawn first).
  *
  * ```ts
- * drawFlipTransform(new Prng(1), 'horizontal', 28, 28);
+ * const source = { nextFloat: () => 0.25 }; // a fixed draw below 1/2: flip
+ * console.log(glia.drawFlipTransform(source, 'horizontal', 4, 4)); // [-1, 0, 3, 0, 1, 0, 0, 0]
  * ```
  */
 export function drawFlipTransform(
@@ -118,7 +126,8 @@ export function drawFlipTransform(
  * `owner` (the layer or operator) and the option.
  *
  * ```ts
- * augmentationFactorRange('randomRotation', 'factor', 0.1); // [-0.1, 0.1]
+ * console.log(glia.augmentationFactorRange('randomRotation', 'factor', 0.1)); // [-0.1, 0.1]
+ * console.log(glia.augmentationFactorRange('randomZoom', 'factor', [-0.2, 0.3])); // [-0.2, 0.3]
  * ```
  */
 export function augmentationFactorRange(

@@ -22,7 +22,8 @@ export const INTERPOLATIONS: readonly Interpolation[] = ['bilinear', 'nearest'];
  * nearest `a a a a | a b c d | d d d d`, constant `k k k k | a b c d | k k k k`.
  *
  * ```ts
- * fillIndex(-1, 4, 'wrap'); // 3
+ * console.log(glia.fillIndex(-1, 4, 'wrap'), glia.fillIndex(-1, 4, 'reflect')); // 3 0
+ * console.log(glia.fillIndex(5, 4, 'nearest'), glia.fillIndex(5, 4, 'constant')); // 3 -1
  * ```
  */
 export function fillIndex(i: number, size: number, mode: FillMode): number {
@@ -80,8 +81,10 @@ function snap(v: number): number {
  * the four pixels around each coordinate; the fill mode applies to each of them.
  *
  * ```ts
- * const plan = planImageSampling([translationTransform(1, 0)], 28, 28, 'constant', 'bilinear');
- * resampleImages(images, plan, 0);
+ * const shift = glia.translationTransform(1, 0);
+ * const plan = glia.planImageSampling([shift], 1, 4, 'constant', 'nearest');
+ * console.log(plan.height, plan.width, plan.taps); // 1 4 1
+ * console.log(plan.fill); // [1, 0, 0, 0]
  * ```
  */
 export function planImageSampling(

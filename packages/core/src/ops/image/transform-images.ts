@@ -33,8 +33,11 @@ export interface TransformImagesOptions {
  * runs (and differentiates) on any backend. Reuse a plan to move several tensors alike.
  *
  * ```ts
- * const plan = planImageSampling([translationTransform(1, 0)], 4, 4, 'constant', 'nearest');
- * resampleImages(images, plan, 0); // images: [1, 4, 4, c]
+ * const shift = glia.translationTransform(1, 0);
+ * const plan = glia.planImageSampling([shift], 1, 4, 'constant', 'nearest');
+ * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
+ * console.log(await glia.resampleImages(images, plan).data()); // [0, 1, 2, 3]
+ * console.log(await glia.resampleImages(images, plan, 9).data()); // [9, 1, 2, 3]
  * ```
  */
 export const resampleImages = defineOp(
@@ -80,9 +83,11 @@ export const resampleImages = defineOp(
  * gather and weights, so every backend runs it and autograd differentiates it.
  *
  * ```ts
- * const images = tensor([1, 2, 3, 4], [1, 1, 4, 1]);
- * transformImages(images, [translationTransform(1, 0)]); // [0, 1, 2, 3]
- * transformImages(images, [translationTransform(1, 0)], { fillMode: 'wrap' }); // [4, 1, 2, 3]
+ * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
+ * const shift = glia.translationTransform(1, 0);
+ * console.log(await glia.transformImages(images, [shift]).data()); // [0, 1, 2, 3]
+ * const wrapped = glia.transformImages(images, [shift], { fillMode: 'wrap' });
+ * console.log(await wrapped.data()); // [4, 1, 2, 3]
  * ```
  */
 export const transformImages = defineOp(

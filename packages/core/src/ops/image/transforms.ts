@@ -27,7 +27,9 @@ export const IDENTITY_TRANSFORM: ProjectiveTransform = [1, 0, 0, 0, 1, 0, 0, 0];
  * Moves the image `dx` pixels right and `dy` pixels down.
  *
  * ```ts
- * transformImages(images, [translationTransform(2, 0)]); // two columns to the right
+ * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]); // one 1×4 image
+ * const moved = glia.transformImages(images, [glia.translationTransform(1, 0)]);
+ * console.log(await moved.data()); // [0, 1, 2, 3]
  * ```
  */
 export function translationTransform(dx: number, dy: number): ProjectiveTransform {
@@ -39,7 +41,9 @@ export function translationTransform(dx: number, dy: number): ProjectiveTransfor
  * positive angles.
  *
  * ```ts
- * transformImages(images, [rotationTransform(Math.PI / 2, 28, 28)]);
+ * const images = glia.tensor([1, 2, 3, 4], [1, 2, 2, 1]); // [[1, 2], [3, 4]]
+ * const turned = glia.transformImages(images, [glia.rotationTransform(Math.PI / 2, 2, 2)]);
+ * console.log(await turned.data()); // [2, 4, 1, 3]
  * ```
  */
 export function rotationTransform(
@@ -59,7 +63,9 @@ export function rotationTransform(
  * below 1 zooms in.
  *
  * ```ts
- * transformImages(images, [zoomTransform(0.5, 0.5, 28, 28)]); // the central half, enlarged
+ * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
+ * const zoomIn = glia.zoomTransform(0.5, 1, 1, 4); // 2× along x
+ * console.log(await glia.transformImages(images, [zoomIn]).data()); // [1.75, 2.25, 2.75, 3.25]
  * ```
  */
 export function zoomTransform(
@@ -84,7 +90,9 @@ export function zoomTransform(
  * Mirrors a `height`×`width` image left-right (`horizontal`) and/or top-bottom (`vertical`).
  *
  * ```ts
- * transformImages(images, [flipTransform(true, false, 28, 28)]);
+ * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
+ * const flipped = glia.transformImages(images, [glia.flipTransform(true, false, 1, 4)]);
+ * console.log(await flipped.data()); // [4, 3, 2, 1]
  * ```
  */
 export function flipTransform(
@@ -110,7 +118,10 @@ export function flipTransform(
  * since each maps output coordinates back to input coordinates).
  *
  * ```ts
- * composeTransforms(flipTransform(true, false, 8, 8), translationTransform(1, 0));
+ * const images = glia.tensor([1, 2, 3, 4], [1, 1, 4, 1]);
+ * const flip = glia.flipTransform(true, false, 1, 4);
+ * const t = glia.composeTransforms(flip, glia.translationTransform(1, 0)); // flip, then shift
+ * console.log(await glia.transformImages(images, [t]).data()); // [0, 4, 3, 2]
  * ```
  */
 export function composeTransforms(

@@ -11,7 +11,12 @@ import { defineOp, input, type TensorInput } from '../op';
  * `mean`, `variance`, `offset` and `scale` broadcast against `x` (typically shape [channels]).
  *
  * ```ts
- * batchNorm(x, mean, variance, { offset: beta, scale: gamma, epsilon: 1e-3 });
+ * const x = glia.tensor([[1, 2], [3, 4]]);
+ * const y = glia.batchNorm(x, glia.tensor([2, 3]), glia.tensor([4, 1]), {
+ *   offset: glia.tensor([1, 0]),
+ *   epsilon: 0,
+ * });
+ * console.log(await y.array()); // [[0.5, -1], [1.5, 1]]
  * ```
  */
 export const batchNorm = defineOp(

@@ -77,7 +77,10 @@ function floatOperand(
  * [filterHeight, filterWidth, inChannels, outChannels]. A rank-3 `x` is treated as a batch of one.
  *
  * ```ts
- * conv2d(zeros([1, 28, 28, 1]), ones([3, 3, 1, 8]), { padding: 'same' }); // [1, 28, 28, 8]
+ * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
+ * const y = glia.conv2d(x, glia.ones([2, 2, 1, 1]));
+ * console.log(y.shape, await y.data()); // [1, 2, 2, 1] [12, 16, 24, 28]
+ * console.log(glia.conv2d(x, glia.ones([3, 3, 1, 8]), { padding: 'same' }).shape); // [1, 3, 3, 8]
  * ```
  */
 export const conv2d = defineOp(
@@ -129,6 +132,12 @@ export function conv2dOperands(
 /**
  * Gradient of conv2d with respect to its input: maps dy [batch, outH, outW, outChannels] back to
  * `inputShape`. Exposed for autograd and for backends' conformance tests.
+ *
+ * ```ts
+ * const dy = glia.ones([1, 2, 2, 1]);
+ * const dx = glia.conv2dBackpropInput(dy, glia.ones([2, 2, 1, 1]), [1, 3, 3, 1]);
+ * console.log(await dx.data()); // [1, 2, 1, 2, 4, 2, 1, 2, 1]
+ * ```
  */
 export const conv2dBackpropInput = defineOp(
   'conv2dBackpropInput',
@@ -167,7 +176,15 @@ export const conv2dBackpropInput = defineOp(
   },
 );
 
-/** Gradient of conv2d with respect to its filter, of shape `filterShape`. */
+/**
+ * Gradient of conv2d with respect to its filter, of shape `filterShape`.
+ *
+ * ```ts
+ * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
+ * const dw = glia.conv2dBackpropFilter(x, glia.ones([1, 2, 2, 1]), [2, 2, 1, 1]);
+ * console.log(await dw.data()); // [12, 16, 24, 28]
+ * ```
+ */
 export const conv2dBackpropFilter = defineOp(
   'conv2dBackpropFilter',
   (
@@ -208,6 +225,12 @@ export const conv2dBackpropFilter = defineOp(
 /**
  * Transposed convolution ("deconvolution"): the gradient of conv2d with respect to its input, used to
  * upsample. `filter` is [filterHeight, filterWidth, outChannels, inChannels] as in TF.
+ *
+ * ```ts
+ * const x = glia.tensor([1, 2, 3, 4], [1, 2, 2, 1]);
+ * const y = glia.conv2dTranspose(x, glia.ones([2, 2, 1, 1]), [1, 4, 4, 1], { strides: 2 });
+ * console.log(await y.data()); // [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]
+ * ```
  */
 export const conv2dTranspose = defineOp(
   'conv2dTranspose',

@@ -10,7 +10,10 @@ import { defineOp, input, type TensorInput } from '../op';
  * The mask is drawn on the host from the seeded generator, so a seed gives the same mask everywhere.
  *
  * ```ts
- * dropout(x, 0.5, 42);
+ * const x = glia.ones([1000]);
+ * const y = glia.dropout(x, 0.5, 42); // each element is 0 or 1 / (1 - 0.5) = 2
+ * console.log(await glia.max(y).array(), await glia.min(y).array()); // 2 0
+ * console.log(await glia.all(glia.equal(y, glia.dropout(x, 0.5, 42))).array()); // true
  * ```
  */
 export const dropout = defineOp(

@@ -40,7 +40,10 @@ function biasVector(op: string, bias: TensorInput, size: number): Tensor {
  * [outChannels]; the gradient flows to x, filter and bias.
  *
  * ```ts
- * fusedConv2d(x, filter, bias, { padding: 'same', activation: 'relu' });
+ * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8, 9], [1, 3, 3, 1]);
+ * const bias = glia.tensor([-20]);
+ * const y = glia.fusedConv2d(x, glia.ones([2, 2, 1, 1]), bias, { activation: 'relu' });
+ * console.log(await y.data()); // [0, 0, 4, 8]
  * ```
  */
 export const fusedConv2d = defineOp(
@@ -64,7 +67,10 @@ export const fusedConv2d = defineOp(
  * `fused.matMul`): a dense layer's forward pass. `bias` is [n], n the product's columns.
  *
  * ```ts
- * fusedMatMul(x, kernel, bias, { activation: 'relu' }); // relu(x · kernel + bias)
+ * const x = glia.tensor([[1, 2]]);
+ * const kernel = glia.tensor([[1, -1], [1, -1]]);
+ * const y = glia.fusedMatMul(x, kernel, glia.tensor([1, 1]), { activation: 'relu' });
+ * console.log(await y.array()); // [[4, 0]]
  * ```
  */
 export const fusedMatMul = defineOp(

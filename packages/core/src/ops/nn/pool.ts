@@ -50,7 +50,9 @@ function poolInput(op: string, x: TensorInput): Tensor {
  * Max over each window of NHWC `x`.
  *
  * ```ts
- * maxPool2d(x, { poolSize: 2 }); // [n, h/2, w/2, c]
+ * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 4, 1]);
+ * const y = glia.maxPool2d(x, { poolSize: 2 });
+ * console.log(y.shape, await y.data()); // [1, 1, 2, 1] [6, 8]
  * ```
  */
 export const maxPool2d = defineOp('maxPool2d', (x: TensorInput, options: Pool2dOptions): Tensor => {
@@ -58,7 +60,15 @@ export const maxPool2d = defineOp('maxPool2d', (x: TensorInput, options: Pool2dO
   return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
 });
 
-/** Mean over each window of NHWC `x`; with 'same' padding, padding cells are not counted. */
+/**
+ * Mean over each window of NHWC `x`; with 'same' padding, padding cells are not counted.
+ *
+ * ```ts
+ * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 4, 1]);
+ * const y = glia.avgPool2d(x, { poolSize: 2 });
+ * console.log(y.shape, await y.data()); // [1, 1, 2, 1] [3.5, 5.5]
+ * ```
+ */
 export const avgPool2d = defineOp('avgPool2d', (x: TensorInput, options: Pool2dOptions): Tensor => {
   const t = poolInput('avgPool2d', x);
   return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
@@ -74,7 +84,15 @@ function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2
   }
 }
 
-/** Gradient of `maxPool2d`: routes each dy to the first maximum of its window in `x`. */
+/**
+ * Gradient of `maxPool2d`: routes each dy to the first maximum of its window in `x`.
+ *
+ * ```ts
+ * const x = glia.tensor([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 4, 1]);
+ * const dx = glia.maxPoolGrad(glia.tensor([10, 20], [1, 1, 2, 1]), x, { poolSize: 2 });
+ * console.log(await dx.data()); // [0, 0, 0, 0, 0, 10, 0, 20]
+ * ```
+ */
 export const maxPoolGrad = defineOp(
   'maxPoolGrad',
   (dy: TensorInput, x: TensorInput, options: Pool2dOptions): Tensor => {
@@ -86,7 +104,15 @@ export const maxPoolGrad = defineOp(
   },
 );
 
-/** Gradient of `avgPool2d` for an input of `inputShape`. */
+/**
+ * Gradient of `avgPool2d` for an input of `inputShape`.
+ *
+ * ```ts
+ * const dy = glia.tensor([10, 20], [1, 1, 2, 1]);
+ * const dx = glia.avgPoolGrad(dy, [1, 2, 4, 1], { poolSize: 2 });
+ * console.log(await dx.data()); // [2.5, 2.5, 5, 5, 2.5, 2.5, 5, 5]
+ * ```
+ */
 export const avgPoolGrad = defineOp(
   'avgPoolGrad',
   (dy: TensorInput, inputShape: readonly number[], options: Pool2dOptions): Tensor => {
