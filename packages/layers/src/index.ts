@@ -7,6 +7,8 @@ export * from './activations/index';
 export * from './callbacks/index';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';
+export { type InputArgs, InputLayer, input } from './engine/input-layer';
+export { SymbolicTensor } from './engine/node';
 export {
   ensureLayerClassesRegistered,
   getLayerClass,
@@ -21,6 +23,7 @@ export * from './io/index';
 export * as layers from './layers/index';
 export * from './losses/index';
 export * from './metrics/index';
+export { LayersModel, type ModelArgs, model } from './model/layers-model';
 export type { SequentialArgs } from './model/sequential';
 export { Sequential, sequential } from './model/sequential';
 export * from './regularizers/index';
@@ -32,4 +35,6 @@ export type {
   FitArgs,
   History,
   Logs,
+  ModelData,
+  PerOutput,
 } from './training/types';

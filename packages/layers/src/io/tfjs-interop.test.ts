@@ -185,8 +185,8 @@ describe('TF.js -> Glia', () => {
     const compiled = glia.compiled!;
     expect(compiled.optimizer.className).toBe('Adam');
     expect(compiled.optimizer.learningRate).toBeCloseTo(0.01, 7);
-    expect(compiled.loss.name).toBe('categoricalCrossentropy');
-    expect(compiled.metrics.map((m) => m.name)).toEqual(['accuracy']);
+    expect(compiled.outputs[0]!.loss.name).toBe('categoricalCrossentropy');
+    expect(compiled.outputs[0]!.metrics.map((m) => m.name)).toEqual(['accuracy']);
     const ours = compiled.optimizer.getWeights();
     const theirs = await tfModel.optimizer.getWeights();
     expect(ours.map((w) => w.name)).toEqual(theirs.map((w) => w.name));
