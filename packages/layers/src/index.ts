@@ -5,10 +5,9 @@
  */
 export * from './activations/index';
 export * from './callbacks/index';
+export { type InputArgs, InputLayer, input } from './engine/input-layer';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';
-export { type InputArgs, InputLayer, input } from './engine/input-layer';
-export { SymbolicTensor } from './engine/node';
 export {
   ensureLayerClassesRegistered,
   getLayerClass,
@@ -17,6 +16,7 @@ export {
 } from './engine/layer-registry';
 export type { LayerWeight } from './engine/layer-weight';
 export { resetLayerNames } from './engine/naming';
+export { SymbolicTensor } from './engine/node';
 export type { SymbolicShape } from './engine/symbolic-shape';
 export * from './initializers/index';
 export * from './io/index';

@@ -98,7 +98,9 @@ function checkShape(owner: string, what: string, shape: unknown): SymbolicShape 
 
 function checkDType(owner: string, dtype: unknown): DType {
   if (!DTYPES.includes(dtype as DType))
-    throw new ValueError(`${owner}: dtype ${JSON.stringify(dtype)}: expected float32, int32 or bool`);
+    throw new ValueError(
+      `${owner}: dtype ${JSON.stringify(dtype)}: expected float32, int32 or bool`,
+    );
   return dtype as DType;
 }
 
@@ -113,7 +115,9 @@ function checkDType(owner: string, dtype: unknown): DType {
 export function input(args: InputArgs): SymbolicTensor<Layer> {
   const owner = 'input';
   if (args === null || typeof args !== 'object')
-    throw new ValueError(`${owner}: expected settings { shape, dtype?, name? }, got ${String(args)}`);
+    throw new ValueError(
+      `${owner}: expected settings { shape, dtype?, name? }, got ${String(args)}`,
+    );
   for (const key of Object.keys(args)) {
     if (!INPUT_KEYS.includes(key))
       throw new ValueError(`${owner}: unknown option '${key}': expected ${INPUT_KEYS.join(', ')}`);
@@ -125,7 +129,10 @@ export function input(args: InputArgs): SymbolicTensor<Layer> {
   const batchShape =
     args.batchShape !== undefined
       ? checkShape(owner, 'batchShape', args.batchShape)
-      : [args.batchSize ?? null, ...checkShape(owner, 'shape', [1, ...(args.shape ?? [])]).slice(1)];
+      : [
+          args.batchSize ?? null,
+          ...checkShape(owner, 'shape', [1, ...(args.shape ?? [])]).slice(1),
+        ];
   const layer = new InputLayer({
     batchInputShape: batchShape,
     ...(args.dtype === undefined ? {} : { dtype: checkDType(owner, args.dtype) }),

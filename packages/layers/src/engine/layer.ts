@@ -161,7 +161,10 @@ export abstract class Layer {
    */
   applySymbolic(inputs: readonly SymbolicTensor<Layer>[]): SymbolicTensor<Layer>[] {
     const shapes = inputs.map((t) => t.shape);
-    this.buildForInputs(shapes);
+    this.buildForInputs(
+      shapes,
+      inputs.map((t) => `'${t.name}'`),
+    );
     const node = new Node<Layer>(this, this.name, inputs, this.outputShapesFor(shapes), this.dtype);
     this.inboundNodes.push(node);
     return [...node.outputs];
@@ -169,9 +172,9 @@ export abstract class Layer {
 
   /**
    * Builds for symbolic input shapes, or checks them against the built shape. One input here;
-   * multi-input layers override it.
+   * multi-input layers override it (`names` name the inputs in their errors).
    */
-  protected buildForInputs(shapes: readonly SymbolicShape[]): void {
+  protected buildForInputs(shapes: readonly SymbolicShape[], _names?: readonly string[]): void {
     if (shapes.length !== 1) {
       throw new ValueError(
         `${this.className} '${this.name}': got ${shapes.length} inputs: it takes one tensor`,

@@ -24,7 +24,13 @@ export class Node<L> {
   ) {
     this.outputs = outputShapes.map(
       (shape, i) =>
-        new SymbolicTensor<L>([...shape], dtype, this, i, outputShapes.length === 1 ? layerName : `${layerName}:${i}`),
+        new SymbolicTensor<L>(
+          [...shape],
+          dtype,
+          this,
+          i,
+          outputShapes.length === 1 ? layerName : `${layerName}:${i}`,
+        ),
     );
   }
 }
@@ -59,5 +65,7 @@ export class SymbolicTensor<L = unknown> {
 /** Whether `value` is a symbolic tensor or a non-empty array of them. */
 export function isSymbolic(value: unknown): value is SymbolicTensor | SymbolicTensor[] {
   if (value instanceof SymbolicTensor) return true;
-  return Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof SymbolicTensor);
+  return (
+    Array.isArray(value) && value.length > 0 && value.every((v) => v instanceof SymbolicTensor)
+  );
 }

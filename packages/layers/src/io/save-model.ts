@@ -1,10 +1,6 @@
 import { type Tensor, ValueError } from '@glia/core';
 import type { LayerWeight } from '../engine/layer-weight';
-import type {
-  ModelLayerEntry,
-  ModelTopologyConfig,
-  TensorRef,
-} from '../engine/model-config';
+import type { ModelLayerEntry, ModelTopologyConfig, TensorRef } from '../engine/model-config';
 import type { MetricIdentifier } from '../metrics/metric';
 import type { CompiledModel } from '../training/model-api';
 import type { ModelArtifacts, SaveResult, SaveTarget, WeightSpec } from './io-types';
@@ -43,7 +39,10 @@ function refJson(ref: TensorRef): JsonValue {
 
 function layerJson(entry: ModelLayerEntry, path: string, graph: boolean): JsonObject {
   const out: JsonObject = entry.model
-    ? { class_name: modelClassName(entry.model), config: modelConfigJson(entry.model, `${path}.config`) }
+    ? {
+        class_name: modelClassName(entry.model),
+        config: modelConfigJson(entry.model, `${path}.config`),
+      }
     : { class_name: entry.className, config: configToJson(entry.config, '', `${path}.config`) };
   if (graph) {
     out.name = entry.name;

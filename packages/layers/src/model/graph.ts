@@ -32,8 +32,10 @@ export function buildGraph(
   inputs: readonly unknown[],
   outputs: readonly unknown[],
 ): Graph {
-  if (inputs.length === 0) throw new ValueError(`${owner}: inputs is empty: expected input() tensors`);
-  if (outputs.length === 0) throw new ValueError(`${owner}: outputs is empty: expected symbolic tensors`);
+  if (inputs.length === 0)
+    throw new ValueError(`${owner}: inputs is empty: expected input() tensors`);
+  if (outputs.length === 0)
+    throw new ValueError(`${owner}: outputs is empty: expected symbolic tensors`);
   inputs.forEach((t, i) => {
     if (!(t instanceof SymbolicTensor) || !(t.node.layer instanceof InputLayer)) {
       throw new ValueError(

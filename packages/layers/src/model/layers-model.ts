@@ -1,4 +1,4 @@
-import { add, dispose, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
+import { add, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
 import { InputLayer } from '../engine/input-layer';
 import { type CallContext, Layer } from '../engine/layer';
 import type { LayerWeight } from '../engine/layer-weight';
@@ -83,7 +83,8 @@ export class LayersModel extends Layer implements TrainableModel {
 
   /** The graph, or an error naming the model when it has none. */
   protected requireGraph(): Graph {
-    if (!this.graph) throw new ValueError(`${this.className} '${this.name}': the model has no layers`);
+    if (!this.graph)
+      throw new ValueError(`${this.className} '${this.name}': the model has no layers`);
     return this.graph;
   }
 
@@ -138,7 +139,9 @@ export class LayersModel extends Layer implements TrainableModel {
   fusableActivations(): (string | undefined)[] {
     const graph = this.requireGraph();
     return graph.outputs.map((t) =>
-      graph.terminal.has(t) && t.node.outputs.length === 1 ? t.node.layer.activationName : undefined,
+      graph.terminal.has(t) && t.node.outputs.length === 1
+        ? t.node.layer.activationName
+        : undefined,
     );
   }
 
@@ -300,9 +303,7 @@ export class LayersModel extends Layer implements TrainableModel {
   }
 
   override get nonTrainableWeights(): LayerWeight[] {
-    return this.trainable
-      ? this.layers.flatMap((l) => l.nonTrainableWeights)
-      : [...this.weights];
+    return this.trainable ? this.layers.flatMap((l) => l.nonTrainableWeights) : [...this.weights];
   }
 
   override countParams(): number {
@@ -413,7 +414,9 @@ export function layerEntry(layer: Layer): Omit<ModelLayerEntry, 'inboundNodes'> 
  */
 export function model(args: ModelArgs): LayersModel {
   if (args === null || typeof args !== 'object')
-    throw new ValueError(`model: expected settings { inputs, outputs, name? }, got ${String(args)}`);
+    throw new ValueError(
+      `model: expected settings { inputs, outputs, name? }, got ${String(args)}`,
+    );
   for (const key of Object.keys(args)) {
     if (!['inputs', 'outputs', 'name'].includes(key))
       throw new ValueError(`model: unknown option '${key}': expected inputs, outputs, name`);

@@ -84,7 +84,8 @@ export class Sequential extends LayersModel {
   /** Predictions for `x`, computed in batches of `batchSize`; the caller owns the result. */
   override predict(x: ModelData, args: EvaluateArgs = {}): Tensor {
     const out = super.predict(x, args);
-    if (Array.isArray(out)) throw new ValueError(`Sequential '${this.name}'.predict: expected one output`);
+    if (Array.isArray(out))
+      throw new ValueError(`Sequential '${this.name}'.predict: expected one output`);
     return out;
   }
 

@@ -37,7 +37,9 @@ export function summarize(
   lineLength = Math.max(lineLength, minimum);
   const row = (c: string[]): string => {
     const head = ` ${c[0]!.padEnd(widths[0]! - 1)}${c[1]!.padEnd(widths[1]!)}`;
-    return options.connected ? `${head}${c[2]!.padEnd(widths[2]!)}${c[3] ?? ''}`.trimEnd() : `${head}${c[2]}`;
+    return options.connected
+      ? `${head}${c[2]!.padEnd(widths[2]!)}${c[3] ?? ''}`.trimEnd()
+      : `${head}${c[2]}`;
   };
   const lines = [
     `Model: "${options.name}"`,

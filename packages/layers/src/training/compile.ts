@@ -1,5 +1,5 @@
 import { GliaError, ValueError } from '@glia/core';
-import { getOptimizer, type Optimizer } from '@glia/optimizers';
+import { getOptimizer } from '@glia/optimizers';
 import { getLoss } from '../losses/index';
 import type { LossIdentifier } from '../losses/loss';
 import { resolveMetric } from '../metrics/index';
@@ -90,13 +90,19 @@ function metricsPerOutput(
     if (metrics.length > 0 && metrics.every((m) => Array.isArray(m)))
       return perOutput<MetricIdentifier[]>('metrics', metrics, names, () => false);
     if (metrics.some((m) => Array.isArray(m)))
-      throw new ValueError('compile: metrics mixes lists and single metrics: give a flat list, or one list per output');
+      throw new ValueError(
+        'compile: metrics mixes lists and single metrics: give a flat list, or one list per output',
+      );
     return names.map(() => metrics as MetricIdentifier[]);
   }
   if (isKeyed(metrics)) {
-    return perOutput<MetricIdentifier | MetricIdentifier[]>('metrics', metrics, names, () => false, []).map(
-      (m) => (Array.isArray(m) ? m : [m]),
-    );
+    return perOutput<MetricIdentifier | MetricIdentifier[]>(
+      'metrics',
+      metrics,
+      names,
+      () => false,
+      [],
+    ).map((m) => (Array.isArray(m) ? m : [m]));
   }
   throw new ValueError(
     `compile: metrics must be an array (e.g. ['accuracy']) or an object keyed by output name, got ${typeof metrics}`,

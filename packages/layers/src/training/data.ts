@@ -76,7 +76,9 @@ export function toTensorList(
     }
     list = names.map((name) => {
       if (!Object.hasOwn(value, name))
-        throw new ValueError(`${op}: ${what} lacks ${kind} '${name}' (expected keys ${names.join(', ')})`);
+        throw new ValueError(
+          `${op}: ${what} lacks ${kind} '${name}' (expected keys ${names.join(', ')})`,
+        );
       return value[name];
     });
     labels = names.map((name) => `${what}['${name}']`);
@@ -159,7 +161,10 @@ export function checkTargets(
       validate(y, predictionShape);
     } catch (e) {
       if (!(e instanceof GliaError) || e.message.startsWith(op)) throw e;
-      const ErrorClass = e.constructor as new (message: string, options?: ErrorOptions) => GliaError;
+      const ErrorClass = e.constructor as new (
+        message: string,
+        options?: ErrorOptions,
+      ) => GliaError;
       throw new ErrorClass(`${op}: ${yName}: ${e.message}`, { cause: e });
     }
   });
@@ -180,7 +185,9 @@ export function checkedBatch(
   const xs = toTensorList(op, x, model.inputNames, names.x, 'input');
   checkInputs(op, model, xs, names.x);
   if (y === undefined || y === null)
-    throw new ValueError(`${op}: ${names.y} is ${y === null ? 'null' : 'undefined'}: expected a Tensor of labels`);
+    throw new ValueError(
+      `${op}: ${names.y} is ${y === null ? 'null' : 'undefined'}: expected a Tensor of labels`,
+    );
   const ys = toTensorList(op, y, model.outputNames, names.y, 'output');
   checkTargets(op, model, compiled, xs, ys, names.y);
   return { xs, ys };
@@ -246,7 +253,11 @@ export function batchTensors(value: unknown): Tensor[] {
 
 function isModelData(value: unknown): boolean {
   if (value instanceof Tensor) return true;
-  const items = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : undefined;
+  const items = Array.isArray(value)
+    ? value
+    : isPlainObject(value)
+      ? Object.values(value)
+      : undefined;
   return items !== undefined && items.length > 0 && items.every((t) => t instanceof Tensor);
 }
 

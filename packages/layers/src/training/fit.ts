@@ -18,13 +18,7 @@ import {
 } from './data';
 import { type EvaluationData, evaluateData, isBatchData } from './evaluate';
 import type { CompiledModel, TrainableModel } from './model-api';
-import {
-  LossAccumulator,
-  logNames,
-  metricLogs,
-  resetMetrics,
-  trainStep,
-} from './train-on-batch';
+import { LossAccumulator, logNames, metricLogs, resetMetrics, trainStep } from './train-on-batch';
 import type { Batches, FitArgs, History, ModelData } from './types';
 
 const OP = 'fit';
@@ -201,7 +195,8 @@ function validationFrom(
       x: 'validationData x',
       y: 'validationData y',
     });
-    if (batch.xs[0]!.shape[0] === 0) throw new ValueError(`${OP}: validationData x has no examples`);
+    if (batch.xs[0]!.shape[0] === 0)
+      throw new ValueError(`${OP}: validationData x has no examples`);
     return { kind: 'tensors', ...batch };
   }
   if (isBatchData(value)) return { kind: 'batches', batches: value };

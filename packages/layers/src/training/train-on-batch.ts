@@ -1,7 +1,18 @@
 import { variableGrads } from '@glia/autograd';
-import { add, keep, mean, mul, scalar, sigmoid, softmax, stack, type Tensor, tidy } from '@glia/core';
-import type { CompiledModel, CompiledOutput, TrainableModel } from './model-api';
+import {
+  add,
+  keep,
+  mean,
+  mul,
+  scalar,
+  sigmoid,
+  softmax,
+  stack,
+  type Tensor,
+  tidy,
+} from '@glia/core';
 import { checkedBatch, requireCompiled } from './data';
+import type { CompiledModel, CompiledOutput, TrainableModel } from './model-api';
 import type { Logs, ModelData } from './types';
 
 /**
@@ -25,7 +36,9 @@ function forward(
 function outputLoss(output: CompiledOutput, y: Tensor, prediction: Tensor): Tensor {
   const { loss } = output;
   const perExample =
-    output.fusedLogits && loss.fused ? loss.fused.fromLogits(y, prediction) : loss.fn(y, prediction);
+    output.fusedLogits && loss.fused
+      ? loss.fused.fromLogits(y, prediction)
+      : loss.fn(y, prediction);
   return mean(perExample);
 }
 
@@ -149,7 +162,9 @@ export function logNames(compiled: CompiledModel): string[] {
   return [
     'loss',
     ...(many ? compiled.outputs.map((o) => `${o.name}_loss`) : []),
-    ...compiled.outputs.flatMap((o) => o.metrics.map((m) => (many ? `${o.name}_${m.name}` : m.name))),
+    ...compiled.outputs.flatMap((o) =>
+      o.metrics.map((m) => (many ? `${o.name}_${m.name}` : m.name)),
+    ),
   ];
 }
 

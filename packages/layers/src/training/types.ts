@@ -20,7 +20,10 @@ export interface CompileArgs {
    * `'accuracy'` picks binary, categorical or sparse accuracy from the loss and output, as Keras.
    * A flat list applies to every output; per output: an array of lists, or keyed by output name.
    */
-  metrics?: MetricIdentifier[] | MetricIdentifier[][] | Record<string, MetricIdentifier | MetricIdentifier[]>;
+  metrics?:
+    | MetricIdentifier[]
+    | MetricIdentifier[][]
+    | Record<string, MetricIdentifier | MetricIdentifier[]>;
 }
 
 /**
