@@ -23,7 +23,7 @@ export * from './io/index';
 export * as layers from './layers/index';
 export * from './losses/index';
 export * from './metrics/index';
-export { LayersModel, type ModelArgs, model } from './model/layers-model';
+export { LayersModel, type ModelArgs, model, singleOutput } from './model/layers-model';
 export type { SequentialArgs } from './model/sequential';
 export { Sequential, sequential } from './model/sequential';
 export * from './regularizers/index';

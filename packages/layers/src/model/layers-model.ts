@@ -51,7 +51,10 @@ export interface ModelArgs {
  * net.compile({ optimizer: 'adam', loss: 'mse' });
  * ```
  */
-export class LayersModel extends Layer implements TrainableModel {
+export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[]>
+  extends Layer
+  implements TrainableModel
+{
   static override readonly className: string = 'Functional';
   /** Set by a callback to end `fit` after the current batch. */
   stopTraining = false;
@@ -210,9 +213,14 @@ export class LayersModel extends Layer implements TrainableModel {
     return this.execute([input], context)[0]!;
   }
 
-  /** Predictions for `x` (one tensor, an array, or keyed by input name), in batches. */
-  predict(x: ModelData, args: EvaluateArgs = {}): Tensor | Tensor[] {
-    return predictModel(this, x, args);
+  /**
+   * Predictions for `x` (one tensor, an array, or keyed by input name), in batches: one tensor
+   * for a model of one output, else one per output. The caller owns them.
+   */
+  predict(x: ModelData, args: EvaluateArgs = {}): Prediction {
+    // predictModel returns one tensor exactly when the graph has one output, which is what
+    // `model()` typed Prediction from.
+    return predictModel(this, x, args) as Prediction;
   }
 
   /** Sets the optimizer, the loss of each output and the metrics for `fit` and `evaluate`. */
@@ -412,7 +420,9 @@ export function layerEntry(layer: Layer): Omit<ModelLayerEntry, 'inboundNodes'> 
  * const net = model({ inputs: [a, b], outputs: layers.dense({ units: 1 }).apply(sum) });
  * ```
  */
-export function model(args: ModelArgs): LayersModel {
+export function model<Outputs extends SymbolicTensor<Layer> | SymbolicTensor<Layer>[]>(
+  args: ModelArgs & { outputs: Outputs },
+): LayersModel<Outputs extends SymbolicTensor<Layer>[] ? Tensor[] : Tensor> {
   if (args === null || typeof args !== 'object')
     throw new ValueError(
       `model: expected settings { inputs, outputs, name? }, got ${String(args)}`,
@@ -424,6 +434,27 @@ export function model(args: ModelArgs): LayersModel {
   if (args.inputs === undefined || args.outputs === undefined)
     throw new ValueError('model: give inputs (from input()) and outputs (symbolic tensors)');
   return new LayersModel(args);
+}
+
+/**
+ * `model`, typed as a model of one output (whose `predict` returns one tensor), e.g. a loaded
+ * one; an error if it has several.
+ *
+ * ```ts
+ * const net = singleOutput(await loadModel('file://./my-model/model.json'));
+ * const y = net.predict(x); // Tensor
+ * ```
+ */
+export function singleOutput(model: LayersModel): LayersModel<Tensor> {
+  if (!isSingleOutput(model))
+    throw new ValueError(
+      `singleOutput: model '${model.name}' has ${model.outputNames.length} outputs (${model.outputNames.join(', ')})`,
+    );
+  return model;
+}
+
+function isSingleOutput(model: LayersModel): model is LayersModel<Tensor> {
+  return model.outputNames.length === 1;
 }
 
 export { InputLayer };

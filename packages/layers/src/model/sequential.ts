@@ -5,7 +5,6 @@ import type { Layer } from '../engine/layer';
 import type { ModelTopologyConfig } from '../engine/model-config';
 import type { SymbolicTensor } from '../engine/node';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
-import type { EvaluateArgs, ModelData } from '../training/types';
 import { buildGraph } from './graph';
 import { LayersModel, layerEntry } from './layers-model';
 
@@ -28,7 +27,7 @@ export interface SequentialArgs {
  * model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
  * ```
  */
-export class Sequential extends LayersModel {
+export class Sequential extends LayersModel<Tensor> {
   static override readonly className: string = 'Sequential';
   private readonly stack: Layer[] = [];
   private entry?: InputLayer;
@@ -79,14 +78,6 @@ export class Sequential extends LayersModel {
   /** Layers build as they are added; kept for Keras' `model.build()`. */
   override build(_inputShape?: SymbolicShape): void {
     this.requireGraph();
-  }
-
-  /** Predictions for `x`, computed in batches of `batchSize`; the caller owns the result. */
-  override predict(x: ModelData, args: EvaluateArgs = {}): Tensor {
-    const out = super.predict(x, args);
-    if (Array.isArray(out))
-      throw new ValueError(`Sequential '${this.name}'.predict: expected one output`);
-    return out;
   }
 
   protected override showsConnections(): boolean {
