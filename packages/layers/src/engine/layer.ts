@@ -133,6 +133,14 @@ export abstract class Layer {
   }
 
   /**
+   * The index a saved file gives this layer's first call in a model. Keras numbers a nested
+   * model's calls from 1 (its node 0 is the one of its own graph); layers from 0.
+   */
+  get firstNodeIndex(): number {
+    return 0;
+  }
+
+  /**
    * The forward pass on several inputs. A layer of one input takes an array of one; merge layers
    * override it.
    */

@@ -211,6 +211,43 @@ describe('Glia -> TF.js', () => {
   }
 });
 
+describe('nested models', () => {
+  it('a Sequential used as a layer saves, loads in TF.js and in Glia, and predicts the same', async () => {
+    const { sequential } = await import('../model/sequential');
+    setSeed(13);
+    const tower = sequential({
+      name: 'tower',
+      layers: [
+        dense({ units: 4, activation: 'relu', inputShape: [3], name: 'tower_hidden' }),
+        dense({ units: 2, name: 'tower_out' }),
+      ],
+    });
+    const u = input({ shape: [3], name: 'u' });
+    const v = input({ shape: [3], name: 'v' });
+    const out = add({ name: 'both' }).apply([tower.apply(u), tower.apply(v)]);
+    const glia = model({ inputs: [u, v], outputs: out, name: 'siamese' });
+    expect(glia.weights).toHaveLength(4);
+    const handler = memoryHandler();
+    await glia.save(handler);
+    const tfModel = await tf.loadLayersModel(
+      tf.io.fromMemory(handler.artifacts as unknown as tf.io.ModelArtifacts),
+    );
+    const shapes = [
+      [5, 3],
+      [5, 3],
+    ];
+    expect(await compare(glia, tfModel, shapes)).toBeLessThan(1e-6);
+    const before = memory().numTensors;
+    const again = await loadModel(handler);
+    expect(again.getLayer('tower').className).toBe('Sequential');
+    expect(await compare(again, tfModel, shapes)).toBeLessThan(1e-6);
+    again.dispose();
+    expect(memory().numTensors).toBe(before);
+    glia.dispose();
+    tfModel.dispose();
+  });
+});
+
 /** A Keras 3 style functional file: input [2] -> dense -> add([input, dense]). */
 function keras3File(): ModelArtifacts {
   const kerasTensor = (layer: string, shape: (number | null)[]) => ({

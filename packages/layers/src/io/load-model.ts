@@ -85,8 +85,13 @@ function buildFunctional(validated: ValidatedGraph<ValidatedLayer>, file: string
       if (spec.isInput) outputs.set(spec.name, [[...layer.inboundNodes[0]!.outputs]]);
       else outputs.set(spec.name, []);
     });
-    const tensorAt = (ref: { layer: string; node: number; tensor: number }) =>
-      outputs.get(ref.layer)![ref.node]![ref.tensor]!;
+    const specOf = new Map(validated.layers.map((spec) => [spec.name, spec]));
+    // A nested model's calls are numbered from 1 in the file (see GraphEntry.firstNode).
+    const tensorAt = (ref: { layer: string; node: number; tensor: number }) => {
+      const spec = specOf.get(ref.layer)!;
+      const position = spec.isInput ? ref.node : ref.node - spec.firstNode;
+      return outputs.get(ref.layer)![position]![ref.tensor]!;
+    };
     for (const { layer: index, node } of validated.order) {
       const spec = validated.layers[index]!;
       const layer = layers[index]!;
@@ -102,11 +107,13 @@ function buildFunctional(validated: ValidatedGraph<ValidatedLayer>, file: string
       }
     }
     try {
-      return new LayersModel({
+      const model = new LayersModel({
         inputs: validated.inputs.map(tensorAt),
         outputs: validated.outputs.map(tensorAt),
         ...(validated.name === undefined ? {} : { name: validated.name }),
       });
+      model.trainable = validated.trainable;
+      return model;
     } catch (e) {
       throw new ModelFileError(file, 'modelTopology', errorText(e));
     }

@@ -18,6 +18,8 @@ export interface GraphEntry<L> {
   isInput: boolean;
   /** How many outputs each of its calls makes (1 but for nested models). */
   outputs: number;
+  /** The node index of its first call: 1 for a nested model (Keras keeps 0 for its own graph). */
+  firstNode: number;
 }
 
 /** A layer of a validated graph and its calls. */
@@ -31,6 +33,8 @@ export interface GraphLayerSpec<L> extends GraphEntry<L> {
 export interface ValidatedGraph<L> {
   kind: 'graph';
   name: string | undefined;
+  /** False when the file freezes the whole model. */
+  trainable: boolean;
   layers: GraphLayerSpec<L>[];
   inputs: TensorRef[];
   outputs: TensorRef[];
@@ -43,6 +47,10 @@ function isObject(value: unknown): value is JsonObject {
 
 const nodeCount = (spec: GraphLayerSpec<unknown>): number =>
   spec.isInput ? 1 : spec.inboundNodes.length;
+
+/** The position in `inboundNodes` of a reference's node index. */
+const nodePosition = (spec: GraphLayerSpec<unknown>, node: number): number =>
+  spec.isInput ? node : node - spec.firstNode;
 
 /**
  * Validates a functional model's `config` (at JSON path `base`); `validateEntry` checks and makes
@@ -64,8 +72,13 @@ export function validateGraphConfig<L>(
         'unknown field: expected only name, layers, input_layers, output_layers',
       );
   }
-  if (config.name !== undefined && typeof config.name !== 'string')
-    fail(`${base}.name`, 'expected a string');
+  if (
+    config.name !== undefined &&
+    !(typeof config.name === 'string' && /^[A-Za-z0-9_.\-/]+$/.test(config.name))
+  )
+    fail(`${base}.name`, 'expected a name of letters, digits and _ . - /');
+  if (config.trainable !== undefined && typeof config.trainable !== 'boolean')
+    fail(`${base}.trainable`, 'expected true or false');
   if (!Array.isArray(config.layers) || config.layers.length === 0)
     fail(`${base}.layers`, 'expected a non-empty array of layers');
   const layersJson = config.layers as JsonValue[];
@@ -104,11 +117,14 @@ export function validateGraphConfig<L>(
         `refers to layer '${ref.layer}', which does not exist in the model (layers: ${[...byName.keys()].join(', ')})`,
       );
     const spec = specs[at]!;
-    if (ref.node >= nodeCount(spec))
+    const position = nodePosition(spec, ref.node);
+    if (position < 0 || position >= nodeCount(spec)) {
+      const first = spec.isInput ? 0 : spec.firstNode;
       fail(
         path,
-        `node index ${ref.node} is out of range: layer '${ref.layer}' has ${nodeCount(spec)} node(s)`,
+        `node index ${ref.node} is out of range: layer '${ref.layer}' has ${nodeCount(spec)} node(s), numbered from ${first}`,
       );
+    }
     if (ref.tensor >= spec.outputs)
       fail(
         path,
@@ -152,14 +168,16 @@ export function validateGraphConfig<L>(
     }
     state.set(key, 'visiting');
     spec.inboundNodes[node]!.forEach((ref, r) => {
-      visit(byName.get(ref.layer)!, ref.node, `${spec.path}.inbound_nodes[${node}][${r}]`);
+      const at = byName.get(ref.layer)!;
+      visit(at, nodePosition(specs[at]!, ref.node), `${spec.path}.inbound_nodes[${node}][${r}]`);
     });
     state.set(key, 'done');
     order.push({ layer, node });
     void path;
   };
   outputs.forEach((ref, i) => {
-    visit(byName.get(ref.layer)!, ref.node, `${base}.output_layers[${i}]`);
+    const at = byName.get(ref.layer)!;
+    visit(at, nodePosition(specs[at]!, ref.node), `${base}.output_layers[${i}]`);
   });
   // Calls no output needs still have to be valid (Keras builds them): visit them too.
   specs.forEach((spec, layer) => {
@@ -170,6 +188,7 @@ export function validateGraphConfig<L>(
   return {
     kind: 'graph',
     name: typeof config.name === 'string' ? config.name : undefined,
+    trainable: config.trainable !== false,
     layers: specs,
     inputs,
     outputs,

@@ -533,7 +533,7 @@ function validateGraphEntry(
   if (MODEL_CLASSES.includes(String(rest.class_name))) {
     const nested = nestedModel(rest, where, path, depth);
     const outputs = nested.model.kind === 'graph' ? nested.model.outputs.length : 1;
-    return { value: nested, name: nested.name, isInput: false, outputs };
+    return { value: nested, name: nested.name, isInput: false, outputs, firstNode: 1 };
   }
   if (rest.class_name === 'InputLayer' && isObject(rest.config)) {
     // Keras 3 writes the shape as batch_shape, and ragged: false.
@@ -550,6 +550,7 @@ function validateGraphEntry(
     name: validated.layer.name,
     isInput: validated.layer instanceof InputLayer,
     outputs: 1,
+    firstNode: 0,
   };
 }
 

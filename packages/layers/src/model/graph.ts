@@ -120,10 +120,14 @@ export function runGraph(
   return graph.outputs.map((t) => values.get(t)!);
 }
 
-/** Index of `node` among its layer's nodes that belong to the graph (Keras' node_index). */
+/**
+ * Keras' node_index of `node`: its rank among its layer's nodes that belong to the graph, counted
+ * from the layer's `firstNodeIndex` (1 for a nested model).
+ */
 export function nodeIndexIn(graph: Graph, node: Node<Layer>): number {
   const members = new Set(graph.nodes);
-  return node.layer.inboundNodes.filter((n) => members.has(n)).indexOf(node);
+  const rank = node.layer.inboundNodes.filter((n) => members.has(n)).indexOf(node);
+  return rank + node.layer.firstNodeIndex;
 }
 
 function describe(value: unknown): string {

@@ -156,8 +156,16 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
         `${this.className} '${this.name}': got ${inputs.length} inputs: expected ${graph.inputs.length} (${this.inputNames.join(', ')})`,
       );
     }
-    const wanted = new Set(graph.outputs.filter((_, i) => logits?.[i] === true));
+    // Only outputs no other node reads may come out as logits (the readers need the activation).
+    const wanted = new Set(
+      graph.outputs.filter((t, i) => logits?.[i] === true && graph.terminal.has(t)),
+    );
     return runGraph(graph, inputs, context, wanted);
+  }
+
+  /** Keras numbers a nested model's calls from 1: node 0 is its own graph's. */
+  override get firstNodeIndex(): number {
+    return 1;
   }
 
   override runNode(inputs: readonly Tensor[], context: CallContext): Tensor[] {
