@@ -28,6 +28,7 @@ export interface RunOptions {
 export type Command =
   | { command: 'dense'; options: RunOptions }
   | { command: 'denoise'; options: RunOptions }
+  | { command: 'unet'; options: RunOptions }
   | { command: 'help' };
 
 export const DEFAULT_OPTIONS: Readonly<RunOptions> = {
@@ -40,6 +41,7 @@ export const DEFAULT_OPTIONS: Readonly<RunOptions> = {
 export const USAGE = `Usage:
   node dist/main.js dense [options]     a dense 784-128-32-128-784 autoencoder on MNIST
   node dist/main.js denoise [options]   a convolutional denoising autoencoder on noisy MNIST
+  node dist/main.js unet [options]      a U-Net denoiser (skip connections, functional API)
 
 Options:
   --epochs <n>        passes over the training images (default ${DEFAULT_OPTIONS.epochs})
@@ -52,7 +54,8 @@ Options:
   -h, --help          print this help
 
 dense writes dense-reconstructions.png (rows: originals, reconstructions); denoise writes
-denoise-reconstructions.png (rows: originals, noisy inputs, reconstructions).`;
+denoise-reconstructions.png and unet unet-reconstructions.png (rows: originals, noisy inputs,
+reconstructions).`;
 
 const OPTIONS = {
   epochs: { type: 'string' },
@@ -69,11 +72,11 @@ export function parseCli(argv: readonly string[]): Command {
   const { values, positionals } = parseCommandLine(argv, OPTIONS);
   if (values.help) return { command: 'help' };
   const command = positionals[0];
-  if (command !== 'dense' && command !== 'denoise')
+  if (command !== 'dense' && command !== 'denoise' && command !== 'unet')
     throw new CliError(
       command === undefined
-        ? 'a command is needed: dense or denoise'
-        : `unknown command '${command}': the commands are dense and denoise`,
+        ? 'a command is needed: dense, denoise or unet'
+        : `unknown command '${command}': the commands are dense, denoise and unet`,
     );
   if (positionals.length > 1) throw new CliError(`unexpected argument '${positionals[1]}'`);
 

@@ -6,12 +6,12 @@ export const CODE_SIZE = 32;
 
 export interface Autoencoder {
   /** The whole model, trained end to end; it owns the weights (dispose it, not the encoder). */
-  autoencoder: glia.Sequential;
+  autoencoder: glia.LayersModel<glia.Tensor>;
   /** The encoder layers of `autoencoder` as a model: shares their weights, `predict` gives codes. */
-  encoder: glia.Sequential;
+  encoder: glia.LayersModel<glia.Tensor>;
 }
 
-function compile(model: glia.Sequential, learningRate: number): void {
+function compile(model: glia.LayersModel, learningRate: number): void {
   // Pixels lie in [0, 1] and the decoder ends in a sigmoid: per-pixel binary cross-entropy, as in
   // Keras' autoencoder tutorial; reconstruction MSE is what the runs report.
   model.compile({ optimizer: glia.optimizers.adam(learningRate), loss: 'binaryCrossentropy' });
@@ -74,6 +74,36 @@ export function buildDenoisingAutoencoder(learningRate = 0.002): Autoencoder {
   });
   compile(autoencoder, learningRate);
   return { autoencoder, encoder: glia.sequential({ layers: encoderLayers }) };
+}
+
+/**
+ * A U-Net-style denoiser on [28, 28, 1], built with the functional API: the same encoder widths as
+ * `buildDenoisingAutoencoder` (16 filters, two poolings to 7×7), a 7×7 bottleneck convolution, and
+ * a decoder whose transposed convolutions are each concatenated with the encoder features of the
+ * same resolution (skip connections) before a convolution. The encoder maps [n, 28, 28, 1] to the
+ * bottleneck's [n, 7, 7, 16].
+ */
+export function buildUNetAutoencoder(learningRate = 0.002): Autoencoder {
+  const conv = (filters: number, activation: 'relu' | 'sigmoid' = 'relu') =>
+    glia.layers.conv2d({ filters, kernelSize: 3, padding: 'same', activation });
+  const up = () =>
+    glia.layers.conv2dTranspose({
+      filters: 16,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+    });
+  const image = glia.input({ shape: [28, 28, 1], name: 'noisy' });
+  const e1 = conv(16).apply(image); // 28×28×16
+  const e2 = conv(16).apply(glia.layers.maxPooling2d({ poolSize: 2 }).apply(e1)); // 14×14×16
+  const bottleneck = conv(16).apply(glia.layers.maxPooling2d({ poolSize: 2 }).apply(e2)); // 7×7×16
+  const d2 = conv(16).apply(glia.layers.concatenate().apply([up().apply(bottleneck), e2])); // 14×14
+  const d1 = conv(16).apply(glia.layers.concatenate().apply([up().apply(d2), e1])); // 28×28
+  const clean = conv(1, 'sigmoid').apply(d1);
+  const autoencoder = glia.model({ inputs: image, outputs: clean, name: 'unet' });
+  compile(autoencoder, learningRate);
+  return { autoencoder, encoder: glia.model({ inputs: image, outputs: bottleneck }) };
 }
 
 /** `images` plus Gaussian noise (standard deviation `stddev`, seeded), clipped to [0, 1]. */

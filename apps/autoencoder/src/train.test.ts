@@ -63,3 +63,30 @@ describe('the denoising autoencoder', () => {
     expect(glia.memory().numTensors).toBe(before);
   });
 });
+
+describe('the U-Net denoiser (functional API, concatenate skip connections)', () => {
+  it('brings noisy digits closer to the clean ones than the noisy input is, leaking nothing', async () => {
+    const before = glia.memory().numTensors;
+    const result = await trainAutoencoder('unet', {
+      ...quiet,
+      limit: 1000,
+      epochs: 2,
+      batchSize: 32,
+      out,
+      keepModels: true,
+    });
+    const { autoencoder, encoder } = result.models!;
+    try {
+      expect(result.mse.reconstruction).toBeLessThan(result.mse.noisyInput!);
+      expect(autoencoder.layers.filter((l) => l.className === 'Concatenate')).toHaveLength(2);
+      const x = glia.zeros([2, 28, 28, 1]);
+      const codes = encoder.predict(x);
+      expect(codes.shape).toEqual([2, 7, 7, 16]);
+      glia.dispose([x, codes]);
+      expect(pngDimensions(await readFile(result.paths.grid))).toEqual(gridSize(3));
+    } finally {
+      autoencoder.dispose();
+    }
+    expect(glia.memory().numTensors).toBe(before);
+  });
+});

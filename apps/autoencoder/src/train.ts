@@ -9,11 +9,13 @@ import {
   addNoise,
   buildDenoisingAutoencoder,
   buildDenseAutoencoder,
+  buildUNetAutoencoder,
   meanSquaredError,
 } from './models';
 import { imageGridPng } from './report/image-grid';
 
-export type Kind = 'dense' | 'denoise';
+/** dense: 784-128-32-128-784; denoise: the Sequential conv denoiser; unet: the U-Net denoiser. */
+export type Kind = 'dense' | 'denoise' | 'unet';
 
 /** Standard deviation of the Gaussian noise added for the denoiser (Keras' tutorial: 0.5). */
 export const NOISE_STDDEV = 0.5;
@@ -22,6 +24,7 @@ export const GRID_COLUMNS = 10;
 export const OUTPUT_FILES = {
   dense: 'dense-reconstructions.png',
   denoise: 'denoise-reconstructions.png',
+  unet: 'unet-reconstructions.png',
 } as const;
 
 export interface RunSettings {
@@ -44,7 +47,7 @@ export interface AutoencoderResult {
   mse: { reconstruction: number; meanImage: number; noisyInput?: number };
   paths: { grid: string };
   fitSeconds: number;
-  models?: { autoencoder: glia.Sequential; encoder: glia.Sequential };
+  models?: { autoencoder: glia.LayersModel<glia.Tensor>; encoder: glia.LayersModel<glia.Tensor> };
 }
 
 export async function trainAutoencoder(
@@ -78,16 +81,17 @@ export async function trainAutoencoder(
   const trainClean = glia.reshape(data.train.images, shapeFor(nTrain));
   const testClean = glia.reshape(data.test.images, shapeFor(nTest));
   owned.push(trainClean, testClean);
-  const trainInput =
-    kind === 'denoise' ? addNoise(trainClean, NOISE_STDDEV, settings.seed) : trainClean;
-  const testInput =
-    kind === 'denoise' ? addNoise(testClean, NOISE_STDDEV, settings.seed + 1) : testClean;
-  if (kind === 'denoise') owned.push(trainInput, testInput);
+  const denoising = kind !== 'dense';
+  const trainInput = denoising ? addNoise(trainClean, NOISE_STDDEV, settings.seed) : trainClean;
+  const testInput = denoising ? addNoise(testClean, NOISE_STDDEV, settings.seed + 1) : testClean;
+  if (denoising) owned.push(trainInput, testInput);
 
   const built =
     kind === 'dense'
       ? buildDenseAutoencoder(options.learningRate)
-      : buildDenoisingAutoencoder(options.learningRate);
+      : kind === 'unet'
+        ? buildUNetAutoencoder(options.learningRate)
+        : buildDenoisingAutoencoder(options.learningRate);
   let models: AutoencoderResult['models'] | undefined = built;
   try {
     log(`data: ${nTrain} training images, ${nTest} test`);
@@ -108,7 +112,7 @@ export async function trainAutoencoder(
       reconstruction: await meanSquaredError(reconstructed, testClean),
       meanImage: await meanSquaredError(meanImage, testClean),
     };
-    if (kind === 'denoise') mse.noisyInput = await meanSquaredError(testInput, testClean);
+    if (denoising) mse.noisyInput = await meanSquaredError(testInput, testClean);
 
     const columns = Math.min(GRID_COLUMNS, nTest);
     const first = (t: glia.Tensor): Float32Array => {
@@ -119,10 +123,9 @@ export async function trainAutoencoder(
         rows.dispose();
       }
     };
-    const rows =
-      kind === 'denoise'
-        ? [first(testClean), first(testInput), first(reconstructed)]
-        : [first(testClean), first(reconstructed)];
+    const rows = denoising
+      ? [first(testClean), first(testInput), first(reconstructed)]
+      : [first(testClean), first(reconstructed)];
     const png = await imageGridPng(rows, { columns, height: 28, width: 28 });
     const dir = path.resolve(settings.out);
     await mkdir(dir, { recursive: true });
