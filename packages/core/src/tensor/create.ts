@@ -1,8 +1,9 @@
 import { makeTensor } from '../engine/engine';
-import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { DType, NestedArray, Shape, TensorLike, TypedArray } from '../types';
 import { allocArray, assertDType, coerceValue, dtypeOfArray } from '../util/dtype';
 import { assertValidShape, sizeFromShape } from '../util/shape';
+import { assertAllocatable } from '../util/size-limit';
 import { Tensor } from './tensor';
 
 function isTypedArray(v: unknown): v is TypedArray {
@@ -86,6 +87,7 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
   dtype ??= flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : 'float32';
   const finalShape = shape ? [...shape] : inferred;
   assertValidShape(op, finalShape);
+  assertAllocatable(op, finalShape, dtype);
   const size = sizeFromShape(finalShape);
   if (size !== flat.length) {
     throw new ShapeError(
@@ -108,6 +110,7 @@ export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tens
   assertValidShape('fill', shape);
   const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
   assertDType('fill', dt);
+  assertAllocatable('fill', shape, dt);
   const data = allocArray(dt, sizeFromShape(shape));
   data.fill(coerceValue(value, dt));
   return makeTensor(data, shape, dt);
@@ -144,7 +147,9 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
   if (![start, stop, step].every(Number.isFinite))
     throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
   if (step === 0) throw new ValueError('range: step must not be 0');
+  assertDType('range', dtype);
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  assertAllocatable('range', [n], dtype);
   const data = allocArray(dtype, n);
   for (let i = 0; i < n; i++) data[i] = coerceValue(start + i * step, dtype);
   return makeTensor(data, [n], dtype);
@@ -154,6 +159,7 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
 export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0)
     throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+  assertAllocatable('linspace', [num], 'float32');
   const data = new Float32Array(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
@@ -161,11 +167,11 @@ export function linspace(start: number, stop: number, num: number): Tensor {
   return makeTensor(data, [num], 'float32');
 }
 
-/** An identity matrix [numRows, numColumns] (square by default). */
+/** An identity matrix [numRows, numColumns] (square by default); bool gives true on the diagonal. */
 export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float32'): Tensor {
   assertValidShape('eye', [numRows, numColumns]);
-  if (dtype === 'bool')
-    throw new DTypeError("eye: dtype bool is not supported: expected 'float32' or 'int32'");
+  assertDType('eye', dtype);
+  assertAllocatable('eye', [numRows, numColumns], dtype);
   const data = allocArray(dtype, numRows * numColumns);
   for (let i = 0; i < Math.min(numRows, numColumns); i++) data[i * numColumns + i] = 1;
   return makeTensor(data, [numRows, numColumns], dtype);
