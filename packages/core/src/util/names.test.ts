@@ -29,9 +29,9 @@ describe('lookupName: own keys only, one error form', () => {
     expect(() => lookupName('getOptimizer', 'optimizer', table, 42)).toThrow(
       'getOptimizer: unknown optimizer of type number: expected one of sgd, adam, rmsprop',
     );
-    expect(() => lookupName('getActivation', 'activation', map, 'x', 'or a function')).toThrow(
-      "getActivation: unknown activation 'x': expected one of relu, tanh or a function",
-    );
+    expect(() =>
+      lookupName('getActivation', 'activation', map, 'x', { accepts: 'or a function' }),
+    ).toThrow("getActivation: unknown activation 'x': expected one of relu, tanh or a function");
     const error = (() => {
       try {
         lookupName('f', 'thing', table, 'nope');

@@ -47,28 +47,45 @@ export type NameTable<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>;
 
 /**
  * Looks `name` up in a registry by its own keys only, so that `'constructor'`, `'__proto__'` or
- * `'toString'` never reach `Object.prototype`. An unknown or non-string name throws a `ValueError`
- * of one form for every registry: `<op>: unknown <kind> 'name': expected one of a, b, c (did you
- * mean 'x'?)`. `accepts` adds what else the caller takes (e.g. "or a function (yTrue, yPred) => ...").
+ * `'toString'` never reach `Object.prototype`. An unknown or non-string name throws an
+ * `UnknownNameError` (a `ValueError`) of one form for every registry: `<op>: unknown <kind> 'name':
+ * expected one of a, b, c (did you mean 'x'?)`. `options.accepts` adds what else the caller takes
+ * ("or a function ..."); `options.normalize` (e.g. lower-casing) is applied to `name` before the
+ * lookup, and `options.names` lists the names to show when the keys are such normalised forms.
  */
 export function lookupName<T>(
   op: string,
   kind: string,
   table: NameTable<T>,
   name: unknown,
-  accepts = '',
+  options: LookupOptions = {},
 ): T {
+  const key = typeof name === 'string' && options.normalize ? options.normalize(name) : name;
   const isMap = table instanceof Map;
-  if (typeof name === 'string') {
+  if (typeof key === 'string') {
     if (isMap) {
-      if ((table as ReadonlyMap<string, T>).has(name))
-        return (table as ReadonlyMap<string, T>).get(name)!;
-    } else if (Object.hasOwn(table, name)) return (table as Readonly<Record<string, T>>)[name]!;
+      const map = table as ReadonlyMap<string, T>;
+      if (map.has(key)) return map.get(key)!;
+    } else if (Object.hasOwn(table, key)) return (table as Readonly<Record<string, T>>)[key]!;
   }
-  const known = isMap ? [...(table as ReadonlyMap<string, T>).keys()] : Object.keys(table);
+  const known =
+    options.names ?? (isMap ? [...(table as ReadonlyMap<string, T>).keys()] : Object.keys(table));
+  const shown = typeof name === 'string' ? `'${name}'` : describeName(name);
+  const accepts = options.accepts ? ` ${options.accepts}` : '';
+  const hint = typeof name === 'string' ? didYouMean(name, known) : '';
   throw new UnknownNameError(
-    `${op}: unknown ${kind} ${typeof name === 'string' ? `'${name}'` : describeName(name)}: expected one of ${known.join(', ')}${accepts ? `${accepts.startsWith(',') ? '' : ' '}${accepts}` : ''}${typeof name === 'string' ? didYouMean(name, known) : ''}`,
+    `${op}: unknown ${kind} ${shown}: expected one of ${known.join(', ')}${accepts}${hint}`,
   );
+}
+
+/** Options of {@link lookupName}. */
+export interface LookupOptions {
+  /** What else the caller accepts, appended to the list ("or a function (yTrue, yPred) => ..."). */
+  accepts?: string;
+  /** The names to list, when the table's keys are normalised forms of them. */
+  names?: readonly string[];
+  /** Applied to a string name before the lookup (e.g. lower-casing); errors show the name as given. */
+  normalize?: (name: string) => string;
 }
 
 /** An unknown name given to a registry (optimizer, loss, activation, layer class, backend, ...). */
