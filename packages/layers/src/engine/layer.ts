@@ -5,6 +5,7 @@ import type { Regularizer } from '../regularizers/regularizer';
 import { createLayerWeight, type LayerWeight } from './layer-weight';
 import { uniqueLayerName } from './naming';
 import { assertShapeCompatible, type SymbolicShape } from './symbolic-shape';
+import { guardWeight } from './weight-guard';
 
 /** Options every layer takes, as in Keras / TF.js. */
 export interface LayerArgs {
@@ -127,6 +128,7 @@ export abstract class Layer {
     initializer: Initializer,
     options: { trainable?: boolean; regularizer?: Regularizer } = {},
   ): Variable {
+    guardWeight(`${this.name}/${name}`, shape, this.dtype);
     const weight = tidy(() => {
       const initial = initializer.apply(shape, this.dtype);
       return createLayerWeight(`${this.name}/${name}`, initial, options.trainable ?? true);

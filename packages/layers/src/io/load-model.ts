@@ -1,7 +1,9 @@
 import { type DType, dispose, type Tensor, tensor, ValueError } from '@glia/core';
 import { optimizerFromConfig } from '@glia/optimizers';
+import { withWeightGuard } from '../engine/weight-guard';
 import { Sequential } from '../model/sequential';
 import type { IOHandler, ModelArtifacts, WeightSpec } from './io-types';
+import { manifestWeightGuard } from './manifest-weight-guard';
 import { ModelFileError } from './model-file-error';
 import { getLoadHandler } from './router';
 import { renameStatePrefix } from './save-model';
@@ -33,13 +35,18 @@ function buildModel(validated: ValidatedArtifacts, file: string): Sequential {
     validated.topology.name === undefined ? {} : { name: validated.topology.name },
   );
   try {
+    const guard = manifestWeightGuard(validated, file);
     for (const { layer, path } of validated.topology.layers) {
       try {
-        model.add(layer);
-        model.build();
+        // each weight is checked against the manifest before it is allocated
+        withWeightGuard(guard, () => {
+          model.add(layer);
+          model.build();
+        });
       } catch (e) {
         // The model lets go of a layer that does not fit, but that layer may hold weights already.
         if (!model.layers.includes(layer)) layer.dispose();
+        if (e instanceof ModelFileError) throw e;
         throw new ModelFileError(
           file,
           path,

@@ -8,6 +8,8 @@ export function predictModel(model: Sequential, x: Tensor, args: EvaluateArgs = 
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(`predict: batchSize must be a positive integer, got ${batchSize}`);
   }
+  if (model.layers.length === 0)
+    throw new ValueError('predict: the model has no layers: add layers before predicting');
   if (x.rank === 0)
     throw new ValueError(
       `predict: x is a scalar: expected a batch, shape ${model.describeInput()}`,

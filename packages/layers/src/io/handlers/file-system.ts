@@ -124,20 +124,35 @@ export function fileSystem(pathOrUrl: string): IOHandler {
       }
       const json = parseModelJson(text, file);
       const dir = path.dirname(file);
+      // The manifest's paths are plain relative names (validated); a symbolic link among them
+      // must not lead outside the model's folder either.
+      const realDir = await fs.realpath(dir);
       const resolve = (p: string): string => path.join(dir, p);
+      const inside = async (p: string): Promise<string> => {
+        const real = await fs.realpath(resolve(p)).catch(() => resolve(p));
+        if (real !== realDir && !real.startsWith(`${realDir}${path.sep}`)) {
+          throw new ModelFileError(
+            file,
+            'weightsManifest',
+            `'${p}' leads outside the model's folder ${realDir} (to ${real}): refusing to read it`,
+          );
+        }
+        return real;
+      };
       return artifactsFromModelJson(
         json,
         file,
         async (p) => {
-          const bytes = await fs.readFile(resolve(p));
+          const bytes = await fs.readFile(await inside(p));
           return bytes.buffer.slice(
             bytes.byteOffset,
             bytes.byteOffset + bytes.byteLength,
           ) as ArrayBuffer;
         },
         async (p) => {
+          const real = await inside(p);
           try {
-            return (await fs.stat(resolve(p))).size;
+            return (await fs.stat(real)).size;
           } catch {
             throw new ModelFileError(
               resolve(p),
