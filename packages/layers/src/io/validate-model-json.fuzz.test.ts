@@ -67,10 +67,14 @@ const mutation = fc.record({
   key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'unknown_key', 'units'),
 });
 
-function mutate(
-  base: Json,
-  edits: fc.RecordValue<{ at: number; kind: string; value: Json; key: string }>[],
-): Json {
+interface Mutation {
+  at: number;
+  kind: string;
+  value: Json;
+  key: string;
+}
+
+function mutate(base: Json, edits: Mutation[]): Json {
   const json = structuredClone(base);
   for (const edit of edits) {
     const all = slots(json);
