@@ -56,6 +56,13 @@ export abstract class Layer {
   private readonly penalties: { weight: LayerWeight; regularizer: Regularizer }[] = [];
 
   constructor(args: LayerArgs = {}) {
+    // Keras and TF.js take one config object: `dense(32)` or `conv2d(32, 3)` must not build a
+    // layer with every option at its default.
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+      throw new ValueError(
+        `${this.className}: expected one config object, e.g. { units: 32 } or { filters: 8, kernelSize: 3 }, got ${Array.isArray(args) ? 'an array' : `${typeof args} ${String(args)}`}`,
+      );
+    }
     this.name = args.name ?? uniqueLayerName(this.className);
     if (!/^[A-Za-z0-9_.\-/]+$/.test(this.name)) {
       throw new ValueError(
