@@ -22,12 +22,12 @@ describe('creation ops: sizes checked before allocating, and dtype rules', () =>
       [
         'zeros',
         () => zeros([1e6, 1e6]),
-        /fill: output shape \[1000000,1000000\] has 1\.00e\+12 elements/,
+        /zeros: output shape \[1000000,1000000\] has 1\.00e\+12 elements/,
       ],
       [
         'ones',
         () => ones([1e6, 1e6], 'int32'),
-        /fill: .*1\.00e\+12 elements, 4\.00e\+12 bytes of int32/,
+        /ones: .*1\.00e\+12 elements, 4\.00e\+12 bytes of int32/,
       ],
       ['fill', () => fill([2 ** 31], 1), /fill: .*\[2147483648\]/],
       ['eye', () => eye(1e6), /eye: output shape \[1000000,1000000\]/],

@@ -66,7 +66,7 @@ describe('tensor creation', () => {
       'tensor: 3 values do not fill shape [2,2] (size 4)',
     );
     expect(() => zeros([2, -1])).toThrow(
-      'fill: shape [2,-1] has an invalid dimension -1: expected non-negative integers',
+      'zeros: shape [2,-1] has an invalid dimension -1: expected non-negative integers',
     );
     expect(() => tensor([1, 'a' as never])).toThrow(ValueError);
     expect(() => tensor([1], undefined, 'float64' as never)).toThrow(DTypeError);

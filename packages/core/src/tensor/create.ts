@@ -105,25 +105,30 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype);
 }
 
-/** A tensor of `shape` with every element `value`. */
-export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tensor {
-  assertValidShape('fill', shape);
+/** `fill` under the name of the op that called it, for its errors. */
+function filled(op: string, shape: Shape, value: number | boolean, dtype?: DType): Tensor {
+  assertValidShape(op, shape);
   const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  assertDType('fill', dt);
-  assertAllocatable('fill', shape, dt);
+  assertDType(op, dt);
+  assertAllocatable(op, shape, dt);
   const data = allocArray(dt, sizeFromShape(shape));
   data.fill(coerceValue(value, dt));
   return makeTensor(data, shape, dt);
 }
 
+/** A tensor of `shape` with every element `value`. */
+export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tensor {
+  return filled('fill', shape, value, dtype);
+}
+
 /** A tensor of zeros. */
 export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return fill(shape, 0, dtype);
+  return filled('zeros', shape, 0, dtype);
 }
 
 /** A tensor of ones. */
 export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return fill(shape, 1, dtype);
+  return filled('ones', shape, 1, dtype);
 }
 
 /** Zeros with the shape and dtype of `x`. */
