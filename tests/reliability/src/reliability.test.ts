@@ -21,6 +21,7 @@ const CRASH_RUNS = Number(process.env.GLIA_CRASH_RUNS ?? 100);
 
 let root: string;
 const results: ClassResult[] = [];
+const notes: string[] = [];
 
 async function runAll(cases: Case[]): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
@@ -46,7 +47,7 @@ describe('reliability: hostile input and crashes (issue 18)', () => {
   afterAll(async () => {
     await rm(root, { recursive: true, force: true });
     console.log(
-      `\nReliability suite: cases tried and holding per class\n${formatTable(results)}\n`,
+      `\nReliability suite: cases tried and holding per class\n${formatTable(results)}\n${notes.join('\n')}\n`,
     );
   });
 
@@ -54,7 +55,13 @@ describe('reliability: hostile input and crashes (issue 18)', () => {
     record('1 load checks before allocating', await runAll(await modelFileCases(root)));
   });
   it('2. saving is crash-safe (SIGKILL before each fs call and at random moments)', async () => {
-    record('2 crash-safe save', await crashSaveOutcomes(CRASH_RUNS));
+    const outcomes = await crashSaveOutcomes(CRASH_RUNS);
+    const beforeCalls = outcomes.filter((o) => o.title.includes('before file-system call')).length;
+    const midSave = outcomes.filter((o) => o.title.includes('after the save began')).length;
+    notes.push(
+      `crash-safe save: ${beforeCalls} kills before each file-system call, ${outcomes.length - beforeCalls} random moments (${midSave} landed inside the save, the rest after it finished)`,
+    );
+    record('2 crash-safe save', outcomes);
   }, 1_200_000);
   it('3. name lookups use own keys, one error form', async () => {
     record('3 registry names', await runAll(registryCases(await compiledArtifacts())));
