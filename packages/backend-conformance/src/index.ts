@@ -24,6 +24,7 @@ import type { Tolerance } from './assert';
 import { defineActivationGradientCases } from './cases/activation-gradients';
 import { defineBinaryCases } from './cases/binary';
 import { defineCreationCases } from './cases/creation';
+import { defineDTypePromotionCases } from './cases/dtype-promotion';
 import { defineErrorCases } from './cases/errors';
 import { defineFusedCases } from './cases/fused';
 import { defineGradientCases } from './cases/gradients';
@@ -38,6 +39,12 @@ import { defineUnaryCases } from './cases/unary';
 import { createHarness, type ToleranceFamily } from './harness';
 
 export type { Tolerance } from './assert';
+export {
+  type HostileCase,
+  INDEX_DTYPE_CASES,
+  OPTION_CASES,
+  SIZE_LIMIT_CASES,
+} from './cases/hostile-arguments';
 export type { ToleranceFamily } from './harness';
 export { DEFAULT_TOLERANCES } from './harness';
 
@@ -132,6 +139,7 @@ export function runConformance(options: ConformanceOptions): void {
     defineOptimizerCases(harness);
     defineActivationGradientCases(harness);
     defineCreationCases(harness);
+    defineDTypePromotionCases(harness);
     defineErrorCases(harness);
     defineMemoryCases(harness);
     definePropertyCases(harness);

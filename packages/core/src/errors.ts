@@ -35,3 +35,8 @@ export class DisposedError extends GliaError {
 export function fmtShape(shape: readonly number[]): string {
   return `[${shape.join(',')}]`;
 }
+
+/** A tensor the op would create is larger than Glia allocates (see `MAX_TENSOR_ELEMENTS`). */
+export class SizeLimitError extends ShapeError {
+  override name = 'SizeLimitError';
+}

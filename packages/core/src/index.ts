@@ -58,6 +58,7 @@ export {
   fmtShape,
   GliaError,
   ShapeError,
+  SizeLimitError,
   ValueError,
 } from './errors';
 export {
@@ -106,6 +107,7 @@ export { clipByValue, elu, gelu, leakyRelu, relu6, selu, softplus } from './ops/
 export * from './ops/binary';
 export { broadcastTo, oneHot } from './ops/broadcast-onehot';
 export { cast } from './ops/cast';
+export { checkOptions, int32Indices } from './ops/check-args';
 export { concat, stack, unstack } from './ops/concat';
 export { gather, unsortedSegmentSum } from './ops/gather';
 export type { FlipMode, UniformSource } from './ops/image/random-transforms';
@@ -200,7 +202,20 @@ export type {
   TypedArray,
 } from './types';
 // helpers shared with backends
-export { allocArray, bytesPerElement, dtypeOfArray, upcastDType } from './util/dtype';
+export {
+  allocArray,
+  arithmeticDType,
+  bytesPerElement,
+  dtypeOfArray,
+  upcastDType,
+} from './util/dtype';
+export {
+  closestName,
+  didYouMean,
+  lookupName,
+  type NameTable,
+  UnknownNameError,
+} from './util/names';
 export type { FetchFunction, FetchRequestInit, FetchResponseLike } from './util/fetch-types';
 export {
   broadcastShapes,
@@ -211,3 +226,4 @@ export {
   sizeFromShape,
   stridesOf,
 } from './util/shape';
+export { assertAllocatable, MAX_TENSOR_ELEMENTS } from './util/size-limit';

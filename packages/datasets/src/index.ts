@@ -25,9 +25,9 @@ export type { ElementSource, TensorTree } from './dataset/sources';
 export { ChecksumError, DataFormatError, DataSourceError } from './errors';
 export type { FileDigests, MnistFileName } from './idx/checksums';
 export { FASHION_MNIST_SHA256, MNIST_SHA256, sha256Hex, verifySha256 } from './idx/checksums';
-export { gunzip, isGzip } from './idx/gzip';
+export { DEFAULT_MAX_INFLATED_BYTES, type GunzipOptions, gunzip, isGzip } from './idx/gzip';
 export type { IdxArray, IdxArrayMap, IdxDType, ParseIdxOptions } from './idx/parse-idx';
-export { parseIdx } from './idx/parse-idx';
+export { idxByteLength, parseIdx } from './idx/parse-idx';
 export type {
   LoadFashionMnistOptions,
   LoadMnistOptions,

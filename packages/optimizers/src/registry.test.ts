@@ -7,7 +7,7 @@ import { adamW } from './optimizers/adamw';
 import type { RMSProp } from './optimizers/rmsprop';
 import { SGD, sgd } from './optimizers/sgd';
 import { getOptimizer, OPTIMIZER_NAMES, optimizerFromConfig } from './registry';
-import { ExponentialDecay } from './schedules';
+import { ExponentialDecay, scheduleFromConfig } from './schedules';
 
 beforeAll(async () => {
   await ready();
@@ -73,10 +73,19 @@ describe('getOptimizer', () => {
       'adadelta',
     ]);
     expect(() => getOptimizer('adamm')).toThrow(
-      new ValueError(
-        'getOptimizer: unknown optimizer "adamm": expected one of sgd, momentum, adam, adamw, adamax, rmsprop, adagrad, adadelta',
-      ),
+      "getOptimizer: unknown optimizer 'adamm': expected one of sgd, momentum, adam, adamw, adamax, rmsprop, adagrad, adadelta (did you mean 'adam'?)",
     );
+    expect(() => getOptimizer('adamm')).toThrow(ValueError);
+    // own keys only: names of Object.prototype's members are unknown names like any other
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(() => getOptimizer(name)).toThrow(`getOptimizer: unknown optimizer '${name}'`);
+      expect(() => optimizerFromConfig(name, {})).toThrow(
+        `optimizerFromConfig: unknown optimizer class '${name}'`,
+      );
+      expect(() => scheduleFromConfig(name, {})).toThrow(
+        `scheduleFromConfig: unknown schedule class '${name}'`,
+      );
+    }
     expect(() => getOptimizer(3 as never)).toThrow(ValueError);
   });
 });
@@ -166,7 +175,7 @@ describe('optimizerFromConfig', () => {
 
   it('rejects unknown classes and keys, prototype keys, unsupported features and conflicts', () => {
     expect(() => optimizerFromConfig('Lion', {})).toThrow(
-      /optimizerFromConfig: unknown optimizer class "Lion": expected one of SGD, Momentum, Adam/,
+      /optimizerFromConfig: unknown optimizer class 'Lion': expected one of SGD, Momentum, Adam/,
     );
     expect(() => optimizerFromConfig('Adam', { learning_rate: 0.1, beta_3: 0.5 })).toThrow(
       /optimizerFromConfig\(Adam\): unknown config key "beta_3"/,

@@ -2,7 +2,7 @@
  * Optimizers by name (`compile({ optimizer: 'adam' })`) and from saved configs (Keras's snake_case
  * or TF.js's camelCase keys).
  */
-import { ValueError } from '@glia/core';
+import { lookupName, ValueError } from '@glia/core';
 import { normalizeConfig, readConfig } from './config';
 import type { Optimizer, OptimizerOptions } from './optimizer';
 import { Adadelta } from './optimizers/adadelta';
@@ -58,6 +58,18 @@ const OPTIMIZERS: Record<string, OptimizerEntry> = {
   adadelta: { create: (o) => new Adadelta(o), keys: { rho: 'rho', epsilon: 'epsilon' } },
 };
 
+/** The class names `optimizerFromConfig` accepts (any case), as Keras and TF.js spell them. */
+const OPTIMIZER_CLASS_NAMES = [
+  'SGD',
+  'Momentum',
+  'Adam',
+  'AdamW',
+  'Adamax',
+  'RMSProp',
+  'Adagrad',
+  'Adadelta',
+];
+
 /** The names `getOptimizer` accepts (any case). */
 export const OPTIMIZER_NAMES = Object.freeze(Object.keys(OPTIMIZERS));
 
@@ -93,13 +105,9 @@ export function getOptimizer(
   identifier: string | Optimizer | { class_name: string; config: Record<string, unknown> },
 ): Optimizer {
   if (typeof identifier === 'string') {
-    const entry = OPTIMIZERS[identifier.toLowerCase()];
-    if (!entry) {
-      throw new ValueError(
-        `getOptimizer: unknown optimizer ${JSON.stringify(identifier)}: expected one of ${OPTIMIZER_NAMES.join(', ')}`,
-      );
-    }
-    return entry.create({});
+    return lookupName('getOptimizer', 'optimizer', OPTIMIZERS, identifier, {
+      normalize: (s) => s.toLowerCase(),
+    }).create({});
   }
   if (typeof identifier === 'object' && identifier !== null) {
     if ('applyGradients' in identifier && typeof identifier.applyGradients === 'function') {
@@ -126,12 +134,10 @@ export function getOptimizer(
  * ```
  */
 export function optimizerFromConfig(className: string, config: Record<string, unknown>): Optimizer {
-  const entry = typeof className === 'string' ? OPTIMIZERS[className.toLowerCase()] : undefined;
-  if (!entry) {
-    throw new ValueError(
-      `optimizerFromConfig: unknown optimizer class ${JSON.stringify(className)}: expected one of SGD, Momentum, Adam, AdamW, Adamax, RMSProp, Adagrad, Adadelta`,
-    );
-  }
+  const entry = lookupName('optimizerFromConfig', 'optimizer class', OPTIMIZERS, className, {
+    names: OPTIMIZER_CLASS_NAMES,
+    normalize: (s) => s.toLowerCase(),
+  });
   const where = `optimizerFromConfig(${className})`;
   const optionKeys = { ...COMMON_KEYS, ...entry.keys };
   const offKeys = { ...OFF_KEYS, ...entry.off };

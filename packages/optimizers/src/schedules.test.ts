@@ -188,7 +188,7 @@ describe('errors', () => {
 
   it('rejects unknown classes and keys', () => {
     expect(() => scheduleFromConfig('Nope', {})).toThrow(
-      /unknown schedule class "Nope": expected one of StepDecay, ExponentialDecay/,
+      /unknown schedule class 'Nope': expected one of StepDecay, ExponentialDecay/,
     );
     expect(() =>
       scheduleFromConfig('StepDecay', { initial_learning_rate: 1, step_size: 1, power: 2 }),

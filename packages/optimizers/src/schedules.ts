@@ -4,7 +4,7 @@
  * Each serialises as Keras does, `{ class_name, config }` with snake_case keys, and comes back
  * through `scheduleFromConfig`.
  */
-import { ValueError } from '@glia/core';
+import { lookupName, ValueError } from '@glia/core';
 import { normalizeConfig, readConfig } from './config';
 import { checkBoolean, checkInteger, checkNumber } from './hyperparameters';
 
@@ -426,12 +426,10 @@ export function scheduleFromConfig(
   className: string,
   config: Record<string, unknown>,
 ): LearningRateSchedule {
-  const entry = typeof className === 'string' ? SCHEDULES[className.toLowerCase()] : undefined;
-  if (!entry) {
-    throw new ValueError(
-      `scheduleFromConfig: unknown schedule class ${JSON.stringify(className)}: expected one of ${SCHEDULE_CLASS_NAMES.join(', ')}`,
-    );
-  }
+  const entry = lookupName('scheduleFromConfig', 'schedule class', SCHEDULES, className, {
+    names: SCHEDULE_CLASS_NAMES,
+    normalize: (s) => s.toLowerCase(),
+  });
   const normalized = normalizeConfig(`scheduleFromConfig(${className})`, config, entry.keys);
   return entry.read((key) => readConfig(normalized, key));
 }

@@ -13,6 +13,7 @@ import {
 } from '@glia/core';
 import { expectGliaError, type GliaErrorClass } from '../assert';
 import type { Harness } from '../harness';
+import { INDEX_DTYPE_CASES, OPTION_CASES, SIZE_LIMIT_CASES } from './hostile-arguments';
 
 interface ErrorCase {
   title: string;
@@ -675,16 +676,6 @@ const DTYPE_CASES: ErrorCase[] = [
     message: /any: .*int32.*bool/,
   },
   {
-    title: 'matMul: bool operands',
-    setup: () => {
-      const a = b8([2, 2]);
-      const b = f([2, 2]);
-      return () => g.matMul(a, b);
-    },
-    error: DTypeError,
-    message: /matMul: .*bool/,
-  },
-  {
     title: 'concat: dtypes differ',
     setup: () => {
       const a = f([2]);
@@ -831,6 +822,9 @@ export function defineErrorCases(h: Harness): void {
       ['ValueError', VALUE_CASES],
       ['DTypeError', DTYPE_CASES],
       ['DisposedError', DISPOSED_CASES],
+      ['SizeLimitError: huge shapes, before allocating', SIZE_LIMIT_CASES],
+      ['DTypeError: int32 indices', INDEX_DTYPE_CASES],
+      ['ValueError: options objects', OPTION_CASES],
     ] as const) {
       h.group(group, () => {
         for (const c of cases) {

@@ -518,11 +518,11 @@ export function defineMovementCases(h: Harness): void {
           values: [1, -1, 0, 0, 2, -3],
         });
       });
-      h.test('float32 to bool: nonzero is true, NaN is false', () => {
+      h.test('float32 to bool: nonzero is true, NaN is true (as NumPy and TF)', () => {
         expectTensor(g.cast(floats([6], [0, -0, 0.5, -2, NaN32, INF]), 'bool'), {
           shape: [6],
           dtype: 'bool',
-          values: [false, false, true, true, false, true],
+          values: [false, false, true, true, true, true],
         });
       });
       h.test('int32 to bool and to float32', () => {

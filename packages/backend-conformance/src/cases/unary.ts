@@ -152,6 +152,9 @@ const FLOAT_OPS: Record<string, FloatCase> = {
   },
 };
 
+/** Float ops that keep int32 (and promote bool to int32), as relu does. */
+const ROUNDING_OPS = new Set(['floor', 'ceil', 'round']);
+
 const NUMERIC_OPS: Record<string, UnaryOp> = {
   neg: g.neg,
   abs: g.abs,
@@ -190,10 +193,20 @@ export function defineUnaryCases(h: Harness): void {
             tol,
           );
         });
-        h.test('int32 input computes in float32', () => {
-          const out = c.op(ints([2, 2], [1, 2, 3, 4]));
-          expectNd(out, map(nd([2, 2], [1, 2, 3, 4]), UNARY_FLOAT[name]!), tol);
-        });
+        if (ROUNDING_OPS.has(name)) {
+          h.test('int32 input stays int32 (rounding an integer is the identity)', () => {
+            expectTensor(c.op(ints([4], [-3, 0, 7, 2147483647])), {
+              shape: [4],
+              dtype: 'int32',
+              values: [-3, 0, 7, 2147483647],
+            });
+          });
+        } else {
+          h.test('int32 input computes in float32', () => {
+            const out = c.op(ints([2, 2], [1, 2, 3, 4]));
+            expectNd(out, map(nd([2, 2], [1, 2, 3, 4]), UNARY_FLOAT[name]!), tol);
+          });
+        }
         h.test('size-0 input gives an empty float32 result', () => {
           expectTensor(c.op(g.zeros([2, 0, 3])), {
             shape: [2, 0, 3],
@@ -371,11 +384,23 @@ export function defineUnaryCases(h: Harness): void {
           values: [-2, 0, 5, 6],
         });
       });
-      h.test('activations of int32 input compute in float32', () => {
+      h.test('relu6 keeps int32, as relu (bool becomes int32)', () => {
         expectTensor(g.relu6(ints([3], [-1, 3, 9])), {
           shape: [3],
-          dtype: 'float32',
+          dtype: 'int32',
           values: [0, 3, 6],
+        });
+        expectTensor(g.relu6(bools([2], [true, false])), {
+          shape: [2],
+          dtype: 'int32',
+          values: [1, 0],
+        });
+      });
+      h.test('other activations of int32 input compute in float32', () => {
+        expectTensor(g.elu(ints([3], [-1, 3, 9])), {
+          shape: [3],
+          dtype: 'float32',
+          values: [Math.expm1(-1), 3, 9],
         });
       });
     });

@@ -101,12 +101,12 @@ export function elementwiseKernels(ctx: KernelContext): KernelFamily<Elementwise
       if (dtype === 'float32' || dtype === x.dtype)
         return mapInputs(ctx, [x], dtype, 'return v0;', x.shape);
       if (dtype === 'bool') {
-        // NaN is false, as in the CPU backend
+        // NaN is true, as in the CPU backend (and NumPy, TF)
         return mapInputs(
           ctx,
           [x],
           dtype,
-          'if (v0 !== 0.0 && v0 === v0) { return 1.0; }\nreturn 0.0;',
+          'if (v0 !== 0.0 || v0 !== v0) { return 1.0; }\nreturn 0.0;',
           x.shape,
         );
       }

@@ -1,4 +1,5 @@
 import { BackendError } from '../errors';
+import { didYouMean } from '../util/names';
 import type { Backend } from './backend';
 
 /** Creates a backend; may be async (GPU contexts) and may throw (no device). */
@@ -43,7 +44,7 @@ function describeError(e: unknown): string {
 function unknownName(name: string): BackendError {
   const names = [...entries.keys()];
   return new BackendError(
-    `unknown backend '${name}': registered backends are ${names.length ? names.map((n) => `'${n}'`).join(', ') : 'none (import @glia/backend-cpu or glia)'}`,
+    `unknown backend '${name}': expected one of ${names.length ? names.join(', ') : 'the registered backends, and none is registered (import @glia/backend-cpu or glia)'}${didYouMean(name, names)}`,
   );
 }
 

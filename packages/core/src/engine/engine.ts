@@ -6,6 +6,7 @@ import { setTensorEngineHooks, Tensor } from '../tensor/tensor';
 import type { DataId, DType, Shape, TensorInfo, TypedArray } from '../types';
 import { bytesPerElement } from '../util/dtype';
 import { sizeFromShape } from '../util/shape';
+import { asAllocationError } from '../util/size-limit';
 import type { DataRecord } from './data-record';
 
 /** What a kernel hook sees of one top-level kernel execution (autograd records through it). */
@@ -275,6 +276,8 @@ export function runKernel<K extends KernelName>(
       result = runOnBackend(backend, kernelName, tensorInputs, attrs);
     else if (compositions.has(kernelName)) result = runComposition(kernelName, tensorInputs, attrs);
     else result = runFallback(backend, kernelName, tensorInputs, attrs);
+  } catch (e) {
+    throw asAllocationError(kernelName, e);
   } finally {
     kernelDepth--;
   }

@@ -9,17 +9,18 @@ function floatInput(op: string, x: TensorInput): Tensor {
 }
 
 /**
- * min(max(x, 0), 6).
+ * min(max(x, 0), 6). Keeps int32, as `relu` (bool becomes int32).
  *
  * ```ts
  * const y = glia.relu6(glia.tensor([-1, 3, 8]));
  * console.log(await y.array()); // [0, 3, 6]
  * ```
  */
-export const relu6 = defineOp(
-  'relu6',
-  (x: TensorInput): Tensor => runKernel('relu6', { x: floatInput('relu6', x) }, {}),
-);
+export const relu6 = defineOp('relu6', (x: TensorInput): Tensor => {
+  const t = input('relu6', 'x', x);
+  if (t.dtype === 'float32') return runKernel('relu6', { x: t }, {});
+  return runKernel('clipByValue', { x: castTo(t, 'int32') }, { min: 0, max: 6 });
+});
 
 /**
  * x for x > 0, alpha * x otherwise (alpha defaults to 0.2, as in TF.js and Keras' LeakyReLU layer).

@@ -3,7 +3,7 @@ import { DTypeError } from '../errors';
 import type { BinaryKernelName } from '../kernels/kernel-table';
 import type { Tensor } from '../tensor/tensor';
 import type { DType } from '../types';
-import { upcastDType } from '../util/dtype';
+import { arithmeticDType, upcastDType } from '../util/dtype';
 import { broadcastShapes } from '../util/shape';
 import { castTo } from './cast';
 import { defineOp, input, type TensorInput } from './op';
@@ -44,9 +44,9 @@ export function binaryOperands(
     }
     return [ta, tb];
   }
-  let dtype: DType = upcastDType(ta.dtype, tb.dtype);
+  let dtype: DType =
+    policy === 'numeric' ? arithmeticDType(ta.dtype, tb.dtype) : upcastDType(ta.dtype, tb.dtype);
   if (policy === 'float') dtype = 'float32';
-  if (dtype === 'bool' && policy === 'numeric') dtype = 'int32';
   ta = castTo(ta, dtype);
   tb = castTo(tb, dtype);
   return [ta, tb];

@@ -1,8 +1,9 @@
 import { runKernel } from '../engine/engine';
-import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { assertValidShape, shapesEqual } from '../util/shape';
-import { castTo } from './cast';
+import { assertAllocatable } from '../util/size-limit';
+import { int32Indices } from './check-args';
 import { defineOp, input, type TensorInput } from './op';
 
 /**
@@ -31,12 +32,13 @@ export const broadcastTo = defineOp(
       }
     });
     if (shapesEqual(t.shape, shape)) return t.clone();
+    assertAllocatable('broadcastTo', shape, t.dtype);
     return runKernel('broadcastTo', { x: t }, { shape: [...shape] });
   },
 );
 
 /**
- * One-hot float32 encoding of int32 `indices`: shape [...indices.shape, depth]; indices outside
+ * One-hot float32 encoding of int32 `indices` (float or bool indices are a DTypeError, as TF.js): shape [...indices.shape, depth]; indices outside
  * [0, depth) give a row of `offValue`.
  *
  * ```ts
@@ -47,12 +49,10 @@ export const broadcastTo = defineOp(
 export const oneHot = defineOp(
   'oneHot',
   (indices: TensorInput, depth: number, onValue: number = 1, offValue: number = 0): Tensor => {
-    let idx = input('oneHot', 'indices', indices, 'int32');
-    if (idx.dtype === 'bool')
-      throw new DTypeError("oneHot: 'indices' has dtype bool: expected int32");
-    idx = castTo(idx, 'int32');
+    const idx = int32Indices('oneHot', 'indices', indices);
     if (!Number.isInteger(depth) || depth < 0)
       throw new ValueError(`oneHot: depth must be a non-negative integer, got ${depth}`);
+    assertAllocatable('oneHot', [...idx.shape, depth], 'float32');
     return runKernel('oneHot', { indices: idx }, { depth, onValue, offValue });
   },
 );

@@ -5,7 +5,7 @@ import { assertDType } from '../util/dtype';
 import { defineOp, input, type TensorInput } from './op';
 
 /**
- * Converts to `dtype`: float to int truncates toward zero, nonzero to bool is true, NaN to bool is false.
+ * Converts to `dtype`: float to int truncates toward zero, nonzero (NaN included) to bool is true.
  *
  * ```ts
  * const y = glia.cast(glia.tensor([1.7, -1.7, 0]), 'int32');

@@ -1,12 +1,13 @@
 import { runKernel } from '../engine/engine';
-import { DTypeError, ValueError } from '../errors';
+import { ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxis } from '../util/shape';
-import { castTo } from './cast';
+import { assertAllocatable } from '../util/size-limit';
+import { int32Indices } from './check-args';
 import { defineOp, input, type TensorInput } from './op';
 
 /**
- * Picks slices of `x` along `axis` by int32 `indices` (any shape):
+ * Picks slices of `x` along `axis` by int32 `indices` (any shape; float indices are a DTypeError):
  * output shape is x.shape[:axis] ++ indices.shape ++ x.shape[axis+1:].
  *
  * ```ts
@@ -18,16 +19,15 @@ export const gather = defineOp(
   'gather',
   (x: TensorInput, indices: TensorInput, axis: number = 0): Tensor => {
     const t = input('gather', 'x', x);
-    let idx = input('gather', 'indices', indices, 'int32');
-    if (idx.dtype === 'bool')
-      throw new DTypeError("gather: 'indices' has dtype bool: expected int32");
-    if (idx.dtype === 'float32') idx = castTo(idx, 'int32');
+    const idx = int32Indices('gather', 'indices', indices);
     if (t.rank === 0) throw new ValueError('gather: x is a scalar: expected rank >= 1');
-    return runKernel(
+    const a = normalizeAxis('gather', axis, t.rank);
+    assertAllocatable(
       'gather',
-      { x: t, indices: idx },
-      { axis: normalizeAxis('gather', axis, t.rank) },
+      [...t.shape.slice(0, a), ...idx.shape, ...t.shape.slice(a + 1)],
+      t.dtype,
     );
+    return runKernel('gather', { x: t, indices: idx }, { axis: a });
   },
 );
 
@@ -45,11 +45,7 @@ export const unsortedSegmentSum = defineOp(
   'unsortedSegmentSum',
   (x: TensorInput, segmentIds: TensorInput, numSegments: number, axis: number = 0): Tensor => {
     const t = input('unsortedSegmentSum', 'x', x);
-    const ids = input('unsortedSegmentSum', 'segmentIds', segmentIds, 'int32');
-    if (ids.dtype !== 'int32')
-      throw new DTypeError(
-        `unsortedSegmentSum: 'segmentIds' has dtype ${ids.dtype}: expected int32`,
-      );
+    const ids = int32Indices('unsortedSegmentSum', 'segmentIds', segmentIds);
     const a = normalizeAxis('unsortedSegmentSum', axis, t.rank);
     if (ids.rank !== 1 || ids.shape[0] !== t.shape[a]) {
       throw new ValueError(
@@ -60,6 +56,11 @@ export const unsortedSegmentSum = defineOp(
       throw new ValueError(
         `unsortedSegmentSum: numSegments must be a non-negative integer, got ${numSegments}`,
       );
+    assertAllocatable(
+      'unsortedSegmentSum',
+      t.shape.map((d, i) => (i === a ? numSegments : d)),
+      t.dtype,
+    );
     return runKernel('unsortedSegmentSum', { x: t, segmentIds: ids }, { numSegments, axis: a });
   },
 );

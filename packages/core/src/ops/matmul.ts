@@ -1,7 +1,9 @@
 import { runKernel } from '../engine/engine';
-import { DTypeError, fmtShape, ShapeError } from '../errors';
+import { fmtShape, ShapeError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
+import { arithmeticDType } from '../util/dtype';
 import { broadcastShapes, sizeFromShape } from '../util/shape';
+import { assertAllocatable } from '../util/size-limit';
 import { broadcastTo } from './broadcast-onehot';
 import { castTo } from './cast';
 import { defineOp, input, type TensorInput } from './op';
@@ -31,12 +33,9 @@ export const matMul = defineOp(
         `matMul: a is ${fmtShape(ta.shape)} and b is ${fmtShape(tb.shape)}: expected rank >= 2 for both (use dot for vectors)`,
       );
     }
-    if (ta.dtype === 'bool' || tb.dtype === 'bool')
-      throw new DTypeError(`matMul: dtypes ${ta.dtype} and ${tb.dtype}: expected float32 or int32`);
-    if (ta.dtype !== tb.dtype) {
-      ta = castTo(ta, 'float32');
-      tb = castTo(tb, 'float32');
-    }
+    const dtype = arithmeticDType(ta.dtype, tb.dtype);
+    ta = castTo(ta, dtype);
+    tb = castTo(tb, dtype);
     const [m, k1] = transposeA
       ? [ta.shape[ta.rank - 1]!, ta.shape[ta.rank - 2]!]
       : [ta.shape[ta.rank - 2]!, ta.shape[ta.rank - 1]!];
@@ -49,6 +48,7 @@ export const matMul = defineOp(
       );
     }
     const batch = broadcastShapes('matMul', ta.shape.slice(0, -2), tb.shape.slice(0, -2));
+    assertAllocatable('matMul', [...batch, m, n], dtype);
     const batchSize = sizeFromShape(batch);
     const a3 = reshape(broadcastTo(ta, [...batch, ...ta.shape.slice(-2)]), [
       batchSize,

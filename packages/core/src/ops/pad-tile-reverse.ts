@@ -2,6 +2,7 @@ import { runKernel } from '../engine/engine';
 import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { normalizeAxes } from '../util/shape';
+import { assertAllocatable } from '../util/size-limit';
 import { defineOp, input, type TensorInput } from './op';
 
 /**
@@ -31,6 +32,11 @@ export const pad = defineOp(
         `pad: paddings ${JSON.stringify(paddings)} are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} pairs [before, after] of non-negative integers`,
       );
     }
+    assertAllocatable(
+      'pad',
+      t.shape.map((d, i) => d + paddings[i]![0] + paddings[i]![1]),
+      t.dtype,
+    );
     return runKernel(
       'pad',
       { x: t },
@@ -58,6 +64,11 @@ export const tile = defineOp('tile', (x: TensorInput, reps: readonly number[]): 
       `tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`,
     );
   }
+  assertAllocatable(
+    'tile',
+    t.shape.map((d, i) => d * reps[i]!),
+    t.dtype,
+  );
   return runKernel('tile', { x: t }, { reps: [...reps] });
 });
 

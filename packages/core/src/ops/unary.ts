@@ -7,9 +7,10 @@ import { defineOp, input, type TensorInput } from './op';
 
 /**
  * How an elementwise op treats dtypes: 'numeric' keeps int32 (bool becomes int32), 'float' computes in
- * float32, 'test' takes any dtype and returns bool, 'bool' takes bool only.
+ * float32, 'test' takes any dtype and returns bool, 'bool' takes bool only, 'rounding' keeps int32
+ * (bool becomes int32) and computes float32 as float32.
  */
-type UnaryPolicy = 'numeric' | 'float' | 'test' | 'bool';
+type UnaryPolicy = 'numeric' | 'float' | 'test' | 'bool' | 'rounding';
 
 function unary(kernel: UnaryKernelName, policy: UnaryPolicy): (x: TensorInput) => Tensor {
   return defineOp(kernel, (x: TensorInput): Tensor => {
@@ -19,6 +20,10 @@ function unary(kernel: UnaryKernelName, policy: UnaryPolicy): (x: TensorInput) =
     }
     if (policy === 'numeric' && t.dtype === 'bool') t = castTo(t, 'int32');
     if (policy === 'float') t = castTo(t, 'float32');
+    // Rounding an integer is the identity: int32 stays int32 (as relu), bool becomes int32.
+    if (policy === 'rounding') {
+      if (t.dtype !== 'float32') return t.dtype === 'int32' ? t.clone() : castTo(t, 'int32');
+    }
     if (policy === 'test' && t.dtype !== 'float32') t = castTo(t, 'float32');
     return runKernel(kernel, { x: t }, {});
   });
@@ -77,7 +82,7 @@ export const relu = unary('relu', 'numeric');
  * console.log(await y.array()); // [-2, 0, 2]
  * ```
  */
-export const floor = unary('floor', 'float');
+export const floor = unary('floor', 'rounding');
 /**
  * Smallest integer >= x.
  *
@@ -86,7 +91,7 @@ export const floor = unary('floor', 'float');
  * console.log(await y.array()); // [-1, 1, 3]
  * ```
  */
-export const ceil = unary('ceil', 'float');
+export const ceil = unary('ceil', 'rounding');
 /**
  * Nearest integer, halves to even (`round(2.5) = 2`), as NumPy and TF.
  *
@@ -95,7 +100,7 @@ export const ceil = unary('ceil', 'float');
  * console.log(await y.array()); // [0, 2, 2, -1]
  * ```
  */
-export const round = unary('round', 'float');
+export const round = unary('round', 'rounding');
 /**
  * eˣ.
  *

@@ -1,24 +1,37 @@
 import { makeTensor } from '../engine/engine';
-import { ValueError } from '../errors';
+import { DTypeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import type { DType, Shape } from '../types';
 import { allocArray, assertDType } from '../util/dtype';
 import { assertValidShape, sizeFromShape } from '../util/shape';
+import { assertAllocatable } from '../util/size-limit';
 import { prngFor } from './prng';
 
-function make(op: string, shape: Shape, dtype: DType, sample: () => number): Tensor {
+/**
+ * Fills a new tensor with `sample()`; int32 takes `toInt` of each sample (floor for uniform integers
+ * in [minval, maxval), round-to-nearest for the normal distributions so that the mean is kept).
+ */
+function make(
+  op: string,
+  shape: Shape,
+  dtype: DType,
+  sample: () => number,
+  toInt: (v: number) => number,
+): Tensor {
   assertValidShape(op, shape);
   assertDType(op, dtype);
   if (dtype === 'bool')
-    throw new ValueError(`${op}: dtype bool is not supported: expected 'float32' or 'int32'`);
+    throw new DTypeError(`${op}: dtype bool is not supported: expected 'float32' or 'int32'`);
+  assertAllocatable(op, shape, dtype);
   const data = allocArray(dtype, sizeFromShape(shape));
-  for (let i = 0; i < data.length; i++)
-    data[i] = dtype === 'int32' ? Math.floor(sample()) : sample();
+  for (let i = 0; i < data.length; i++) data[i] = dtype === 'int32' ? toInt(sample()) : sample();
   return makeTensor(data, shape, dtype);
 }
 
 /**
- * Uniform values in [minval, maxval). With `seed`, the same values on every backend.
+ * Uniform values in [minval, maxval); int32 gives integers in [minval, maxval); bool gives true and
+ * false with probability 1/2 each (minval and maxval unused). With `seed`, the same values on every
+ * backend.
  *
  * ```ts
  * const x = glia.randomUniform([2, 3], -1, 1, 'float32', 42);
@@ -38,11 +51,24 @@ export function randomUniform(
   if (!(maxval > minval))
     throw new ValueError(`randomUniform: maxval ${maxval} must exceed minval ${minval}`);
   const prng = prngFor(seed);
-  return make('randomUniform', shape, dtype, () => minval + (maxval - minval) * prng.nextFloat());
+  if (dtype === 'bool') {
+    assertValidShape('randomUniform', shape);
+    assertAllocatable('randomUniform', shape, dtype);
+    const data = allocArray('bool', sizeFromShape(shape));
+    for (let i = 0; i < data.length; i++) data[i] = prng.nextFloat() < 0.5 ? 1 : 0;
+    return makeTensor(data, shape, dtype);
+  }
+  return make(
+    'randomUniform',
+    shape,
+    dtype,
+    () => minval + (maxval - minval) * prng.nextFloat(),
+    Math.floor,
+  );
 }
 
 /**
- * Normal values with `mean` and `stdDev`.
+ * Normal values with `mean` and `stdDev`; int32 rounds each sample to the nearest integer.
  *
  * ```ts
  * const x = glia.randomNormal([10000], 5, 2, 'float32', 1);
@@ -60,7 +86,7 @@ export function randomNormal(
 ): Tensor {
   if (!(stdDev >= 0)) throw new ValueError(`randomNormal: stdDev must be >= 0, got ${stdDev}`);
   const prng = prngFor(seed);
-  return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal());
+  return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal(), Math.round);
 }
 
 /**
@@ -80,10 +106,16 @@ export function truncatedNormal(
 ): Tensor {
   if (!(stdDev >= 0)) throw new ValueError(`truncatedNormal: stdDev must be >= 0, got ${stdDev}`);
   const prng = prngFor(seed);
-  return make('truncatedNormal', shape, dtype, () => {
-    let z: number;
-    do z = prng.nextNormal();
-    while (Math.abs(z) > 2);
-    return mean + stdDev * z;
-  });
+  return make(
+    'truncatedNormal',
+    shape,
+    dtype,
+    () => {
+      let z: number;
+      do z = prng.nextNormal();
+      while (Math.abs(z) > 2);
+      return mean + stdDev * z;
+    },
+    Math.round,
+  );
 }

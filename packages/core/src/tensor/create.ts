@@ -1,8 +1,9 @@
 import { makeTensor } from '../engine/engine';
-import { DTypeError, fmtShape, ShapeError, ValueError } from '../errors';
+import { fmtShape, ShapeError, ValueError } from '../errors';
 import type { DType, NestedArray, Shape, TensorLike, TypedArray } from '../types';
 import { allocArray, assertDType, coerceValue, dtypeOfArray } from '../util/dtype';
 import { assertValidShape, sizeFromShape } from '../util/shape';
+import { assertAllocatable } from '../util/size-limit';
 import { Tensor } from './tensor';
 
 function isTypedArray(v: unknown): v is TypedArray {
@@ -88,6 +89,7 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
   dtype ??= flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : 'float32';
   const finalShape = shape ? [...shape] : inferred;
   assertValidShape(op, finalShape);
+  assertAllocatable(op, finalShape, dtype);
   const size = sizeFromShape(finalShape);
   if (size !== flat.length) {
     throw new ShapeError(
@@ -112,6 +114,17 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
   return tensor(value, [], dtype);
 }
 
+/** `fill` under the name of the op that called it, for its errors. */
+function filled(op: string, shape: Shape, value: number | boolean, dtype?: DType): Tensor {
+  assertValidShape(op, shape);
+  const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
+  assertDType(op, dt);
+  assertAllocatable(op, shape, dt);
+  const data = allocArray(dt, sizeFromShape(shape));
+  data.fill(coerceValue(value, dt));
+  return makeTensor(data, shape, dt);
+}
+
 /**
  * A tensor of `shape` with every element `value`.
  *
@@ -121,12 +134,7 @@ export function scalar(value: number | boolean, dtype?: DType): Tensor {
  * ```
  */
 export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tensor {
-  assertValidShape('fill', shape);
-  const dt = dtype ?? (typeof value === 'boolean' ? 'bool' : 'float32');
-  assertDType('fill', dt);
-  const data = allocArray(dt, sizeFromShape(shape));
-  data.fill(coerceValue(value, dt));
-  return makeTensor(data, shape, dt);
+  return filled('fill', shape, value, dtype);
 }
 
 /**
@@ -139,7 +147,7 @@ export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tens
  * ```
  */
 export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return fill(shape, 0, dtype);
+  return filled('zeros', shape, 0, dtype);
 }
 
 /**
@@ -151,7 +159,7 @@ export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
  * ```
  */
 export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return fill(shape, 1, dtype);
+  return filled('ones', shape, 1, dtype);
 }
 
 /**
@@ -196,7 +204,9 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
   if (![start, stop, step].every(Number.isFinite))
     throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
   if (step === 0) throw new ValueError('range: step must not be 0');
+  assertDType('range', dtype);
   const n = Math.max(0, Math.ceil((stop - start) / step));
+  assertAllocatable('range', [n], dtype);
   const data = allocArray(dtype, n);
   for (let i = 0; i < n; i++) data[i] = coerceValue(start + i * step, dtype);
   return makeTensor(data, [n], dtype);
@@ -213,6 +223,7 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
 export function linspace(start: number, stop: number, num: number): Tensor {
   if (!Number.isInteger(num) || num < 0)
     throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+  assertAllocatable('linspace', [num], 'float32');
   const data = new Float32Array(num);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   for (let i = 0; i < num; i++) data[i] = start + i * step;
@@ -221,7 +232,7 @@ export function linspace(start: number, stop: number, num: number): Tensor {
 }
 
 /**
- * An identity matrix [numRows, numColumns] (square by default).
+ * An identity matrix [numRows, numColumns] (square by default); bool gives true on the diagonal.
  *
  * ```ts
  * console.log(await glia.eye(2).array()); // [[1, 0], [0, 1]]
@@ -230,8 +241,8 @@ export function linspace(start: number, stop: number, num: number): Tensor {
  */
 export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float32'): Tensor {
   assertValidShape('eye', [numRows, numColumns]);
-  if (dtype === 'bool')
-    throw new DTypeError("eye: dtype bool is not supported: expected 'float32' or 'int32'");
+  assertDType('eye', dtype);
+  assertAllocatable('eye', [numRows, numColumns], dtype);
   const data = allocArray(dtype, numRows * numColumns);
   for (let i = 0; i < Math.min(numRows, numColumns); i++) data[i * numColumns + i] = 1;
   return makeTensor(data, [numRows, numColumns], dtype);

@@ -43,10 +43,22 @@ export function upcastDType(a: DType, b: DType): DType {
   return rank[a] >= rank[b] ? a : b;
 }
 
-/** Converts one value to what a `dtype` array stores (bools as 0/1, int32 truncated toward zero). */
+/**
+ * The dtype of arithmetic on two operands (the one promotion rule of docs/dtypes.md): the larger of
+ * the two by bool < int32 < float32, with bool arithmetic computed in int32 (`true + true = 2`).
+ */
+export function arithmeticDType(a: DType, b: DType): DType {
+  const d = upcastDType(a, b);
+  return d === 'bool' ? 'int32' : d;
+}
+
+/**
+ * Converts one value to what a `dtype` array stores (bools as 0/1, int32 truncated toward zero; to
+ * bool, every nonzero value and NaN is true, as NumPy and TF.js).
+ */
 export function coerceValue(value: number | boolean, dtype: DType): number {
   const v = typeof value === 'boolean' ? (value ? 1 : 0) : value;
-  if (dtype === 'bool') return v !== 0 && !Number.isNaN(v) ? 1 : 0;
+  if (dtype === 'bool') return v !== 0 ? 1 : 0;
   if (dtype === 'int32') return Math.trunc(v) | 0;
   return v;
 }

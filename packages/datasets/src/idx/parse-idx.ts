@@ -35,6 +35,22 @@ const TYPE_CODES: Record<number, { dtype: IdxDType; bytes: number }> = {
   14: { dtype: 'float64', bytes: 8 },
 };
 
+/**
+ * The total size in bytes (header and data) that an IDX file's header states, read from its first
+ * bytes; `undefined` while the header is incomplete or not a valid IDX header (the parser then
+ * reports what is wrong). Lets `gunzip` stop inflating at the stated size.
+ */
+export function idxByteLength(head: Uint8Array): number | undefined {
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0) return undefined;
+  const type = TYPE_CODES[head[2]!];
+  const rank = head[3]!;
+  if (type === undefined || rank === 0 || head.length < 4 + 4 * rank) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let count = 1;
+  for (let i = 0; i < rank; i++) count *= view.getUint32(4 + 4 * i, false);
+  return 4 + 4 * rank + count * type.bytes;
+}
+
 const hex = (n: number, width: number): string => `0x${n.toString(16).padStart(width, '0')}`;
 
 /**

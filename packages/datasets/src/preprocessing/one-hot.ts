@@ -1,4 +1,4 @@
-import { oneHot, type Tensor, tensor, tidy, ValueError } from '@glia/core';
+import { cast, oneHot, type Tensor, tensor, tidy, ValueError } from '@glia/core';
 
 /**
  * Class indices `[n]` (a tensor or numbers) to one-hot rows `[n, numClasses]` in float32, as
@@ -29,6 +29,7 @@ export function toOneHot(labels: Tensor | readonly number[], numClasses: number)
           `toOneHot: label ${i} is ${v}: expected an integer class in 0..${numClasses - 1}`,
         );
     }
-    return oneHot(t, numClasses);
+    // checked integral above, so the int32 that oneHot requires loses nothing
+    return oneHot(t.dtype === 'int32' ? t : cast(t, 'int32'), numClasses);
   });
 }

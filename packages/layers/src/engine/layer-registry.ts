@@ -5,7 +5,7 @@
  * explicit call rather than an import side effect, so bundlers that honour `"sideEffects": false`
  * cannot drop them.
  */
-import { ValueError } from '@glia/core';
+import { lookupName, ValueError } from '@glia/core';
 import { LAYER_CLASSES } from '../layers/index';
 import type { LayerClass } from './layer';
 
@@ -51,13 +51,13 @@ export function registerLayerClass(cls: LayerClass): void {
 /** The class registered as `className`; an error lists the known ones. */
 export function getLayerClass(className: string): LayerClass {
   ensureLayerClassesRegistered();
-  const cls = typeof className === 'string' ? registry.get(className) : undefined;
-  if (!cls) {
-    throw new ValueError(
-      `getLayerClass: unknown layer class ${JSON.stringify(className)}: known classes are ${listLayerClasses().join(', ')} (register your own with registerLayerClass)`,
-    );
-  }
-  return cls;
+  return lookupName(
+    'getLayerClass',
+    'layer class',
+    new Map(listLayerClasses().map((name) => [name, registry.get(name)!])),
+    className,
+    { accepts: '(register your own with registerLayerClass)' },
+  );
 }
 
 /** The registered class names, sorted. */

@@ -10,6 +10,7 @@ import {
   assertSymbolicCompatible,
   type SymbolicShape,
 } from './symbolic-shape';
+import { guardWeight } from './weight-guard';
 
 /** Options every layer takes, as in Keras / TF.js. */
 export interface LayerArgs {
@@ -62,6 +63,13 @@ export abstract class Layer {
   private readonly penalties: { weight: LayerWeight; regularizer: Regularizer }[] = [];
 
   constructor(args: LayerArgs = {}) {
+    // Keras and TF.js take one config object: `dense(32)` or `conv2d(32, 3)` must not build a
+    // layer with every option at its default.
+    if (args === null || typeof args !== 'object' || Array.isArray(args)) {
+      throw new ValueError(
+        `${this.className}: expected one config object, e.g. { units: 32 } or { filters: 8, kernelSize: 3 }, got ${Array.isArray(args) ? 'an array' : `${typeof args} ${String(args)}`}`,
+      );
+    }
     this.name = args.name ?? uniqueLayerName(this.className);
     if (!/^[A-Za-z0-9_.\-/]+$/.test(this.name)) {
       throw new ValueError(
@@ -227,6 +235,7 @@ export abstract class Layer {
     initializer: Initializer,
     options: { trainable?: boolean; regularizer?: Regularizer } = {},
   ): Variable {
+    guardWeight(`${this.name}/${name}`, shape, this.dtype);
     const weight = tidy(() => {
       const initial = initializer.apply(shape, this.dtype);
       return createLayerWeight(`${this.name}/${name}`, initial, options.trainable ?? true);

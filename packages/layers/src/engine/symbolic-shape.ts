@@ -20,8 +20,15 @@ export function assertShapeCompatible(
   const fits =
     expected.length === actual.length && expected.every((d, i) => d === null || d === actual[i]);
   if (!fits) {
+    // One example without its batch dimension: the most common cause, so say how to fix it.
+    const unbatched =
+      actual.length === expected.length - 1 &&
+      expected.slice(1).every((d, i) => d === null || d === actual[i]);
+    const hint = unbatched
+      ? `; it looks like one example without the batch dimension: add one, e.g. expandDims(x, 0) gives ${fmtShape([1, ...actual])}`
+      : '';
     throw new ShapeError(
-      `${layerName}: input has shape ${fmtShape(actual)}: expected ${formatSymbolicShape(expected)} (None: any size)`,
+      `${layerName}: input has shape ${fmtShape(actual)}: expected ${formatSymbolicShape(expected)} (None: any size)${hint}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import { ValueError } from '@glia/core';
+import { lookupName, ValueError } from '@glia/core';
 import {
   Constant,
   type ConstantArgs,
@@ -124,12 +124,7 @@ export function getInitializer(
   if (isInitializer(identifier)) return identifier;
   checkKeys('getInitializer', identifier, ['className', 'config']);
   const { className, config } = identifier;
-  if (typeof className !== 'string' || !Object.hasOwn(BY_CLASS_NAME, className)) {
-    throw new ValueError(
-      `getInitializer: unknown initializer class ${JSON.stringify(className)}: expected one of ${Object.keys(BY_CLASS_NAME).join(', ')}`,
-    );
-  }
-  return BY_CLASS_NAME[className]!(config ?? {});
+  return lookupName('getInitializer', 'initializer class', BY_CLASS_NAME, className)(config ?? {});
 }
 
 /** The saved form of an initializer, as TF.js writes it: `{ className, config }`. */

@@ -264,7 +264,7 @@ describe('getInitializer and serialization', () => {
     );
     expect(() => getInitializer('constant')).toThrow(/'constant' needs a value/);
     expect(() => getInitializer({ className: 'Identity', config: {} })).toThrow(
-      /unknown initializer class "Identity": expected one of Zeros, Ones/,
+      /unknown initializer class 'Identity': expected one of Zeros, Ones/,
     );
     expect(() =>
       getInitializer({ className: 'VarianceScaling', config: { mode: 'fanMiddle' } }),

@@ -3,8 +3,10 @@ import { optimizerFromConfig } from '@glia/optimizers';
 import type { Layer } from '../engine/layer';
 import type { SymbolicTensor } from '../engine/node';
 import { LayersModel } from '../model/layers-model';
+import { withWeightGuard } from '../engine/weight-guard';
 import { Sequential } from '../model/sequential';
 import type { IOHandler, ModelArtifacts, WeightSpec } from './io-types';
+import { manifestWeightGuard } from './manifest-weight-guard';
 import { ModelFileError } from './model-file-error';
 import { getLoadHandler } from './router';
 import { renameStatePrefix } from './save-model';
@@ -59,6 +61,7 @@ function buildSequential(validated: ValidatedSequential, file: string): Sequenti
       try {
         model.add(layer);
       } catch (e) {
+        if (e instanceof ModelFileError) throw e;
         throw new ModelFileError(
           file,
           entry.path,
@@ -241,7 +244,10 @@ function restoreTraining(
  */
 export function modelFromArtifacts(artifacts: ModelArtifacts, file = 'model.json'): LayersModel {
   const validated = validateArtifacts(artifacts, file);
-  const model = buildModel(validated.topology, file);
+  // Each weight the topology implies is checked against the manifest before it is allocated.
+  const model = withWeightGuard(manifestWeightGuard(validated, file), () =>
+    buildModel(validated.topology, file),
+  );
   try {
     setModelWeights(model, validated, artifacts.weightData, file);
     restoreTraining(model, validated, artifacts.weightData, file);

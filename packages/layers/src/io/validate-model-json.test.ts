@@ -74,7 +74,7 @@ const cases: Case[] = [
       j.modelTopology.config.layers[1].class_name = 'EvalLayer';
     },
     field: 'modelTopology.config.layers[1].class_name',
-    message: /unknown layer class 'EvalLayer': Glia knows .*Dense/,
+    message: /unknown layer class 'EvalLayer': expected one of .*Dense/,
   },
   {
     name: 'unknown layer field',

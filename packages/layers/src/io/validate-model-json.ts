@@ -577,7 +577,7 @@ function validateLayer(
     fail(
       where,
       `${path}.class_name`,
-      `unknown layer class '${className}': Glia knows ${listLayerClasses().join(', ')}`,
+      `unknown layer class '${className}': expected one of ${listLayerClasses().join(', ')}`,
     );
   const config = expectObject(entry.config, where, `${path}.config`);
   for (const [key, v] of Object.entries(config)) {

@@ -190,7 +190,7 @@ describe('every layer', () => {
     );
     expect(() =>
       layers.Dense.fromConfig({ units: 2, kernelInitializer: { className: 'Evil', config: {} } }),
-    ).toThrow(/unknown initializer class "Evil"/);
+    ).toThrow(/unknown initializer class 'Evil'/);
     expect(() => layers.Dense.fromConfig({ units: 2, trainable: 'yes' })).toThrow(
       /trainable must be true or false/,
     );

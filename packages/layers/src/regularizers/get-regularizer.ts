@@ -1,4 +1,4 @@
-import { ValueError } from '@glia/core';
+import { lookupName, ValueError } from '@glia/core';
 import { l1, l1l2, l2 } from './factories';
 import { L1L2, type L1L2Args } from './l1l2';
 import type { Regularizer, RegularizerIdentifier } from './regularizer';
@@ -36,11 +36,8 @@ export function getRegularizer(
 ): Regularizer {
   if (typeof identifier === 'string') {
     const key = identifier.replace(/_/g, '').toLowerCase();
-    if (!Object.hasOwn(BY_NAME, key)) {
-      throw new ValueError(
-        `getRegularizer: unknown regularizer '${identifier}': expected one of l1, l2, l1l2`,
-      );
-    }
+    if (!Object.hasOwn(BY_NAME, key))
+      lookupName('getRegularizer', 'regularizer', BY_NAME, identifier);
     return BY_NAME[key]!();
   }
   if (typeof identifier !== 'object' || identifier === null) {
@@ -55,12 +52,7 @@ export function getRegularizer(
       throw new ValueError(`getRegularizer: unknown field '${key}': expected className, config`);
     }
   }
-  if (typeof className !== 'string' || !Object.hasOwn(BY_CLASS_NAME, className)) {
-    throw new ValueError(
-      `getRegularizer: unknown regularizer class ${JSON.stringify(className)}: expected one of ${Object.keys(BY_CLASS_NAME).join(', ')}`,
-    );
-  }
-  return BY_CLASS_NAME[className]!(config ?? {});
+  return lookupName('getRegularizer', 'regularizer class', BY_CLASS_NAME, className)(config ?? {});
 }
 
 /** The saved form of a regularizer, as TF.js writes it. */

@@ -67,7 +67,7 @@ describe('getRegularizer', () => {
       "getRegularizer: unknown regularizer 'l3': expected one of l1, l2, l1l2",
     );
     expect(() => getRegularizer({ className: 'MaxNorm', config: {} })).toThrow(
-      /unknown regularizer class "MaxNorm": expected one of L1L2, L1, L2/,
+      /unknown regularizer class 'MaxNorm': expected one of L1L2, L1, L2/,
     );
     expect(() => getRegularizer({ className: 'L1L2', config: { l1: -1 } })).toThrow(
       'L1L2: l1 must be a finite number >= 0, got -1',

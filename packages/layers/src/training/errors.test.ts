@@ -128,7 +128,7 @@ describe('bad calls fail with a clear error before any weight changes', () => {
     model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
     const compiled = model.compiled;
     expect(() => model.compile({ optimizer: 'adamm', loss: 'mse' })).toThrow(
-      /^compile: optimizer: unknown optimizer "adamm": expected one of .*adam/,
+      /^compile: optimizer: unknown optimizer 'adamm': expected one of .*adam.* \(did you mean 'adam'\?\)/,
     );
     expect(() => model.compile({ optimizer: 'adam', loss: 'meanSquareError' })).toThrow(
       /^compile: loss: unknown loss/,

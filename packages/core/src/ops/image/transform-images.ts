@@ -1,8 +1,10 @@
 import { DTypeError, fmtShape, ShapeError, ValueError } from '../../errors';
 import { tensor } from '../../tensor/create';
 import type { Tensor } from '../../tensor/tensor';
+import { assertAllocatable } from '../../util/size-limit';
 import { add, mul } from '../binary';
 import { castTo } from '../cast';
+import { checkOptions } from '../check-args';
 import { gather } from '../gather';
 import { defineOp, input, type TensorInput } from '../op';
 import { sum } from '../reduce';
@@ -97,6 +99,12 @@ export const transformImages = defineOp(
     transforms: readonly ProjectiveTransform[],
     options: TransformImagesOptions = {},
   ): Tensor => {
+    checkOptions(
+      'transformImages',
+      'transformImages(images, transforms, { interpolation?, fillMode?, fillValue?, outputShape? })',
+      options,
+      ['interpolation', 'fillMode', 'fillValue', 'outputShape'],
+    );
     const x = input('transformImages', 'images', images, 'float32');
     if (x.rank !== 4) {
       throw new ShapeError(
@@ -109,6 +117,8 @@ export const transformImages = defineOp(
         `transformImages: ${transforms.length} transforms for ${n} images: expected ${n} or 1`,
       );
     }
+    const [outHeight, outWidth] = options.outputShape ?? [h, w];
+    assertAllocatable('transformImages', [n, outHeight, outWidth, x.shape[3]!], 'float32');
     const perImage =
       transforms.length === n ? transforms : Array.from({ length: n }, () => transforms[0]!);
     const plan = planImageSampling(

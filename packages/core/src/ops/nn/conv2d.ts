@@ -3,7 +3,9 @@ import { DTypeError, fmtShape, ShapeError, ValueError } from '../../errors';
 import type { Conv2dAttrs } from '../../kernels/kernel-table';
 import { type PaddingSpec, resolvePad2d, window2dGeometry } from '../../kernels/window-geometry';
 import type { Tensor } from '../../tensor/tensor';
+import { assertAllocatable } from '../../util/size-limit';
 import { castTo } from '../cast';
+import { checkOptions } from '../check-args';
 import { defineOp, input, type TensorInput } from '../op';
 
 /** Options of `conv2d` and `conv2dTranspose`. */
@@ -30,13 +32,18 @@ export function pair(
   return p;
 }
 
+const CONV_OPTION_KEYS = ['strides', 'padding', 'dilations'] as const;
+
 /** @internal validates conv operands and resolves the attributes. */
 export function convAttrs(
   op: string,
   xShape: readonly number[],
   filterShape: readonly number[],
   options: Conv2dOptions,
+  extraKeys: readonly string[] = [],
 ): Conv2dAttrs {
+  const keys = [...CONV_OPTION_KEYS, ...extraKeys];
+  checkOptions(op, `${op}(..., { ${keys.map((k) => `${k}?`).join(', ')} })`, options, keys);
   const strides = pair(op, 'strides', options.strides, 1);
   const dilations = pair(op, 'dilations', options.dilations, 1);
   if ((strides[0] > 1 || strides[1] > 1) && (dilations[0] > 1 || dilations[1] > 1)) {
@@ -101,6 +108,7 @@ export function conv2dOperands(
   x: TensorInput,
   filter: TensorInput,
   options: Conv2dOptions,
+  extraKeys: readonly string[] = [],
 ): { xs: Tensor; w: Tensor; attrs: Conv2dAttrs; unbatched: boolean } {
   const raw = input(op, 'x', x);
   const unbatched = raw.rank === 3;
@@ -117,8 +125,8 @@ export function conv2dOperands(
       `${op}: x has ${xs.shape[3]} channels (shape ${fmtShape(xs.shape)}) but filter expects ${w.shape[2]} (shape ${fmtShape(w.shape)})`,
     );
   }
-  const attrs = convAttrs(op, xs.shape, w.shape, options);
-  window2dGeometry(
+  const attrs = convAttrs(op, xs.shape, w.shape, options, extraKeys);
+  const geometry = window2dGeometry(
     op,
     xs.shape,
     [w.shape[0]!, w.shape[1]!],
@@ -126,6 +134,7 @@ export function conv2dOperands(
     attrs.dilations,
     attrs.pad,
   );
+  assertAllocatable(op, [xs.shape[0]!, geometry.outHeight, geometry.outWidth, w.shape[3]!]);
   return { xs, w, attrs, unbatched };
 }
 
@@ -153,6 +162,7 @@ export const conv2dBackpropInput = defineOp(
       throw new ShapeError(
         `conv2dBackpropInput: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`,
       );
+    assertAllocatable('conv2dBackpropInput', inputShape, 'float32');
     const attrs = convAttrs('conv2dBackpropInput', inputShape, w.shape, options);
     const geo = window2dGeometry(
       'conv2dBackpropInput',
@@ -199,6 +209,7 @@ export const conv2dBackpropFilter = defineOp(
       throw new ShapeError(
         `conv2dBackpropFilter: filterShape ${fmtShape(filterShape)}: expected rank 4 (HWIO)`,
       );
+    assertAllocatable('conv2dBackpropFilter', filterShape, 'float32');
     const attrs = convAttrs('conv2dBackpropFilter', xs.shape, filterShape, options);
     const geo = window2dGeometry(
       'conv2dBackpropFilter',

@@ -3,6 +3,7 @@ import { DTypeError, fmtShape, ShapeError, ValueError } from '../../errors';
 import type { FusedActivation } from '../../kernels/kernel-table';
 import type { Tensor } from '../../tensor/tensor';
 import { castTo } from '../cast';
+import { checkOptions } from '../check-args';
 import { defineOp, input, type TensorInput } from '../op';
 import { type Conv2dOptions, conv2dOperands } from './conv2d';
 
@@ -54,7 +55,9 @@ export const fusedConv2d = defineOp(
     bias: TensorInput,
     options: Conv2dOptions & FusedOptions = {},
   ): Tensor => {
-    const { xs, w, attrs, unbatched } = conv2dOperands('fusedConv2d', x, filter, options);
+    const { xs, w, attrs, unbatched } = conv2dOperands('fusedConv2d', x, filter, options, [
+      'activation',
+    ]);
     const b = biasVector('fusedConv2d', bias, w.shape[3]!);
     const activation = activationOf('fusedConv2d', options);
     const out = runKernel('fusedConv2d', { x: xs, filter: w, bias: b }, { ...attrs, activation });
@@ -81,6 +84,12 @@ export const fusedMatMul = defineOp(
     bias: TensorInput,
     options: FusedOptions & { transposeA?: boolean; transposeB?: boolean } = {},
   ): Tensor => {
+    checkOptions(
+      'fusedMatMul',
+      'fusedMatMul(a, b, bias, { transposeA?, transposeB?, activation? })',
+      options,
+      ['transposeA', 'transposeB', 'activation'],
+    );
     const operand = (name: string, t: TensorInput): Tensor => {
       const m = input('fusedMatMul', name, t);
       if (m.dtype === 'bool')

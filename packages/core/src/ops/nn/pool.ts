@@ -3,7 +3,9 @@ import { DTypeError, fmtShape, ShapeError } from '../../errors';
 import type { Pool2dAttrs } from '../../kernels/kernel-table';
 import { type PaddingSpec, resolvePad2d, window2dGeometry } from '../../kernels/window-geometry';
 import type { Tensor } from '../../tensor/tensor';
+import { assertAllocatable } from '../../util/size-limit';
 import { castTo } from '../cast';
+import { checkOptions } from '../check-args';
 import { defineOp, input, type TensorInput } from '../op';
 import { pair } from './conv2d';
 
@@ -23,6 +25,13 @@ export function poolAttrs(
   xShape: readonly number[],
   options: Pool2dOptions,
 ): Pool2dAttrs {
+  checkOptions(
+    op,
+    `${op}(..., { poolSize, strides?, padding? })`,
+    options,
+    ['poolSize', 'strides', 'padding'],
+    ['poolSize'],
+  );
   const filterSize = pair(op, 'poolSize', options.poolSize, 1);
   const strides = pair(op, 'strides', options.strides ?? filterSize, 1);
   const pad = resolvePad2d(
@@ -121,6 +130,7 @@ export const avgPoolGrad = defineOp(
       throw new ShapeError(
         `avgPoolGrad: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`,
       );
+    assertAllocatable('avgPoolGrad', inputShape, 'float32');
     const attrs = poolAttrs('avgPoolGrad', inputShape, options);
     checkDy('avgPoolGrad', g, inputShape, attrs);
     return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });

@@ -1,6 +1,6 @@
 import type { ModelArtifacts, ModelJson, SaveResult } from '../io-types';
 import { ModelFileError } from '../model-file-error';
-import { checkWeightDataLength, validateModelJson } from '../validate-model-json';
+import { checkWeightDataLength, validateModelJson, weightByteLength } from '../validate-model-json';
 
 /** model.json's content for artifacts whose weights are saved in `weightsPaths` (one group). */
 export function modelJsonFor(artifacts: ModelArtifacts, weightsPath: string): ModelJson {
@@ -31,6 +31,12 @@ export function parseModelJson(text: string, file: string): ModelJson {
 }
 
 /**
+ * The most weight bytes a model file may declare: 2 GiB, the most one ArrayBuffer reliably holds.
+ * Checked against the manifest (and the files' sizes, when known) before any weight file is read.
+ */
+export const MAX_WEIGHT_BYTES = 2 ** 31;
+
+/**
  * Artifacts from a validated model.json and a reader of its weight files. `sizeOf`, when given,
  * lets the byte count be checked before any weight file is read.
  */
@@ -42,6 +48,14 @@ export async function artifactsFromModelJson(
 ): Promise<ModelArtifacts> {
   const specs = json.weightsManifest.flatMap((g) => g.weights);
   const paths = json.weightsManifest.flatMap((g) => g.paths);
+  const declared = specs.reduce((n, s) => n + weightByteLength(s), 0);
+  if (declared > MAX_WEIGHT_BYTES) {
+    throw new ModelFileError(
+      file,
+      'weightsManifest',
+      `declares ${declared} bytes of weights: expected at most ${MAX_WEIGHT_BYTES} (MAX_WEIGHT_BYTES)`,
+    );
+  }
   if (sizeOf) {
     let total = 0;
     for (const p of paths) total += await sizeOf(p);

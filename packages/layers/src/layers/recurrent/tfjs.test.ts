@@ -192,7 +192,7 @@ describe('configs', () => {
     );
     expect(() =>
       layers.TimeDistributed.fromConfig({ layer: { className: 'Sequential', config: {} } }),
-    ).toThrow(/unknown layer class "Sequential"/);
+    ).toThrow(/unknown layer class 'Sequential'/);
     expect(() => layers.TimeDistributed.fromConfig({ layer: 'Dense' })).toThrow(
       /layer must be \{className, config\}/,
     );
