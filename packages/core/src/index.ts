@@ -53,6 +53,7 @@ export {
   fmtShape,
   GliaError,
   ShapeError,
+  SyncReadError,
   ValueError,
 } from './errors';
 export {
