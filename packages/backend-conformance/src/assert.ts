@@ -79,23 +79,25 @@ export function withValues(t: Tensor, check: (values: ArrayLike<number>) => void
   check(values);
 }
 
-/** `withValues` over several tensors: `check` gets all their values, in order. */
+/**
+ * `withValues` over several tensors: `check` gets all their values, in order. On a backend without
+ * synchronous reads every read starts now, so disposing the tensors afterwards is safe.
+ */
 export function withAllValues(
   ts: readonly Tensor[],
   check: (values: ArrayLike<number>[]) => void,
 ): void {
   const got: ArrayLike<number>[] = [];
-  const next = (k: number): void => {
-    if (k === ts.length) {
-      check(got);
+  for (const t of ts) {
+    try {
+      got.push(t.dataSync());
+    } catch (e) {
+      if (!(e instanceof SyncReadError)) throw e;
+      deferred.push(Promise.all(ts.map((x) => x.data())).then(check));
       return;
     }
-    withValues(ts[k]!, (values) => {
-      got[k] = values;
-      next(k + 1);
-    });
-  };
-  next(0);
+  }
+  check(got);
 }
 
 /** Awaits the checks `withValues` deferred (none on a synchronous backend); rethrows the first failure. */
