@@ -354,9 +354,30 @@ function withRuntimeInfinity(source: string): string {
  */
 function withRuntimeNonFinite(source: string): string {
   const zero = '(this.thread.x * 0.0)';
-  return source
+  return withOrderedInequality(source)
     .replace(/\(0\.0 \/ 0\.0\)/g, `(${zero} / ${zero})`)
     .replace(/\bInfinity\b/g, `(1.0 / ${zero})`);
+}
+
+/**
+ * `a !== b` in generated sources where both sides are a name, a number, or a parenthesized term,
+ * and the comparison stands alone (after `(`, `||` or `&&`, before `)`, `||` or `&&`), so that
+ * rewriting it cannot change what binds to what. Other `!==` are left (none is a NaN check).
+ */
+const OPERAND = String.raw`[\w.]+|\([\w.+\-*/ ]*\)`;
+const INEQUALITY = new RegExp(
+  String.raw`(?<=\(|\|\| |&& )(${OPERAND}) !== (${OPERAND})(?=\)| \|\|| &&)`,
+  'g',
+);
+
+/**
+ * gpu.js translates `a !== b` to WGSL's `a != b`, which SwiftShader (and any WGSL compiler that
+ * emits an ordered comparison) evaluates to false when either side is NaN; JavaScript, and every
+ * other backend, say true. `!(a === b)` is true for NaN under either convention, so NaN checks
+ * (`x !== x`) and notEqual behave as on the CPU backend.
+ */
+function withOrderedInequality(source: string): string {
+  return source.replace(INEQUALITY, '!($1 === $2)');
 }
 
 /** gpu.js reports every GL kernel class as mode 'gpu': tell them apart by class. */
