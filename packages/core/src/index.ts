@@ -157,7 +157,13 @@ export { transpose } from './ops/transpose';
 export * from './ops/unary';
 export { where } from './ops/where';
 export { Prng, setSeed } from './random/prng';
-export { randomNormal, randomUniform, truncatedNormal } from './random/random';
+export {
+  randomNormal,
+  randomNormalValues,
+  randomUniform,
+  seedFromGlobalGenerator,
+  truncatedNormal,
+} from './random/random';
 export {
   eye,
   fill,

@@ -37,6 +37,30 @@ export function randomUniform(
   return make('randomUniform', shape, dtype, () => minval + (maxval - minval) * prng.nextFloat());
 }
 
+/**
+ * A seed drawn on the host from the global generator (the one `setSeed` seeds): the value
+ * `randomUniform([], 0, 2 ** 31 - 1, 'int32')` would hold, with no tensor and no read back, so it
+ * works on backends that read asynchronously only.
+ *
+ * ```ts
+ * setSeed(1);
+ * const shuffleSeed = seedFromGlobalGenerator(); // the same after every setSeed(1)
+ * ```
+ */
+export function seedFromGlobalGenerator(): number {
+  return Math.floor((2 ** 31 - 1) * prngFor(undefined).nextFloat());
+}
+
+/**
+ * The values `randomNormal([size], 0, 1, 'float32', seed)` would hold, as a host array with no
+ * tensor: for host-side computations on random draws (e.g. an orthogonal initializer).
+ */
+export function randomNormalValues(size: number, seed?: number): Float32Array {
+  assertValidShape('randomNormalValues', [size]);
+  const prng = prngFor(seed);
+  return Float32Array.from({ length: size }, () => prng.nextNormal());
+}
+
 /** Normal values with `mean` and `stdDev`. */
 export function randomNormal(
   shape: Shape,
