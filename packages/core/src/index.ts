@@ -178,6 +178,7 @@ export {
   zerosLike,
 } from './tensor/create';
 // tensors and creation
+export { dataSyncIfAvailable } from './tensor/sync-values';
 export { Tensor } from './tensor/tensor';
 export type {
   ArrayOf,
