@@ -12,7 +12,7 @@ import {
   sliceRows,
   yieldToEventLoop,
 } from './data';
-import { evaluateStep, metricLogs, resetMetrics } from './train-on-batch';
+import { evaluateStep, readLoss, resetMetrics, settledMetricLogs } from './train-on-batch';
 import type { Batches, EvaluateArgs, Logs } from './types';
 
 /** Examples and labels to evaluate on: checked tensors, or batches checked one by one. */
@@ -39,8 +39,10 @@ export async function evaluateData(
     const n = x.shape[0]!;
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      const loss = tidy(() =>
-        evaluateStep(model, compiled, sliceRows(x, start, size), sliceRows(y, start, size)),
+      const loss = await readLoss(
+        tidy(() =>
+          evaluateStep(model, compiled, sliceRows(x, start, size), sliceRows(y, start, size)),
+        ),
       );
       lossSum += loss * size;
       count += size;
@@ -52,7 +54,7 @@ export async function evaluateData(
         checkInput(op, model, xs, 'xs');
         checkLabels(op, model, compiled, xs, ys, 'ys');
         const size = xs.shape[0]!;
-        const loss = evaluateStep(model, compiled, xs, ys);
+        const loss = await readLoss(evaluateStep(model, compiled, xs, ys));
         lossSum += loss * size;
         count += size;
       } finally {
@@ -66,7 +68,7 @@ export async function evaluateData(
       );
     }
   }
-  return { loss: lossSum / count, ...metricLogs(compiled) };
+  return { loss: lossSum / count, ...(await settledMetricLogs(compiled)) };
 }
 
 /** The loop behind `model.evaluate`. */

@@ -18,7 +18,7 @@ import {
   yieldToEventLoop,
 } from './data';
 import { type EvaluationData, evaluateData } from './evaluate';
-import { metricLogs, resetMetrics, trainStep } from './train-on-batch';
+import { readLoss, resetMetrics, settledMetricLogs, trainStep } from './train-on-batch';
 import type { Batch, Batches, FitArgs, History } from './types';
 
 const OP = 'fit';
@@ -296,19 +296,22 @@ async function trainEpochs(
       let loss: number;
       try {
         await callbacks.onBatchBegin(step, { batch: step, size });
-        loss = trainStep(model, compiled, batch.xs, batch.ys);
+        loss = await readLoss(trainStep(model, compiled, batch.xs, batch.ys));
       } finally {
         if (batch.owned) dispose([batch.xs, batch.ys]);
       }
       lossSum += loss * size;
       count += size;
-      await callbacks.onBatchEnd(step, { loss: lossSum / count, ...metricLogs(compiled) });
+      await callbacks.onBatchEnd(step, {
+        loss: lossSum / count,
+        ...(await settledMetricLogs(compiled)),
+      });
       step++;
       await yieldToEventLoop();
       if (model.stopTraining) break;
     }
     if (params.steps === undefined) params.steps = step;
-    const logs: Logs = { loss: lossSum / count, ...metricLogs(compiled) };
+    const logs: Logs = { loss: lossSum / count, ...(await settledMetricLogs(compiled)) };
     if (validation) {
       const valLogs = await evaluateData(
         `${OP} (validation)`,

@@ -35,14 +35,15 @@ function predictions(compiled: CompiledModel, output: Tensor): Tensor {
 /**
  * One optimizer step on a checked batch: gradients of the loss (plus regularization) for every
  * trainable weight, applied by the optimizer; the metrics see the batch's predictions. Returns
- * the batch loss. Every intermediate tensor is freed.
+ * the batch loss as a scalar tensor, for the caller to read (`readLoss`) and free; every other
+ * intermediate tensor is freed.
  */
 export function trainStep(
   model: Sequential,
   compiled: CompiledModel,
   x: Tensor,
   y: Tensor,
-): number {
+): Tensor {
   return tidy(() => {
     const variables = model.trainableWeights.map((w) => w.variable);
     const held: { output?: Tensor } = {};
@@ -64,25 +65,24 @@ export function trainStep(
           .map((v) => ({ name: v.name, param: v, grad: grads[v.name]! }));
         compiled.optimizer.applyGradients(updates);
       }
-      const loss = lossValue.dataSync()[0]!;
       updateMetrics(compiled, y, held.output!);
-      return loss;
+      return lossValue;
     } finally {
       held.output?.dispose();
     }
   });
 }
 
-/** The loss of a checked batch in inference mode, updating the metrics; returns the batch loss. */
+/** The loss of a checked batch in inference mode, updating the metrics; returns the batch loss (a scalar tensor, see `readLoss`). */
 export function evaluateStep(
   model: Sequential,
   compiled: CompiledModel,
   x: Tensor,
   y: Tensor,
-): number {
+): Tensor {
   return tidy(() => {
     const output = forward(model, compiled, x, false);
-    const loss = totalLoss(model, compiled, y, output).dataSync()[0]!;
+    const loss = totalLoss(model, compiled, y, output);
     updateMetrics(compiled, y, output);
     return loss;
   });
@@ -97,6 +97,24 @@ function updateMetrics(compiled: CompiledModel, y: Tensor, output: Tensor): void
 }
 
 /** The current value of every metric, by name. */
+/**
+ * The value of a scalar loss `trainStep`/`evaluateStep` returned, read with `await` (so backends
+ * that read asynchronously only, like gpu.js's webgpu mode, train too); frees the tensor.
+ */
+export async function readLoss(loss: Tensor): Promise<number> {
+  try {
+    return (await loss.data())[0]!;
+  } finally {
+    loss.dispose();
+  }
+}
+
+/** `metricLogs` once every read the metrics started is done (see `Metric.settle`). */
+export async function settledMetricLogs(compiled: CompiledModel): Promise<Logs> {
+  await Promise.all(compiled.metrics.map((metric) => metric.settle?.()));
+  return metricLogs(compiled);
+}
+
 export function metricLogs(compiled: CompiledModel): Logs {
   const logs: Logs = {};
   for (const metric of compiled.metrics) logs[metric.name] = metric.result();
@@ -118,6 +136,12 @@ export function trainOnBatchModel(model: Sequential, x: Tensor, y: Tensor): Logs
   checkInput(op, model, x);
   checkLabels(op, model, compiled, x, y);
   resetMetrics(compiled);
-  const loss = trainStep(model, compiled, x, y);
+  const lossValue = trainStep(model, compiled, x, y);
+  let loss: number;
+  try {
+    loss = lossValue.dataSync()[0]!; // trainOnBatch is synchronous: fit reads with await instead
+  } finally {
+    lossValue.dispose();
+  }
   return { loss, ...metricLogs(compiled) };
 }
