@@ -1,8 +1,23 @@
 // gpu.js's webgpu mode in headless Chromium (SwiftShader's WebGPU adapter without a GPU): what the
 // conformance kit does not cover: the adapter report, async-only reads, errors surfacing at the
 // next read, buffers freed on dispose, and the registry's choice on a software adapter.
-import { GpujsBackend, probeWebGpu, rankFor, whyNotWebGpu } from '@glia/backend-gpujs';
-import { type Backend, BackendError, SyncReadError } from '@glia/core';
+import {
+  GpujsBackend,
+  probeWebGpu,
+  rankFor,
+  registerGpujsBackend,
+  whyNotWebGpu,
+} from '@glia/backend-gpujs';
+import {
+  type Backend,
+  memory,
+  removeBackend,
+  SyncReadError,
+  setBackend,
+  setSeed,
+  tensor,
+} from '@glia/core';
+import { layers, sequential } from '@glia/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 function info(backend: Backend, values: number[]) {
@@ -85,7 +100,54 @@ describe('gpujs (webgpu) in Chromium', () => {
     backend.device.release(bad);
     backend.disposeData(x.dataId);
     backend.disposeData(ok.dataId);
-    expect(BackendError).toBeDefined();
+  });
+
+  it('after fit, evaluate and predict and dispose, live buffers and bytes are back at baseline', async () => {
+    registerGpujsBackend({ name: 'fit-webgpu', mode: 'webgpu' });
+    const gpujs = (await setBackend('fit-webgpu')) as GpujsBackend;
+    const before = gpujs.report();
+    const tensorsBefore = memory().numTensors;
+    setSeed(1);
+    const model = sequential({
+      layers: [
+        layers.dense({ units: 8, activation: 'relu', inputShape: [4] }),
+        layers.dense({ units: 3, activation: 'softmax' }),
+      ],
+    });
+    model.compile({
+      optimizer: 'adam',
+      loss: 'sparseCategoricalCrossentropy',
+      metrics: ['accuracy'],
+    });
+    const xs = tensor(
+      Float32Array.from({ length: 64 }, (_, i) => Math.sin(i)),
+      [16, 4],
+    );
+    const ys = tensor(
+      Int32Array.from({ length: 16 }, (_, i) => i % 3),
+      [16],
+      'int32',
+    );
+    const { history } = await model.fit(xs, ys, { epochs: 3, batchSize: 4, verbose: 0 });
+    expect(history.loss!.every(Number.isFinite)).toBe(true);
+    // the weights and the optimizer's slots are on the device now
+    expect(gpujs.report().liveBuffers).toBeGreaterThan(before.liveBuffers);
+    expect((await model.evaluate(xs, ys)).loss).toBeGreaterThan(0);
+    const p = model.predict(xs);
+    expect(Array.from(await p.data())).toHaveLength(48);
+    expect(() => p.dataSync()).toThrow(SyncReadError);
+    p.dispose();
+    xs.dispose();
+    ys.dispose();
+    model.dispose();
+    const after = gpujs.report();
+    console.info(
+      `fit on webgpu: live buffers ${before.liveBuffers} -> ${after.liveBuffers}, bytes ${before.liveBufferBytes} -> ${after.liveBufferBytes}`,
+    );
+    expect(memory().numTensors).toBe(tensorsBefore);
+    expect(after.liveBuffers).toBe(before.liveBuffers);
+    expect(after.liveBufferBytes).toBe(before.liveBufferBytes);
+    removeBackend('fit-webgpu');
   });
 
   it('the software adapter is not chosen by default: the reason is kept', async () => {
