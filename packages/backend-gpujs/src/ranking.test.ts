@@ -109,6 +109,31 @@ describe('ready() with a stubbed adapter', () => {
   });
 });
 
+describe('a webgpu mode asked for by name', () => {
+  it('ranks 3 on a hardware adapter and 0.5 on a software one, once ready() has looked', async () => {
+    // ready() ranks only while no backend is active: drop the one an earlier test activated
+    const active = getBackendName();
+    if (active !== undefined) removeBackend(active);
+    registerGpujsBackend({ name: 'named-hw', mode: 'webgpu', probe: async () => probeOf(APPLE) });
+    registerGpujsBackend({
+      name: 'named-sw',
+      mode: 'webgpu',
+      probe: async () => probeOf(LAVAPIPE),
+    });
+    try {
+      const before = listBackends().filter((b) => b.name.startsWith('named-'));
+      expect(before.map((b) => b.priority)).toEqual([0.5, 0.5]);
+      await ready().catch(() => undefined);
+      const priority = (n: string) => listBackends().find((b) => b.name === n)!.priority;
+      expect(priority('named-hw')).toBe(WEBGPU_PRIORITY);
+      expect(priority('named-sw')).toBe(0.5);
+    } finally {
+      removeBackend('named-hw');
+      removeBackend('named-sw');
+    }
+  });
+});
+
 describe('in Node without WebGPU', () => {
   it('falls back to headless-gl or webasm, and listBackends() shows why not webgpu', async () => {
     registerGpujsBackend({

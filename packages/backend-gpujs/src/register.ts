@@ -132,7 +132,8 @@ export interface RegisterGpujsOptions extends GpujsBackendOptions {
  * Registers the backend (the package entry does this on import, as 'gpujs'); false if the name is
  * taken. Without a `mode`, `ready()` ranks it by what answers here: WebGPU on a hardware adapter
  * first (3), GL on a GPU next (2), above the CPU backend (1); software adapters and WebAssembly
- * below it (0.5). With a `mode`, it always runs in that mode:
+ * below it (0.5). With a `mode`, it always runs in that mode (`'webgpu'` ranks as above: 3 on a
+ * hardware adapter once `ready()` has looked, else 0.5):
  *
  * ```ts
  * registerGpujsBackend({ name: 'gpujs-webgl2', mode: 'webgl2' });
@@ -141,16 +142,17 @@ export interface RegisterGpujsOptions extends GpujsBackendOptions {
  */
 export function registerGpujsBackend(options: RegisterGpujsOptions = {}): boolean {
   const { name = 'gpujs', probe, ...backendOptions } = options;
+  if (backendOptions.mode === 'webgpu') {
+    // below the CPU backend until ready() has seen a hardware adapter
+    return registerBackend(name, () => GpujsBackend.create(backendOptions), {
+      priority: NON_GL_PRIORITY,
+      rank: async () => rankFor(await (probe ?? probeWebGpu)(), NON_GL_PRIORITY),
+    });
+  }
   if (backendOptions.mode !== undefined) {
-    const mode = backendOptions.mode;
-    return registerBackend(
-      name,
-      () =>
-        mode === 'webgpu'
-          ? GpujsBackend.create(backendOptions)
-          : createGpujsBackend(backendOptions),
-      { priority: mode === 'webgpu' ? WEBGPU_PRIORITY : gpujsPriority() },
-    );
+    return registerBackend(name, () => createGpujsBackend(backendOptions), {
+      priority: gpujsPriority(),
+    });
   }
   return registerBackend(name, () => createBestGpujsBackend(probe), {
     priority: gpujsPriority(),
