@@ -53,20 +53,12 @@ export function checkGradient(
   inputs: readonly Tensor[],
   options: GradientCheckOptions = {},
 ): GradientCheckResult {
-  const epsilon = options.epsilon ?? 1e-3;
-  const tol: GradientTolerance =
-    typeof options.tolerance === 'number'
-      ? { rtol: options.tolerance, atol: options.tolerance }
-      : (options.tolerance ?? { rtol: 1e-2, atol: 1e-2 });
+  const { epsilon, tol } = resolveOptions(options);
   const differentiable = inputs.map((x) => x.dtype === 'float32');
   const values = inputs.map((x) => Float64Array.from(x.dataSync()));
 
   const outputShape = tidy(() => [...f(...inputs).shape]);
-  const prng = new Prng(options.seed ?? 1);
-  const outputSize = sizeFromShape(outputShape);
-  const weights = Float32Array.from({ length: outputSize }, () =>
-    outputSize === 1 ? 1 : prng.nextFloat() * 2 - 1,
-  );
+  const weights = projectionWeights(outputShape, options.seed ?? 1);
   const evaluate = (k: number, i: number, v: number): number =>
     tidy(() => {
       const args = inputs.map((x, j) => {
@@ -108,7 +100,111 @@ export function checkGradient(
     }
     return out;
   });
+  return compare(analytic, numeric, epsilon, tol);
+}
 
+/**
+ * `checkGradient` for backends that read asynchronously only (gpu.js's webgpu mode): every read is
+ * `await t.data()`. Same checks and result.
+ *
+ * ```ts
+ * const { ok, message } = await checkGradientAsync((a) => exp(a), [a]);
+ * ```
+ */
+export async function checkGradientAsync(
+  f: (...inputs: Tensor[]) => Tensor,
+  inputs: readonly Tensor[],
+  options: GradientCheckOptions = {},
+): Promise<GradientCheckResult> {
+  const { epsilon, tol } = resolveOptions(options);
+  const differentiable = inputs.map((x) => x.dtype === 'float32');
+  const values = await Promise.all(inputs.map(async (x) => Float64Array.from(await x.data())));
+
+  const outputShape = tidy(() => [...f(...inputs).shape]);
+  const weights = projectionWeights(outputShape, options.seed ?? 1);
+  const evaluate = async (k: number, i: number, v: number): Promise<number> => {
+    const result = tidy(() => {
+      const args = inputs.map((x, j) => {
+        if (j !== k) return x;
+        const changed = Float32Array.from(values[j]!);
+        changed[i] = v;
+        return tensor(changed, x.shape, 'float32');
+      });
+      return f(...args);
+    });
+    try {
+      const out = await result.data();
+      let sum = 0;
+      for (let j = 0; j < out.length; j++) sum += weights[j]! * out[j]!;
+      return sum;
+    } finally {
+      result.dispose();
+    }
+  };
+
+  const gs = tidy(() => {
+    const floats = inputs.filter((_, k) => differentiable[k]);
+    const withConstants = (...xs: Tensor[]): Tensor => {
+      let next = 0;
+      return f(...inputs.map((x, k) => (differentiable[k] ? xs[next++]! : x)));
+    };
+    return grads(withConstants)(floats, tensor(weights, outputShape, 'float32'));
+  });
+  const analytic: Float64Array[] = [];
+  try {
+    let next = 0;
+    for (let k = 0; k < inputs.length; k++) {
+      analytic.push(
+        differentiable[k] ? Float64Array.from(await gs[next++]!.data()) : new Float64Array(0),
+      );
+    }
+  } finally {
+    for (const t of gs) t.dispose();
+  }
+
+  const numeric: Float64Array[] = [];
+  for (let k = 0; k < inputs.length; k++) {
+    const x = inputs[k]!;
+    const out = new Float64Array(differentiable[k] ? x.size : 0);
+    for (let i = 0; i < out.length; i++) {
+      const at = values[k]![i]!;
+      const up = Math.fround(at + epsilon);
+      const down = Math.fround(at - epsilon);
+      out[i] = ((await evaluate(k, i, up)) - (await evaluate(k, i, down))) / (up - down);
+    }
+    numeric.push(out);
+  }
+  return compare(analytic, numeric, epsilon, tol);
+}
+
+function resolveOptions(options: GradientCheckOptions): {
+  epsilon: number;
+  tol: GradientTolerance;
+} {
+  const epsilon = options.epsilon ?? 1e-3;
+  const tol: GradientTolerance =
+    typeof options.tolerance === 'number'
+      ? { rtol: options.tolerance, atol: options.tolerance }
+      : (options.tolerance ?? { rtol: 1e-2, atol: 1e-2 });
+  return { epsilon, tol };
+}
+
+/** The weights r of the projection L = Σ r·f (1 for a scalar f). */
+function projectionWeights(outputShape: readonly number[], seed: number): Float32Array {
+  const prng = new Prng(seed);
+  const outputSize = sizeFromShape([...outputShape]);
+  return Float32Array.from({ length: outputSize }, () =>
+    outputSize === 1 ? 1 : prng.nextFloat() * 2 - 1,
+  );
+}
+
+/** Analytic against numeric gradients, within `tol`. */
+function compare(
+  analytic: Float64Array[],
+  numeric: Float64Array[],
+  epsilon: number,
+  tol: GradientTolerance,
+): GradientCheckResult {
   let maxAbsError = 0;
   const bad: string[] = [];
   let badCount = 0;

@@ -48,7 +48,7 @@ export type {
   GradientCheckResult,
   GradientTolerance,
 } from './gradient-check';
-export { checkGradient } from './gradient-check';
+export { checkGradient, checkGradientAsync } from './gradient-check';
 export type {
   AnyGradientRule,
   DifferentiableKernelName,

@@ -3,7 +3,7 @@ import { BROWSER_BACKENDS, parseBrowserBackends } from './backends';
 
 describe('parseBrowserBackends', () => {
   it('runs every known backend when unset or empty', () => {
-    expect(BROWSER_BACKENDS).toEqual(['cpu', 'gpujs']);
+    expect(BROWSER_BACKENDS).toEqual(['cpu', 'gpujs', 'gpujs-webgpu']);
     expect(parseBrowserBackends(undefined)).toEqual([...BROWSER_BACKENDS]);
     expect(parseBrowserBackends('  ')).toEqual([...BROWSER_BACKENDS]);
   });

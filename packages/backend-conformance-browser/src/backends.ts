@@ -3,7 +3,7 @@
  * Shared by the vitest config (Node, which picks the run's backends) and the test page (Chromium,
  * which creates them).
  */
-export const BROWSER_BACKENDS = ['cpu', 'gpujs'] as const;
+export const BROWSER_BACKENDS = ['cpu', 'gpujs', 'gpujs-webgpu'] as const;
 
 /** A backend the Chromium conformance run can test. */
 export type BrowserBackendName = (typeof BROWSER_BACKENDS)[number];

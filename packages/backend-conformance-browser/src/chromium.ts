@@ -10,8 +10,8 @@ export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
  * Flags for headless Chromium as root in a container, with no network chatter (the browser tests
- * must reach nothing), and WebGL2 on SwiftShader (ANGLE's Vulkan CPU renderer) when there is no
- * GPU. Playwright adds `--headless`, `--no-sandbox` and a fresh, temporary `--user-data-dir`.
+ * must reach nothing), WebGL2 on SwiftShader (ANGLE's Vulkan CPU renderer) when there is no GPU,
+ * and WebGPU (on SwiftShader too without a GPU; pages from http://localhost only). Playwright adds `--headless`, `--no-sandbox` and a fresh, temporary `--user-data-dir`.
  */
 export const CHROMIUM_ARGS: readonly string[] = [
   '--no-sandbox',
@@ -22,6 +22,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
   '--use-angle=swiftshader',
   '--enable-unsafe-swiftshader',
+  '--enable-unsafe-webgpu',
 ];
 
 /** The environment variables these helpers read. */

@@ -4,7 +4,12 @@
 // tests WebGL2 (SwiftShader on a machine without a GPU).
 import { runConformance } from '@glia/backend-conformance';
 import { CpuBackend } from '@glia/backend-cpu';
-import { createGpujsBackend, INT32_RANGE_CASES } from '@glia/backend-gpujs';
+import {
+  createGpujsBackend,
+  GpujsBackend,
+  INT32_RANGE_CASES,
+  WEBGPU_GAPS,
+} from '@glia/backend-gpujs';
 import type { Backend } from '@glia/core';
 import { expect, inject, it } from 'vitest';
 import type { BrowserBackendName } from './backends';
@@ -19,6 +24,8 @@ const RUNS: Record<BrowserBackendName, BrowserRun> = {
   // WebGL2 asked for by name: a browser without it fails here instead of testing another mode.
   // The cases the backend skips everywhere: int32 beyond 2^24 (its float32 textures).
   gpujs: { factory: () => createGpujsBackend({ mode: 'webgl2' }), skip: INT32_RANGE_CASES },
+  // WebGPU asked for by name too (SwiftShader's adapter without a GPU): reads are async only.
+  'gpujs-webgpu': { factory: () => GpujsBackend.create({ mode: 'webgpu' }), skip: WEBGPU_GAPS },
 };
 
 const backends = inject('browserBackends');

@@ -2,7 +2,7 @@
  * Assertions shared by the cases: values against references with a tolerance, shapes and dtypes,
  * and errors (class, message and no leaked tensors).
  */
-import { type DType, type GliaError, memory, type Tensor } from '@glia/core';
+import { type DType, type GliaError, memory, SyncReadError, type Tensor } from '@glia/core';
 import { expect } from 'vitest';
 import type { Nd } from './reference/nd';
 
@@ -59,14 +59,71 @@ export function mismatches(
     : `${count} of ${expected.length} values differ (rtol ${tol.rtol}, atol ${tol.atol}): ${bad.join('; ')}`;
 }
 
+const deferred: Promise<void>[] = [];
+
+/**
+ * Reads `t` and hands its values to `check`: at once on a backend that reads synchronously, else
+ * (a `SyncReadError`, e.g. gpu.js's webgpu mode) once `await t.data()` resolves. The read starts
+ * now, so disposing `t` afterwards (as the harness's `tidy` does) is safe; the harness awaits the
+ * deferred checks at the end of each case (`settleDeferredChecks`).
+ */
+export function withValues(t: Tensor, check: (values: ArrayLike<number>) => void): void {
+  let values: ArrayLike<number>;
+  try {
+    values = t.dataSync();
+  } catch (e) {
+    if (!(e instanceof SyncReadError)) throw e;
+    deferred.push(t.data().then(check));
+    return;
+  }
+  check(values);
+}
+
+/**
+ * `withValues` over several tensors: `check` gets all their values, in order. On a backend without
+ * synchronous reads every read starts now, so disposing the tensors afterwards is safe.
+ */
+export function withAllValues(
+  ts: readonly Tensor[],
+  check: (values: ArrayLike<number>[]) => void,
+): void {
+  const got: ArrayLike<number>[] = [];
+  for (const t of ts) {
+    try {
+      got.push(t.dataSync());
+    } catch (e) {
+      if (!(e instanceof SyncReadError)) throw e;
+      deferred.push(Promise.all(ts.map((x) => x.data())).then(check));
+      return;
+    }
+  }
+  check(got);
+}
+
+/** Awaits the checks `withValues` deferred (none on a synchronous backend); rethrows the first failure. */
+export async function settleDeferredChecks(): Promise<void> {
+  const pending = deferred.splice(0);
+  const results = await Promise.allSettled(pending);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+}
+
 /** Asserts a tensor's shape, dtype (when given) and values (exactly unless `tol`). */
 export function expectTensor(t: Tensor, expected: Expected, tol: Tolerance = EXACT): void {
   expect([...t.shape], 'shape').toEqual([...expected.shape]);
   if (expected.dtype) expect(t.dtype, 'dtype').toBe(expected.dtype);
-  const values = t.dataSync();
+  withValues(t, (values) => checkValues(t.dtype, values, expected, tol));
+}
+
+function checkValues(
+  dtype: DType,
+  values: ArrayLike<number>,
+  expected: Expected,
+  tol: Tolerance,
+): void {
   expect(values.length, 'number of values').toBe(expected.values.length);
   // A float32 result is the float64 value rounded to single precision: overflow gives ±Infinity.
-  const round = t.dtype === 'float32' ? Math.fround : (v: number): number => v;
+  const round = dtype === 'float32' ? Math.fround : (v: number): number => v;
   expect(
     mismatches(
       values,

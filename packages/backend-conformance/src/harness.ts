@@ -4,7 +4,7 @@
  */
 import { getBackend, getFallbackCounts, memory, tidy } from '@glia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Tolerance } from './assert';
+import { settleDeferredChecks, type Tolerance } from './assert';
 
 /** Op families with their own default tolerance. */
 export type ToleranceFamily = 'elementwise' | 'transcendental' | 'reduction' | 'linalg' | 'conv';
@@ -136,18 +136,27 @@ export function createHarness(options: {
       describe(name, within(name, define));
     },
     test(title, body) {
-      register(title, () => {
+      register(title, async () => {
         const before = counts();
-        tidy(() => {
-          body();
-        });
+        try {
+          tidy(() => {
+            body();
+          });
+        } finally {
+          // reads an asynchronous backend could not make at once (see withValues)
+          await settleDeferredChecks();
+        }
         afterCase(before);
       });
     },
     testAsync(title, body) {
       register(title, async () => {
         const before = counts();
-        await body();
+        try {
+          await body();
+        } finally {
+          await settleDeferredChecks();
+        }
         afterCase(before);
       });
     },

@@ -1,14 +1,17 @@
-import type {
-  Backend,
-  BackendKernels,
-  BackendMemory,
-  DataId,
-  DType,
-  KernelName,
-  Shape,
-  TypedArray,
+import {
+  type Backend,
+  BackendError,
+  type BackendKernels,
+  type BackendMemory,
+  type DataId,
+  type DType,
+  type KernelName,
+  type Shape,
+  type TypedArray,
 } from '@glia/core';
+import { type AdapterFacts, adapterFacts } from './adapter-facts';
 import { GpujsDevice, type GpujsMode, type KernelCacheStats } from './device';
+import { acquireWebGpuContext, type WebGpuContext } from './gpujs-api';
 import { createKernelContext, type KernelContext, type KernelFamily } from './kernels/context';
 import { conv2dKernels } from './kernels/conv2d';
 import { elementwiseKernels } from './kernels/elementwise';
@@ -55,9 +58,17 @@ function createKernels(ctx: KernelContext): GpujsKernels {
 export interface GpujsBackendOptions {
   /**
    * The gpu.js mode to run in; by default gpu.js picks the best one available (WebGL2/WebGL in
-   * browsers, headless-gl in Node when built, else WebAssembly).
+   * browsers, headless-gl in Node when built, else WebAssembly). `'webgpu'` needs its device first:
+   * create that backend with `await GpujsBackend.create({ mode: 'webgpu' })`.
    */
   mode?: GpujsMode;
+  /** The acquired WebGPU context (what `GpujsBackend.create` passes in the webgpu mode). */
+  webgpu?: WebGpuContext;
+  /**
+   * Why the backend does not run in the webgpu mode, when it was chosen automatically and WebGPU
+   * was not usable (shown by `describe()`, hence in `listBackends()`).
+   */
+  notWebGpu?: string;
 }
 
 /** What the backend reports about its device and compiled kernels (see `report()`). */
@@ -74,6 +85,12 @@ export interface GpujsReport extends KernelCacheStats {
   maxTextureSize: number;
   /** The GL renderer in the GL modes (e.g. 'llvmpipe ...', a GPU's name); undefined elsewhere. */
   renderer: string | undefined;
+  /** The WebGPU adapter (vendor, architecture, fallback or software, limits), in the webgpu mode. */
+  adapter: AdapterFacts | undefined;
+  /** Device buffers alive now (same as `liveTextures`; storage buffers in the webgpu mode). */
+  liveBuffers: number;
+  /** Bytes of those buffers in the webgpu mode (4 per element of every dtype); 0 elsewhere. */
+  liveBufferBytes: number;
 }
 
 /**
@@ -93,10 +110,40 @@ export class GpujsBackend implements Backend {
   readonly device: GpujsDevice;
   private readonly storage: GpujsStorage;
 
+  private readonly notWebGpu: string | undefined;
+
   constructor(options: GpujsBackendOptions = {}) {
-    this.device = new GpujsDevice(options.mode);
+    this.device = new GpujsDevice(options.mode, options.webgpu);
     this.storage = new GpujsStorage(this.device);
     this.kernels = createKernels(createKernelContext(this.storage));
+    this.notWebGpu = options.notWebGpu;
+  }
+
+  /**
+   * Creates the backend in any mode, the webgpu mode included (whose device is acquired
+   * asynchronously first; a BackendError says why when WebGPU is not usable here).
+   *
+   * ```ts
+   * const backend = await GpujsBackend.create({ mode: 'webgpu' });
+   * backend.describe(); // 'gpujs (webgpu)'
+   * ```
+   */
+  static async create(options: GpujsBackendOptions = {}): Promise<GpujsBackend> {
+    if (options.mode !== 'webgpu' || options.webgpu !== undefined) return new GpujsBackend(options);
+    let webgpu: WebGpuContext;
+    try {
+      webgpu = await acquireWebGpuContext();
+    } catch (e) {
+      throw new BackendError(
+        `gpujs: the webgpu mode cannot start here: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+    return new GpujsBackend({ ...options, webgpu });
+  }
+
+  /** Whether reads are asynchronous only (the webgpu mode): `readSync` throws `SyncReadError`. */
+  get isAsync(): boolean {
+    return this.device.isAsync;
   }
 
   /** The gpu.js mode the kernels run in. */
@@ -108,10 +155,13 @@ export class GpujsBackend implements Backend {
     return this.storage.write(values, shape, dtype);
   }
 
+  /** Reads values back; in the webgpu mode, once the queued kernels that compute them have run. */
   read(dataId: DataId): Promise<TypedArray> {
+    if (this.device.isAsync) return this.storage.readAsync(dataId);
     return Promise.resolve(this.storage.read(dataId));
   }
 
+  /** Synchronous read; in the webgpu mode a `SyncReadError` (use `await t.data()`). */
   readSync(dataId: DataId): TypedArray {
     return this.storage.read(dataId);
   }
@@ -134,6 +184,10 @@ export class GpujsBackend implements Backend {
       hostResidentBytes: host.bytes,
       maxTextureSize: this.device.maxTextureSize,
       renderer: this.device.isGL ? glRenderer() : undefined,
+      adapter:
+        this.device.webgpu === undefined ? undefined : adapterFacts(this.device.webgpu.adapter),
+      liveBuffers: this.device.liveBufferCount,
+      liveBufferBytes: this.device.liveBufferBytes,
       ...this.device.cacheStats(),
     };
   }
@@ -144,6 +198,7 @@ export class GpujsBackend implements Backend {
   }
 
   describe(): string {
-    return `gpujs (${this.device.mode})`;
+    const why = this.notWebGpu === undefined ? '' : `; not webgpu: ${this.notWebGpu}`;
+    return `gpujs (${this.device.mode}${why})`;
   }
 }

@@ -12,6 +12,8 @@
  */
 import { registerGpujsBackend } from './register';
 
+export type { AdapterFacts } from './adapter-facts';
+export { adapterFacts } from './adapter-facts';
 export {
   checkTextureCapacity,
   type DeviceBuffer,
@@ -24,12 +26,19 @@ export {
   type GpujsKernels,
   type GpujsReport,
 } from './gpujs-backend';
-export { INT32_RANGE_CASES } from './known-gaps';
+export { INT32_RANGE_CASES, WEBGPU_GAPS } from './known-gaps';
 export {
   checkFloatTextures,
+  createBestGpujsBackend,
   createGpujsBackend,
   gpujsPriority,
+  probeWebGpu,
+  type RegisterGpujsOptions,
+  rankFor,
   registerGpujsBackend,
+  WEBGPU_PRIORITY,
+  type WebGpuProbe,
+  whyNotWebGpu,
 } from './register';
 export { glRenderer, isSoftwareRenderer } from './renderer';
 

@@ -1,4 +1,4 @@
-import { HeadlessGLKernel, WebGL2Kernel, WebGLKernel } from 'gpu.js';
+import { HeadlessGLKernel, WebGL2Kernel, WebGLKernel } from './gpujs-api';
 
 /** The part of a WebGL context this module reads. */
 interface GLContextLike {

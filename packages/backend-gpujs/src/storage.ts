@@ -7,6 +7,7 @@ import {
   fmtShape,
   newDataId,
   type Shape,
+  SyncReadError,
   sizeFromShape,
   type TensorInfo,
   type TypedArray,
@@ -51,6 +52,19 @@ function hostCopy(values: TypedArray, dtype: DType): TypedArray {
   }
 }
 
+/** Device values `floats` of `stored` in its dtype's array type (a copy, never the buffer itself). */
+function typed(floats: Float32Array, stored: StoredTensor): TypedArray {
+  switch (stored.dtype) {
+    case 'float32':
+      // webasm buffers are the stored array itself: hand out a copy so callers cannot alter it
+      return floats === stored.buffer ? Float32Array.from(floats) : floats;
+    case 'int32':
+      return Int32Array.from(floats);
+    case 'bool':
+      return Uint8Array.from(floats, (v) => (v !== 0 ? 1 : 0));
+  }
+}
+
 /**
  * The backend's buffers, keyed by data id. Every dtype is stored as float32 on the device: int32
  * and bool values are integers held exactly by float32 up to 2^24 in magnitude, and are converted
@@ -65,9 +79,17 @@ export class GpujsStorage {
 
   constructor(readonly device: GpujsDevice) {}
 
-  /** Uploads a copy of `values`; one over `MAX_KERNEL_ELEMENTS` elements stays on the host. */
+  /**
+   * The most elements a tensor may have on the device: `MAX_KERNEL_ELEMENTS`, and in the webgpu
+   * mode no more than one storage buffer binds (maxStorageBufferBindingSize).
+   */
+  get maxDeviceElements(): number {
+    return Math.min(MAX_KERNEL_ELEMENTS, Math.floor(this.device.maxBufferBytes / 4));
+  }
+
+  /** Uploads a copy of `values`; one over `maxDeviceElements` elements stays on the host. */
   write(values: TypedArray, shape: Shape, dtype: DType): DataId {
-    if (values.length > MAX_KERNEL_ELEMENTS) {
+    if (values.length > this.maxDeviceElements) {
       const dataId = this.register(null, shape, dtype);
       this.tensors.get(dataId.__dataId)!.host = hostCopy(values, dtype);
       return dataId;
@@ -78,9 +100,14 @@ export class GpujsStorage {
     return dataId;
   }
 
-  /** The host copy of an int32/bool tensor written from the host, else a read back. */
-  hostValues(info: TensorInfo): TypedArray {
-    return this.get(info.dataId).host ?? this.read(info.dataId);
+  /**
+   * The host copy of an int32/bool tensor written from the host, else a read back; undefined on an
+   * asynchronous device (webgpu), which has no synchronous read back.
+   */
+  hostValues(info: TensorInfo): TypedArray | undefined {
+    const host = this.get(info.dataId).host;
+    if (host !== undefined || this.device.isAsync) return host;
+    return this.read(info.dataId);
   }
 
   /** Whether `info`'s values are host-resident (over `MAX_KERNEL_ELEMENTS`, no device buffer). */
@@ -128,20 +155,26 @@ export class GpujsStorage {
     return buffer;
   }
 
-  /** Reads values back to the host, in the dtype's array type. */
+  /**
+   * Reads values back to the host, in the dtype's array type. On an asynchronous device (webgpu)
+   * only host-held values read synchronously; anything else is a `SyncReadError`.
+   */
   read(dataId: DataId): TypedArray {
     const stored = this.get(dataId);
     if (stored.buffer === null) return stored.host!.slice();
-    const floats = this.device.download(stored.buffer, stored.size);
-    switch (stored.dtype) {
-      case 'float32':
-        // webasm buffers are the stored array itself: hand out a copy so callers cannot alter it
-        return floats === stored.buffer ? Float32Array.from(floats) : floats;
-      case 'int32':
-        return Int32Array.from(floats);
-      case 'bool':
-        return Uint8Array.from(floats, (v) => (v !== 0 ? 1 : 0));
+    if (this.device.isAsync) {
+      throw new SyncReadError(
+        `gpujs (webgpu): a ${stored.dtype} tensor ${fmtShape(stored.shape)} is computed asynchronously on the device and has no synchronous read (dataSync, arraySync, toString): use \`await t.data()\` or \`await t.array()\``,
+      );
     }
+    return typed(this.device.download(stored.buffer, stored.size), stored);
+  }
+
+  /** Reads values back to the host once the device has computed them (any mode). */
+  async readAsync(dataId: DataId): Promise<TypedArray> {
+    const stored = this.get(dataId);
+    if (stored.buffer === null) return stored.host!.slice();
+    return typed(await this.device.downloadAsync(stored.buffer, stored.size), stored);
   }
 
   private get(dataId: DataId): StoredTensor {

@@ -26,6 +26,15 @@ export class BackendError extends GliaError {
   override name = 'BackendError';
 }
 
+/**
+ * A synchronous read (`dataSync`, `arraySync`, `toString`) of a tensor on a backend that computes
+ * asynchronously (gpu.js's WebGPU mode): its values exist only after the device finishes, so read
+ * them with `await t.data()` or `await t.array()`.
+ */
+export class SyncReadError extends BackendError {
+  override name = 'SyncReadError';
+}
+
 /** A tensor was used after `dispose()`. */
 export class DisposedError extends GliaError {
   override name = 'DisposedError';

@@ -59,6 +59,7 @@ export {
   GliaError,
   ShapeError,
   SizeLimitError,
+  SyncReadError,
   ValueError,
 } from './errors';
 export {
@@ -174,7 +175,13 @@ export { transpose } from './ops/transpose';
 export * from './ops/unary';
 export { where } from './ops/where';
 export { Prng, setSeed } from './random/prng';
-export { randomNormal, randomUniform, truncatedNormal } from './random/random';
+export {
+  randomNormal,
+  randomNormalValues,
+  randomUniform,
+  seedFromGlobalGenerator,
+  truncatedNormal,
+} from './random/random';
 export {
   eye,
   fill,
@@ -189,6 +196,7 @@ export {
   zerosLike,
 } from './tensor/create';
 // tensors and creation
+export { dataSyncIfAvailable } from './tensor/sync-values';
 export { Tensor } from './tensor/tensor';
 export type {
   ArrayOf,

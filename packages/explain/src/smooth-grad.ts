@@ -5,8 +5,8 @@ import {
   min,
   mul,
   Prng,
-  randomUniform,
   reshape,
+  seedFromGlobalGenerator,
   sub,
   sum,
   type Tensor,
@@ -96,12 +96,4 @@ export function smoothGrad(
       if (typeof sigma !== 'number') sigma.dispose();
     }
   });
-}
-
-/** A seed drawn from core's global generator (the one `setSeed` seeds). */
-export function seedFromGlobalGenerator(): number {
-  const draw = randomUniform([], 0, 2 ** 31 - 1, 'int32');
-  const seed = draw.dataSync()[0]!;
-  draw.dispose();
-  return seed;
 }

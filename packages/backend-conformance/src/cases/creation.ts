@@ -1,7 +1,7 @@
 /** Creation functions, seeded random tensors, reading values back, clone and dispose. */
 import * as g from '@glia/core';
 import { expect } from 'vitest';
-import { expectTensor } from '../assert';
+import { expectTensor, withAllValues, withValues } from '../assert';
 import type { Harness } from '../harness';
 
 function stats(values: ArrayLike<number>): { mean: number; std: number; min: number; max: number } {
@@ -154,28 +154,34 @@ export function defineCreationCases(h: Harness): void {
     h.group('random', () => {
       const n = 20000;
       h.test('randomUniform: the same seed gives the same values', () => {
-        expect(Array.from(g.randomUniform([100], 0, 1, 'float32', 5).dataSync())).toEqual(
-          Array.from(g.randomUniform([100], 0, 1, 'float32', 5).dataSync()),
+        withAllValues(
+          [g.randomUniform([100], 0, 1, 'float32', 5), g.randomUniform([100], 0, 1, 'float32', 5)],
+          ([a, b]) => expect(Array.from(a!)).toEqual(Array.from(b!)),
         );
       });
       h.test('randomUniform: different seeds give different values', () => {
-        expect(Array.from(g.randomUniform([100], 0, 1, 'float32', 5).dataSync())).not.toEqual(
-          Array.from(g.randomUniform([100], 0, 1, 'float32', 6).dataSync()),
+        withAllValues(
+          [g.randomUniform([100], 0, 1, 'float32', 5), g.randomUniform([100], 0, 1, 'float32', 6)],
+          ([a, b]) => expect(Array.from(a!)).not.toEqual(Array.from(b!)),
         );
       });
       h.test('randomUniform: within [minval, maxval), mean and spread of a uniform', () => {
-        const s = stats(g.randomUniform([n], -2, 4, 'float32', 11).dataSync());
-        expect(s.min).toBeGreaterThanOrEqual(-2);
-        expect(s.max).toBeLessThan(4);
-        expect(Math.abs(s.mean - 1)).toBeLessThan(0.05);
-        expect(Math.abs(s.std - 6 / Math.sqrt(12))).toBeLessThan(0.05);
+        withValues(g.randomUniform([n], -2, 4, 'float32', 11), (values) => {
+          const s = stats(values);
+          expect(s.min).toBeGreaterThanOrEqual(-2);
+          expect(s.max).toBeLessThan(4);
+          expect(Math.abs(s.mean - 1)).toBeLessThan(0.05);
+          expect(Math.abs(s.std - 6 / Math.sqrt(12))).toBeLessThan(0.05);
+        });
       });
       h.test('randomUniform: int32 values are integers in range', () => {
         const t = g.randomUniform([1000], 0, 10, 'int32', 12);
         expect(t.dtype).toBe('int32');
-        const s = stats(t.dataSync());
-        expect(s.min).toBe(0);
-        expect(s.max).toBe(9);
+        withValues(t, (values) => {
+          const s = stats(values);
+          expect(s.min).toBe(0);
+          expect(s.max).toBe(9);
+        });
       });
       h.test('randomUniform: values follow the seeded host generator', () => {
         const prng = new g.Prng(99);
@@ -187,32 +193,42 @@ export function defineCreationCases(h: Harness): void {
         });
       });
       h.test('randomNormal: the same seed gives the same values', () => {
-        expect(Array.from(g.randomNormal([100], 0, 1, 'float32', 8).dataSync())).toEqual(
-          Array.from(g.randomNormal([100], 0, 1, 'float32', 8).dataSync()),
+        withAllValues(
+          [g.randomNormal([100], 0, 1, 'float32', 8), g.randomNormal([100], 0, 1, 'float32', 8)],
+          ([a, b]) => expect(Array.from(a!)).toEqual(Array.from(b!)),
         );
       });
       h.test('randomNormal: mean and standard deviation', () => {
-        const s = stats(g.randomNormal([n], 3, 2, 'float32', 13).dataSync());
-        expect(Math.abs(s.mean - 3)).toBeLessThan(0.05);
-        expect(Math.abs(s.std - 2)).toBeLessThan(0.05);
+        withValues(g.randomNormal([n], 3, 2, 'float32', 13), (values) => {
+          const s = stats(values);
+          expect(Math.abs(s.mean - 3)).toBeLessThan(0.05);
+          expect(Math.abs(s.std - 2)).toBeLessThan(0.05);
+        });
       });
       h.test('truncatedNormal: within two standard deviations, same seed same values', () => {
-        const a = g.truncatedNormal([n], 1, 0.5, 'float32', 14).dataSync();
-        const s = stats(a);
-        expect(s.min).toBeGreaterThanOrEqual(0 - 1e-6);
-        expect(s.max).toBeLessThanOrEqual(2 + 1e-6);
-        expect(Math.abs(s.mean - 1)).toBeLessThan(0.02);
-        // a normal truncated at ±2σ has standard deviation ≈ 0.8796σ
-        expect(Math.abs(s.std - 0.8796 * 0.5)).toBeLessThan(0.02);
-        expect(Array.from(g.truncatedNormal([50], 1, 0.5, 'float32', 14).dataSync())).toEqual(
-          Array.from(a.slice(0, 50)),
+        withAllValues(
+          [
+            g.truncatedNormal([n], 1, 0.5, 'float32', 14),
+            g.truncatedNormal([50], 1, 0.5, 'float32', 14),
+          ],
+          ([a, b]) => {
+            const s = stats(a!);
+            expect(s.min).toBeGreaterThanOrEqual(0 - 1e-6);
+            expect(s.max).toBeLessThanOrEqual(2 + 1e-6);
+            expect(Math.abs(s.mean - 1)).toBeLessThan(0.02);
+            // a normal truncated at ±2σ has standard deviation ≈ 0.8796σ
+            expect(Math.abs(s.std - 0.8796 * 0.5)).toBeLessThan(0.02);
+            expect(Array.from(b!)).toEqual(Array.from(a!).slice(0, 50));
+          },
         );
       });
       h.test('setSeed makes unseeded calls repeatable', () => {
         g.setSeed(2024);
-        const a = Array.from(g.randomNormal([20]).dataSync());
+        const a = g.randomNormal([20]);
         g.setSeed(2024);
-        expect(Array.from(g.randomNormal([20]).dataSync())).toEqual(a);
+        withAllValues([a, g.randomNormal([20])], ([va, vb]) => {
+          expect(Array.from(vb!)).toEqual(Array.from(va!));
+        });
       });
     });
 

@@ -55,6 +55,7 @@ export function createKernelContext(storage: GpujsStorage): KernelContext {
         source,
         sizeFromShape([...shape]),
         inputs.map((t) => storage.buffer(t)),
+        ctx.kernelName,
       );
       return storage.output(buffer, shape, dtype);
     },

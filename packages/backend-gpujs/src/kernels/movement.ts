@@ -1,4 +1,5 @@
 import {
+  BackendError,
   fmtShape,
   ShapeError,
   sizeFromShape,
@@ -7,7 +8,7 @@ import {
   type TypedArray,
   ValueError,
 } from '@glia/core';
-import { coordinates, coordNames, flatIndex, int, kernelSource, lit } from '../program';
+import { coordinates, coordNames, flatIndex, int, kernelSource, lit, NAN } from '../program';
 import type { KernelContext, KernelFamily } from './context';
 import { mapInputs } from './elementwise';
 
@@ -53,19 +54,23 @@ function stridedIndex(shape: readonly number[], coords: readonly string[]): stri
 
 /**
  * Checks the int32 `indices` on the host: their host copy when they were written from the host (as
- * fit's batch indices are), else a read back (only indices, never the data, move).
+ * fit's batch indices are), else a read back (only indices, never the data, move). An asynchronous
+ * device (webgpu) has no read back: indices it computed are not checked here (false), and the
+ * kernel gives NaN for an index out of range instead.
  */
 function checkIndices(
   ctx: KernelContext,
   indices: TensorInfo,
   limit: number,
   describe: (value: number, position: number) => string,
-): void {
+): boolean {
   const values = ctx.storage.hostValues(indices);
+  if (values === undefined) return false;
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
     if (!(v >= 0 && v < limit)) throw new ValueError(describe(v, k));
   }
+  return true;
 }
 
 /** An empty array of the same type as `like`. */
@@ -91,6 +96,11 @@ function hostGather(
 ): TensorInfo {
   const src = ctx.storage.hostResidentValues(x);
   const idx = ctx.storage.hostValues(indices);
+  if (idx === undefined) {
+    throw new BackendError(
+      `gpujs (webgpu): gather: x ${fmtShape(x.shape)} is held on the host, and indices computed on the device cannot be read synchronously: write the indices from the host (as model.fit does)`,
+    );
+  }
   const dim = x.shape[axis]!;
   const outer = sizeFromShape(x.shape.slice(0, axis));
   const inner = sizeFromShape(x.shape.slice(axis + 1));
@@ -223,7 +233,7 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
     },
     gather: ({ x, indices }, { axis }) => {
       const dim = x.shape[axis]!;
-      checkIndices(
+      const checked = checkIndices(
         ctx,
         indices,
         dim,
@@ -235,7 +245,8 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
       const o = coordNames('o', outShape.length);
       const idxCoords = o.slice(axis, axis + indices.shape.length);
       const xCoords = [...o.slice(0, axis), 'g', ...o.slice(axis + indices.shape.length)];
-      const body = `${coordinates('o', 'i', outShape)}\nconst g = a1[${flatIndex(indices.shape, idxCoords)}];\nreturn a0[${stridedIndex(x.shape, xCoords)}];`;
+      const guard = checked ? '' : `if (!(g >= 0.0 && g < ${lit(dim)})) { return ${NAN}; }\n`;
+      const body = `${coordinates('o', 'i', outShape)}\nconst g = a1[${flatIndex(indices.shape, idxCoords)}];\n${guard}return a0[${stridedIndex(x.shape, xCoords)}];`;
       return ctx.run(kernelSource(2, body), outShape, x.dtype, [x, indices]);
     },
     unsortedSegmentSum: ({ x, segmentIds }, { numSegments, axis }) => {

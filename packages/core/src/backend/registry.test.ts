@@ -31,6 +31,26 @@ describe('backend registry', () => {
     expect(listBackends().find((s) => s.active)?.name).toBe('high');
   });
 
+  it('ready() awaits an async rank before ordering; a failed rank keeps the static priority', async () => {
+    registerBackend('cpu-like', () => new HostBackend('cpu-like'), { priority: 1 });
+    registerBackend('gpu', () => new HostBackend('gpu'), {
+      priority: 0.5,
+      rank: async () => 3,
+    });
+    registerBackend('broken-rank', () => new HostBackend('broken-rank'), {
+      priority: 0.25,
+      rank: () => Promise.reject(new Error('no adapter')),
+    });
+    expect(listBackends().map((s) => s.name)).toEqual(['cpu-like', 'gpu', 'broken-rank']);
+    const b = await ready();
+    expect(b.name).toBe('gpu');
+    expect(listBackends().map((s) => [s.name, s.priority])).toEqual([
+      ['gpu', 3],
+      ['cpu-like', 1],
+      ['broken-rank', 0.25],
+    ]);
+  });
+
   it('ready() skips a factory that throws and an init that rejects, keeping and showing the reasons', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     registerBackend(

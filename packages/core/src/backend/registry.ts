@@ -9,6 +9,12 @@ export type BackendFactory = () => Backend | Promise<Backend>;
 export interface RegisterBackendOptions {
   /** Higher wins in `ready()`. Default 1. The CPU backend registers at 1. */
   priority?: number;
+  /**
+   * A priority that needs an asynchronous look at the machine first (e.g. which WebGPU adapter
+   * answers): `ready()` awaits it before ordering the backends, and it replaces `priority` from
+   * then on. Should it fail, `priority` stays.
+   */
+  rank?: () => Promise<number>;
 }
 
 /** What `listBackends()` tells of one registered backend. */
@@ -28,6 +34,7 @@ export interface BackendStatus {
 interface Entry {
   factory: BackendFactory;
   priority: number;
+  rank?: (() => Promise<number>) | undefined;
   instance?: Backend;
   failure?: string;
   pending?: Promise<Backend>;
@@ -65,8 +72,26 @@ export function registerBackend(
   if (typeof factory !== 'function')
     throw new BackendError(`registerBackend('${name}'): factory must be a function`);
   if (entries.has(name)) return false;
-  entries.set(name, { factory, priority: options.priority ?? 1 });
+  entries.set(name, { factory, priority: options.priority ?? 1, rank: options.rank });
   return true;
+}
+
+/** Resolves the asynchronous ranks (`RegisterBackendOptions.rank`) not yet resolved. */
+async function resolveRanks(): Promise<void> {
+  await Promise.all(
+    [...entries.values()]
+      .filter((e) => e.rank !== undefined)
+      .map(async (e) => {
+        const rank = e.rank!;
+        e.rank = undefined;
+        try {
+          const priority = await rank();
+          if (Number.isFinite(priority)) e.priority = priority;
+        } catch {
+          // the static priority stays
+        }
+      }),
+  );
 }
 
 /** Unregisters `name`, disposing its instance; if it was active, no backend is active afterwards. */
@@ -184,6 +209,7 @@ export async function ready(): Promise<Backend> {
   if (activeName !== undefined) return entries.get(activeName)!.instance!;
   const forced = envOverride();
   if (forced) return setBackend(forced);
+  await resolveRanks();
   const reasons: string[] = [];
   for (const status of listBackends()) {
     try {

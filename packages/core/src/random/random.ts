@@ -68,6 +68,38 @@ export function randomUniform(
 }
 
 /**
+ * A seed drawn on the host from the global generator (the one `setSeed` seeds): the value
+ * `randomUniform([], 0, 2 ** 31 - 1, 'int32')` would hold, with no tensor and no read back, so it
+ * works on backends that read asynchronously only.
+ *
+ * ```ts
+ * glia.setSeed(1);
+ * const first = glia.seedFromGlobalGenerator();
+ * glia.setSeed(1);
+ * console.log(glia.seedFromGlobalGenerator() === first, Number.isInteger(first)); // true true
+ * ```
+ */
+export function seedFromGlobalGenerator(): number {
+  return Math.floor((2 ** 31 - 1) * prngFor(undefined).nextFloat());
+}
+
+/**
+ * The values `randomNormal([size], 0, 1, 'float32', seed)` would hold, as a host array with no
+ * tensor: for host-side computations on random draws (e.g. an orthogonal initializer).
+ *
+ * ```ts
+ * const values = glia.randomNormalValues(3, 7);
+ * const same = await glia.randomNormal([3], 0, 1, 'float32', 7).data();
+ * console.log(values.length, values.every((v, i) => v === same[i])); // 3 true
+ * ```
+ */
+export function randomNormalValues(size: number, seed?: number): Float32Array {
+  assertValidShape('randomNormalValues', [size]);
+  const prng = prngFor(seed);
+  return Float32Array.from({ length: size }, () => prng.nextNormal());
+}
+
+/**
  * Normal values with `mean` and `stdDev`; int32 rounds each sample to the nearest integer.
  *
  * ```ts

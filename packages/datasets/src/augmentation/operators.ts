@@ -34,10 +34,10 @@ import {
   Prng,
   type ProjectiveTransform,
   planImageSampling,
-  randomUniform,
   resampleImages,
   reshape,
   ShapeError,
+  seedFromGlobalGenerator,
   sub,
   type Tensor,
   tensor,
@@ -331,14 +331,6 @@ function contrastSettings(
     );
   }
   return { lower: 1 - lower, upper: 1 + upper, valueRange: vr };
-}
-
-/** A seed drawn from core's global generator (the one `setSeed` seeds). */
-function seedFromGlobalGenerator(): number {
-  const draw = randomUniform([], 0, 2 ** 31 - 1, 'int32');
-  const seed = draw.dataSync()[0]!;
-  draw.dispose();
-  return seed;
 }
 
 function oneOf<T extends string>(

@@ -1,4 +1,4 @@
-import { Prng, randomUniform, ValueError } from '@glia/core';
+import { Prng, seedFromGlobalGenerator, ValueError } from '@glia/core';
 import { type Batched, batchElements } from './batch';
 import { disposeElement } from './element';
 import { prefetchElements } from './prefetch';
@@ -44,14 +44,6 @@ interface RowPlan {
 function assertCount(op: string, name: string, n: number, min: number): void {
   if (!Number.isInteger(n) || n < min)
     throw new ValueError(`Dataset.${op}: ${name} must be an integer >= ${min}, got ${n}`);
-}
-
-/** A seed from core's global generator, so that `setSeed` makes unseeded shuffles repeatable. */
-function seedFromGlobalGenerator(): number {
-  const t = randomUniform([], 0, 2 ** 31 - 1, 'int32');
-  const seed = t.dataSync()[0]!;
-  t.dispose();
-  return seed;
 }
 
 /**

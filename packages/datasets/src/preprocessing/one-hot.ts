@@ -1,4 +1,12 @@
-import { cast, oneHot, type Tensor, tensor, tidy, ValueError } from '@glia/core';
+import {
+  cast,
+  dataSyncIfAvailable,
+  oneHot,
+  type Tensor,
+  tensor,
+  tidy,
+  ValueError,
+} from '@glia/core';
 
 /**
  * Class indices `[n]` (a tensor or numbers) to one-hot rows `[n, numClasses]` in float32, as
@@ -21,7 +29,8 @@ export function toOneHot(labels: Tensor | readonly number[], numClasses: number)
       throw new ValueError(
         `toOneHot: labels have shape [${t.shape.join(',')}]: expected one class index per example, [n]`,
       );
-    const values = t.dataSync();
+    // checked where reads are synchronous; on WebGPU the labels go to oneHot unchecked
+    const values = dataSyncIfAvailable(t) ?? [];
     for (let i = 0; i < values.length; i++) {
       const v = Number(values[i]);
       if (!Number.isInteger(v) || v < 0 || v >= numClasses)

@@ -2,7 +2,7 @@ import {
   fmtShape,
   gather,
   Prng,
-  randomUniform,
+  seedFromGlobalGenerator,
   Tensor,
   tensor,
   tidy,
@@ -62,11 +62,7 @@ export function trainValidationSplit<T extends Tensor | Readonly<Record<string, 
   const order = Array.from({ length: n }, (_, i) => i);
   if (shuffle) {
     let s = seed;
-    if (s === undefined) {
-      const drawn = randomUniform([], 0, 2 ** 31 - 1, 'int32');
-      s = drawn.dataSync()[0]!;
-      drawn.dispose();
-    }
+    if (s === undefined) s = seedFromGlobalGenerator();
     const prng = new Prng(s);
     for (let i = n - 1; i > 0; i--) {
       const j = Math.floor(prng.nextFloat() * (i + 1));

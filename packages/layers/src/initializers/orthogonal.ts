@@ -1,4 +1,4 @@
-import { type DType, randomNormal, type Tensor, tensor, ValueError } from '@glia/core';
+import { type DType, randomNormalValues, type Tensor, tensor, ValueError } from '@glia/core';
 import { checkKeys, finiteNumber, numericDType, optionalSeed } from './config-checks';
 import type { Initializer } from './initializer';
 
@@ -40,9 +40,7 @@ export class Orthogonal implements Initializer {
     // Orthonormal columns of a tall m x n matrix (m >= n); transposed back when rows < cols.
     const m = Math.max(rows, cols);
     const n = Math.min(rows, cols);
-    const draw = randomNormal([m, n], 0, 1, 'float32', this.seed);
-    const a = Float64Array.from(draw.dataSync());
-    draw.dispose();
+    const a = Float64Array.from(randomNormalValues(m * n, this.seed));
     const q = gramSchmidtColumns(a, m, n);
     const out = new Float32Array(rows * cols);
     for (let i = 0; i < m; i++) {

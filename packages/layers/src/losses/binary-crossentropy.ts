@@ -2,6 +2,7 @@ import {
   abs,
   add,
   clipByValue,
+  dataSyncIfAvailable,
   exp,
   fmtShape,
   log,
@@ -52,7 +53,9 @@ function fromProbabilitiesElementwise(z: Tensor, p: Tensor): Tensor {
 function validateBinaryLabels(yTrue: Tensor, predictionShape: readonly number[]): void {
   assertNumericLabels(NAME, yTrue, 'float32 or int32 labels in [0, 1]');
   sameShapeLabels(NAME)(yTrue, predictionShape);
-  const values = yTrue.dataSync();
+  // on a backend without synchronous reads (WebGPU) the values go unchecked here
+  const values = dataSyncIfAvailable(yTrue);
+  if (values === undefined) return;
   for (let i = 0; i < values.length; i++) {
     const v = Number(values[i]);
     if (!(v >= 0 && v <= 1)) {

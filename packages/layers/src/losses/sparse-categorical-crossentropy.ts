@@ -1,6 +1,7 @@
 import {
   cast,
   DTypeError,
+  dataSyncIfAvailable,
   fmtShape,
   oneHot,
   reshape,
@@ -58,7 +59,9 @@ export function validateClassIds(
   }
   const numClasses = predictionShape[predictionShape.length - 1]!;
   if (numClasses < 0) return; // the model leaves the class count open: nothing to check against
-  const values = yTrue.dataSync();
+  // on a backend without synchronous reads (WebGPU) the values go unchecked here
+  const values = dataSyncIfAvailable(yTrue);
+  if (values === undefined) return;
   for (let i = 0; i < values.length; i++) {
     const id = Number(values[i]);
     if (!Number.isInteger(id)) {

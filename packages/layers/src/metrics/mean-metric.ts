@@ -1,5 +1,6 @@
 import { type Tensor, tidy } from '@glia/core';
 import type { Metric } from './metric';
+import { readNowOrLater } from './read-now-or-later';
 
 /** A per-example metric function: values for each example (shape [batch]). */
 export type PerExampleFunction = (yTrue: Tensor, yPred: Tensor) => Tensor;
@@ -24,18 +25,22 @@ export class MeanMetricWrapper implements Metric {
     private readonly fn: PerExampleFunction,
   ) {}
 
+  private pending: Promise<void>[] = [];
+
   update(yTrue: Tensor, yPred: Tensor): void {
     const values = tidy(() => this.fn(yTrue, yPred));
-    let data: ArrayLike<number | boolean>;
-    try {
-      data = values.dataSync();
-    } finally {
-      values.dispose();
-    }
-    let total = 0;
-    for (let i = 0; i < data.length; i++) total += Number(data[i]);
-    this.total += total;
-    this.count += data.length;
+    readNowOrLater(values, this.pending, (data) => {
+      let total = 0;
+      for (let i = 0; i < data.length; i++) total += Number(data[i]);
+      this.total += total;
+      this.count += data.length;
+    });
+  }
+
+  /** Waits for the batches whose values are still being read back (asynchronous backends). */
+  async settle(): Promise<void> {
+    const pending = this.pending.splice(0);
+    await Promise.all(pending);
   }
 
   /** The mean over the examples seen; 0 before any (as Keras' divide-no-NaN). */

@@ -8,6 +8,11 @@ export interface Metric {
   /** Its key in the logs and in History (`'accuracy'`, `'precision'`). */
   readonly name: string;
   update(yTrue: Tensor, yPred: Tensor): void;
+  /**
+   * Waits for the reads `update` started on a backend without synchronous reads (gpu.js's webgpu
+   * mode); `result()` is up to date once it resolves. Metrics that read synchronously need none.
+   */
+  settle?(): Promise<void>;
   result(): number;
   reset(): void;
 }

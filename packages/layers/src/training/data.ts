@@ -6,8 +6,8 @@ import {
   fmtShape,
   GliaError,
   Prng,
-  randomUniform,
   ShapeError,
+  seedFromGlobalGenerator,
   slice,
   Tensor,
   ValueError,
@@ -232,10 +232,7 @@ export function shufflePrng(seed: number | undefined): Prng {
       throw new ValueError(`fit: seed must be a finite number, got ${seed}`);
     return new Prng(seed);
   }
-  const draw = randomUniform([1], 0, 2147483647, 'int32');
-  const value = draw.dataSync()[0]!;
-  draw.dispose();
-  return new Prng(value);
+  return new Prng(seedFromGlobalGenerator());
 }
 
 /** Whether `value` is a batch iterable (sync or async) rather than a tensor. */

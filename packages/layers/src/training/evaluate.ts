@@ -12,7 +12,13 @@ import {
   yieldToEventLoop,
 } from './data';
 import type { CompiledModel, TrainableModel } from './model-api';
-import { evaluateStep, LossAccumulator, metricLogs, resetMetrics } from './train-on-batch';
+import {
+  evaluateStep,
+  LossAccumulator,
+  readLosses,
+  resetMetrics,
+  settledMetricLogs,
+} from './train-on-batch';
 import type { Batches, EvaluateArgs, Logs, ModelData } from './types';
 
 /** Examples and labels to evaluate on: checked tensors, or batches checked one by one. */
@@ -38,12 +44,14 @@ export async function evaluateData(
     const n = xs[0]!.shape[0]!;
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      const values = tidy(() =>
-        evaluateStep(
-          model,
-          compiled,
-          xs.map((x) => sliceRows(x, start, size)),
-          ys.map((y) => sliceRows(y, start, size)),
+      const values = await readLosses(
+        tidy(() =>
+          evaluateStep(
+            model,
+            compiled,
+            xs.map((x) => sliceRows(x, start, size)),
+            ys.map((y) => sliceRows(y, start, size)),
+          ),
         ),
       );
       losses.add(values, size);
@@ -54,7 +62,7 @@ export async function evaluateData(
       try {
         const batch = checkedBatch(op, model, compiled, xs, ys, { x: 'xs', y: 'ys' });
         const size = batch.xs[0]!.shape[0]!;
-        losses.add(evaluateStep(model, compiled, batch.xs, batch.ys), size);
+        losses.add(await readLosses(evaluateStep(model, compiled, batch.xs, batch.ys)), size);
       } finally {
         if (owned) dispose([...batchTensors(xs), ...batchTensors(ys)]);
       }
@@ -66,7 +74,7 @@ export async function evaluateData(
       );
     }
   }
-  return { ...losses.logs(compiled), ...metricLogs(compiled) };
+  return { ...losses.logs(compiled), ...(await settledMetricLogs(compiled)) };
 }
 
 /** The loop behind `model.evaluate`. */

@@ -18,7 +18,14 @@ import {
 } from './data';
 import { type EvaluationData, evaluateData, isBatchData } from './evaluate';
 import type { CompiledModel, TrainableModel } from './model-api';
-import { LossAccumulator, logNames, metricLogs, resetMetrics, trainStep } from './train-on-batch';
+import {
+  LossAccumulator,
+  logNames,
+  readLosses,
+  resetMetrics,
+  settledMetricLogs,
+  trainStep,
+} from './train-on-batch';
 import type { Batches, FitArgs, History, ModelData } from './types';
 
 const OP = 'fit';
@@ -337,18 +344,21 @@ async function trainEpochs(
       let values: number[];
       try {
         await callbacks.onBatchBegin(step, { batch: step, size });
-        values = trainStep(model, compiled, batch.xs, batch.ys);
+        values = await readLosses(trainStep(model, compiled, batch.xs, batch.ys));
       } finally {
         if (batch.owned) dispose([...batch.xs, ...batch.ys]);
       }
       losses.add(values, size);
-      await callbacks.onBatchEnd(step, { ...losses.logs(compiled), ...metricLogs(compiled) });
+      await callbacks.onBatchEnd(step, {
+        ...losses.logs(compiled),
+        ...(await settledMetricLogs(compiled)),
+      });
       step++;
       await yieldToEventLoop();
       if (model.stopTraining) break;
     }
     if (params.steps === undefined) params.steps = step;
-    const logs: Logs = { ...losses.logs(compiled), ...metricLogs(compiled) };
+    const logs: Logs = { ...losses.logs(compiled), ...(await settledMetricLogs(compiled)) };
     if (validation) {
       const valLogs = await evaluateData(
         `${OP} (validation)`,

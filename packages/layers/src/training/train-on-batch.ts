@@ -64,10 +64,24 @@ function totalLoss(
   return { total, parts };
 }
 
-/** Reads the total loss and, for several outputs, each output's loss, in one read. */
-function readLosses(losses: { total: Tensor; parts: Tensor[] }): number[] {
-  if (losses.parts.length === 1) return [losses.total.dataSync()[0]!];
-  return Array.from(stack([losses.total, ...losses.parts]).dataSync());
+/**
+ * The total loss and, for several outputs, each output's loss, as one 1-D tensor (one read gets
+ * them all): what `trainStep` and `evaluateStep` return for `readLosses` to read.
+ */
+function lossVector(losses: { total: Tensor; parts: Tensor[] }): Tensor {
+  return stack(losses.parts.length === 1 ? [losses.total] : [losses.total, ...losses.parts]);
+}
+
+/**
+ * The values of the losses `trainStep`/`evaluateStep` returned, read with `await` (so backends that
+ * read asynchronously only, like gpu.js's webgpu mode, train too); frees the tensor.
+ */
+export async function readLosses(losses: Tensor): Promise<number[]> {
+  try {
+    return Array.from(await losses.data());
+  } finally {
+    losses.dispose();
+  }
 }
 
 /** Probabilities for the metrics: the output with its fused activation put back. */
@@ -79,15 +93,15 @@ function predictions(output: CompiledOutput, prediction: Tensor): Tensor {
 /**
  * One optimizer step on a checked batch: gradients of the loss (plus regularization) for every
  * trainable weight, applied by the optimizer; the metrics see the batch's predictions. Returns
- * the batch's total loss, then (several outputs) each output's loss. Every intermediate tensor is
- * freed.
+ * the batch's total loss, then (several outputs) each output's loss, as one tensor for the caller to
+ * read (`readLosses`) and free; every other intermediate tensor is freed.
  */
 export function trainStep(
   model: TrainableModel,
   compiled: CompiledModel,
   xs: readonly Tensor[],
   ys: readonly Tensor[],
-): number[] {
+): Tensor {
   return tidy(() => {
     const variables = model.trainableWeights.map((w) => w.variable);
     const held: { outputs?: Tensor[]; parts?: Tensor[] } = {};
@@ -111,7 +125,7 @@ export function trainStep(
           .map((v) => ({ name: v.name, param: v, grad: grads[v.name]! }));
         compiled.optimizer.applyGradients(updates);
       }
-      const losses = readLosses({
+      const losses = lossVector({
         total: lossValue,
         parts: held.parts!.length > 0 ? held.parts! : [lossValue],
       });
@@ -123,16 +137,19 @@ export function trainStep(
   });
 }
 
-/** The losses of a checked batch in inference mode, updating the metrics (as `trainStep`). */
+/**
+ * The losses of a checked batch in inference mode, updating the metrics; returned as `trainStep`
+ * returns them (see `readLosses`).
+ */
 export function evaluateStep(
   model: TrainableModel,
   compiled: CompiledModel,
   xs: readonly Tensor[],
   ys: readonly Tensor[],
-): number[] {
+): Tensor {
   return tidy(() => {
     const outputs = forward(model, compiled, xs, false);
-    const losses = readLosses(totalLoss(model, compiled, ys, outputs));
+    const losses = lossVector(totalLoss(model, compiled, ys, outputs));
     updateMetrics(compiled, ys, outputs);
     return losses;
   });
@@ -203,6 +220,14 @@ export function metricLogs(compiled: CompiledModel): Logs {
   return logs;
 }
 
+/** `metricLogs` once every read the metrics started is done (see `Metric.settle`). */
+export async function settledMetricLogs(compiled: CompiledModel): Promise<Logs> {
+  await Promise.all(
+    compiled.outputs.flatMap((output) => output.metrics.map((metric) => metric.settle?.())),
+  );
+  return metricLogs(compiled);
+}
+
 /** Resets every metric (epoch start, evaluation start). */
 export function resetMetrics(compiled: CompiledModel): void {
   for (const output of compiled.outputs) for (const metric of output.metrics) metric.reset();
@@ -217,7 +242,14 @@ export function trainOnBatchModel(model: TrainableModel, x: ModelData, y: ModelD
   const compiled = requireCompiled(op, model);
   const batch = checkedBatch(op, model, compiled, x, y);
   resetMetrics(compiled);
-  const losses = trainStep(model, compiled, batch.xs, batch.ys);
+  const lossValues = trainStep(model, compiled, batch.xs, batch.ys);
+  let losses: number[];
+  try {
+    // trainOnBatch is synchronous: fit reads with await instead
+    losses = Array.from(lossValues.dataSync());
+  } finally {
+    lossValues.dispose();
+  }
   const acc = new LossAccumulator();
   acc.add(losses, 1);
   return { ...acc.logs(compiled), ...metricLogs(compiled) };

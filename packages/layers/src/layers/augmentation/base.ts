@@ -11,8 +11,8 @@ import {
   Prng,
   type ProjectiveTransform,
   planImageSampling,
-  randomUniform,
   resampleImages,
+  seedFromGlobalGenerator,
   type Tensor,
   tidy,
   ValueError,
@@ -76,14 +76,6 @@ export abstract class AugmentationLayer extends Layer {
   override getConfig(): Record<string, unknown> {
     return { seed: this.seed ?? null, ...super.getConfig() };
   }
-}
-
-/** A seed drawn from core's global generator (the one `setSeed` seeds). */
-function seedFromGlobalGenerator(): number {
-  const draw = randomUniform([], 0, 2 ** 31 - 1, 'int32');
-  const seed = draw.dataSync()[0]!;
-  draw.dispose();
-  return seed;
 }
 
 /** An augmentation layer that resamples NHWC images through a per-image affine transform. */
