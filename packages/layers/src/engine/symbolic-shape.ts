@@ -20,17 +20,23 @@ export function assertShapeCompatible(
   const fits =
     expected.length === actual.length && expected.every((d, i) => d === null || d === actual[i]);
   if (!fits) {
-    // One example without its batch dimension: the most common cause, so say how to fix it.
-    const unbatched =
-      actual.length === expected.length - 1 &&
-      expected.slice(1).every((d, i) => d === null || d === actual[i]);
-    const hint = unbatched
-      ? `; it looks like one example without the batch dimension: add one, e.g. expandDims(x, 0) gives ${fmtShape([1, ...actual])}`
-      : '';
     throw new ShapeError(
-      `${layerName}: input has shape ${fmtShape(actual)}: expected ${formatSymbolicShape(expected)} (None: any size)${hint}`,
+      `${layerName}: input has shape ${fmtShape(actual)}: expected ${formatSymbolicShape(expected)} (None: any size)${unbatchedHint(expected, actual)}`,
     );
   }
+}
+
+/**
+ * When `actual` is one example of `expected` without its batch dimension (the most common cause of
+ * a shape mismatch), a hint that says how to fix it; else ''.
+ */
+export function unbatchedHint(expected: SymbolicShape, actual: readonly number[]): string {
+  const unbatched =
+    actual.length === expected.length - 1 &&
+    expected.slice(1).every((d, i) => d === null || d === actual[i]);
+  return unbatched
+    ? `; it looks like one example without the batch dimension: add one, e.g. expandDims(x, 0) gives ${fmtShape([1, ...actual])}`
+    : '';
 }
 
 /**

@@ -2,8 +2,8 @@ import { type DType, dispose, type Tensor, tensor, ValueError } from '@glia/core
 import { optimizerFromConfig } from '@glia/optimizers';
 import type { Layer } from '../engine/layer';
 import type { SymbolicTensor } from '../engine/node';
-import { LayersModel } from '../model/layers-model';
 import { withWeightGuard } from '../engine/weight-guard';
+import { LayersModel } from '../model/layers-model';
 import { Sequential } from '../model/sequential';
 import type { IOHandler, ModelArtifacts, WeightSpec } from './io-types';
 import { manifestWeightGuard } from './manifest-weight-guard';
@@ -53,7 +53,13 @@ function validatedLayers(topology: ValidatedTopology): Layer[] {
 
 /** Adds the file's layers to a new Sequential one by one (building each), naming the one that fails. */
 function buildSequential(validated: ValidatedSequential, file: string): Sequential {
-  const model = new Sequential(validated.name === undefined ? {} : { name: validated.name });
+  let model: Sequential;
+  try {
+    model = new Sequential(validated.name === undefined ? {} : { name: validated.name });
+  } catch (e) {
+    for (const layer of validatedLayers(validated)) layer.dispose();
+    throw new ModelFileError(file, 'modelTopology.config.name', errorText(e));
+  }
   const made: Layer[] = [];
   try {
     for (const entry of validated.layers) {

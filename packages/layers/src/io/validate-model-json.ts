@@ -478,9 +478,10 @@ function validateModelConfig(
   const layers = layersJson.map((layerJson, i) => {
     const path = `${base}.config.layers[${i}]`;
     const entry = expectObject(layerJson, where, path);
-    const validated = MODEL_CLASSES.includes(String(entry.class_name))
-      ? nestedModel(entry, where, path, depth)
-      : validateLayer(layerJson, where, path);
+    const validated =
+      typeof entry.class_name === 'string' && MODEL_CLASSES.includes(entry.class_name)
+        ? nestedModel(entry, where, path, depth)
+        : validateLayer(layerJson, where, path);
     const layerName = 'layer' in validated ? validated.layer.name : validated.name;
     if (names.has(layerName))
       fail(
@@ -530,7 +531,7 @@ function validateGraphEntry(
   depth: number,
 ): GraphEntry<ValidatedLayer> {
   const { module: _m, registered_name: _r, build_config: _b, ...rest } = entry;
-  if (MODEL_CLASSES.includes(String(rest.class_name))) {
+  if (typeof rest.class_name === 'string' && MODEL_CLASSES.includes(rest.class_name)) {
     const nested = nestedModel(rest, where, path, depth);
     const outputs = nested.model.kind === 'graph' ? nested.model.outputs.length : 1;
     return { value: nested, name: nested.name, isInput: false, outputs, firstNode: 1 };

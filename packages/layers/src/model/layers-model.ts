@@ -87,7 +87,9 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
   /** The graph, or an error naming the model when it has none. */
   protected requireGraph(): Graph {
     if (!this.graph)
-      throw new ValueError(`${this.className} '${this.name}': the model has no layers`);
+      throw new ValueError(
+        `${this.className} '${this.name}': the model has no layers: add layers before using it`,
+      );
     return this.graph;
   }
 

@@ -12,7 +12,7 @@ import {
   Tensor,
   ValueError,
 } from '@glia/core';
-import { formatSymbolicShape } from '../engine/symbolic-shape';
+import { formatSymbolicShape, unbatchedHint } from '../engine/symbolic-shape';
 import type { CompiledModel, TrainableModel } from './model-api';
 import type { Batch, Batches } from './types';
 
@@ -118,7 +118,7 @@ export function checkInputs(
           ? `the input shape of model '${model.name}'`
           : `the shape of input '${names[i]}' of model '${model.name}'`;
       throw new ShapeError(
-        `${op}: ${label(name, names, i)} has shape ${fmtShape(x.shape)}: expected ${formatSymbolicShape(expected)}, ${whose} (None: any size)`,
+        `${op}: ${label(name, names, i)} has shape ${fmtShape(x.shape)}: expected ${formatSymbolicShape(expected)}, ${whose} (None: any size)${unbatchedHint(expected, x.shape)}`,
       );
     }
     if (x.rank === 0 || x.shape[0] !== xs[0]!.shape[0]) {
