@@ -8,5 +8,11 @@ export default defineConfig({
   target: 'es2022',
   // TF.js stays a runtime import: bundling it breaks its Node platform detection, and its wasm
   // backend finds its .wasm files next to its own module.
-  external: ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@glia/backend-gpujs'],
+  external: [
+    '@tensorflow/tfjs',
+    '@tensorflow/tfjs-backend-wasm',
+    '@glia/backend-gpujs',
+    'onnxruntime-node',
+    'wabt',
+  ],
 });
