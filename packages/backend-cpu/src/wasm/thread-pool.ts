@@ -68,6 +68,7 @@ export const WORKER_EXPORTS = [
   'reluGradVV',
   'sigmoidGradVV',
   'tanhGradVV',
+  'conv2dDirect',
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 
