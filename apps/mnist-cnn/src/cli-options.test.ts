@@ -50,7 +50,7 @@ describe('parseCli: training', () => {
     [['--epochs', '2.5'], "--epochs must be an integer >= 1, got '2.5'"],
     [['--batch-size', 'lots'], "--batch-size must be an integer >= 1, got 'lots'"],
     [['--validation-split', '1'], "--validation-split must be a number in [0, 1), got '1'"],
-    [['--validation-split', '-0.1'], "--validation-split must be a number in [0, 1), got '-0.1'"],
+    [['--validation-split=-0.1'], "--validation-split must be a number in [0, 1), got '-0.1'"],
     [['--validation-split', '10%'], "--validation-split must be a number in [0, 1), got '10%'"],
     [['--limit', '10'], "--limit must be an integer in 20..60000, got '10'"],
     [['--limit', '70000'], "--limit must be an integer in 20..60000, got '70000'"],
