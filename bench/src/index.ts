@@ -92,9 +92,23 @@ function runPair(
   const m = report.measurement;
   const runs = m.runsMs.map((ms) => ms.toFixed(ms < 10 ? 2 : 0)).join(' ');
   console.log(
-    `  ${framework} ${workload}: ${m.rate === null ? m.note : `${m.rate.toFixed(1)} (runs, ms: ${runs})`} [${seconds} s]`,
+    `  ${framework} ${workload}: ${m.rate === null ? m.note : `${m.rate.toFixed(1)}, per CPU-second ${m.cpuRate?.toFixed(1)} (runs, ms: ${runs})`} [${seconds} s]`,
   );
   return report;
+}
+
+/** Appends one round's value of a pair. */
+function record(
+  table: RoundRates,
+  framework: string,
+  workload: WorkloadName,
+  value: number | null,
+): void {
+  const forFramework = table[framework] ?? {};
+  table[framework] = forFramework;
+  const rounds = forFramework[workload] ?? [];
+  forFramework[workload] = rounds;
+  rounds.push(value);
 }
 
 function main(): void {
@@ -109,6 +123,7 @@ function main(): void {
       .join(' ')}`,
   );
   const rates: RoundRates = {};
+  const cpuRates: RoundRates = {};
   const descriptions = new Map<string, string>();
   for (let round = 0; round < rounds; round++) {
     console.log(`round ${round + 1} of ${rounds}`);
@@ -118,11 +133,8 @@ function main(): void {
         if (!FRAMEWORKS[framework]!.workloads.includes(workload)) continue;
         const report = runPair(here, framework, workload, budgetMs);
         descriptions.set(framework, report?.description ?? descriptions.get(framework) ?? '');
-        const forFramework = rates[framework] ?? {};
-        rates[framework] = forFramework;
-        const rounds = forFramework[workload] ?? [];
-        forFramework[workload] = rounds;
-        rounds.push(report?.measurement.rate ?? null);
+        record(rates, framework, workload, report?.measurement.rate ?? null);
+        record(cpuRates, framework, workload, report?.measurement.cpuRate ?? null);
       }
     }
   }
@@ -132,7 +144,10 @@ function main(): void {
   console.log(
     `\nload average after: ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')}\n\n${renderTable(rates, frameworks)}`,
+      .join(' ')}\n\nWall time (units per second):\n\n${renderTable(rates, frameworks)}`,
+  );
+  console.log(
+    `\nCPU time (units per second of the process's CPU time, all threads):\n\n${renderTable(cpuRates, frameworks)}`,
   );
 }
 

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   if (build === undefined) throw new Error(`run-one: ${framework} does not run ${workload}`);
   const description = await runner.setUp();
   const step = await build();
-  const runsMs = await timeRuns(step, { budgetMs: Number(budget) });
+  const { runsMs, cpuMsPerRun } = await timeRuns(step, { budgetMs: Number(budget) });
   const skipped = runsMs.length === 1;
   const report: RunReport = {
     framework,
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     measurement: {
       workload: spec.name,
       rate: skipped ? null : spec.unitsPerCall / (median(runsMs) / 1000),
+      cpuRate: skipped ? null : spec.unitsPerCall / (cpuMsPerRun / 1000),
       runsMs,
       ...(skipped && {
         note: `one step took ${(runsMs[0]! / 1000).toFixed(0)} s: over the budget`,

@@ -121,6 +121,11 @@ export interface Measurement {
   workload: WorkloadName;
   /** Units per second (samples/s, or GFLOP/s for matMul); null when skipped. */
   rate: number | null;
+  /**
+   * Units per second of the process's CPU time (all its threads): what a step costs in work, less
+   * sensitive than `rate` to other jobs on the machine; null when skipped.
+   */
+  cpuRate: number | null;
   /** Milliseconds per call: each run's time, sorted. */
   runsMs: number[];
   /** Why there is no rate, when there is none. */
