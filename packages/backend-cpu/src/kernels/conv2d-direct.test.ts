@@ -48,6 +48,14 @@ const CASES: DirectCase[] = [
     filterShape: [4, 4, 2, 48],
     strides: [1, 2],
   },
+  // 9 outputs per image, 27 in all: pairs of rows that straddle images, and an odd last row.
+  {
+    name: 'odd output counts',
+    direct: true,
+    xShape: [3, 5, 5, 1],
+    filterShape: [3, 3, 1, 16],
+    strides: [1, 1],
+  },
   // 288 columns: 910 rows per 1 MiB chunk, so 968 rows make two chunks, the second 58 rows long.
   {
     name: 'seed CNN conv 2, im2col in two chunks',
