@@ -14,5 +14,6 @@ export default defineConfig({
     '@glia/backend-gpujs',
     'onnxruntime-node',
     '@glia/onnx',
+    'wabt',
   ],
 });

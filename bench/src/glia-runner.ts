@@ -3,19 +3,8 @@
  * core) or 'gpujs'. Each workload builds its model with the same architecture as the TF.js side.
  */
 import * as glia from 'glia';
-import { median, timeRuns } from './timing';
-import {
-  INFER_BATCH,
-  inputValues,
-  labels,
-  MATMUL_SIZE,
-  type Measurement,
-  TRAIN_BATCH,
-  WORKLOADS,
-  type WorkloadName,
-} from './workloads';
-
-type Step = () => void;
+import type { FrameworkRunner } from './runner';
+import { INFER_BATCH, inputValues, labels, MATMUL_SIZE, TRAIN_BATCH } from './workloads';
 
 function compile(model: glia.Sequential): glia.Sequential {
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
@@ -44,8 +33,8 @@ function seedCnn(): glia.Sequential {
   );
 }
 
-/** The step of each workload, built lazily so only the selected ones allocate. */
-const builders: Record<WorkloadName, () => Step> = {
+/** The step of each workload, built lazily so only the selected one allocates. */
+const builders: FrameworkRunner['workloads'] = {
   'cnn-train': () => {
     const model = seedCnn();
     const x = glia.tensor(inputValues(TRAIN_BATCH * 784, 1), [TRAIN_BATCH, 28, 28, 1]);
@@ -93,32 +82,28 @@ const builders: Record<WorkloadName, () => Step> = {
   },
 };
 
-/** Measures `names` on the active Glia backend. */
-export async function runGlia(names: WorkloadName[], budgetMs: number): Promise<Measurement[]> {
-  const out: Measurement[] = [];
-  for (const spec of WORKLOADS.filter((w) => names.includes(w.name))) {
-    glia.setSeed(7);
-    const step = builders[spec.name]();
-    const runsMs = await timeRuns(step, { budgetMs });
-    const skipped = runsMs.length === 1;
-    out.push({
-      workload: spec.name,
-      rate: skipped ? null : spec.unitsPerCall / (median(runsMs) / 1000),
-      runsMs,
-      note: skipped
-        ? `one step took ${(runsMs[0]! / 1000).toFixed(0)} s: over the budget`
-        : undefined,
-    });
-  }
-  return out;
-}
-
-/** Readies `backendName` and describes it. */
-export async function setUpGlia(backendName: 'cpu' | 'gpujs'): Promise<string> {
+/** Readies `backendName` (its worker threads started) and describes it. */
+async function setUpGlia(backendName: 'cpu' | 'gpujs'): Promise<string> {
   if (backendName === 'gpujs') await import('@glia/backend-gpujs');
   await glia.setBackend(backendName);
   const backend = glia.getBackend();
   const threads = (backend as { threadsReady?: () => Promise<number> }).threadsReady;
   if (typeof threads === 'function') await threads.call(backend);
   return backend.describe?.() ?? backend.name;
+}
+
+/** Glia on `backendName`: every workload but the ceiling. */
+export function gliaRunner(backendName: 'cpu' | 'gpujs'): FrameworkRunner {
+  return {
+    setUp: () => setUpGlia(backendName),
+    workloads: Object.fromEntries(
+      Object.entries(builders).map(([name, build]) => [
+        name,
+        () => {
+          glia.setSeed(7);
+          return build!();
+        },
+      ]),
+    ),
+  };
 }

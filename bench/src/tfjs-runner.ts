@@ -3,19 +3,8 @@
  * (XNNPACK, SIMD; single-threaded in Node, where TF.js disables its wasm threads).
  */
 import * as tf from '@tensorflow/tfjs';
-import { median, timeRuns } from './timing';
-import {
-  INFER_BATCH,
-  inputValues,
-  labels,
-  MATMUL_SIZE,
-  type Measurement,
-  TRAIN_BATCH,
-  WORKLOADS,
-  type WorkloadName,
-} from './workloads';
-
-type Step = () => void | Promise<void>;
+import type { FrameworkRunner } from './runner';
+import { INFER_BATCH, inputValues, labels, MATMUL_SIZE, TRAIN_BATCH } from './workloads';
 
 function compile(model: tf.Sequential): tf.Sequential {
   model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
@@ -46,7 +35,7 @@ function seedCnn(): tf.Sequential {
 
 const floatLabels = (n: number) => tf.tensor(Float32Array.from(labels(n)), [n]);
 
-const builders: Record<WorkloadName, () => Step> = {
+const builders: FrameworkRunner['workloads'] = {
   'cnn-train': () => {
     const model = seedCnn();
     const x = tf.tensor(inputValues(TRAIN_BATCH * 784, 1), [TRAIN_BATCH, 28, 28, 1]);
@@ -91,25 +80,6 @@ const builders: Record<WorkloadName, () => Step> = {
     return () => tf.tidy(() => void tf.matMul(a, a).dataSync());
   },
 };
-
-/** Measures `names` on the active TF.js backend. */
-export async function runTfjs(names: WorkloadName[], budgetMs: number): Promise<Measurement[]> {
-  const out: Measurement[] = [];
-  for (const spec of WORKLOADS.filter((w) => names.includes(w.name))) {
-    const step = builders[spec.name]();
-    const runsMs = await timeRuns(step, { budgetMs });
-    const skipped = runsMs.length === 1;
-    out.push({
-      workload: spec.name,
-      rate: skipped ? null : spec.unitsPerCall / (median(runsMs) / 1000),
-      runsMs,
-      note: skipped
-        ? `one step took ${(runsMs[0]! / 1000).toFixed(0)} s: over the budget`
-        : undefined,
-    });
-  }
-  return out;
-}
 
 /**
  * TF.js's wasm backend has no Conv2DBackpropFilter kernel, so training a CNN on it fails. This
@@ -161,8 +131,13 @@ function patchConv2dGradientForWasm(): void {
   });
 }
 
+/** TF.js on `backendName`: every workload but the ceiling. */
+export function tfjsRunner(backendName: 'cpu' | 'wasm'): FrameworkRunner {
+  return { setUp: () => setUpTfjs(backendName), workloads: builders };
+}
+
 /** Readies TF.js's `backendName` and describes it. */
-export async function setUpTfjs(backendName: 'cpu' | 'wasm'): Promise<string> {
+async function setUpTfjs(backendName: 'cpu' | 'wasm'): Promise<string> {
   tf.enableProdMode(); // no per-op NaN checks, as a user timing it would run
   if (backendName === 'wasm') {
     await import('@tensorflow/tfjs-backend-wasm');

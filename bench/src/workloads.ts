@@ -4,15 +4,30 @@
  * the elementwise work is left out), from which a rate in samples/s becomes GFLOP/s and a fraction
  * of the machine's peak.
  */
-
-/** The fp32 peak of the two cores of the benchmark machine (2 x 2.6 GHz x 32 FLOP/cycle). */
-export const PEAK_GFLOPS = 166;
+import { availableParallelism } from 'node:os';
 
 export const TRAIN_BATCH = 64;
 export const INFER_BATCH = 256;
 export const MATMUL_SIZE = 1024;
 
-export type WorkloadName = 'cnn-train' | 'cnn-infer' | 'mlp-train' | 'lstm-train' | 'matmul';
+/** Independent f32x4 accumulators of the ceiling loop (13 fit V8's x64 SIMD registers beside x, y). */
+export const CEILING_CHAINS = 12;
+/** Loop steps per thread per ceiling call: 96 FLOPs each with 12 chains, about 0.1 s. */
+export const CEILING_ITERATIONS = 50_000_000;
+
+/** Threads every framework may use: GLIA_THREADS when set, else every core. */
+export function benchThreads(): number {
+  const fromEnv = Number(process.env.GLIA_THREADS);
+  return Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : availableParallelism();
+}
+
+export type WorkloadName =
+  | 'cnn-train'
+  | 'cnn-infer'
+  | 'mlp-train'
+  | 'lstm-train'
+  | 'matmul'
+  | 'simd-peak';
 
 export interface WorkloadSpec {
   name: WorkloadName;
@@ -74,6 +89,15 @@ export const WORKLOADS: WorkloadSpec[] = [
     unitsPerCall: mm(MATMUL_SIZE, MATMUL_SIZE, MATMUL_SIZE) / 1e9,
     gflopPerUnit: 1,
   },
+  {
+    name: 'simd-peak',
+    label: 'f32x4 mul+add ceiling (registers only)',
+    unit: 'GFLOP/s',
+    get unitsPerCall() {
+      return (benchThreads() * CEILING_ITERATIONS * CEILING_CHAINS * 8) / 1e9;
+    },
+    gflopPerUnit: 1,
+  },
 ];
 
 /** Deterministic pseudo-random values in [0, 1): the same inputs for every framework. */
@@ -97,15 +121,20 @@ export interface Measurement {
   workload: WorkloadName;
   /** Units per second (samples/s, or GFLOP/s for matMul); null when skipped. */
   rate: number | null;
+  /**
+   * Units per second of the process's CPU time (all its threads): what a step costs in work, less
+   * sensitive than `rate` to other jobs on the machine; null when skipped.
+   */
+  cpuRate: number | null;
   /** Milliseconds per call: each run's time, sorted. */
   runsMs: number[];
   /** Why there is no rate, when there is none. */
   note?: string;
 }
 
-/** What a framework's process prints on its last line. */
-export interface FrameworkReport {
+/** What a (framework, workload) process prints on its last line. */
+export interface RunReport {
   framework: string;
   description: string;
-  measurements: Measurement[];
+  measurement: Measurement;
 }

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_PATH, parseCli, USAGE } from './cli-options';
 
 describe('parseCli: training', () => {
-  it('defaults to the Keras example: 5 epochs, batch 64, seed 42, everything, out/mnist-cnn', () => {
+  it('defaults to the seed program: 5 epochs, batch 32, no validation split, seed 42, everything', () => {
     expect(parseCli([])).toEqual({
       command: 'train',
-      options: { epochs: 5, batchSize: 64, seed: 42, out: 'out/mnist-cnn' },
+      options: { epochs: 5, batchSize: 32, validationSplit: 0, seed: 42, out: 'out/mnist-cnn' },
     });
     expect(parseCli(['train'])).toEqual(parseCli([]));
   });
@@ -16,7 +16,9 @@ describe('parseCli: training', () => {
       parseCli([
         '--epochs=2',
         '--batch-size',
-        '32',
+        '64',
+        '--validation-split',
+        '0.1',
         '--backend',
         'cpu',
         '--limit',
@@ -32,7 +34,8 @@ describe('parseCli: training', () => {
       command: 'train',
       options: {
         epochs: 2,
-        batchSize: 32,
+        batchSize: 64,
+        validationSplit: 0.1,
         backend: 'cpu',
         limit: 2000,
         seed: 0,
@@ -46,6 +49,9 @@ describe('parseCli: training', () => {
     [['--epochs', '0'], "--epochs must be an integer >= 1, got '0'"],
     [['--epochs', '2.5'], "--epochs must be an integer >= 1, got '2.5'"],
     [['--batch-size', 'lots'], "--batch-size must be an integer >= 1, got 'lots'"],
+    [['--validation-split', '1'], "--validation-split must be a number in [0, 1), got '1'"],
+    [['--validation-split=-0.1'], "--validation-split must be a number in [0, 1), got '-0.1'"],
+    [['--validation-split', '10%'], "--validation-split must be a number in [0, 1), got '10%'"],
     [['--limit', '10'], "--limit must be an integer in 20..60000, got '10'"],
     [['--limit', '70000'], "--limit must be an integer in 20..60000, got '70000'"],
     [['--seed=-1'], "--seed must be an integer in 0..4294967295, got '-1'"],

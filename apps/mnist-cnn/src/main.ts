@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CliError } from '@glia/app-support';
 import { formatAugmentExperiment, runAugmentExperiment } from './augment-experiment';
-import { type Command, parseCli, USAGE } from './cli-options';
+import { type Command, DEFAULT_TRAIN_OPTIONS, parseCli, USAGE } from './cli-options';
 import { explainDigits, formatExplanations } from './explain';
 import { formatPrediction, predictPng } from './predict';
 import { formatConfusionTable } from './report/confusion-matrix';
@@ -39,8 +39,13 @@ async function run(command: Command): Promise<void> {
     return;
   }
   const options = command.options;
+  const seedRun =
+    options.epochs === DEFAULT_TRAIN_OPTIONS.epochs &&
+    options.batchSize === DEFAULT_TRAIN_OPTIONS.batchSize &&
+    options.validationSplit === 0 &&
+    options.limit === undefined;
   console.log(
-    `MNIST CNN: ${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, batch size ${options.batchSize}, seed ${options.seed}${options.limit === undefined ? '' : `, limit ${options.limit}`}`,
+    `MNIST CNN: ${options.epochs} epoch${options.epochs === 1 ? '' : 's'}, batch size ${options.batchSize}, ${options.validationSplit > 0 ? `validation split ${options.validationSplit}` : 'no validation split'}, seed ${options.seed}${options.limit === undefined ? '' : `, limit ${options.limit}`}${seedRun ? ' (the seed program as written: Keras defaults, Adam, sparse categorical cross-entropy)' : ' (not the seed program: it runs with the defaults)'}`,
   );
   const result = await trainMnistCnn(options);
   console.log(
@@ -49,7 +54,10 @@ async function run(command: Command): Promise<void> {
   console.log('\nconfusion matrix (rows: true digit, columns: predicted):');
   console.log(formatConfusionTable(result.confusion));
   console.log(
-    `\nwall time: ${formatSeconds(result.wallSeconds)} (training ${formatSeconds(result.fitSeconds)})`,
+    `\nepoch times: ${result.epochSeconds.map((s, i) => `${i + 1}: ${formatSeconds(s)}`).join(', ')}`,
+  );
+  console.log(
+    `wall time: ${formatSeconds(result.wallSeconds)} (training ${formatSeconds(result.fitSeconds)})`,
   );
   console.log(`model:            ${result.paths.model} (+ ${result.paths.weights})`);
   console.log(`ONNX model:       ${result.paths.onnx}`);

@@ -13,9 +13,6 @@ import {
   formatConfusionTable,
 } from './report/confusion-matrix';
 
-/** The fraction of the training images held out for validation (Keras' example: 0.1). */
-export const VALIDATION_SPLIT = 0.1;
-
 /** Files a run writes into its output directory. */
 export const OUTPUT_FILES = {
   model: 'model.json',
@@ -63,6 +60,8 @@ export interface TrainResult {
   /** Seconds for the whole run (loading, training, evaluating, writing) and for `fit` alone. */
   wallSeconds: number;
   fitSeconds: number;
+  /** Seconds of each epoch (its training steps and, with a validation split, its validation pass). */
+  epochSeconds: number[];
   /** Set when `keepModel` is. */
   model?: glia.Sequential;
 }
@@ -146,26 +145,38 @@ export async function trainMnistCnn(options: TrainRunOptions = {}): Promise<Trai
   let model: glia.Sequential | undefined;
   try {
     const n = data.train.images.shape[0]!;
-    const trainCount = Math.floor(n * (1 - VALIDATION_SPLIT));
+    const split = settings.validationSplit;
+    const trainCount = split > 0 ? Math.floor(n * (1 - split)) : n;
     const sizes = {
       train: trainCount,
       validation: n - trainCount,
       test: data.test.images.shape[0]!,
     };
     log(
-      `data: ${sizes.train} training images, ${sizes.validation} validation (the last ${VALIDATION_SPLIT * 100}%), ${sizes.test} test`,
+      `data: ${sizes.train} training images, ${split > 0 ? `${sizes.validation} validation (the last ${+(split * 100).toFixed(2)}%)` : 'no validation split'}, ${sizes.test} test`,
     );
 
     model = buildMnistCnn();
     log(model.summary({ print: false }));
 
+    const epochSeconds: number[] = [];
+    let epochStarted = 0;
+    const timeEpochs = glia.customCallback({
+      onEpochBegin: () => {
+        epochStarted = performance.now();
+      },
+      onEpochEnd: () => {
+        epochSeconds.push((performance.now() - epochStarted) / 1000);
+      },
+    });
     const fitStarted = performance.now();
     const history = await model.fit(data.train.images, data.train.labels, {
       epochs: settings.epochs,
       batchSize: settings.batchSize,
-      validationSplit: VALIDATION_SPLIT,
+      ...(split > 0 && { validationSplit: split }),
       seed: settings.seed,
       verbose,
+      callbacks: [timeEpochs],
     });
     const fitSeconds = (performance.now() - fitStarted) / 1000;
 
@@ -212,6 +223,7 @@ export async function trainMnistCnn(options: TrainRunOptions = {}): Promise<Trai
       paths,
       wallSeconds: (performance.now() - started) / 1000,
       fitSeconds,
+      epochSeconds,
     };
     if (options.keepModel) {
       result.model = model;

@@ -217,6 +217,7 @@ export {
   dtypeOfArray,
   upcastDType,
 } from './util/dtype';
+export type { FetchFunction, FetchRequestInit, FetchResponseLike } from './util/fetch-types';
 export {
   closestName,
   didYouMean,
@@ -224,7 +225,6 @@ export {
   type NameTable,
   UnknownNameError,
 } from './util/names';
-export type { FetchFunction, FetchRequestInit, FetchResponseLike } from './util/fetch-types';
 export {
   broadcastShapes,
   normalizeAxes,

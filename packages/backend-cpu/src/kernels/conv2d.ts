@@ -14,14 +14,29 @@ import { type WasmOperands, withWasm } from './wasm-operands';
 
 /** Patch-matrix elements per chunk (16 MiB of float32). */
 const CHUNK_ELEMENTS = 1 << 22;
+/**
+ * The widest patch row the direct convolution takes: below it the GEMM's packing and its short
+ * inner loops cost more than the products (the seed CNN's first layer has 3·3·1 = 9 columns and
+ * ran at a few GFLOP/s through im2col + gemm).
+ */
+export const DIRECT_MAX_COLUMNS = 32;
 
 function patchColumns(g: Window2dGeometry): number {
   return g.windowHeight * g.windowWidth * g.inChannels;
 }
 
-/** Rows of the patch matrix per chunk. */
-function chunkRows(g: Window2dGeometry): number {
-  return Math.max(1, Math.floor(CHUNK_ELEMENTS / Math.max(1, patchColumns(g))));
+/**
+ * Patch-matrix elements per chunk of the forward product (1 MiB of float32): im2col writes a chunk
+ * and the GEMM packs it straight after, so a chunk small enough to stay in the cores' L2 caches is
+ * read back from there rather than from memory (the seed CNN's inference spent about a seventh of
+ * its time packing 16 MiB chunks). The gradients keep CHUNK_ELEMENTS: their chunks are summed in
+ * order, so their size is part of their bits.
+ */
+const FORWARD_CHUNK_ELEMENTS = 1 << 18;
+
+/** Rows of the patch matrix per chunk of `elements`. */
+function chunkRows(g: Window2dGeometry, elements = CHUNK_ELEMENTS): number {
+  return Math.max(1, Math.floor(elements / Math.max(1, patchColumns(g))));
 }
 
 /** Whether the patch matrix is the input itself (1×1 filter, stride 1, no padding). */
@@ -35,6 +50,25 @@ function isPointwise(g: Window2dGeometry): boolean {
     g.padBottom === 0 &&
     g.padLeft === 0 &&
     g.padRight === 0
+  );
+}
+
+/**
+ * Whether conv2d runs as the wasm direct convolution: few patch columns, no padding, dilation 1,
+ * and output channels in whole blocks of 16 (its four f32x4 accumulators).
+ */
+export function usesDirectConv2d(g: Window2dGeometry, co: number): boolean {
+  return (
+    patchColumns(g) <= DIRECT_MAX_COLUMNS &&
+    co % 16 === 0 &&
+    co > 0 &&
+    g.dilationHeight === 1 &&
+    g.dilationWidth === 1 &&
+    g.padTop === 0 &&
+    g.padBottom === 0 &&
+    g.padLeft === 0 &&
+    g.padRight === 0 &&
+    !isPointwise(g)
   );
 }
 
@@ -219,11 +253,19 @@ function conv2dSimd(
   const xPtr = ops.input(x, 'conv2d', 'x');
   const wPtr = ops.input(filter, 'conv2d', 'filter');
   const out = ops.temp(rows * co);
+  setGeometry(ops, g);
+  if (rows > 0 && usesDirectConv2d(g, co)) {
+    // Rows are independent: split across threads, by output elements.
+    ops.runtime.split(rows, PARALLEL_MIN_ELEMENTS / co, 1, (s, e) => ({
+      fn: 'conv2dDirect',
+      args: [xPtr, wPtr, out, s, e, co],
+    }));
+    return ops.output(out, rows * co, shape);
+  }
   const pointwise = isPointwise(g);
-  const step = Math.min(chunkRows(g), rows);
+  const step = Math.min(chunkRows(g, FORWARD_CHUNK_ELEMENTS), rows);
   const patches = pointwise ? 0 : ops.temp(step * columns);
   const xValues = storage.float32Values(x, 'conv2d', 'x');
-  setGeometry(ops, g);
   for (let r0 = 0; r0 < rows; r0 += step) {
     const r1 = Math.min(r0 + step, rows);
     let a = xPtr + 4 * r0 * columns;

@@ -62,6 +62,11 @@ export interface KernelExports {
     padLeft: I,
   ) => void;
   im2col: (x: I, dst: I, rowStart: I, rowEnd: I) => void;
+  /**
+   * Output rows [rowStart, rowEnd) of a convolution without padding (dilation 1, co a multiple of
+   * 16) straight from x and the [fh·fw·ch, co] filter: the bits of im2col + gemm.
+   */
+  conv2dDirect: (x: I, w: I, out: I, rowStart: I, rowEnd: I, co: I) => void;
   col2im: (dx: I, src: I, rowStart: I, rowEnd: I) => void;
   maxPool: (x: I, out: I, batch: I) => void;
   maxPoolGrad: (x: I, dy: I, dx: I, batch: I) => void;

@@ -825,5 +825,89 @@
       (local.set $r (i32.add (local.get $r) (i32.const 1)))
       (br $rowLoop))))
 
+  ;; A direct convolution for small windows (few input channels, e.g. a first layer on greyscale
+  ;; images): output rows [rowStart, rowEnd) of NHWC x (geometry from setGeometry) times the filter
+  ;; w seen as a [fh*fw*ch, co] matrix, into out (row r at out + 4*r*co). No padding, dilation 1,
+  ;; co a multiple of 16. Each output sums its window in the patch matrix's order [fy, fx, c] from
+  ;; zero, one multiply and one add a term (fused in the relaxed variant, as the GEMM's): the bits
+  ;; of im2col + gemm, without the patch matrix or the packing. Each window row is one contiguous
+  ;; run of fw*ch floats in x; 16 output channels at a time in four accumulators.
+  (func (export "conv2dDirect") (param $x i32) (param $w i32) (param $out i32) (param $rowStart i32) (param $rowEnd i32) (param $co i32)
+    (local $perImage i32) (local $b i32) (local $oy i32) (local $ox i32) (local $r i32)
+    (local $cellBytes i32) (local $segBytes i32) (local $inRowBytes i32) (local $coBytes i32)
+    (local $win i32) (local $j i32) (local $fy i32) (local $src i32) (local $srcEnd i32) (local $wp i32) (local $dst i32)
+    (local $a v128) (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local $c00 v128) (local $c01 v128) (local $c02 v128) (local $c03 v128)
+    (call $loadGeometry)
+    (local.set $perImage (i32.mul (global.get $outH) (global.get $outW)))
+    (local.set $b (i32.div_u (local.get $rowStart) (local.get $perImage)))
+    (local.set $r (i32.sub (local.get $rowStart) (i32.mul (local.get $b) (local.get $perImage))))
+    (local.set $oy (i32.div_u (local.get $r) (global.get $outW)))
+    (local.set $ox (i32.sub (local.get $r) (i32.mul (local.get $oy) (global.get $outW))))
+    (local.set $cellBytes (i32.shl (global.get $ch) (i32.const 2)))
+    (local.set $segBytes (i32.mul (global.get $fw) (local.get $cellBytes)))
+    (local.set $inRowBytes (i32.mul (global.get $inW) (local.get $cellBytes)))
+    (local.set $coBytes (i32.shl (local.get $co) (i32.const 2)))
+    (local.set $dst (i32.add (local.get $out) (i32.mul (local.get $rowStart) (local.get $coBytes))))
+    (local.set $r (local.get $rowStart))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $r) (local.get $rowEnd)))
+        ;; The window's top-left cell.
+        (local.set $win
+          (i32.add (local.get $x)
+            (i32.mul
+              (i32.add
+                (i32.mul
+                  (i32.add (i32.mul (local.get $b) (global.get $inH)) (i32.mul (local.get $oy) (global.get $sh)))
+                  (global.get $inW))
+                (i32.mul (local.get $ox) (global.get $sw)))
+              (local.get $cellBytes))))
+        (local.set $j (i32.const 0))
+        (loop $blocks
+          (local.set $c00 (v128.const i32x4 0 0 0 0))
+          (local.set $c01 (v128.const i32x4 0 0 0 0))
+          (local.set $c02 (v128.const i32x4 0 0 0 0))
+          (local.set $c03 (v128.const i32x4 0 0 0 0))
+          (local.set $wp (i32.add (local.get $w) (i32.shl (local.get $j) (i32.const 2))))
+          (local.set $fy (i32.const 0))
+          (loop $windowRows
+            (local.set $src (i32.add (local.get $win) (i32.mul (local.get $fy) (local.get $inRowBytes))))
+            (local.set $srcEnd (i32.add (local.get $src) (local.get $segBytes)))
+            (loop $terms
+              (local.set $a (v128.load32_splat (local.get $src)))
+              (local.set $b0 (v128.load (local.get $wp)))
+              (local.set $b1 (v128.load offset=16 (local.get $wp)))
+              (local.set $b2 (v128.load offset=32 (local.get $wp)))
+              (local.set $b3 (v128.load offset=48 (local.get $wp)))
+              (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $a) (local.get $b0))))
+              (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $a) (local.get $b1))))
+              (local.set $c02 (f32x4.add (local.get $c02) (f32x4.mul (local.get $a) (local.get $b2))))
+              (local.set $c03 (f32x4.add (local.get $c03) (f32x4.mul (local.get $a) (local.get $b3))))
+              (local.set $src (i32.add (local.get $src) (i32.const 4)))
+              (local.set $wp (i32.add (local.get $wp) (local.get $coBytes)))
+              (br_if $terms (i32.lt_u (local.get $src) (local.get $srcEnd))))
+            (local.set $fy (i32.add (local.get $fy) (i32.const 1)))
+            (br_if $windowRows (i32.lt_u (local.get $fy) (global.get $fh))))
+          (local.set $src (i32.add (local.get $dst) (i32.shl (local.get $j) (i32.const 2))))
+          (v128.store (local.get $src) (local.get $c00))
+          (v128.store offset=16 (local.get $src) (local.get $c01))
+          (v128.store offset=32 (local.get $src) (local.get $c02))
+          (v128.store offset=48 (local.get $src) (local.get $c03))
+          (local.set $j (i32.add (local.get $j) (i32.const 16)))
+          (br_if $blocks (i32.lt_u (local.get $j) (local.get $co))))
+        (local.set $dst (i32.add (local.get $dst) (local.get $coBytes)))
+        (local.set $ox (i32.add (local.get $ox) (i32.const 1)))
+        (if (i32.eq (local.get $ox) (global.get $outW))
+          (then
+            (local.set $ox (i32.const 0))
+            (local.set $oy (i32.add (local.get $oy) (i32.const 1)))
+            (if (i32.eq (local.get $oy) (global.get $outH))
+              (then
+                (local.set $oy (i32.const 0))
+                (local.set $b (i32.add (local.get $b) (i32.const 1)))))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $rows))))
+
   ;; GENERATED ELEMENTWISE FUNCTIONS
 )

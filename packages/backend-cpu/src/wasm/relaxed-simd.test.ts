@@ -57,3 +57,39 @@ it('keeps the default module where relaxed SIMD is not available, and says which
     'cpu (wasm simd, 1 thread)',
   );
 });
+
+/**
+ * Runs with the flag: the seed CNN's first convolution on 3 images, once as conv2dDirect and once
+ * as im2col + gemm, printing whether every output has the same bits.
+ */
+const DIRECT_CHILD = `
+const bytes = Buffer.from(process.argv[1], 'base64');
+if (!WebAssembly.validate(bytes)) { console.log(JSON.stringify({ valid: false })); process.exit(0); }
+const memory = new WebAssembly.Memory({ initial: 256, maximum: 16384, shared: true });
+const { exports: e } = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+const [n, h, w, co, columns] = [3, 28, 28, 32, 9];
+const rows = n * 26 * 26;
+const f = new Float32Array(memory.buffer);
+const X = 1 << 16, W = X + 4 * n * h * w, P = W + 4 * columns * co, D = P + 4 * rows * columns;
+const G = D + 4 * rows * co, PA = G + 4 * rows * co, PB = PA + 4 * 128 * 256, T = PB + 4 * 256 * 1024;
+let s = 5; const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 31 - 1);
+for (let i = 0; i < n * h * w; i++) f[X / 4 + i] = rnd();
+for (let i = 0; i < columns * co; i++) f[W / 4 + i] = rnd();
+e.setGeometry(h, w, 1, 26, 26, 3, 3, 1, 1, 0, 0);
+e.conv2dDirect(X, W, D, 0, rows, co);
+e.im2col(X, P, 0, rows);
+e.gemm(rows, co, columns, P, columns, 1, W, co, 1, G, co, PA, PB, T, 1);
+let differ = 0;
+for (let i = 0; i < rows * co; i++) if (!Object.is(f[D / 4 + i], f[G / 4 + i])) differ++;
+console.log(JSON.stringify({ valid: true, differ }));
+`;
+
+it("the relaxed module's direct convolution has the bits of its im2col + gemm", () => {
+  const base64 = /KERNELS_WASM_RELAXED_SHARED_BASE64 =\s*'([^']+)'/.exec(source)?.[1];
+  const out = execFileSync(
+    process.execPath,
+    ['--experimental-wasm-relaxed-simd', '-e', DIRECT_CHILD, base64!],
+    { encoding: 'utf8' },
+  );
+  expect(JSON.parse(out)).toEqual({ valid: true, differ: 0 });
+});

@@ -69,6 +69,7 @@ export const WORKER_EXPORTS = [
   'sigmoidGradVV',
   'tanhGradVV',
   'sumRows',
+  'conv2dDirect',
 ] as const;
 export type WorkerExport = (typeof WORKER_EXPORTS)[number];
 
