@@ -32,6 +32,11 @@ export interface LayerArgs {
 export interface CallContext {
   /** True inside fit/trainOnBatch: dropout drops, batchNormalization uses batch statistics. */
   training: boolean;
+  /**
+   * The input's mask in a model (from a `masking` layer): bool [batch, timesteps], true where a
+   * timestep holds data. Recurrent layers skip the other steps.
+   */
+  mask?: Tensor;
 }
 
 /** The constructor side of a layer class, for the class registry used by `loadModel`. */
@@ -138,6 +143,25 @@ export abstract class Layer {
     const single = input as Tensor;
     this.prepare(single);
     return this.call(single, context);
+  }
+
+  /** Whether a mask passes through this layer unchanged (layers that work per timestep). */
+  get supportsMasking(): boolean {
+    return false;
+  }
+
+  /**
+   * The mask of the output for an input with `mask` (undefined: none), as a model propagates it:
+   * passed through where `supportsMasking`; an error for a layer that cannot honour it.
+   */
+  computeMask(_input: Tensor, mask: Tensor | undefined): Tensor | undefined {
+    if (mask === undefined) return undefined;
+    if (!this.supportsMasking) {
+      throw new ValueError(
+        `${this.className} '${this.name}' does not support masking: its input carries a mask (from a masking layer); put the layers that consume it (recurrent layers) first`,
+      );
+    }
+    return mask;
   }
 
   /**

@@ -152,7 +152,7 @@ export function validateGraphConfig<L>(
   // Depth-first from the outputs; a call met again while its inputs are being visited is a cycle.
   const order: { layer: number; node: number }[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (layer: number, node: number, path: string): void => {
+  const visit = (layer: number, node: number): void => {
     const key = `${layer}:${node}`;
     const seen = state.get(key);
     if (seen === 'done') return;
@@ -167,22 +167,21 @@ export function validateGraphConfig<L>(
       return;
     }
     state.set(key, 'visiting');
-    spec.inboundNodes[node]!.forEach((ref, r) => {
+    spec.inboundNodes[node]!.forEach((ref) => {
       const at = byName.get(ref.layer)!;
-      visit(at, nodePosition(specs[at]!, ref.node), `${spec.path}.inbound_nodes[${node}][${r}]`);
+      visit(at, nodePosition(specs[at]!, ref.node));
     });
     state.set(key, 'done');
     order.push({ layer, node });
-    void path;
   };
-  outputs.forEach((ref, i) => {
+  outputs.forEach((ref) => {
     const at = byName.get(ref.layer)!;
-    visit(at, nodePosition(specs[at]!, ref.node), `${base}.output_layers[${i}]`);
+    visit(at, nodePosition(specs[at]!, ref.node));
   });
   // Calls no output needs still have to be valid (Keras builds them): visit them too.
   specs.forEach((spec, layer) => {
     spec.inboundNodes.forEach((_, node) => {
-      visit(layer, node, spec.path);
+      visit(layer, node);
     });
   });
   return {

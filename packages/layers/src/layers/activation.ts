@@ -22,6 +22,11 @@ export interface ActivationArgs extends LayerArgs {
  */
 export class Activation extends Layer {
   static override readonly className = 'Activation';
+
+  /** A mask passes through (it works on each timestep alone). */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly activation: ActivationFunction;
 
   constructor(args: ActivationArgs) {

@@ -115,6 +115,7 @@ const pairs: [Layer, TfLayer][] = [
   [layers.upSampling2d({ size: [2, 3] }), tf.layers.upSampling2d({ size: [2, 3] })],
   [layers.zeroPadding2d({ padding: [1, 2] }), tf.layers.zeroPadding2d({ padding: [1, 2] })],
   [layers.gaussianNoise({ stddev: 0.3 }), tf.layers.gaussianNoise({ stddev: 0.3 })],
+  [layers.masking({ maskValue: -1 }), tf.layers.masking({ maskValue: -1 })],
   [layers.add(), tf.layers.add({})],
   [layers.multiply(), tf.layers.multiply({})],
   [layers.average(), tf.layers.average({})],

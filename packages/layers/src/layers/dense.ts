@@ -56,6 +56,11 @@ export interface DenseArgs extends LayerArgs {
  */
 export class Dense extends Layer {
   static override readonly className = 'Dense';
+
+  /** A mask passes through (it works on each timestep alone). */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly units: number;
   readonly activation: Activation;
   readonly useBias: boolean;

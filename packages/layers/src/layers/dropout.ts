@@ -25,6 +25,11 @@ export interface DropoutArgs extends LayerArgs {
  */
 export class Dropout extends Layer {
   static override readonly className = 'Dropout';
+
+  /** A mask passes through (it works on each timestep alone). */
+  override get supportsMasking(): boolean {
+    return true;
+  }
   readonly rate: number;
   readonly seed?: number;
 

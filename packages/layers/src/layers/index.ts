@@ -35,6 +35,7 @@ import { Dense, type DenseArgs } from './dense';
 import { Dropout, type DropoutArgs } from './dropout';
 import { Embedding, type EmbeddingArgs } from './embedding';
 import { Flatten, type FlattenArgs } from './flatten';
+import { Masking, type MaskingArgs } from './masking';
 import { MERGE_LAYER_CLASSES } from './merge/index';
 import {
   BatchNormalization,
@@ -141,7 +142,12 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   ...RECURRENT_LAYER_CLASSES,
   ...MERGE_LAYER_CLASSES,
   InputLayer,
+  Masking,
 ];
+
+export { Masking, type MaskingArgs };
+/** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
+export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
 
 /** A fully connected layer (`Dense`). */
 export const dense = (args: DenseArgs): Dense => new Dense(args);

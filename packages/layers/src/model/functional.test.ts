@@ -1,5 +1,5 @@
 import '@glia/backend-cpu';
-import { dispose, memory, Prng, ready, setSeed, type Tensor, tensor } from '@glia/core';
+import { dispose, memory, Prng, ready, setSeed, slice, type Tensor, tensor } from '@glia/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { input } from '../engine/input-layer';
 import type { Layer } from '../engine/layer';
@@ -225,6 +225,40 @@ describe('graph models', () => {
     expect(memory().numTensors - before).toBe(2 * net.trainableWeights.length);
     const onBatch = net.trainOnBatch({ a: d.a, b: d.b }, [d.value, d.klass]);
     expect(onBatch.loss!).toBeCloseTo(2 * onBatch.value_loss! + 0.5 * onBatch.klass_loss!, 5);
+    dispose(Object.values(d));
+    net.dispose();
+  });
+
+  it('fit and evaluate take batches and validation data keyed by name', async () => {
+    const { net } = twoByTwo();
+    net.compile({
+      optimizer: 'adam',
+      loss: ['meanSquaredError', 'sparseCategoricalCrossentropy'],
+      metrics: [[], ['accuracy']],
+    });
+    const d = twoByTwoData(32);
+    const batches = [0, 16].map((start) => ({
+      xs: { a: slice(d.a, [start, 0], [16, 4]), b: slice(d.b, [start, 0], [16, 3]) },
+      ys: [slice(d.value, [start, 0], [16, 1]), slice(d.klass, [start], [16])],
+    }));
+    const before = memory().numTensors;
+    const history = await net.fit(batches, {
+      epochs: 2,
+      verbose: 0,
+      validationData: [
+        { a: d.a, b: d.b },
+        { value: d.value, klass: d.klass },
+      ],
+    });
+    expect(history.history.val_klass_accuracy).toHaveLength(2);
+    const fromBatches = await net.evaluate(batches);
+    const fromTensors = await net.evaluate({ a: d.a, b: d.b }, [d.value, d.klass], {
+      batchSize: 8,
+    });
+    expect(fromBatches.loss!).toBeCloseTo(fromTensors.loss!, 5);
+    expect(fromBatches.klass_accuracy).toBe(fromTensors.klass_accuracy);
+    expect(memory().numTensors - before).toBe(2 * net.trainableWeights.length);
+    for (const b of batches) dispose([b.xs.a, b.xs.b, ...b.ys]);
     dispose(Object.values(d));
     net.dispose();
   });

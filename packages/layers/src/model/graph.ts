@@ -105,6 +105,8 @@ export function runGraph(
   logits: ReadonlySet<SymbolicTensor<Layer>> = new Set(),
 ): Tensor[] {
   const values = new Map<SymbolicTensor<Layer>, Tensor>();
+  // Masks (from masking layers) travel beside the tensors of one-input layers.
+  const masks = new Map<SymbolicTensor<Layer>, Tensor>();
   graph.inputs.forEach((t, i) => {
     values.set(t, inputs[i]!);
   });
@@ -112,10 +114,21 @@ export function runGraph(
     if (node.inputs.length === 0) continue;
     const args = node.inputs.map((t) => values.get(t)!);
     const wantLogits = node.outputs.length === 1 && logits.has(node.outputs[0]!);
-    const results = node.layer.runNode(args, context, wantLogits);
+    const inputMasks = node.inputs.map((t) => masks.get(t));
+    if (args.length > 1 && inputMasks.some((m) => m !== undefined)) {
+      throw new ValueError(
+        `${node.layer.className} '${node.layer.name}': its inputs carry masks: layers of several inputs do not take masks`,
+      );
+    }
+    const mask = inputMasks[0];
+    const results = node.layer.runNode(args, mask ? { ...context, mask } : context, wantLogits);
     node.outputs.forEach((t, i) => {
       values.set(t, results[i]!);
     });
+    if (args.length === 1 && node.outputs.length === 1) {
+      const outMask = node.layer.computeMask(args[0]!, mask);
+      if (outMask) masks.set(node.outputs[0]!, outMask);
+    }
   }
   return graph.outputs.map((t) => values.get(t)!);
 }

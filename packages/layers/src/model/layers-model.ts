@@ -214,8 +214,8 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
     return this.outputShapes;
   }
 
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    void inputShape;
+  /** Its output shape (one output; a model's shapes are fixed by its graph). */
+  computeOutputShape(_inputShape: SymbolicShape): SymbolicShape {
     return this.outputShape;
   }
 

@@ -100,6 +100,11 @@ export class Bidirectional extends Wrapper {
     );
   }
 
+  /** The mask goes on with the sequences (`returnSequences`), and ends with the last outputs. */
+  override computeMask(_input: Tensor, mask: Tensor | undefined): Tensor | undefined {
+    return this.forwardLayer.returnSequences ? mask : undefined;
+  }
+
   /**
    * The merged output and the final states of both directions ([forward states..., backward
    * states...]); `initialState` is given in the same order. The caller owns the result.

@@ -1,4 +1,5 @@
 import {
+  add,
   cast,
   dropout as dropoutOp,
   fmtShape,
@@ -7,6 +8,7 @@ import {
   reshape,
   ShapeError,
   stack,
+  sub,
   type Tensor,
   tidy,
   unstack,
@@ -136,7 +138,12 @@ export class RNN extends Layer {
   }
 
   protected call(input: Tensor, context: CallContext): Tensor {
-    return tidy(() => this.run(input, context.training).output);
+    return tidy(() => this.run(input, context.training, undefined, context.mask).output);
+  }
+
+  /** The mask goes on with the sequence (`returnSequences`), and ends with the last output. */
+  override computeMask(_input: Tensor, mask: Tensor | undefined): Tensor | undefined {
+    return this.returnSequences ? mask : undefined;
   }
 
   /**
@@ -153,7 +160,12 @@ export class RNN extends Layer {
   }
 
   /** The time loop. */
-  private run(input: Tensor, training: boolean, initialState?: readonly Tensor[]): RecurrentResult {
+  private run(
+    input: Tensor,
+    training: boolean,
+    initialState?: readonly Tensor[],
+    mask?: Tensor,
+  ): RecurrentResult {
     const cell = this.cell;
     const [batch, steps, features] = input.shape as [number, number, number];
     if (steps === 0) {
@@ -182,12 +194,38 @@ export class RNN extends Layer {
     const step = cell.makeStep(recurrentMask);
     let current: Tensor[] = [...states];
     const outputs: Tensor[] = [];
-    for (const xt of perStep) {
-      current = step(xt, current);
-      outputs.push(current[0]!);
-    }
+    const keep = mask === undefined ? undefined : this.stepMasks(mask, batch, steps);
+    // As Keras: at a masked step the states stay and the output repeats the previous one (zeros
+    // before the first real step).
+    let previous = keep === undefined ? undefined : zeros([batch, cell.units]);
+    perStep.forEach((xt, t) => {
+      const next = step(xt, current);
+      const m = keep?.[t];
+      if (m === undefined || previous === undefined) {
+        current = next;
+        outputs.push(current[0]!);
+        return;
+      }
+      const blend = (a: Tensor, b: Tensor): Tensor => add(mul(m, a), mul(sub(1, m), b));
+      const output = blend(next[0]!, previous);
+      current = next.map((s, i) => blend(s, current[i]!));
+      outputs.push(output);
+      previous = output;
+    });
     const output = this.returnSequences ? stack(outputs, 1) : outputs[outputs.length - 1]!;
     return { output, states: current };
+  }
+
+  /** The mask as one float [batch, 1] column per step, in the order the steps run. */
+  private stepMasks(mask: Tensor, batch: number, steps: number): Tensor[] {
+    if (mask.rank !== 2 || mask.shape[0] !== batch || mask.shape[1] !== steps) {
+      throw new ShapeError(
+        `${who(this)}: mask has shape ${fmtShape(mask.shape)}: expected [${batch},${steps}] (batch, timesteps)`,
+      );
+    }
+    const columns = unstack(reshape(cast(mask, 'float32'), [batch, steps, 1]), 1);
+    if (this.goBackwards) columns.reverse();
+    return columns;
   }
 
   private initialStates(batch: number, given?: readonly Tensor[]): Tensor[] {

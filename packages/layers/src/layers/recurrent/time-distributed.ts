@@ -61,7 +61,12 @@ export class TimeDistributed extends Wrapper {
   }
 
   protected call(input: Tensor, context: CallContext): Tensor {
-    return this.perStep(input, (x) => this.layer.apply(x, context));
+    return this.perStep(input, (x) => this.layer.apply(x, { training: context.training }));
+  }
+
+  /** A timestep mask passes through: the wrapped layer sees each step alone. */
+  override get supportsMasking(): boolean {
+    return true;
   }
 
   override get activationName(): string | undefined {
