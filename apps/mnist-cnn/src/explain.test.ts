@@ -73,7 +73,7 @@ describe('explain', () => {
       Math.abs(b.scoreGap) > Math.abs(a.scoreGap) ? b : a,
     );
     // f(x) and f(baseline) from the saved model, independently of explain.
-    const model = await glia.loadModel(`file://${modelPath}`);
+    const model = glia.singleOutput(await glia.loadModel(`file://${modelPath}`));
     const data = await glia.loadMnist({ limit: { train: 1, test: digit.index + 1 } });
     const scores = glia.tidy(() => {
       const x = glia.slice(data.test.images, [digit.index, 0, 0, 0], [1, 28, 28, 1]);

@@ -50,7 +50,7 @@ export function heatmapFileName(index: number, method: ExplainMethod): string {
  * `dir` (created if missing). The model and the tensors stay the caller's.
  */
 export async function explainImages(
-  model: glia.Sequential,
+  model: glia.LayersModel<glia.Tensor>,
   images: glia.Tensor,
   labels: ArrayLike<number>,
   options: { dir: string; steps?: number },
@@ -126,9 +126,9 @@ export async function explainDigits(options: Partial<ExplainOptions> = {}): Prom
     limit: { train: 1, test: settings.count },
   });
   const owned = [data.train.images, data.train.labels, data.test.images, data.test.labels];
-  let model: glia.Sequential | undefined;
+  let model: glia.LayersModel<glia.Tensor> | undefined;
   try {
-    model = await glia.loadModel(`file://${path.resolve(settings.model)}`);
+    model = glia.singleOutput(await glia.loadModel(`file://${path.resolve(settings.model)}`));
     const dir = path.resolve(settings.out);
     const labels = await data.test.labels.data();
     const digits = await explainImages(model, data.test.images, labels, {

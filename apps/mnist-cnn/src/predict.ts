@@ -150,7 +150,10 @@ export interface Prediction {
 }
 
 /** Classifies an MNIST-like input with `model`. */
-export async function classify(model: glia.Sequential, input: Float32Array): Promise<number[]> {
+export async function classify(
+  model: glia.LayersModel<glia.Tensor>,
+  input: Float32Array,
+): Promise<number[]> {
   const probabilities = glia.tidy(() =>
     model.predict(glia.tensor(input, [1, MNIST_SIZE, MNIST_SIZE, 1])),
   );
@@ -183,7 +186,7 @@ export async function predictPng(options: PredictOptions): Promise<Prediction> {
   }
   const grey = decodePng(bytes, options.image);
   const { pixels, inverted } = toMnistInput(grey);
-  const model = await glia.loadModel(`file://${path.resolve(options.model)}`);
+  const model = glia.singleOutput(await glia.loadModel(`file://${path.resolve(options.model)}`));
   try {
     const probabilities = await classify(model, pixels);
     const top = topK(probabilities);

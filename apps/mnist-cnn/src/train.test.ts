@@ -102,7 +102,7 @@ describe('trainMnistCnn on 2,000 images', () => {
       weightsManifest: { paths: string[] }[];
     };
     expect(json.weightsManifest[0]!.paths).toEqual(['weights.bin']);
-    const loaded = await glia.loadModel(`file://${result.paths.model}`);
+    const loaded = glia.singleOutput(await glia.loadModel(`file://${result.paths.model}`));
     try {
       const [a, b] = [model, loaded].map((m) => m.predict(test.images, { batchSize: 250 }));
       expect(Array.from(await b!.data())).toEqual(Array.from(await a!.data()));
@@ -170,7 +170,7 @@ describe('trainMnistCnn on 2,000 images', () => {
     expect(small.sizes).toEqual({ train: 36, validation: 4, test: 20 });
     const curves = parseWellFormedXml(await readFile(small.paths.curves, 'utf8'));
     expect(curves.filter((e) => e.name === 'circle')).toHaveLength(4);
-    const reloaded = await glia.loadModel(`file://${small.paths.model}`);
+    const reloaded = glia.singleOutput(await glia.loadModel(`file://${small.paths.model}`));
     reloaded.dispose();
   });
 

@@ -18,10 +18,13 @@ import {
   tile,
   ValueError,
 } from '@glia/core';
-import { Sequential } from '@glia/layers';
+import { LayersModel } from '@glia/layers';
 
-/** A model to explain: a Sequential, or any function from a batch of inputs to outputs. */
-export type ExplainModel = Sequential | ((x: Tensor) => Tensor);
+/**
+ * A model to explain: a Sequential or graph model of one input and one output, or any function
+ * from a batch of inputs to outputs.
+ */
+export type ExplainModel = LayersModel | ((x: Tensor) => Tensor);
 
 /**
  * The score explained, per example: a class index (the same for every example), one class index
@@ -44,9 +47,11 @@ export interface AttributionOptions {
 
 /** The model as a function, at inference. */
 export function asFunction(model: ExplainModel, logits = false): (x: Tensor) => Tensor {
-  if (model instanceof Sequential) return (x) => model.apply(x, { training: false }, logits);
+  if (model instanceof LayersModel) return (x) => model.apply(x, { training: false }, logits);
   if (typeof model === 'function') return model;
-  throw new ValueError('explain: model must be a Sequential or a function (x: Tensor) => Tensor');
+  throw new ValueError(
+    'explain: model must be a model (Sequential or graph) or a function (x: Tensor) => Tensor',
+  );
 }
 
 /** Checks that `x` is a float32 batch [n, ...]. */

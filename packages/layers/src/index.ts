@@ -5,6 +5,7 @@
  */
 export * from './activations/index';
 export * from './callbacks/index';
+export { type InputArgs, InputLayer, input } from './engine/input-layer';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';
 export {
@@ -15,12 +16,14 @@ export {
 } from './engine/layer-registry';
 export type { LayerWeight } from './engine/layer-weight';
 export { resetLayerNames } from './engine/naming';
+export { SymbolicTensor } from './engine/node';
 export type { SymbolicShape } from './engine/symbolic-shape';
 export * from './initializers/index';
 export * from './io/index';
 export * as layers from './layers/index';
 export * from './losses/index';
 export * from './metrics/index';
+export { LayersModel, type ModelArgs, model, singleOutput } from './model/layers-model';
 export type { SequentialArgs } from './model/sequential';
 export { Sequential, sequential } from './model/sequential';
 export * from './regularizers/index';
@@ -32,4 +35,6 @@ export type {
   FitArgs,
   History,
   Logs,
+  ModelData,
+  PerOutput,
 } from './training/types';

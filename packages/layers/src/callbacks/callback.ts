@@ -1,7 +1,20 @@
-import type { Sequential } from '../model/sequential';
+import type { Tensor } from '@glia/core';
+import type { Optimizer } from '@glia/optimizers';
+import type { SaveResult, SaveTarget } from '../io/io-types';
 
 /** Metric values by name (`loss`, `accuracy`, `val_loss`, ...). */
 export type Logs = Record<string, number>;
+
+/** What a callback may use of the model being fit. */
+export interface CallbackModel {
+  readonly name: string;
+  /** Set to true to end `fit` after the current batch. */
+  stopTraining: boolean;
+  compiled?: { optimizer: Optimizer };
+  getWeights(): Tensor[];
+  setWeights(values: readonly Tensor[]): void;
+  save(target: SaveTarget, options?: { includeOptimizer?: boolean }): Promise<SaveResult>;
+}
 
 /** What `fit` tells its callbacks before training starts (Keras' `callback.params`). */
 export interface CallbackParams {
@@ -33,10 +46,10 @@ export interface CallbackParams {
  * ```
  */
 export abstract class Callback {
-  model?: Sequential;
+  model?: CallbackModel;
   /** Set by `fit` before `onTrainBegin`. */
   params?: CallbackParams;
-  setModel(model: Sequential): void {
+  setModel(model: CallbackModel): void {
     this.model = model;
   }
   setParams(params: CallbackParams): void {

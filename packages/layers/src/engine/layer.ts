@@ -4,7 +4,12 @@ import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import { createLayerWeight, type LayerWeight } from './layer-weight';
 import { uniqueLayerName } from './naming';
-import { assertShapeCompatible, type SymbolicShape } from './symbolic-shape';
+import { isSymbolic, Node, type SymbolicTensor } from './node';
+import {
+  assertShapeCompatible,
+  assertSymbolicCompatible,
+  type SymbolicShape,
+} from './symbolic-shape';
 
 /** Options every layer takes, as in Keras / TF.js. */
 export interface LayerArgs {
@@ -51,6 +56,8 @@ export abstract class Layer {
   /** The input shape it was built for, batch first; undefined until built. */
   inputShape?: SymbolicShape;
   built = false;
+  /** Each call of this layer on symbolic tensors (a shared layer has several), in order. */
+  readonly inboundNodes: Node<Layer>[] = [];
   private readonly layerWeights: LayerWeight[] = [];
   private readonly penalties: { weight: LayerWeight; regularizer: Regularizer }[] = [];
 
@@ -91,11 +98,96 @@ export abstract class Layer {
 
   /**
    * Runs the layer on `input` (batch first), building it on first use. Checks the input against the
-   * shape it was built for.
+   * shape it was built for. Layers that take several inputs (merge layers) take an array.
+   *
+   * On symbolic tensors (from `input()` or another layer's symbolic output) it computes nothing:
+   * it records the call in the graph and returns the symbolic output, for `model({ inputs,
+   * outputs })`.
+   *
+   * ```ts
+   * const x = input({ shape: [4] });
+   * const y = layers.dense({ units: 2 }).apply(x); // a SymbolicTensor of shape [null, 2]
+   * ```
    */
-  apply(input: Tensor, context: CallContext = { training: false }): Tensor {
-    this.prepare(input);
-    return this.call(input, context);
+  apply(input: Tensor, context?: CallContext): Tensor;
+  apply(inputs: readonly Tensor[], context?: CallContext): Tensor;
+  apply(input: SymbolicTensor<Layer> | readonly SymbolicTensor<Layer>[]): SymbolicTensor<Layer>;
+  apply(
+    input: Tensor | readonly Tensor[] | SymbolicTensor<Layer> | readonly SymbolicTensor<Layer>[],
+    context: CallContext = { training: false },
+  ): Tensor | SymbolicTensor<Layer> {
+    if (isSymbolic(input)) {
+      const inputs = (Array.isArray(input) ? input : [input]) as SymbolicTensor<Layer>[];
+      const outputs = this.applySymbolic(inputs);
+      if (outputs.length !== 1) {
+        throw new ValueError(
+          `${this.className} '${this.name}'.apply: it has ${outputs.length} outputs: use applySymbolic, which returns them all`,
+        );
+      }
+      return outputs[0]!;
+    }
+    if (Array.isArray(input)) return this.callMany(input as readonly Tensor[], context);
+    const single = input as Tensor;
+    this.prepare(single);
+    return this.call(single, context);
+  }
+
+  /**
+   * The forward pass on several inputs. A layer of one input takes an array of one; merge layers
+   * override it.
+   */
+  protected callMany(inputs: readonly Tensor[], context: CallContext): Tensor {
+    if (inputs.length !== 1) {
+      throw new ValueError(
+        `${this.className} '${this.name}': got ${inputs.length} inputs: it takes one tensor`,
+      );
+    }
+    return this.apply(inputs[0]!, context);
+  }
+
+  /**
+   * One node of a graph model: the outputs for `inputs`; with `logits`, the output before the
+   * final activation (single-output layers). Models override it to return all their outputs.
+   */
+  runNode(inputs: readonly Tensor[], context: CallContext, logits = false): Tensor[] {
+    if (inputs.length === 1)
+      return [logits ? this.applyLogits(inputs[0]!, context) : this.apply(inputs[0]!, context)];
+    return [this.apply(inputs, context)];
+  }
+
+  /**
+   * Records a call on symbolic `inputs` (building the layer on first use, else checking the
+   * shapes against the built ones) and returns its symbolic outputs, one per layer output.
+   */
+  applySymbolic(inputs: readonly SymbolicTensor<Layer>[]): SymbolicTensor<Layer>[] {
+    const shapes = inputs.map((t) => t.shape);
+    this.buildForInputs(
+      shapes,
+      inputs.map((t) => `'${t.name}'`),
+    );
+    const node = new Node<Layer>(this, this.name, inputs, this.outputShapesFor(shapes), this.dtype);
+    this.inboundNodes.push(node);
+    return [...node.outputs];
+  }
+
+  /**
+   * Builds for symbolic input shapes, or checks them against the built shape. One input here;
+   * multi-input layers override it (`names` name the inputs in their errors).
+   */
+  protected buildForInputs(shapes: readonly SymbolicShape[], _names?: readonly string[]): void {
+    if (shapes.length !== 1) {
+      throw new ValueError(
+        `${this.className} '${this.name}': got ${shapes.length} inputs: it takes one tensor`,
+      );
+    }
+    const shape = shapes[0]!;
+    if (!this.built) this.build([...shape]);
+    else assertSymbolicCompatible(`${this.className} '${this.name}'`, this.inputShape!, shape);
+  }
+
+  /** The output shapes for symbolic input shapes (one output; multi-input layers override it). */
+  outputShapesFor(shapes: readonly SymbolicShape[]): SymbolicShape[] {
+    return [this.computeOutputShape(shapes[0]!)];
   }
 
   /** Builds on first use and checks the input shape: shared by `apply` and `applyLogits`. */

@@ -25,3 +25,22 @@ export function assertShapeCompatible(
     );
   }
 }
+
+/**
+ * Checks a symbolic input shape against the shape a layer was built for (`null` on either side
+ * matches anything), naming the layer and both shapes when they differ.
+ */
+export function assertSymbolicCompatible(
+  layerName: string,
+  expected: SymbolicShape,
+  actual: SymbolicShape,
+): void {
+  const fits =
+    expected.length === actual.length &&
+    expected.every((d, i) => d === null || actual[i] === null || d === actual[i]);
+  if (!fits) {
+    throw new ShapeError(
+      `${layerName}: input has shape ${formatSymbolicShape(actual)}: expected ${formatSymbolicShape(expected)} (None: any size)`,
+    );
+  }
+}

@@ -1,12 +1,19 @@
 import { type DType, dispose, type Tensor, tensor, ValueError } from '@glia/core';
 import { optimizerFromConfig } from '@glia/optimizers';
+import type { Layer } from '../engine/layer';
+import type { SymbolicTensor } from '../engine/node';
+import { LayersModel } from '../model/layers-model';
 import { Sequential } from '../model/sequential';
 import type { IOHandler, ModelArtifacts, WeightSpec } from './io-types';
 import { ModelFileError } from './model-file-error';
 import { getLoadHandler } from './router';
 import { renameStatePrefix } from './save-model';
+import type { ValidatedGraph } from './validate-graph';
 import {
   type ValidatedArtifacts,
+  type ValidatedLayer,
+  type ValidatedSequential,
+  type ValidatedTopology,
   validateArtifacts,
   weightByteLength,
 } from './validate-model-json';
@@ -27,36 +34,98 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Adds the file's layers to a new model one by one (building each), naming the one that fails. */
-function buildModel(validated: ValidatedArtifacts, file: string): Sequential {
-  const model = new Sequential(
-    validated.topology.name === undefined ? {} : { name: validated.topology.name },
-  );
+/** The layer a validated entry describes: made by the validator, or (a model) built here. */
+function layerOf(entry: ValidatedLayer, file: string, made: Layer[]): Layer {
+  if ('layer' in entry) return entry.layer;
+  const model = buildModel(entry.model, file);
+  made.push(model);
+  return model;
+}
+
+/** Every layer object the validator made for `topology` (to free them if loading fails). */
+function validatedLayers(topology: ValidatedTopology): Layer[] {
+  const entries =
+    topology.kind === 'sequential' ? topology.layers : topology.layers.map((l) => l.value);
+  return entries.flatMap((e) => ('layer' in e ? [e.layer] : validatedLayers(e.model)));
+}
+
+/** Adds the file's layers to a new Sequential one by one (building each), naming the one that fails. */
+function buildSequential(validated: ValidatedSequential, file: string): Sequential {
+  const model = new Sequential(validated.name === undefined ? {} : { name: validated.name });
+  const made: Layer[] = [];
   try {
-    for (const { layer, path } of validated.topology.layers) {
+    for (const entry of validated.layers) {
+      const layer = layerOf(entry, file, made);
       try {
         model.add(layer);
-        model.build();
       } catch (e) {
-        // The model lets go of a layer that does not fit, but that layer may hold weights already.
-        if (!model.layers.includes(layer)) layer.dispose();
         throw new ModelFileError(
           file,
-          path,
+          entry.path,
           `${layer.className} '${layer.name}' does not fit the layers before it: ${errorText(e)}`,
         );
       }
     }
   } catch (e) {
     model.dispose();
+    for (const layer of [...made, ...validatedLayers(validated)]) layer.dispose();
     throw e;
   }
   return model;
 }
 
+/** Calls the file's layers in its graph's order on symbolic tensors, then makes the model. */
+function buildFunctional(validated: ValidatedGraph<ValidatedLayer>, file: string): LayersModel {
+  const made: Layer[] = [];
+  try {
+    const layers = validated.layers.map((spec) => layerOf(spec.value, file, made));
+    const outputs = new Map<string, SymbolicTensor<Layer>[][]>();
+    validated.layers.forEach((spec, i) => {
+      const layer = layers[i]!;
+      if (spec.isInput) outputs.set(spec.name, [[...layer.inboundNodes[0]!.outputs]]);
+      else outputs.set(spec.name, []);
+    });
+    const tensorAt = (ref: { layer: string; node: number; tensor: number }) =>
+      outputs.get(ref.layer)![ref.node]![ref.tensor]!;
+    for (const { layer: index, node } of validated.order) {
+      const spec = validated.layers[index]!;
+      const layer = layers[index]!;
+      try {
+        const results = layer.applySymbolic(spec.inboundNodes[node]!.map(tensorAt));
+        outputs.get(spec.name)![node] = results;
+      } catch (e) {
+        throw new ModelFileError(
+          file,
+          `${spec.path}.inbound_nodes[${node}]`,
+          `${layer.className} '${layer.name}' does not fit its inputs: ${errorText(e)}`,
+        );
+      }
+    }
+    try {
+      return new LayersModel({
+        inputs: validated.inputs.map(tensorAt),
+        outputs: validated.outputs.map(tensorAt),
+        ...(validated.name === undefined ? {} : { name: validated.name }),
+      });
+    } catch (e) {
+      throw new ModelFileError(file, 'modelTopology', errorText(e));
+    }
+  } catch (e) {
+    for (const layer of [...made, ...validatedLayers(validated)]) layer.dispose();
+    throw e;
+  }
+}
+
+/** The model a validated topology describes, its weights created (from their initializers). */
+function buildModel(validated: ValidatedTopology, file: string): LayersModel {
+  return validated.kind === 'sequential'
+    ? buildSequential(validated, file)
+    : buildFunctional(validated, file);
+}
+
 /** Checks the file's weights against the built model by name, shape and dtype; then sets them. */
 function setModelWeights(
-  model: Sequential,
+  model: LayersModel,
   validated: ValidatedArtifacts,
   data: ArrayBuffer,
   file: string,
@@ -111,7 +180,7 @@ function setModelWeights(
 
 /** Compiles with the file's training config and restores the optimizer's state, when saved. */
 function restoreTraining(
-  model: Sequential,
+  model: LayersModel,
   validated: ValidatedArtifacts,
   data: ArrayBuffer,
   file: string,
@@ -125,7 +194,13 @@ function restoreTraining(
     throw new ModelFileError(file, 'trainingConfig.optimizer_config', errorText(e));
   }
   try {
-    model.compile({ optimizer, loss: training.loss, metrics: training.metrics });
+    const several = model.outputNames.length > 1;
+    model.compile({
+      optimizer,
+      loss: training.loss,
+      metrics: several && training.metricsByOutput ? training.metricsByOutput : training.metrics,
+      ...(training.lossWeights ? { lossWeights: training.lossWeights } : {}),
+    });
   } catch (e) {
     optimizer.dispose();
     throw new ModelFileError(
@@ -157,9 +232,9 @@ function restoreTraining(
  * A model from validated artifacts. The file is checked whole before any tensor exists; if
  * building or setting weights still fails, everything allocated is freed.
  */
-export function modelFromArtifacts(artifacts: ModelArtifacts, file = 'model.json'): Sequential {
+export function modelFromArtifacts(artifacts: ModelArtifacts, file = 'model.json'): LayersModel {
   const validated = validateArtifacts(artifacts, file);
-  const model = buildModel(validated, file);
+  const model = buildModel(validated.topology, file);
   try {
     setModelWeights(model, validated, artifacts.weightData, file);
     restoreTraining(model, validated, artifacts.weightData, file);
@@ -171,7 +246,8 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, file = 'model.json
 }
 
 /**
- * Loads a Sequential model saved by Glia or TF.js: `'file://dir/model.json'` (Node),
+ * Loads a model saved by Glia, TF.js or Keras (a Sequential, or a functional model as a
+ * `LayersModel`; check with `instanceof Sequential`): `'file://dir/model.json'` (Node),
  * `'indexeddb://name'`, `'localstorage://name'`, `'https://host/model.json'`, or any handler
  * (`fromMemory(artifacts)`). The file is validated before anything is allocated; a model saved
  * with its optimizer comes back compiled, its optimizer state restored.
@@ -181,7 +257,7 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, file = 'model.json
  * const again = await loadModel('file://./my-model/model.json');
  * ```
  */
-export async function loadModel(source: string | IOHandler): Promise<Sequential> {
+export async function loadModel(source: string | IOHandler): Promise<LayersModel> {
   const handler = typeof source === 'string' ? getLoadHandler(source) : source;
   if (typeof handler?.load !== 'function') {
     throw new ValueError(

@@ -1,11 +1,11 @@
 // Glia -> Glia: topology, weights, and the optimizer's state, through every handler Node can run.
+import { type LayersModel, singleOutput } from '../model/layers-model';
 import '@glia/backend-cpu';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memory, oneHot, ready, type Tensor, tensor } from '@glia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sequential } from '../model/sequential';
 import { browserDownloads } from './handlers/downloads';
 import { fromMemory, memoryHandler } from './handlers/memory';
 import { loadModel } from './load-model';
@@ -22,7 +22,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function weightsOf(model: Sequential): Promise<number[][]> {
+async function weightsOf(model: LayersModel): Promise<number[][]> {
   const ws = model.getWeights();
   const out = await Promise.all(ws.map(async (w) => Array.from(await w.data())));
   for (const w of ws) w.dispose();
@@ -86,12 +86,12 @@ describe('Glia -> Glia', () => {
     const model = gliaCnn(5);
     await model.save(`file://${join(dir, 'cnn')}`);
     const before = memory().numTensors;
-    const loaded = await loadModel(`file://${join(dir, 'cnn', 'model.json')}`);
+    const loaded = singleOutput(await loadModel(`file://${join(dir, 'cnn', 'model.json')}`));
     expect(loaded.name).toBe(model.name);
     expect(loaded.getConfig()).toEqual(model.getConfig());
     expect(await weightsOf(loaded)).toEqual(await weightsOf(model));
     // A directory is enough too.
-    const again = await loadModel(`file://${join(dir, 'cnn')}`);
+    const again = singleOutput(await loadModel(`file://${join(dir, 'cnn')}`));
     const x = seededTensor([2, 28, 28, 1], 9);
     const [a, b] = [model.predict(x), again.predict(x)];
     expect(Array.from(await a.data())).toEqual(Array.from(await b.data()));
@@ -123,7 +123,7 @@ describe('Glia -> Glia', () => {
       handler.artifacts?.weightSpecs.filter((s) => s.group === 'optimizer').map((s) => s.name)[0],
     ).toBe('iter');
 
-    const loaded = await loadModel(handler);
+    const loaded = singleOutput(await loadModel(handler));
     expect(loaded.compiled?.optimizer.iterations).toBe(1);
     const x2 = seededTensor([8, 20], 2);
     const y2 = tensor([4, 3, 2, 1, 0, 4, 3, 2], [8], 'int32');
@@ -143,7 +143,7 @@ describe('Glia -> Glia', () => {
     await model.save(handler);
     expect(handler.artifacts?.trainingConfig).toBeUndefined();
     expect(handler.artifacts?.weightSpecs.every((s) => s.group === undefined)).toBe(true);
-    const loaded = await loadModel(fromMemory(handler.artifacts!));
+    const loaded = singleOutput(await loadModel(fromMemory(handler.artifacts!)));
     expect(loaded.compiled).toBeUndefined();
     loaded.dispose();
     model.dispose();
@@ -166,7 +166,7 @@ describe('Glia -> Glia', () => {
     expect(names).toContain('dense/kernel/rms');
     first.dispose();
     second.dispose();
-    const loaded = await loadModel(handler);
+    const loaded = singleOutput(await loadModel(handler));
     expect(loaded.compiled?.optimizer.getWeights().map((w) => w.name)).toEqual(names);
     for (const t of [x, y]) t.dispose();
     loaded.dispose();
@@ -202,7 +202,7 @@ describe('handlers and routing', () => {
     const saved = await weightsOf(model);
     const zeros = model.getWeights().map((w) => tensor(new Float32Array(w.size), w.shape));
     model.setWeights(zeros);
-    const loaded = await loadModel(handler);
+    const loaded = singleOutput(await loadModel(handler));
     expect(await weightsOf(loaded)).toEqual(saved);
     for (const t of zeros) t.dispose();
     loaded.dispose();

@@ -1,12 +1,12 @@
 // Glia and TF.js 4.22 read each other's layers-model files, and predict the same values.
+import { type LayersModel, singleOutput } from '../model/layers-model';
 import '@glia/backend-cpu';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memory, oneHot, ready, tensor } from '@glia/core';
+import { memory, oneHot, ready, type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sequential } from '../model/sequential';
 import { fromMemory } from './handlers/memory';
 import type { ModelJson } from './io-types';
 import { loadModel } from './load-model';
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 /** Predictions of both models on the same seeded batch. */
 async function predictBoth(
-  glia: Sequential,
+  glia: LayersModel<Tensor>,
   tfModel: tf.LayersModel,
   shape: number[],
   seed: number,
@@ -133,7 +133,7 @@ describe('TF.js -> Glia', () => {
     it(`${c.name} saved by TF.js loads in Glia (fromMemory) and predicts the same`, async () => {
       const tfModel = c.tfjs();
       const before = memory().numTensors;
-      const glia = await loadModel(fromMemory(await tfjsArtifacts(tfModel)));
+      const glia = singleOutput(await loadModel(fromMemory(await tfjsArtifacts(tfModel))));
       expect(glia.layers.map((l) => l.name)).toEqual(tfModel.layers.map((l) => l.name));
       expect(glia.weights.map((w) => w.originalName)).toEqual(
         tfModel.weights.map((w) => w.originalName),
@@ -164,7 +164,7 @@ describe('TF.js -> Glia', () => {
         join(`${target}`, 'group1-shard1of1.bin'),
         new Uint8Array(artifacts.weightData as ArrayBuffer),
       );
-      const glia = await loadModel(`file://${join(target, 'model.json')}`);
+      const glia = singleOutput(await loadModel(`file://${join(target, 'model.json')}`));
       const diff = await predictBoth(glia, tfModel, c.input, 13);
       expect(diff).toBeLessThan(1e-5);
       glia.dispose();
@@ -181,12 +181,12 @@ describe('TF.js -> Glia', () => {
     });
     const labels = tf.oneHot([0, 1, 2, 3, 4, 0], 5).toFloat();
     await tfModel.trainOnBatch(tf.tensor(seededValues(6 * 20, 21), [6, 20]), labels);
-    const glia = await loadModel(fromMemory(await tfjsArtifacts(tfModel, true)));
+    const glia = singleOutput(await loadModel(fromMemory(await tfjsArtifacts(tfModel, true))));
     const compiled = glia.compiled!;
     expect(compiled.optimizer.className).toBe('Adam');
     expect(compiled.optimizer.learningRate).toBeCloseTo(0.01, 7);
-    expect(compiled.loss.name).toBe('categoricalCrossentropy');
-    expect(compiled.metrics.map((m) => m.name)).toEqual(['accuracy']);
+    expect(compiled.outputs[0]!.loss.name).toBe('categoricalCrossentropy');
+    expect(compiled.outputs[0]!.metrics.map((m) => m.name)).toEqual(['accuracy']);
     const ours = compiled.optimizer.getWeights();
     const theirs = await tfModel.optimizer.getWeights();
     expect(ours.map((w) => w.name)).toEqual(theirs.map((w) => w.name));
@@ -207,7 +207,7 @@ describe('TF.js -> Glia', () => {
       tf.tensor(seededValues(6 * 20, 21), [6, 20]),
       tf.oneHot(labels, 5).toFloat(),
     );
-    const glia = await loadModel(fromMemory(await tfjsArtifacts(tfModel, true)));
+    const glia = singleOutput(await loadModel(fromMemory(await tfjsArtifacts(tfModel, true))));
     expect(glia.compiled?.optimizer.className).toBe('Momentum');
 
     const xs2 = seededValues(6 * 20, 22);

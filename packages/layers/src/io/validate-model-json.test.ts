@@ -138,12 +138,20 @@ const cases: Case[] = [
     message: /is empty/,
   },
   {
-    name: 'functional model',
+    name: 'a Sequential config under a functional class',
     edit: (j) => {
       j.modelTopology.class_name = 'Model';
     },
+    field: 'modelTopology.config.layers[0].inbound_nodes',
+    message: /is empty: layer '.*' is not connected to the graph/,
+  },
+  {
+    name: 'an unknown model class',
+    edit: (j) => {
+      j.modelTopology.class_name = 'Subclassed';
+    },
     field: 'modelTopology.class_name',
-    message: /Sequential models only/,
+    message: /is 'Subclassed': Glia loads Sequential, Functional and Model/,
   },
   {
     name: 'graph model',

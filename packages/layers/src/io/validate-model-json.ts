@@ -6,6 +6,7 @@
  * Every error is a `ModelFileError` naming the file and the JSON path of the field.
  */
 
+import { InputLayer } from '../engine/input-layer';
 import type { Layer, LayerClass } from '../engine/layer';
 import {
   ensureLayerClassesRegistered,
@@ -27,6 +28,7 @@ import {
   toCamelCase,
   toSnakeCase,
 } from './serialization';
+import { type GraphEntry, type ValidatedGraph, validateGraphConfig } from './validate-graph';
 
 /** Keys that would reach an object's prototype if a careless reader copied them. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -284,18 +286,30 @@ export function checkWeightDataLength(
   }
 }
 
-/** A layer of the file, checked and built (no weights yet). */
-export interface ValidatedLayer {
-  layer: Layer;
-  /** Its path in the file, for later errors (`modelTopology.config.layers[3]`). */
-  path: string;
-}
+/**
+ * A layer of the file, checked and made (no weights yet); or a model used as a layer, validated
+ * the same way (made by the loader).
+ */
+export type ValidatedLayer =
+  | {
+      layer: Layer;
+      /** Its path in the file, for later errors (`modelTopology.config.layers[3]`). */
+      path: string;
+    }
+  | { model: ValidatedTopology; name: string; path: string };
 
-/** The model a file describes, validated: its name and its layers, built from their configs. */
-export interface ValidatedTopology {
+/** A Sequential file, validated: its name and its layers, made from their configs. */
+export interface ValidatedSequential {
+  kind: 'sequential';
   name: string | undefined;
   layers: ValidatedLayer[];
 }
+
+/** The model a file describes, validated: a Sequential, or a graph of layers. */
+export type ValidatedTopology = ValidatedSequential | ValidatedGraph<ValidatedLayer>;
+
+/** Model class names a file may use, at the top or as a layer. */
+const MODEL_CLASSES = ['Sequential', 'Functional', 'Model'];
 
 /** Fields every Keras layer config may carry. */
 const BASE_FIELDS = [
@@ -421,47 +435,129 @@ export function validateTopology(topology: JsonObject, where: Where): ValidatedT
   }
   expectKeys(root, ['class_name', 'config', 'keras_version', 'backend'], where, base);
   const className = expectString(root.class_name, where, `${base}.class_name`);
+  ensureLayerClassesRegistered();
+  return validateModelConfig(className, root.config, where, base, 0);
+}
+
+/** A model's config by its class: Sequential's layer list, or a functional graph. */
+function validateModelConfig(
+  className: string,
+  configJson: JsonValue | undefined,
+  where: Where,
+  base: string,
+  depth: number,
+): ValidatedTopology {
+  if (!MODEL_CLASSES.includes(className)) {
+    fail(
+      where,
+      `${base}.class_name`,
+      `is '${className}': Glia loads Sequential, Functional and Model (TF.js) models`,
+    );
+  }
+  if (depth > 8) fail(where, base, 'models nested deeper than 8 levels');
   if (className !== 'Sequential') {
-    fail(where, `${base}.class_name`, `is '${className}': Glia loads Sequential models only`);
+    const config = expectObject(configJson, where, `${base}.config`);
+    return validateGraphConfig(config, where.file, `${base}.config`, (entry, path) =>
+      validateGraphEntry(entry, where, path, depth),
+    );
   }
   let layersJson: JsonValue[];
   let name: string | undefined;
-  if (Array.isArray(root.config)) {
+  if (Array.isArray(configJson)) {
     // TF.js 1.x and old Keras wrote a Sequential's config as the bare list of layers.
-    layersJson = root.config;
+    layersJson = configJson;
   } else {
-    const config = expectObject(root.config, where, `${base}.config`);
+    const config = expectObject(configJson, where, `${base}.config`);
     expectKeys(config, ['name', 'layers'], where, `${base}.config`);
     if (config.name !== undefined) name = expectString(config.name, where, `${base}.config.name`);
     layersJson = expectArray(config.layers, where, `${base}.config.layers`);
   }
   if (layersJson.length === 0)
     fail(where, `${base}.config.layers`, 'is empty: a model needs at least one layer');
-  ensureLayerClassesRegistered();
   const names = new Set<string>();
   const layers = layersJson.map((layerJson, i) => {
     const path = `${base}.config.layers[${i}]`;
-    const validated = validateLayer(layerJson, where, path);
-    if (names.has(validated.layer.name))
+    const entry = expectObject(layerJson, where, path);
+    const validated = MODEL_CLASSES.includes(String(entry.class_name))
+      ? nestedModel(entry, where, path, depth)
+      : validateLayer(layerJson, where, path);
+    const layerName = 'layer' in validated ? validated.layer.name : validated.name;
+    if (names.has(layerName))
       fail(
         where,
         `${path}.config.name`,
-        `'${validated.layer.name}' is the name of an earlier layer: layer names must be unique`,
+        `'${layerName}' is the name of an earlier layer: layer names must be unique`,
       );
-    names.add(validated.layer.name);
+    names.add(layerName);
     return validated;
   });
-  if (!layers[0]!.layer.batchInputShape) {
+  const first = layers[0]!;
+  if ('layer' in first && !first.layer.batchInputShape) {
     fail(
       where,
       `${base}.config.layers[0].config.batch_input_shape`,
       'is missing: the first layer must give the input shape',
     );
   }
-  return { name, layers };
+  return { kind: 'sequential', name, layers };
 }
 
-function validateLayer(value: JsonValue, where: Where, path: string): ValidatedLayer {
+/** A model used as a layer: validated like a top-level model, made later by the loader. */
+function nestedModel(
+  entry: JsonObject,
+  where: Where,
+  path: string,
+  depth: number,
+): { model: ValidatedTopology; name: string; path: string } {
+  expectKeys(
+    entry,
+    ['class_name', 'config', 'name', 'inbound_nodes', 'module', 'registered_name', 'build_config'],
+    where,
+    path,
+  );
+  const className = expectString(entry.class_name, where, `${path}.class_name`);
+  const model = validateModelConfig(className, entry.config, where, path, depth + 1);
+  const name = model.name ?? (typeof entry.name === 'string' ? entry.name : undefined);
+  if (name === undefined) fail(where, `${path}.config.name`, 'a nested model needs a name');
+  return { model, name, path };
+}
+
+/** One layer of a functional model's file (Keras 3's bookkeeping fields are dropped). */
+function validateGraphEntry(
+  entry: JsonObject,
+  where: Where,
+  path: string,
+  depth: number,
+): GraphEntry<ValidatedLayer> {
+  const { module: _m, registered_name: _r, build_config: _b, ...rest } = entry;
+  if (MODEL_CLASSES.includes(String(rest.class_name))) {
+    const nested = nestedModel(rest, where, path, depth);
+    const outputs = nested.model.kind === 'graph' ? nested.model.outputs.length : 1;
+    return { value: nested, name: nested.name, isInput: false, outputs };
+  }
+  if (rest.class_name === 'InputLayer' && isObject(rest.config)) {
+    // Keras 3 writes the shape as batch_shape, and ragged: false.
+    const { batch_shape, ragged, ...config } = rest.config;
+    if (ragged !== undefined && ragged !== false)
+      fail(where, `${path}.config.ragged`, 'ragged inputs are not supported');
+    if (batch_shape !== undefined && config.batch_input_shape === undefined)
+      config.batch_input_shape = batch_shape;
+    rest.config = config;
+  }
+  const validated = validateLayer(rest, where, path);
+  return {
+    value: validated,
+    name: validated.layer.name,
+    isInput: validated.layer instanceof InputLayer,
+    outputs: 1,
+  };
+}
+
+function validateLayer(
+  value: JsonValue,
+  where: Where,
+  path: string,
+): { layer: Layer; path: string } {
   const entry = expectObject(value, where, path);
   expectKeys(entry, ['class_name', 'config', 'name', 'inbound_nodes'], where, path);
   if (
@@ -550,8 +646,13 @@ function fieldNamedIn(message: string, keys: readonly string[]): string | undefi
 
 /** Validates the training config (loss, metrics, optimizer) TF.js and Glia write. */
 export interface ValidatedTrainingConfig {
-  loss: string;
+  /** One loss for all outputs, or (several outputs) one per output, by name or in order. */
+  loss: string | string[] | Record<string, string>;
+  /** Every metric name (for one output). */
   metrics: string[];
+  /** The metrics by output name, when the file keys them so. */
+  metricsByOutput?: Record<string, string[]>;
+  lossWeights?: number[] | Record<string, number>;
   optimizer: { className: string; config: Record<string, unknown> };
 }
 
@@ -571,25 +672,56 @@ export function validateTrainingConfig(value: JsonObject, where: Where): Validat
     where,
     base,
   );
-  for (const key of ['weighted_metrics', 'loss_weights', 'sample_weight_mode']) {
+  for (const key of ['weighted_metrics', 'sample_weight_mode']) {
     if (value[key] !== undefined && value[key] !== null)
       fail(where, `${base}.${key}`, 'is not supported');
   }
   let loss = value.loss;
   if (Array.isArray(loss) && loss.length === 1) loss = loss[0]!;
-  const lossName = toCamelCase(expectString(loss, where, `${base}.loss`));
-  // A list, or (TF.js, Keras) a dict by output name: one output here, so its values; TF.js writes
-  // `{}` for no metrics.
+  const lossName = (v: JsonValue, path: string): string =>
+    toCamelCase(expectString(v, where, path));
+  const lossValue: ValidatedTrainingConfig['loss'] = Array.isArray(loss)
+    ? loss.map((l, i) => lossName(l, `${base}.loss[${i}]`))
+    : isObject(loss)
+      ? Object.fromEntries(
+          Object.entries(loss).map(([k, l]) => [k, lossName(l, `${base}.loss.${k}`)]),
+        )
+      : lossName(loss as JsonValue, `${base}.loss`);
+  // A list, or (TF.js, Keras) a dict by output name; TF.js writes `{}` for no metrics.
   const metricsValue = value.metrics ?? [];
   const metricsPath = `${base}.metrics`;
-  const metricsJson: [string, JsonValue][] = isObject(metricsValue)
-    ? Object.entries(metricsValue).flatMap(([k, v]) =>
-        Array.isArray(v)
-          ? v.map((m, i): [string, JsonValue] => [`${metricsPath}.${k}[${i}]`, m])
-          : [[`${metricsPath}.${k}`, v]],
-      )
-    : expectArray(metricsValue, where, metricsPath).map((m, i) => [`${metricsPath}[${i}]`, m]);
-  const metrics = metricsJson.map(([path, m]) => toCamelCase(expectString(m, where, path)));
+  const metricList = (v: JsonValue, path: string): string[] =>
+    (Array.isArray(v)
+      ? v.map((m, i): [string, JsonValue] => [`${path}[${i}]`, m])
+      : [[path, v] as [string, JsonValue]]
+    ).map(([p, m]) => toCamelCase(expectString(m, where, p)));
+  let metrics: string[];
+  let metricsByOutput: Record<string, string[]> | undefined;
+  if (isObject(metricsValue)) {
+    metricsByOutput = Object.fromEntries(
+      Object.entries(metricsValue).map(([k, v]) => [k, metricList(v, `${metricsPath}.${k}`)]),
+    );
+    metrics = Object.values(metricsByOutput).flat();
+  } else {
+    metrics = metricList(expectArray(metricsValue, where, metricsPath), metricsPath);
+  }
+  let lossWeights: ValidatedTrainingConfig['lossWeights'];
+  const weights = value.loss_weights;
+  if (weights !== undefined && weights !== null) {
+    const weight = (v: JsonValue, path: string): number => {
+      if (typeof v !== 'number' || v < 0)
+        fail(where, path, `is ${describe(v)}: expected a number >= 0`);
+      return v;
+    };
+    lossWeights = Array.isArray(weights)
+      ? weights.map((w, i) => weight(w, `${base}.loss_weights[${i}]`))
+      : Object.fromEntries(
+          Object.entries(expectObject(weights, where, `${base}.loss_weights`)).map(([k, w]) => [
+            k,
+            weight(w, `${base}.loss_weights.${k}`),
+          ]),
+        );
+  }
   const optimizerJson = expectObject(value.optimizer_config, where, `${base}.optimizer_config`);
   expectKeys(optimizerJson, ['class_name', 'config'], where, `${base}.optimizer_config`);
   const className = expectString(
@@ -598,7 +730,13 @@ export function validateTrainingConfig(value: JsonObject, where: Where): Validat
     `${base}.optimizer_config.class_name`,
   );
   const config = expectObject(optimizerJson.config, where, `${base}.optimizer_config.config`);
-  return { loss: lossName, metrics, optimizer: { className, config } };
+  return {
+    loss: lossValue,
+    metrics,
+    ...(metricsByOutput ? { metricsByOutput } : {}),
+    ...(lossWeights ? { lossWeights } : {}),
+    optimizer: { className, config },
+  };
 }
 
 /** Everything `loadModel` needs, validated; nothing allocated yet. */

@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InputLayer } from '../engine/input-layer';
 import type { Layer } from '../engine/layer';
 import { getLayerClass, listLayerClasses } from '../engine/layer-registry';
 import { resetLayerNames } from '../engine/naming';
@@ -114,10 +115,22 @@ const pairs: [Layer, TfLayer][] = [
   [layers.upSampling2d({ size: [2, 3] }), tf.layers.upSampling2d({ size: [2, 3] })],
   [layers.zeroPadding2d({ padding: [1, 2] }), tf.layers.zeroPadding2d({ padding: [1, 2] })],
   [layers.gaussianNoise({ stddev: 0.3 }), tf.layers.gaussianNoise({ stddev: 0.3 })],
+  [layers.add(), tf.layers.add({})],
+  [layers.multiply(), tf.layers.multiply({})],
+  [layers.average(), tf.layers.average({})],
+  [layers.maximum(), tf.layers.maximum({})],
+  [layers.minimum(), tf.layers.minimum({})],
+  [layers.concatenate({ axis: 1 }), tf.layers.concatenate({ axis: 1 })],
+  [layers.dot({ axes: [1, 2], normalize: true }), tf.layers.dot({ axes: [1, 2], normalize: true })],
+  [
+    new InputLayer({ batchInputShape: [null, 3], name: 'in' }),
+    tf.layers.inputLayer({ batchInputShape: [null, 3], name: 'in' }),
+  ],
 ];
 
 /** Keras 3 layers that TF.js lacks: augmentation/augmentation.test.ts checks their configs. */
 const KERAS_ONLY = [
+  'Subtract',
   'RandomTranslation',
   'RandomRotation',
   'RandomZoom',

@@ -12,6 +12,8 @@
  * ]});
  * ```
  */
+
+import { InputLayer } from '../engine/input-layer';
 import type { LayerClass } from '../engine/layer';
 import { Activation, type ActivationArgs } from './activation';
 import {
@@ -33,6 +35,7 @@ import { Dense, type DenseArgs } from './dense';
 import { Dropout, type DropoutArgs } from './dropout';
 import { Embedding, type EmbeddingArgs } from './embedding';
 import { Flatten, type FlattenArgs } from './flatten';
+import { MERGE_LAYER_CLASSES } from './merge/index';
 import {
   BatchNormalization,
   type BatchNormalizationArgs,
@@ -74,6 +77,7 @@ export {
   RandomTranslation,
   RandomZoom,
 } from './augmentation/index';
+export * from './merge/index';
 export * from './recurrent/index';
 export type { Padding2D } from './zero-padding';
 export type {
@@ -135,6 +139,8 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   RandomContrast,
   GaussianNoise,
   ...RECURRENT_LAYER_CLASSES,
+  ...MERGE_LAYER_CLASSES,
+  InputLayer,
 ];
 
 /** A fully connected layer (`Dense`). */

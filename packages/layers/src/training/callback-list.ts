@@ -1,11 +1,10 @@
-import type { Callback, CallbackParams, Logs } from '../callbacks/callback';
-import type { Sequential } from '../model/sequential';
+import type { Callback, CallbackModel, CallbackParams, Logs } from '../callbacks/callback';
 
 /** Calls each callback in turn, awaiting each (Keras' CallbackList). */
 export class CallbackList {
   constructor(readonly callbacks: readonly Callback[]) {}
 
-  setModel(model: Sequential): void {
+  setModel(model: CallbackModel): void {
     for (const c of this.callbacks) c.setModel(model);
   }
 

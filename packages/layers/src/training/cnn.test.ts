@@ -56,7 +56,7 @@ it('the seed CNN learns a small image task in 2 epochs, leaking nothing', {
     loss: 'sparseCategoricalCrossentropy',
     metrics: ['accuracy'],
   });
-  expect(model.compiled!.fusedLogits).toBe(true);
+  expect(model.compiled!.outputs[0]!.fusedLogits).toBe(true);
   const train = quadrantImages(200, 1);
   const test = quadrantImages(64, 2);
 

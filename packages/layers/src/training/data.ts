@@ -13,12 +13,17 @@ import {
   ValueError,
 } from '@glia/core';
 import { formatSymbolicShape } from '../engine/symbolic-shape';
-import type { Sequential } from '../model/sequential';
-import type { CompiledModel } from './compile';
+import type { CompiledModel, TrainableModel } from './model-api';
 import type { Batch, Batches } from './types';
 
+/** One batch as arrays in the model's input and output order. */
+export interface TensorBatch {
+  xs: Tensor[];
+  ys: Tensor[];
+}
+
 /** The compiled settings, or a clear error naming the call. */
-export function requireCompiled(op: string, model: Sequential): CompiledModel {
+export function requireCompiled(op: string, model: TrainableModel): CompiledModel {
   if (!model.compiled) {
     throw new GliaError(
       `${op}: model '${model.name}' is not compiled: call model.compile({ optimizer, loss, metrics }) first`,
@@ -27,60 +32,165 @@ export function requireCompiled(op: string, model: Sequential): CompiledModel {
   return model.compiled;
 }
 
-/** Checks `x` against the model's input shape (`null` dimensions match anything). */
-export function checkInput(
-  op: string,
-  model: Sequential,
-  x: unknown,
-  name = 'x',
-): asserts x is Tensor {
-  if (!(x instanceof Tensor))
-    throw new ValueError(`${op}: ${name} is ${describe(x)}: expected a Tensor`);
-  x.assertAlive(op);
-  const expected = model.inputShape;
-  const fits =
-    expected.length === x.rank && expected.every((d, i) => d === null || d === x.shape[i]);
-  if (!fits) {
-    throw new ShapeError(
-      `${op}: ${name} has shape ${fmtShape(x.shape)}: expected ${formatSymbolicShape(expected)}, the input shape of model '${model.name}' (None: any size)`,
-    );
-  }
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /**
- * Checks the labels for `x`: a tensor with one row per example, of a dtype and range the loss
- * accepts (the loss's own `validateLabels`).
+ * A model's inputs or targets as an array in the model's order, from one tensor (one input /
+ * output), an array, or an object keyed by name. Checks the form only (not shapes).
  */
-export function checkLabels(
+export function toTensorList(
   op: string,
-  model: Sequential,
+  value: unknown,
+  names: readonly string[],
+  what: string,
+  kind: 'input' | 'output',
+): Tensor[] {
+  const forms = `a Tensor${names.length > 1 ? '' : ''}, an array of ${names.length} tensors or an object keyed by ${kind} name (${names.join(', ')})`;
+  if (value instanceof Tensor) {
+    if (names.length !== 1)
+      throw new ValueError(
+        `${op}: ${what} is one tensor: the model has ${names.length} ${kind}s (${names.join(', ')}): pass an array or an object keyed by ${kind} name`,
+      );
+    value.assertAlive(op);
+    return [value];
+  }
+  let list: unknown[];
+  let labels: string[];
+  if (Array.isArray(value)) {
+    if (value.length !== names.length)
+      throw new ValueError(
+        `${op}: ${what} has ${value.length} tensors: the model has ${names.length} ${kind}s (${names.join(', ')})`,
+      );
+    list = value;
+    labels = names.map((_, i) => `${what}[${i}]`);
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (!names.includes(key))
+        throw new ValueError(
+          `${op}: ${what} has the key '${key}', which is not an ${kind} of the model: expected ${names.join(', ')}`,
+        );
+    }
+    list = names.map((name) => {
+      if (!Object.hasOwn(value, name))
+        throw new ValueError(
+          `${op}: ${what} lacks ${kind} '${name}' (expected keys ${names.join(', ')})`,
+        );
+      return value[name];
+    });
+    labels = names.map((name) => `${what}['${name}']`);
+  } else {
+    throw new ValueError(
+      `${op}: ${what} is ${describe(value)}: expected ${names.length === 1 ? 'a Tensor' : forms}`,
+    );
+  }
+  return list.map((t, i) => {
+    if (!(t instanceof Tensor))
+      throw new ValueError(`${op}: ${labels[i]} is ${describe(t)}: expected a Tensor`);
+    t.assertAlive(op);
+    return t;
+  });
+}
+
+/** `x` for one input, `x[1]` / `x['name']` style labels for several. */
+function label(what: string, names: readonly string[], i: number): string {
+  return names.length === 1 ? what : `${what}['${names[i]}']`;
+}
+
+/** Checks inputs against the model's input shapes (`null` dimensions match anything). */
+export function checkInputs(
+  op: string,
+  model: TrainableModel,
+  xs: readonly Tensor[],
+  name = 'x',
+): void {
+  const names = model.inputNames;
+  xs.forEach((x, i) => {
+    const expected = model.inputShapes[i]!;
+    const fits =
+      expected.length === x.rank && expected.every((d, j) => d === null || d === x.shape[j]);
+    if (!fits) {
+      const whose =
+        names.length === 1
+          ? `the input shape of model '${model.name}'`
+          : `the shape of input '${names[i]}' of model '${model.name}'`;
+      throw new ShapeError(
+        `${op}: ${label(name, names, i)} has shape ${fmtShape(x.shape)}: expected ${formatSymbolicShape(expected)}, ${whose} (None: any size)`,
+      );
+    }
+    if (x.rank === 0 || x.shape[0] !== xs[0]!.shape[0]) {
+      throw new ShapeError(
+        `${op}: ${label(name, names, i)} has ${x.shape[0] ?? 0} examples (shape ${fmtShape(x.shape)}) but ${label(name, names, 0)} has ${xs[0]!.shape[0]}: expected the same number in every input`,
+      );
+    }
+  });
+}
+
+/**
+ * Checks the labels of each output: one row per example, of a dtype and range its loss accepts
+ * (the loss's own `validateLabels`).
+ */
+export function checkTargets(
+  op: string,
+  model: TrainableModel,
   compiled: CompiledModel,
-  x: Tensor,
-  y: unknown,
+  xs: readonly Tensor[],
+  ys: readonly Tensor[],
   name = 'y',
-): asserts y is Tensor {
-  if (!(y instanceof Tensor))
-    throw new ValueError(`${op}: ${name} is ${describe(y)}: expected a Tensor of labels`);
-  y.assertAlive(op);
-  if (y.rank === 0)
-    throw new ShapeError(
-      `${op}: ${name} is a scalar: expected one label per example (${x.shape[0]} examples)`,
+): void {
+  const x = xs[0]!;
+  const names = model.outputNames;
+  ys.forEach((y, i) => {
+    const yName = label(name, names, i);
+    if (y.rank === 0)
+      throw new ShapeError(
+        `${op}: ${yName} is a scalar: expected one label per example (${x.shape[0]} examples)`,
+      );
+    if (y.shape[0] !== x.shape[0]) {
+      throw new ShapeError(
+        `${op}: x has ${x.shape[0]} examples (shape ${fmtShape(x.shape)}) but ${yName} has ${y.shape[0]} (shape ${fmtShape(y.shape)}): expected one label per example`,
+      );
+    }
+    const predictionShape = [x.shape[0]!, ...model.outputShapes[i]!.slice(1).map((d) => d ?? -1)];
+    const validate = compiled.outputs[i]!.loss.validateLabels;
+    if (!validate) return;
+    try {
+      validate(y, predictionShape);
+    } catch (e) {
+      if (!(e instanceof GliaError) || e.message.startsWith(op)) throw e;
+      const ErrorClass = e.constructor as new (
+        message: string,
+        options?: ErrorOptions,
+      ) => GliaError;
+      throw new ErrorClass(`${op}: ${yName}: ${e.message}`, { cause: e });
+    }
+  });
+}
+
+/**
+ * Inputs and targets in the model's order, checked against its shapes and losses before anything
+ * is computed.
+ */
+export function checkedBatch(
+  op: string,
+  model: TrainableModel,
+  compiled: CompiledModel,
+  x: unknown,
+  y: unknown,
+  names: { x: string; y: string } = { x: 'x', y: 'y' },
+): TensorBatch {
+  const xs = toTensorList(op, x, model.inputNames, names.x, 'input');
+  checkInputs(op, model, xs, names.x);
+  if (y === undefined || y === null)
+    throw new ValueError(
+      `${op}: ${names.y} is ${y === null ? 'null' : 'undefined'}: expected a Tensor of labels`,
     );
-  if (y.shape[0] !== x.shape[0]) {
-    throw new ShapeError(
-      `${op}: x has ${x.shape[0]} examples (shape ${fmtShape(x.shape)}) but ${name} has ${y.shape[0]} (shape ${fmtShape(y.shape)}): expected one label per example`,
-    );
-  }
-  const predictionShape = [x.shape[0]!, ...model.outputShape.slice(1).map((d) => d ?? -1)];
-  const validate = compiled.loss.validateLabels;
-  if (!validate) return;
-  try {
-    validate(y, predictionShape);
-  } catch (e) {
-    if (!(e instanceof GliaError) || e.message.startsWith(op)) throw e;
-    const ErrorClass = e.constructor as new (message: string, options?: ErrorOptions) => GliaError;
-    throw new ErrorClass(`${op}: ${name}: ${e.message}`, { cause: e });
-  }
+  const ys = toTensorList(op, y, model.outputNames, names.y, 'output');
+  checkTargets(op, model, compiled, xs, ys, names.y);
+  return { xs, ys };
 }
 
 /** A positive integer setting, or a clear error. */
@@ -134,6 +244,23 @@ export function isBatches(value: unknown): value is Batches {
   return Symbol.asyncIterator in value || Symbol.iterator in value;
 }
 
+/** Every tensor in a batch's `xs` or `ys` (a tensor, an array or a name-keyed object). */
+export function batchTensors(value: unknown): Tensor[] {
+  if (value instanceof Tensor) return [value];
+  const items = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [];
+  return items.filter((t): t is Tensor => t instanceof Tensor);
+}
+
+function isModelData(value: unknown): boolean {
+  if (value instanceof Tensor) return true;
+  const items = Array.isArray(value)
+    ? value
+    : isPlainObject(value)
+      ? Object.values(value)
+      : undefined;
+  return items !== undefined && items.length > 0 && items.every((t) => t instanceof Tensor);
+}
+
 /** Iterates sync and async batch iterables alike, checking each element's form. */
 export async function* eachBatch(op: string, batches: Batches): AsyncGenerator<Batch> {
   let i = 0;
@@ -141,8 +268,8 @@ export async function* eachBatch(op: string, batches: Batches): AsyncGenerator<B
     if (
       batch === null ||
       typeof batch !== 'object' ||
-      !(batch.xs instanceof Tensor) ||
-      !(batch.ys instanceof Tensor)
+      !isModelData(batch.xs) ||
+      !isModelData(batch.ys)
     ) {
       throw new ValueError(
         `${op}: batch ${i} is ${describe(batch)}: expected { xs: Tensor, ys: Tensor }`,

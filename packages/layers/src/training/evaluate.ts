@@ -1,23 +1,23 @@
 import { dispose, Tensor, tidy, ValueError } from '@glia/core';
 import { formatLogs } from '../callbacks/progress-bar';
-import type { Sequential } from '../model/sequential';
-import type { CompiledModel } from './compile';
 import {
-  checkInput,
-  checkLabels,
+  batchTensors,
+  checkedBatch,
   eachBatch,
   isBatches,
   positiveInteger,
   requireCompiled,
   sliceRows,
+  type TensorBatch,
   yieldToEventLoop,
 } from './data';
-import { evaluateStep, metricLogs, resetMetrics } from './train-on-batch';
-import type { Batches, EvaluateArgs, Logs } from './types';
+import type { CompiledModel, TrainableModel } from './model-api';
+import { evaluateStep, LossAccumulator, metricLogs, resetMetrics } from './train-on-batch';
+import type { Batches, EvaluateArgs, Logs, ModelData } from './types';
 
 /** Examples and labels to evaluate on: checked tensors, or batches checked one by one. */
 export type EvaluationData =
-  | { kind: 'tensors'; x: Tensor; y: Tensor }
+  | ({ kind: 'tensors' } & TensorBatch)
   | { kind: 'batches'; batches: Batches };
 
 /**
@@ -26,77 +26,77 @@ export type EvaluationData =
  */
 export async function evaluateData(
   op: string,
-  model: Sequential,
+  model: TrainableModel,
   compiled: CompiledModel,
   data: EvaluationData,
   batchSize: number,
 ): Promise<Logs> {
   resetMetrics(compiled);
-  let lossSum = 0;
-  let count = 0;
+  const losses = new LossAccumulator();
   if (data.kind === 'tensors') {
-    const { x, y } = data;
-    const n = x.shape[0]!;
+    const { xs, ys } = data;
+    const n = xs[0]!.shape[0]!;
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      const loss = tidy(() =>
-        evaluateStep(model, compiled, sliceRows(x, start, size), sliceRows(y, start, size)),
+      const values = tidy(() =>
+        evaluateStep(
+          model,
+          compiled,
+          xs.map((x) => sliceRows(x, start, size)),
+          ys.map((y) => sliceRows(y, start, size)),
+        ),
       );
-      lossSum += loss * size;
-      count += size;
+      losses.add(values, size);
     }
   } else {
     const owned = !Array.isArray(data.batches);
     for await (const { xs, ys } of eachBatch(op, data.batches)) {
       try {
-        checkInput(op, model, xs, 'xs');
-        checkLabels(op, model, compiled, xs, ys, 'ys');
-        const size = xs.shape[0]!;
-        const loss = evaluateStep(model, compiled, xs, ys);
-        lossSum += loss * size;
-        count += size;
+        const batch = checkedBatch(op, model, compiled, xs, ys, { x: 'xs', y: 'ys' });
+        const size = batch.xs[0]!.shape[0]!;
+        losses.add(evaluateStep(model, compiled, batch.xs, batch.ys), size);
       } finally {
-        if (owned) dispose([xs, ys]);
+        if (owned) dispose([...batchTensors(xs), ...batchTensors(ys)]);
       }
       await yieldToEventLoop();
     }
-    if (count === 0) {
+    if (losses.count === 0) {
       throw new ValueError(
         `${op}: the batches yielded no examples (a generator or iterator can be read only once: pass a Dataset or an array of { xs, ys } to read it again)`,
       );
     }
   }
-  return { loss: lossSum / count, ...metricLogs(compiled) };
+  return { ...losses.logs(compiled), ...metricLogs(compiled) };
 }
 
 /** The loop behind `model.evaluate`. */
 export async function evaluateModel(
-  model: Sequential,
-  xOrBatches: Tensor | Batches,
-  yOrArgs?: Tensor | EvaluateArgs,
+  model: TrainableModel,
+  xOrBatches: ModelData | Batches,
+  yOrArgs?: ModelData | EvaluateArgs,
   maybeArgs?: EvaluateArgs,
 ): Promise<Logs> {
   const op = 'evaluate';
   const compiled = requireCompiled(op, model);
   let data: EvaluationData;
   let args: EvaluateArgs;
-  if (xOrBatches instanceof Tensor) {
-    checkInput(op, model, xOrBatches);
-    checkLabels(op, model, compiled, xOrBatches, yOrArgs);
-    if (xOrBatches.shape[0] === 0) throw new ValueError(`${op}: x has no examples (shape [0,...])`);
-    data = { kind: 'tensors', x: xOrBatches, y: yOrArgs };
-    args = maybeArgs ?? {};
-  } else if (isBatches(xOrBatches)) {
-    if (yOrArgs instanceof Tensor)
+  if (isBatchData(xOrBatches)) {
+    if (yOrArgs !== undefined && batchTensors(yOrArgs).length > 0)
       throw new ValueError(
         `${op}: got batches and a labels tensor: batches carry their labels ({ xs, ys }); pass settings as the second argument`,
       );
     data = { kind: 'batches', batches: xOrBatches };
-    args = yOrArgs ?? {};
+    args = (yOrArgs as EvaluateArgs | undefined) ?? {};
   } else {
-    throw new ValueError(
-      `${op}: expected (x: Tensor, y: Tensor) or batches (an iterable of { xs, ys }), got ${xOrBatches === null ? 'null' : typeof xOrBatches}`,
-    );
+    if (xOrBatches === null || typeof xOrBatches !== 'object')
+      throw new ValueError(
+        `${op}: expected (x: Tensor, y: Tensor) or batches (an iterable of { xs, ys }), got ${xOrBatches === null ? 'null' : typeof xOrBatches}`,
+      );
+    const batch = checkedBatch(op, model, compiled, xOrBatches, yOrArgs);
+    if (batch.xs[0]!.shape[0] === 0)
+      throw new ValueError(`${op}: x has no examples (shape [0,...])`);
+    data = { kind: 'tensors', ...batch };
+    args = maybeArgs ?? {};
   }
   const batchSize = positiveInteger(op, 'batchSize', args.batchSize ?? 32);
   if (args.verbose !== undefined && args.verbose !== 0 && args.verbose !== 1)
@@ -104,4 +104,14 @@ export async function evaluateModel(
   const logs = await evaluateData(op, model, compiled, data, batchSize);
   if (args.verbose === 1) console.log(`evaluate${formatLogs(logs)}`);
   return logs;
+}
+
+/** An array of `{ xs, ys }` batches (as opposed to an array of input tensors). */
+export function isBatchArray(value: unknown): boolean {
+  return Array.isArray(value) && !value.some((v) => v instanceof Tensor);
+}
+
+/** Batches of any iterable kind, as opposed to a model's input tensors. */
+export function isBatchData(value: unknown): value is Batches {
+  return Array.isArray(value) ? isBatchArray(value) : isBatches(value);
 }

@@ -190,9 +190,9 @@ describe('fit on tensors', () => {
 });
 
 describe('fit on batches', () => {
-  function batchesOf(x: Tensor, y: Tensor, size: number): Batch[] {
+  function batchesOf(x: Tensor, y: Tensor, size: number): Batch<Tensor>[] {
     const n = x.shape[0]!;
-    const out: Batch[] = [];
+    const out: Batch<Tensor>[] = [];
     for (let s = 0; s < n; s += size) {
       const k = Math.min(size, n - s);
       out.push({ xs: slice(x, [s, 0], [k, 2]), ys: slice(y, [s], [k]) });
@@ -362,7 +362,7 @@ describe('the fused softmax + cross-entropy path', () => {
       loss: 'sparseCategoricalCrossentropy',
       metrics: ['accuracy'],
     });
-    expect(model.compiled!.fusedLogits).toBe(true);
+    expect(model.compiled!.outputs[0]!.fusedLogits).toBe(true);
     // Logits within about ±3.
     const x = tensor([
       [1, -2, 0.5],
@@ -389,9 +389,9 @@ describe('the fused softmax + cross-entropy path', () => {
       layers: [dense({ units: 4, activation: 'sigmoid', inputShape: [3] })],
     });
     model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });
-    expect(model.compiled!.fusedLogits).toBe(false);
+    expect(model.compiled!.outputs[0]!.fusedLogits).toBe(false);
     model.compile({ optimizer: 'sgd', loss: 'binaryCrossentropy' });
-    expect(model.compiled!.fusedLogits).toBe(true);
+    expect(model.compiled!.outputs[0]!.fusedLogits).toBe(true);
     model.dispose();
   });
 });

@@ -1,30 +1,30 @@
 import { dispose, gather, type Prng, Tensor, tensor, tidy, ValueError } from '@glia/core';
 import { Callback, type CallbackParams, type Logs } from '../callbacks/callback';
+import { CustomCallback, type CustomCallbackArgs } from '../callbacks/custom-callback';
 import { HistoryCallback } from '../callbacks/history';
 import { ProgressBar } from '../callbacks/progress-bar';
-import type { Sequential } from '../model/sequential';
 import { CallbackList } from './callback-list';
-import type { CompiledModel } from './compile';
 import {
-  checkInput,
-  checkLabels,
+  batchTensors,
+  checkedBatch,
   eachBatch,
-  isBatches,
   permutation,
   positiveInteger,
   requireCompiled,
   shufflePrng,
   sliceRows,
+  type TensorBatch,
   yieldToEventLoop,
 } from './data';
-import { type EvaluationData, evaluateData } from './evaluate';
-import { metricLogs, resetMetrics, trainStep } from './train-on-batch';
-import type { Batch, Batches, FitArgs, History } from './types';
+import { type EvaluationData, evaluateData, isBatchData } from './evaluate';
+import type { CompiledModel, TrainableModel } from './model-api';
+import { LossAccumulator, logNames, metricLogs, resetMetrics, trainStep } from './train-on-batch';
+import type { Batches, FitArgs, History, ModelData } from './types';
 
 const OP = 'fit';
 
 /** One training batch; `owned` ones are the loop's to free. */
-interface TrainingBatch extends Batch {
+interface TrainingBatch extends TensorBatch {
   owned: boolean;
 }
 
@@ -39,13 +39,14 @@ interface TrainingSource {
 
 /** Tensors, cut into batches, shuffled each epoch by `prng` when given. */
 function tensorSource(
-  x: Tensor,
-  y: Tensor,
+  data: TensorBatch,
   batchSize: number,
   prng: Prng | undefined,
   owned: Tensor[],
 ): TrainingSource {
-  const n = x.shape[0]!;
+  const all = [...data.xs, ...data.ys];
+  const inputs = data.xs.length;
+  const n = data.xs[0]!.shape[0]!;
   return {
     steps: Math.ceil(n / batchSize),
     samples: n,
@@ -55,13 +56,14 @@ function tensorSource(
         const size = Math.min(batchSize, n - start);
         if (order) {
           const rows = order.subarray(start, start + size);
-          const [xs, ys] = tidy(() => {
+          const picked = tidy(() => {
             const indices = tensor(rows, [size], 'int32');
-            return [gather(x, indices), gather(y, indices)];
+            return all.map((t) => gather(t, indices));
           });
-          yield { xs: xs!, ys: ys!, owned: true };
+          yield { xs: picked.slice(0, inputs), ys: picked.slice(inputs), owned: true };
         } else {
-          yield { xs: sliceRows(x, start, size), ys: sliceRows(y, start, size), owned: true };
+          const picked = all.map((t) => sliceRows(t, start, size));
+          yield { xs: picked.slice(0, inputs), ys: picked.slice(inputs), owned: true };
         }
       }
     },
@@ -71,7 +73,7 @@ function tensorSource(
 
 /** An iterable of batches, read again each epoch; each batch is checked before it trains. */
 function batchesSource(
-  model: Sequential,
+  model: TrainableModel,
   compiled: CompiledModel,
   batches: Batches,
   initialEpoch: number,
@@ -81,15 +83,15 @@ function batchesSource(
     async *batches(epoch) {
       let count = 0;
       for await (const { xs, ys } of eachBatch(OP, batches)) {
+        let batch: TensorBatch;
         try {
-          checkInput(OP, model, xs, 'xs');
-          checkLabels(OP, model, compiled, xs, ys, 'ys');
+          batch = checkedBatch(OP, model, compiled, xs, ys, { x: 'xs', y: 'ys' });
         } catch (e) {
-          if (owned) dispose([xs, ys]);
+          if (owned) dispose([...batchTensors(xs), ...batchTensors(ys)]);
           throw e;
         }
         count++;
-        yield { xs, ys, owned };
+        yield { ...batch, owned };
       }
       if (count === 0) {
         throw new ValueError(
@@ -131,33 +133,73 @@ function checkFitArgs(args: FitArgs): void {
   }
   if (args.shuffle !== undefined && typeof args.shuffle !== 'boolean')
     throw new ValueError(`${OP}: shuffle must be true or false, got ${String(args.shuffle)}`);
-  if (args.callbacks !== undefined) {
-    if (!Array.isArray(args.callbacks))
-      throw new ValueError(`${OP}: callbacks must be an array of Callback objects`);
-    args.callbacks.forEach((c, i) => {
-      if (!(c instanceof Callback)) {
-        throw new ValueError(
-          `${OP}: callbacks[${i}] is not a Callback: extend Callback, or use customCallback({ onEpochEnd, ... })`,
-        );
-      }
-    });
-  }
+  if (args.callbacks !== undefined) toCallbacks(args.callbacks);
+}
+
+const HOOKS = [
+  'onTrainBegin',
+  'onTrainEnd',
+  'onEpochBegin',
+  'onEpochEnd',
+  'onBatchBegin',
+  'onBatchEnd',
+] as const;
+
+function isHooks(value: unknown): value is CustomCallbackArgs {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The callbacks, with plain objects of hooks (`{ onEpochEnd }`, as TF.js takes them) wrapped as
+ * custom callbacks. An unknown hook name or a hook that is not a function is an error.
+ */
+export function toCallbacks(value: FitArgs['callbacks']): Callback[] {
+  const list: unknown[] = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value) && !isHooks(value))
+    throw new ValueError(
+      `${OP}: callbacks must be an array of Callback objects or of objects of hooks ({ onEpochEnd, ... })`,
+    );
+  return list.map((c, i) => {
+    if (c instanceof Callback) return c;
+    const where = Array.isArray(value) ? `callbacks[${i}]` : 'callbacks';
+    if (!isHooks(c)) {
+      throw new ValueError(
+        `${OP}: ${where} is not a Callback: extend Callback, or pass an object of hooks ({ onEpochEnd(epoch, logs) {...} })`,
+      );
+    }
+    for (const [key, hook] of Object.entries(c)) {
+      if (!(HOOKS as readonly string[]).includes(key))
+        throw new ValueError(`${OP}: ${where} has '${key}': hooks are ${HOOKS.join(', ')}`);
+      if (typeof hook !== 'function')
+        throw new ValueError(`${OP}: ${where}.${key} is ${typeof hook}: expected a function`);
+    }
+    return new CustomCallback(c);
+  });
+}
+
+/** Whether `value` is one input's or target's data (a tensor, an array or object of tensors). */
+function isModelData(value: unknown): boolean {
+  return value instanceof Tensor || (batchTensors(value).length > 0 && !isBatchData(value));
 }
 
 /** The validation data as checked tensors or batches, from `validationData`. */
 function validationFrom(
-  model: Sequential,
+  model: TrainableModel,
   compiled: CompiledModel,
-  value: [Tensor, Tensor] | Batches,
+  value: [ModelData, ModelData] | Batches,
 ): EvaluationData {
-  if (Array.isArray(value) && value.length === 2 && value[0] instanceof Tensor) {
-    const [vx, vy] = value as [Tensor, Tensor];
-    checkInput(OP, model, vx, 'validationData x');
-    checkLabels(OP, model, compiled, vx, vy, 'validationData y');
-    if (vx.shape[0] === 0) throw new ValueError(`${OP}: validationData x has no examples`);
-    return { kind: 'tensors', x: vx, y: vy };
+  if (Array.isArray(value) && value.length === 2 && isModelData(value[0])) {
+    const batch = checkedBatch(OP, model, compiled, value[0], value[1], {
+      x: 'validationData x',
+      y: 'validationData y',
+    });
+    if (batch.xs[0]!.shape[0] === 0)
+      throw new ValueError(`${OP}: validationData x has no examples`);
+    return { kind: 'tensors', ...batch };
   }
-  if (isBatches(value)) return { kind: 'batches', batches: value };
+  if (isBatchData(value)) return { kind: 'batches', batches: value };
   throw new ValueError(
     `${OP}: validationData must be [x, y] tensors or batches (an iterable of { xs, ys })`,
   );
@@ -169,14 +211,14 @@ function validationFrom(
  * before any weight changes.
  */
 export async function fitModel(
-  model: Sequential,
-  xOrBatches: Tensor | Batches,
-  yOrArgs?: Tensor | FitArgs,
+  model: TrainableModel,
+  xOrBatches: ModelData | Batches,
+  yOrArgs?: ModelData | FitArgs,
   maybeArgs?: FitArgs,
 ): Promise<History> {
   const compiled = requireCompiled(OP, model);
-  const args: FitArgs =
-    (xOrBatches instanceof Tensor ? maybeArgs : (yOrArgs as FitArgs | undefined)) ?? {};
+  const batched = isBatchData(xOrBatches);
+  const args: FitArgs = (batched ? (yOrArgs as FitArgs | undefined) : maybeArgs) ?? {};
   checkFitArgs(args);
   const epochs = args.epochs ?? 1;
   const initialEpoch = args.initialEpoch ?? 0;
@@ -185,12 +227,13 @@ export async function fitModel(
 
   let source: TrainingSource;
   let validation: EvaluationData | undefined;
-  if (xOrBatches instanceof Tensor) {
-    const x = xOrBatches;
-    const y = yOrArgs;
-    checkInput(OP, model, x);
-    checkLabels(OP, model, compiled, x, y);
-    const n = x.shape[0]!;
+  if (!batched) {
+    if (xOrBatches === null || typeof xOrBatches !== 'object')
+      throw new ValueError(
+        `${OP}: expected (x: Tensor, y: Tensor) or batches (an iterable of { xs, ys }), got ${xOrBatches === null ? 'null' : typeof xOrBatches}`,
+      );
+    const data = checkedBatch(OP, model, compiled, xOrBatches, yOrArgs);
+    const n = data.xs[0]!.shape[0]!;
     if (n === 0) throw new ValueError(`${OP}: x has no examples (shape [0,...])`);
     if (args.validationData !== undefined)
       validation = validationFrom(model, compiled, args.validationData);
@@ -206,19 +249,22 @@ export async function fitModel(
           `${OP}: validationSplit ${split} of ${n} examples leaves ${trainCount} to train on and ${n - trainCount} to validate on: expected at least one of each`,
         );
       }
-      const [xTrain, yTrain, xVal, yVal] = [
-        sliceRows(x, 0, trainCount),
-        sliceRows(y, 0, trainCount),
-        sliceRows(x, trainCount, n - trainCount),
-        sliceRows(y, trainCount, n - trainCount),
-      ];
-      validation = { kind: 'tensors', x: xVal, y: yVal };
-      source = tensorSource(xTrain, yTrain, batchSize, prng, [xTrain, yTrain, xVal, yVal]);
+      const head = (t: Tensor): Tensor => sliceRows(t, 0, trainCount);
+      const tail = (t: Tensor): Tensor => sliceRows(t, trainCount, n - trainCount);
+      const train = { xs: data.xs.map(head), ys: data.ys.map(head) };
+      const held = { xs: data.xs.map(tail), ys: data.ys.map(tail) };
+      validation = { kind: 'tensors', ...held };
+      source = tensorSource(train, batchSize, prng, [
+        ...train.xs,
+        ...train.ys,
+        ...held.xs,
+        ...held.ys,
+      ]);
     } else {
-      source = tensorSource(x, y, batchSize, prng, []);
+      source = tensorSource(data, batchSize, prng, []);
     }
-  } else if (isBatches(xOrBatches)) {
-    if (yOrArgs instanceof Tensor)
+  } else {
+    if (yOrArgs !== undefined && batchTensors(yOrArgs).length > 0)
       throw new ValueError(
         `${OP}: got batches and a labels tensor: batches carry their labels ({ xs, ys }); pass settings as the second argument`,
       );
@@ -228,11 +274,7 @@ export async function fitModel(
       );
     if (args.validationData !== undefined)
       validation = validationFrom(model, compiled, args.validationData);
-    source = batchesSource(model, compiled, xOrBatches, initialEpoch);
-  } else {
-    throw new ValueError(
-      `${OP}: expected (x: Tensor, y: Tensor) or batches (an iterable of { xs, ys }), got ${xOrBatches === null ? 'null' : typeof xOrBatches}`,
-    );
+    source = batchesSource(model, compiled, xOrBatches as Batches, initialEpoch);
   }
 
   try {
@@ -241,7 +283,7 @@ export async function fitModel(
       initialEpoch,
       batchSize,
       verbose,
-      callbacks: args.callbacks ?? [],
+      callbacks: args.callbacks === undefined ? [] : toCallbacks(args.callbacks),
     });
   } finally {
     source.dispose();
@@ -249,7 +291,7 @@ export async function fitModel(
 }
 
 async function trainEpochs(
-  model: Sequential,
+  model: TrainableModel,
   compiled: CompiledModel,
   source: TrainingSource,
   validation: EvaluationData | undefined,
@@ -269,7 +311,7 @@ async function trainEpochs(
     ...settings.callbacks,
     history,
   ]);
-  const metricNames = ['loss', ...compiled.metrics.map((m) => m.name)];
+  const metricNames = logNames(compiled);
   const params: CallbackParams = {
     epochs,
     initialEpoch,
@@ -288,27 +330,25 @@ async function trainEpochs(
   for (let epoch = initialEpoch; epoch < epochs; epoch++) {
     resetMetrics(compiled);
     await callbacks.onEpochBegin(epoch);
-    let lossSum = 0;
-    let count = 0;
+    const losses = new LossAccumulator();
     let step = 0;
     for await (const batch of source.batches(epoch)) {
-      const size = batch.xs.shape[0]!;
-      let loss: number;
+      const size = batch.xs[0]!.shape[0]!;
+      let values: number[];
       try {
         await callbacks.onBatchBegin(step, { batch: step, size });
-        loss = trainStep(model, compiled, batch.xs, batch.ys);
+        values = trainStep(model, compiled, batch.xs, batch.ys);
       } finally {
-        if (batch.owned) dispose([batch.xs, batch.ys]);
+        if (batch.owned) dispose([...batch.xs, ...batch.ys]);
       }
-      lossSum += loss * size;
-      count += size;
-      await callbacks.onBatchEnd(step, { loss: lossSum / count, ...metricLogs(compiled) });
+      losses.add(values, size);
+      await callbacks.onBatchEnd(step, { ...losses.logs(compiled), ...metricLogs(compiled) });
       step++;
       await yieldToEventLoop();
       if (model.stopTraining) break;
     }
     if (params.steps === undefined) params.steps = step;
-    const logs: Logs = { loss: lossSum / count, ...metricLogs(compiled) };
+    const logs: Logs = { ...losses.logs(compiled), ...metricLogs(compiled) };
     if (validation) {
       const valLogs = await evaluateData(
         `${OP} (validation)`,

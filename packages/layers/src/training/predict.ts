@@ -1,30 +1,50 @@
-import { concat, slice as sliceBatch, type Tensor, tidy, ValueError } from '@glia/core';
-import type { Sequential } from '../model/sequential';
-import type { EvaluateArgs } from './types';
+import { concat, type Tensor, tidy, ValueError } from '@glia/core';
+import { formatSymbolicShape } from '../engine/symbolic-shape';
+import { checkInputs, sliceRows, toTensorList } from './data';
+import type { TrainableModel } from './model-api';
+import type { EvaluateArgs, ModelData } from './types';
 
-/** Runs the model over `x` in batches (inference mode) and joins the outputs. */
-export function predictModel(model: Sequential, x: Tensor, args: EvaluateArgs = {}): Tensor {
+/**
+ * Runs the model over `x` in batches (inference mode) and joins the outputs: one tensor for a
+ * model of one output, else one per output, in output order. The caller owns the result.
+ */
+export function predictModel(
+  model: TrainableModel,
+  x: ModelData,
+  args: EvaluateArgs = {},
+): Tensor | Tensor[] {
+  const op = 'predict';
+  if (args === null || typeof args !== 'object')
+    throw new ValueError(`${op}: settings must be an object ({ batchSize }), got ${String(args)}`);
   const batchSize = args.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
-    throw new ValueError(`predict: batchSize must be a positive integer, got ${batchSize}`);
+    throw new ValueError(`${op}: batchSize must be a positive integer, got ${batchSize}`);
   }
-  if (x.rank === 0)
-    throw new ValueError(
-      `predict: x is a scalar: expected a batch, shape ${model.describeInput()}`,
-    );
-  const n = x.shape[0]!;
-  if (n <= batchSize) return model.apply(x);
-  return tidy(() => {
-    const outputs: Tensor[] = [];
+  const xs = toTensorList(op, x, model.inputNames, 'x', 'input');
+  if (xs.some((t) => t.rank === 0))
+    throw new ValueError(`${op}: x is a scalar: expected a batch, shape ${describeInputs(model)}`);
+  checkInputs(op, model, xs);
+  const n = xs[0]!.shape[0]!;
+  const outputs = tidy(() => {
+    if (n <= batchSize) return model.execute(xs, { training: false });
+    const parts: Tensor[][] = model.outputNames.map(() => []);
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      const batch = tidy(() => {
-        const begin = x.shape.map((_, i) => (i === 0 ? start : 0));
-        const sizes = x.shape.map((d, i) => (i === 0 ? size : d));
-        return model.apply(sliceBatch(x, begin, sizes));
+      const batch = tidy(() =>
+        model.execute(
+          xs.map((t) => sliceRows(t, start, size)),
+          { training: false },
+        ),
+      );
+      batch.forEach((t, i) => {
+        parts[i]!.push(t);
       });
-      outputs.push(batch);
     }
-    return concat(outputs, 0);
+    return parts.map((p) => concat(p, 0));
   });
+  return outputs.length === 1 ? outputs[0]! : outputs;
+}
+
+function describeInputs(model: TrainableModel): string {
+  return model.inputShapes.map(formatSymbolicShape).join(', ');
 }

@@ -1,5 +1,6 @@
 /** Shared by the training and callback tests: small deterministic problems and models. */
 import { Prng, setSeed, type Tensor, tensor } from '@glia/core';
+import type { LayerWeight } from '../engine/layer-weight';
 import { resetLayerNames } from '../engine/naming';
 import { dense } from '../layers/index';
 import { type Sequential, sequential } from '../model/sequential';
@@ -35,7 +36,7 @@ export function smallClassifier(seed = 1): Sequential {
 }
 
 /** Every weight's bytes, to compare bit for bit. */
-export function weightBytes(model: Sequential): Uint8Array[] {
+export function weightBytes(model: { weights: readonly LayerWeight[] }): Uint8Array[] {
   return model.weights.map((w) => {
     const values = w.variable.dataSync();
     return new Uint8Array(

@@ -1,56 +1,103 @@
 import { variableGrads } from '@glia/autograd';
-import { add, keep, mean, sigmoid, softmax, type Tensor, tidy } from '@glia/core';
-import type { Sequential } from '../model/sequential';
-import type { CompiledModel } from './compile';
-import { checkInput, checkLabels, requireCompiled } from './data';
-import type { Logs } from './types';
+import {
+  add,
+  keep,
+  mean,
+  mul,
+  scalar,
+  sigmoid,
+  softmax,
+  stack,
+  type Tensor,
+  tidy,
+} from '@glia/core';
+import { checkedBatch, requireCompiled } from './data';
+import type { CompiledModel, CompiledOutput, TrainableModel } from './model-api';
+import type { Logs, ModelData } from './types';
 
 /**
- * The model's output for `x` as the loss wants it: logits when the last activation is fused into
- * the loss, else the full output.
+ * The model's outputs for `xs` as the losses want them: logits where an output's activation is
+ * fused into its loss, else the full outputs.
  */
-function forward(model: Sequential, compiled: CompiledModel, x: Tensor, training: boolean): Tensor {
-  return model.apply(x, { training }, compiled.fusedLogits);
+function forward(
+  model: TrainableModel,
+  compiled: CompiledModel,
+  xs: readonly Tensor[],
+  training: boolean,
+): Tensor[] {
+  return model.execute(
+    xs,
+    { training },
+    compiled.outputs.map((o) => o.fusedLogits),
+  );
 }
 
-/** The mean loss over the batch plus every layer's regularization penalty: a scalar. */
-function totalLoss(model: Sequential, compiled: CompiledModel, y: Tensor, output: Tensor): Tensor {
-  const { loss } = compiled;
+/** One output's mean loss over the batch. */
+function outputLoss(output: CompiledOutput, y: Tensor, prediction: Tensor): Tensor {
+  const { loss } = output;
   const perExample =
-    compiled.fusedLogits && loss.fused ? loss.fused.fromLogits(y, output) : loss.fn(y, output);
-  let total = mean(perExample);
-  for (const layer of model.layers) {
-    const penalty = layer.regularizationLoss();
-    if (penalty) total = add(total, penalty);
-  }
-  return total;
+    output.fusedLogits && loss.fused
+      ? loss.fused.fromLogits(y, prediction)
+      : loss.fn(y, prediction);
+  return mean(perExample);
+}
+
+/**
+ * The weighted sum of the outputs' mean losses plus every regularization penalty (a scalar), and
+ * each output's own mean loss.
+ */
+function totalLoss(
+  model: TrainableModel,
+  compiled: CompiledModel,
+  ys: readonly Tensor[],
+  outputs: readonly Tensor[],
+): { total: Tensor; parts: Tensor[] } {
+  const parts = compiled.outputs.map((o, i) => outputLoss(o, ys[i]!, outputs[i]!));
+  let total = parts
+    .map((part, i) => {
+      const w = compiled.outputs[i]!.weight;
+      return w === 1 ? part : mul(part, scalar(w));
+    })
+    .reduce((a, b) => add(a, b));
+  const penalty = model.regularizationLoss();
+  if (penalty) total = add(total, penalty);
+  return { total, parts };
+}
+
+/** Reads the total loss and, for several outputs, each output's loss, in one read. */
+function readLosses(losses: { total: Tensor; parts: Tensor[] }): number[] {
+  if (losses.parts.length === 1) return [losses.total.dataSync()[0]!];
+  return Array.from(stack([losses.total, ...losses.parts]).dataSync());
 }
 
 /** Probabilities for the metrics: the output with its fused activation put back. */
-function predictions(compiled: CompiledModel, output: Tensor): Tensor {
-  if (!compiled.fusedLogits) return output;
-  return compiled.loss.fused?.activation === 'sigmoid' ? sigmoid(output) : softmax(output);
+function predictions(output: CompiledOutput, prediction: Tensor): Tensor {
+  if (!output.fusedLogits) return prediction;
+  return output.loss.fused?.activation === 'sigmoid' ? sigmoid(prediction) : softmax(prediction);
 }
 
 /**
  * One optimizer step on a checked batch: gradients of the loss (plus regularization) for every
  * trainable weight, applied by the optimizer; the metrics see the batch's predictions. Returns
- * the batch loss. Every intermediate tensor is freed.
+ * the batch's total loss, then (several outputs) each output's loss. Every intermediate tensor is
+ * freed.
  */
 export function trainStep(
-  model: Sequential,
+  model: TrainableModel,
   compiled: CompiledModel,
-  x: Tensor,
-  y: Tensor,
-): number {
+  xs: readonly Tensor[],
+  ys: readonly Tensor[],
+): number[] {
   return tidy(() => {
     const variables = model.trainableWeights.map((w) => w.variable);
-    const held: { output?: Tensor } = {};
+    const held: { outputs?: Tensor[]; parts?: Tensor[] } = {};
     const f = (): Tensor => {
-      // Kept past the gradient tape's scopes for the metrics; freed below.
-      const output = keep(forward(model, compiled, x, true));
-      held.output = output;
-      return totalLoss(model, compiled, y, output);
+      // Kept past the gradient tape's scopes for the metrics and the logs; freed below.
+      const outputs = forward(model, compiled, xs, true).map((t) => keep(t));
+      held.outputs = outputs;
+      const { total, parts } = totalLoss(model, compiled, ys, outputs);
+      held.parts = parts.length > 1 ? parts.map((p) => keep(p)) : [];
+      return total;
     };
     try {
       let lossValue: Tensor;
@@ -64,60 +111,114 @@ export function trainStep(
           .map((v) => ({ name: v.name, param: v, grad: grads[v.name]! }));
         compiled.optimizer.applyGradients(updates);
       }
-      const loss = lossValue.dataSync()[0]!;
-      updateMetrics(compiled, y, held.output!);
-      return loss;
+      const losses = readLosses({
+        total: lossValue,
+        parts: held.parts!.length > 0 ? held.parts! : [lossValue],
+      });
+      updateMetrics(compiled, ys, held.outputs!);
+      return losses;
     } finally {
-      held.output?.dispose();
+      for (const t of [...(held.outputs ?? []), ...(held.parts ?? [])]) t.dispose();
     }
   });
 }
 
-/** The loss of a checked batch in inference mode, updating the metrics; returns the batch loss. */
+/** The losses of a checked batch in inference mode, updating the metrics (as `trainStep`). */
 export function evaluateStep(
-  model: Sequential,
+  model: TrainableModel,
   compiled: CompiledModel,
-  x: Tensor,
-  y: Tensor,
-): number {
+  xs: readonly Tensor[],
+  ys: readonly Tensor[],
+): number[] {
   return tidy(() => {
-    const output = forward(model, compiled, x, false);
-    const loss = totalLoss(model, compiled, y, output).dataSync()[0]!;
-    updateMetrics(compiled, y, output);
-    return loss;
+    const outputs = forward(model, compiled, xs, false);
+    const losses = readLosses(totalLoss(model, compiled, ys, outputs));
+    updateMetrics(compiled, ys, outputs);
+    return losses;
   });
 }
 
-function updateMetrics(compiled: CompiledModel, y: Tensor, output: Tensor): void {
-  if (compiled.metrics.length === 0) return;
+function updateMetrics(
+  compiled: CompiledModel,
+  ys: readonly Tensor[],
+  outputs: readonly Tensor[],
+): void {
+  if (compiled.outputs.every((o) => o.metrics.length === 0)) return;
   tidy(() => {
-    const yPred = predictions(compiled, output);
-    for (const metric of compiled.metrics) metric.update(y, yPred);
+    compiled.outputs.forEach((output, i) => {
+      if (output.metrics.length === 0) return;
+      const yPred = predictions(output, outputs[i]!);
+      for (const metric of output.metrics) metric.update(ys[i]!, yPred);
+    });
   });
 }
 
-/** The current value of every metric, by name. */
+/**
+ * The log keys, as Keras: `loss` and the metrics for one output; for several, also
+ * `<output>_loss` and `<output>_<metric>`.
+ */
+export function logNames(compiled: CompiledModel): string[] {
+  const many = compiled.outputs.length > 1;
+  return [
+    'loss',
+    ...(many ? compiled.outputs.map((o) => `${o.name}_loss`) : []),
+    ...compiled.outputs.flatMap((o) =>
+      o.metrics.map((m) => (many ? `${o.name}_${m.name}` : m.name)),
+    ),
+  ];
+}
+
+/** Running loss sums over a pass: the total and (several outputs) each output's. */
+export class LossAccumulator {
+  private sums: number[] = [];
+  count = 0;
+
+  add(losses: readonly number[], size: number): void {
+    losses.forEach((l, i) => {
+      this.sums[i] = (this.sums[i] ?? 0) + l * size;
+    });
+    this.count += size;
+  }
+
+  /** `loss` and `<output>_loss` means so far. */
+  logs(compiled: CompiledModel): Logs {
+    const logs: Logs = { loss: this.sums[0]! / this.count };
+    if (compiled.outputs.length > 1) {
+      compiled.outputs.forEach((o, i) => {
+        logs[`${o.name}_loss`] = this.sums[i + 1]! / this.count;
+      });
+    }
+    return logs;
+  }
+}
+
+/** The current value of every metric, by log name. */
 export function metricLogs(compiled: CompiledModel): Logs {
   const logs: Logs = {};
-  for (const metric of compiled.metrics) logs[metric.name] = metric.result();
+  const many = compiled.outputs.length > 1;
+  for (const output of compiled.outputs) {
+    for (const metric of output.metrics)
+      logs[many ? `${output.name}_${metric.name}` : metric.name] = metric.result();
+  }
   return logs;
 }
 
 /** Resets every metric (epoch start, evaluation start). */
 export function resetMetrics(compiled: CompiledModel): void {
-  for (const metric of compiled.metrics) metric.reset();
+  for (const output of compiled.outputs) for (const metric of output.metrics) metric.reset();
 }
 
 /**
  * One optimizer step on one batch, as Keras' `train_on_batch`: checks `x` and `y` before computing
  * anything, and returns the batch's loss and metrics (the metrics restart at each call).
  */
-export function trainOnBatchModel(model: Sequential, x: Tensor, y: Tensor): Logs {
+export function trainOnBatchModel(model: TrainableModel, x: ModelData, y: ModelData): Logs {
   const op = 'trainOnBatch';
   const compiled = requireCompiled(op, model);
-  checkInput(op, model, x);
-  checkLabels(op, model, compiled, x, y);
+  const batch = checkedBatch(op, model, compiled, x, y);
   resetMetrics(compiled);
-  const loss = trainStep(model, compiled, x, y);
-  return { loss, ...metricLogs(compiled) };
+  const losses = trainStep(model, compiled, batch.xs, batch.ys);
+  const acc = new LossAccumulator();
+  acc.add(losses, 1);
+  return { ...acc.logs(compiled), ...metricLogs(compiled) };
 }

@@ -1,11 +1,13 @@
 // Recurrent layers in Sequential models: save and load (memoryHandler), training on a short
 // sequence task, and no leaked tensors across fit, evaluate and predict.
+
 import { memory, Prng, setSeed, type Tensor, tensor } from '@glia/core';
 import { adam } from '@glia/optimizers';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetLayerNames } from '../../engine/naming';
 import { memoryHandler } from '../../io/handlers/memory';
 import { loadModel } from '../../io/load-model';
+import { singleOutput } from '../../model/layers-model';
 import { Sequential } from '../../model/sequential';
 import * as layers from '../index';
 import { expectClose, randomTensor, useCpu } from '../test-support';
@@ -40,7 +42,7 @@ describe('save and load', () => {
     const handler = memoryHandler();
     await model.save(handler);
     const before = memory().numTensors;
-    const again = await loadModel(handler);
+    const again = singleOutput(await loadModel(handler));
     expect(again.getConfig()).toEqual(model.getConfig());
     expect(again.weights.map((w) => w.originalName)).toEqual(
       model.weights.map((w) => w.originalName),

@@ -1,6 +1,7 @@
 // Recurrent models move between TF.js 4.22 and Glia: the same configs field for field, model files
 // loaded both ways, and the same predictions.
-import { memory, Prng, tensor } from '@glia/core';
+
+import { memory, Prng, type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Layer } from '../../engine/layer';
@@ -9,6 +10,7 @@ import { resetLayerNames } from '../../engine/naming';
 import { fromMemory } from '../../io/handlers/memory';
 import { loadModel } from '../../io/load-model';
 import { modelToArtifacts } from '../../io/save-model';
+import { type LayersModel, singleOutput } from '../../model/layers-model';
 import { Sequential } from '../../model/sequential';
 import * as layers from '../index';
 import { useCpu } from '../test-support';
@@ -224,7 +226,7 @@ async function tfjsArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifact
 
 /** The largest |difference| of both models' predictions on the same seeded batch. */
 async function predictionDiff(
-  glia: Sequential,
+  glia: LayersModel<Tensor>,
   model: tf.LayersModel,
   shape: number[],
   seed: number,
@@ -313,7 +315,7 @@ describe('TF.js <-> Glia', () => {
       const model = make();
       seedTfjsWeights(model, 5);
       const before = memory().numTensors;
-      const glia = await loadModel(fromMemory(await tfjsArtifacts(model)));
+      const glia = singleOutput(await loadModel(fromMemory(await tfjsArtifacts(model))));
       expect(glia.layers.map((l) => l.className)).toEqual(
         model.layers.map((l) => l.getClassName()),
       );

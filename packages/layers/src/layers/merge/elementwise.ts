@@ -1,0 +1,117 @@
+/** Merge layers that combine same-shaped inputs element by element (with broadcasting of 1s). */
+import { add, div, maximum, minimum, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
+import type { LayerArgs } from '../../engine/layer';
+import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { readLayerConfig, who } from '../layer-utils';
+import { describeShape, Merge } from './merge';
+
+/**
+ * The common shape of element-wise inputs: equal ranks, and per dimension equal sizes, or 1 (which
+ * broadcasts), or None.
+ */
+function elementwiseShape(
+  owner: string,
+  shapes: readonly SymbolicShape[],
+  names: readonly string[],
+): SymbolicShape {
+  const out = [...shapes[0]!];
+  for (let i = 1; i < shapes.length; i++) {
+    const shape = shapes[i]!;
+    const clash = (): ShapeError =>
+      new ShapeError(
+        `${owner}: inputs ${names[0]} ${describeShape(shapes[0]!)} and ${names[i]} ${describeShape(shape)} have incompatible shapes: expected the same shape (a dimension may be 1 to broadcast)`,
+      );
+    if (shape.length !== out.length) throw clash();
+    shape.forEach((d, j) => {
+      const o = out[j]!;
+      if (o === null || d === null) out[j] = o === 1 ? d : d === 1 ? o : (o ?? d);
+      else if (o === 1) out[j] = d;
+      else if (d !== 1 && d !== o) throw clash();
+    });
+  }
+  return out;
+}
+
+/** An element-wise merge: `combine` folds the inputs in order. */
+abstract class ElementwiseMerge extends Merge {
+  protected abstract combine(inputs: readonly Tensor[]): Tensor;
+
+  protected mergeShapes(shapes: readonly SymbolicShape[], names: readonly string[]): SymbolicShape {
+    return elementwiseShape(who(this), shapes, names);
+  }
+
+  protected merge(inputs: readonly Tensor[]): Tensor {
+    return this.combine(inputs);
+  }
+}
+
+const fold = (inputs: readonly Tensor[], op: (a: Tensor, b: Tensor) => Tensor): Tensor =>
+  inputs.slice(1).reduce((acc, t) => op(acc, t), inputs[0]!);
+
+/** The sum of its inputs (Keras' `Add`), e.g. a residual connection: `add().apply([x, f(x)])`. */
+export class Add extends ElementwiseMerge {
+  static override readonly className = 'Add';
+  protected combine(inputs: readonly Tensor[]): Tensor {
+    return fold(inputs, add);
+  }
+  static fromConfig(config: Record<string, unknown>): Add {
+    return new Add(readLayerConfig(Add.className, config, []) as LayerArgs);
+  }
+}
+
+/** The first input minus the second (Keras' `Subtract`: exactly two inputs). */
+export class Subtract extends ElementwiseMerge {
+  static override readonly className = 'Subtract';
+  protected override readonly minInputs = 2;
+  protected override readonly maxInputs = 2;
+  protected combine(inputs: readonly Tensor[]): Tensor {
+    return sub(inputs[0]!, inputs[1]!);
+  }
+  static fromConfig(config: Record<string, unknown>): Subtract {
+    return new Subtract(readLayerConfig(Subtract.className, config, []) as LayerArgs);
+  }
+}
+
+/** The element-wise product of its inputs (Keras' `Multiply`). */
+export class Multiply extends ElementwiseMerge {
+  static override readonly className = 'Multiply';
+  protected combine(inputs: readonly Tensor[]): Tensor {
+    return fold(inputs, mul);
+  }
+  static fromConfig(config: Record<string, unknown>): Multiply {
+    return new Multiply(readLayerConfig(Multiply.className, config, []) as LayerArgs);
+  }
+}
+
+/** The element-wise mean of its inputs (Keras' `Average`). */
+export class Average extends ElementwiseMerge {
+  static override readonly className = 'Average';
+  protected combine(inputs: readonly Tensor[]): Tensor {
+    return div(fold(inputs, add), scalar(inputs.length));
+  }
+  static fromConfig(config: Record<string, unknown>): Average {
+    return new Average(readLayerConfig(Average.className, config, []) as LayerArgs);
+  }
+}
+
+/** The element-wise maximum of its inputs (Keras' `Maximum`). */
+export class Maximum extends ElementwiseMerge {
+  static override readonly className = 'Maximum';
+  protected combine(inputs: readonly Tensor[]): Tensor {
+    return fold(inputs, maximum);
+  }
+  static fromConfig(config: Record<string, unknown>): Maximum {
+    return new Maximum(readLayerConfig(Maximum.className, config, []) as LayerArgs);
+  }
+}
+
+/** The element-wise minimum of its inputs (Keras' `Minimum`). */
+export class Minimum extends ElementwiseMerge {
+  static override readonly className = 'Minimum';
+  protected combine(inputs: readonly Tensor[]): Tensor {
+    return fold(inputs, minimum);
+  }
+  static fromConfig(config: Record<string, unknown>): Minimum {
+    return new Minimum(readLayerConfig(Minimum.className, config, []) as LayerArgs);
+  }
+}
