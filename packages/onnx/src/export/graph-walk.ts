@@ -3,6 +3,7 @@ import { OnnxExportError } from '../errors';
 import type { ExportContext, Value } from './context';
 import { exportLayer } from './layer-exporters';
 import { MERGE_EXPORTERS } from './merge';
+import { exportOnnxGraphNode } from './onnx-graph';
 
 type GraphNode = SymbolicTensor<Layer>['node'];
 
@@ -95,6 +96,7 @@ function exportNode(
   problems: ExportProblems,
 ): Value[] {
   if (isGraphModel(layer)) return exportGraph(ctx, layer, args, problems);
+  if (layer.className === 'OnnxGraph') return exportOnnxGraphNode(ctx, layer, args);
   const merge = MERGE_EXPORTERS.get(layer.className);
   if (merge) return [merge(ctx, layer, args)];
   if (args.length !== 1) {

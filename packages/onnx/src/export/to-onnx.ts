@@ -20,7 +20,7 @@ export const ONNX_IR_VERSION = 8;
 export interface ToOnnxOptions {
   /**
    * The graph input's name, for a model of one input. Default 'input' for a Sequential model, the
-   * input layer's name for a functional one.
+   * input layer's name for a functional one, the graph's own name for an imported ONNX graph.
    */
   inputName?: string;
   /**
@@ -59,8 +59,13 @@ async function readWeights(model: LayersModel): Promise<Map<Tensor, Float32Array
  * (its nodes keep their meaning only in their own opset).
  */
 function modelOpset(model: LayersModel): number {
+  return onlyOnnxGraph(model)?.graph.opset ?? ONNX_OPSET;
+}
+
+/** The imported graph that is the whole model (besides its inputs), if it is one. */
+function onlyOnnxGraph(model: LayersModel): OnnxGraph | undefined {
   const [only, ...rest] = model.layers.filter((l) => l.className !== 'InputLayer');
-  return only instanceof OnnxGraph && rest.length === 0 ? only.graph.opset : ONNX_OPSET;
+  return only instanceof OnnxGraph && rest.length === 0 ? only : undefined;
 }
 
 /** The IR version that goes with each opset (ONNX's versioning table). */
@@ -77,6 +82,19 @@ function irVersionFor(opset: number): number {
 
 const graphDims = (shape: readonly (number | null)[]): GraphDim[] =>
   shape.map((d, i) => (i === 0 ? 'batch' : d === null ? `dim${i}` : d));
+
+/**
+ * The ONNX names of the imported graph that the model is, if it is one (so that an imported graph
+ * exports under its own names again); else 'input' and 'output' for a Sequential model, and the
+ * model's own input and output names for a functional one.
+ */
+function defaultNames(model: LayersModel, side: 'input' | 'output'): string[] {
+  const imported = onlyOnnxGraph(model);
+  if (imported)
+    return (side === 'input' ? imported.graph.inputs : imported.graph.outputs).map((v) => v.name);
+  if (model.className === 'Sequential') return [side];
+  return side === 'input' ? model.inputNames : model.outputNames;
+}
 
 /** The graph's value names for the model's inputs or outputs, from the options or the model. */
 function graphNames(
@@ -96,15 +114,7 @@ function graphNames(
     );
   }
   const names =
-    many !== undefined
-      ? [...many]
-      : one !== undefined
-        ? [one]
-        : model.className === 'Sequential'
-          ? [side]
-          : side === 'input'
-            ? model.inputNames
-            : model.outputNames;
+    many !== undefined ? [...many] : one !== undefined ? [one] : defaultNames(model, side);
   if (names.length !== count || names.some((n) => typeof n !== 'string' || n === '')) {
     throw new ValueError(
       `toOnnx: ${key}s must be ${count} non-empty string(s), one per model ${side}, got ${JSON.stringify(names)}`,
