@@ -5,7 +5,7 @@ import { OnnxExportError } from '../errors';
 import { GRAPH_CASES, gliaOutputs, twoInputShared } from '../graph-test-models';
 import { decodeModelBytes } from '../import/parse-model';
 import { int64ToNumber } from '../proto/model-proto';
-import { maxAbsDiff, ready, runGraphInOrt, uniformTensor } from '../test-support';
+import { maxAbsDiff, randomizeWeights, ready, runGraphInOrt, uniformTensor } from '../test-support';
 import { toOnnx } from './to-onnx';
 
 // Functional models exported and run in ONNX Runtime (the oracle), against Glia's predictions.
@@ -52,6 +52,25 @@ describe('toOnnx: functional models run in ONNX Runtime as in Glia', () => {
     expect(concats.map((n) => int64ToNumber(n.attribute![0]!.i!))).toEqual([1, 1]);
     // One Transpose in (NHWC -> NCHW) and one out.
     expect(graph.node!.filter((n) => n.opType === 'Transpose').length).toBe(2);
+  });
+
+  it('transposes a channels-first value back once, however many nodes read it', async () => {
+    const x = input({ shape: [4, 4, 2] });
+    const h = layers.conv2d({ filters: 2, kernelSize: 3, padding: 'same' }).apply(x);
+    const flat = layers.flatten().apply(h);
+    const viewed = layers.reshape({ targetShape: [32] }).apply(h);
+    const y = layers.concatenate().apply([flat, viewed]);
+    const net = model({ inputs: x, outputs: y });
+    randomizeWeights(net, 2);
+    const bytes = await toOnnx(net);
+    const graph = decodeModelBytes(bytes).graph!;
+    // NHWC -> NCHW before the Conv, NCHW -> NHWC after it, read by Flatten and Reshape both.
+    expect(graph.node!.filter((n) => n.opType === 'Transpose').length).toBe(2);
+    const xs = [uniformTensor([2, 4, 4, 2], 3)];
+    const [expected] = gliaOutputs(net, xs);
+    const ort = await runGraphInOrt(bytes, xs);
+    expect(maxAbsDiff(ort.outputs[0]!.data, await expected!.data())).toBeLessThan(1e-4);
+    for (const t of [...xs, expected!]) t.dispose();
   });
 
   it('names the inputs and outputs as asked', async () => {
