@@ -115,7 +115,7 @@ describe('trainMnistCnn on 2,000 images', () => {
 
   it('writes model.onnx, which imports back and predicts as the trained model', async () => {
     expect(result.paths.onnx).toBe(path.join(out, 'model.onnx'));
-    const imported = fromOnnx(new Uint8Array(await readFile(result.paths.onnx)));
+    const imported = glia.singleOutput(fromOnnx(new Uint8Array(await readFile(result.paths.onnx))));
     try {
       const [a, b] = [model, imported].map((m) => m.predict(test.images, { batchSize: 250 }));
       const [x, y] = [await a!.data(), await b!.data()];

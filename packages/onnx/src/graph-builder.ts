@@ -1,7 +1,9 @@
+import { ValueError } from '@glia/core';
 import {
   type AttributeProto,
   AttributeType,
   DataType,
+  int64ToNumber,
   type ModelProto,
   type NodeProto,
   type TensorProto,
@@ -47,11 +49,24 @@ export class GraphBuilder {
   readonly inputs: ValueInfoProto[] = [];
   readonly outputs: ValueInfoProto[] = [];
   private readonly used = new Set<string>();
+  /** Initializers by the base name they were asked for, to reuse one with equal contents. */
+  private readonly byBase = new Map<string, TensorProto[]>();
 
   /** A value name not used yet, from `base`. */
   uniqueName(base: string): string {
     let name = base;
     for (let i = 1; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+
+  /**
+   * Claims `name` exactly (a graph output's name, set before the nodes are added), or throws when
+   * something already has it.
+   */
+  reserve(name: string): string {
+    if (this.used.has(name))
+      throw new ValueError(`toOnnx: the value name '${name}' is used twice in the graph`);
     this.used.add(name);
     return name;
   }
@@ -68,12 +83,32 @@ export class GraphBuilder {
     this.outputs.push(valueInfo(name, elemType, dims));
   }
 
+  /**
+   * An initializer, or the one asked for before under the same `base` with the same type, dims and
+   * bytes (a shared layer's weights, written once however many nodes read them).
+   */
+  private initializer(base: string, dataType: number, dims: readonly number[], raw: Uint8Array) {
+    const same = this.byBase
+      .get(base)
+      ?.find(
+        (t) =>
+          t.dataType === dataType &&
+          t.dims?.length === dims.length &&
+          dims.every((d, i) => int64ToNumber(t.dims![i]!) === d) &&
+          bytesEqual(t.rawData!, raw),
+      );
+    if (same) return same.name!;
+    const name = this.uniqueName(base);
+    const proto: TensorProto = { name, dataType, dims: [...dims], rawData: raw.slice() };
+    this.initializers.push(proto);
+    this.byBase.set(base, [...(this.byBase.get(base) ?? []), proto]);
+    return name;
+  }
+
   /** A float32 initializer (a weight or constant); returns its value name. */
   addFloat(base: string, data: Float32Array, dims: readonly number[]): string {
-    const name = this.uniqueName(base);
-    const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
-    this.initializers.push({ name, dataType: DataType.FLOAT, dims: [...dims], rawData: raw });
-    return name;
+    const raw = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    return this.initializer(base, DataType.FLOAT, dims, raw);
   }
 
   /** An int64 initializer (shapes, axes, pads); returns its value name. */
@@ -82,11 +117,8 @@ export class GraphBuilder {
     values: readonly number[],
     dims: readonly number[] = [values.length],
   ): string {
-    const name = this.uniqueName(base);
     const data = BigInt64Array.from(values, (v) => BigInt(v));
-    const raw = new Uint8Array(data.buffer).slice();
-    this.initializers.push({ name, dataType: DataType.INT64, dims: [...dims], rawData: raw });
-    return name;
+    return this.initializer(base, DataType.INT64, dims, new Uint8Array(data.buffer));
   }
 
   /** Appends a node; returns the names of its outputs (`outputs` of them). */
@@ -111,6 +143,11 @@ export class GraphBuilder {
     return outputs;
   }
 
+  /** Appends an Identity node from `input` to the graph output `name` (reserved before). */
+  addOutputNode(name: string, input: string): void {
+    this.nodes.push({ name, opType: 'Identity', input: [input], output: [name], attribute: [] });
+  }
+
   /** Appends a one-output node and returns its output name. */
   add(
     opType: string,
@@ -120,6 +157,12 @@ export class GraphBuilder {
   ): string {
     return this.addNode(opType, inputs, attributes, name ? { name } : {})[0]!;
   }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function valueInfo(name: string, elemType: number, dims: readonly GraphDim[]): ValueInfoProto {

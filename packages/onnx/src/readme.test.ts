@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ready, tensor } from '@glia/core';
-import { layers, sequential } from '@glia/layers';
+import { layers, sequential, singleOutput } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
 import { expect, it, vi } from 'vitest';
 import { fromOnnx, saveOnnx, toOnnx } from './index';
@@ -27,7 +27,7 @@ it('runs the README example, and its ONNX Runtime snippet', async () => {
   const bytes = await toOnnx(model); // an ONNX ModelProto, opset 17
   await saveOnnx(model, `file://${file}`); // the same bytes, written to a file (Node)
 
-  const again = fromOnnx(bytes); // a Glia model that predicts as `model` does
+  const again = singleOutput(fromOnnx(bytes)); // a Glia model that predicts as `model` does
   again.predict(tensor(new Float32Array(28 * 28), [1, 28, 28, 1])).print();
 
   const session = await ort.InferenceSession.create(file);

@@ -1,6 +1,6 @@
 import '@glia/backend-cpu';
 import { ready, type Tensor, tensor } from '@glia/core';
-import type { Sequential } from '@glia/layers';
+import type { LayersModel } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
 
 /** A deterministic stream of numbers in [-1, 1) (a linear congruential generator). */
@@ -27,7 +27,7 @@ export function uniformTensor(shape: readonly number[], seed: number, scale = 1)
  * Sets every weight of `model` to seeded values, so that biases, normalization statistics and
  * recurrent biases are all non-trivial (variances stay positive).
  */
-export function randomizeWeights(model: Sequential, seed = 7): void {
+export function randomizeWeights(model: LayersModel, seed = 7): void {
   let s = seed;
   for (const layer of model.layers) {
     const values = layer.weights.map((w) => {
@@ -57,6 +57,36 @@ export async function runInOrt(
   const out = result[session.outputNames[0]!]!;
   await session.release();
   return { data: out.data as Float32Array, dims: out.dims };
+}
+
+/**
+ * Runs ONNX bytes in ONNX Runtime on one tensor per graph input (in the graph's input order),
+ * returning every output in the graph's output order, with the session's input and output names.
+ */
+export async function runGraphInOrt(
+  bytes: Uint8Array,
+  xs: readonly Tensor[],
+): Promise<{
+  outputs: { data: Float32Array; dims: readonly number[] }[];
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+}> {
+  const session = await ort.InferenceSession.create(bytes);
+  const feeds: Record<string, ort.Tensor> = {};
+  await Promise.all(
+    session.inputNames.map(async (name, i) => {
+      const x = xs[i]!;
+      feeds[name] = new ort.Tensor('float32', Float32Array.from(await x.data()), [...x.shape]);
+    }),
+  );
+  const result = await session.run(feeds);
+  const outputs = session.outputNames.map((name) => ({
+    data: result[name]!.data as Float32Array,
+    dims: result[name]!.dims,
+  }));
+  const names = { inputNames: [...session.inputNames], outputNames: [...session.outputNames] };
+  await session.release();
+  return { outputs, ...names };
 }
 
 /** The largest absolute difference between two arrays (Infinity when lengths differ). */

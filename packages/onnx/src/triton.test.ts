@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { layers, sequential } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { toOnnx } from './export/to-onnx';
+import { twoInputShared } from './graph-test-models';
 import { ready } from './test-support';
 import { saveTritonModel, tritonConfig } from './triton';
 
@@ -76,6 +78,16 @@ describe('Triton model repository', () => {
     expect(entries(unbatched, 'input')).toEqual([
       { name: 'images', type: 'TYPE_FP32', dims: [-1, 6, 6, 1] },
     ]);
+  });
+
+  it('lists every input and output of a functional model, by its names', async () => {
+    const { model: net } = twoInputShared();
+    const config = tritonConfig(await toOnnx(net), { name: 'pair' });
+    expect(entries(config, 'input')).toEqual([
+      { name: 'left', type: 'TYPE_FP32', dims: [6] },
+      { name: 'right', type: 'TYPE_FP32', dims: [6] },
+    ]);
+    expect(entries(config, 'output')).toEqual([{ name: 'score', type: 'TYPE_FP32', dims: [3] }]);
   });
 
   it('rejects bad settings', async () => {

@@ -1,5 +1,5 @@
 import { ValueError } from '@glia/core';
-import type { Sequential } from '@glia/layers';
+import type { LayersModel } from '@glia/layers';
 import { OnnxImportError } from './errors';
 import { type ToOnnxOptions, toOnnx } from './export/to-onnx';
 import { decodeModelBytes } from './import/parse-model';
@@ -100,7 +100,7 @@ export function tritonConfig(onnxBytes: Uint8Array, options: TritonOptions): str
  * ```
  */
 export async function saveTritonModel(
-  model: Sequential,
+  model: LayersModel,
   repository: string,
   options: TritonOptions,
   onnxOptions: ToOnnxOptions = {},

@@ -55,18 +55,31 @@ export class ExportContext {
     return layer.weights.some((w) => w.originalName.endsWith(`/${suffix}`));
   }
 
-  /** `v` channels-last (a Transpose when it is channels-first). */
+  /**
+   * `v` channels-last (a Transpose when it is channels-first; one per value, however many nodes of
+   * a graph model read it).
+   */
   nhwc(v: Value): Value {
     if (v.layout === 'channelsLast') return v;
-    const name = this.graph.add('Transpose', [v.name], { perm: { ints: [0, 2, 3, 1] } });
-    return { name, shape: v.shape, layout: 'channelsLast' };
+    return { name: this.transposed(v.name, [0, 2, 3, 1]), shape: v.shape, layout: 'channelsLast' };
   }
 
-  /** A rank-4 `v` channels-first (a Transpose when it is channels-last). */
+  /** A rank-4 `v` channels-first (a Transpose when it is channels-last; one per value). */
   nchw(v: Value): Value {
     if (v.layout === 'channelsFirst') return v;
-    const name = this.graph.add('Transpose', [v.name], { perm: { ints: [0, 3, 1, 2] } });
-    return { name, shape: v.shape, layout: 'channelsFirst' };
+    return { name: this.transposed(v.name, [0, 3, 1, 2]), shape: v.shape, layout: 'channelsFirst' };
+  }
+
+  private readonly transposes = new Map<string, string>();
+
+  private transposed(name: string, perm: readonly number[]): string {
+    const key = `${name}\u0000${perm.join(',')}`;
+    let out = this.transposes.get(key);
+    if (out === undefined) {
+      out = this.graph.add('Transpose', [name], { perm: { ints: perm } });
+      this.transposes.set(key, out);
+    }
+    return out;
   }
 }
 

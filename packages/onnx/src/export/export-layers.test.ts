@@ -308,9 +308,9 @@ describe('toOnnx errors', () => {
     );
   });
 
-  it('rejects what is not a Sequential model', async () => {
+  it('rejects what is not a model', async () => {
     await expect(toOnnx({ layers: [] } as never)).rejects.toThrow(
-      /toOnnx: expected a Sequential model, got Object/,
+      /toOnnx: expected a Sequential or functional model, got Object/,
     );
   });
 

@@ -3,6 +3,7 @@ import { OnnxExportError } from '../errors';
 import type { ExportContext, Value } from './context';
 import { exportConv2D, exportConv2DTranspose } from './conv';
 import { exportDense } from './dense';
+import { MERGE_EXPORTERS } from './merge';
 import { exportBatchNormalization, exportLayerNormalization } from './normalization';
 import { exportOnnxGraph } from './onnx-graph';
 import { exportGlobalPooling, exportPooling } from './pooling';
@@ -52,8 +53,11 @@ const EXPORTERS = new Map<string, LayerExporter>([
   ['RandomContrast', exportIdentity],
 ]);
 
-/** The layer classes `toOnnx` maps. */
-export const EXPORTABLE_LAYER_CLASSES: readonly string[] = [...EXPORTERS.keys()];
+/** The layer classes `toOnnx` maps (models used as layers are inlined besides). */
+export const EXPORTABLE_LAYER_CLASSES: readonly string[] = [
+  ...EXPORTERS.keys(),
+  ...MERGE_EXPORTERS.keys(),
+];
 
 /** Appends `layer`'s nodes, or throws an OnnxExportError naming it when it has no mapping. */
 export function exportLayer(ctx: ExportContext, layer: Layer, x: Value): Value {

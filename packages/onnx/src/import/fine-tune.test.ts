@@ -1,5 +1,5 @@
-import { matMul, memory, tensor } from '@glia/core';
-import { layers, sequential } from '@glia/layers';
+import { add, matMul, memory, sub, tensor } from '@glia/core';
+import { input, layers, model, sequential, singleOutput } from '@glia/layers';
 import { adam } from '@glia/optimizers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
@@ -20,7 +20,7 @@ describe('an imported model trains further', () => {
       ],
     });
     randomizeWeights(original, 2);
-    const model = fromOnnx(await toOnnx(original));
+    const model = singleOutput(fromOnnx(await toOnnx(original)));
     const [graph] = model.layers;
     // Dense kernels and biases, gamma and beta train; the moving mean and variance do not.
     expect(graph!.trainableWeights.map((w) => w.variable.shape)).toEqual([
@@ -46,6 +46,34 @@ describe('an imported model trains further', () => {
     const after = (await model.evaluate(x, y)).loss!;
     expect(after).toBeLessThan(before * 0.2);
   });
+
+  it('an imported graph of two inputs and two outputs trains on both outputs', async () => {
+    const a = input({ shape: [3], name: 'a' });
+    const b = input({ shape: [3], name: 'b' });
+    const shared = layers.dense({ units: 6, activation: 'tanh' });
+    const joined = layers.concatenate().apply([shared.apply(a), shared.apply(b)]);
+    const sum = layers.dense({ units: 1, name: 'sum' }).apply(joined);
+    const gap = layers
+      .dense({ units: 1, name: 'gap' })
+      .apply(layers.subtract().apply([shared.apply(a), shared.apply(b)]));
+    const original = model({ inputs: [a, b], outputs: [sum, gap] });
+    randomizeWeights(original, 4);
+    const imported = fromOnnx(await toOnnx(original));
+    expect(imported.inputNames).toEqual(['a', 'b']);
+    expect(imported.outputNames.length).toBe(2);
+
+    const xa = uniformTensor([32, 3], 5);
+    const xb = uniformTensor([32, 3], 6);
+    // Targets the network can learn: a sum and a difference of fixed linear functions.
+    const w = tensor([[1], [-1], [0.5]]);
+    const ySum = add(matMul(xa, w), matMul(xb, w));
+    const yGap = sub(matMul(xa, w), matMul(xb, w));
+    imported.compile({ optimizer: adam(0.03), loss: 'meanSquaredError' });
+    const before = (await imported.evaluate([xa, xb], [ySum, yGap])).loss!;
+    await imported.fit([xa, xb], [ySum, yGap], { epochs: 40, batchSize: 8, verbose: 0 });
+    const after = (await imported.evaluate([xa, xb], [ySum, yGap])).loss!;
+    expect(after).toBeLessThan(before * 0.2);
+  });
 });
 
 describe('an imported, fine-tuned model exports again', () => {
@@ -59,7 +87,7 @@ describe('an imported, fine-tuned model exports again', () => {
       ],
     });
     randomizeWeights(original, 5);
-    const model = fromOnnx(await toOnnx(original));
+    const model = singleOutput(fromOnnx(await toOnnx(original)));
     const x = uniformTensor([16, 6, 6, 1], 8);
     const labels = tensor(
       Array.from({ length: 16 }, (_, i) => i % 2),

@@ -1,11 +1,11 @@
-import { type Sequential, sequential } from '@glia/layers';
+import { input, type LayersModel, model, type SymbolicShape, sequential } from '@glia/layers';
 import { OnnxImportError } from '../errors';
 import { filePath, nodeModules } from '../node-files';
 import { checkOptionKeys } from '../options';
 import type { ModelProto } from '../proto/model-proto';
 import { OnnxGraph } from './graph-layer';
 import { IMPORT_OPS } from './ops/index';
-import { decodeModelBytes, externalLocation, parseModel } from './parse-model';
+import { decodeModelBytes, externalLocation, type GraphValue, parseModel } from './parse-model';
 import { elementBytes, tensorDims } from './tensor-data';
 
 /** `fromOnnx` and `loadOnnx` settings. */
@@ -19,36 +19,55 @@ export const IMPORTABLE_OPS: readonly string[] = [...IMPORT_OPS.keys()].sort();
 
 const KNOWN_OPS: ReadonlySet<string> = new Set(IMPORT_OPS.keys());
 
+/** A graph value's shape as a Glia input's: [batch, ...], or an error when it declares none. */
+function inputShape(v: GraphValue): SymbolicShape {
+  if (!v.dims || v.dims.length === 0) {
+    throw new OnnxImportError(
+      `fromOnnx: the graph input '${v.name}' declares no shape: expected [batch, ...]`,
+    );
+  }
+  return [null, ...v.dims.slice(1)];
+}
+
+/**
+ * The model of a parsed graph: a Sequential model of one OnnxGraph layer for a graph of one input
+ * and one output, else a functional model with one input per graph input (named as in the graph)
+ * and the graph's outputs, in order.
+ */
 function modelFrom(
   proto: ModelProto,
   options: FromOnnxOptions,
   external?: ReadonlyMap<string, Uint8Array>,
-): Sequential {
+): LayersModel {
   checkOptionKeys('fromOnnx', options, ['name']);
   const graph = parseModel(proto, KNOWN_OPS, external);
-  const dims = graph.input.dims;
-  if (!dims || dims.length === 0) {
-    throw new OnnxImportError(
-      `fromOnnx: the graph input '${graph.input.name}' declares no shape: expected [batch, ...]`,
-    );
+  const shapes = graph.inputs.map(inputShape);
+  const name = options.name ? { name: options.name } : {};
+  if (graph.inputs.length === 1 && graph.outputs.length === 1) {
+    const layer = new OnnxGraph({ graph, batchInputShape: shapes[0]! });
+    return sequential({ layers: [layer], ...name });
   }
-  const layer = new OnnxGraph({ graph, batchInputShape: [null, ...dims.slice(1)] });
-  return sequential({ layers: [layer], ...(options.name ? { name: options.name } : {}) });
+  const inputs = graph.inputs.map((v, i) => input({ batchShape: shapes[i]!, name: v.name }));
+  const outputs = new OnnxGraph({ graph }).applySymbolic(inputs);
+  return model({ inputs, outputs, ...name });
 }
 
 /**
- * A Glia model from the bytes of an ONNX model (one input, one output): it predicts, and it
- * trains (`compile` then `fit`), since the graph's float initializers become its weights. The
+ * A Glia model from the bytes of an ONNX model: it predicts, and it trains (`compile` then `fit`),
+ * since the graph's float initializers become its weights. A graph of one input and one output
+ * becomes a Sequential model; one of several inputs or outputs a functional model, whose inputs
+ * carry the graph's input names (`predict([a, b])` returns one tensor per graph output; narrow a
+ * one-output model with `singleOutput`). The
  * bytes are untrusted: sizes are checked before allocating, and unknown ops, cycles, and tensors
  * whose bytes do not match their dims are `OnnxImportError`s naming the culprit. Tensors stored in
  * external files need `loadOnnx`.
  *
  * ```ts
- * const model = fromOnnx(await readFile('model.onnx'));
- * model.predict(x);
+ * const model = singleOutput(fromOnnx(await readFile('model.onnx')));
+ * model.predict(x); // a Tensor
  * ```
  */
-export function fromOnnx(bytes: Uint8Array, options: FromOnnxOptions = {}): Sequential {
+export function fromOnnx(bytes: Uint8Array, options: FromOnnxOptions = {}): LayersModel {
   return modelFrom(decodeModelBytes(bytes), options);
 }
 
@@ -61,7 +80,7 @@ export function fromOnnx(bytes: Uint8Array, options: FromOnnxOptions = {}): Sequ
  * const model = await loadOnnx('file://./model.onnx');
  * ```
  */
-export async function loadOnnx(url: string, options: FromOnnxOptions = {}): Promise<Sequential> {
+export async function loadOnnx(url: string, options: FromOnnxOptions = {}): Promise<LayersModel> {
   const path = filePath('loadOnnx', url);
   const { fs, path: paths } = await nodeModules('loadOnnx');
   const proto = decodeModelBytes(new Uint8Array(await fs.readFile(path)));

@@ -1,4 +1,4 @@
-import { dispose, type Tensor, tensor, tidy } from '@glia/core';
+import { dispose, type Tensor, tensor, tidy, ValueError } from '@glia/core';
 import { type CallContext, Layer, type LayerArgs, type SymbolicShape } from '@glia/layers';
 import { OnnxImportError } from '../errors';
 import { Attributes } from './attributes';
@@ -85,27 +85,86 @@ export class OnnxGraph extends Layer {
     super.build(inputShape);
   }
 
+  /** One output shape per graph output: its declared dims, with the inputs' batch size. */
+  override outputShapesFor(shapes: readonly SymbolicShape[]): SymbolicShape[] {
+    return this.graph.outputs.map((o) => {
+      if (!o.dims)
+        throw new OnnxImportError(
+          `OnnxGraph '${this.name}': the graph output '${o.name}' declares no shape`,
+        );
+      return [shapes[0]?.[0] ?? null, ...o.dims.slice(1)];
+    });
+  }
+
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    const dims = this.graph.output.dims;
-    if (!dims)
-      throw new OnnxImportError(
-        `OnnxGraph '${this.name}': the graph output '${this.graph.output.name}' declares no shape`,
+    return this.outputShapesFor([inputShape])[0]!;
+  }
+
+  /** One symbolic input per graph input, each checked against the dims the graph declares. */
+  protected override buildForInputs(shapes: readonly SymbolicShape[]): void {
+    const declared = this.graph.inputs;
+    if (shapes.length !== declared.length) {
+      throw new ValueError(
+        `OnnxGraph '${this.name}': got ${shapes.length} inputs: the graph takes ${declared.length} (${declared.map((v) => v.name).join(', ')})`,
       );
-    return [inputShape[0] ?? null, ...dims.slice(1)];
+    }
+    shapes.forEach((shape, i) => {
+      const dims = declared[i]!.dims;
+      const fits =
+        !dims ||
+        (dims.length === shape.length &&
+          dims.every((d, j) => j === 0 || d === null || shape[j] === null || d === shape[j]));
+      if (!fits) {
+        throw new ValueError(
+          `OnnxGraph '${this.name}': input '${declared[i]!.name}' has shape ${JSON.stringify(shape)}: the graph declares ${JSON.stringify(dims)}`,
+        );
+      }
+    });
+    if (!this.built) this.build([...shapes[0]!]);
+  }
+
+  /** Every graph output, for one tensor per graph input (graph models call it). */
+  override runNode(inputs: readonly Tensor[], context: CallContext, logits = false): Tensor[] {
+    if (inputs.length === 1 && this.graph.outputs.length === 1)
+      return super.runNode(inputs, context, logits);
+    return this.run(inputs);
+  }
+
+  protected override callMany(inputs: readonly Tensor[]): Tensor {
+    const outputs = this.run(inputs);
+    if (outputs.length !== 1) {
+      dispose(outputs);
+      throw new ValueError(
+        `OnnxGraph '${this.name}'.apply: the graph has ${outputs.length} outputs: use the model's predict, which returns them all`,
+      );
+    }
+    return outputs[0]!;
   }
 
   protected call(input: Tensor, _context: CallContext): Tensor {
+    return this.callMany([input]);
+  }
+
+  /** Runs the graph's nodes on one tensor per graph input; returns every graph output. */
+  private run(inputs: readonly Tensor[]): Tensor[] {
+    if (inputs.length !== this.graph.inputs.length) {
+      throw new ValueError(
+        `OnnxGraph '${this.name}': got ${inputs.length} inputs: the graph takes ${this.graph.inputs.length}`,
+      );
+    }
     return tidy(() => {
       const env = new Map<string, GraphTensor>(this.values);
-      env.set(this.graph.input.name, input);
+      this.graph.inputs.forEach((v, i) => {
+        env.set(v.name, inputs[i]!);
+      });
       for (const node of this.graph.nodes) {
         const opType = node.opType ?? '';
         const owner = `fromOnnx: node '${node.name ?? ''}' (${opType})`;
         const run = IMPORT_OPS.get(opType)!;
-        const inputs = (node.input ?? []).map((name) => (name ? env.get(name) : undefined));
+        const args = (node.input ?? []).map((name) => (name ? env.get(name) : undefined));
         const result = run({
           owner,
-          inputs,
+          inputs: args,
           attrs: new Attributes(owner, node.attribute),
           opset: this.graph.opset,
         });
@@ -118,12 +177,12 @@ export class OnnxGraph extends Layer {
           env.set(name, value);
         });
       }
-      const out = env.get(this.graph.output.name);
-      if (out === undefined)
-        throw new OnnxImportError(
-          `fromOnnx: the graph output '${this.graph.output.name}' was not computed`,
-        );
-      return isHost(out) ? tensor([...out.data], [...out.dims], out.dtype) : out.clone();
+      return this.graph.outputs.map((o) => {
+        const out = env.get(o.name);
+        if (out === undefined)
+          throw new OnnxImportError(`fromOnnx: the graph output '${o.name}' was not computed`);
+        return isHost(out) ? tensor([...out.data], [...out.dims], out.dtype) : out.clone();
+      });
     });
   }
 

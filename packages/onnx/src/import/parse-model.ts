@@ -21,8 +21,9 @@ export interface GraphValue {
 export interface ParsedGraph {
   readonly name: string;
   readonly opset: number;
-  readonly input: GraphValue;
-  readonly output: GraphValue;
+  /** The graph inputs that are not initializers, in the graph's order. */
+  readonly inputs: readonly GraphValue[];
+  readonly outputs: readonly GraphValue[];
   readonly nodes: readonly NodeProto[];
   readonly initializers: ReadonlyMap<string, TensorData>;
 }
@@ -67,8 +68,8 @@ export function externalLocation(t: {
 }
 
 /**
- * Checks a decoded model and orders its nodes: one non-initializer input and one output (a
- * Sequential model), only ops in `knownOps` (every unknown one listed), every node input produced
+ * Checks a decoded model and orders its nodes: one or more non-initializer inputs (distinct
+ * names) and outputs, only ops in `knownOps` (every unknown one listed), every node input produced
  * somewhere, no value produced twice, no cycles, initializers whose bytes fit their dims.
  * `externalData` holds the bytes of initializers stored outside the model (read by loadOnnx).
  */
@@ -106,9 +107,16 @@ export function parseModel(
   }
 
   const inputs = (graph.input ?? []).filter((v) => !initializers.has(v.name ?? ''));
-  if (inputs.length !== 1 || (graph.output ?? []).length !== 1) {
+  if (inputs.length === 0 || (graph.output ?? []).length === 0) {
     throw new OnnxImportError(
-      `fromOnnx: the graph has ${inputs.length} input(s) (${inputs.map((v) => v.name).join(', ')}) and ${(graph.output ?? []).length} output(s): a Glia Sequential model needs exactly one of each`,
+      `fromOnnx: the graph has ${inputs.length} input(s) and ${(graph.output ?? []).length} output(s): a Glia model needs at least one of each`,
+    );
+  }
+  const inputNames = inputs.map((v) => v.name ?? '');
+  const repeated = inputNames.find((n, i) => n === '' || inputNames.indexOf(n) !== i);
+  if (repeated !== undefined) {
+    throw new OnnxImportError(
+      `fromOnnx: graph input ${repeated === '' ? 'with no name' : `'${repeated}' is declared twice`}: expected one distinct name per input`,
     );
   }
 
@@ -124,14 +132,17 @@ export function parseModel(
       `fromOnnx: ${unknown.length} node(s) use ops Glia does not import: ${list.join(', ')}`,
     );
   }
-  const input = graphValue(inputs[0]!);
-  const output = graphValue(graph.output![0]!);
+  const outputs = graph.output!.map(graphValue);
   return {
     name: graph.name ?? 'onnx',
     opset,
-    input,
-    output,
-    nodes: topologicalOrder(nodes, new Set([input.name, ...initializers.keys()]), output.name),
+    inputs: inputs.map(graphValue),
+    outputs,
+    nodes: topologicalOrder(
+      nodes,
+      new Set([...inputNames, ...initializers.keys()]),
+      outputs.map((o) => o.name),
+    ),
     initializers,
   };
 }
@@ -140,7 +151,7 @@ export function parseModel(
 function topologicalOrder(
   nodes: readonly NodeProto[],
   available: Set<string>,
-  output: string,
+  outputs: readonly string[],
 ): NodeProto[] {
   const producer = new Map<string, NodeProto>();
   for (const n of nodes) {
@@ -163,8 +174,10 @@ function topologicalOrder(
       }
     }
   }
-  if (!available.has(output) && !producer.has(output)) {
-    throw new OnnxImportError(`fromOnnx: the graph output '${output}' is produced by no node`);
+  for (const output of outputs) {
+    if (!available.has(output) && !producer.has(output)) {
+      throw new OnnxImportError(`fromOnnx: the graph output '${output}' is produced by no node`);
+    }
   }
   // In-degree: how many of a node's inputs other nodes produce; a node is ready at zero.
   const waiting = new Map<NodeProto, number>();

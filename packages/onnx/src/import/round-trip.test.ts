@@ -1,9 +1,11 @@
 import { memory } from '@glia/core';
-import { type Layer, layers, type Sequential, sequential } from '@glia/layers';
+import { type Layer, type LayersModel, layers, sequential, singleOutput } from '@glia/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
+import { GRAPH_CASES, gliaOutputs } from '../graph-test-models';
 import { maxAbsDiff, randomizeWeights, ready, uniformTensor } from '../test-support';
 import { fromOnnx } from './from-onnx';
+import { decodeModelBytes } from './parse-model';
 
 // Glia -> ONNX -> Glia: the imported model predicts what the original does, within 1e-6.
 
@@ -15,10 +17,10 @@ async function roundTrip(
   stack: () => Layer[],
   inputShape: readonly number[],
   scale = 1,
-): Promise<Sequential> {
+): Promise<LayersModel> {
   const model = sequential({ layers: stack() });
   randomizeWeights(model, 9);
-  const imported = fromOnnx(await toOnnx(model));
+  const imported = singleOutput(fromOnnx(await toOnnx(model)));
   const x = uniformTensor(inputShape, 4, scale);
   const expected = model.predict(x);
   const before = memory().numTensors;
@@ -165,4 +167,32 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
       [2, 4],
     );
   });
+});
+
+describe('fromOnnx(toOnnx(model)) predicts as model: functional models', () => {
+  for (const [title, build] of Object.entries(GRAPH_CASES)) {
+    it(title, async () => {
+      const { model: net, inputShapes } = build();
+      const bytes = await toOnnx(net);
+      const imported = fromOnnx(bytes);
+      const xs = inputShapes.map((shape, i) => uniformTensor(shape, 31 + i));
+      const expected = gliaOutputs(net, xs);
+      const before = memory().numTensors;
+      const actual = gliaOutputs(imported, xs);
+      expect(actual.length).toBe(expected.length);
+      for (const [i, e] of expected.entries()) {
+        expect(actual[i]!.shape).toEqual(e.shape);
+        expect(maxAbsDiff(await actual[i]!.data(), await e.data())).toBeLessThan(1e-6);
+      }
+      for (const t of actual) t.dispose();
+      expect(memory().numTensors).toBe(before);
+      // Exported again, the imported graph keeps the ONNX input and output names.
+      const again = decodeModelBytes(await toOnnx(imported)).graph!;
+      const first = decodeModelBytes(bytes).graph!;
+      expect(again.input!.map((v) => v.name)).toEqual(first.input!.map((v) => v.name));
+      expect(again.output!.map((v) => v.name)).toEqual(first.output!.map((v) => v.name));
+      for (const t of [...xs, ...expected]) t.dispose();
+      imported.dispose();
+    });
+  }
 });

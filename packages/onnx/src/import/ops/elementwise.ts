@@ -40,6 +40,20 @@ const binary =
   (call) =>
     f(tensorInput(call, 0), tensorInput(call, 1));
 
+/** ONNX's variadic ops (Max, Min, Sum, Mean): every input folded in order, with broadcasting. */
+function foldInputs(call: OpCall, f: (a: Tensor, b: Tensor) => Tensor): Tensor {
+  if (call.inputs.length === 0)
+    throw new OnnxImportError(`${call.owner}: expected at least one input`);
+  let acc = tensorInput(call, 0);
+  for (let i = 1; i < call.inputs.length; i++) acc = f(acc, tensorInput(call, i));
+  return call.inputs.length === 1 ? acc.clone() : acc;
+}
+
+const variadic =
+  (f: (a: Tensor, b: Tensor) => Tensor): OpImplementation =>
+  (call) =>
+    foldInputs(call, f);
+
 // Core's SELU constants: a node with exactly these runs core's selu kernel.
 const SELU_ALPHA = Math.fround(1.6732632423543772);
 const SELU_GAMMA = Math.fround(1.0507009873554805);
@@ -127,6 +141,8 @@ export const ELEMENTWISE_OPS: Readonly<Record<string, OpImplementation>> = {
   Mul: binary(mul),
   Div: binary(div),
   Pow: binary(pow),
-  Max: binary(maximum),
-  Min: binary(minimum),
+  Max: variadic(maximum),
+  Min: variadic(minimum),
+  Sum: variadic(add),
+  Mean: (call) => div(foldInputs(call, add), call.inputs.length),
 };
