@@ -48,11 +48,11 @@ async function gliaRates(dir: string): Promise<Row[]> {
   await glia.ready();
   const backend = glia.getBackend() as { threadsReady?: () => Promise<number> };
   const threads = backend.threadsReady ? await backend.threadsReady() : 1;
-  const model = await glia.loadModel(`file://${path.join(dir, 'model.json')}`);
+  const model = glia.singleOutput(await glia.loadModel(`file://${path.join(dir, 'model.json')}`));
   const rows: Row[] = [];
   for (const batch of BATCHES) {
     const x = glia.fill([batch, ...EXAMPLE], 0.5);
-    const runsMs = await timeRuns(async () => {
+    const { runsMs } = await timeRuns(async () => {
       const y = model.predict(x, { batchSize: batch });
       await y.data();
       y.dispose();

@@ -24,7 +24,7 @@ export async function ortInferenceRate(
     ...exampleShape,
   ]);
   const feeds = { [session.inputNames[0]!]: input };
-  const runsMs = await timeRuns(() => session.run(feeds));
+  const { runsMs } = await timeRuns(() => session.run(feeds));
   await session.release();
   return { rate: batch / (median(runsMs) / 1000), runsMs };
 }

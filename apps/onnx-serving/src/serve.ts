@@ -64,7 +64,7 @@ export async function serveMnist(options: ServeOptions): Promise<ServeResult> {
   const onnxSeconds = (performance.now() - started) / 1000;
   await session.release();
 
-  const model = await glia.loadModel(`file://${gliaModelPath}`);
+  const model = glia.singleOutput(await glia.loadModel(`file://${gliaModelPath}`));
   model.compile({
     optimizer: 'adam',
     loss: 'sparseCategoricalCrossentropy',

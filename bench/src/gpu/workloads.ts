@@ -157,7 +157,7 @@ async function measure(
   for (const workload of workloads) {
     glia.setSeed(7);
     const step = stepOf(workload);
-    const runsMs = await timeRuns(step, { minRuns: 2, maxRuns: 5, targetMs: 2000, budgetMs });
+    const { runsMs } = await timeRuns(step, { minRuns: 2, maxRuns: 5, targetMs: 2000, budgetMs });
     const { perCall, unit } = UNITS[workload];
     out.push({
       workload,

@@ -57,7 +57,7 @@ async function check(root: string, dir: string, title: string, killed: boolean):
   const problems: string[] = [];
   try {
     const model = await loadModel(`file://${dir}`);
-    const inputs = model.inputShape[1];
+    const inputs = model.inputShapes[0]![1];
     model.dispose();
     if (inputs !== OLD_INPUTS && inputs !== NEW_INPUTS)
       problems.push(`loaded a model with ${inputs} inputs: neither old nor new`);
