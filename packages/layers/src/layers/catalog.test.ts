@@ -181,8 +181,11 @@ describe('every layer', () => {
     expect(() => layers.Dense.fromConfig({ units: 2, trainable: 'yes' })).toThrow(
       /trainable must be true or false/,
     );
-    expect(() => layers.Dropout.fromConfig({ rate: 0.5, noiseShape: [1, 2] })).toThrow(
-      /noiseShape \[1,2\] is not supported/,
+    expect(() => layers.Dropout.fromConfig({ rate: 0.5, noiseShape: [0, 2] })).toThrow(
+      /noiseShape must be an array of positive integers or null/,
+    );
+    expect(() => layers.Dense.fromConfig({ units: 2, use_bias: true })).toThrow(
+      /unknown config field 'use_bias' \(did you mean 'useBias'\?\)/,
     );
     expect(() =>
       layers.Conv2D.fromConfig({ filters: 1, kernelSize: 3, dataFormat: 'channelsFirst' }),

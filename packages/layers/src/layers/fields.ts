@@ -92,7 +92,7 @@ export function intTupleField<N extends 1 | 2>(
       if (v === undefined || v === null) {
         if (fallback === undefined) {
           throw new ValueError(
-            `${owner}: ${key} is required (a positive integer${n > 1 ? ` or ${n} of them` : ''})`,
+            `${owner}: ${key} is required (a positive integer${n > 1 ? ' or a pair of them' : ''})`,
           );
         }
         return Array.from({ length: n }, () => fallback) as Tuple;
@@ -104,7 +104,7 @@ export function intTupleField<N extends 1 | 2>(
         !tuple.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)
       ) {
         throw new ValueError(
-          `${owner}: ${key} must be a positive integer${n > 1 ? ` or ${n} of them` : ' (or an array of one)'}, got ${JSON.stringify(v)}`,
+          `${owner}: ${key} must be a positive integer${n > 1 ? ' or a pair of them' : ' (or an array of one)'}, got ${JSON.stringify(v)}`,
         );
       }
       return [...tuple] as Tuple;
@@ -161,3 +161,13 @@ export const seedField = (): Field<number | undefined> => ({
   },
   write: (seed) => seed ?? null,
 });
+
+/** `field`, left out of `getConfig` while `omit(value)` holds (a field TF.js does not write). */
+export function omittedWhen<T>(field: Field<T>, omit: (value: T) => boolean): Field<T> {
+  return { ...field, omitWhen: omit };
+}
+
+/** `field`, left out of `getConfig` at its default `fallback` (a Keras field TF.js lacks). */
+export function omittedAtDefault<T>(field: Field<T>, fallback: T): Field<T> {
+  return omittedWhen(field, (v) => v === fallback);
+}
