@@ -101,7 +101,7 @@ const ELU_FIELDS = { alpha: numberField(1, { min: 0 }) } satisfies FieldsOf<ELUA
  * x above zero, `alpha`·(eˣ - 1) below.
  *
  * ```ts
- * eluLayer({ alpha: 0.5 });
+ * elu({ alpha: 0.5 });
  * ```
  */
 export class ELU extends ElementwiseLayer {
@@ -221,7 +221,7 @@ const SOFTMAX_FIELDS = { axis: integerField(-1) } satisfies FieldsOf<SoftmaxArgs
  * Softmax along `axis`, as a layer.
  *
  * ```ts
- * softmaxLayer({ axis: -1 });
+ * softmax({ axis: -1 });
  * ```
  */
 export class Softmax extends ElementwiseLayer {
