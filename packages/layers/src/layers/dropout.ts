@@ -17,7 +17,7 @@ import {
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { channelsLastField, numberField, seedField } from './fields';
+import { channelsLastField, nullOnlyField, numberField, seedField } from './fields';
 import { expectRank, readSavedConfig, who } from './layer-utils';
 
 /** `dropout()` settings. */
@@ -151,9 +151,12 @@ export interface SpatialDropoutArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
 }
 
+const SPATIAL_DROPOUT_FIELDS = { rate: DROPOUT_FIELDS.rate, seed: DROPOUT_FIELDS.seed };
+
+/** TF.js writes Dropout's noiseShape for it too (always null). */
 const SPATIAL_DROPOUT_1D_FIELDS = {
-  rate: DROPOUT_FIELDS.rate,
-  seed: DROPOUT_FIELDS.seed,
+  ...SPATIAL_DROPOUT_FIELDS,
+  noiseShape: nullOnlyField(),
 } satisfies FieldsOf<Omit<SpatialDropoutArgs, 'dataFormat'>>;
 
 /** What the spatial dropouts share: one draw per example and channel, over all positions. */
@@ -164,7 +167,7 @@ abstract class SpatialDropout extends Layer {
   protected abstract readonly layout: { rank: number; text: string };
 
   /** `fields`: the subclass's, which hold at least rate and seed. */
-  constructor(args: SpatialDropoutArgs, fields: typeof SPATIAL_DROPOUT_1D_FIELDS) {
+  constructor(args: SpatialDropoutArgs, fields: typeof SPATIAL_DROPOUT_FIELDS) {
     super(args);
     const c = readFields(who(this), fields, args);
     this.rate = c.rate;
@@ -212,7 +215,7 @@ export class SpatialDropout1D extends SpatialDropout {
 }
 
 const SPATIAL_DROPOUT_2D_FIELDS = {
-  ...SPATIAL_DROPOUT_1D_FIELDS,
+  ...SPATIAL_DROPOUT_FIELDS,
   dataFormat: channelsLastField(),
 } satisfies FieldsOf<SpatialDropoutArgs>;
 

@@ -61,6 +61,11 @@ export function oneOfField<const S extends string>(values: readonly S[], fallbac
     read: (v, owner, key) => {
       if (v === undefined) return fallback;
       if (!values.includes(v as S)) {
+        if (values.length === 1) {
+          throw new ValueError(
+            `${owner}: ${key} ${JSON.stringify(v)} is not supported: expected '${values[0]}'`,
+          );
+        }
         throw new ValueError(
           `${owner}: ${key} must be ${values.map((s) => `'${s}'`).join(' or ')}, got ${JSON.stringify(v)}`,
         );
