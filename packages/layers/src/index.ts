@@ -5,7 +5,7 @@
  */
 export * from './activations/index';
 export * from './callbacks/index';
-export type { Field, FieldsOf, Fields, FieldValues } from './engine/config-schema';
+export type { Field, Fields, FieldsOf, FieldValues } from './engine/config-schema';
 export { ConfigFieldError, readFields, writeFields } from './engine/config-schema';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';

@@ -462,7 +462,8 @@ function validateLayer(value: JsonValue, where: Where, path: string): ValidatedL
   const stripped = new Set<string>();
   for (const [key, v] of Object.entries(config)) {
     const camel = toCamelCase(key);
-    const declared = BASE_FIELDS.includes(key) || (fields !== undefined && Object.keys(fields).includes(camel));
+    const declared =
+      BASE_FIELDS.includes(key) || (fields !== undefined && Object.keys(fields).includes(camel));
     if (!declared && NEUTRAL_FIELDS.get(key)?.(v)) {
       stripped.add(key);
       continue;

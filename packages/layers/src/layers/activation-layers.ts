@@ -320,9 +320,11 @@ export class PReLU extends ElementwiseLayer {
 
   override build(inputShape: SymbolicShape): void {
     const owner = who(this);
-    const shape = inputShape.slice(1).map((_, i) =>
-      this.sharedAxes?.includes(i + 1) ? 1 : knownDim(owner, inputShape, i + 1, 'unshared axis'),
-    );
+    const shape = inputShape
+      .slice(1)
+      .map((_, i) =>
+        this.sharedAxes?.includes(i + 1) ? 1 : knownDim(owner, inputShape, i + 1, 'unshared axis'),
+      );
     const outside = this.sharedAxes?.find((a) => a >= inputShape.length);
     if (outside !== undefined) {
       throw new ValueError(

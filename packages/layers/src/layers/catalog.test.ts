@@ -250,7 +250,9 @@ describe('every layer', () => {
     const drop = layers.spatialDropout2d({ rate: 0.25 });
     expect(drop.getConfig()).toMatchObject({ rate: 0.25, seed: null, dataFormat: 'channelsLast' });
     for (const layer of [up, drop]) {
-      const copy = getLayerClass(layer.className).fromConfig(JSON.parse(JSON.stringify(layer.getConfig())));
+      const copy = getLayerClass(layer.className).fromConfig(
+        JSON.parse(JSON.stringify(layer.getConfig())),
+      );
       expect(copy.getConfig()).toEqual(layer.getConfig());
     }
   });

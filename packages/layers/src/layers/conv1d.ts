@@ -11,8 +11,8 @@ import { CONV_WEIGHT_FIELDS } from './conv2d';
 import {
   channelsLastField,
   intTupleField,
-  oneOfField,
   omittedWhen,
+  oneOfField,
   positiveIntField,
 } from './fields';
 import {

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Conv1D } from './conv1d';
 import { DepthwiseConv2D, SeparableConv2D } from './depthwise-conv2d';
 import { conv1d, depthwiseConv2d, separableConv2d } from './index';
-import { expectSameAsTfjs } from './tfjs-oracle';
 import { expectClose, expectLayerGradients, randomTensor, useCpu } from './test-support';
+import { expectSameAsTfjs } from './tfjs-oracle';
 
 beforeAll(useCpu);
 
@@ -63,9 +63,11 @@ describe('DepthwiseConv2D', () => {
     { kernelSize: 2, activation: 'relu' },
   ] as const) {
     it(`matches TF.js: ${JSON.stringify(options)}`, async () => {
-      await expectSameAsTfjs(depthwiseConv2d(options), tf.layers.depthwiseConv2d(options), [
-        2, 6, 5, 3,
-      ]);
+      await expectSameAsTfjs(
+        depthwiseConv2d(options),
+        tf.layers.depthwiseConv2d(options),
+        [2, 6, 5, 3],
+      );
     });
   }
 
@@ -113,9 +115,11 @@ describe('SeparableConv2D', () => {
     { filters: 3, kernelSize: 2, strides: 2, useBias: false },
   ] as const) {
     it(`matches TF.js: ${JSON.stringify(options)}`, async () => {
-      await expectSameAsTfjs(separableConv2d(options), tf.layers.separableConv2d(options), [
-        2, 6, 6, 3,
-      ]);
+      await expectSameAsTfjs(
+        separableConv2d(options),
+        tf.layers.separableConv2d(options),
+        [2, 6, 6, 3],
+      );
     });
   }
 
@@ -129,8 +133,8 @@ describe('SeparableConv2D', () => {
   });
 
   it('rejects strides and dilations both above 1', () => {
-    expect(() => separableConv2d({ filters: 2, kernelSize: 3, strides: 2, dilationRate: 2 })).toThrow(
-      /strides \[2, 2\] and dilationRate \[2, 2\] are both > 1/,
-    );
+    expect(() =>
+      separableConv2d({ filters: 2, kernelSize: 3, strides: 2, dilationRate: 2 }),
+    ).toThrow(/strides \[2, 2\] and dilationRate \[2, 2\] are both > 1/);
   });
 });

@@ -10,8 +10,8 @@ import {
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { Layer, type LayerArgs } from '../engine/layer';
 import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';

@@ -8,12 +8,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import {
-  type Field,
-  type FieldsOf,
-  readFields,
-  writeFields,
-} from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';

@@ -43,7 +43,13 @@ export function numberField(
 ): Field<number> {
   return {
     read: (v, owner, key) =>
-      numberIn(owner, key, v === undefined && fallback === undefined ? null : v, fallback ?? 0, range),
+      numberIn(
+        owner,
+        key,
+        v === undefined && fallback === undefined ? null : v,
+        fallback ?? 0,
+        range,
+      ),
   };
 }
 

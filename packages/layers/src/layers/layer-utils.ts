@@ -7,8 +7,8 @@ import type { Activation, ActivationIdentifier } from '../activations/activation
 import { getActivation } from '../activations/get-activation';
 import {
   BASE_FIELD_NAMES,
-  type FieldValues,
   type Fields,
+  type FieldValues,
   readFields,
   rejectUnknownFields,
 } from '../engine/config-schema';

@@ -40,9 +40,13 @@ export interface Pooling1DArgs extends LayerArgs {
 }
 
 /** Strides: absent or null means the pool size, settled by the constructor (so null here). */
-function stridesField<N extends 1 | 2>(n: N): Field<(N extends 1 ? [number] : [number, number]) | null> {
+function stridesField<N extends 1 | 2>(
+  n: N,
+): Field<(N extends 1 ? [number] : [number, number]) | null> {
   const tuple = intTupleField(n, 1);
-  return { read: (v, owner, key) => (v === undefined || v === null ? null : tuple.read(v, owner, key)) };
+  return {
+    read: (v, owner, key) => (v === undefined || v === null ? null : tuple.read(v, owner, key)),
+  };
 }
 
 const POOLING_2D_FIELDS = {

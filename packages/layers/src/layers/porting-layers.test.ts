@@ -8,8 +8,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Layer } from '../engine/layer';
 import * as layers from './index';
-import { expectSameAsTfjs } from './tfjs-oracle';
 import { expectClose, expectLayerGradients, randomTensor, useCpu } from './test-support';
+import { expectSameAsTfjs } from './tfjs-oracle';
 
 beforeAll(useCpu);
 
@@ -17,28 +17,80 @@ const training = { training: true };
 
 describe('against TF.js', () => {
   const cases: [string, () => Layer, () => tf.layers.Layer, number[]][] = [
-    ['MaxPooling1D', () => layers.maxPooling1d({ poolSize: 2 }), () => tf.layers.maxPooling1d({ poolSize: 2 }), [2, 7, 3]],
+    [
+      'MaxPooling1D',
+      () => layers.maxPooling1d({ poolSize: 2 }),
+      () => tf.layers.maxPooling1d({ poolSize: 2 }),
+      [2, 7, 3],
+    ],
     [
       'AveragePooling1D same',
       () => layers.averagePooling1d({ poolSize: 3, strides: 2, padding: 'same' }),
       () => tf.layers.averagePooling1d({ poolSize: 3, strides: 2, padding: 'same' }),
       [2, 7, 3],
     ],
-    ['GlobalAveragePooling1D', () => layers.globalAveragePooling1d(), () => tf.layers.globalAveragePooling1d({}), [2, 5, 3]],
-    ['GlobalMaxPooling1D', () => layers.globalMaxPooling1d(), () => tf.layers.globalMaxPooling1d({}), [2, 5, 3]],
+    [
+      'GlobalAveragePooling1D',
+      () => layers.globalAveragePooling1d(),
+      () => tf.layers.globalAveragePooling1d({}),
+      [2, 5, 3],
+    ],
+    [
+      'GlobalMaxPooling1D',
+      () => layers.globalMaxPooling1d(),
+      () => tf.layers.globalMaxPooling1d({}),
+      [2, 5, 3],
+    ],
     [
       'Cropping2D',
-      () => layers.cropping2D({ cropping: [[1, 0], [2, 1]] }),
-      () => tf.layers.cropping2D({ cropping: [[1, 0], [2, 1]] }),
+      () =>
+        layers.cropping2D({
+          cropping: [
+            [1, 0],
+            [2, 1],
+          ],
+        }),
+      () =>
+        tf.layers.cropping2D({
+          cropping: [
+            [1, 0],
+            [2, 1],
+          ],
+        }),
       [2, 5, 6, 2],
     ],
-    ['Permute', () => layers.permute({ dims: [3, 1, 2] }), () => tf.layers.permute({ dims: [3, 1, 2] }), [2, 3, 4, 5]],
-    ['RepeatVector', () => layers.repeatVector({ n: 3 }), () => tf.layers.repeatVector({ n: 3 }), [2, 4]],
-    ['LeakyReLU', () => layers.leakyReLU({ alpha: 0.1 }), () => tf.layers.leakyReLU({ alpha: 0.1 }), [2, 6]],
+    [
+      'Permute',
+      () => layers.permute({ dims: [3, 1, 2] }),
+      () => tf.layers.permute({ dims: [3, 1, 2] }),
+      [2, 3, 4, 5],
+    ],
+    [
+      'RepeatVector',
+      () => layers.repeatVector({ n: 3 }),
+      () => tf.layers.repeatVector({ n: 3 }),
+      [2, 4],
+    ],
+    [
+      'LeakyReLU',
+      () => layers.leakyReLU({ alpha: 0.1 }),
+      () => tf.layers.leakyReLU({ alpha: 0.1 }),
+      [2, 6],
+    ],
     ['ELU alpha 1', () => layers.elu(), () => tf.layers.elu({}), [2, 6]],
-    ['ReLU maxValue', () => layers.reLU({ maxValue: 0.5 }), () => tf.layers.reLU({ maxValue: 0.5 }), [2, 6]],
+    [
+      'ReLU maxValue',
+      () => layers.reLU({ maxValue: 0.5 }),
+      () => tf.layers.reLU({ maxValue: 0.5 }),
+      [2, 6],
+    ],
     ['Softmax', () => layers.softmax(), () => tf.layers.softmax({ axis: -1 }), [2, 5]],
-    ['PReLU', () => layers.prelu({ alphaInitializer: 'ones' }), () => tf.layers.prelu({}), [2, 3, 4]],
+    [
+      'PReLU',
+      () => layers.prelu({ alphaInitializer: 'ones' }),
+      () => tf.layers.prelu({}),
+      [2, 3, 4],
+    ],
     [
       'PReLU shared axes',
       () => layers.prelu({ sharedAxes: [1], alphaInitializer: 'ones' }),
@@ -61,9 +113,9 @@ describe('hand-worked values', () => {
   });
 
   it('ReLU with threshold and negativeSlope (Keras): x >= t gives x, else slope·(x - t)', () => {
-    const y = layers.reLU({ threshold: 1, negativeSlope: 0.5, maxValue: 3 }).apply(
-      tensor([-1, 0.5, 1, 2, 5], [1, 5]),
-    );
+    const y = layers
+      .reLU({ threshold: 1, negativeSlope: 0.5, maxValue: 3 })
+      .apply(tensor([-1, 0.5, 1, 2, 5], [1, 5]));
     expectClose(y, [-1, -0.25, 1, 2, 3]);
   });
 
@@ -188,9 +240,9 @@ describe('dropout masks', () => {
 
 describe('bad arguments are named', () => {
   it('in each layer', () => {
-    expect(() => layers.dropout({ rate: 0.5, noiseShape: [null, 2] }).apply(randomTensor([2, 3]), training)).toThrow(
-      /noiseShape \[null,2\] does not broadcast to the input \[2, 3\]/,
-    );
+    expect(() =>
+      layers.dropout({ rate: 0.5, noiseShape: [null, 2] }).apply(randomTensor([2, 3]), training),
+    ).toThrow(/noiseShape \[null,2\] does not broadcast to the input \[2, 3\]/);
     expect(() => layers.permute({ dims: [1, 1] })).toThrow(/dims must be a permutation of 1..n/);
     expect(() => layers.permute({ dims: [2, 1] }).apply(randomTensor([1, 2, 3, 4]))).toThrow(
       /permute 2 axes: the input \(None, 2, 3, 4\) has 3 besides the batch/,

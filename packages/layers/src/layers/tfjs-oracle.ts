@@ -29,4 +29,3 @@ export async function expectSameAsTfjs(
   x.dispose();
   y.dispose();
 }
-

@@ -110,7 +110,11 @@ export class UpSampling1D extends Layer {
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, 3, '(batch, steps, channels)');
     const [batch, steps, c] = inputShape;
-    return [batch ?? null, steps === null || steps === undefined ? null : steps * this.size, c ?? null];
+    return [
+      batch ?? null,
+      steps === null || steps === undefined ? null : steps * this.size,
+      c ?? null,
+    ];
   }
 
   override build(inputShape: SymbolicShape): void {
