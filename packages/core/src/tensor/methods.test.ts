@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBackend, removeBackend, setBackend } from '../backend/registry';
+import { createNaiveBackend } from '../composites/test-support/naive-backend';
 import { memory } from '../engine/engine';
 import { ShapeError } from '../errors';
-import { createNaiveBackend } from '../composites/test-support/naive-backend';
 import { tensor } from './create';
 import { tensor1d, tensor2d, tensor3d, tensor4d } from './create-ranked';
 import { installTensorMethods, TENSOR_METHOD_OPS } from './methods';
