@@ -1,5 +1,5 @@
 import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@glia/core';
-import type { CallContext, LayerArgs, LayerClass } from '../../engine/layer';
+import type { CallContext, LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { readLayerConfig, who } from '../layer-utils';
 import { type RecurrentApplyOptions, type RecurrentResult, RNN } from './rnn';
@@ -55,7 +55,7 @@ export class Bidirectional extends Wrapper {
     }
     this.mergeMode = mode;
     this.layer = args.layer;
-    const cls = args.layer.constructor as unknown as LayerClass;
+    const cls = args.layer.constructor as typeof RNN;
     const {
       batchInputShape: _batchInputShape,
       batchSize: _batchSize,
