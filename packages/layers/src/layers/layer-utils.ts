@@ -37,32 +37,6 @@ export function positiveInt(owner: string, name: string, v: unknown): number {
   return v;
 }
 
-/** A number or a pair of positive integers, as Keras' `kernelSize`, `strides`, `poolSize`. */
-export function intPair(
-  owner: string,
-  name: string,
-  v: unknown,
-  fallback?: number,
-): [number, number] {
-  if (v === undefined || v === null) {
-    if (fallback === undefined) {
-      throw new ValueError(`${owner}: ${name} is required (a positive integer or a pair of them)`);
-    }
-    return [fallback, fallback];
-  }
-  const pair = typeof v === 'number' ? [v, v] : v;
-  if (
-    !Array.isArray(pair) ||
-    pair.length !== 2 ||
-    !pair.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)
-  ) {
-    throw new ValueError(
-      `${owner}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`,
-    );
-  }
-  return [pair[0], pair[1]];
-}
-
 /** A boolean, or `fallback` when absent. */
 export function bool(owner: string, name: string, v: unknown, fallback: boolean): boolean {
   if (v === undefined) return fallback;
@@ -94,15 +68,6 @@ export function numberIn(
     );
   }
   return v as number;
-}
-
-/** 'valid' or 'same'. */
-export function paddingMode(owner: string, v: unknown): 'valid' | 'same' {
-  if (v === undefined) return 'valid';
-  if (v !== 'valid' && v !== 'same') {
-    throw new ValueError(`${owner}: padding must be 'valid' or 'same', got ${JSON.stringify(v)}`);
-  }
-  return v;
 }
 
 /** Only channels-last (NHWC) images are supported, as everywhere in Glia. */
@@ -250,45 +215,4 @@ export function readSavedConfig<F extends Fields>(
   }
   checkBaseFields(owner, base);
   return { ...base, ...readFields(owner, cls.fields, own) };
-}
-
-const BASE_FIELDS = ['name', 'trainable', 'dtype', 'batchInputShape', 'inputShape', 'batchSize'];
-
-/**
- * Checks a layer config read from a model file before it reaches the constructor: only the base
- * fields, `fields`, and `nullOnly` fields (constraints, activity regularizers: Glia has none, so
- * they must be null) may appear; base fields must have the right types. The constructor validates
- * the rest. Returns a fresh object holding only the known fields.
- */
-export function readLayerConfig(
-  className: string,
-  config: Record<string, unknown>,
-  fields: readonly string[],
-  nullOnly: readonly string[] = [],
-): Record<string, unknown> {
-  const owner = `${className}.fromConfig`;
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new ValueError(`${owner}: expected a config object, got ${JSON.stringify(config)}`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(config)) {
-    const value = config[key];
-    if (nullOnly.includes(key)) {
-      if (value !== null && value !== undefined) {
-        throw new ValueError(
-          `${owner}: ${key} ${JSON.stringify(value)} is not supported: expected null`,
-        );
-      }
-      continue;
-    }
-    if (!BASE_FIELDS.includes(key) && !fields.includes(key)) {
-      throw new ValueError(
-        `${owner}: unknown config field '${key}': expected only ${[...BASE_FIELDS, ...fields, ...nullOnly].join(', ')}`,
-      );
-    }
-    if (value === undefined) continue;
-    out[key] = value;
-  }
-  checkBaseFields(owner, out);
-  return out;
 }
