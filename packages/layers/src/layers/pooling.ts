@@ -259,12 +259,16 @@ const GLOBAL_POOLING_1D_FIELDS = {
 /** What the global poolings share: a reduction over every axis between batch and channels. */
 abstract class GlobalPooling extends Layer {
   readonly dataFormat = 'channelsLast' as const;
-  protected abstract readonly layout: { rank: number; text: string };
-  protected abstract readonly reduce: (x: Tensor, axes: number[]) => Tensor;
 
-  constructor(args: GlobalPooling2DArgs, fields: typeof GLOBAL_POOLING_2D_FIELDS) {
+  /** `layout`: the input rank and its axes; `reduce`: over every axis between batch and channels. */
+  constructor(
+    args: GlobalPooling2DArgs,
+    private readonly configFields: typeof GLOBAL_POOLING_2D_FIELDS,
+    private readonly layout: { rank: number; text: string },
+    private readonly reduce: (x: Tensor, axes: number[]) => Tensor,
+  ) {
     super(args);
-    readFields(who(this), fields, args);
+    readFields(who(this), configFields, args);
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -280,6 +284,10 @@ abstract class GlobalPooling extends Layer {
   protected call(input: Tensor): Tensor {
     const axes = Array.from({ length: input.rank - 2 }, (_, i) => i + 1);
     return tidy(() => this.reduce(input, axes));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(this.configFields, this), ...super.getConfig() };
   }
 }
 
@@ -299,15 +307,8 @@ export class GlobalAveragePooling2D extends GlobalPooling {
   static override readonly className = 'GlobalAveragePooling2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GLOBAL_POOLING_2D_FIELDS;
-  protected readonly layout = IMAGES;
-  protected readonly reduce = meanOver;
-
   constructor(args: GlobalPooling2DArgs = {}) {
-    super(args, GLOBAL_POOLING_2D_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(GLOBAL_POOLING_2D_FIELDS, this), ...super.getConfig() };
+    super(args, GLOBAL_POOLING_2D_FIELDS, IMAGES, meanOver);
   }
 
   static fromConfig(config: Record<string, unknown>): GlobalAveragePooling2D {
@@ -326,15 +327,8 @@ export class GlobalMaxPooling2D extends GlobalPooling {
   static override readonly className = 'GlobalMaxPooling2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GLOBAL_POOLING_2D_FIELDS;
-  protected readonly layout = IMAGES;
-  protected readonly reduce = maxOver;
-
   constructor(args: GlobalPooling2DArgs = {}) {
-    super(args, GLOBAL_POOLING_2D_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(GLOBAL_POOLING_2D_FIELDS, this), ...super.getConfig() };
+    super(args, GLOBAL_POOLING_2D_FIELDS, IMAGES, maxOver);
   }
 
   static fromConfig(config: Record<string, unknown>): GlobalMaxPooling2D {
@@ -353,15 +347,9 @@ export class GlobalAveragePooling1D extends GlobalPooling {
   static override readonly className = 'GlobalAveragePooling1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GLOBAL_POOLING_1D_FIELDS;
-  protected readonly layout = SEQUENCES;
-  protected readonly reduce = meanOver;
 
   constructor(args: GlobalPooling1DArgs = {}) {
-    super(args, GLOBAL_POOLING_1D_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(GLOBAL_POOLING_1D_FIELDS, this), ...super.getConfig() };
+    super(args, GLOBAL_POOLING_1D_FIELDS, SEQUENCES, meanOver);
   }
 
   static fromConfig(config: Record<string, unknown>): GlobalAveragePooling1D {
@@ -380,15 +368,9 @@ export class GlobalMaxPooling1D extends GlobalPooling {
   static override readonly className = 'GlobalMaxPooling1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GLOBAL_POOLING_1D_FIELDS;
-  protected readonly layout = SEQUENCES;
-  protected readonly reduce = maxOver;
 
   constructor(args: GlobalPooling1DArgs = {}) {
-    super(args, GLOBAL_POOLING_1D_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(GLOBAL_POOLING_1D_FIELDS, this), ...super.getConfig() };
+    super(args, GLOBAL_POOLING_1D_FIELDS, SEQUENCES, maxOver);
   }
 
   static fromConfig(config: Record<string, unknown>): GlobalMaxPooling1D {
