@@ -1,6 +1,6 @@
 /**
  * A layer's config, stated once. Each layer class lists its fields (name, check and default, how
- * `getConfig` writes it); the constructor reads its arguments through that list, `getConfig` writes
+ * `getConfig` writes it, other names Keras reads it under); the constructor reads its arguments through that list, `getConfig` writes
  * from it, `fromConfig` checks a saved config against it, and the model-file validator names the
  * fields a layer reads from it. Keras rejects unknown keyword arguments, and so does every layer
  * here, suggesting the field the user probably meant.
@@ -27,6 +27,11 @@ export interface Field<T> {
    * keeps nothing, and `getConfig` writes what `write` gives.
    */
   readonly placeholder?: true;
+  /**
+   * Other names the field is read under (camelCase), where Keras names it differently from TF.js:
+   * Keras 3 saves LeakyReLU's `alpha` as `negative_slope`. `getConfig` writes the field's own name.
+   */
+  readonly aliases?: readonly string[];
 }
 
 /** A layer's fields, by their camelCase names (the constructor's argument names). */
@@ -104,6 +109,11 @@ export function closestName(key: string, known: readonly string[]): string | und
   return best && best.distance <= limit ? best.name : undefined;
 }
 
+/** Every name a field is read under: its own and its aliases. */
+export function fieldNames(fields: Fields): string[] {
+  return Object.entries(fields).flatMap(([key, field]) => [key, ...(field.aliases ?? [])]);
+}
+
 /**
  * Throws a ConfigFieldError for the first key of `args` that is neither a base field nor in
  * `fields`, with a suggestion and the list of what the layer reads.
@@ -114,7 +124,7 @@ export function rejectUnknownFields(
   args: object,
   what = 'option',
 ): void {
-  const known = [...BASE_FIELD_NAMES, ...Object.keys(fields)];
+  const known = [...BASE_FIELD_NAMES, ...fieldNames(fields)];
   for (const key of Object.keys(args)) {
     if (known.includes(key)) continue;
     const guess = closestName(key, known);
@@ -138,9 +148,16 @@ export function readFields<F extends Fields>(
   rejectUnknownFields(owner, fields, given);
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(fields)) {
+    const alias = field.aliases?.find((a) => given[a] !== undefined);
+    if (given[key] !== undefined && alias !== undefined) {
+      throw new ConfigFieldError(
+        alias,
+        `${owner}: ${key} and ${alias} name the same field: give one of them`,
+      );
+    }
     let value: unknown;
     try {
-      value = field.read(given[key], owner, key);
+      value = field.read(given[alias ?? key], owner, alias ?? key);
     } catch (e) {
       if (e instanceof GliaError && !(e instanceof ConfigFieldError))
         throw new ConfigFieldError(key, e.message);

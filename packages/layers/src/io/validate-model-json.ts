@@ -6,7 +6,7 @@
  * Every error is a `ModelFileError` naming the file and the JSON path of the field.
  */
 
-import { ConfigFieldError, closestName } from '../engine/config-schema';
+import { ConfigFieldError, closestName, fieldNames } from '../engine/config-schema';
 import type { Layer, LayerClass } from '../engine/layer';
 import {
   ensureLayerClassesRegistered,
@@ -463,13 +463,13 @@ function validateLayer(value: JsonValue, where: Where, path: string): ValidatedL
   for (const [key, v] of Object.entries(config)) {
     const camel = toCamelCase(key);
     const declared =
-      BASE_FIELDS.includes(key) || (fields !== undefined && Object.keys(fields).includes(camel));
+      BASE_FIELDS.includes(key) || (fields !== undefined && fieldNames(fields).includes(camel));
     if (!declared && NEUTRAL_FIELDS.get(key)?.(v)) {
       stripped.add(key);
       continue;
     }
     if (!declared && fields !== undefined) {
-      const known = [...BASE_FIELDS, ...Object.keys(fields).map(toSnakeCase)];
+      const known = [...BASE_FIELDS, ...fieldNames(fields).map(toSnakeCase)];
       const guess = closestName(key, known);
       fail(
         where,

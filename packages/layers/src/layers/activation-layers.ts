@@ -55,7 +55,8 @@ export interface LeakyReLUArgs extends LayerArgs {
 }
 
 const LEAKY_RELU_FIELDS = {
-  alpha: numberField(0.3, { min: 0 }),
+  // Keras 3 calls it negative_slope.
+  alpha: { ...numberField(0.3, { min: 0 }), aliases: ['negativeSlope'] },
 } satisfies FieldsOf<LeakyReLUArgs>;
 
 /**

@@ -204,6 +204,26 @@ describe('what TF.js 4.22 leaves out', () => {
   });
 });
 
+describe('Keras 3 spellings', () => {
+  it("LeakyReLU's negative_slope loads as alpha, and giving both is an error", async () => {
+    const glia = sequential({ layers: [layers.leakyReLU({ alpha: 0.1, inputShape: [3] })] });
+    const handler = memoryHandler();
+    await glia.save(handler);
+    const artifacts = handler.artifacts!;
+    const text = JSON.stringify(artifacts.modelTopology);
+    expect(text).toContain('"alpha":0.1');
+    const keras3 = JSON.parse(text.replace('"alpha":0.1', '"negative_slope":0.1'));
+    const copy = await loadModel(fromMemory({ ...artifacts, modelTopology: keras3 }));
+    expect((copy.layers[0] as layers.LeakyReLU).alpha).toBe(0.1);
+    const both = JSON.parse(text.replace('"alpha":0.1', '"alpha":0.1,"negative_slope":0.2'));
+    await expect(loadModel(fromMemory({ ...artifacts, modelTopology: both }))).rejects.toThrow(
+      /config\.negative_slope: .*alpha and negativeSlope name the same field/,
+    );
+    glia.dispose();
+    copy.dispose();
+  });
+});
+
 describe('Keras-only layers', () => {
   it('UpSampling1D, SpatialDropout2D and ReLU thresholds round-trip through Glia files', async () => {
     const glia = sequential({
