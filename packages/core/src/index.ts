@@ -3,6 +3,9 @@
  * @packageDocumentation
  */
 import './composites/index';
+import { installTensorMethods } from './tensor/methods';
+
+installTensorMethods();
 
 // backend contract and registry
 export type { Backend, BackendMemory } from './backend/backend';
@@ -197,6 +200,9 @@ export {
 } from './tensor/create';
 // tensors and creation
 export { dataSyncIfAvailable } from './tensor/sync-values';
+export { tensor1d, tensor2d, tensor3d, tensor4d } from './tensor/create-ranked';
+export type { TensorMethods } from './tensor/methods';
+export { TENSOR_METHOD_OPS } from './tensor/methods';
 export { Tensor } from './tensor/tensor';
 export type {
   ArrayOf,

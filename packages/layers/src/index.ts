@@ -5,6 +5,8 @@
  */
 export * from './activations/index';
 export * from './callbacks/index';
+export type { Field, Fields, FieldsOf, FieldValues } from './engine/config-schema';
+export { ConfigFieldError, readFields, writeFields } from './engine/config-schema';
 export { type InputArgs, InputLayer, input } from './engine/input-layer';
 export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
 export { Layer } from './engine/layer';

@@ -125,7 +125,7 @@ describe('getActivation', () => {
     expect(() => getActivation('reluu')).toThrow(
       "getActivation: unknown activation 'reluu': expected one of linear, sigmoid, tanh, relu, relu6, leakyRelu, elu, selu, gelu, softmax, softplus, swish",
     );
-    expect(() => getActivation(3 as unknown as string)).toThrow(
+    expect(() => getActivation(3 as never)).toThrow(
       /expected an activation name .* or an object with name and apply, got 3/,
     );
   });

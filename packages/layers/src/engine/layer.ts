@@ -2,6 +2,7 @@ import type { Variable } from '@glia/autograd';
 import { add, type DType, dispose, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
+import type { Fields } from './config-schema';
 import { createLayerWeight, type LayerWeight } from './layer-weight';
 import { uniqueLayerName } from './naming';
 import { isSymbolic, Node, type SymbolicTensor } from './node';
@@ -42,6 +43,8 @@ export interface CallContext {
 /** The constructor side of a layer class, for the class registry used by `loadModel`. */
 export interface LayerClass {
   readonly className: string;
+  /** Its config fields, where it states them (see config-schema.ts); the model-file check reads them. */
+  readonly fields?: Fields;
   fromConfig(config: Record<string, unknown>): Layer;
 }
 
@@ -94,7 +97,7 @@ export abstract class Layer {
 
   /** The class name of this instance. */
   get className(): string {
-    return (this.constructor as unknown as LayerClass).className;
+    return (this.constructor as typeof Layer).className;
   }
 
   /** Creates the weights for inputs of `inputShape`. Subclasses add weights, then call `super.build`. */

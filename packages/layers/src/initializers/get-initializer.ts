@@ -1,7 +1,6 @@
 import { lookupName, ValueError } from '@glia/core';
 import {
   Constant,
-  type ConstantArgs,
   Ones,
   RandomNormal,
   type RandomNormalArgs,
@@ -10,7 +9,7 @@ import {
   TruncatedNormal,
   Zeros,
 } from './basic';
-import { checkKeys } from './config-checks';
+import { checkKeys, finiteNumber } from './config-checks';
 import type { Initializer, InitializerIdentifier } from './initializer';
 import { Orthogonal, type OrthogonalArgs } from './orthogonal';
 import {
@@ -40,7 +39,7 @@ type Factory = (config: Record<string, unknown>) => Initializer;
 const BY_CLASS_NAME: Record<string, Factory> = {
   Zeros: (c) => new Zeros(c),
   Ones: (c) => new Ones(c),
-  Constant: (c) => new Constant(c as unknown as ConstantArgs),
+  Constant: (c) => new Constant({ ...c, value: finiteNumber('Constant', 'value', c.value) }),
   RandomNormal: (c) => new RandomNormal(c as RandomNormalArgs),
   RandomUniform: (c) => new RandomUniform(c as RandomUniformArgs),
   TruncatedNormal: (c) => new TruncatedNormal(c as RandomNormalArgs),

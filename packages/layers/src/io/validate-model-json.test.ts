@@ -82,7 +82,7 @@ const cases: Case[] = [
       j.modelTopology.config.layers[0].config.on_load = 'alert(1)';
     },
     field: `${layer0}.config.on_load`,
-    message: /unknown config field 'onLoad'/,
+    message: /unknown field for Dense: Glia's Dense reads .*units/,
   },
   {
     name: 'a constraint Glia lacks',
@@ -168,7 +168,7 @@ const cases: Case[] = [
       j.modelTopology.config.layers[2].config.kernel_size = '3';
     },
     field: 'modelTopology.config.layers[2].config.kernel_size',
-    message: /expected a positive whole number/,
+    message: /kernelSize must be a positive integer or a pair of them, got "3"/,
   },
   {
     name: 'units of -4',
@@ -176,7 +176,7 @@ const cases: Case[] = [
       j.modelTopology.config.layers[1].config.units = -4;
     },
     field: 'modelTopology.config.layers[1].config.units',
-    message: /expected a positive whole number/,
+    message: /units must be a positive integer, got -4/,
   },
   {
     name: 'a layer that does not fit',

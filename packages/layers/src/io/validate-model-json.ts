@@ -6,6 +6,7 @@
  * Every error is a `ModelFileError` naming the file and the JSON path of the field.
  */
 
+import { ConfigFieldError, closestName, fieldNames } from '../engine/config-schema';
 import { InputLayer } from '../engine/input-layer';
 import type { Layer, LayerClass } from '../engine/layer';
 import {
@@ -344,15 +345,10 @@ const NEUTRAL_FIELDS = new Map<string, (v: JsonValue) => boolean>(
 
 const positiveInt = (v: JsonValue): boolean =>
   typeof v === 'number' && Number.isInteger(v) && v > 0;
-const positiveInts = (v: JsonValue): boolean =>
-  positiveInt(v) || (Array.isArray(v) && v.length >= 1 && v.length <= 3 && v.every(positiveInt));
-const keras = (v: JsonValue): boolean =>
-  isObject(v) &&
-  typeof v.class_name === 'string' &&
-  isObject(v.config) &&
-  Object.keys(v).every((k) => k === 'class_name' || k === 'config');
-
-/** The JSON type of the fields Keras layers share, checked before a layer's own `fromConfig`. */
+/**
+ * The JSON type of the fields every Keras layer may carry, checked before a layer's own
+ * `fromConfig`; a layer's own fields are checked by its field schema (engine/config-schema.ts).
+ */
 const FIELD_TYPES = new Map<string, { ok: (v: JsonValue) => boolean; expected: string }>(
   Object.entries({
     name: {
@@ -380,36 +376,6 @@ const FIELD_TYPES = new Map<string, { ok: (v: JsonValue) => boolean; expected: s
     batch_size: {
       ok: (v) => v === null || positiveInt(v),
       expected: 'a positive whole number or null',
-    },
-    units: { ok: positiveInt, expected: 'a positive whole number' },
-    filters: { ok: positiveInt, expected: 'a positive whole number' },
-    kernel_size: { ok: positiveInts, expected: 'a positive whole number or an array of them' },
-    pool_size: { ok: positiveInts, expected: 'a positive whole number or an array of them' },
-    strides: {
-      ok: (v) => v === null || positiveInts(v),
-      expected: 'a positive whole number, an array of them, or null',
-    },
-    dilation_rate: { ok: positiveInts, expected: 'a positive whole number or an array of them' },
-    padding: { ok: (v) => typeof v === 'string', expected: 'a string' },
-    activation: {
-      ok: (v) => v === null || typeof v === 'string',
-      expected: "an activation's name",
-    },
-    use_bias: { ok: (v) => typeof v === 'boolean', expected: 'true or false' },
-    rate: { ok: (v) => typeof v === 'number' && v >= 0 && v < 1, expected: 'a number in [0, 1)' },
-    kernel_initializer: { ok: keras, expected: '{class_name, config}' },
-    bias_initializer: { ok: keras, expected: '{class_name, config}' },
-    kernel_regularizer: {
-      ok: (v) => v === null || keras(v),
-      expected: 'null or {class_name, config}',
-    },
-    bias_regularizer: {
-      ok: (v) => v === null || keras(v),
-      expected: 'null or {class_name, config}',
-    },
-    activity_regularizer: {
-      ok: (v) => v === null || keras(v),
-      expected: 'null or {class_name, config}',
     },
   }),
 );
@@ -587,26 +553,48 @@ function validateLayer(
       fail(where, `${path}.config.${key}`, `is ${describe(v)}: expected ${type.expected}`);
     }
   }
-  // Fields Glia does not read go only when they hold their "unused" value; checked against the
-  // layer's own config below.
+  // Fields Glia does not read go only when they hold their "unused" value; the rest are checked
+  // against the class's field schema (or, for a class without one, its own config, below).
+  const fields = cls.fields;
   const passed: JsonObject = {};
   const stripped = new Set<string>();
   for (const [key, v] of Object.entries(config)) {
-    if (NEUTRAL_FIELDS.get(key)?.(v)) stripped.add(key);
-    else passed[key] = v;
+    const camel = toCamelCase(key);
+    const declared =
+      BASE_FIELDS.includes(key) || (fields !== undefined && fieldNames(fields).includes(camel));
+    if (!declared && NEUTRAL_FIELDS.get(key)?.(v)) {
+      stripped.add(key);
+      continue;
+    }
+    if (!declared && fields !== undefined) {
+      const known = [...BASE_FIELDS, ...fieldNames(fields).map(toSnakeCase)];
+      const guess = closestName(key, known);
+      fail(
+        where,
+        `${path}.config.${key}`,
+        NEUTRAL_FIELDS.has(key)
+          ? `${className} in Glia does not support '${key}' = ${JSON.stringify(v)} (only the default)`
+          : `unknown field for ${className}${guess ? ` (did you mean '${guess}'?)` : ''}: Glia's ${className} reads ${known.sort().join(', ')}`,
+      );
+    }
+    passed[key] = v;
   }
   let layer: Layer;
   try {
     layer = cls.fromConfig(configFromJson(passed) as Record<string, unknown>);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const field = fieldNamedIn(message, Object.keys(passed));
+    const field =
+      e instanceof ConfigFieldError && toSnakeCase(e.field) in passed
+        ? toSnakeCase(e.field)
+        : fieldNamedIn(message, Object.keys(passed));
     fail(
       where,
       field ? `${path}.config.${field}` : `${path}.config`,
       `${className} cannot be made from this config: ${message}`,
     );
   }
+  if (fields !== undefined) return { layer, path };
   const known = new Set([...BASE_FIELDS, ...Object.keys(layer.getConfig()).map(toSnakeCase)]);
   for (const key of Object.keys(config)) {
     if (known.has(key) || stripped.has(key)) continue;

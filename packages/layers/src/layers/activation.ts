@@ -3,15 +3,30 @@ import type {
   Activation as ActivationFunction,
   ActivationIdentifier,
 } from '../activations/activation';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { activationArg, readLayerConfig, who } from './layer-utils';
+import { activationField } from './fields';
+import { readSavedConfig, who } from './layer-utils';
 
 /** `activation()` settings. */
 export interface ActivationArgs extends LayerArgs {
   /** 'relu', 'softmax', ... or an activation object. */
   activation: ActivationIdentifier;
 }
+
+/** The activation, required here (a layer that is only its activation). */
+const requiredActivation = (): Field<ActivationFunction> => ({
+  ...activationField(),
+  read: (v, owner, key) => {
+    if (v === undefined || v === null) {
+      throw new ValueError(`${owner}: ${key} is required ('relu', 'softmax', ...)`);
+    }
+    return activationField().read(v, owner, key);
+  },
+});
+
+const ACTIVATION_FIELDS = { activation: requiredActivation() } satisfies FieldsOf<ActivationArgs>;
 
 /**
  * Applies an activation function on its own.
@@ -22,6 +37,8 @@ export interface ActivationArgs extends LayerArgs {
  */
 export class Activation extends Layer {
   static override readonly className = 'Activation';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = ACTIVATION_FIELDS;
 
   /** A mask passes through (it works on each timestep alone). */
   override get supportsMasking(): boolean {
@@ -31,10 +48,7 @@ export class Activation extends Layer {
 
   constructor(args: ActivationArgs) {
     super(args);
-    if (args?.activation === undefined || args.activation === null) {
-      throw new ValueError(`${who(this)}: activation is required ('relu', 'softmax', ...)`);
-    }
-    this.activation = activationArg(who(this), args.activation);
+    this.activation = readFields(who(this), ACTIVATION_FIELDS, args).activation;
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -56,12 +70,10 @@ export class Activation extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { activation: this.activation.name, ...super.getConfig() };
+    return { ...writeFields(ACTIVATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Activation {
-    return new Activation(
-      readLayerConfig(Activation.className, config, ['activation']) as unknown as ActivationArgs,
-    );
+    return new Activation(readSavedConfig(Activation, config));
   }
 }

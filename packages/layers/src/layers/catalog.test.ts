@@ -127,11 +127,63 @@ const pairs: [Layer, TfLayer][] = [
     new InputLayer({ batchInputShape: [null, 3], name: 'in' }),
     tf.layers.inputLayer({ batchInputShape: [null, 3], name: 'in' }),
   ],
+  [
+    layers.conv1d({ filters: 2, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+    tf.layers.conv1d({
+      filters: 2,
+      kernelSize: 3,
+      strides: 2,
+      padding: 'same',
+      activation: 'relu',
+      kernelInitializer: 'glorotUniform',
+    }),
+  ],
+  [
+    layers.separableConv2d({ filters: 3, kernelSize: [3, 2], padding: 'same', useBias: false }),
+    tf.layers.separableConv2d({ filters: 3, kernelSize: [3, 2], padding: 'same', useBias: false }),
+  ],
+  [
+    layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, strides: 2 }),
+    tf.layers.depthwiseConv2d({
+      kernelSize: 3,
+      depthMultiplier: 2,
+      strides: 2,
+      depthwiseInitializer: 'glorotUniform',
+    }),
+  ],
+  [layers.maxPooling1d({ poolSize: 3 }), tf.layers.maxPooling1d({ poolSize: 3 })],
+  [
+    layers.averagePooling1d({ poolSize: 2, strides: 1, padding: 'same' }),
+    tf.layers.averagePooling1d({ poolSize: 2, strides: 1, padding: 'same' }),
+  ],
+  [layers.globalAveragePooling1d(), tf.layers.globalAveragePooling1d({})],
+  [layers.globalMaxPooling1d(), tf.layers.globalMaxPooling1d({})],
+  [layers.cropping2D({ cropping: [1, 2] }), tf.layers.cropping2D({ cropping: [1, 2] })],
+  [layers.permute({ dims: [2, 1] }), tf.layers.permute({ dims: [2, 1] })],
+  [layers.repeatVector({ n: 4 }), tf.layers.repeatVector({ n: 4 })],
+  [layers.leakyReLU({ alpha: 0.2 }), tf.layers.leakyReLU({ alpha: 0.2 })],
+  [layers.prelu({ sharedAxes: [1, 2] }), tf.layers.prelu({ sharedAxes: [1, 2] })],
+  [layers.elu(), tf.layers.elu({})],
+  [layers.reLU({ maxValue: 6 }), tf.layers.reLU({ maxValue: 6 })],
+  [layers.softmax(), tf.layers.softmax({ axis: -1 })],
+  [
+    layers.spatialDropout1d({ rate: 0.2, seed: 3 }),
+    tf.layers.spatialDropout1d({ rate: 0.2, seed: 3 }),
+  ],
+  [
+    layers.dropout({ rate: 0.3, noiseShape: [2, 1, 4] }),
+    tf.layers.dropout({ rate: 0.3, noiseShape: [2, 1, 4] }),
+  ],
 ];
 
-/** Keras 3 layers that TF.js lacks: augmentation/augmentation.test.ts checks their configs. */
+/**
+ * Keras 3 layers that TF.js lacks: augmentation/augmentation.test.ts and (the two others)
+ * 'Keras-only layers' below check their configs.
+ */
 const KERAS_ONLY = [
   'Subtract',
+  'UpSampling1D',
+  'SpatialDropout2D',
   'RandomTranslation',
   'RandomRotation',
   'RandomZoom',
@@ -195,12 +247,36 @@ describe('every layer', () => {
     expect(() => layers.Dense.fromConfig({ units: 2, trainable: 'yes' })).toThrow(
       /trainable must be true or false/,
     );
-    expect(() => layers.Dropout.fromConfig({ rate: 0.5, noiseShape: [1, 2] })).toThrow(
-      /noiseShape \[1,2\] is not supported/,
+    expect(() => layers.Dropout.fromConfig({ rate: 0.5, noiseShape: [0, 2] })).toThrow(
+      /noiseShape must be an array of positive integers or null/,
+    );
+    expect(() => layers.Dense.fromConfig({ units: 2, use_bias: true })).toThrow(
+      /unknown config field 'use_bias' \(did you mean 'useBias'\?\)/,
     );
     expect(() =>
       layers.Conv2D.fromConfig({ filters: 1, kernelSize: 3, dataFormat: 'channelsFirst' }),
     ).toThrow(/dataFormat "channelsFirst" is not supported/);
+  });
+
+  it('Keras-only layers round-trip and write the fields Keras writes', () => {
+    const up = layers.upSampling1d({ size: 3 });
+    expect(up.getConfig()).toMatchObject({ size: 3 });
+    const drop = layers.spatialDropout2d({ rate: 0.25 });
+    expect(drop.getConfig()).toMatchObject({ rate: 0.25, seed: null, dataFormat: 'channelsLast' });
+    for (const layer of [up, drop]) {
+      const copy = getLayerClass(layer.className).fromConfig(
+        JSON.parse(JSON.stringify(layer.getConfig())),
+      );
+      expect(copy.getConfig()).toEqual(layer.getConfig());
+    }
+  });
+
+  it('a ReLU with Keras-only settings writes them; at their defaults it writes what TF.js does', () => {
+    expect(layers.reLU({ threshold: 0.5, negativeSlope: 0.1 }).getConfig()).toMatchObject({
+      threshold: 0.5,
+      negativeSlope: 0.1,
+    });
+    expect(Object.keys(layers.reLU().getConfig())).not.toContain('threshold');
   });
 
   it('loads TF.js configs, which spell initializers as VarianceScaling', () => {

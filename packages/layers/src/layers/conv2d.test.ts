@@ -102,7 +102,7 @@ describe('Conv2D', () => {
     expect(() => conv2d({ filters: 0, kernelSize: 3 })).toThrow(
       /Conv2D 'conv2d(_\d+)?': filters must be a positive integer, got 0/,
     );
-    expect(() => conv2d({ filters: 1, kernelSize: [3] as unknown as number })).toThrow(
+    expect(() => conv2d({ filters: 1, kernelSize: [3] as never })).toThrow(
       /kernelSize must be a positive integer or a pair of them, got \[3\]/,
     );
     expect(() => conv2d({ filters: 1, kernelSize: 3, padding: 'full' as 'same' })).toThrow(

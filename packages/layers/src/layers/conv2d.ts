@@ -11,26 +11,29 @@ import {
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { serializeInitializer } from '../initializers/get-initializer';
 import type { Initializer } from '../initializers/initializer';
-import { serializeRegularizer } from '../regularizers/get-regularizer';
 import type { Regularizer } from '../regularizers/regularizer';
 import {
-  activationArg,
-  bool,
-  channelsLast,
+  activationField,
+  boolField,
+  channelsLastField,
+  initializerField,
+  intTupleField,
+  nullOnlyField,
+  omittedWhen,
+  paddingField,
+  positiveIntField,
+  regularizerField,
+} from './fields';
+import {
   expectRank,
   type InitializerArg,
-  initializerArg,
-  intPair,
   knownDim,
-  paddingMode,
-  positiveInt,
   type RegularizerArg,
-  readLayerConfig,
-  regularizerArg,
+  readSavedConfig,
   who,
   windowLength,
 } from './layer-utils';
@@ -61,20 +64,35 @@ export interface Conv2DArgs extends LayerArgs {
   biasRegularizer?: RegularizerArg;
 }
 
-const CONV_FIELDS = [
-  'filters',
-  'kernelSize',
-  'strides',
-  'padding',
-  'dataFormat',
-  'activation',
-  'useBias',
-  'kernelInitializer',
-  'biasInitializer',
-  'kernelRegularizer',
-  'biasRegularizer',
-];
-const CONV_NULL_ONLY = ['activityRegularizer', 'kernelConstraint', 'biasConstraint'];
+/** The fields every convolution shares (the kernel's and the bias's, the activation). */
+export const CONV_WEIGHT_FIELDS = {
+  activation: activationField(),
+  useBias: boolField(true),
+  kernelInitializer: initializerField('glorotUniform'),
+  biasInitializer: initializerField('zeros'),
+  kernelRegularizer: regularizerField(),
+  biasRegularizer: regularizerField(),
+  activityRegularizer: nullOnlyField(),
+  kernelConstraint: nullOnlyField(),
+  biasConstraint: nullOnlyField(),
+};
+
+const CONV2D_FIELDS = {
+  filters: positiveIntField(),
+  kernelSize: intTupleField(2),
+  strides: intTupleField(2, 1),
+  padding: paddingField(),
+  dataFormat: channelsLastField(),
+  dilationRate: intTupleField(2, 1),
+  ...CONV_WEIGHT_FIELDS,
+} satisfies FieldsOf<Conv2DArgs>;
+
+/** Conv2DTranspose's: TF.js writes no dilationRate for it, and Glia takes only 1. */
+const CONV2D_TRANSPOSE_FIELDS = {
+  ...CONV2D_FIELDS,
+  dilationRate: omittedWhen(CONV2D_FIELDS.dilationRate, (d) => d.every((x) => x === 1)),
+} satisfies FieldsOf<Conv2DArgs>;
+
 const NHWC = '(batch, height, width, channels)';
 
 /** What Conv2D and Conv2DTranspose share: arguments, weights, bias and activation. */
@@ -88,32 +106,33 @@ abstract class Conv2DBase extends Layer {
   readonly useBias: boolean;
   readonly kernelInitializer: Initializer;
   readonly biasInitializer: Initializer;
-  readonly kernelRegularizer?: Regularizer;
-  readonly biasRegularizer?: Regularizer;
+  readonly kernelRegularizer: Regularizer | undefined;
+  readonly biasRegularizer: Regularizer | undefined;
   /** Conv2D: [kh, kw, inChannels, filters]; Conv2DTranspose: [kh, kw, filters, inChannels]. */
   kernel?: Variable;
   /** [filters], when `useBias`. */
   bias?: Variable;
 
-  constructor(args: Conv2DArgs) {
+  readonly dilationRate: [number, number];
+
+  /** `fields`: the subclass's. */
+  constructor(
+    args: Conv2DArgs,
+    private readonly configFields: typeof CONV2D_FIELDS,
+  ) {
     super(args);
-    const owner = who(this);
-    this.filters = positiveInt(owner, 'filters', args?.filters);
-    this.kernelSize = intPair(owner, 'kernelSize', args.kernelSize);
-    this.strides = intPair(owner, 'strides', args.strides, 1);
-    this.padding = paddingMode(owner, args.padding);
-    channelsLast(owner, args.dataFormat);
-    this.activation = activationArg(owner, args.activation);
-    this.useBias = bool(owner, 'useBias', args.useBias, true);
-    this.kernelInitializer = initializerArg(
-      owner,
-      'kernelInitializer',
-      args.kernelInitializer,
-      'glorotUniform',
-    );
-    this.biasInitializer = initializerArg(owner, 'biasInitializer', args.biasInitializer, 'zeros');
-    this.kernelRegularizer = regularizerArg(owner, 'kernelRegularizer', args.kernelRegularizer);
-    this.biasRegularizer = regularizerArg(owner, 'biasRegularizer', args.biasRegularizer);
+    const c = readFields(who(this), configFields, args);
+    this.filters = c.filters;
+    this.kernelSize = c.kernelSize;
+    this.strides = c.strides;
+    this.padding = c.padding;
+    this.dilationRate = c.dilationRate;
+    this.activation = c.activation;
+    this.useBias = c.useBias;
+    this.kernelInitializer = c.kernelInitializer;
+    this.biasInitializer = c.biasInitializer;
+    this.kernelRegularizer = c.kernelRegularizer;
+    this.biasRegularizer = c.biasRegularizer;
   }
 
   /** The kernel's shape for `inChannels` input channels. */
@@ -179,31 +198,7 @@ abstract class Conv2DBase extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      filters: this.filters,
-      kernelInitializer: serializeInitializer(this.kernelInitializer),
-      kernelRegularizer: this.kernelRegularizer
-        ? serializeRegularizer(this.kernelRegularizer)
-        : null,
-      kernelConstraint: null,
-      kernelSize: [...this.kernelSize],
-      strides: [...this.strides],
-      padding: this.padding,
-      dataFormat: this.dataFormat,
-      ...this.extraConfig(),
-      activation: this.activation.name,
-      useBias: this.useBias,
-      biasInitializer: serializeInitializer(this.biasInitializer),
-      biasRegularizer: this.biasRegularizer ? serializeRegularizer(this.biasRegularizer) : null,
-      activityRegularizer: null,
-      biasConstraint: null,
-      ...super.getConfig(),
-    };
-  }
-
-  /** Fields only one of the two has (Conv2D's dilationRate). */
-  protected extraConfig(): Record<string, unknown> {
-    return {};
+    return { ...writeFields(this.configFields, this), ...super.getConfig() };
   }
 }
 
@@ -216,12 +211,12 @@ abstract class Conv2DBase extends Layer {
  */
 export class Conv2D extends Conv2DBase {
   static override readonly className = 'Conv2D';
-  readonly dilationRate: [number, number];
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = CONV2D_FIELDS;
 
   constructor(args: Conv2DArgs) {
-    super(args);
+    super(args, CONV2D_FIELDS);
     const owner = who(this);
-    this.dilationRate = intPair(owner, 'dilationRate', args.dilationRate, 1);
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new ValueError(
         `${owner}: strides [${this.strides.join(', ')}] and dilationRate [${this.dilationRate.join(', ')}] are both > 1: expected one of them to be 1`,
@@ -269,18 +264,8 @@ export class Conv2D extends Conv2DBase {
     return [inputShape[0] ?? null, outH, outW, this.filters];
   }
 
-  protected override extraConfig(): Record<string, unknown> {
-    return { dilationRate: [...this.dilationRate] };
-  }
-
   static fromConfig(config: Record<string, unknown>): Conv2D {
-    const args = readLayerConfig(
-      Conv2D.className,
-      config,
-      [...CONV_FIELDS, 'dilationRate'],
-      CONV_NULL_ONLY,
-    );
-    return new Conv2D(args as unknown as Conv2DArgs);
+    return new Conv2D(readSavedConfig(Conv2D, config));
   }
 }
 
@@ -305,11 +290,12 @@ function transposedLength(
  */
 export class Conv2DTranspose extends Conv2DBase {
   static override readonly className = 'Conv2DTranspose';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = CONV2D_TRANSPOSE_FIELDS;
 
   constructor(args: Conv2DArgs) {
-    super(args);
-    const dilation = intPair(who(this), 'dilationRate', args.dilationRate, 1);
-    if (dilation.some((d) => d !== 1)) {
+    super(args, CONV2D_TRANSPOSE_FIELDS);
+    if (this.dilationRate.some((d) => d !== 1)) {
       throw new ValueError(
         `${who(this)}: dilationRate ${JSON.stringify(args.dilationRate)} is not supported: expected 1 (as TF.js)`,
       );
@@ -342,12 +328,6 @@ export class Conv2DTranspose extends Conv2DBase {
   }
 
   static fromConfig(config: Record<string, unknown>): Conv2DTranspose {
-    const args = readLayerConfig(
-      Conv2DTranspose.className,
-      config,
-      [...CONV_FIELDS, 'dilationRate'],
-      CONV_NULL_ONLY,
-    );
-    return new Conv2DTranspose(args as unknown as Conv2DArgs);
+    return new Conv2DTranspose(readSavedConfig(Conv2DTranspose, config));
   }
 }

@@ -10,23 +10,25 @@ import {
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { serializeInitializer } from '../initializers/get-initializer';
 import type { Initializer } from '../initializers/initializer';
-import { serializeRegularizer } from '../regularizers/get-regularizer';
 import type { Regularizer } from '../regularizers/regularizer';
 import {
-  activationArg,
-  bool,
+  activationField,
+  boolField,
+  initializerField,
+  nullOnlyField,
+  positiveIntField,
+  regularizerField,
+} from './fields';
+import {
   expectRank,
   type InitializerArg,
-  initializerArg,
   knownDim,
-  positiveInt,
   type RegularizerArg,
-  readLayerConfig,
-  regularizerArg,
+  readSavedConfig,
   who,
 } from './layer-utils';
 
@@ -46,6 +48,19 @@ export interface DenseArgs extends LayerArgs {
   biasRegularizer?: RegularizerArg;
 }
 
+const DENSE_FIELDS = {
+  units: positiveIntField(),
+  activation: activationField(),
+  useBias: boolField(true),
+  kernelInitializer: initializerField('glorotUniform'),
+  biasInitializer: initializerField('zeros'),
+  kernelRegularizer: regularizerField(),
+  biasRegularizer: regularizerField(),
+  activityRegularizer: nullOnlyField(),
+  kernelConstraint: nullOnlyField(),
+  biasConstraint: nullOnlyField(),
+} satisfies FieldsOf<DenseArgs>;
+
 /**
  * A fully connected layer: `activation(x · kernel + bias)`, with kernel [inputFeatures, units]. An
  * input of rank > 2 is transformed along its last axis, as in Keras.
@@ -56,6 +71,8 @@ export interface DenseArgs extends LayerArgs {
  */
 export class Dense extends Layer {
   static override readonly className = 'Dense';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = DENSE_FIELDS;
 
   /** A mask passes through (it works on each timestep alone). */
   override get supportsMasking(): boolean {
@@ -66,8 +83,8 @@ export class Dense extends Layer {
   readonly useBias: boolean;
   readonly kernelInitializer: Initializer;
   readonly biasInitializer: Initializer;
-  readonly kernelRegularizer?: Regularizer;
-  readonly biasRegularizer?: Regularizer;
+  readonly kernelRegularizer: Regularizer | undefined;
+  readonly biasRegularizer: Regularizer | undefined;
   /** [inputFeatures, units]; set by `build`. */
   kernel?: Variable;
   /** [units]; set by `build` when `useBias`. */
@@ -75,19 +92,14 @@ export class Dense extends Layer {
 
   constructor(args: DenseArgs) {
     super(args);
-    const owner = who(this);
-    this.units = positiveInt(owner, 'units', args?.units);
-    this.activation = activationArg(owner, args.activation);
-    this.useBias = bool(owner, 'useBias', args.useBias, true);
-    this.kernelInitializer = initializerArg(
-      owner,
-      'kernelInitializer',
-      args.kernelInitializer,
-      'glorotUniform',
-    );
-    this.biasInitializer = initializerArg(owner, 'biasInitializer', args.biasInitializer, 'zeros');
-    this.kernelRegularizer = regularizerArg(owner, 'kernelRegularizer', args.kernelRegularizer);
-    this.biasRegularizer = regularizerArg(owner, 'biasRegularizer', args.biasRegularizer);
+    const c = readFields(who(this), DENSE_FIELDS, args);
+    this.units = c.units;
+    this.activation = c.activation;
+    this.useBias = c.useBias;
+    this.kernelInitializer = c.kernelInitializer;
+    this.biasInitializer = c.biasInitializer;
+    this.kernelRegularizer = c.kernelRegularizer;
+    this.biasRegularizer = c.biasRegularizer;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -142,38 +154,10 @@ export class Dense extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      units: this.units,
-      activation: this.activation.name,
-      useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.kernelInitializer),
-      biasInitializer: serializeInitializer(this.biasInitializer),
-      kernelRegularizer: this.kernelRegularizer
-        ? serializeRegularizer(this.kernelRegularizer)
-        : null,
-      biasRegularizer: this.biasRegularizer ? serializeRegularizer(this.biasRegularizer) : null,
-      activityRegularizer: null,
-      kernelConstraint: null,
-      biasConstraint: null,
-      ...super.getConfig(),
-    };
+    return { ...writeFields(DENSE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Dense {
-    const args = readLayerConfig(
-      Dense.className,
-      config,
-      [
-        'units',
-        'activation',
-        'useBias',
-        'kernelInitializer',
-        'biasInitializer',
-        'kernelRegularizer',
-        'biasRegularizer',
-      ],
-      ['activityRegularizer', 'kernelConstraint', 'biasConstraint'],
-    );
-    return new Dense(args as unknown as DenseArgs);
+    return new Dense(readSavedConfig(Dense, config));
   }
 }

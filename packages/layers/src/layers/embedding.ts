@@ -1,18 +1,16 @@
 import type { Variable } from '@glia/autograd';
 import { cast, gather, type Tensor, tidy, ValueError } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { serializeInitializer } from '../initializers/get-initializer';
 import type { Initializer } from '../initializers/initializer';
-import { serializeRegularizer } from '../regularizers/get-regularizer';
 import type { Regularizer } from '../regularizers/regularizer';
+import { initializerField, nullOnlyField, positiveIntField, regularizerField } from './fields';
 import {
   type InitializerArg,
-  initializerArg,
   positiveInt,
   type RegularizerArg,
-  readLayerConfig,
-  regularizerArg,
+  readSavedConfig,
   who,
 } from './layer-utils';
 
@@ -35,6 +33,45 @@ export interface EmbeddingArgs extends LayerArgs {
  * As TF.js and Keras 2: without an input shape, an embedding expects [batch, inputLength] (or
  * [batch, any length]), so it can start a Sequential model.
  */
+/** Only false: masking is not supported. */
+const maskZeroField = (): Field<false> => ({
+  read: (v, owner, key) => {
+    if (v !== undefined && v !== null && v !== false) {
+      throw new ValueError(
+        `${owner}: ${key} ${JSON.stringify(v)} is not supported: expected false`,
+      );
+    }
+    return false;
+  },
+});
+
+/** A positive integer or a list of them, or none (left out of the config). */
+const inputLengthField = (): Field<number | number[] | undefined> => ({
+  read: (v, owner, key) => {
+    if (v === undefined || v === null) return undefined;
+    const lengths = typeof v === 'number' ? [v] : v;
+    if (!Array.isArray(lengths)) {
+      throw new ValueError(
+        `${owner}: ${key} must be a positive integer or a list of them, got ${JSON.stringify(v)}`,
+      );
+    }
+    for (const n of lengths) positiveInt(owner, key, n);
+    return typeof v === 'number' ? v : [...(lengths as number[])];
+  },
+  omitWhen: (v) => v === undefined,
+});
+
+const EMBEDDING_FIELDS = {
+  inputDim: positiveIntField(),
+  outputDim: positiveIntField(),
+  embeddingsInitializer: initializerField('randomUniform'),
+  embeddingsRegularizer: regularizerField(),
+  activityRegularizer: nullOnlyField(),
+  embeddingsConstraint: nullOnlyField(),
+  maskZero: maskZeroField(),
+  inputLength: inputLengthField(),
+} satisfies FieldsOf<EmbeddingArgs>;
+
 function withDefaultInputShape(args: EmbeddingArgs): EmbeddingArgs {
   if (!args || args.inputShape || args.batchInputShape) return args;
   const length = args.inputLength ?? null;
@@ -53,45 +90,27 @@ function withDefaultInputShape(args: EmbeddingArgs): EmbeddingArgs {
  */
 export class Embedding extends Layer {
   static override readonly className = 'Embedding';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = EMBEDDING_FIELDS;
   readonly inputDim: number;
   readonly outputDim: number;
   readonly embeddingsInitializer: Initializer;
-  readonly embeddingsRegularizer?: Regularizer;
-  readonly inputLength?: number | number[];
+  readonly embeddingsRegularizer: Regularizer | undefined;
+  /** Always false: masking is not supported. */
+  readonly maskZero: false;
+  readonly inputLength: number | number[] | undefined;
   /** [inputDim, outputDim]; set by `build`. */
   embeddings?: Variable;
 
   constructor(args: EmbeddingArgs) {
     super(withDefaultInputShape(args));
-    const owner = who(this);
-    this.inputDim = positiveInt(owner, 'inputDim', args?.inputDim);
-    this.outputDim = positiveInt(owner, 'outputDim', args.outputDim);
-    this.embeddingsInitializer = initializerArg(
-      owner,
-      'embeddingsInitializer',
-      args.embeddingsInitializer,
-      'randomUniform',
-    );
-    this.embeddingsRegularizer = regularizerArg(
-      owner,
-      'embeddingsRegularizer',
-      args.embeddingsRegularizer,
-    );
-    if (args.maskZero !== undefined && args.maskZero !== null && args.maskZero !== false) {
-      throw new ValueError(
-        `${owner}: maskZero ${JSON.stringify(args.maskZero)} is not supported: expected false`,
-      );
-    }
-    if (args.inputLength !== undefined && args.inputLength !== null) {
-      const lengths = typeof args.inputLength === 'number' ? [args.inputLength] : args.inputLength;
-      if (!Array.isArray(lengths)) {
-        throw new ValueError(
-          `${owner}: inputLength must be a positive integer or a list of them, got ${JSON.stringify(args.inputLength)}`,
-        );
-      }
-      for (const n of lengths) positiveInt(owner, 'inputLength', n);
-      this.inputLength = typeof args.inputLength === 'number' ? args.inputLength : [...lengths];
-    }
+    const c = readFields(who(this), EMBEDDING_FIELDS, args);
+    this.inputDim = c.inputDim;
+    this.outputDim = c.outputDim;
+    this.embeddingsInitializer = c.embeddingsInitializer;
+    this.embeddingsRegularizer = c.embeddingsRegularizer;
+    this.maskZero = c.maskZero;
+    this.inputLength = c.inputLength;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -117,35 +136,10 @@ export class Embedding extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      inputDim: this.inputDim,
-      outputDim: this.outputDim,
-      embeddingsInitializer: serializeInitializer(this.embeddingsInitializer),
-      embeddingsRegularizer: this.embeddingsRegularizer
-        ? serializeRegularizer(this.embeddingsRegularizer)
-        : null,
-      activityRegularizer: null,
-      embeddingsConstraint: null,
-      maskZero: false,
-      ...(this.inputLength === undefined ? {} : { inputLength: this.inputLength }),
-      ...super.getConfig(),
-    };
+    return { ...writeFields(EMBEDDING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Embedding {
-    const args = readLayerConfig(
-      Embedding.className,
-      config,
-      [
-        'inputDim',
-        'outputDim',
-        'embeddingsInitializer',
-        'embeddingsRegularizer',
-        'maskZero',
-        'inputLength',
-      ],
-      ['activityRegularizer', 'embeddingsConstraint'],
-    );
-    return new Embedding(args as unknown as EmbeddingArgs);
+    return new Embedding(readSavedConfig(Embedding, config));
   }
 }

@@ -1,13 +1,20 @@
 import { reshape, type Tensor, ValueError } from '@glia/core';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
-import { channelsLast, readLayerConfig, who } from './layer-utils';
+import { channelsLastField, omittedWhen } from './fields';
+import { readSavedConfig, who } from './layer-utils';
 
 /** `flatten()` settings. */
 export interface FlattenArgs extends LayerArgs {
   /** Only 'channelsLast'. */
   dataFormat?: 'channelsLast';
 }
+
+const FLATTEN_FIELDS = {
+  // Keras writes it; TF.js neither writes nor needs it.
+  dataFormat: omittedWhen(channelsLastField(), () => true),
+} satisfies FieldsOf<FlattenArgs>;
 
 /**
  * Flattens each example: [batch, d1, d2, ...] to [batch, d1·d2·...].
@@ -18,10 +25,13 @@ export interface FlattenArgs extends LayerArgs {
  */
 export class Flatten extends Layer {
   static override readonly className = 'Flatten';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = FLATTEN_FIELDS;
+  readonly dataFormat = 'channelsLast' as const;
 
   constructor(args: FlattenArgs = {}) {
     super(args);
-    channelsLast(who(this), args.dataFormat);
+    readFields(who(this), FLATTEN_FIELDS, args);
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -44,7 +54,11 @@ export class Flatten extends Layer {
     return reshape(input, [input.shape[0]!, size]);
   }
 
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(FLATTEN_FIELDS, this), ...super.getConfig() };
+  }
+
   static fromConfig(config: Record<string, unknown>): Flatten {
-    return new Flatten(readLayerConfig(Flatten.className, config, ['dataFormat']) as FlattenArgs);
+    return new Flatten(readSavedConfig(Flatten, config));
   }
 }

@@ -17,6 +17,18 @@ import { InputLayer } from '../engine/input-layer';
 import type { LayerClass } from '../engine/layer';
 import { Activation, type ActivationArgs } from './activation';
 import {
+  ELU,
+  type ELUArgs,
+  LeakyReLU,
+  type LeakyReLUArgs,
+  PReLU,
+  type PReLUArgs,
+  ReLU,
+  type ReLUArgs,
+  Softmax,
+  type SoftmaxArgs,
+} from './activation-layers';
+import {
   GaussianNoise,
   type GaussianNoiseArgs,
   RandomContrast,
@@ -30,9 +42,23 @@ import {
   RandomZoom,
   type RandomZoomArgs,
 } from './augmentation/index';
+import { Conv1D, type Conv1DArgs } from './conv1d';
 import { Conv2D, type Conv2DArgs, Conv2DTranspose } from './conv2d';
+import { Cropping2D, type Cropping2DArgs } from './cropping';
 import { Dense, type DenseArgs } from './dense';
-import { Dropout, type DropoutArgs } from './dropout';
+import {
+  DepthwiseConv2D,
+  type DepthwiseConv2DArgs,
+  SeparableConv2D,
+  type SeparableConv2DArgs,
+} from './depthwise-conv2d';
+import {
+  Dropout,
+  type DropoutArgs,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  type SpatialDropoutArgs,
+} from './dropout';
 import { Embedding, type EmbeddingArgs } from './embedding';
 import { Flatten, type FlattenArgs } from './flatten';
 import { Masking, type MaskingArgs } from './masking';
@@ -43,17 +69,30 @@ import {
   LayerNormalization,
   type LayerNormalizationArgs,
 } from './normalization';
+import { Permute, type PermuteArgs } from './permute';
 import {
+  AveragePooling1D,
   AveragePooling2D,
+  GlobalAveragePooling1D,
   GlobalAveragePooling2D,
+  GlobalMaxPooling1D,
   GlobalMaxPooling2D,
+  type GlobalPooling1DArgs,
   type GlobalPooling2DArgs,
+  MaxPooling1D,
   MaxPooling2D,
+  type Pooling1DArgs,
   type Pooling2DArgs,
 } from './pooling';
 import { RECURRENT_LAYER_CLASSES } from './recurrent/index';
+import { RepeatVector, type RepeatVectorArgs } from './repeat-vector';
 import { Reshape, type ReshapeArgs } from './reshape';
-import { UpSampling2D, type UpSampling2DArgs } from './upsampling';
+import {
+  UpSampling1D,
+  type UpSampling1DArgs,
+  UpSampling2D,
+  type UpSampling2DArgs,
+} from './upsampling';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './zero-padding';
 
 export type {
@@ -84,33 +123,66 @@ export type { Padding2D } from './zero-padding';
 export type {
   ActivationArgs,
   BatchNormalizationArgs,
+  Conv1DArgs,
   Conv2DArgs,
+  Cropping2DArgs,
   DenseArgs,
+  DepthwiseConv2DArgs,
   DropoutArgs,
+  ELUArgs,
   EmbeddingArgs,
   FlattenArgs,
+  GlobalPooling1DArgs,
   GlobalPooling2DArgs,
   LayerNormalizationArgs,
+  LeakyReLUArgs,
+  PermuteArgs,
+  Pooling1DArgs,
   Pooling2DArgs,
+  PReLUArgs,
+  ReLUArgs,
+  RepeatVectorArgs,
   ReshapeArgs,
+  SeparableConv2DArgs,
+  SoftmaxArgs,
+  SpatialDropoutArgs,
+  UpSampling1DArgs,
   UpSampling2DArgs,
   ZeroPadding2DArgs,
 };
 export {
   Activation,
+  AveragePooling1D,
   AveragePooling2D,
   BatchNormalization,
+  Conv1D,
   Conv2D,
   Conv2DTranspose,
+  Cropping2D,
   Dense,
+  DepthwiseConv2D,
   Dropout,
+  ELU,
   Embedding,
   Flatten,
+  GlobalAveragePooling1D,
   GlobalAveragePooling2D,
+  GlobalMaxPooling1D,
   GlobalMaxPooling2D,
   LayerNormalization,
+  LeakyReLU,
+  MaxPooling1D,
   MaxPooling2D,
+  Permute,
+  PReLU,
+  ReLU,
+  RepeatVector,
   Reshape,
+  SeparableConv2D,
+  Softmax,
+  SpatialDropout1D,
+  SpatialDropout2D,
+  UpSampling1D,
   UpSampling2D,
   ZeroPadding2D,
 };
@@ -143,6 +215,24 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   ...MERGE_LAYER_CLASSES,
   InputLayer,
   Masking,
+  Conv1D,
+  SeparableConv2D,
+  DepthwiseConv2D,
+  MaxPooling1D,
+  AveragePooling1D,
+  GlobalAveragePooling1D,
+  GlobalMaxPooling1D,
+  Cropping2D,
+  UpSampling1D,
+  Permute,
+  RepeatVector,
+  LeakyReLU,
+  PReLU,
+  ELU,
+  ReLU,
+  Softmax,
+  SpatialDropout1D,
+  SpatialDropout2D,
 ];
 
 export { Masking, type MaskingArgs };
@@ -202,3 +292,46 @@ export const randomContrast = (args: RandomContrastArgs): RandomContrast =>
   new RandomContrast(args);
 /** Additive Gaussian noise while training (`GaussianNoise`). */
 export const gaussianNoise = (args: GaussianNoiseArgs): GaussianNoise => new GaussianNoise(args);
+/** 1-D convolution over sequences (`Conv1D`). */
+export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
+/** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
+export const separableConv2d = (args: SeparableConv2DArgs): SeparableConv2D =>
+  new SeparableConv2D(args);
+/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
+export const depthwiseConv2d = (args: DepthwiseConv2DArgs): DepthwiseConv2D =>
+  new DepthwiseConv2D(args);
+/** Max pooling over 1-D windows (`MaxPooling1D`). */
+export const maxPooling1d = (args: Pooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
+/** Average pooling over 1-D windows (`AveragePooling1D`). */
+export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D =>
+  new AveragePooling1D(args);
+/** The mean over the steps (`GlobalAveragePooling1D`). */
+export const globalAveragePooling1d = (args: GlobalPooling1DArgs = {}): GlobalAveragePooling1D =>
+  new GlobalAveragePooling1D(args);
+/** The maximum over the steps (`GlobalMaxPooling1D`). */
+export const globalMaxPooling1d = (args: GlobalPooling1DArgs = {}): GlobalMaxPooling1D =>
+  new GlobalMaxPooling1D(args);
+/** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
+export const cropping2D = (args: Cropping2DArgs = {}): Cropping2D => new Cropping2D(args);
+/** Repeats each step of sequences (`UpSampling1D`). */
+export const upSampling1d = (args: UpSampling1DArgs = {}): UpSampling1D => new UpSampling1D(args);
+/** Reorders the axes of each example (`Permute`). */
+export const permute = (args: PermuteArgs): Permute => new Permute(args);
+/** Repeats a vector into a sequence (`RepeatVector`). */
+export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+/** Leaky ReLU as a layer (`LeakyReLU`). */
+export const leakyReLU = (args: LeakyReLUArgs = {}): LeakyReLU => new LeakyReLU(args);
+/** ReLU with trained slopes below zero (`PReLU`). */
+export const prelu = (args: PReLUArgs = {}): PReLU => new PReLU(args);
+/** ELU as a layer (`ELU`). */
+export const elu = (args: ELUArgs = {}): ELU => new ELU(args);
+/** ReLU with a cap, a threshold and a slope (`ReLU`). */
+export const reLU = (args: ReLUArgs = {}): ReLU => new ReLU(args);
+/** Softmax along an axis, as a layer (`Softmax`). */
+export const softmax = (args: SoftmaxArgs = {}): Softmax => new Softmax(args);
+/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
+export const spatialDropout1d = (args: Omit<SpatialDropoutArgs, 'dataFormat'>): SpatialDropout1D =>
+  new SpatialDropout1D(args);
+/** Dropout of whole feature maps of images (`SpatialDropout2D`). */
+export const spatialDropout2d = (args: SpatialDropoutArgs): SpatialDropout2D =>
+  new SpatialDropout2D(args);

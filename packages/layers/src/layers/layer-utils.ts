@@ -5,6 +5,13 @@
 import { type DType, ShapeError, ValueError } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { getActivation } from '../activations/get-activation';
+import {
+  BASE_FIELD_NAMES,
+  type Fields,
+  type FieldValues,
+  readFields,
+  rejectUnknownFields,
+} from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { getInitializer, type SerializedInitializer } from '../initializers/get-initializer';
@@ -28,32 +35,6 @@ export function positiveInt(owner: string, name: string, v: unknown): number {
     throw new ValueError(`${owner}: ${name} must be a positive integer, got ${JSON.stringify(v)}`);
   }
   return v;
-}
-
-/** A number or a pair of positive integers, as Keras' `kernelSize`, `strides`, `poolSize`. */
-export function intPair(
-  owner: string,
-  name: string,
-  v: unknown,
-  fallback?: number,
-): [number, number] {
-  if (v === undefined || v === null) {
-    if (fallback === undefined) {
-      throw new ValueError(`${owner}: ${name} is required (a positive integer or a pair of them)`);
-    }
-    return [fallback, fallback];
-  }
-  const pair = typeof v === 'number' ? [v, v] : v;
-  if (
-    !Array.isArray(pair) ||
-    pair.length !== 2 ||
-    !pair.every((d) => typeof d === 'number' && Number.isInteger(d) && d > 0)
-  ) {
-    throw new ValueError(
-      `${owner}: ${name} must be a positive integer or a pair of them, got ${JSON.stringify(v)}`,
-    );
-  }
-  return [pair[0], pair[1]];
 }
 
 /** A boolean, or `fallback` when absent. */
@@ -87,15 +68,6 @@ export function numberIn(
     );
   }
   return v as number;
-}
-
-/** 'valid' or 'same'. */
-export function paddingMode(owner: string, v: unknown): 'valid' | 'same' {
-  if (v === undefined) return 'valid';
-  if (v !== 'valid' && v !== 'same') {
-    throw new ValueError(`${owner}: padding must be 'valid' or 'same', got ${JSON.stringify(v)}`);
-  }
-  return v;
 }
 
 /** Only channels-last (NHWC) images are supported, as everywhere in Glia. */
@@ -188,45 +160,11 @@ export function windowLength(
     : Math.ceil((length - effective + 1) / stride);
 }
 
-const BASE_FIELDS = ['name', 'trainable', 'dtype', 'batchInputShape', 'inputShape', 'batchSize'];
 const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
 
-/**
- * Checks a layer config read from a model file before it reaches the constructor: only the base
- * fields, `fields`, and `nullOnly` fields (constraints, activity regularizers: Glia has none, so
- * they must be null) may appear; base fields must have the right types. The constructor validates
- * the rest. Returns a fresh object holding only the known fields.
- */
-export function readLayerConfig(
-  className: string,
-  config: Record<string, unknown>,
-  fields: readonly string[],
-  nullOnly: readonly string[] = [],
-): Record<string, unknown> {
-  const owner = `${className}.fromConfig`;
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new ValueError(`${owner}: expected a config object, got ${JSON.stringify(config)}`);
-  }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(config)) {
-    const value = config[key];
-    if (nullOnly.includes(key)) {
-      if (value !== null && value !== undefined) {
-        throw new ValueError(
-          `${owner}: ${key} ${JSON.stringify(value)} is not supported: expected null`,
-        );
-      }
-      continue;
-    }
-    if (!BASE_FIELDS.includes(key) && !fields.includes(key)) {
-      throw new ValueError(
-        `${owner}: unknown config field '${key}': expected only ${[...BASE_FIELDS, ...fields, ...nullOnly].join(', ')}`,
-      );
-    }
-    if (value === undefined) continue;
-    out[key] = value;
-  }
-  const base = out as LayerArgs;
+/** Checks the fields every layer config may carry (`LayerArgs`), in place. */
+function checkBaseFields(owner: string, out: Record<string, unknown>): void {
+  const base: LayerArgs = out;
   if (out.name !== undefined && typeof out.name !== 'string') {
     throw new ValueError(`${owner}: name must be a string, got ${JSON.stringify(out.name)}`);
   }
@@ -251,5 +189,30 @@ export function readLayerConfig(
   if (out.batchSize !== undefined && out.batchSize !== null)
     positiveInt(owner, 'batchSize', out.batchSize);
   if (out.batchSize === null) delete out.batchSize;
-  return out;
+}
+
+/**
+ * A saved config (camelCase, from `getConfig` or a model file) as the arguments of the layer class
+ * `cls`: the base fields checked, every other field read through `cls.fields` (unknown ones are
+ * errors naming the field, `null`-only ones must be null). The constructor then reads the result
+ * as it reads a user's arguments.
+ */
+export function readSavedConfig<F extends Fields>(
+  cls: { readonly className: string; readonly fields: F },
+  config: Record<string, unknown>,
+): LayerArgs & FieldValues<F> {
+  const owner = `${cls.className}.fromConfig`;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new ValueError(`${owner}: expected a config object, got ${JSON.stringify(config)}`);
+  }
+  rejectUnknownFields(owner, cls.fields, config, 'config field');
+  const base: Record<string, unknown> = {};
+  const own: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if (value === undefined) continue;
+    if (BASE_FIELD_NAMES.includes(key)) base[key] = value;
+    else own[key] = value;
+  }
+  checkBaseFields(owner, base);
+  return { ...base, ...readFields(owner, cls.fields, own) };
 }

@@ -1,13 +1,17 @@
 import { any, cast, expandDims, mul, notEqual, type Tensor, ValueError } from '@glia/core';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { readLayerConfig, who } from './layer-utils';
+import { numberField } from './fields';
+import { readSavedConfig, who } from './layer-utils';
 
 /** `masking()` settings. */
 export interface MaskingArgs extends LayerArgs {
   /** A timestep whose features all equal this is padding (default 0). */
   maskValue?: number;
 }
+
+const MASKING_FIELDS = { maskValue: numberField(0) } satisfies FieldsOf<MaskingArgs>;
 
 /**
  * Marks padding timesteps (Keras' `Masking`): a timestep of [batch, timesteps, features] whose
@@ -25,16 +29,13 @@ export interface MaskingArgs extends LayerArgs {
  */
 export class Masking extends Layer {
   static override readonly className = 'Masking';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = MASKING_FIELDS;
   readonly maskValue: number;
 
   constructor(args: MaskingArgs = {}) {
     super(args);
-    const value = args.maskValue ?? 0;
-    if (typeof value !== 'number' || Number.isNaN(value))
-      throw new ValueError(
-        `${who(this)}: maskValue must be a number, got ${JSON.stringify(value)}`,
-      );
-    this.maskValue = value;
+    this.maskValue = readFields(who(this), MASKING_FIELDS, args).maskValue;
   }
 
   override get supportsMasking(): boolean {
@@ -62,10 +63,10 @@ export class Masking extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), maskValue: this.maskValue };
+    return { ...writeFields(MASKING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Masking {
-    return new Masking(readLayerConfig(Masking.className, config, ['maskValue']) as MaskingArgs);
+    return new Masking(readSavedConfig(Masking, config));
   }
 }

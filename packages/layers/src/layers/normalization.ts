@@ -1,21 +1,24 @@
 import type { Variable } from '@glia/autograd';
 import { add, batchNorm, moments, mul, reshape, type Tensor, tidy, ValueError } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
-import { serializeInitializer } from '../initializers/get-initializer';
 import type { Initializer } from '../initializers/initializer';
-import { serializeRegularizer } from '../regularizers/get-regularizer';
 import type { Regularizer } from '../regularizers/regularizer';
 import {
-  bool,
+  boolField,
+  initializerField,
+  nullOnlyField,
+  numberField,
+  omittedWhen,
+  regularizerField,
+} from './fields';
+import {
   type InitializerArg,
-  initializerArg,
   knownDim,
-  numberIn,
   type RegularizerArg,
-  readLayerConfig,
-  regularizerArg,
+  readSavedConfig,
   who,
 } from './layer-utils';
 
@@ -55,14 +58,25 @@ function normalizeAxes(owner: string, axes: readonly number[], shape: SymbolicSh
   return out.sort((a, b) => a - b);
 }
 
+/** What both normalizations read: epsilon, and the learned scale and offset. */
+const NORMALIZATION_FIELDS = {
+  epsilon: numberField(1e-3, { min: 0, exclusiveMin: true }),
+  center: boolField(true),
+  scale: boolField(true),
+  betaInitializer: initializerField('zeros'),
+  gammaInitializer: initializerField('ones'),
+  betaRegularizer: regularizerField(),
+  gammaRegularizer: regularizerField(),
+} satisfies FieldsOf<NormalizationArgs>;
+
 abstract class Normalization extends Layer {
   readonly epsilon: number;
   readonly center: boolean;
   readonly scale: boolean;
   readonly betaInitializer: Initializer;
   readonly gammaInitializer: Initializer;
-  readonly betaRegularizer?: Regularizer;
-  readonly gammaRegularizer?: Regularizer;
+  readonly betaRegularizer: Regularizer | undefined;
+  readonly gammaRegularizer: Regularizer | undefined;
   /** Learned scale, when `scale`. */
   gamma?: Variable;
   /** Learned offset, when `center`. */
@@ -72,21 +86,17 @@ abstract class Normalization extends Layer {
   /** Shape the parameters take to broadcast against the input: 1 except on `axes`. */
   protected broadcastShape: number[] = [];
 
-  constructor(args: NormalizationArgs) {
+  /** `fields`: the subclass's, which hold at least NORMALIZATION_FIELDS. */
+  constructor(args: NormalizationArgs, fields: typeof NORMALIZATION_FIELDS) {
     super(args);
-    const owner = who(this);
-    this.epsilon = numberIn(owner, 'epsilon', args.epsilon, 1e-3, { min: 0, exclusiveMin: true });
-    this.center = bool(owner, 'center', args.center, true);
-    this.scale = bool(owner, 'scale', args.scale, true);
-    this.betaInitializer = initializerArg(owner, 'betaInitializer', args.betaInitializer, 'zeros');
-    this.gammaInitializer = initializerArg(
-      owner,
-      'gammaInitializer',
-      args.gammaInitializer,
-      'ones',
-    );
-    this.betaRegularizer = regularizerArg(owner, 'betaRegularizer', args.betaRegularizer);
-    this.gammaRegularizer = regularizerArg(owner, 'gammaRegularizer', args.gammaRegularizer);
+    const c = readFields(who(this), fields, args);
+    this.epsilon = c.epsilon;
+    this.center = c.center;
+    this.scale = c.scale;
+    this.betaInitializer = c.betaInitializer;
+    this.gammaInitializer = c.gammaInitializer;
+    this.betaRegularizer = c.betaRegularizer;
+    this.gammaRegularizer = c.gammaRegularizer;
   }
 
   protected abstract axisArg(): number[];
@@ -127,23 +137,6 @@ abstract class Normalization extends Layer {
     normalizeAxes(who(this), this.axisArg(), inputShape);
     return [...inputShape];
   }
-
-  protected normalizationConfig(): Record<string, unknown> {
-    return {
-      epsilon: this.epsilon,
-      center: this.center,
-      scale: this.scale,
-      betaInitializer: serializeInitializer(this.betaInitializer),
-      gammaInitializer: serializeInitializer(this.gammaInitializer),
-    };
-  }
-
-  protected regularizerConfig(): Record<string, unknown> {
-    return {
-      betaRegularizer: this.betaRegularizer ? serializeRegularizer(this.betaRegularizer) : null,
-      gammaRegularizer: this.gammaRegularizer ? serializeRegularizer(this.gammaRegularizer) : null,
-    };
-  }
 }
 
 /** `batchNormalization()` settings, as TF.js names them. */
@@ -157,6 +150,26 @@ export interface BatchNormalizationArgs extends NormalizationArgs {
   /** Default 'ones'. */
   movingVarianceInitializer?: InitializerArg;
 }
+
+/** An integer axis, -1 by default. */
+const axisField = (): Field<number> => ({
+  read: (v, owner, key) => {
+    if (v !== undefined && !Number.isInteger(v)) {
+      throw new ValueError(`${owner}: ${key} must be an integer, got ${JSON.stringify(v)}`);
+    }
+    return (v as number | undefined) ?? -1;
+  },
+});
+
+const BATCH_NORMALIZATION_FIELDS = {
+  axis: axisField(),
+  momentum: numberField(0.99, { min: 0, max: 1 }),
+  ...NORMALIZATION_FIELDS,
+  movingMeanInitializer: initializerField('zeros'),
+  movingVarianceInitializer: initializerField('ones'),
+  betaConstraint: nullOnlyField(),
+  gammaConstraint: nullOnlyField(),
+} satisfies FieldsOf<BatchNormalizationArgs>;
 
 /**
  * Batch normalization (Ioffe & Szegedy): while training, normalizes each feature of `axis` by the
@@ -172,6 +185,8 @@ export interface BatchNormalizationArgs extends NormalizationArgs {
  */
 export class BatchNormalization extends Normalization {
   static override readonly className = 'BatchNormalization';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = BATCH_NORMALIZATION_FIELDS;
   readonly axis: number;
   readonly momentum: number;
   readonly movingMeanInitializer: Initializer;
@@ -180,25 +195,12 @@ export class BatchNormalization extends Normalization {
   movingVariance?: Variable;
 
   constructor(args: BatchNormalizationArgs = {}) {
-    super(args);
-    const owner = who(this);
-    if (args.axis !== undefined && !Number.isInteger(args.axis)) {
-      throw new ValueError(`${owner}: axis must be an integer, got ${JSON.stringify(args.axis)}`);
-    }
-    this.axis = args.axis ?? -1;
-    this.momentum = numberIn(owner, 'momentum', args.momentum, 0.99, { min: 0, max: 1 });
-    this.movingMeanInitializer = initializerArg(
-      owner,
-      'movingMeanInitializer',
-      args.movingMeanInitializer,
-      'zeros',
-    );
-    this.movingVarianceInitializer = initializerArg(
-      owner,
-      'movingVarianceInitializer',
-      args.movingVarianceInitializer,
-      'ones',
-    );
+    super(args, BATCH_NORMALIZATION_FIELDS);
+    const c = readFields(who(this), BATCH_NORMALIZATION_FIELDS, args);
+    this.axis = c.axis;
+    this.momentum = c.momentum;
+    this.movingMeanInitializer = c.movingMeanInitializer;
+    this.movingVarianceInitializer = c.movingVarianceInitializer;
   }
 
   protected axisArg(): number[] {
@@ -250,39 +252,11 @@ export class BatchNormalization extends Normalization {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      axis: this.axis,
-      momentum: this.momentum,
-      ...this.normalizationConfig(),
-      movingMeanInitializer: serializeInitializer(this.movingMeanInitializer),
-      movingVarianceInitializer: serializeInitializer(this.movingVarianceInitializer),
-      ...this.regularizerConfig(),
-      betaConstraint: null,
-      gammaConstraint: null,
-      ...super.getConfig(),
-    };
+    return { ...writeFields(BATCH_NORMALIZATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): BatchNormalization {
-    const args = readLayerConfig(
-      BatchNormalization.className,
-      config,
-      [
-        'axis',
-        'momentum',
-        'epsilon',
-        'center',
-        'scale',
-        'betaInitializer',
-        'gammaInitializer',
-        'movingMeanInitializer',
-        'movingVarianceInitializer',
-        'betaRegularizer',
-        'gammaRegularizer',
-      ],
-      ['betaConstraint', 'gammaConstraint'],
-    );
-    return new BatchNormalization(args as BatchNormalizationArgs);
+    return new BatchNormalization(readSavedConfig(BatchNormalization, config));
   }
 }
 
@@ -291,6 +265,30 @@ export interface LayerNormalizationArgs extends NormalizationArgs {
   /** The axis or axes normalized over, per example (default -1). */
   axis?: number | number[];
 }
+
+/** An integer or a non-empty list of them, -1 by default. */
+const axesField = (): Field<number | number[]> => ({
+  read: (v, owner, key) => {
+    const axis = v ?? -1;
+    const list = typeof axis === 'number' ? [axis] : axis;
+    if (!Array.isArray(list) || list.length === 0 || !list.every((a) => Number.isInteger(a))) {
+      throw new ValueError(
+        `${owner}: ${key} must be an integer or a non-empty list of integers, got ${JSON.stringify(v)}`,
+      );
+    }
+    return typeof axis === 'number' ? axis : [...(list as number[])];
+  },
+});
+
+/** TF.js writes no constraints for it, but Keras does (null). */
+const unwrittenNull = () => omittedWhen(nullOnlyField(), () => true);
+
+const LAYER_NORMALIZATION_FIELDS = {
+  axis: axesField(),
+  ...NORMALIZATION_FIELDS,
+  betaConstraint: { ...unwrittenNull(), placeholder: true as const },
+  gammaConstraint: { ...unwrittenNull(), placeholder: true as const },
+} satisfies FieldsOf<LayerNormalizationArgs>;
 
 /**
  * Layer normalization (Ba et al.): normalizes each example over `axis` by its own mean and
@@ -302,18 +300,13 @@ export interface LayerNormalizationArgs extends NormalizationArgs {
  */
 export class LayerNormalization extends Normalization {
   static override readonly className = 'LayerNormalization';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = LAYER_NORMALIZATION_FIELDS;
   readonly axis: number | number[];
 
   constructor(args: LayerNormalizationArgs = {}) {
-    super(args);
-    const axis = args.axis ?? -1;
-    const list = typeof axis === 'number' ? [axis] : axis;
-    if (!Array.isArray(list) || list.length === 0 || !list.every((a) => Number.isInteger(a))) {
-      throw new ValueError(
-        `${who(this)}: axis must be an integer or a non-empty list of integers, got ${JSON.stringify(args.axis)}`,
-      );
-    }
-    this.axis = typeof axis === 'number' ? axis : [...axis];
+    super(args, LAYER_NORMALIZATION_FIELDS);
+    this.axis = readFields(who(this), LAYER_NORMALIZATION_FIELDS, args).axis;
   }
 
   protected axisArg(): number[] {
@@ -337,30 +330,10 @@ export class LayerNormalization extends Normalization {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      axis: typeof this.axis === 'number' ? this.axis : [...this.axis],
-      ...this.normalizationConfig(),
-      ...this.regularizerConfig(),
-      ...super.getConfig(),
-    };
+    return { ...writeFields(LAYER_NORMALIZATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): LayerNormalization {
-    const args = readLayerConfig(
-      LayerNormalization.className,
-      config,
-      [
-        'axis',
-        'epsilon',
-        'center',
-        'scale',
-        'betaInitializer',
-        'gammaInitializer',
-        'betaRegularizer',
-        'gammaRegularizer',
-      ],
-      ['betaConstraint', 'gammaConstraint'],
-    );
-    return new LayerNormalization(args as LayerNormalizationArgs);
+    return new LayerNormalization(readSavedConfig(LayerNormalization, config));
   }
 }

@@ -1,15 +1,19 @@
-import { avgPool2d, max, maxPool2d, mean, type Tensor, tidy, ValueError } from '@glia/core';
+import {
+  avgPool2d,
+  max,
+  maxPool2d,
+  mean,
+  type Pool2dOptions,
+  reshape,
+  type Tensor,
+  tidy,
+  ValueError,
+} from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import {
-  channelsLast,
-  expectRank,
-  intPair,
-  paddingMode,
-  readLayerConfig,
-  who,
-  windowLength,
-} from './layer-utils';
+import { channelsLastField, intTupleField, omittedWhen, paddingField } from './fields';
+import { expectRank, readSavedConfig, who, windowLength } from './layer-utils';
 
 /** `maxPooling2d()` and `averagePooling2d()` settings, as TF.js names them. */
 export interface Pooling2DArgs extends LayerArgs {
@@ -23,7 +27,47 @@ export interface Pooling2DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
 }
 
+/** `maxPooling1d()` and `averagePooling1d()` settings, as TF.js names them. */
+export interface Pooling1DArgs extends LayerArgs {
+  /** Window length. Default 2. */
+  poolSize?: number | [number];
+  /** Default: `poolSize` (non-overlapping windows). */
+  strides?: number | [number] | null;
+  /** Default 'valid'. */
+  padding?: 'valid' | 'same';
+  /** Only 'channelsLast' (batch, steps, channels); Keras writes it, TF.js does not. */
+  dataFormat?: 'channelsLast';
+}
+
+/** Strides: absent or null means the pool size, settled by the constructor (so null here). */
+function stridesField<N extends 1 | 2>(
+  n: N,
+): Field<(N extends 1 ? [number] : [number, number]) | null> {
+  const tuple = intTupleField(n, 1);
+  return {
+    read: (v, owner, key) => (v === undefined || v === null ? null : tuple.read(v, owner, key)),
+  };
+}
+
+const POOLING_2D_FIELDS = {
+  poolSize: intTupleField(2, 2),
+  strides: stridesField(2),
+  padding: paddingField(),
+  dataFormat: channelsLastField(),
+} satisfies FieldsOf<Pooling2DArgs>;
+
+const POOLING_1D_FIELDS = {
+  poolSize: intTupleField(1, 2),
+  strides: stridesField(1),
+  padding: paddingField(),
+  dataFormat: omittedWhen(channelsLastField(), () => true),
+} satisfies FieldsOf<Pooling1DArgs>;
+
 const NHWC = '(batch, height, width, channels)';
+const NWC = '(batch, steps, channels)';
+
+/** Max or average pooling of 2-D windows (a 1-D window is a 2-D window of height 1). */
+type PoolOp = (x: Tensor, options: Pool2dOptions) => Tensor;
 
 /** What max and average pooling share. */
 abstract class Pooling2D extends Layer {
@@ -31,17 +75,14 @@ abstract class Pooling2D extends Layer {
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
+  protected abstract readonly pool: PoolOp;
 
   constructor(args: Pooling2DArgs = {}) {
     super(args);
-    const owner = who(this);
-    this.poolSize = intPair(owner, 'poolSize', args.poolSize, 2);
-    this.strides =
-      args.strides === undefined || args.strides === null
-        ? [...this.poolSize]
-        : intPair(owner, 'strides', args.strides);
-    this.padding = paddingMode(owner, args.padding);
-    channelsLast(owner, args.dataFormat);
+    const c = readFields(who(this), POOLING_2D_FIELDS, args);
+    this.poolSize = c.poolSize;
+    this.strides = c.strides ?? [...c.poolSize];
+    this.padding = c.padding;
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -62,18 +103,18 @@ abstract class Pooling2D extends Layer {
     super.build(inputShape);
   }
 
-  override getConfig(): Record<string, unknown> {
-    return {
-      poolSize: [...this.poolSize],
+  protected call(input: Tensor): Tensor {
+    return this.pool(input, {
+      poolSize: this.poolSize,
+      strides: this.strides,
       padding: this.padding,
-      strides: [...this.strides],
-      dataFormat: this.dataFormat,
-      ...super.getConfig(),
-    };
+    });
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(POOLING_2D_FIELDS, this), ...super.getConfig() };
   }
 }
-
-const POOL_FIELDS = ['poolSize', 'strides', 'padding', 'dataFormat'];
 
 /**
  * The maximum over each window of NHWC images.
@@ -84,19 +125,12 @@ const POOL_FIELDS = ['poolSize', 'strides', 'padding', 'dataFormat'];
  */
 export class MaxPooling2D extends Pooling2D {
   static override readonly className = 'MaxPooling2D';
-
-  protected call(input: Tensor): Tensor {
-    return maxPool2d(input, {
-      poolSize: this.poolSize,
-      strides: this.strides,
-      padding: this.padding,
-    });
-  }
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_2D_FIELDS;
+  protected readonly pool = maxPool2d;
 
   static fromConfig(config: Record<string, unknown>): MaxPooling2D {
-    return new MaxPooling2D(
-      readLayerConfig(MaxPooling2D.className, config, POOL_FIELDS) as Pooling2DArgs,
-    );
+    return new MaxPooling2D(readSavedConfig(MaxPooling2D, config));
   }
 }
 
@@ -109,19 +143,98 @@ export class MaxPooling2D extends Pooling2D {
  */
 export class AveragePooling2D extends Pooling2D {
   static override readonly className = 'AveragePooling2D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_2D_FIELDS;
+  protected readonly pool = avgPool2d;
+
+  static fromConfig(config: Record<string, unknown>): AveragePooling2D {
+    return new AveragePooling2D(readSavedConfig(AveragePooling2D, config));
+  }
+}
+
+/** What 1-D max and average pooling share: 2-D pooling of height 1. */
+abstract class Pooling1D extends Layer {
+  readonly poolSize: [number];
+  readonly strides: [number];
+  readonly padding: 'valid' | 'same';
+  readonly dataFormat = 'channelsLast' as const;
+  protected abstract readonly pool: PoolOp;
+
+  constructor(args: Pooling1DArgs = {}) {
+    super(args);
+    const c = readFields(who(this), POOLING_1D_FIELDS, args);
+    this.poolSize = c.poolSize;
+    this.strides = c.strides ?? [...c.poolSize];
+    this.padding = c.padding;
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    expectRank(who(this), inputShape, 3, NWC);
+    const [batch, steps, c] = inputShape;
+    const out = windowLength(steps ?? null, this.poolSize[0], this.strides[0], this.padding);
+    if (out !== null && out <= 0) {
+      throw new ValueError(
+        `${who(this)}: input of ${steps} steps is shorter than poolSize ${this.poolSize[0]} with 'valid' padding`,
+      );
+    }
+    return [batch ?? null, out, c ?? null];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
 
   protected call(input: Tensor): Tensor {
-    return avgPool2d(input, {
-      poolSize: this.poolSize,
-      strides: this.strides,
-      padding: this.padding,
+    const [n, steps, c] = input.shape as [number, number, number];
+    return tidy(() => {
+      const out = this.pool(reshape(input, [n, 1, steps, c]), {
+        poolSize: [1, this.poolSize[0]],
+        strides: [1, this.strides[0]],
+        padding: this.padding,
+      });
+      return reshape(out, [n, out.shape[2]!, c]);
     });
   }
 
-  static fromConfig(config: Record<string, unknown>): AveragePooling2D {
-    return new AveragePooling2D(
-      readLayerConfig(AveragePooling2D.className, config, POOL_FIELDS) as Pooling2DArgs,
-    );
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(POOLING_1D_FIELDS, this), ...super.getConfig() };
+  }
+}
+
+/**
+ * The maximum over each window of sequences [batch, steps, channels].
+ *
+ * ```ts
+ * maxPooling1d({ poolSize: 2 }); // halves the steps
+ * ```
+ */
+export class MaxPooling1D extends Pooling1D {
+  static override readonly className = 'MaxPooling1D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_1D_FIELDS;
+  protected readonly pool = maxPool2d;
+
+  static fromConfig(config: Record<string, unknown>): MaxPooling1D {
+    return new MaxPooling1D(readSavedConfig(MaxPooling1D, config));
+  }
+}
+
+/**
+ * The mean over each window of sequences [batch, steps, channels].
+ *
+ * ```ts
+ * averagePooling1d({ poolSize: 3, strides: 1, padding: 'same' });
+ * ```
+ */
+export class AveragePooling1D extends Pooling1D {
+  static override readonly className = 'AveragePooling1D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_1D_FIELDS;
+  protected readonly pool = avgPool2d;
+
+  static fromConfig(config: Record<string, unknown>): AveragePooling1D {
+    return new AveragePooling1D(readSavedConfig(AveragePooling1D, config));
   }
 }
 
@@ -131,17 +244,36 @@ export interface GlobalPooling2DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
 }
 
-abstract class GlobalPooling2D extends Layer {
+/** `globalAveragePooling1d()` / `globalMaxPooling1d()` settings. */
+export type GlobalPooling1DArgs = GlobalPooling2DArgs;
+
+const GLOBAL_POOLING_2D_FIELDS = {
+  dataFormat: channelsLastField(),
+} satisfies FieldsOf<GlobalPooling2DArgs>;
+
+const GLOBAL_POOLING_1D_FIELDS = {
+  // Keras writes it; TF.js neither writes nor reads it.
+  dataFormat: omittedWhen(channelsLastField(), () => true),
+} satisfies FieldsOf<GlobalPooling1DArgs>;
+
+/** What the global poolings share: a reduction over every axis between batch and channels. */
+abstract class GlobalPooling extends Layer {
   readonly dataFormat = 'channelsLast' as const;
 
-  constructor(args: GlobalPooling2DArgs = {}) {
+  /** `layout`: the input rank and its axes; `reduce`: over every axis between batch and channels. */
+  constructor(
+    args: GlobalPooling2DArgs,
+    private readonly configFields: typeof GLOBAL_POOLING_2D_FIELDS,
+    private readonly layout: { rank: number; text: string },
+    private readonly reduce: (x: Tensor, axes: number[]) => Tensor,
+  ) {
     super(args);
-    channelsLast(who(this), args.dataFormat);
+    readFields(who(this), configFields, args);
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 4, NHWC);
-    return [inputShape[0] ?? null, inputShape[3] ?? null];
+    expectRank(who(this), inputShape, this.layout.rank, this.layout.text);
+    return [inputShape[0] ?? null, inputShape[this.layout.rank - 1] ?? null];
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -149,10 +281,20 @@ abstract class GlobalPooling2D extends Layer {
     super.build(inputShape);
   }
 
+  protected call(input: Tensor): Tensor {
+    const axes = Array.from({ length: input.rank - 2 }, (_, i) => i + 1);
+    return tidy(() => this.reduce(input, axes));
+  }
+
   override getConfig(): Record<string, unknown> {
-    return { dataFormat: this.dataFormat, ...super.getConfig() };
+    return { ...writeFields(this.configFields, this), ...super.getConfig() };
   }
 }
+
+const meanOver = (x: Tensor, axes: number[]): Tensor => mean(x, axes);
+const maxOver = (x: Tensor, axes: number[]): Tensor => max(x, axes);
+const IMAGES = { rank: 4, text: NHWC };
+const SEQUENCES = { rank: 3, text: NWC };
 
 /**
  * The mean over height and width: [batch, h, w, c] to [batch, c].
@@ -161,19 +303,16 @@ abstract class GlobalPooling2D extends Layer {
  * globalAveragePooling2d();
  * ```
  */
-export class GlobalAveragePooling2D extends GlobalPooling2D {
+export class GlobalAveragePooling2D extends GlobalPooling {
   static override readonly className = 'GlobalAveragePooling2D';
-
-  protected call(input: Tensor): Tensor {
-    return tidy(() => mean(input, [1, 2]));
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GLOBAL_POOLING_2D_FIELDS;
+  constructor(args: GlobalPooling2DArgs = {}) {
+    super(args, GLOBAL_POOLING_2D_FIELDS, IMAGES, meanOver);
   }
 
   static fromConfig(config: Record<string, unknown>): GlobalAveragePooling2D {
-    return new GlobalAveragePooling2D(
-      readLayerConfig(GlobalAveragePooling2D.className, config, [
-        'dataFormat',
-      ]) as GlobalPooling2DArgs,
-    );
+    return new GlobalAveragePooling2D(readSavedConfig(GlobalAveragePooling2D, config));
   }
 }
 
@@ -184,16 +323,57 @@ export class GlobalAveragePooling2D extends GlobalPooling2D {
  * globalMaxPooling2d();
  * ```
  */
-export class GlobalMaxPooling2D extends GlobalPooling2D {
+export class GlobalMaxPooling2D extends GlobalPooling {
   static override readonly className = 'GlobalMaxPooling2D';
-
-  protected call(input: Tensor): Tensor {
-    return tidy(() => max(input, [1, 2]));
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GLOBAL_POOLING_2D_FIELDS;
+  constructor(args: GlobalPooling2DArgs = {}) {
+    super(args, GLOBAL_POOLING_2D_FIELDS, IMAGES, maxOver);
   }
 
   static fromConfig(config: Record<string, unknown>): GlobalMaxPooling2D {
-    return new GlobalMaxPooling2D(
-      readLayerConfig(GlobalMaxPooling2D.className, config, ['dataFormat']) as GlobalPooling2DArgs,
-    );
+    return new GlobalMaxPooling2D(readSavedConfig(GlobalMaxPooling2D, config));
+  }
+}
+
+/**
+ * The mean over the steps: [batch, steps, c] to [batch, c].
+ *
+ * ```ts
+ * globalAveragePooling1d();
+ * ```
+ */
+export class GlobalAveragePooling1D extends GlobalPooling {
+  static override readonly className = 'GlobalAveragePooling1D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GLOBAL_POOLING_1D_FIELDS;
+
+  constructor(args: GlobalPooling1DArgs = {}) {
+    super(args, GLOBAL_POOLING_1D_FIELDS, SEQUENCES, meanOver);
+  }
+
+  static fromConfig(config: Record<string, unknown>): GlobalAveragePooling1D {
+    return new GlobalAveragePooling1D(readSavedConfig(GlobalAveragePooling1D, config));
+  }
+}
+
+/**
+ * The maximum over the steps: [batch, steps, c] to [batch, c].
+ *
+ * ```ts
+ * globalMaxPooling1d();
+ * ```
+ */
+export class GlobalMaxPooling1D extends GlobalPooling {
+  static override readonly className = 'GlobalMaxPooling1D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GLOBAL_POOLING_1D_FIELDS;
+
+  constructor(args: GlobalPooling1DArgs = {}) {
+    super(args, GLOBAL_POOLING_1D_FIELDS, SEQUENCES, maxOver);
+  }
+
+  static fromConfig(config: Record<string, unknown>): GlobalMaxPooling1D {
+    return new GlobalMaxPooling1D(readSavedConfig(GlobalMaxPooling1D, config));
   }
 }

@@ -1,13 +1,32 @@
 import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
-import { readLayerConfig, who } from './layer-utils';
+import { readSavedConfig, who } from './layer-utils';
 
 /** `reshape()` settings. */
 export interface ReshapeArgs extends LayerArgs {
   /** The shape of one example (no batch dimension); one entry may be -1 (or null): inferred. */
   targetShape: (number | null)[];
 }
+
+/** Positive integers with at most one -1 (inferred; kept as null). */
+const targetShapeField = (): Field<(number | null)[]> => ({
+  read: (target, owner, key) => {
+    if (
+      !Array.isArray(target) ||
+      !target.every((d) => d === null || d === -1 || (Number.isInteger(d) && d > 0)) ||
+      target.filter((d) => d === null || d === -1).length > 1
+    ) {
+      throw new ValueError(
+        `${owner}: ${key} ${JSON.stringify(target)} must be positive integers, with at most one -1 (inferred)`,
+      );
+    }
+    return target.map((d: number | null) => (d === -1 ? null : d));
+  },
+});
+
+const RESHAPE_FIELDS = { targetShape: targetShapeField() } satisfies FieldsOf<ReshapeArgs>;
 
 /**
  * Reshapes each example to `targetShape`; the batch dimension stays.
@@ -18,26 +37,16 @@ export interface ReshapeArgs extends LayerArgs {
  */
 export class Reshape extends Layer {
   static override readonly className = 'Reshape';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = RESHAPE_FIELDS;
   /** With null for the inferred dimension, as TF.js saves it. */
   readonly targetShape: (number | null)[];
 
   constructor(args: ReshapeArgs) {
     super(args);
-    const owner = who(this);
-    const target: unknown = args?.targetShape;
-    if (
-      !Array.isArray(target) ||
-      !target.every((d) => d === null || d === -1 || (Number.isInteger(d) && d > 0)) ||
-      target.filter((d) => d === null || d === -1).length > 1
-    ) {
-      throw new ValueError(
-        `${owner}: targetShape ${JSON.stringify(target)} must be positive integers, with at most one -1 (inferred)`,
-      );
-    }
-    this.targetShape = target.map((d: number | null) => (d === -1 ? null : d));
+    this.targetShape = readFields(who(this), RESHAPE_FIELDS, args).targetShape;
   }
 
-  /** The target for `inputShape`, the unknown dimension resolved when the input's size is known. */
   private resolve(inputShape: readonly (number | null)[]): (number | null)[] {
     const rest = inputShape.slice(1);
     const known = this.targetShape
@@ -68,12 +77,10 @@ export class Reshape extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { targetShape: [...this.targetShape], ...super.getConfig() };
+    return { ...writeFields(RESHAPE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Reshape {
-    return new Reshape(
-      readLayerConfig(Reshape.className, config, ['targetShape']) as unknown as ReshapeArgs,
-    );
+    return new Reshape(readSavedConfig(Reshape, config));
   }
 }

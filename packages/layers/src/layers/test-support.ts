@@ -46,17 +46,16 @@ export function applyWithWeights(
   fields: readonly string[],
   context: CallContext = { training: false },
 ): (x: Tensor, ...weights: Tensor[]) => Tensor {
-  const slots = layer as unknown as Record<string, unknown>;
   return (x, ...weights) => {
-    const saved = fields.map((f) => slots[f]);
+    const saved = fields.map((f) => Reflect.get(layer, f));
     fields.forEach((f, i) => {
-      slots[f] = weights[i];
+      Reflect.set(layer, f, weights[i]);
     });
     try {
       return layer.apply(x, context);
     } finally {
       fields.forEach((f, i) => {
-        slots[f] = saved[i];
+        Reflect.set(layer, f, saved[i]);
       });
     }
   };
@@ -78,9 +77,8 @@ export function expectLayerGradients(
   } = {},
 ): void {
   if (!layer.built) layer.apply(x).dispose();
-  const slots = layer as unknown as Record<string, Tensor>;
   const weights = fields.map((f) => {
-    const w = slots[f];
+    const w = Reflect.get(layer, f) as Tensor | undefined;
     if (!w) throw new Error(`expectLayerGradients: ${layer.name} has no weight '${f}'`);
     return w;
   });

@@ -1,7 +1,9 @@
-import { reshape, type Tensor, tidy, tile, ValueError } from '@glia/core';
+import { reshape, type Tensor, tidy, tile } from '@glia/core';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { channelsLast, expectRank, intPair, readLayerConfig, who } from './layer-utils';
+import { channelsLastField, intTupleField, oneOfField, positiveIntOr } from './fields';
+import { expectRank, readSavedConfig, who } from './layer-utils';
 
 /** `upSampling2d()` settings, as TF.js names them. */
 export interface UpSampling2DArgs extends LayerArgs {
@@ -13,6 +15,12 @@ export interface UpSampling2DArgs extends LayerArgs {
   interpolation?: 'nearest';
 }
 
+const UPSAMPLING_2D_FIELDS = {
+  size: intTupleField(2, 2),
+  dataFormat: channelsLastField(),
+  interpolation: oneOfField(['nearest'], 'nearest'),
+} satisfies FieldsOf<UpSampling2DArgs>;
+
 /**
  * Repeats each row `size[0]` times and each column `size[1]` times (nearest-neighbour upsampling).
  *
@@ -22,20 +30,15 @@ export interface UpSampling2DArgs extends LayerArgs {
  */
 export class UpSampling2D extends Layer {
   static override readonly className = 'UpSampling2D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = UPSAMPLING_2D_FIELDS;
   readonly size: [number, number];
   readonly dataFormat = 'channelsLast' as const;
   readonly interpolation = 'nearest' as const;
 
   constructor(args: UpSampling2DArgs = {}) {
     super(args);
-    const owner = who(this);
-    this.size = intPair(owner, 'size', args.size, 2);
-    channelsLast(owner, args.dataFormat);
-    if (args.interpolation !== undefined && args.interpolation !== 'nearest') {
-      throw new ValueError(
-        `${owner}: interpolation ${JSON.stringify(args.interpolation)} is not supported: expected 'nearest'`,
-      );
-    }
+    this.size = readFields(who(this), UPSAMPLING_2D_FIELDS, args).size;
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -69,21 +72,73 @@ export class UpSampling2D extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      size: [...this.size],
-      dataFormat: this.dataFormat,
-      interpolation: this.interpolation,
-      ...super.getConfig(),
-    };
+    return { ...writeFields(UPSAMPLING_2D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): UpSampling2D {
-    return new UpSampling2D(
-      readLayerConfig(UpSampling2D.className, config, [
-        'size',
-        'dataFormat',
-        'interpolation',
-      ]) as UpSampling2DArgs,
+    return new UpSampling2D(readSavedConfig(UpSampling2D, config));
+  }
+}
+
+/** `upSampling1d()` settings, as Keras names them. */
+export interface UpSampling1DArgs extends LayerArgs {
+  /** How many times each step repeats; default 2. */
+  size?: number;
+}
+
+const UPSAMPLING_1D_FIELDS = { size: positiveIntOr(2) } satisfies FieldsOf<UpSampling1DArgs>;
+
+/**
+ * Repeats each step of sequences [batch, steps, channels] `size` times (Keras' UpSampling1D; TF.js
+ * lacks it).
+ *
+ * ```ts
+ * upSampling1d({ size: 3 }); // (None, 10, 4) -> (None, 30, 4)
+ * ```
+ */
+export class UpSampling1D extends Layer {
+  static override readonly className = 'UpSampling1D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = UPSAMPLING_1D_FIELDS;
+  readonly size: number;
+
+  constructor(args: UpSampling1DArgs = {}) {
+    super(args);
+    this.size = readFields(who(this), UPSAMPLING_1D_FIELDS, args).size;
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    expectRank(who(this), inputShape, 3, '(batch, steps, channels)');
+    const [batch, steps, c] = inputShape;
+    return [
+      batch ?? null,
+      steps === null || steps === undefined ? null : steps * this.size,
+      c ?? null,
+    ];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
+
+  protected call(input: Tensor): Tensor {
+    const [n, steps, c] = input.shape as [number, number, number];
+    // [n, steps, 1, c] tiled to [n, steps, size, c]: each step repeated in place.
+    return tidy(() =>
+      reshape(tile(reshape(input, [n, steps, 1, c]), [1, 1, this.size, 1]), [
+        n,
+        steps * this.size,
+        c,
+      ]),
     );
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(UPSAMPLING_1D_FIELDS, this), ...super.getConfig() };
+  }
+
+  static fromConfig(config: Record<string, unknown>): UpSampling1D {
+    return new UpSampling1D(readSavedConfig(UpSampling1D, config));
   }
 }

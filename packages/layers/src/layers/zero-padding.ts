@@ -1,7 +1,9 @@
 import { pad, type Tensor, ValueError } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import { channelsLast, expectRank, readLayerConfig, who } from './layer-utils';
+import { channelsLastField } from './fields';
+import { expectRank, readSavedConfig, who } from './layer-utils';
 
 /** [[top, bottom], [left, right]]. */
 export type Padding2D = [[number, number], [number, number]];
@@ -19,12 +21,8 @@ export interface ZeroPadding2DArgs extends LayerArgs {
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-function parsePadding(owner: string, v: unknown): Padding2D {
-  if (v === undefined)
-    return [
-      [1, 1],
-      [1, 1],
-    ];
+function parsePadding(owner: string, key: string, v: unknown, fallback: number): Padding2D {
+  if (v === undefined) return parsePadding(owner, key, fallback, fallback);
   if (isCount(v))
     return [
       [v, v],
@@ -47,9 +45,23 @@ function parsePadding(owner: string, v: unknown): Padding2D {
     ];
   }
   throw new ValueError(
-    `${owner}: padding ${JSON.stringify(v)} must be a non-negative integer, [h, w], or [[top, bottom], [left, right]]`,
+    `${owner}: ${key} ${JSON.stringify(v)} must be a non-negative integer, [h, w], or [[top, bottom], [left, right]]`,
   );
 }
+
+/**
+ * Rows and columns at each side of an image, as ZeroPadding2D's `padding` and Cropping2D's
+ * `cropping` take them; `fallback` on every side when absent.
+ */
+export const sidesField = (fallback: number): Field<Padding2D> => ({
+  read: (v, owner, key) => parsePadding(owner, key, v, fallback),
+  write: (sides) => sides.map((p) => [...p]),
+});
+
+const ZERO_PADDING_FIELDS = {
+  padding: sidesField(1),
+  dataFormat: channelsLastField(),
+} satisfies FieldsOf<ZeroPadding2DArgs>;
 
 /**
  * Adds rows and columns of zeros around NHWC images.
@@ -60,14 +72,14 @@ function parsePadding(owner: string, v: unknown): Padding2D {
  */
 export class ZeroPadding2D extends Layer {
   static override readonly className = 'ZeroPadding2D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = ZERO_PADDING_FIELDS;
   readonly padding: Padding2D;
   readonly dataFormat = 'channelsLast' as const;
 
   constructor(args: ZeroPadding2DArgs = {}) {
     super(args);
-    const owner = who(this);
-    this.padding = parsePadding(owner, args.padding);
-    channelsLast(owner, args.dataFormat);
+    this.padding = readFields(who(this), ZERO_PADDING_FIELDS, args).padding;
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -92,19 +104,10 @@ export class ZeroPadding2D extends Layer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      padding: this.padding.map((p) => [...p]),
-      dataFormat: this.dataFormat,
-      ...super.getConfig(),
-    };
+    return { ...writeFields(ZERO_PADDING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): ZeroPadding2D {
-    return new ZeroPadding2D(
-      readLayerConfig(ZeroPadding2D.className, config, [
-        'padding',
-        'dataFormat',
-      ]) as ZeroPadding2DArgs,
-    );
+    return new ZeroPadding2D(readSavedConfig(ZeroPadding2D, config));
   }
 }

@@ -168,8 +168,6 @@ describe('resolveMetric with functions and objects', () => {
     expect(resolveMetric(metric, categorical)).toBe(metric);
   });
   it('rejects anything else', () => {
-    expect(() => resolveMetric(42 as unknown as string, categorical)).toThrow(
-      /resolveMetric: got number/,
-    );
+    expect(() => resolveMetric(42 as never, categorical)).toThrow(/resolveMetric: got number/);
   });
 });

@@ -98,7 +98,8 @@ export function fromMemory(first: unknown, weightData?: ArrayBuffer | ArrayBuffe
   const artifacts = {
     ...copy({ ...given, weightData: undefined }),
     weightData: joinBuffers(given.weightData),
-  } as unknown as ModelArtifacts;
+    // Checked field by field by loadModel (validateArtifacts) before anything is built.
+  } as ModelArtifacts;
   return {
     source: 'model.json',
     load: async () => ({ ...artifacts, weightData: artifacts.weightData.slice(0) }),

@@ -6,6 +6,7 @@ import {
   cast,
   FILL_MODES,
   type FillMode,
+  augmentationFactorRange as factorRange,
   INTERPOLATIONS,
   type Interpolation,
   Prng,
@@ -17,9 +18,11 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
+import { type Field, readFields } from '../../engine/config-schema';
 import type { CallContext, LayerArgs } from '../../engine/layer';
 import { Layer } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { seedField } from '../fields';
 import { expectRank, who } from '../layer-utils';
 
 /** Options every augmentation layer takes. */
@@ -40,19 +43,13 @@ export type Factor = number | readonly [number, number];
  * returns a copy of the input. Subclasses implement `augment` and draw from `random()`.
  */
 export abstract class AugmentationLayer extends Layer {
-  readonly seed?: number;
+  readonly seed: number | undefined;
   private generator?: Prng;
 
-  constructor(args: AugmentationArgs) {
+  /** `fields`: the subclass's, which hold at least the seed. */
+  constructor(args: AugmentationArgs, fields: typeof AUGMENTATION_FIELDS) {
     super(args);
-    if (args.seed !== undefined && args.seed !== null) {
-      if (typeof args.seed !== 'number' || !Number.isFinite(args.seed)) {
-        throw new ValueError(
-          `${who(this)}: seed must be a finite number, got ${JSON.stringify(args.seed)}`,
-        );
-      }
-      this.seed = args.seed;
-    }
+    this.seed = readFields(who(this), fields, args).seed;
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
@@ -72,10 +69,6 @@ export abstract class AugmentationLayer extends Layer {
 
   /** The training-time transform of a float32 batch. */
   protected abstract augment(input: Tensor): Tensor;
-
-  override getConfig(): Record<string, unknown> {
-    return { seed: this.seed ?? null, ...super.getConfig() };
-  }
 }
 
 /** An augmentation layer that resamples NHWC images through a per-image affine transform. */
@@ -84,26 +77,13 @@ export abstract class AffineAugmentationLayer extends AugmentationLayer {
   readonly interpolation: Interpolation;
   readonly fillValue: number;
 
-  constructor(
-    args: AugmentationArgs & {
-      fillMode?: FillMode;
-      interpolation?: Interpolation;
-      fillValue?: number;
-      dataFormat?: string | null;
-    },
-  ) {
-    super(args);
-    const owner = who(this);
-    this.fillMode = oneOf(owner, 'fillMode', args.fillMode, FILL_MODES, 'reflect');
-    this.interpolation = oneOf(
-      owner,
-      'interpolation',
-      args.interpolation,
-      INTERPOLATIONS,
-      'bilinear',
-    );
-    this.fillValue = finite(owner, 'fillValue', args.fillValue ?? 0);
-    channelsLastOnly(owner, args.dataFormat);
+  /** `fields`: the subclass's, which hold at least AFFINE_FIELDS. */
+  constructor(args: AffineAugmentationArgs, fields: typeof AFFINE_FIELDS) {
+    super(args, fields);
+    const c = readFields(who(this), fields, args);
+    this.fillMode = c.fillMode;
+    this.interpolation = c.interpolation;
+    this.fillValue = c.fillValue;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -122,15 +102,6 @@ export abstract class AffineAugmentationLayer extends AugmentationLayer {
       planImageSampling(transforms, h, w, this.fillMode, this.interpolation),
       this.fillValue,
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return {
-      fillMode: this.fillMode,
-      interpolation: this.interpolation,
-      fillValue: this.fillValue,
-      ...super.getConfig(),
-    };
   }
 }
 
@@ -164,7 +135,7 @@ export function finite(owner: string, name: string, v: unknown): number {
 }
 
 /** A Keras factor as its range [lower, upper] (core's `augmentationFactorRange`). */
-export { augmentationFactorRange as factorRange } from '@glia/core';
+export { factorRange };
 
 /** A factor as given, copied (a pair is stored as a new array). */
 export function copyFactor(v: Factor): Factor {
@@ -178,4 +149,61 @@ export function channelsLastOnly(owner: string, v: unknown): void {
       `${owner}: dataFormat ${JSON.stringify(v)} is not supported: expected 'channels_last' (NHWC)`,
     );
   }
+}
+
+/** One of a few Keras names (camelCase spellings accepted, as TF.js writes them). */
+export function choiceField<T extends string>(allowed: readonly T[], fallback: T): Field<T> {
+  return { read: (v, owner, key) => oneOf(owner, key, v, allowed, fallback) };
+}
+
+/** A finite number, `fallback` when absent. */
+export const finiteField = (fallback: number): Field<number> => ({
+  read: (v, owner, key) => finite(owner, key, v ?? fallback),
+});
+
+/** Keras writes `data_format`; Glia takes channels-last only and leaves it out of the config. */
+export const kerasChannelsLastField = (): Field<null> & { readonly placeholder: true } => ({
+  placeholder: true,
+  read: (v, owner) => {
+    channelsLastOnly(owner, v);
+    return null;
+  },
+  omitWhen: () => true,
+});
+
+/** An augmentation factor (see `augmentationFactorRange`), kept as given. */
+export function factorField(
+  bounds: { min?: number; max?: number; single?: 'symmetric' | 'same' } = {},
+): Field<Factor> {
+  return {
+    read: (v, owner, key) => {
+      factorRange(owner, key, v, bounds);
+      return copyFactor(v as Factor);
+    },
+    write: copyFactor,
+  };
+}
+
+/** The seed every augmentation layer takes. */
+export const AUGMENTATION_FIELDS = { seed: seedField() };
+
+/** What the geometric augmentations take besides: how pixels are sampled and filled. */
+export const AFFINE_FIELDS = {
+  ...AUGMENTATION_FIELDS,
+  fillMode: choiceField(FILL_MODES, 'reflect'),
+  interpolation: choiceField(INTERPOLATIONS, 'bilinear'),
+  fillValue: finiteField(0),
+  dataFormat: kerasChannelsLastField(),
+};
+
+/** The arguments of the geometric augmentations. */
+export interface AffineAugmentationArgs extends AugmentationArgs {
+  /** How pixels from outside the image are filled (default 'reflect'). */
+  fillMode?: FillMode;
+  /** Default 'bilinear'. */
+  interpolation?: Interpolation;
+  /** The value outside the image with fillMode 'constant' (default 0). */
+  fillValue?: number;
+  /** 'channels_last' only. */
+  dataFormat?: string | null;
 }

@@ -1,5 +1,7 @@
 import { add, type Tensor, tensor } from '@glia/core';
-import { numberIn, readLayerConfig, who } from '../layer-utils';
+import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { numberField, omittedWhen, seedField } from '../fields';
+import { readSavedConfig, who } from '../layer-utils';
 import { type AugmentationArgs, AugmentationLayer } from './base';
 
 /** `gaussianNoise()` settings, as Keras' `GaussianNoise`. */
@@ -7,6 +9,12 @@ export interface GaussianNoiseArgs extends AugmentationArgs {
   /** The standard deviation of the noise (>= 0). */
   stddev: number;
 }
+
+const GAUSSIAN_NOISE_FIELDS = {
+  stddev: numberField(undefined, { min: 0 }),
+  // TF.js writes no seed field: left out unless a seed was given.
+  seed: omittedWhen(seedField(), (seed) => seed === undefined),
+} satisfies FieldsOf<GaussianNoiseArgs>;
 
 /**
  * While training, adds zero-mean Gaussian noise to every input value (`GaussianNoise`, any
@@ -19,11 +27,13 @@ export interface GaussianNoiseArgs extends AugmentationArgs {
  */
 export class GaussianNoise extends AugmentationLayer {
   static override readonly className = 'GaussianNoise';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GAUSSIAN_NOISE_FIELDS;
   readonly stddev: number;
 
   constructor(args: GaussianNoiseArgs) {
-    super(args);
-    this.stddev = numberIn(who(this), 'stddev', args?.stddev ?? null, Number.NaN, { min: 0 });
+    super(args, GAUSSIAN_NOISE_FIELDS);
+    this.stddev = readFields(who(this), GAUSSIAN_NOISE_FIELDS, args).stddev;
   }
 
   protected augment(input: Tensor): Tensor {
@@ -37,17 +47,10 @@ export class GaussianNoise extends AugmentationLayer {
   }
 
   override getConfig(): Record<string, unknown> {
-    const { seed, ...base } = super.getConfig();
-    // TF.js writes no seed field: leave it out unless a seed was given.
-    return { stddev: this.stddev, ...(seed === null ? {} : { seed }), ...base };
+    return { ...writeFields(GAUSSIAN_NOISE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): GaussianNoise {
-    return new GaussianNoise(
-      readLayerConfig(GaussianNoise.className, config, [
-        'stddev',
-        'seed',
-      ]) as unknown as GaussianNoiseArgs,
-    );
+    return new GaussianNoise(readSavedConfig(GaussianNoise, config));
   }
 }

@@ -9,13 +9,15 @@ import {
   tensor,
   ValueError,
 } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readLayerConfig, who } from '../layer-utils';
+import { expectRank, readSavedConfig, who } from '../layer-utils';
 import {
+  AUGMENTATION_FIELDS,
   type AugmentationArgs,
   AugmentationLayer,
-  copyFactor,
   type Factor,
+  factorField,
   factorRange,
 } from './base';
 
@@ -30,6 +32,30 @@ export interface RandomContrastArgs extends AugmentationArgs {
   valueRange?: readonly [number, number];
 }
 
+/** The range of pixel values: a pair [low, high] of finite numbers, low < high. */
+const valueRangeField = (): Field<[number, number]> => ({
+  read: (v, owner, key) => {
+    const vr = v ?? [0, 255];
+    if (
+      !Array.isArray(vr) ||
+      vr.length !== 2 ||
+      !vr.every((x) => typeof x === 'number' && Number.isFinite(x)) ||
+      !(vr[0] < vr[1])
+    ) {
+      throw new ValueError(
+        `${owner}: ${key} must be a pair [low, high] of finite numbers with low < high, got ${JSON.stringify(v)}`,
+      );
+    }
+    return [vr[0], vr[1]];
+  },
+});
+
+const RANDOM_CONTRAST_FIELDS = {
+  factor: factorField({ single: 'same' }),
+  valueRange: valueRangeField(),
+  ...AUGMENTATION_FIELDS,
+} satisfies FieldsOf<RandomContrastArgs>;
+
 /**
  * While training, scales each image's deviation from its per-channel mean by its own random
  * factor, then clips to `valueRange` (`RandomContrast`); otherwise passes inputs through.
@@ -40,33 +66,24 @@ export interface RandomContrastArgs extends AugmentationArgs {
  */
 export class RandomContrast extends AugmentationLayer {
   static override readonly className = 'RandomContrast';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = RANDOM_CONTRAST_FIELDS;
   readonly factor: Factor;
   readonly valueRange: [number, number];
   private readonly range: [number, number];
 
   constructor(args: RandomContrastArgs) {
-    super(args);
-    const owner = who(this);
-    const [lower, upper] = factorRange(owner, 'factor', args.factor, { single: 'same' });
+    super(args, RANDOM_CONTRAST_FIELDS);
+    const c = readFields(who(this), RANDOM_CONTRAST_FIELDS, args);
+    const [lower, upper] = factorRange(who(this), 'factor', c.factor, { single: 'same' });
     if (lower < 0 || lower > 1 || upper < 0 || upper > 1) {
       throw new ValueError(
-        `${owner}: factor ${JSON.stringify(args.factor)} must hold values in [0, 1]`,
+        `${who(this)}: factor ${JSON.stringify(c.factor)} must hold values in [0, 1]`,
       );
     }
     this.range = [1 - lower, 1 + upper];
-    this.factor = copyFactor(args.factor);
-    const vr = args.valueRange ?? [0, 255];
-    if (
-      !Array.isArray(vr) ||
-      vr.length !== 2 ||
-      !vr.every((v) => typeof v === 'number' && Number.isFinite(v)) ||
-      !(vr[0] < vr[1])
-    ) {
-      throw new ValueError(
-        `${owner}: valueRange must be a pair [low, high] of finite numbers with low < high, got ${JSON.stringify(args.valueRange)}`,
-      );
-    }
-    this.valueRange = [vr[0], vr[1]];
+    this.factor = c.factor;
+    this.valueRange = c.valueRange;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -86,16 +103,10 @@ export class RandomContrast extends AugmentationLayer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { factor: this.factor, valueRange: [...this.valueRange], ...super.getConfig() };
+    return { ...writeFields(RANDOM_CONTRAST_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomContrast {
-    return new RandomContrast(
-      readLayerConfig(RandomContrast.className, config, [
-        'factor',
-        'valueRange',
-        'seed',
-      ]) as unknown as RandomContrastArgs,
-    );
+    return new RandomContrast(readSavedConfig(RandomContrast, config));
   }
 }

@@ -6,9 +6,16 @@ import {
   resampleImages,
   type Tensor,
 } from '@glia/core';
+import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readLayerConfig, who } from '../layer-utils';
-import { type AugmentationArgs, AugmentationLayer, channelsLastOnly, oneOf } from './base';
+import { expectRank, readSavedConfig, who } from '../layer-utils';
+import {
+  AUGMENTATION_FIELDS,
+  type AugmentationArgs,
+  AugmentationLayer,
+  choiceField,
+  kerasChannelsLastField,
+} from './base';
 
 /** `randomFlip()` settings, as Keras 3's `RandomFlip`. */
 export interface RandomFlipArgs extends AugmentationArgs {
@@ -17,6 +24,12 @@ export interface RandomFlipArgs extends AugmentationArgs {
   /** 'channels_last' only. */
   dataFormat?: string | null;
 }
+
+const RANDOM_FLIP_FIELDS = {
+  mode: choiceField(FLIP_MODES, 'horizontal_and_vertical'),
+  ...AUGMENTATION_FIELDS,
+  dataFormat: kerasChannelsLastField(),
+} satisfies FieldsOf<RandomFlipArgs>;
 
 /**
  * While training, mirrors each image left-right and/or top-bottom at random (`RandomFlip`);
@@ -28,12 +41,13 @@ export interface RandomFlipArgs extends AugmentationArgs {
  */
 export class RandomFlip extends AugmentationLayer {
   static override readonly className = 'RandomFlip';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = RANDOM_FLIP_FIELDS;
   readonly mode: FlipMode;
 
   constructor(args: RandomFlipArgs = {}) {
-    super(args);
-    this.mode = oneOf(who(this), 'mode', args.mode, FLIP_MODES, 'horizontal_and_vertical');
-    channelsLastOnly(who(this), args.dataFormat);
+    super(args, RANDOM_FLIP_FIELDS);
+    this.mode = readFields(who(this), RANDOM_FLIP_FIELDS, args).mode;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -50,16 +64,10 @@ export class RandomFlip extends AugmentationLayer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { mode: this.mode, ...super.getConfig() };
+    return { ...writeFields(RANDOM_FLIP_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomFlip {
-    return new RandomFlip(
-      readLayerConfig(RandomFlip.className, config, [
-        'mode',
-        'seed',
-        'dataFormat',
-      ]) as unknown as RandomFlipArgs,
-    );
+    return new RandomFlip(readSavedConfig(RandomFlip, config));
   }
 }

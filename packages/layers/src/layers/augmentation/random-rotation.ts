@@ -4,12 +4,14 @@ import {
   type Interpolation,
   type ProjectiveTransform,
 } from '@glia/core';
-import { readLayerConfig, who } from '../layer-utils';
+import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { readSavedConfig, who } from '../layer-utils';
 import {
+  AFFINE_FIELDS,
   AffineAugmentationLayer,
   type AugmentationArgs,
-  copyFactor,
   type Factor,
+  factorField,
   factorRange,
 } from './base';
 
@@ -30,6 +32,11 @@ export interface RandomRotationArgs extends AugmentationArgs {
   dataFormat?: string | null;
 }
 
+const RANDOM_ROTATION_FIELDS = {
+  factor: factorField(),
+  ...AFFINE_FIELDS,
+} satisfies FieldsOf<RandomRotationArgs>;
+
 /**
  * While training, rotates each image about its centre by its own random angle (`RandomRotation`);
  * otherwise passes inputs through.
@@ -40,13 +47,15 @@ export interface RandomRotationArgs extends AugmentationArgs {
  */
 export class RandomRotation extends AffineAugmentationLayer {
   static override readonly className = 'RandomRotation';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = RANDOM_ROTATION_FIELDS;
   readonly factor: Factor;
   private readonly range: [number, number];
 
   constructor(args: RandomRotationArgs) {
-    super(args);
-    this.range = factorRange(who(this), 'factor', args.factor);
-    this.factor = copyFactor(args.factor);
+    super(args, RANDOM_ROTATION_FIELDS);
+    this.factor = readFields(who(this), RANDOM_ROTATION_FIELDS, args).factor;
+    this.range = factorRange(who(this), 'factor', this.factor);
   }
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
@@ -54,19 +63,10 @@ export class RandomRotation extends AffineAugmentationLayer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { factor: this.factor, ...super.getConfig() };
+    return { ...writeFields(RANDOM_ROTATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomRotation {
-    return new RandomRotation(
-      readLayerConfig(RandomRotation.className, config, [
-        'factor',
-        'fillMode',
-        'interpolation',
-        'fillValue',
-        'seed',
-        'dataFormat',
-      ]) as unknown as RandomRotationArgs,
-    );
+    return new RandomRotation(readSavedConfig(RandomRotation, config));
   }
 }

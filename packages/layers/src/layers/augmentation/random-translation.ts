@@ -4,12 +4,14 @@ import {
   type Interpolation,
   type ProjectiveTransform,
 } from '@glia/core';
-import { readLayerConfig, who } from '../layer-utils';
+import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { readSavedConfig, who } from '../layer-utils';
 import {
+  AFFINE_FIELDS,
   AffineAugmentationLayer,
   type AugmentationArgs,
-  copyFactor,
   type Factor,
+  factorField,
   factorRange,
 } from './base';
 
@@ -29,6 +31,15 @@ export interface RandomTranslationArgs extends AugmentationArgs {
   dataFormat?: string | null;
 }
 
+/** Shifts are fractions of the image, in [-1, 1]. */
+const SHIFT_BOUNDS = { min: -1, max: 1 };
+
+const RANDOM_TRANSLATION_FIELDS = {
+  heightFactor: factorField(SHIFT_BOUNDS),
+  widthFactor: factorField(SHIFT_BOUNDS),
+  ...AFFINE_FIELDS,
+} satisfies FieldsOf<RandomTranslationArgs>;
+
 /**
  * While training, shifts each image by its own random fraction of the height and width
  * (`RandomTranslation`); otherwise passes inputs through.
@@ -39,19 +50,21 @@ export interface RandomTranslationArgs extends AugmentationArgs {
  */
 export class RandomTranslation extends AffineAugmentationLayer {
   static override readonly className = 'RandomTranslation';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = RANDOM_TRANSLATION_FIELDS;
   readonly heightFactor: Factor;
   readonly widthFactor: Factor;
   private readonly heightRange: [number, number];
   private readonly widthRange: [number, number];
 
   constructor(args: RandomTranslationArgs) {
-    super(args);
+    super(args, RANDOM_TRANSLATION_FIELDS);
     const owner = who(this);
-    const bounds = { min: -1, max: 1 };
-    this.heightRange = factorRange(owner, 'heightFactor', args.heightFactor, bounds);
-    this.widthRange = factorRange(owner, 'widthFactor', args.widthFactor, bounds);
-    this.heightFactor = copyFactor(args.heightFactor);
-    this.widthFactor = copyFactor(args.widthFactor);
+    const c = readFields(owner, RANDOM_TRANSLATION_FIELDS, args);
+    this.heightFactor = c.heightFactor;
+    this.widthFactor = c.widthFactor;
+    this.heightRange = factorRange(owner, 'heightFactor', c.heightFactor, SHIFT_BOUNDS);
+    this.widthRange = factorRange(owner, 'widthFactor', c.widthFactor, SHIFT_BOUNDS);
   }
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
@@ -65,20 +78,10 @@ export class RandomTranslation extends AffineAugmentationLayer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { heightFactor: this.heightFactor, widthFactor: this.widthFactor, ...super.getConfig() };
+    return { ...writeFields(RANDOM_TRANSLATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomTranslation {
-    return new RandomTranslation(
-      readLayerConfig(RandomTranslation.className, config, [
-        'heightFactor',
-        'widthFactor',
-        'fillMode',
-        'interpolation',
-        'fillValue',
-        'seed',
-        'dataFormat',
-      ]) as unknown as RandomTranslationArgs,
-    );
+    return new RandomTranslation(readSavedConfig(RandomTranslation, config));
   }
 }

@@ -4,12 +4,14 @@ import {
   type Interpolation,
   type ProjectiveTransform,
 } from '@glia/core';
-import { readLayerConfig, who } from '../layer-utils';
+import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { readSavedConfig, who } from '../layer-utils';
 import {
+  AFFINE_FIELDS,
   AffineAugmentationLayer,
   type AugmentationArgs,
-  copyFactor,
   type Factor,
+  factorField,
   factorRange,
 } from './base';
 
@@ -32,6 +34,24 @@ export interface RandomZoomArgs extends AugmentationArgs {
   dataFormat?: string | null;
 }
 
+/** A zoom draw scales by 1 + the draw: at least -1. */
+const ZOOM_BOUNDS = { min: -1 };
+
+/** The width's factor, or null: both axes share the vertical draw. */
+function optionalFactorField(bounds: { min?: number }): Field<Factor | null> {
+  const factor = factorField(bounds);
+  return {
+    read: (v, owner, key) => (v === undefined || v === null ? null : factor.read(v, owner, key)),
+    write: (v) => (v === null ? null : factor.write!(v)),
+  };
+}
+
+const RANDOM_ZOOM_FIELDS = {
+  heightFactor: factorField(ZOOM_BOUNDS),
+  widthFactor: optionalFactorField(ZOOM_BOUNDS),
+  ...AFFINE_FIELDS,
+} satisfies FieldsOf<RandomZoomArgs>;
+
 /**
  * While training, zooms each image about its centre by its own random amount (`RandomZoom`);
  * otherwise passes inputs through.
@@ -42,19 +62,22 @@ export interface RandomZoomArgs extends AugmentationArgs {
  */
 export class RandomZoom extends AffineAugmentationLayer {
   static override readonly className = 'RandomZoom';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = RANDOM_ZOOM_FIELDS;
   readonly heightFactor: Factor;
   readonly widthFactor: Factor | null;
   private readonly heightRange: [number, number];
   private readonly widthRange: [number, number] | null;
 
   constructor(args: RandomZoomArgs) {
-    super(args);
+    super(args, RANDOM_ZOOM_FIELDS);
     const owner = who(this);
-    this.heightRange = factorRange(owner, 'heightFactor', args.heightFactor, { min: -1 });
-    this.heightFactor = copyFactor(args.heightFactor);
-    const width = args.widthFactor ?? null;
-    this.widthRange = width === null ? null : factorRange(owner, 'widthFactor', width, { min: -1 });
-    this.widthFactor = width === null ? null : copyFactor(width);
+    const c = readFields(owner, RANDOM_ZOOM_FIELDS, args);
+    this.heightFactor = c.heightFactor;
+    this.widthFactor = c.widthFactor;
+    this.heightRange = factorRange(owner, 'heightFactor', c.heightFactor, ZOOM_BOUNDS);
+    const width = c.widthFactor;
+    this.widthRange = width === null ? null : factorRange(owner, 'widthFactor', width, ZOOM_BOUNDS);
   }
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
@@ -62,20 +85,10 @@ export class RandomZoom extends AffineAugmentationLayer {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { heightFactor: this.heightFactor, widthFactor: this.widthFactor, ...super.getConfig() };
+    return { ...writeFields(RANDOM_ZOOM_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomZoom {
-    return new RandomZoom(
-      readLayerConfig(RandomZoom.className, config, [
-        'heightFactor',
-        'widthFactor',
-        'fillMode',
-        'interpolation',
-        'fillValue',
-        'seed',
-        'dataFormat',
-      ]) as unknown as RandomZoomArgs,
-    );
+    return new RandomZoom(readSavedConfig(RandomZoom, config));
   }
 }

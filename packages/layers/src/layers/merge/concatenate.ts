@@ -1,7 +1,9 @@
 import { concat, ShapeError, type Tensor, ValueError } from '@glia/core';
+import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readLayerConfig, who } from '../layer-utils';
+import { integerField } from '../fields';
+import { readSavedConfig, who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /** `concatenate()` settings. */
@@ -10,20 +12,21 @@ export interface ConcatenateArgs extends LayerArgs {
   axis?: number;
 }
 
+const CONCATENATE_FIELDS = { axis: integerField(-1) } satisfies FieldsOf<ConcatenateArgs>;
+
 /**
  * Joins its inputs along `axis` (Keras' `Concatenate`); every other dimension must match, e.g. the
  * skip connections of a U-Net: `concatenate().apply([upsampled, encoderFeatures])`.
  */
 export class Concatenate extends Merge {
   static override readonly className = 'Concatenate';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = CONCATENATE_FIELDS;
   readonly axis: number;
 
   constructor(args: ConcatenateArgs = {}) {
     super(args);
-    const axis = args.axis ?? -1;
-    if (!Number.isInteger(axis))
-      throw new ValueError(`${who(this)}: axis must be an integer, got ${JSON.stringify(axis)}`);
-    this.axis = axis;
+    this.axis = readFields(who(this), CONCATENATE_FIELDS, args).axis;
   }
 
   /** `axis` as a non-negative index for inputs of `rank`. */
@@ -63,12 +66,10 @@ export class Concatenate extends Merge {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), axis: this.axis };
+    return { ...writeFields(CONCATENATE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Concatenate {
-    return new Concatenate(
-      readLayerConfig(Concatenate.className, config, ['axis']) as ConcatenateArgs,
-    );
+    return new Concatenate(readSavedConfig(Concatenate, config));
   }
 }

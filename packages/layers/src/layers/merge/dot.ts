@@ -10,9 +10,11 @@ import {
   type Tensor,
   ValueError,
 } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { bool, readLayerConfig, who } from '../layer-utils';
+import { boolField } from '../fields';
+import { readSavedConfig, who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /** `dot()` settings. */
@@ -22,6 +24,20 @@ export interface DotArgs extends LayerArgs {
   /** L2-normalize each input along its axis first, so the result is the cosine similarity. */
   normalize?: boolean;
 }
+
+/** An axis, or one axis per input (counted with the batch axis). */
+const axesField = (): Field<number | [number, number]> => ({
+  read: (v, owner, key) => {
+    const isAxis = (a: unknown): a is number => Number.isInteger(a);
+    if (isAxis(v)) return v;
+    if (Array.isArray(v) && v.length === 2 && isAxis(v[0]) && isAxis(v[1])) return [v[0], v[1]];
+    throw new ValueError(
+      `${owner}: ${key} must be an integer or a pair of integers, got ${JSON.stringify(v)}`,
+    );
+  },
+});
+
+const DOT_FIELDS = { axes: axesField(), normalize: boolField(false) } satisfies FieldsOf<DotArgs>;
 
 /** Keras' l2_normalize: x / sqrt(max(sum(x²), 1e-12)) along `axis`. */
 function l2Normalize(x: Tensor, axis: number): Tensor {
@@ -35,6 +51,8 @@ function l2Normalize(x: Tensor, axis: number): Tensor {
  */
 export class Dot extends Merge {
   static override readonly className = 'Dot';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = DOT_FIELDS;
   protected override readonly minInputs = 2;
   protected override readonly maxInputs = 2;
   readonly axes: number | [number, number];
@@ -42,15 +60,9 @@ export class Dot extends Merge {
 
   constructor(args: DotArgs) {
     super(args);
-    const axes: unknown = args?.axes;
-    const isAxis = (a: unknown): boolean => Number.isInteger(a);
-    if (!(isAxis(axes) || (Array.isArray(axes) && axes.length === 2 && axes.every(isAxis)))) {
-      throw new ValueError(
-        `${who(this)}: axes must be an integer or a pair of integers, got ${JSON.stringify(axes)}`,
-      );
-    }
-    this.axes = Array.isArray(axes) ? [axes[0], axes[1]] : (axes as number);
-    this.normalize = bool(who(this), 'normalize', args.normalize, false);
+    const c = readFields(who(this), DOT_FIELDS, args);
+    this.axes = c.axes;
+    this.normalize = c.normalize;
   }
 
   /** The contracted axis of each input, non-negative, checked against the ranks. */
@@ -103,12 +115,10 @@ export class Dot extends Merge {
   }
 
   override getConfig(): Record<string, unknown> {
-    return { ...super.getConfig(), axes: this.axes, normalize: this.normalize };
+    return { ...writeFields(DOT_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Dot {
-    return new Dot(
-      readLayerConfig(Dot.className, config, ['axes', 'normalize']) as unknown as DotArgs,
-    );
+    return new Dot(readSavedConfig(Dot, config));
   }
 }

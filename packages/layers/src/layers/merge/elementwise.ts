@@ -1,8 +1,9 @@
 /** Merge layers that combine same-shaped inputs element by element (with broadcasting of 1s). */
 import { add, div, maximum, minimum, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
+import { readFields } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readLayerConfig, who } from '../layer-utils';
+import { readSavedConfig, who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /**
@@ -34,6 +35,14 @@ function elementwiseShape(
 
 /** An element-wise merge: `combine` folds the inputs in order. */
 abstract class ElementwiseMerge extends Merge {
+  /** No fields of its own (see engine/config-schema.ts): only the options every layer takes. */
+  static readonly fields = {};
+
+  constructor(args: LayerArgs = {}) {
+    super(args);
+    readFields(who(this), {}, args);
+  }
+
   protected abstract combine(inputs: readonly Tensor[]): Tensor;
 
   protected mergeShapes(shapes: readonly SymbolicShape[], names: readonly string[]): SymbolicShape {
@@ -55,7 +64,7 @@ export class Add extends ElementwiseMerge {
     return fold(inputs, add);
   }
   static fromConfig(config: Record<string, unknown>): Add {
-    return new Add(readLayerConfig(Add.className, config, []) as LayerArgs);
+    return new Add(readSavedConfig(Add, config));
   }
 }
 
@@ -68,7 +77,7 @@ export class Subtract extends ElementwiseMerge {
     return sub(inputs[0]!, inputs[1]!);
   }
   static fromConfig(config: Record<string, unknown>): Subtract {
-    return new Subtract(readLayerConfig(Subtract.className, config, []) as LayerArgs);
+    return new Subtract(readSavedConfig(Subtract, config));
   }
 }
 
@@ -79,7 +88,7 @@ export class Multiply extends ElementwiseMerge {
     return fold(inputs, mul);
   }
   static fromConfig(config: Record<string, unknown>): Multiply {
-    return new Multiply(readLayerConfig(Multiply.className, config, []) as LayerArgs);
+    return new Multiply(readSavedConfig(Multiply, config));
   }
 }
 
@@ -90,7 +99,7 @@ export class Average extends ElementwiseMerge {
     return div(fold(inputs, add), scalar(inputs.length));
   }
   static fromConfig(config: Record<string, unknown>): Average {
-    return new Average(readLayerConfig(Average.className, config, []) as LayerArgs);
+    return new Average(readSavedConfig(Average, config));
   }
 }
 
@@ -101,7 +110,7 @@ export class Maximum extends ElementwiseMerge {
     return fold(inputs, maximum);
   }
   static fromConfig(config: Record<string, unknown>): Maximum {
-    return new Maximum(readLayerConfig(Maximum.className, config, []) as LayerArgs);
+    return new Maximum(readSavedConfig(Maximum, config));
   }
 }
 
@@ -112,6 +121,6 @@ export class Minimum extends ElementwiseMerge {
     return fold(inputs, minimum);
   }
   static fromConfig(config: Record<string, unknown>): Minimum {
-    return new Minimum(readLayerConfig(Minimum.className, config, []) as LayerArgs);
+    return new Minimum(readSavedConfig(Minimum, config));
   }
 }

@@ -1,9 +1,10 @@
 import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@glia/core';
-import type { CallContext, LayerArgs, LayerClass } from '../../engine/layer';
+import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readLayerConfig, who } from '../layer-utils';
+import { readSavedConfig, who } from '../layer-utils';
 import { type RecurrentApplyOptions, type RecurrentResult, RNN } from './rnn';
-import { layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
+import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
 /** How `bidirectional` joins the two directions' outputs. */
 export type MergeMode = 'concat' | 'sum' | 'mul' | 'ave';
@@ -17,6 +18,49 @@ export interface BidirectionalArgs extends LayerArgs {
   mergeMode?: MergeMode;
 }
 
+/** The config of the layer given, as the wrapper saves it (its input shape is the wrapper's). */
+function innerConfig(layer: RNN): Record<string, unknown> {
+  const { batchInputShape: _batchInputShape, batchSize: _batchSize, ...config } = layer.getConfig();
+  return config;
+}
+
+/** The recurrent layer to run both ways, given or saved as `{className, config}`. */
+const recurrentLayerField = (): Field<RNN> => ({
+  read: (v, owner, key) => {
+    const layer = v instanceof Layer || !isSavedLayer(v) ? v : layerFromConfig(owner, v);
+    if (!(layer instanceof RNN)) {
+      throw new ValueError(
+        `${owner}: ${key} must be a recurrent layer (lstm, gru, simpleRNN or rnn), got ${(layer as { className?: string } | undefined)?.className ?? String(layer)}`,
+      );
+    }
+    return layer;
+  },
+  write: (layer) => ({ className: layer.className, config: innerConfig(layer) }),
+});
+
+/** How the two directions combine; null (a list of both) is not supported. */
+const mergeModeField = (): Field<MergeMode> => ({
+  read: (v, owner, key) => {
+    if (v === null) {
+      throw new ValueError(
+        `${owner}: ${key} null (a list of both outputs) is not supported: expected ${MERGE_MODES.join(', ')}`,
+      );
+    }
+    const mode = v ?? 'concat';
+    if (!MERGE_MODES.includes(mode as MergeMode)) {
+      throw new ValueError(
+        `${owner}: ${key} must be one of ${MERGE_MODES.join(', ')}, got ${JSON.stringify(v)}`,
+      );
+    }
+    return mode as MergeMode;
+  },
+});
+
+const BIDIRECTIONAL_FIELDS = {
+  layer: recurrentLayerField(),
+  mergeMode: mergeModeField(),
+} satisfies FieldsOf<BidirectionalArgs>;
+
 /**
  * Runs a recurrent layer forward and a copy of it backward over the timesteps, and merges the two
  * outputs (with returnSequences, the backward outputs are put back in time order first). The copies
@@ -29,6 +73,8 @@ export interface BidirectionalArgs extends LayerArgs {
  */
 export class Bidirectional extends Wrapper {
   static override readonly className = 'Bidirectional';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = BIDIRECTIONAL_FIELDS;
   /** The layer given, kept for its config. */
   readonly layer: RNN;
   readonly forwardLayer: RNN;
@@ -42,25 +88,11 @@ export class Bidirectional extends Wrapper {
         args?.batchInputShape ?? (args?.inputShape ? undefined : args?.layer?.batchInputShape),
     });
     const owner = who(this);
-    if (!(args.layer instanceof RNN)) {
-      throw new ValueError(
-        `${owner}: layer must be a recurrent layer (lstm, gru, simpleRNN or rnn), got ${(args.layer as { className?: string } | undefined)?.className ?? String(args.layer)}`,
-      );
-    }
-    const mode = args.mergeMode ?? 'concat';
-    if (!MERGE_MODES.includes(mode)) {
-      throw new ValueError(
-        `${owner}: mergeMode must be one of ${MERGE_MODES.join(', ')}, got ${JSON.stringify(args.mergeMode)}`,
-      );
-    }
-    this.mergeMode = mode;
-    this.layer = args.layer;
-    const cls = args.layer.constructor as unknown as LayerClass;
-    const {
-      batchInputShape: _batchInputShape,
-      batchSize: _batchSize,
-      ...config
-    } = args.layer.getConfig();
+    const c = readFields(owner, BIDIRECTIONAL_FIELDS, args);
+    this.mergeMode = c.mergeMode;
+    this.layer = c.layer;
+    const cls = this.layer.constructor as typeof RNN;
+    const config = innerConfig(this.layer);
     const copy = (name: string, goBackwards: boolean): RNN => {
       const layer = cls.fromConfig({ ...config, name, goBackwards });
       if (!(layer instanceof RNN))
@@ -69,8 +101,8 @@ export class Bidirectional extends Wrapper {
         );
       return layer;
     };
-    this.forwardLayer = copy(`forward_${args.layer.name}`, args.layer.goBackwards);
-    this.backwardLayer = copy(`backward_${args.layer.name}`, !args.layer.goBackwards);
+    this.forwardLayer = copy(`forward_${this.layer.name}`, this.layer.goBackwards);
+    this.backwardLayer = copy(`backward_${this.layer.name}`, !this.layer.goBackwards);
   }
 
   protected wrapped(): WrappedLayer[] {
@@ -150,30 +182,10 @@ export class Bidirectional extends Wrapper {
   }
 
   override getConfig(): Record<string, unknown> {
-    const { batchInputShape: _b, batchSize: _s, ...config } = this.layer.getConfig();
-    return {
-      mergeMode: this.mergeMode,
-      layer: { className: this.layer.className, config },
-      ...super.getConfig(),
-    };
+    return { ...writeFields(BIDIRECTIONAL_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Bidirectional {
-    const args = readLayerConfig(Bidirectional.className, config, ['layer', 'mergeMode']);
-    const owner = `${Bidirectional.className}.fromConfig`;
-    if (args.mergeMode === null) {
-      throw new ValueError(
-        `${owner}: mergeMode null (a list of both outputs) is not supported: expected ${MERGE_MODES.join(', ')}`,
-      );
-    }
-    const layer = layerFromConfig(owner, args.layer);
-    if (!(layer instanceof RNN)) {
-      throw new ValueError(`${owner}: layer must be a recurrent layer, got ${layer.className}`);
-    }
-    return new Bidirectional({
-      ...(args as LayerArgs),
-      layer,
-      mergeMode: args.mergeMode as MergeMode,
-    });
+    return new Bidirectional(readSavedConfig(Bidirectional, config));
   }
 }

@@ -18,21 +18,34 @@ import {
   ValueError,
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../../activations/activation';
+import {
+  type Field,
+  type Fields,
+  type FieldsOf,
+  type FieldValues,
+  readFields,
+  writeFields,
+} from '../../engine/config-schema';
+import type { LayerArgs } from '../../engine/layer';
 import { uniqueLayerName } from '../../engine/naming';
-import { serializeInitializer } from '../../initializers/get-initializer';
 import type { Initializer } from '../../initializers/initializer';
-import { serializeRegularizer } from '../../regularizers/get-regularizer';
 import type { Regularizer } from '../../regularizers/regularizer';
+import {
+  boolField,
+  initializerField,
+  nullOnlyField,
+  numberField,
+  omittedWhen,
+  positiveIntField,
+  regularizerField,
+  seedField,
+} from '../fields';
 import {
   activationArg,
   bool,
   type InitializerArg,
-  initializerArg,
-  numberIn,
-  positiveInt,
   type RegularizerArg,
-  readLayerConfig,
-  regularizerArg,
+  readSavedConfig,
 } from '../layer-utils';
 
 /**
@@ -96,29 +109,64 @@ export interface RNNCellArgs {
   dtype?: DType;
 }
 
-/** Config fields every cell writes and reads, beyond name, trainable and dtype. */
-export const CELL_FIELDS = [
-  'units',
-  'activation',
-  'useBias',
-  'kernelInitializer',
-  'recurrentInitializer',
-  'biasInitializer',
-  'kernelRegularizer',
-  'recurrentRegularizer',
-  'biasRegularizer',
-  'dropout',
-  'recurrentDropout',
-  'seed',
-] as const;
+/** An activation, also knowing `hardSigmoid`; `fallback` when absent. */
+export const recurrentActivationField = (
+  fallback: ActivationIdentifier,
+): Field<Activation> & { write(a: Activation): string } => ({
+  read: (v, owner) => recurrentActivationArg(owner, (v ?? fallback) as ActivationIdentifier),
+  write: (a) => a.name,
+});
 
-/** Fields TF.js writes that Glia has no use for: constraints (only null), implementation. */
-export const CELL_NULL_ONLY = [
-  'activityRegularizer',
-  'kernelConstraint',
-  'recurrentConstraint',
-  'biasConstraint',
-] as const;
+/** A dropout rate in [0, 1), default 0. */
+const rateField = () => numberField(0, { min: 0, max: 1, exclusiveMax: true });
+
+/**
+ * `implementation` (TF.js writes null, Keras 1 or 2: a speed setting, computing the same): read and
+ * dropped; written as `written` where TF.js writes it.
+ */
+export const implementationField = (written?: 2): Field<null> & { readonly placeholder: true } => ({
+  placeholder: true,
+  read: (v, owner, key) => {
+    if (v !== undefined && v !== null && v !== 1 && v !== 2) {
+      throw new ValueError(`${owner}: ${key} must be 1, 2 or null, got ${JSON.stringify(v)}`);
+    }
+    return null;
+  },
+  write: () => written,
+  omitWhen: () => written === undefined,
+});
+
+/** The config fields every cell reads and writes, beyond name, trainable and dtype. */
+export const CELL_FIELDS = {
+  units: positiveIntField(),
+  activation: recurrentActivationField('tanh'),
+  useBias: boolField(true),
+  kernelInitializer: initializerField('glorotUniform'),
+  recurrentInitializer: initializerField('orthogonal'),
+  biasInitializer: initializerField('zeros'),
+  kernelRegularizer: regularizerField(),
+  recurrentRegularizer: regularizerField(),
+  biasRegularizer: regularizerField(),
+  activityRegularizer: nullOnlyField(),
+  kernelConstraint: nullOnlyField(),
+  recurrentConstraint: nullOnlyField(),
+  biasConstraint: nullOnlyField(),
+  dropout: rateField(),
+  recurrentDropout: rateField(),
+  // TF.js writes no seed: left out unless one was given.
+  seed: omittedWhen(seedField(), (seed) => seed === undefined),
+  implementation: implementationField(),
+} satisfies FieldsOf<Omit<RNNCellArgs, 'name' | 'trainable' | 'dtype'>>;
+
+/** The cell fields of `args` (which may hold a recurrent layer's own settings too). */
+export function cellArgs<F extends Fields>(fields: F, args: object): Record<string, unknown> {
+  const given = args as Readonly<Record<string, unknown>>;
+  const out: Record<string, unknown> = {};
+  for (const key of ['name', 'trainable', 'dtype', ...Object.keys(fields)]) {
+    if (given[key] !== undefined) out[key] = given[key];
+  }
+  return out;
+}
 
 /**
  * The step function of one sequence: from the projected input of one timestep ([batch, gates·units],
@@ -140,12 +188,12 @@ export abstract class RNNCell {
   readonly kernelInitializer: Initializer;
   readonly recurrentInitializer: Initializer;
   readonly biasInitializer: Initializer;
-  readonly kernelRegularizer?: Regularizer;
-  readonly recurrentRegularizer?: Regularizer;
-  readonly biasRegularizer?: Regularizer;
+  readonly kernelRegularizer: Regularizer | undefined;
+  readonly recurrentRegularizer: Regularizer | undefined;
+  readonly biasRegularizer: Regularizer | undefined;
   readonly dropout: number;
   readonly recurrentDropout: number;
-  readonly seed?: number;
+  readonly seed: number | undefined;
   readonly trainable: boolean;
   readonly dtype: DType;
   /** [inputFeatures, gates·units]; set by `build`. */
@@ -161,40 +209,26 @@ export abstract class RNNCell {
   /** How many states of size `units` it carries (LSTM 2: h and c; the others 1). */
   abstract readonly stateCount: number;
 
-  constructor(args: RNNCellArgs) {
+  /** `fields`: the subclass's, which hold at least CELL_FIELDS. */
+  constructor(args: RNNCellArgs, fields: typeof CELL_FIELDS) {
     this.name = args?.name ?? uniqueLayerName(this.className);
     const owner = `${this.className} '${this.name}'`;
-    this.units = positiveInt(owner, 'units', args?.units);
-    this.activation = recurrentActivationArg(owner, args.activation ?? 'tanh');
-    this.useBias = bool(owner, 'useBias', args.useBias, true);
-    this.kernelInitializer = initializerArg(
-      owner,
-      'kernelInitializer',
-      args.kernelInitializer,
-      'glorotUniform',
-    );
-    this.recurrentInitializer = initializerArg(
-      owner,
-      'recurrentInitializer',
-      args.recurrentInitializer,
-      'orthogonal',
-    );
-    this.biasInitializer = initializerArg(owner, 'biasInitializer', args.biasInitializer, 'zeros');
-    this.kernelRegularizer = regularizerArg(owner, 'kernelRegularizer', args.kernelRegularizer);
-    this.recurrentRegularizer = regularizerArg(
-      owner,
-      'recurrentRegularizer',
-      args.recurrentRegularizer,
-    );
-    this.biasRegularizer = regularizerArg(owner, 'biasRegularizer', args.biasRegularizer);
-    const rate = { min: 0, max: 1, exclusiveMax: true };
-    this.dropout = numberIn(owner, 'dropout', args.dropout, 0, rate);
-    this.recurrentDropout = numberIn(owner, 'recurrentDropout', args.recurrentDropout, 0, rate);
-    if (args.seed !== undefined && args.seed !== null) {
-      this.seed = numberIn(owner, 'seed', args.seed, 0);
-    }
-    this.trainable = bool(owner, 'trainable', args.trainable, true);
-    this.dtype = args.dtype ?? 'float32';
+    const { name: _name, trainable, dtype, ...own } = args ?? {};
+    const c = readFields(owner, fields, own);
+    this.units = c.units;
+    this.activation = c.activation;
+    this.useBias = c.useBias;
+    this.kernelInitializer = c.kernelInitializer;
+    this.recurrentInitializer = c.recurrentInitializer;
+    this.biasInitializer = c.biasInitializer;
+    this.kernelRegularizer = c.kernelRegularizer;
+    this.recurrentRegularizer = c.recurrentRegularizer;
+    this.biasRegularizer = c.biasRegularizer;
+    this.dropout = c.dropout;
+    this.recurrentDropout = c.recurrentDropout;
+    this.seed = c.seed;
+    this.trainable = bool(owner, 'trainable', trainable, true);
+    this.dtype = dtype ?? 'float32';
   }
 
   /** The class name of this instance. */
@@ -296,28 +330,12 @@ export abstract class RNNCell {
       name: this.name,
       trainable: this.trainable,
       dtype: this.dtype,
-      units: this.units,
-      activation: this.activation.name,
-      useBias: this.useBias,
-      kernelInitializer: serializeInitializer(this.kernelInitializer),
-      recurrentInitializer: serializeInitializer(this.recurrentInitializer),
-      biasInitializer: serializeInitializer(this.biasInitializer),
-      kernelRegularizer: this.kernelRegularizer
-        ? serializeRegularizer(this.kernelRegularizer)
-        : null,
-      recurrentRegularizer: this.recurrentRegularizer
-        ? serializeRegularizer(this.recurrentRegularizer)
-        : null,
-      biasRegularizer: this.biasRegularizer ? serializeRegularizer(this.biasRegularizer) : null,
-      activityRegularizer: null,
-      kernelConstraint: null,
-      recurrentConstraint: null,
-      biasConstraint: null,
-      dropout: this.dropout,
-      recurrentDropout: this.recurrentDropout,
-      ...(this.seed === undefined ? {} : { seed: this.seed }),
+      ...writeFields(this.cellFields(), this),
     };
   }
+
+  /** Its config fields (the class's `fields`). */
+  protected abstract cellFields(): typeof CELL_FIELDS;
 }
 
 /** The constructor side of a cell class, for `rnn`'s `fromConfig`. */
@@ -327,33 +345,18 @@ export interface RNNCellClass {
 }
 
 /**
- * Checks a cell's config (as `readLayerConfig` checks a layer's): the common fields, `extra` ones,
- * and `implementation` (TF.js and Keras write it; a speed setting, read and dropped).
+ * A saved cell config as the arguments of `cls`: name, trainable and dtype checked, every other
+ * field read through `cls.fields`.
  */
-export function readCellConfig(
-  className: string,
+export function readCellConfig<F extends typeof CELL_FIELDS>(
+  cls: { readonly className: string; readonly fields: F },
   config: Record<string, unknown>,
-  extra: readonly string[],
-): Record<string, unknown> {
-  const args = readLayerConfig(
-    className,
-    config,
-    [...CELL_FIELDS, ...extra, 'implementation'],
-    CELL_NULL_ONLY,
-  );
-  checkImplementation(className, args.implementation);
-  delete args.implementation;
-  delete args.batchInputShape;
-  delete args.inputShape;
-  delete args.batchSize;
-  return args;
-}
-
-/** `implementation` may be null (TF.js), 1 or 2 (Keras): both compute the same. */
-export function checkImplementation(className: string, v: unknown): void {
-  if (v !== undefined && v !== null && v !== 1 && v !== 2) {
-    throw new ValueError(
-      `${className}.fromConfig: implementation must be 1, 2 or null, got ${JSON.stringify(v)}`,
-    );
-  }
+): Omit<LayerArgs & FieldValues<F>, 'batchInputShape' | 'inputShape' | 'batchSize'> {
+  const {
+    batchInputShape: _batchInputShape,
+    inputShape: _inputShape,
+    batchSize: _batchSize,
+    ...rest
+  } = readSavedConfig(cls, config);
+  return rest;
 }

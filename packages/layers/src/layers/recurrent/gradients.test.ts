@@ -18,6 +18,7 @@ import {
   timeDistributed,
 } from '../index';
 import { randomTensor, useCpu } from '../test-support';
+import type { RNN } from './rnn';
 
 beforeAll(useCpu);
 beforeEach(() => resetLayerNames());
@@ -69,7 +70,7 @@ function expectGradients(
   expect(result.ok).toBe(true);
 }
 
-const rnnSlots = (l: Layer): Slot[] => cellSlots((l as unknown as { cell: RNNCell }).cell);
+const rnnSlots = (l: Layer): Slot[] => cellSlots((l as RNN).cell);
 
 describe('gradients through time', () => {
   const cases: [string, () => Layer][] = [

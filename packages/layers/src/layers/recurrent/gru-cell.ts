@@ -1,11 +1,14 @@
 import { add, matMul, mul, reshape, slice, split, sub, type Tensor } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../../activations/activation';
-import { bool } from '../layer-utils';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
+import { boolField } from '../fields';
 import {
+  CELL_FIELDS,
+  implementationField,
   RNNCell,
   type RNNCellArgs,
   readCellConfig,
-  recurrentActivationArg,
+  recurrentActivationField,
   type StepFunction,
 } from './cell';
 
@@ -21,6 +24,14 @@ export interface GRUCellArgs extends RNNCellArgs {
   resetAfter?: boolean;
 }
 
+/** The GRU cell's fields: the common ones, the gates' activation and where the reset applies. */
+export const GRU_CELL_FIELDS = {
+  ...CELL_FIELDS,
+  recurrentActivation: recurrentActivationField('sigmoid'),
+  implementation: implementationField(2),
+  resetAfter: boolField(true),
+} satisfies FieldsOf<Omit<GRUCellArgs, 'name' | 'trainable' | 'dtype'>>;
+
 /**
  * The gated recurrent unit, in Keras' layout: kernel [features, 3·units] and recurrentKernel
  * [units, 3·units] in gate blocks z (update), r (reset), h (candidate). With x_* = x·kernel_* + b_*:
@@ -34,16 +45,22 @@ export interface GRUCellArgs extends RNNCellArgs {
  */
 export class GRUCell extends RNNCell {
   static override readonly className = 'GRUCell';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GRU_CELL_FIELDS;
   readonly gates = 3;
   readonly stateCount = 1;
   readonly recurrentActivation: Activation;
   readonly resetAfter: boolean;
 
   constructor(args: GRUCellArgs) {
-    super(args);
-    const owner = `${this.className} '${this.name}'`;
-    this.recurrentActivation = recurrentActivationArg(owner, args.recurrentActivation ?? 'sigmoid');
-    this.resetAfter = bool(owner, 'resetAfter', args.resetAfter, true);
+    super(args, GRU_CELL_FIELDS);
+    const c = readFields(`${this.className} '${this.name}'`, GRU_CELL_FIELDS, args);
+    this.recurrentActivation = c.recurrentActivation;
+    this.resetAfter = c.resetAfter;
+  }
+
+  protected cellFields(): typeof GRU_CELL_FIELDS {
+    return GRU_CELL_FIELDS;
   }
 
   protected override biasShape(): number[] {
@@ -90,21 +107,7 @@ export class GRUCell extends RNNCell {
     };
   }
 
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(),
-      recurrentActivation: this.recurrentActivation.name,
-      implementation: 2,
-      resetAfter: this.resetAfter,
-    };
-  }
-
   static fromConfig(config: Record<string, unknown>): GRUCell {
-    return new GRUCell(
-      readCellConfig(GRUCell.className, config, [
-        'recurrentActivation',
-        'resetAfter',
-      ]) as unknown as GRUCellArgs,
-    );
+    return new GRUCell(readCellConfig(GRUCell, config));
   }
 }

@@ -1,11 +1,16 @@
+import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
-import { readLayerConfig } from '../layer-utils';
-import { CELL_FIELDS, CELL_NULL_ONLY, checkImplementation } from './cell';
-import { GRUCell, type GRUCellArgs } from './gru-cell';
-import { RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import { readSavedConfig } from '../layer-utils';
+import { GRU_CELL_FIELDS, GRUCell, type GRUCellArgs } from './gru-cell';
+import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 
 /** `gru()` settings: the cell's and how to run it. */
 export interface GRUArgs extends GRUCellArgs, RecurrentArgs {}
+
+const GRU_FIELDS = {
+  ...GRU_CELL_FIELDS,
+  ...RECURRENT_FIELDS,
+} satisfies FieldsOf<GRUArgs>;
 
 /**
  * Gated recurrent unit over inputs [batch, timesteps, features], with Keras' weights (kernel
@@ -18,11 +23,13 @@ export interface GRUArgs extends GRUCellArgs, RecurrentArgs {}
  */
 export class GRU extends RNN {
   static override readonly className: string = 'GRU';
+  /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
+  static override readonly fields = GRU_FIELDS;
   declare readonly cell: GRUCell;
 
   constructor(args: GRUArgs) {
     const name = args?.name ?? uniqueLayerName('GRU');
-    super({ ...args, name, cell: new GRUCell({ ...args, name }) });
+    super({ ...args, name, cell: new GRUCell({ ...cellPart(args), name }) }, GRU_FIELDS);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -31,14 +38,6 @@ export class GRU extends RNN {
   }
 
   static override fromConfig(config: Record<string, unknown>): GRU {
-    const args = readLayerConfig(
-      GRU.className,
-      config,
-      [...CELL_FIELDS, 'recurrentActivation', 'resetAfter', ...RECURRENT_FIELDS, 'implementation'],
-      CELL_NULL_ONLY,
-    );
-    checkImplementation(GRU.className, args.implementation);
-    delete args.implementation;
-    return new GRU(args as unknown as GRUArgs);
+    return new GRU(readSavedConfig(GRU, config));
   }
 }

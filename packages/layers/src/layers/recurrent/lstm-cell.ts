@@ -1,12 +1,15 @@
 import { add, concat, type DType, matMul, mul, ones, split, type Tensor, tidy } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../../activations/activation';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import type { Initializer } from '../../initializers/initializer';
 import { bool } from '../layer-utils';
 import {
+  CELL_FIELDS,
+  implementationField,
   RNNCell,
   type RNNCellArgs,
   readCellConfig,
-  recurrentActivationArg,
+  recurrentActivationField,
   type StepFunction,
 } from './cell';
 
@@ -38,6 +41,19 @@ class UnitForgetBias implements Initializer {
   }
 }
 
+/** Whether the forget gate's bias starts at 1: default true; TF.js writes null for false. */
+const unitForgetBiasField = (): Field<boolean> => ({
+  read: (v, owner, key) => (v === null ? false : bool(owner, key, v, true)),
+});
+
+/** The LSTM cell's fields: the common ones, the gates' activation and the forget bias. */
+export const LSTM_CELL_FIELDS = {
+  ...CELL_FIELDS,
+  recurrentActivation: recurrentActivationField('sigmoid'),
+  unitForgetBias: unitForgetBiasField(),
+  implementation: implementationField(2),
+} satisfies FieldsOf<Omit<LSTMCellArgs, 'name' | 'trainable' | 'dtype'>>;
+
 /**
  * The long short-term memory cell, in Keras' layout: kernel [features, 4·units], recurrentKernel
  * [units, 4·units] and bias [4·units], each in gate blocks i, f, c, o. With z = x·kernel +
@@ -51,20 +67,22 @@ class UnitForgetBias implements Initializer {
  */
 export class LSTMCell extends RNNCell {
   static override readonly className = 'LSTMCell';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = LSTM_CELL_FIELDS;
   readonly gates = 4;
   readonly stateCount = 2;
   readonly recurrentActivation: Activation;
   readonly unitForgetBias: boolean;
 
   constructor(args: LSTMCellArgs) {
-    super(args);
-    const owner = `${this.className} '${this.name}'`;
-    this.recurrentActivation = recurrentActivationArg(owner, args.recurrentActivation ?? 'sigmoid');
-    // TF.js writes null for its default, which leaves the bias initializer as it is.
-    this.unitForgetBias =
-      args.unitForgetBias === null
-        ? false
-        : bool(owner, 'unitForgetBias', args.unitForgetBias, true);
+    super(args, LSTM_CELL_FIELDS);
+    const c = readFields(`${this.className} '${this.name}'`, LSTM_CELL_FIELDS, args);
+    this.recurrentActivation = c.recurrentActivation;
+    this.unitForgetBias = c.unitForgetBias;
+  }
+
+  protected cellFields(): typeof LSTM_CELL_FIELDS {
+    return LSTM_CELL_FIELDS;
   }
 
   protected override initialBias(): Initializer {
@@ -85,21 +103,7 @@ export class LSTMCell extends RNNCell {
     };
   }
 
-  override getConfig(): Record<string, unknown> {
-    return {
-      ...super.getConfig(),
-      recurrentActivation: this.recurrentActivation.name,
-      unitForgetBias: this.unitForgetBias,
-      implementation: 2,
-    };
-  }
-
   static fromConfig(config: Record<string, unknown>): LSTMCell {
-    return new LSTMCell(
-      readCellConfig(LSTMCell.className, config, [
-        'recurrentActivation',
-        'unitForgetBias',
-      ]) as unknown as LSTMCellArgs,
-    );
+    return new LSTMCell(readCellConfig(LSTMCell, config));
   }
 }

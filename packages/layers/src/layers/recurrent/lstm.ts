@@ -1,11 +1,16 @@
+import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
-import { readLayerConfig } from '../layer-utils';
-import { CELL_FIELDS, CELL_NULL_ONLY, checkImplementation } from './cell';
-import { LSTMCell, type LSTMCellArgs } from './lstm-cell';
-import { RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import { readSavedConfig } from '../layer-utils';
+import { LSTM_CELL_FIELDS, LSTMCell, type LSTMCellArgs } from './lstm-cell';
+import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 
 /** `lstm()` settings: the cell's and how to run it. */
 export interface LSTMArgs extends LSTMCellArgs, RecurrentArgs {}
+
+const LSTM_FIELDS = {
+  ...LSTM_CELL_FIELDS,
+  ...RECURRENT_FIELDS,
+} satisfies FieldsOf<LSTMArgs>;
 
 /**
  * Long short-term memory over inputs [batch, timesteps, features], with Keras' weights (kernel
@@ -18,11 +23,13 @@ export interface LSTMArgs extends LSTMCellArgs, RecurrentArgs {}
  */
 export class LSTM extends RNN {
   static override readonly className: string = 'LSTM';
+  /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
+  static override readonly fields = LSTM_FIELDS;
   declare readonly cell: LSTMCell;
 
   constructor(args: LSTMArgs) {
     const name = args?.name ?? uniqueLayerName('LSTM');
-    super({ ...args, name, cell: new LSTMCell({ ...args, name }) });
+    super({ ...args, name, cell: new LSTMCell({ ...cellPart(args), name }) }, LSTM_FIELDS);
   }
 
   override getConfig(): Record<string, unknown> {
@@ -31,20 +38,6 @@ export class LSTM extends RNN {
   }
 
   static override fromConfig(config: Record<string, unknown>): LSTM {
-    const args = readLayerConfig(
-      LSTM.className,
-      config,
-      [
-        ...CELL_FIELDS,
-        'recurrentActivation',
-        'unitForgetBias',
-        ...RECURRENT_FIELDS,
-        'implementation',
-      ],
-      CELL_NULL_ONLY,
-    );
-    checkImplementation(LSTM.className, args.implementation);
-    delete args.implementation;
-    return new LSTM(args as unknown as LSTMArgs);
+    return new LSTM(readSavedConfig(LSTM, config));
   }
 }

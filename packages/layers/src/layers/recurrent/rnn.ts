@@ -15,18 +15,20 @@ import {
   ValueError,
   zeros,
 } from '@glia/core';
+import {
+  type Field,
+  type Fields,
+  type FieldsOf,
+  readFields,
+  writeFields,
+} from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { bool, expectRank, knownDim, readLayerConfig, who } from '../layer-utils';
-import {
-  CELL_FIELDS,
-  CELL_NULL_ONLY,
-  checkImplementation,
-  type RNNCell,
-  type RNNCellClass,
-} from './cell';
-import { GRUCell } from './gru-cell';
-import { LSTMCell } from './lstm-cell';
+import { boolField } from '../fields';
+import { bool, expectRank, knownDim, readSavedConfig, who } from '../layer-utils';
+import { RNNCell, type RNNCellClass } from './cell';
+import { GRU_CELL_FIELDS, GRUCell } from './gru-cell';
+import { LSTM_CELL_FIELDS, LSTMCell } from './lstm-cell';
 import { SimpleRNNCell } from './simple-rnn-cell';
 
 /** The cell classes `RNN.fromConfig` may make. */
@@ -69,13 +71,74 @@ export interface RecurrentResult {
 }
 
 /** Fields of a recurrent layer's config beyond its cell's. */
-export const RECURRENT_FIELDS = [
-  'returnSequences',
-  'returnState',
-  'goBackwards',
-  'stateful',
-  'unroll',
-];
+/** Keras' stateful RNNs are not supported: only false. */
+const statefulField = (): Field<false> => ({
+  read: (v, owner, key) => {
+    if (bool(owner, key, v, false)) {
+      throw new ValueError(`${owner}: stateful recurrent layers are not supported`);
+    }
+    return false;
+  },
+});
+
+/** How a recurrent layer runs its cell: the fields every recurrent layer reads and writes. */
+export const RECURRENT_FIELDS = {
+  returnSequences: boolField(false),
+  returnState: boolField(false),
+  goBackwards: boolField(false),
+  stateful: statefulField(),
+  unroll: boolField(false),
+} satisfies FieldsOf<RecurrentArgs>;
+
+/** A cell, given as one or saved as `{className, config}`. */
+const cellField = (): Field<RNNCell> => ({
+  read: (v, owner, key) => {
+    if (v instanceof RNNCell) return v;
+    const saved = typeof v === 'object' && v !== null && 'className' in v && 'config' in v;
+    if (!saved) {
+      throw new ValueError(
+        `${owner}: ${key} must be a recurrent cell (simpleRNNCell, lstmCell or gruCell), got ${String(v)}`,
+      );
+    }
+    return cellFromConfig(v);
+  },
+  write: (cell) => ({ className: cell.className, config: cell.getConfig() }),
+});
+
+const RNN_FIELDS = { ...RECURRENT_FIELDS, cell: cellField() } satisfies FieldsOf<RNNArgs>;
+
+/** Accepts anything and writes nothing: TF.js's copies of the cell's fields beside `cell`. */
+const ignoredCopy = (): Field<null> & { readonly placeholder: true } => ({
+  placeholder: true,
+  read: () => null,
+  omitWhen: () => true,
+});
+
+/** The cell fields TF.js copies beside an RNN's `cell`; the cell's own config is the one read. */
+const CELL_FIELD_COPIES: Fields = Object.fromEntries(
+  [...new Set([...Object.keys(LSTM_CELL_FIELDS), ...Object.keys(GRU_CELL_FIELDS)])].map((key) => [
+    key,
+    ignoredCopy(),
+  ]),
+);
+
+/** The cell's part of a recurrent layer's arguments (its name, trainable and dtype included). */
+export function cellPart<A extends RecurrentArgs>(
+  args: A,
+): Omit<A, Exclude<keyof RecurrentArgs, 'name' | 'trainable' | 'dtype'>> {
+  const {
+    returnSequences: _returnSequences,
+    returnState: _returnState,
+    goBackwards: _goBackwards,
+    stateful: _stateful,
+    unroll: _unroll,
+    inputShape: _inputShape,
+    batchInputShape: _batchInputShape,
+    batchSize: _batchSize,
+    ...cell
+  } = args;
+  return cell;
+}
 
 /**
  * A recurrent layer: runs `cell` over the timesteps of an input [batch, timesteps, features]. The
@@ -91,28 +154,29 @@ export const RECURRENT_FIELDS = [
  */
 export class RNN extends Layer {
   static override readonly className: string = 'RNN';
+  /** Its config fields (see engine/config-schema.ts), with TF.js's copies of the cell's. */
+  static readonly fields: Fields = { ...CELL_FIELD_COPIES, ...RNN_FIELDS };
   readonly cell: RNNCell;
+  readonly stateful = false as const;
   readonly returnSequences: boolean;
   readonly returnState: boolean;
   readonly goBackwards: boolean;
   readonly unroll: boolean;
 
-  constructor(args: RNNArgs) {
+  /**
+   * `fields`: the subclass's (LSTM's hold its cell's fields too); every argument but `cell` is
+   * read through them.
+   */
+  constructor(args: RNNArgs, fields: typeof RECURRENT_FIELDS = RECURRENT_FIELDS) {
     super(args);
     const owner = who(this);
-    if (!args?.cell || typeof args.cell.makeStep !== 'function') {
-      throw new ValueError(
-        `${owner}: cell must be a recurrent cell (simpleRNNCell, lstmCell or gruCell), got ${String(args?.cell)}`,
-      );
-    }
-    this.cell = args.cell;
-    this.returnSequences = bool(owner, 'returnSequences', args.returnSequences, false);
-    this.returnState = bool(owner, 'returnState', args.returnState, false);
-    this.goBackwards = bool(owner, 'goBackwards', args.goBackwards, false);
-    if (bool(owner, 'stateful', args.stateful, false)) {
-      throw new ValueError(`${owner}: stateful recurrent layers are not supported`);
-    }
-    this.unroll = bool(owner, 'unroll', args.unroll, false);
+    const { cell, ...rest } = args ?? {};
+    this.cell = cellField().read(cell, owner, 'cell');
+    const c = readFields(owner, fields, rest);
+    this.returnSequences = c.returnSequences;
+    this.returnState = c.returnState;
+    this.goBackwards = c.goBackwards;
+    this.unroll = c.unroll;
   }
 
   /** The cell's units. */
@@ -245,17 +309,6 @@ export class RNN extends Layer {
   }
 
   /** The recurrent settings, without the cell's. */
-  protected recurrentConfig(): Record<string, unknown> {
-    return {
-      returnSequences: this.returnSequences,
-      returnState: this.returnState,
-      goBackwards: this.goBackwards,
-      stateful: false,
-      unroll: this.unroll,
-    };
-  }
-
-  /** The cell's settings, which the layer classes with a built-in cell write as their own. */
   protected cellConfig(): Record<string, unknown> {
     const { name: _name, trainable: _trainable, dtype: _dtype, ...rest } = this.cell.getConfig();
     return rest;
@@ -263,41 +316,20 @@ export class RNN extends Layer {
 
   /** As TF.js writes an RNN: the cell's fields, the recurrent ones, and the cell itself. */
   override getConfig(): Record<string, unknown> {
-    return {
-      ...this.cellConfig(),
-      ...this.recurrentConfig(),
-      cell: { className: this.cell.className, config: this.cell.getConfig() },
-      ...super.getConfig(),
-    };
+    return { ...this.cellConfig(), ...writeFields(RNN_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RNN {
     // TF.js copies the cell's fields beside `cell`; the cell's own config is the one read.
-    const cellFields = [...CELL_FIELDS, 'recurrentActivation', 'unitForgetBias', 'resetAfter'];
-    const args = readLayerConfig(
-      RNN.className,
-      config,
-      [...RECURRENT_FIELDS, 'cell', 'implementation', ...cellFields],
-      CELL_NULL_ONLY,
-    );
-    checkImplementation(RNN.className, args.implementation);
-    const cell = cellFromConfig(args.cell);
-    const rest: Record<string, unknown> = {};
-    for (const key of [
-      'name',
-      'trainable',
-      'dtype',
-      'batchInputShape',
-      'batchSize',
-      ...RECURRENT_FIELDS,
-    ]) {
-      if (args[key] !== undefined) rest[key] = args[key];
+    const own: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(config)) {
+      if (!(key in CELL_FIELD_COPIES) || key === 'name' || key === 'trainable' || key === 'dtype')
+        own[key] = value;
     }
-    return new RNN({ ...(rest as RecurrentArgs), cell });
+    return new RNN(readSavedConfig({ className: RNN.className, fields: RNN_FIELDS }, own));
   }
 }
 
-/** A cell from its `{className, config}`: only the built-in cell classes. */
 export function cellFromConfig(value: unknown): RNNCell {
   const entry = value as { className?: unknown; config?: unknown } | null;
   if (

@@ -1,5 +1,5 @@
 import { add, matMul, mul, type Tensor } from '@glia/core';
-import { RNNCell, type RNNCellArgs, readCellConfig, type StepFunction } from './cell';
+import { CELL_FIELDS, RNNCell, type RNNCellArgs, readCellConfig, type StepFunction } from './cell';
 
 /** `simpleRNNCell()` settings. */
 export type SimpleRNNCellArgs = RNNCellArgs;
@@ -14,8 +14,18 @@ export type SimpleRNNCellArgs = RNNCellArgs;
  */
 export class SimpleRNNCell extends RNNCell {
   static override readonly className = 'SimpleRNNCell';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = CELL_FIELDS;
   readonly gates = 1;
   readonly stateCount = 1;
+
+  constructor(args: SimpleRNNCellArgs) {
+    super(args, CELL_FIELDS);
+  }
+
+  protected cellFields(): typeof CELL_FIELDS {
+    return CELL_FIELDS;
+  }
 
   makeStep(recurrentMask?: Tensor): StepFunction {
     const recurrentKernel = this.requireBuilt().recurrentKernel!;
@@ -26,8 +36,6 @@ export class SimpleRNNCell extends RNNCell {
   }
 
   static fromConfig(config: Record<string, unknown>): SimpleRNNCell {
-    return new SimpleRNNCell(
-      readCellConfig(SimpleRNNCell.className, config, []) as unknown as SimpleRNNCellArgs,
-    );
+    return new SimpleRNNCell(readCellConfig(SimpleRNNCell, config));
   }
 }

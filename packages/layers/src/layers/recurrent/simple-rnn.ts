@@ -1,11 +1,17 @@
+import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
-import { readLayerConfig } from '../layer-utils';
-import { CELL_FIELDS, CELL_NULL_ONLY, checkImplementation } from './cell';
-import { RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import { readSavedConfig } from '../layer-utils';
+import { CELL_FIELDS } from './cell';
+import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell';
 
 /** `simpleRNN()` settings: the cell's and how to run it. */
 export interface SimpleRNNArgs extends SimpleRNNCellArgs, RecurrentArgs {}
+
+const SIMPLE_RNN_FIELDS = {
+  ...CELL_FIELDS,
+  ...RECURRENT_FIELDS,
+} satisfies FieldsOf<SimpleRNNArgs>;
 
 /**
  * A fully connected recurrent layer (Elman): h_t = tanh(x_t · kernel + h_{t-1} · recurrentKernel + bias),
@@ -17,11 +23,16 @@ export interface SimpleRNNArgs extends SimpleRNNCellArgs, RecurrentArgs {}
  */
 export class SimpleRNN extends RNN {
   static override readonly className: string = 'SimpleRNN';
+  /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
+  static override readonly fields = SIMPLE_RNN_FIELDS;
   declare readonly cell: SimpleRNNCell;
 
   constructor(args: SimpleRNNArgs) {
     const name = args?.name ?? uniqueLayerName('SimpleRNN');
-    super({ ...args, name, cell: new SimpleRNNCell({ ...args, name }) });
+    super(
+      { ...args, name, cell: new SimpleRNNCell({ ...cellPart(args), name }) },
+      SIMPLE_RNN_FIELDS,
+    );
   }
 
   override getConfig(): Record<string, unknown> {
@@ -30,14 +41,6 @@ export class SimpleRNN extends RNN {
   }
 
   static override fromConfig(config: Record<string, unknown>): SimpleRNN {
-    const args = readLayerConfig(
-      SimpleRNN.className,
-      config,
-      [...CELL_FIELDS, ...RECURRENT_FIELDS, 'implementation'],
-      CELL_NULL_ONLY,
-    );
-    checkImplementation(SimpleRNN.className, args.implementation);
-    delete args.implementation;
-    return new SimpleRNN(args as unknown as SimpleRNNArgs);
+    return new SimpleRNN(readSavedConfig(SimpleRNN, config));
   }
 }

@@ -1,14 +1,31 @@
 import { reshape, type Tensor, tidy, ValueError } from '@glia/core';
+import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readLayerConfig, who } from '../layer-utils';
-import { layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
+import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
 /** `timeDistributed()` settings. */
 export interface TimeDistributedArgs extends LayerArgs {
   /** The layer to apply to every timestep (this instance, with its weights). */
   layer: Layer;
 }
+
+/** The layer applied at every timestep, given or saved as `{className, config}`. */
+const innerLayerField = (): Field<Layer> => ({
+  read: (v, owner, key) => {
+    const layer = v instanceof Layer || !isSavedLayer(v) ? v : layerFromConfig(owner, v);
+    if (!(layer instanceof Layer)) {
+      throw new ValueError(`${owner}: ${key} must be a layer, got ${String(layer)}`);
+    }
+    return layer;
+  },
+  write: (layer) => ({ className: layer.className, config: layer.getConfig() }),
+});
+
+const TIME_DISTRIBUTED_FIELDS = {
+  layer: innerLayerField(),
+} satisfies FieldsOf<TimeDistributedArgs>;
 
 /**
  * Applies a layer to every timestep of an input [batch, timesteps, ...]: the same weights at each
@@ -21,14 +38,13 @@ export interface TimeDistributedArgs extends LayerArgs {
  */
 export class TimeDistributed extends Wrapper {
   static override readonly className = 'TimeDistributed';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = TIME_DISTRIBUTED_FIELDS;
   readonly layer: Layer;
 
   constructor(args: TimeDistributedArgs) {
     super(args);
-    if (!(args.layer instanceof Layer)) {
-      throw new ValueError(`${who(this)}: layer must be a layer, got ${String(args.layer)}`);
-    }
-    this.layer = args.layer;
+    this.layer = readFields(who(this), TIME_DISTRIBUTED_FIELDS, args).layer;
   }
 
   protected wrapped(): WrappedLayer[] {
@@ -88,15 +104,10 @@ export class TimeDistributed extends Wrapper {
   }
 
   override getConfig(): Record<string, unknown> {
-    return {
-      layer: { className: this.layer.className, config: this.layer.getConfig() },
-      ...super.getConfig(),
-    };
+    return { ...writeFields(TIME_DISTRIBUTED_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): TimeDistributed {
-    const args = readLayerConfig(TimeDistributed.className, config, ['layer']);
-    const layer = layerFromConfig(`${TimeDistributed.className}.fromConfig`, args.layer);
-    return new TimeDistributed({ ...(args as LayerArgs), layer });
+    return new TimeDistributed(readSavedConfig(TimeDistributed, config));
   }
 }

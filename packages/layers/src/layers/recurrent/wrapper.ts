@@ -89,6 +89,17 @@ export abstract class Wrapper extends Layer {
 }
 
 /** A layer from a `{className, config}` in a wrapper's config, through the layer registry. */
+/**
+ * Whether `value` is meant as a saved layer (`{className, config}`, or a bare class name), and so
+ * read by `layerFromConfig`, whose errors then say what a saved layer must look like.
+ */
+export function isSavedLayer(value: unknown): boolean {
+  return (
+    typeof value === 'string' ||
+    (typeof value === 'object' && value !== null && 'className' in value)
+  );
+}
+
 export function layerFromConfig(owner: string, value: unknown): Layer {
   const entry = value as { className?: unknown; config?: unknown } | null;
   if (

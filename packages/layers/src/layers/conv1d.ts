@@ -1,0 +1,179 @@
+import type { Variable } from '@glia/autograd';
+import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
+import type { Activation, ActivationIdentifier } from '../activations/activation';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
+import type { SymbolicShape } from '../engine/symbolic-shape';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
+import { ActivatedLayer } from './activated-layer';
+import { CONV_WEIGHT_FIELDS } from './conv2d';
+import {
+  channelsLastField,
+  intTupleField,
+  omittedWhen,
+  oneOfField,
+  positiveIntField,
+} from './fields';
+import {
+  expectRank,
+  type InitializerArg,
+  knownDim,
+  type RegularizerArg,
+  readSavedConfig,
+  who,
+  windowLength,
+} from './layer-utils';
+
+/** `conv1d()` settings, as TF.js names them. */
+export interface Conv1DArgs extends LayerArgs {
+  /** Output channels. */
+  filters: number;
+  /** Window length. */
+  kernelSize: number | [number];
+  /** Default 1. */
+  strides?: number | [number];
+  /**
+   * Default 'valid'. 'causal' pads on the left only, so output step t sees inputs up to t (WaveNet,
+   * temporal convolution networks).
+   */
+  padding?: 'valid' | 'same' | 'causal';
+  /** Only 'channelsLast' (batch, steps, channels). */
+  dataFormat?: 'channelsLast';
+  /** Default 1; strides and dilations above 1 cannot be combined. */
+  dilationRate?: number | [number];
+  /** Default 'linear' (none). */
+  activation?: ActivationIdentifier | null;
+  /** Default true. */
+  useBias?: boolean;
+  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
+  kernelInitializer?: InitializerArg;
+  /** Default 'zeros'. */
+  biasInitializer?: InitializerArg;
+  kernelRegularizer?: RegularizerArg;
+  biasRegularizer?: RegularizerArg;
+}
+
+const CONV1D_FIELDS = {
+  filters: positiveIntField(),
+  kernelSize: intTupleField(1),
+  strides: intTupleField(1, 1),
+  padding: oneOfField(['valid', 'same', 'causal'], 'valid'),
+  // Keras writes it; TF.js neither writes nor reads it.
+  dataFormat: omittedWhen(channelsLastField(), () => true),
+  dilationRate: intTupleField(1, 1),
+  ...CONV_WEIGHT_FIELDS,
+} satisfies FieldsOf<Conv1DArgs>;
+
+const NWC = '(batch, steps, channels)';
+
+/**
+ * 1-D convolution over sequences [batch, steps, channels]: kernel [kernelSize, inChannels, filters].
+ * Runs as a 2-D convolution of height 1, so every backend has it, with its gradient.
+ *
+ * ```ts
+ * conv1d({ filters: 16, kernelSize: 5, activation: 'relu', inputShape: [100, 8] });
+ * ```
+ */
+export class Conv1D extends ActivatedLayer {
+  static override readonly className = 'Conv1D';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = CONV1D_FIELDS;
+  readonly filters: number;
+  readonly kernelSize: [number];
+  readonly strides: [number];
+  readonly padding: 'valid' | 'same' | 'causal';
+  readonly dataFormat = 'channelsLast' as const;
+  readonly dilationRate: [number];
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: Regularizer | undefined;
+  readonly biasRegularizer: Regularizer | undefined;
+  /** [kernelSize, inChannels, filters]; set by `build`. */
+  kernel?: Variable;
+
+  constructor(args: Conv1DArgs) {
+    super(args);
+    const c = readFields(who(this), CONV1D_FIELDS, args);
+    this.filters = c.filters;
+    this.kernelSize = c.kernelSize;
+    this.strides = c.strides;
+    this.padding = c.padding;
+    this.dilationRate = c.dilationRate;
+    this.activation = c.activation;
+    this.useBias = c.useBias;
+    this.kernelInitializer = c.kernelInitializer;
+    this.biasInitializer = c.biasInitializer;
+    this.kernelRegularizer = c.kernelRegularizer;
+    this.biasRegularizer = c.biasRegularizer;
+    if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
+      throw new ValueError(
+        `${who(this)}: strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]} are both > 1: expected one of them to be 1`,
+      );
+    }
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    const owner = who(this);
+    this.computeOutputShape(inputShape);
+    const inChannels = knownDim(owner, inputShape, 2, 'channel dimension');
+    this.kernel = this.addWeight(
+      'kernel',
+      [this.kernelSize[0], inChannels, this.filters],
+      this.kernelInitializer,
+      { regularizer: this.kernelRegularizer },
+    );
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, {
+        regularizer: this.biasRegularizer,
+      });
+    }
+    super.build(inputShape);
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    expectRank(who(this), inputShape, 3, NWC);
+    const [batch, steps] = inputShape;
+    const padding = this.padding === 'valid' ? 'valid' : 'same';
+    const k = this.kernelSize[0];
+    const out = windowLength(steps ?? null, k, this.strides[0], padding, this.dilationRate[0]);
+    if (out !== null && out <= 0) {
+      throw new ValueError(
+        `${who(this)}: input of ${steps} steps is shorter than the kernel (${k}, dilation ${this.dilationRate[0]}) with 'valid' padding`,
+      );
+    }
+    return [batch ?? null, out, this.filters];
+  }
+
+  protected linear(input: Tensor): Tensor {
+    const [k] = this.kernelSize;
+    const [batch, , channels] = input.shape;
+    const left = (k - 1) * this.dilationRate[0];
+    const x =
+      this.padding === 'causal' && left > 0
+        ? pad(input, [
+            [0, 0],
+            [left, 0],
+            [0, 0],
+          ])
+        : input;
+    const image = reshape(x, [batch!, 1, x.shape[1]!, channels!]);
+    const kernel = reshape(this.kernel!, [1, k, channels!, this.filters]);
+    const out = conv2dOp(image, kernel, {
+      strides: [1, this.strides[0]],
+      padding: this.padding === 'same' ? 'same' : 'valid',
+      dilations: [1, this.dilationRate[0]],
+    });
+    return reshape(out, [batch!, out.shape[2]!, this.filters]);
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(CONV1D_FIELDS, this), ...super.getConfig() };
+  }
+
+  static fromConfig(config: Record<string, unknown>): Conv1D {
+    return new Conv1D(readSavedConfig(Conv1D, config));
+  }
+}

@@ -1,0 +1,57 @@
+import { reshape, type Tensor, tidy, tile } from '@glia/core';
+import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { Layer, type LayerArgs } from '../engine/layer';
+import type { SymbolicShape } from '../engine/symbolic-shape';
+import { positiveIntField } from './fields';
+import { expectRank, readSavedConfig, who } from './layer-utils';
+
+/** `repeatVector()` settings. */
+export interface RepeatVectorArgs extends LayerArgs {
+  /** How many times to repeat. */
+  n: number;
+}
+
+const REPEAT_VECTOR_FIELDS = { n: positiveIntField() } satisfies FieldsOf<RepeatVectorArgs>;
+
+/**
+ * Repeats each example's vector `n` times: [batch, features] to [batch, n, features] (an encoder's
+ * summary fed to every step of a decoder).
+ *
+ * ```ts
+ * repeatVector({ n: 5 }); // (None, 32) -> (None, 5, 32)
+ * ```
+ */
+export class RepeatVector extends Layer {
+  static override readonly className = 'RepeatVector';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = REPEAT_VECTOR_FIELDS;
+  readonly n: number;
+
+  constructor(args: RepeatVectorArgs) {
+    super(args);
+    this.n = readFields(who(this), REPEAT_VECTOR_FIELDS, args).n;
+  }
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    expectRank(who(this), inputShape, 2, '(batch, features)');
+    return [inputShape[0] ?? null, this.n, inputShape[1] ?? null];
+  }
+
+  override build(inputShape: SymbolicShape): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
+
+  protected call(input: Tensor): Tensor {
+    const [batch, features] = input.shape as [number, number];
+    return tidy(() => tile(reshape(input, [batch, 1, features]), [1, this.n, 1]));
+  }
+
+  override getConfig(): Record<string, unknown> {
+    return { ...writeFields(REPEAT_VECTOR_FIELDS, this), ...super.getConfig() };
+  }
+
+  static fromConfig(config: Record<string, unknown>): RepeatVector {
+    return new RepeatVector(readSavedConfig(RepeatVector, config));
+  }
+}
