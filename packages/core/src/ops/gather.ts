@@ -28,6 +28,7 @@ export const gather = defineOp(
     );
     return runKernel('gather', { x: t, indices: idx }, { axis: a });
   },
+  { maxArgs: 3, usage: 'gather(x, indices, axis?)' },
 );
 
 /**
@@ -56,4 +57,5 @@ export const unsortedSegmentSum = defineOp(
     );
     return runKernel('unsortedSegmentSum', { x: t, segmentIds: ids }, { numSegments, axis: a });
   },
+  { maxArgs: 4, usage: 'unsortedSegmentSum(x, segmentIds, numSegments, axis?)' },
 );

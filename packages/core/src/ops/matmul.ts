@@ -60,6 +60,7 @@ export const matMul = defineOp(
     const out = runKernel('batchMatMul', { a: a3, b: b3 }, { transposeA, transposeB });
     return reshape(out, [...batch, m, n]);
   },
+  { maxArgs: 4, usage: 'matMul(a, b, transposeA?, transposeB?)' },
 );
 
 /** Dot product of vectors, or vector-matrix / matrix-vector / matrix-matrix products (ranks 1-2). */

@@ -62,16 +62,24 @@ function poolInput(op: string, x: TensorInput): Tensor {
  * maxPool2d(x, { poolSize: 2 }); // [n, h/2, w/2, c]
  * ```
  */
-export const maxPool2d = defineOp('maxPool2d', (x: TensorInput, options: Pool2dOptions): Tensor => {
-  const t = poolInput('maxPool2d', x);
-  return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
-});
+export const maxPool2d = defineOp(
+  'maxPool2d',
+  (x: TensorInput, options: Pool2dOptions): Tensor => {
+    const t = poolInput('maxPool2d', x);
+    return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
+  },
+  { maxArgs: 2, usage: 'maxPool2d(x, { poolSize, strides?, padding? })' },
+);
 
 /** Mean over each window of NHWC `x`; with 'same' padding, padding cells are not counted. */
-export const avgPool2d = defineOp('avgPool2d', (x: TensorInput, options: Pool2dOptions): Tensor => {
-  const t = poolInput('avgPool2d', x);
-  return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
-});
+export const avgPool2d = defineOp(
+  'avgPool2d',
+  (x: TensorInput, options: Pool2dOptions): Tensor => {
+    const t = poolInput('avgPool2d', x);
+    return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
+  },
+  { maxArgs: 2, usage: 'avgPool2d(x, { poolSize, strides?, padding? })' },
+);
 
 function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2dAttrs): void {
   const geo = window2dGeometry(op, xShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
@@ -93,6 +101,7 @@ export const maxPoolGrad = defineOp(
     checkDy('maxPoolGrad', g, t.shape, attrs);
     return runKernel('maxPoolGrad', { dy: g, x: t }, attrs);
   },
+  { maxArgs: 3, usage: 'maxPoolGrad(dy, x, { poolSize, strides?, padding? })' },
 );
 
 /** Gradient of `avgPool2d` for an input of `inputShape`. */
@@ -109,4 +118,5 @@ export const avgPoolGrad = defineOp(
     checkDy('avgPoolGrad', g, inputShape, attrs);
     return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });
   },
+  { maxArgs: 3, usage: 'avgPoolGrad(dy, inputShape, { poolSize, strides?, padding? })' },
 );
