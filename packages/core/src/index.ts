@@ -198,11 +198,11 @@ export {
   zeros,
   zerosLike,
 } from './tensor/create';
-// tensors and creation
-export { dataSyncIfAvailable } from './tensor/sync-values';
 export { tensor1d, tensor2d, tensor3d, tensor4d } from './tensor/create-ranked';
 export type { TensorMethods } from './tensor/methods';
 export { TENSOR_METHOD_OPS } from './tensor/methods';
+// tensors and creation
+export { dataSyncIfAvailable } from './tensor/sync-values';
 export { Tensor } from './tensor/tensor';
 export type {
   ArrayOf,

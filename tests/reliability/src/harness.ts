@@ -35,6 +35,7 @@ export interface Outcome {
   title: string;
   held: boolean;
   problems: string[];
+  /** Growth of this process's peak and current RSS in bytes; NaN when the case ran elsewhere. */
   rssGrowth: number;
 }
 
@@ -105,8 +106,9 @@ export interface ClassResult {
 export function formatTable(results: readonly ClassResult[]): string {
   const rows = results.map((r) => {
     const held = r.outcomes.filter((o) => o.held).length;
-    const peak = Math.max(0, ...r.outcomes.map((o) => o.rssGrowth));
-    return [r.name, String(r.outcomes.length), String(held), `${(peak / 2 ** 20).toFixed(1)}`];
+    const measured = r.outcomes.map((o) => o.rssGrowth).filter((g) => !Number.isNaN(g));
+    const peak = measured.length > 0 ? (Math.max(0, ...measured) / 2 ** 20).toFixed(1) : '-';
+    return [r.name, String(r.outcomes.length), String(held), peak];
   });
   const header = ['class', 'tried', 'hold', 'max RSS growth (MiB)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -6,7 +6,7 @@ import type { KernelFamily } from './kernel-family';
 /** How one value converts to another dtype. */
 function converter(to: DType): (v: number) => number {
   if (to === 'int32') return Math.trunc; // toward zero; the Int32Array store wraps the rest
-  if (to === 'bool') return (v) => Number(v !== 0 && !Number.isNaN(v)); // NaN is false
+  if (to === 'bool') return (v) => Number(v !== 0); // NaN is true, as NumPy and TF
   return (v) => v;
 }
 

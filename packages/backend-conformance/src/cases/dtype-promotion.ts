@@ -80,6 +80,19 @@ const OTHER_UNARY: Record<string, [(x: Tensor) => Tensor, keyof typeof RULES]> =
   softplus: [g.softplus, 'float'],
   leakyRelu: [(x) => g.leakyRelu(x), 'float'],
 };
+/** Reductions follow the unary rules: sums and extremes are arithmetic, means float, tests bool. */
+const REDUCTIONS: Record<string, [(x: Tensor) => Tensor, Rule]> = {
+  sum: [(x) => g.sum(x), RULES.arithmetic!],
+  prod: [(x) => g.prod(x), RULES.arithmetic!],
+  max: [(x) => g.max(x), RULES.arithmetic!],
+  min: [(x) => g.min(x), RULES.arithmetic!],
+  mean: [(x) => g.mean(x), RULES.float!],
+  logSumExp: [(x) => g.logSumExp(x), RULES.float!],
+  argMax: [(x) => g.argMax(x), () => 'int32'],
+  argMin: [(x) => g.argMin(x), () => 'int32'],
+  any: [(x) => g.any(x), RULES.logical!],
+  all: [(x) => g.all(x), RULES.logical!],
+};
 const OTHER_BINARY: Record<string, [(a: Tensor, b: Tensor) => Tensor, keyof typeof RULES]> = {
   squaredDifference: [g.squaredDifference, 'arithmetic'],
   matMul: [g.matMul, 'arithmetic'],
@@ -117,6 +130,15 @@ export function defineDTypePromotionCases(h: Harness): void {
         for (const d of DTYPES) {
           const x = operand(d, [2]);
           expectDType(() => op(x), RULES[rule]!(d, d), `${name}(${d})`);
+          x.dispose();
+        }
+      }
+    });
+    h.test('reductions: result dtype for bool, int32 and float32 inputs', () => {
+      for (const [name, [op, rule]] of Object.entries(REDUCTIONS)) {
+        for (const d of DTYPES) {
+          const x = operand(d, [2, 3]);
+          expectDType(() => op(x), rule(d, d), `${name}(${d})`);
           x.dispose();
         }
       }

@@ -142,7 +142,48 @@ export const OPTION_CASES: HostileCase[] = [
     },
     error: ValueError,
     message:
+      /conv2d: got 4 arguments, expected at most 3: conv2d\(x, filter, \{ strides\?, padding\?, dilations\? \}\)/,
+  },
+  {
+    title: 'conv2d(x, f, 2): a number where the options object goes',
+    setup: () => {
+      const x = f([1, 4, 4, 1]);
+      const w = f([2, 2, 1, 1]);
+      return () => (g.conv2d as (...a: unknown[]) => unknown)(x, w, 2);
+    },
+    error: ValueError,
+    message:
       /conv2d: options must be an object, got number 2: expected conv2d\(\.\.\., \{ strides\?, padding\?, dilations\? \}\)/,
+  },
+  {
+    title: "conv2d(x, f, { strides: 2 }, 'same'): a trailing positional argument",
+    setup: () => {
+      const x = f([1, 4, 4, 1]);
+      const w = f([2, 2, 1, 1]);
+      return () => (g.conv2d as (...a: unknown[]) => unknown)(x, w, { strides: 2 }, 'same');
+    },
+    error: ValueError,
+    message:
+      /conv2d: got 4 arguments, expected at most 3: conv2d\(x, filter, \{ strides\?, padding\?, dilations\? \}\)/,
+  },
+  {
+    title: 'maxPool2d(x, { poolSize: 2 }, 2): a trailing stride',
+    setup: () => {
+      const x = f([1, 4, 4, 1]);
+      return () => (g.maxPool2d as (...a: unknown[]) => unknown)(x, { poolSize: 2 }, 2);
+    },
+    error: ValueError,
+    message: /maxPool2d: got 3 arguments, expected at most 2/,
+  },
+  {
+    title: 'gather(x, indices, 0, 1): a batchDims argument Glia does not take',
+    setup: () => {
+      const x = f([3]);
+      const i = g.tensor([0], undefined, 'int32');
+      return () => (g.gather as (...a: unknown[]) => unknown)(x, i, 0, 1);
+    },
+    error: ValueError,
+    message: /gather: got 4 arguments, expected at most 3: gather\(x, indices, axis\?\)/,
   },
   {
     title: 'conv2d(x, f, { stride: 2 }): a misspelt option',
@@ -173,7 +214,7 @@ export const OPTION_CASES: HostileCase[] = [
     },
     error: ValueError,
     message:
-      /maxPool2d: options must be an object, got number 2: expected maxPool2d\(\.\.\., \{ poolSize, strides\?, padding\? \}\)/,
+      /maxPool2d: got 4 arguments, expected at most 2: maxPool2d\(x, \{ poolSize, strides\?, padding\? \}\)/,
   },
   {
     title: 'maxPool2d(x, {}): poolSize missing',

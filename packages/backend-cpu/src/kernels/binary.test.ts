@@ -115,13 +115,13 @@ describe('where and cast', () => {
     expect(read(y)).toEqual([1, -1, 1, 2, -1, 2]);
   });
 
-  it('cast truncates toward zero, maps NaN to 0 and to false', () => {
+  it('cast truncates toward zero, maps NaN to 0, and NaN to true in bool (as NumPy and TF)', () => {
     const { kernels, input, read } = kernelTestBed();
     const x = input([1.7, -1.7, Number.NaN, 0, -0.2]);
     const asInt = kernels.cast({ x }, { dtype: 'int32' });
     expect(asInt.dtype).toBe('int32');
     expect(read(asInt)).toEqual([1, -1, 0, 0, 0]);
-    expect(read(kernels.cast({ x }, { dtype: 'bool' }))).toEqual([1, 1, 0, 0, 1]);
+    expect(read(kernels.cast({ x }, { dtype: 'bool' }))).toEqual([1, 1, 1, 0, 1]);
     expect(read(kernels.cast({ x: input([1, 0], [2], 'bool') }, { dtype: 'float32' }))).toEqual([
       1, 0,
     ]);

@@ -35,6 +35,7 @@ export const broadcastTo = defineOp(
     assertAllocatable('broadcastTo', shape, t.dtype);
     return runKernel('broadcastTo', { x: t }, { shape: [...shape] });
   },
+  { maxArgs: 2, usage: 'broadcastTo(x, shape)' },
 );
 
 /**
@@ -55,4 +56,5 @@ export const oneHot = defineOp(
     assertAllocatable('oneHot', [...idx.shape, depth], 'float32');
     return runKernel('oneHot', { indices: idx }, { depth, onValue, offValue });
   },
+  { maxArgs: 4, usage: 'oneHot(indices, depth, onValue?, offValue?)' },
 );

@@ -44,15 +44,6 @@ export function checkOptions(
 }
 
 /**
- * Checks that an op got at most `max` arguments, so that trailing positional arguments from another
- * library's call form are an error instead of being dropped.
- */
-export function checkArgCount(op: string, form: string, count: number, max: number): void {
-  if (count > max)
-    throw new ValueError(`${op}: got ${count} arguments, expected at most ${max}: ${form}`);
-}
-
-/**
  * An index argument as an int32 tensor. Plain arrays of integers become int32; a float32 or bool
  * tensor is a `DTypeError` (as TF.js), because truncating `[0.5, 1.7]` to `[0, 1]` hides a bug.
  */

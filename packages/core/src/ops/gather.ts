@@ -29,6 +29,7 @@ export const gather = defineOp(
     );
     return runKernel('gather', { x: t, indices: idx }, { axis: a });
   },
+  { maxArgs: 3, usage: 'gather(x, indices, axis?)' },
 );
 
 /**
@@ -63,4 +64,5 @@ export const unsortedSegmentSum = defineOp(
     );
     return runKernel('unsortedSegmentSum', { x: t, segmentIds: ids }, { numSegments, axis: a });
   },
+  { maxArgs: 4, usage: 'unsortedSegmentSum(x, segmentIds, numSegments, axis?)' },
 );

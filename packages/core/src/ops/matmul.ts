@@ -61,6 +61,7 @@ export const matMul = defineOp(
     const out = runKernel('batchMatMul', { a: a3, b: b3 }, { transposeA, transposeB });
     return reshape(out, [...batch, m, n]);
   },
+  { maxArgs: 4, usage: 'matMul(a, b, transposeA?, transposeB?)' },
 );
 
 /**

@@ -1,7 +1,19 @@
 import { type TensorContainer, tidy } from '../engine/engine';
+import { ValueError } from '../errors';
 import { toTensor } from '../tensor/create';
 import type { Tensor } from '../tensor/tensor';
 import type { DType, TensorLike } from '../types';
+
+/**
+ * An op's call form, for ops that check their argument count: trailing positional arguments from
+ * another library's form (`conv2d(x, f, { strides: 2 }, 'same')`) are an error, not dropped.
+ */
+export interface OpForm {
+  /** The most arguments the op takes. */
+  maxArgs: number;
+  /** The call form shown in the error, e.g. `conv2d(x, filter, { strides?, padding?, dilations? })`. */
+  usage: string;
+}
 
 /** What ops accept for a tensor argument. */
 export type TensorInput = Tensor | TensorLike;
@@ -20,8 +32,12 @@ export type TensorInput = Tensor | TensorLike;
 export function defineOp<A extends unknown[], R extends TensorContainer>(
   name: string,
   body: (...args: A) => R,
+  form?: OpForm,
 ): (...args: A) => R {
-  const wrapped = (...args: A): R => tidy(name, () => body(...args));
+  const wrapped = (...args: A): R => {
+    if (form !== undefined) checkArgCount(name, form.usage, args.length, form.maxArgs);
+    return tidy(name, () => body(...args));
+  };
   Object.defineProperty(wrapped, 'name', { value: name });
   return wrapped;
 }
@@ -29,4 +45,10 @@ export function defineOp<A extends unknown[], R extends TensorContainer>(
 /** Converts an op argument to a tensor (see `toTensor`). */
 export function input(op: string, argName: string, x: TensorInput, dtypeHint?: DType): Tensor {
   return toTensor(op, argName, x, dtypeHint);
+}
+
+/** Throws when an op got more than `max` arguments. */
+function checkArgCount(op: string, usage: string, count: number, max: number): void {
+  if (count > max)
+    throw new ValueError(`${op}: got ${count} arguments, expected at most ${max}: ${usage}`);
 }

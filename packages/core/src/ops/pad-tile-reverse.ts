@@ -43,6 +43,7 @@ export const pad = defineOp(
       { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), constantValue },
     );
   },
+  { maxArgs: 3, usage: 'pad(x, paddings, constantValue?)' },
 );
 
 /**
@@ -53,24 +54,28 @@ export const pad = defineOp(
  * console.log(await y.array()); // [[1, 2, 1, 2], [1, 2, 1, 2]]
  * ```
  */
-export const tile = defineOp('tile', (x: TensorInput, reps: readonly number[]): Tensor => {
-  const t = input('tile', 'x', x);
-  if (
-    !Array.isArray(reps) ||
-    reps.length !== t.rank ||
-    reps.some((r) => !Number.isInteger(r) || r < 0)
-  ) {
-    throw new ShapeError(
-      `tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`,
+export const tile = defineOp(
+  'tile',
+  (x: TensorInput, reps: readonly number[]): Tensor => {
+    const t = input('tile', 'x', x);
+    if (
+      !Array.isArray(reps) ||
+      reps.length !== t.rank ||
+      reps.some((r) => !Number.isInteger(r) || r < 0)
+    ) {
+      throw new ShapeError(
+        `tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`,
+      );
+    }
+    assertAllocatable(
+      'tile',
+      t.shape.map((d, i) => d * reps[i]!),
+      t.dtype,
     );
-  }
-  assertAllocatable(
-    'tile',
-    t.shape.map((d, i) => d * reps[i]!),
-    t.dtype,
-  );
-  return runKernel('tile', { x: t }, { reps: [...reps] });
-});
+    return runKernel('tile', { x: t }, { reps: [...reps] });
+  },
+  { maxArgs: 2, usage: 'tile(x, reps)' },
+);
 
 /**
  * Reverses the order of elements along `axis` (all axes when omitted).

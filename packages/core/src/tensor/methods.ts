@@ -1,9 +1,9 @@
 /**
  * Chained tensor methods, as TF.js has them: `x.reshape([2, 3]).sum(1)` is `sum(reshape(x, [2, 3]),
  * 1)`. One list names the ops; the methods' types and the prototype both come from it, so a method
- * cannot drift from its op. `tensor.ts` imports no op at run time: the methods are installed from
- * here (by the package index), and `tensor.ts` merges their types into the class (a type-only
- * import).
+ * cannot drift from its op. `tensor.ts` imports nothing from here (the ops import it): the methods
+ * are installed on the prototype from here (by the package index), and their types are merged into
+ * the class by the module augmentation below.
  */
 import { add, div, mul, sub } from '../ops/binary';
 import { cast } from '../ops/cast';
@@ -16,6 +16,7 @@ import { slice } from '../ops/slice';
 import { softmax } from '../ops/softmax';
 import { transpose } from '../ops/transpose';
 import { abs, exp, log, relu, sigmoid, sqrt, square, tanh } from '../ops/unary';
+import type { DType } from '../types';
 import { Tensor } from './tensor';
 
 /**
@@ -62,6 +63,20 @@ type MethodOf<F> = F extends (x: TensorInput, ...rest: infer A) => infer R
 export type TensorMethods = {
   readonly [K in keyof typeof TENSOR_METHOD_OPS]: MethodOf<(typeof TENSOR_METHOD_OPS)[K]>;
 };
+
+declare module './tensor' {
+  /**
+   * The chained ops, from one list (`TENSOR_METHOD_OPS` in methods.ts): `x.reshape([2, 2])` is
+   * `reshape(x, [2, 2])`.
+   *
+   * ```ts
+   * const t = tensor([[1, -2], [3, -4]]);
+   * t.abs().sum(1).print(); // [3, 7]
+   * ```
+   */
+  // biome-ignore lint/correctness/noUnusedVariables: D must match the class's type parameters to merge
+  interface Tensor<D extends DType = DType> extends TensorMethods {}
+}
 
 let installed = false;
 

@@ -2,7 +2,6 @@ import type { DataRecord } from '../engine/data-record';
 import { DisposedError } from '../errors';
 import type { DataId, DType, DTypeArrayMap, Shape, TensorInfo } from '../types';
 import { formatTensor } from './format';
-import type { TensorMethods } from './methods';
 import { toNested } from './nested';
 
 /** The engine functions a tensor calls; set once by the engine so that this file imports no engine. */
@@ -31,18 +30,6 @@ export function setTensorEngineHooks(h: TensorEngineHooks): void {
 let nextTensorId = 0;
 
 /**
- * The chained ops, from one list (`TENSOR_METHOD_OPS` in methods.ts): `x.reshape([2, 2])` is
- * `reshape(x, [2, 2])`.
- *
- * ```ts
- * const t = tensor([[1, -2], [3, -4]]);
- * t.abs().sum(1).print(); // [3, 7]
- * ```
- */
-// biome-ignore lint/correctness/noUnusedVariables: D must match the class's type parameters to merge
-export interface Tensor<D extends DType = DType> extends TensorMethods {}
-
-/**
  * An immutable n-dimensional array on a backend. Create one with `tensor()`, `zeros()` and the other
  * creation functions; free it with `dispose()`, `tidy()` or `using`.
  *
@@ -52,7 +39,6 @@ export interface Tensor<D extends DType = DType> extends TensorMethods {}
  * t.dispose();
  * ```
  */
-// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: installTensorMethods (methods.ts) puts the interface's methods on the prototype, from the same list
 export class Tensor<D extends DType = DType> implements TensorInfo {
   /** Unique id, for debugging. */
   readonly id: number;

@@ -68,7 +68,7 @@ async function check(root: string, dir: string, title: string, killed: boolean):
   const left = (await readdir(root)).filter((f) => f !== 'model');
   if (left.length > 0) problems.push(`leftovers after the next save: ${left.join(', ')}`);
   if (!killed) problems.push('the child was not killed');
-  return { title, held: problems.length === 0, problems, rssGrowth: 0 };
+  return { title, held: problems.length === 0, problems, rssGrowth: Number.NaN };
 }
 
 export async function crashSaveOutcomes(randomRuns: number): Promise<Outcome[]> {

@@ -131,4 +131,9 @@ export const transformImages = defineOp(
     );
     return resampleImages(x, plan, options.fillValue ?? 0);
   },
+  {
+    maxArgs: 3,
+    usage:
+      'transformImages(images, transforms, { interpolation?, fillMode?, fillValue?, outputShape? })',
+  },
 );

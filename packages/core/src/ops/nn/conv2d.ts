@@ -97,6 +97,7 @@ export const conv2d = defineOp(
     const out = runKernel('conv2d', { x: xs, filter: w }, attrs);
     return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
   },
+  { maxArgs: 3, usage: 'conv2d(x, filter, { strides?, padding?, dilations? })' },
 );
 
 /**
@@ -184,6 +185,10 @@ export const conv2dBackpropInput = defineOp(
       { ...attrs, inputShape: [...inputShape] },
     );
   },
+  {
+    maxArgs: 4,
+    usage: 'conv2dBackpropInput(dy, filter, inputShape, { strides?, padding?, dilations? })',
+  },
 );
 
 /**
@@ -231,6 +236,10 @@ export const conv2dBackpropFilter = defineOp(
       { ...attrs, filterShape: [...filterShape] },
     );
   },
+  {
+    maxArgs: 4,
+    usage: 'conv2dBackpropFilter(x, dy, filterShape, { strides?, padding?, dilations? })',
+  },
 );
 
 /**
@@ -251,4 +260,8 @@ export const conv2dTranspose = defineOp(
     outputShape: readonly number[],
     options: Conv2dOptions = {},
   ): Tensor => conv2dBackpropInput(x, filter, outputShape, options),
+  {
+    maxArgs: 4,
+    usage: 'conv2dTranspose(x, filter, outputShape, { strides?, padding?, dilations? })',
+  },
 );

@@ -63,6 +63,10 @@ export const fusedConv2d = defineOp(
     const out = runKernel('fusedConv2d', { x: xs, filter: w, bias: b }, { ...attrs, activation });
     return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
   },
+  {
+    maxArgs: 4,
+    usage: 'fusedConv2d(x, filter, bias, { strides?, padding?, dilations?, activation? })',
+  },
 );
 
 /**
@@ -118,4 +122,5 @@ export const fusedMatMul = defineOp(
       { transposeA, transposeB, activation },
     );
   },
+  { maxArgs: 4, usage: 'fusedMatMul(a, b, bias, { transposeA?, transposeB?, activation? })' },
 );

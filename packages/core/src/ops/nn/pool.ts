@@ -64,10 +64,14 @@ function poolInput(op: string, x: TensorInput): Tensor {
  * console.log(y.shape, await y.data()); // [1, 1, 2, 1] [6, 8]
  * ```
  */
-export const maxPool2d = defineOp('maxPool2d', (x: TensorInput, options: Pool2dOptions): Tensor => {
-  const t = poolInput('maxPool2d', x);
-  return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
-});
+export const maxPool2d = defineOp(
+  'maxPool2d',
+  (x: TensorInput, options: Pool2dOptions): Tensor => {
+    const t = poolInput('maxPool2d', x);
+    return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
+  },
+  { maxArgs: 2, usage: 'maxPool2d(x, { poolSize, strides?, padding? })' },
+);
 
 /**
  * Mean over each window of NHWC `x`; with 'same' padding, padding cells are not counted.
@@ -78,10 +82,14 @@ export const maxPool2d = defineOp('maxPool2d', (x: TensorInput, options: Pool2dO
  * console.log(y.shape, await y.data()); // [1, 1, 2, 1] [3.5, 5.5]
  * ```
  */
-export const avgPool2d = defineOp('avgPool2d', (x: TensorInput, options: Pool2dOptions): Tensor => {
-  const t = poolInput('avgPool2d', x);
-  return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
-});
+export const avgPool2d = defineOp(
+  'avgPool2d',
+  (x: TensorInput, options: Pool2dOptions): Tensor => {
+    const t = poolInput('avgPool2d', x);
+    return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
+  },
+  { maxArgs: 2, usage: 'avgPool2d(x, { poolSize, strides?, padding? })' },
+);
 
 function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2dAttrs): void {
   const geo = window2dGeometry(op, xShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
@@ -111,6 +119,7 @@ export const maxPoolGrad = defineOp(
     checkDy('maxPoolGrad', g, t.shape, attrs);
     return runKernel('maxPoolGrad', { dy: g, x: t }, attrs);
   },
+  { maxArgs: 3, usage: 'maxPoolGrad(dy, x, { poolSize, strides?, padding? })' },
 );
 
 /**
@@ -135,4 +144,5 @@ export const avgPoolGrad = defineOp(
     checkDy('avgPoolGrad', g, inputShape, attrs);
     return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });
   },
+  { maxArgs: 3, usage: 'avgPoolGrad(dy, inputShape, { poolSize, strides?, padding? })' },
 );
