@@ -115,17 +115,19 @@ export async function trainAutoencoder(
     if (denoising) mse.noisyInput = await meanSquaredError(testInput, testClean);
 
     const columns = Math.min(GRID_COLUMNS, nTest);
-    const first = (t: glia.Tensor): Float32Array => {
+    const first = async (t: glia.Tensor): Promise<Float32Array> => {
       const rows = glia.slice(t, [0], [columns]);
       try {
-        return Float32Array.from(rows.dataSync());
+        return Float32Array.from(await rows.data());
       } finally {
         rows.dispose();
       }
     };
-    const rows = denoising
-      ? [first(testClean), first(testInput), first(reconstructed)]
-      : [first(testClean), first(reconstructed)];
+    const rows = await Promise.all(
+      denoising
+        ? [first(testClean), first(testInput), first(reconstructed)]
+        : [first(testClean), first(reconstructed)],
+    );
     const png = await imageGridPng(rows, { columns, height: 28, width: 28 });
     const dir = path.resolve(settings.out);
     await mkdir(dir, { recursive: true });

@@ -4,9 +4,12 @@
  * highest-priority backend that starts, so gpu.js on WebGL2/WebGL when the browser has it, else
  * the CPU.
  */
-// Registers 'gpujs': above the CPU backend where gpu.js has WebGL2 or WebGL.
-import '@glia/backend-gpujs';
+// Registers 'gpujs': WebGPU on a GPU adapter, else WebGL2/WebGL; above the CPU backend on a GPU.
+import { registerGpujsBackend } from '@glia/backend-gpujs';
 import * as glia from 'glia';
+
+// WebGPU by name, on any adapter the browser gives (below the CPU backend on a software one).
+registerGpujsBackend({ name: 'gpujs-webgpu', mode: 'webgpu' });
 
 /** One entry of the backend picker. */
 export interface BackendChoice {

@@ -49,11 +49,25 @@ try {
       try {
         const page = await browser.newPage();
         page.setDefaultTimeout(0);
-        await page.goto(server.resolvedUrls.local[0]);
-        await page.waitForFunction(() => 'runGpuBench' in globalThis);
-        adapter = await page.evaluate(() => globalThis.adapterInfo());
+        // Vite may reload the page once while it bundles the page's dependencies: wait for a
+        // load that stays, and run each backend in a fresh load
+        const load = async () => {
+          await page.goto(server.resolvedUrls.local[0], { waitUntil: 'networkidle' });
+          await page.waitForFunction(() => 'runGpuBench' in globalThis);
+        };
+        const evaluate = async (fn, args) => {
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await load();
+              return await page.evaluate(fn, args);
+            } catch (e) {
+              if (attempt >= 2 || !String(e).includes('context was destroyed')) throw e;
+            }
+          }
+        };
+        adapter = await evaluate(() => globalThis.adapterInfo());
         for (const run of BROWSER_RUNS) {
-          const [row] = await page.evaluate(
+          const [row] = await evaluate(
             ([r, w, b]) => globalThis.runGpuBench([r], w, b),
             [run, workloads, budgetMs],
           );

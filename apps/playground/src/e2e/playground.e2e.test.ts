@@ -1,6 +1,6 @@
 // The playground in headless Chromium (Debian's chromium, driven by playwright-core), on the
-// production build, twice: on the gpu.js backend on WebGL2 (SwiftShader on a machine without a
-// GPU), and with `auto`, the registry's highest-priority backend (the CPU on SwiftShader, where
+// production build, three times: on gpu.js's webgpu mode, on the gpu.js backend on WebGL2 (both on
+// SwiftShader on a machine without a GPU), and with `auto`, the registry's highest-priority backend (the CPU on SwiftShader, where
 // gpu.js ranks itself below it). Each run loads the page, trains some
 // batches (in the page's worker) while the chart and progress bar move and the page's thread stays
 // free, and draws a digit with the mouse, which gets probabilities and two heatmaps. On the dev server the page
@@ -40,6 +40,13 @@ interface E2eRun {
 const MAX_TASK_GAP_MS = 1000;
 
 const RUNS: E2eRun[] = [
+  {
+    // gpu.js's webgpu mode (SwiftShader's adapter here): reads are asynchronous only
+    choice: 'gpujs-webgpu',
+    backend: 'gpujs-webgpu',
+    run: { train: 1000, test: 100, epochs: 1, batch: 32, batches: 12 },
+    minAccuracy: 0.2,
+  },
   {
     // gpu.js on SwiftShader takes seconds per batch on two cores: a dozen batches
     choice: 'gpujs',
@@ -149,13 +156,19 @@ describe.skipIf(executablePath === undefined).each(RUNS)(
       );
       // 'auto', then the registry's order, highest priority first
       expect(options[0]).toBe('auto');
-      expect([...options.slice(1)].sort()).toEqual(['cpu', 'gpujs']);
+      expect([...options.slice(1)].sort()).toEqual(['cpu', 'gpujs', 'gpujs-webgpu']);
       if (backend === 'highest priority') backend = options[1]!;
       expect(await page.getAttribute('body', 'data-backend')).toBe(backend);
       const info = (await page.textContent('#backend-info'))!;
       expect(info.startsWith(`running on ${backend}: `)).toBe(true);
       if (backend === 'gpujs') {
-        expect(info.slice(`running on ${backend}: `.length)).toMatch(/^gpujs \(webgl2\)$/);
+        // SwiftShader's WebGPU adapter is a software one: gpujs stays on WebGL2 and says why
+        expect(info.slice(`running on ${backend}: `.length)).toMatch(
+          /^gpujs \(webgl2; not webgpu: the WebGPU adapter is a software one \(.*\)\)$/,
+        );
+      }
+      if (backend === 'gpujs-webgpu') {
+        expect(info.slice(`running on ${backend}: `.length)).toBe('gpujs (webgpu)');
       }
       // the server's COOP/COEP headers isolate the page, so it has SharedArrayBuffer
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
