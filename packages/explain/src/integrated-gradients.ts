@@ -10,8 +10,8 @@ import {
   tensor,
   tidy,
   ValueError,
-  zeros,
 } from '@glia/core';
+import { sumInChunks } from './chunked-sum';
 import { scoreGradient, withScorer } from './gradients';
 import type { AttributionOptions, ExplainModel } from './model';
 
@@ -77,33 +77,22 @@ export function integratedGradients(
   options: IntegratedGradientsOptions = {},
 ): Tensor {
   const method = 'integratedGradients';
-  const steps = options.steps ?? 64;
-  if (!Number.isInteger(steps) || steps < 1) {
-    throw new ValueError(`${method}: steps must be a positive integer, got ${steps}`);
-  }
+  const steps = positiveInt(method, 'steps', options.steps ?? 64);
   const batchSize = positiveInt(method, 'batchSize', options.batchSize ?? 128);
   const { alphas, weights } = quadrature(options.method ?? 'midpoint', steps);
   return withScorer(method, model, x, options, (f, scorer) => {
     const [n, ...example] = x.shape as [number, ...number[]];
     const baseline = baselineOf(method, x, options.baseline ?? 0);
     const ones = example.map(() => 1);
-    const perCall = Math.max(1, Math.floor(batchSize / n));
-    let total = zeros(x.shape);
+    const chunking = { count: alphas.length, rowsPerItem: n, batchSize };
+    const total = sumInChunks(x.shape, chunking, (start, size) => {
+      const a = tensor(alphas.slice(start, start + size), [size, 1, ...ones]);
+      const w = tensor(weights.slice(start, start + size), [size, 1, ...ones]);
+      const path = reshape(add(baseline, mul(a, sub(x, baseline))), [size * n, ...example]);
+      const g = reshape(scoreGradient(f, scorer, path, size), [size, n, ...example]);
+      return sum(mul(g, w), 0);
+    });
     try {
-      for (let start = 0; start < alphas.length; start += perCall) {
-        const a = alphas.slice(start, start + perCall);
-        const w = weights.slice(start, start + perCall);
-        const next = tidy(() => {
-          const path = reshape(
-            add(baseline, mul(tensor(a, [a.length, 1, ...ones]), sub(x, baseline))),
-            [a.length * n, ...example],
-          );
-          const g = reshape(scoreGradient(f, scorer, path, a.length), [a.length, n, ...example]);
-          return add(total, sum(mul(g, tensor(w, [w.length, 1, ...ones])), 0));
-        });
-        total.dispose();
-        total = next;
-      }
       return tidy(() => mul(sub(x, baseline), total));
     } finally {
       total.dispose();

@@ -13,8 +13,8 @@ import {
   tidy,
   transpose,
   ValueError,
-  zeros,
 } from '@glia/core';
+import { sumInChunks } from './chunked-sum';
 import { withScorer } from './gradients';
 import { positiveInt } from './integrated-gradients';
 import type { AttributionOptions, ExplainModel } from './model';
@@ -69,34 +69,30 @@ export function occlusion(model: ExplainModel, x: Tensor, options: OcclusionOpti
       for (let x0 = left; x0 < left + ww; x0++) counts[y * w + x0] += 1;
   }
   return withScorer(method, model, x, options, (f, scorer) => {
-    const perCall = Math.max(1, Math.floor(batchSize / n));
     const base = tidy(() => reshape(scorer.scores(f(x), 1), [1, n]));
-    let total = zeros([n, h * w]);
     try {
-      for (let start = 0; start < patches.length; start += perCall) {
-        const chunk = patches.slice(start, start + perCall);
-        const p = chunk.length;
+      const chunking = { count: patches.length, rowsPerItem: n, batchSize };
+      const total = sumInChunks([n, h * w], chunking, (start, p) => {
         const masks = new Float32Array(p * h * w);
-        chunk.forEach(([top, left], i) => {
+        patches.slice(start, start + p).forEach(([top, left], i) => {
           for (let y = top; y < top + wh; y++)
             masks.fill(1, i * h * w + y * w + left, i * h * w + y * w + left + ww);
         });
-        const next = tidy(() => {
-          const mask = tensor(masks, [p, 1, h, w, 1]);
-          const occluded = add(mul(x, sub(1, mask)), mul(mask, baseline));
-          const scores = reshape(scorer.scores(f(reshape(occluded, [p * n, h, w, c])), p), [p, n]);
-          const drops = sub(base, scores); // [p, n]
-          return add(total, matMul(transpose(drops), tensor(masks, [p, h * w])));
-        });
-        total.dispose();
-        total = next;
-      }
-      return tidy(() => {
-        const mean = div(total, tensor(counts, [1, h * w]));
-        return broadcastTo(reshape(mean, [n, h, w, 1]), [n, h, w, c]);
+        const mask = tensor(masks, [p, 1, h, w, 1]);
+        const occluded = add(mul(x, sub(1, mask)), mul(mask, baseline));
+        const scores = reshape(scorer.scores(f(reshape(occluded, [p * n, h, w, c])), p), [p, n]);
+        const drops = sub(base, scores); // [p, n]
+        return matMul(transpose(drops), tensor(masks, [p, h * w]));
       });
+      try {
+        return tidy(() => {
+          const mean = div(total, tensor(counts, [1, h * w]));
+          return broadcastTo(reshape(mean, [n, h, w, 1]), [n, h, w, c]);
+        });
+      } finally {
+        total.dispose();
+      }
     } finally {
-      total.dispose();
       base.dispose();
     }
   });

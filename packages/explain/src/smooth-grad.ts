@@ -13,8 +13,8 @@ import {
   tensor,
   tidy,
   ValueError,
-  zeros,
 } from '@glia/core';
+import { sumInChunks } from './chunked-sum';
 import { scoreGradient, withScorer } from './gradients';
 import { positiveInt } from './integrated-gradients';
 import type { AttributionOptions, ExplainModel } from './model';
@@ -69,30 +69,26 @@ export function smoothGrad(
   return withScorer(method, model, x, options, (f, scorer) => {
     const [n, ...example] = x.shape as [number, ...number[]];
     const exampleAxes = example.map((_, i) => i + 1);
-    const perCall = Math.max(1, Math.floor(batchSize / n));
     const prng = new Prng(options.seed ?? seedFromGlobalGenerator());
     // The noise's standard deviation per example, [n, 1, ...].
     const sigma =
       options.stdDev !== undefined
         ? options.stdDev
         : tidy(() => mul(sub(max(x, exampleAxes, true), min(x, exampleAxes, true)), noiseLevel));
-    let total = zeros(x.shape);
     try {
-      for (let start = 0; start < samples; start += perCall) {
-        const s = Math.min(perCall, samples - start);
-        const normals = Float32Array.from({ length: s * x.size }, () => prng.nextNormal());
-        const next = tidy(() => {
-          const noise = mul(tensor(normals, [s, ...x.shape]), sigma);
-          const noisy = reshape(add(x, noise), [s * n, ...example]);
-          const g = reshape(scoreGradient(f, scorer, noisy, s), [s, n, ...example]);
-          return add(total, sum(g, 0));
-        });
+      const chunking = { count: samples, rowsPerItem: n, batchSize };
+      const total = sumInChunks(x.shape, chunking, (_, size) => {
+        const normals = Float32Array.from({ length: size * x.size }, () => prng.nextNormal());
+        const noise = mul(tensor(normals, [size, ...x.shape]), sigma);
+        const noisy = reshape(add(x, noise), [size * n, ...example]);
+        return sum(reshape(scoreGradient(f, scorer, noisy, size), [size, n, ...example]), 0);
+      });
+      try {
+        return tidy(() => div(total, samples));
+      } finally {
         total.dispose();
-        total = next;
       }
-      return tidy(() => div(total, samples));
     } finally {
-      total.dispose();
       if (typeof sigma !== 'number') sigma.dispose();
     }
   });

@@ -5,7 +5,7 @@
  * TF.js reads the configs Glia writes.
  */
 import '@glia/backend-cpu';
-import { ready, tensor } from '@glia/core';
+import { ready, type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from './optimizer';
@@ -50,6 +50,24 @@ function tfSteps(opt: tf.Optimizer, names: string[], grads: Vec[][]): void {
     opt.applyGradients(names.map((name, j) => ({ name, tensor: gs[j]! })));
     tf.dispose(gs);
   }
+}
+
+/** Glia's steps on `params` (tensors it updates in place), as `tfSteps` takes TF.js's. */
+function gliaSteps(opt: Optimizer, names: string[], params: Tensor[], grads: Vec[][]): void {
+  for (const step of grads) {
+    const gs = step.map((g, j) => tensor(g, SHAPES[j]));
+    opt.applyGradients(names.map((name, j) => ({ name, param: params[j]!, grad: gs[j]! })));
+    for (const t of gs) t.dispose();
+  }
+}
+
+/** The largest relative difference between Glia's parameters and TF.js's variables. */
+function paramDiff(params: Tensor[], vars: tf.Variable[]): number {
+  return maxRelDiff(
+    params.map((t) => Array.from(t.dataSync())),
+    vars.map((v) => Array.from(v.dataSync())),
+    1,
+  );
 }
 
 /** TF.js's parameters after `grads`. */
@@ -209,16 +227,10 @@ describe('optimizer state moves between Glia and TF.js', () => {
     for (const w of weights) w.tensor.dispose();
     expect(ours.iterations).toBe(3);
     const p = params.map((v, j) => tensor(v, SHAPES[j]));
-    const g = grads[3]!.map((v, j) => tensor(v, SHAPES[j]));
-    ours.applyGradients(names.map((name, j) => ({ name, param: p[j]!, grad: g[j]! })));
+    gliaSteps(ours, names, p, grads.slice(3));
     tfSteps(tfOpt, names, grads.slice(3));
-    const diff = maxRelDiff(
-      p.map((t) => Array.from(t.dataSync())),
-      vars.map((v) => Array.from(v.dataSync())),
-      1,
-    );
-    expect(diff).toBeLessThan(1e-6);
-    for (const t of [...p, ...g]) t.dispose();
+    expect(paramDiff(p, vars)).toBeLessThan(1e-6);
+    for (const t of p) t.dispose();
     ours.dispose();
     tf.dispose([...vars, ...saved.map((w) => w.tensor)]);
     tfOpt.dispose();
@@ -231,11 +243,7 @@ describe('optimizer state moves between Glia and TF.js', () => {
       const { names, vars } = tfVariables(init);
       const ours = glia();
       const p = init.map((v, j) => tensor(v, SHAPES[j]));
-      for (const step of grads.slice(0, 3)) {
-        const g = step.map((v, j) => tensor(v, SHAPES[j]));
-        ours.applyGradients(names.map((name, j) => ({ name, param: p[j]!, grad: g[j]! })));
-        for (const t of g) t.dispose();
-      }
+      gliaSteps(ours, names, p, grads.slice(0, 3));
       const saved = ours.getWeights();
       const tfOpt = tfjs();
       await tfOpt.setWeights(
@@ -251,16 +259,10 @@ describe('optimizer state moves between Glia and TF.js', () => {
       vars.forEach((v, j) => {
         v.assign(tf.tensor(Array.from(p[j]!.dataSync()), [...SHAPES[j]!]));
       });
-      const g = grads[3]!.map((v, j) => tensor(v, SHAPES[j]));
-      ours.applyGradients(names.map((name, j) => ({ name, param: p[j]!, grad: g[j]! })));
+      gliaSteps(ours, names, p, grads.slice(3));
       tfSteps(tfOpt, names, grads.slice(3));
-      const diff = maxRelDiff(
-        p.map((t) => Array.from(t.dataSync())),
-        vars.map((v) => Array.from(v.dataSync())),
-        1,
-      );
-      expect(diff).toBeLessThan(1e-6);
-      for (const t of [...p, ...g, ...saved.map((w) => w.tensor)]) t.dispose();
+      expect(paramDiff(p, vars)).toBeLessThan(1e-6);
+      for (const t of [...p, ...saved.map((w) => w.tensor)]) t.dispose();
       ours.dispose();
       tf.dispose(vars);
       tfOpt.dispose();

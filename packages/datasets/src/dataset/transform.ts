@@ -1,6 +1,16 @@
 import { tidy } from '@glia/core';
 import { disposeElement, disposeReplaced } from './element';
 
+/** `fn(x)`; when it throws (or rejects), `x` is disposed, since nothing downstream will own it. */
+async function applyOrDispose<T, R>(x: T, fn: (x: T) => R | Promise<R>): Promise<R> {
+  try {
+    return await fn(x);
+  } catch (e) {
+    disposeElement(x);
+    throw e;
+  }
+}
+
 /**
  * Applies a synchronous `fn` to each element inside `tidy`, so its intermediate tensors are freed;
  * tensors of the input element that the output does not contain are disposed.
@@ -10,13 +20,7 @@ export async function* mapElements<T, U>(
   fn: (x: T) => U,
 ): AsyncGenerator<U> {
   for await (const x of source) {
-    let y: U;
-    try {
-      y = tidy(() => fn(x));
-    } catch (e) {
-      disposeElement(x);
-      throw e;
-    }
+    const y = await applyOrDispose(x, () => tidy(() => fn(x)));
     disposeReplaced(x, y);
     yield y;
   }
@@ -28,13 +32,7 @@ export async function* mapElementsAsync<T, U>(
   fn: (x: T) => Promise<U>,
 ): AsyncGenerator<U> {
   for await (const x of source) {
-    let y: U;
-    try {
-      y = await fn(x);
-    } catch (e) {
-      disposeElement(x);
-      throw e;
-    }
+    const y = await applyOrDispose(x, fn);
     disposeReplaced(x, y);
     yield y;
   }
@@ -46,14 +44,7 @@ export async function* filterElements<T>(
   predicate: (x: T) => boolean | Promise<boolean>,
 ): AsyncGenerator<T> {
   for await (const x of source) {
-    let keep: boolean;
-    try {
-      keep = await predicate(x);
-    } catch (e) {
-      disposeElement(x);
-      throw e;
-    }
-    if (keep) yield x;
+    if (await applyOrDispose(x, predicate)) yield x;
     else disposeElement(x);
   }
 }

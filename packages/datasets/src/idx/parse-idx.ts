@@ -140,25 +140,22 @@ function readValues(
       return new Uint8Array(view.buffer, start, n);
     case 'int8':
       return new Int8Array(view.buffer, start, n);
-    case 'int16': {
-      const out = new Int16Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getInt16(offset + 2 * i, false);
-      return out;
-    }
-    case 'int32': {
-      const out = new Int32Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getInt32(offset + 4 * i, false);
-      return out;
-    }
-    case 'float32': {
-      const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getFloat32(offset + 4 * i, false);
-      return out;
-    }
-    case 'float64': {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = view.getFloat64(offset + 8 * i, false);
-      return out;
-    }
+    case 'int16':
+      return fillFrom(new Int16Array(n), (i) => view.getInt16(offset + 2 * i, false));
+    case 'int32':
+      return fillFrom(new Int32Array(n), (i) => view.getInt32(offset + 4 * i, false));
+    case 'float32':
+      return fillFrom(new Float32Array(n), (i) => view.getFloat32(offset + 4 * i, false));
+    case 'float64':
+      return fillFrom(new Float64Array(n), (i) => view.getFloat64(offset + 8 * i, false));
   }
+}
+
+/** `out` with `out[i] = read(i)` for every index. */
+function fillFrom<A extends { length: number; [i: number]: number }>(
+  out: A,
+  read: (i: number) => number,
+): A {
+  for (let i = 0; i < out.length; i++) out[i] = read(i);
+  return out;
 }

@@ -1,14 +1,8 @@
 import { add, div, mul, sqrt, square, sub } from '@glia/core';
-import { checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { declareOptimizer, NON_NEGATIVE, UNIT_INTERVAL } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `adadelta` (Keras `Adadelta`). */
 export interface AdadeltaOptions extends OptimizerOptions {
@@ -26,19 +20,14 @@ export interface AdadeltaOptions extends OptimizerOptions {
  * the accumulator from *before* this step's gradient (`√(ag_old + ε)`), so its steps are larger at
  * first. Slots `accum_grad`, `accum_var`.
  */
-export class Adadelta extends Optimizer {
-  get className(): string {
-    return 'Adadelta';
-  }
-  readonly rho: number;
-  readonly epsilon: number;
-
-  constructor(options: AdadeltaOptions = {}) {
-    super(options, 0.001);
-    this.rho = checkNumber('Adadelta', 'rho', options.rho ?? 0.95, { min: 0, max: 1 });
-    this.epsilon = checkNumber('Adadelta', 'epsilon', options.epsilon ?? 1e-7, { min: 0 });
-  }
-
+export class Adadelta extends declareOptimizer<AdadeltaOptions>({
+  className: 'Adadelta',
+  defaultLearningRate: 0.001,
+  hyperparameters: {
+    rho: { default: 0.95, range: UNIT_INTERVAL, configKeys: ['rho'] },
+    epsilon: { default: 1e-7, range: NON_NEGATIVE, configKeys: ['epsilon'] },
+  },
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     return [
       { name: 'accum_grad', initialValue: 0 },
@@ -59,10 +48,6 @@ export class Adadelta extends Optimizer {
       slots: { accum_grad: accumGrad, accum_var: accumVar },
     };
   }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    return { rho: this.rho, epsilon: this.epsilon };
-  }
 }
 
 /**
@@ -72,17 +57,8 @@ export class Adadelta extends Optimizer {
  * const opt = adadelta(1.0); // the paper's setting
  * ```
  */
-export function adadelta(options?: AdadeltaOptions): Adadelta;
-export function adadelta(
-  learningRate?: number | LearningRateSchedule,
-  rho?: number,
-  epsilon?: number,
-): Adadelta;
-export function adadelta(
-  first?: number | LearningRateSchedule | AdadeltaOptions,
-  rho?: number,
-  epsilon?: number,
-): Adadelta {
-  if (isOptionsObject(first)) return new Adadelta(first);
-  return new Adadelta({ learningRate: first, rho, epsilon });
-}
+export const adadelta = optimizerFactory<
+  AdadeltaOptions,
+  Adadelta,
+  [rho?: number, epsilon?: number]
+>(Adadelta, ['rho', 'epsilon']);

@@ -1,14 +1,8 @@
 import { add, div, mul, sqrt, square, sub } from '@glia/core';
-import { checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { declareOptimizer, NON_NEGATIVE } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `adagrad` (Keras `Adagrad`). */
 export interface AdagradOptions extends OptimizerOptions {
@@ -24,24 +18,18 @@ export interface AdagradOptions extends OptimizerOptions {
  * AdaGrad, as Keras 3 and TF.js compute it: `acc += g²`, `param -= lr · g / √(acc + ε)`.
  * Slot `accumulator`.
  */
-export class Adagrad extends Optimizer {
-  get className(): string {
-    return 'Adagrad';
-  }
-  readonly initialAccumulatorValue: number;
-  readonly epsilon: number;
-
-  constructor(options: AdagradOptions = {}) {
-    super(options, 0.001);
-    this.initialAccumulatorValue = checkNumber(
-      'Adagrad',
-      'initialAccumulatorValue',
-      options.initialAccumulatorValue ?? 0.1,
-      { min: 0 },
-    );
-    this.epsilon = checkNumber('Adagrad', 'epsilon', options.epsilon ?? 1e-7, { min: 0 });
-  }
-
+export class Adagrad extends declareOptimizer<AdagradOptions>({
+  className: 'Adagrad',
+  defaultLearningRate: 0.001,
+  hyperparameters: {
+    initialAccumulatorValue: {
+      default: 0.1,
+      range: NON_NEGATIVE,
+      configKeys: ['initial_accumulator_value'],
+    },
+    epsilon: { default: 1e-7, range: NON_NEGATIVE, configKeys: ['epsilon'] },
+  },
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     return [{ name: 'accumulator', initialValue: this.initialAccumulatorValue }];
   }
@@ -50,10 +38,6 @@ export class Adagrad extends Optimizer {
     const accumulator = add(slots.accumulator!, square(grad));
     const update = div(mul(grad, learningRate), sqrt(add(accumulator, this.epsilon)));
     return { param: sub(param, update), slots: { accumulator } };
-  }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    return { initial_accumulator_value: this.initialAccumulatorValue, epsilon: this.epsilon };
   }
 }
 
@@ -64,15 +48,8 @@ export class Adagrad extends Optimizer {
  * const opt = adagrad(0.1);
  * ```
  */
-export function adagrad(options?: AdagradOptions): Adagrad;
-export function adagrad(
-  learningRate?: number | LearningRateSchedule,
-  initialAccumulatorValue?: number,
-): Adagrad;
-export function adagrad(
-  first?: number | LearningRateSchedule | AdagradOptions,
-  initialAccumulatorValue?: number,
-): Adagrad {
-  if (isOptionsObject(first)) return new Adagrad(first);
-  return new Adagrad({ learningRate: first, initialAccumulatorValue });
-}
+export const adagrad = optimizerFactory<
+  AdagradOptions,
+  Adagrad,
+  [initialAccumulatorValue?: number]
+>(Adagrad, ['initialAccumulatorValue']);

@@ -1,14 +1,8 @@
 import { adamUpdate, add, div, maximum, mul, sqrt, square, sub } from '@glia/core';
-import { checkBoolean, checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { declareOptimizer, NON_NEGATIVE, UNIT_INTERVAL_OPEN_ABOVE } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `adam` (Keras `Adam`). */
 export interface AdamOptions extends OptimizerOptions {
@@ -24,31 +18,27 @@ export interface AdamOptions extends OptimizerOptions {
   amsgrad?: boolean;
 }
 
+/** β₁, β₂ and ε, as Adam and Adamax take them (Keras's defaults and keys). */
+export const MOMENT_HYPERPARAMETERS = {
+  beta1: { default: 0.9, range: UNIT_INTERVAL_OPEN_ABOVE, configKeys: ['beta_1'] },
+  beta2: { default: 0.999, range: UNIT_INTERVAL_OPEN_ABOVE, configKeys: ['beta_2'] },
+  epsilon: { default: 1e-7, range: NON_NEGATIVE, configKeys: ['epsilon'] },
+};
+
 /**
  * Adam, as Keras 3 computes it: `m += (g - m)(1 - β₁)`, `v += (g² - v)(1 - β₂)`,
  * `param -= lr·√(1 - β₂ᵗ)/(1 - β₁ᵗ) · m / (√v + ε)`. TF.js instead divides by `√v̂ + ε` with
  * `v̂ = v/(1 - β₂ᵗ)`, which puts ε on the bias-corrected scale: the two differ by ε-sized amounts.
  * Slots `m`, `v` (and `vhat` with AMSGrad, which TF.js lacks).
  */
-export class Adam extends Optimizer {
-  get className(): string {
-    return 'Adam';
-  }
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-  readonly amsgrad: boolean;
-
-  constructor(options: AdamOptions = {}) {
-    super(options, 0.001);
-    const owner = this.className;
-    const unit = { min: 0, max: 1, maxExclusive: true };
-    this.beta1 = checkNumber(owner, 'beta1', options.beta1 ?? 0.9, unit);
-    this.beta2 = checkNumber(owner, 'beta2', options.beta2 ?? 0.999, unit);
-    this.epsilon = checkNumber(owner, 'epsilon', options.epsilon ?? 1e-7, { min: 0 });
-    this.amsgrad = checkBoolean(owner, 'amsgrad', options.amsgrad ?? false);
-  }
-
+export class Adam extends declareOptimizer<AdamOptions>({
+  className: 'Adam',
+  defaultLearningRate: 0.001,
+  hyperparameters: {
+    ...MOMENT_HYPERPARAMETERS,
+    amsgrad: { default: false, configKeys: ['amsgrad'] },
+  },
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     const specs = [
       { name: 'm', initialValue: 0 },
@@ -65,25 +55,12 @@ export class Adam extends Optimizer {
       const next = adamUpdate(param, grad, slots.m!, slots.v!, { alpha, beta1, beta2, epsilon });
       return { param: next.param, slots: { m: next.m, v: next.v } };
     }
+    // AMSGrad: divide by the largest second moment seen so far.
     const m = add(slots.m!, mul(sub(grad, slots.m!), 1 - this.beta1));
     const v = add(slots.v!, mul(sub(square(grad), slots.v!), 1 - this.beta2));
-    const newSlots: Record<string, typeof m> = { m, v };
-    let denominatorBase = v;
-    if (this.amsgrad) {
-      newSlots.vhat = maximum(slots.vhat!, v);
-      denominatorBase = newSlots.vhat;
-    }
-    const update = div(mul(m, alpha), add(sqrt(denominatorBase), this.epsilon));
-    return { param: sub(param, update), slots: newSlots };
-  }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    return {
-      beta_1: this.beta1,
-      beta_2: this.beta2,
-      epsilon: this.epsilon,
-      amsgrad: this.amsgrad,
-    };
+    const vhat = maximum(slots.vhat!, v);
+    const update = div(mul(m, alpha), add(sqrt(vhat), this.epsilon));
+    return { param: sub(param, update), slots: { m, v, vhat } };
   }
 }
 
@@ -95,19 +72,8 @@ export class Adam extends Optimizer {
  * const clipped = adam({ learningRate: 0.01, globalClipNorm: 1, amsgrad: true });
  * ```
  */
-export function adam(options?: AdamOptions): Adam;
-export function adam(
-  learningRate?: number | LearningRateSchedule,
-  beta1?: number,
-  beta2?: number,
-  epsilon?: number,
-): Adam;
-export function adam(
-  first?: number | LearningRateSchedule | AdamOptions,
-  beta1?: number,
-  beta2?: number,
-  epsilon?: number,
-): Adam {
-  if (isOptionsObject(first)) return new Adam(first);
-  return new Adam({ learningRate: first, beta1, beta2, epsilon });
-}
+export const adam = optimizerFactory<
+  AdamOptions,
+  Adam,
+  [beta1?: number, beta2?: number, epsilon?: number]
+>(Adam, ['beta1', 'beta2', 'epsilon']);

@@ -1,14 +1,9 @@
 import { abs, add, div, maximum, mul, sub } from '@glia/core';
-import { checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { MOMENT_HYPERPARAMETERS } from './adam';
+import { declareOptimizer } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `adamax` (Keras `Adamax`). */
 export interface AdamaxOptions extends OptimizerOptions {
@@ -27,22 +22,11 @@ export interface AdamaxOptions extends OptimizerOptions {
  * `u = max(β₂·u, |g|)`, `param -= lr · m / ((1 - β₁ᵗ)(u + ε))`. Slots `m` and `v` (TF.js's names
  * for m and u).
  */
-export class Adamax extends Optimizer {
-  get className(): string {
-    return 'Adamax';
-  }
-  readonly beta1: number;
-  readonly beta2: number;
-  readonly epsilon: number;
-
-  constructor(options: AdamaxOptions = {}) {
-    super(options, 0.001);
-    const unit = { min: 0, max: 1, maxExclusive: true };
-    this.beta1 = checkNumber('Adamax', 'beta1', options.beta1 ?? 0.9, unit);
-    this.beta2 = checkNumber('Adamax', 'beta2', options.beta2 ?? 0.999, unit);
-    this.epsilon = checkNumber('Adamax', 'epsilon', options.epsilon ?? 1e-7, { min: 0 });
-  }
-
+export class Adamax extends declareOptimizer<AdamaxOptions>({
+  className: 'Adamax',
+  defaultLearningRate: 0.001,
+  hyperparameters: MOMENT_HYPERPARAMETERS,
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     return [
       { name: 'm', initialValue: 0 },
@@ -57,10 +41,6 @@ export class Adamax extends Optimizer {
     const update = div(mul(m, scale), add(u, this.epsilon));
     return { param: sub(param, update), slots: { m, v: u } };
   }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    return { beta_1: this.beta1, beta_2: this.beta2, epsilon: this.epsilon };
-  }
 }
 
 /**
@@ -70,19 +50,8 @@ export class Adamax extends Optimizer {
  * const opt = adamax(0.002);
  * ```
  */
-export function adamax(options?: AdamaxOptions): Adamax;
-export function adamax(
-  learningRate?: number | LearningRateSchedule,
-  beta1?: number,
-  beta2?: number,
-  epsilon?: number,
-): Adamax;
-export function adamax(
-  first?: number | LearningRateSchedule | AdamaxOptions,
-  beta1?: number,
-  beta2?: number,
-  epsilon?: number,
-): Adamax {
-  if (isOptionsObject(first)) return new Adamax(first);
-  return new Adamax({ learningRate: first, beta1, beta2, epsilon });
-}
+export const adamax = optimizerFactory<
+  AdamaxOptions,
+  Adamax,
+  [beta1?: number, beta2?: number, epsilon?: number]
+>(Adamax, ['beta1', 'beta2', 'epsilon']);

@@ -1,6 +1,5 @@
-import type { LearningRateSchedule } from '../schedules';
 import { Adam, type AdamOptions } from './adam';
-import { isOptionsObject } from './options';
+import { optimizerFactory } from './factory';
 
 /** Options of `adamW` (Keras `AdamW`): Adam's, with `weightDecay` defaulting to 0.004. */
 export interface AdamWOptions extends AdamOptions {
@@ -31,21 +30,8 @@ export class AdamW extends Adam {
  * opt.excludeFromWeightDecay(['/bias']);
  * ```
  */
-export function adamW(options?: AdamWOptions): AdamW;
-export function adamW(
-  learningRate?: number | LearningRateSchedule,
-  weightDecay?: number,
-  beta1?: number,
-  beta2?: number,
-  epsilon?: number,
-): AdamW;
-export function adamW(
-  first?: number | LearningRateSchedule | AdamWOptions,
-  weightDecay?: number,
-  beta1?: number,
-  beta2?: number,
-  epsilon?: number,
-): AdamW {
-  if (isOptionsObject(first)) return new AdamW(first);
-  return new AdamW({ learningRate: first, weightDecay, beta1, beta2, epsilon });
-}
+export const adamW = optimizerFactory<
+  AdamWOptions,
+  AdamW,
+  [weightDecay?: number, beta1?: number, beta2?: number, epsilon?: number]
+>(AdamW, ['weightDecay', 'beta1', 'beta2', 'epsilon']);

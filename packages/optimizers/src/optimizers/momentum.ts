@@ -1,14 +1,8 @@
 import { add, mul, sub } from '@glia/core';
-import { checkBoolean, checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { declareOptimizer, UNIT_INTERVAL } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `momentum` (TF.js `MomentumOptimizer`). */
 export interface MomentumOptions extends OptimizerOptions {
@@ -26,22 +20,14 @@ export interface MomentumOptions extends OptimizerOptions {
  * `param -= lr · accum` (Nesterov: `param -= lr · (grad + momentum · accum)`). Same trajectory as
  * `sgd({ momentum })` at a constant learning rate.
  */
-export class Momentum extends Optimizer {
-  get className(): string {
-    return 'Momentum';
-  }
-  readonly momentum: number;
-  readonly useNesterov: boolean;
-
-  constructor(options: MomentumOptions = {}) {
-    super(options, 0.01);
-    this.momentum = checkNumber('Momentum', 'momentum', options.momentum ?? 0.9, {
-      min: 0,
-      max: 1,
-    });
-    this.useNesterov = checkBoolean('Momentum', 'useNesterov', options.useNesterov ?? false);
-  }
-
+export class Momentum extends declareOptimizer<MomentumOptions>({
+  className: 'Momentum',
+  defaultLearningRate: 0.01,
+  hyperparameters: {
+    momentum: { default: 0.9, range: UNIT_INTERVAL, configKeys: ['momentum'] },
+    useNesterov: { default: false, configKeys: ['use_nesterov'] },
+  },
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     return [{ name: 'momentum', initialValue: 0 }];
   }
@@ -50,10 +36,6 @@ export class Momentum extends Optimizer {
     const accum = add(mul(slots.momentum!, this.momentum), grad);
     const direction = this.useNesterov ? add(grad, mul(accum, this.momentum)) : accum;
     return { param: sub(param, mul(direction, learningRate)), slots: { momentum: accum } };
-  }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    return { momentum: this.momentum, use_nesterov: this.useNesterov };
   }
 }
 
@@ -64,17 +46,8 @@ export class Momentum extends Optimizer {
  * const opt = momentum(0.01, 0.9, true); // Nesterov
  * ```
  */
-export function momentum(options?: MomentumOptions): Momentum;
-export function momentum(
-  learningRate?: number | LearningRateSchedule,
-  momentum?: number,
-  useNesterov?: boolean,
-): Momentum;
-export function momentum(
-  first?: number | LearningRateSchedule | MomentumOptions,
-  momentumValue?: number,
-  useNesterov?: boolean,
-): Momentum {
-  if (isOptionsObject(first)) return new Momentum(first);
-  return new Momentum({ learningRate: first, momentum: momentumValue, useNesterov });
-}
+export const momentum = optimizerFactory<
+  MomentumOptions,
+  Momentum,
+  [momentum?: number, useNesterov?: boolean]
+>(Momentum, ['momentum', 'useNesterov']);

@@ -4,7 +4,7 @@
  * parameters must agree to 1e-6 relative (to max(|p|, 1)) and every saved slot to 1e-5.
  */
 import '@glia/backend-cpu';
-import { ready } from '@glia/core';
+import { ready, ValueError } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from '../optimizer';
 import { exponentialDecay } from '../schedules';
@@ -218,5 +218,65 @@ describe('the differences the references pin down', () => {
     const c = runGlia(sgd({ learningRate: halving, momentum: 0.9 }), init, grads).params;
     const d = runGlia(momentum({ learningRate: halving, momentum: 0.9 }), init, grads).params;
     expect(maxRelDiff(c, d)).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('what each declaration derives', () => {
+  // Keras 3's get_config keys and defaults (TF.js's for Momentum, and RMSProp's `decay`, which TF.js
+  // reads in place of `rho`), with the base keys Glia writes only when set left out.
+  const defaults: [Optimizer, Record<string, unknown>][] = [
+    [sgd(), { learning_rate: 0.01, momentum: 0, nesterov: false }],
+    [momentum(), { learning_rate: 0.01, momentum: 0.9, use_nesterov: false }],
+    [adam(), { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7, amsgrad: false }],
+    [
+      adamW(),
+      {
+        learning_rate: 0.001,
+        beta_1: 0.9,
+        beta_2: 0.999,
+        epsilon: 1e-7,
+        amsgrad: false,
+        weight_decay: 0.004,
+      },
+    ],
+    [adamax(), { learning_rate: 0.001, beta_1: 0.9, beta_2: 0.999, epsilon: 1e-7 }],
+    [
+      rmsprop(),
+      { learning_rate: 0.001, rho: 0.9, decay: 0.9, momentum: 0, epsilon: 1e-7, centered: false },
+    ],
+    [adagrad(), { learning_rate: 0.001, initial_accumulator_value: 0.1, epsilon: 1e-7 }],
+    [adadelta(), { learning_rate: 0.001, rho: 0.95, epsilon: 1e-7 }],
+  ];
+  it.each(defaults.map(([opt, config]) => [opt.className, opt, config] as const))(
+    '%s: the config of the defaults',
+    (_, opt, config) => {
+      expect(opt.getConfig()).toEqual(config);
+    },
+  );
+
+  it('positional arguments land on the options in TF.js order; undefined takes the default', () => {
+    expect(adamW(0.01, 0.1, 0.8, undefined, 1e-3).getConfig()).toMatchObject({
+      learning_rate: 0.01,
+      weight_decay: 0.1,
+      beta_1: 0.8,
+      beta_2: 0.999,
+      epsilon: 1e-3,
+    });
+    const r = rmsprop(0.01, 0.5, 0.2, 1e-4, true);
+    expect([r.rho, r.momentum, r.epsilon, r.centered]).toEqual([0.5, 0.2, 1e-4, true]);
+    const a = adagrad(0.2, 0.3);
+    expect([a.learningRate, a.initialAccumulatorValue, a.epsilon]).toEqual([0.2, 0.3, 1e-7]);
+  });
+
+  it('the checks name the class, AdamW included, and run in declaration order', () => {
+    expect(() => adamW({ beta2: 1 })).toThrow(
+      new ValueError('AdamW: beta2 is 1: expected a finite number >= 0 and < 1'),
+    );
+    expect(() => adagrad({ initialAccumulatorValue: -1, epsilon: -1 })).toThrow(
+      new ValueError('Adagrad: initialAccumulatorValue is -1: expected a finite number >= 0'),
+    );
+    expect(() => rmsprop({ centered: 1 as never })).toThrow(
+      new ValueError('RMSProp: centered is 1: expected true or false'),
+    );
   });
 });

@@ -1,14 +1,8 @@
 import { add, div, mul, sqrt, square, sub } from '@glia/core';
-import { checkBoolean, checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { declareOptimizer, NON_NEGATIVE, UNIT_INTERVAL } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `rmsprop` (Keras `RMSprop`, TF.js `RMSPropOptimizer`). */
 export interface RMSPropOptions extends OptimizerOptions {
@@ -31,24 +25,17 @@ export interface RMSPropOptions extends OptimizerOptions {
  * TF.js agrees except centered, where it computes `√(rms - mg² - ε)`. Slots (TF.js's names):
  * `rms`, `momentum` when momentum > 0, `mg` when centered.
  */
-export class RMSProp extends Optimizer {
-  get className(): string {
-    return 'RMSProp';
-  }
-  readonly rho: number;
-  readonly momentum: number;
-  readonly epsilon: number;
-  readonly centered: boolean;
-
-  constructor(options: RMSPropOptions = {}) {
-    super(options, 0.001);
-    const owner = 'RMSProp';
-    this.rho = checkNumber(owner, 'rho', options.rho ?? 0.9, { min: 0, max: 1 });
-    this.momentum = checkNumber(owner, 'momentum', options.momentum ?? 0, { min: 0, max: 1 });
-    this.epsilon = checkNumber(owner, 'epsilon', options.epsilon ?? 1e-7, { min: 0 });
-    this.centered = checkBoolean(owner, 'centered', options.centered ?? false);
-  }
-
+export class RMSProp extends declareOptimizer<RMSPropOptions>({
+  className: 'RMSProp',
+  defaultLearningRate: 0.001,
+  hyperparameters: {
+    // Saved under `decay` too, the key TF.js reads.
+    rho: { default: 0.9, range: UNIT_INTERVAL, configKeys: ['rho', 'decay'] },
+    momentum: { default: 0, range: UNIT_INTERVAL, configKeys: ['momentum'] },
+    epsilon: { default: 1e-7, range: NON_NEGATIVE, configKeys: ['epsilon'] },
+    centered: { default: false, configKeys: ['centered'] },
+  },
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     const specs: SlotSpec[] = [{ name: 'rms', initialValue: 0 }];
     if (this.momentum > 0) specs.push({ name: 'momentum', initialValue: 0 });
@@ -76,17 +63,6 @@ export class RMSProp extends Optimizer {
     newSlots.momentum = mom;
     return { param: sub(param, mom), slots: newSlots };
   }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    // `decay` repeats `rho` under the key TF.js reads.
-    return {
-      rho: this.rho,
-      decay: this.rho,
-      momentum: this.momentum,
-      epsilon: this.epsilon,
-      centered: this.centered,
-    };
-  }
 }
 
 /**
@@ -96,21 +72,8 @@ export class RMSProp extends Optimizer {
  * const opt = rmsprop(0.001, 0.9, 0.5);
  * ```
  */
-export function rmsprop(options?: RMSPropOptions): RMSProp;
-export function rmsprop(
-  learningRate?: number | LearningRateSchedule,
-  rho?: number,
-  momentum?: number,
-  epsilon?: number,
-  centered?: boolean,
-): RMSProp;
-export function rmsprop(
-  first?: number | LearningRateSchedule | RMSPropOptions,
-  rho?: number,
-  momentum?: number,
-  epsilon?: number,
-  centered?: boolean,
-): RMSProp {
-  if (isOptionsObject(first)) return new RMSProp(first);
-  return new RMSProp({ learningRate: first, rho, momentum, epsilon, centered });
-}
+export const rmsprop = optimizerFactory<
+  RMSPropOptions,
+  RMSProp,
+  [rho?: number, momentum?: number, epsilon?: number, centered?: boolean]
+>(RMSProp, ['rho', 'momentum', 'epsilon', 'centered']);

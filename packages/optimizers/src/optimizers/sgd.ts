@@ -1,14 +1,8 @@
 import { add, mul, sub } from '@glia/core';
-import { checkBoolean, checkNumber } from '../hyperparameters';
-import {
-  Optimizer,
-  type OptimizerOptions,
-  type SlotSpec,
-  type UpdateContext,
-  type UpdateResult,
-} from '../optimizer';
+import type { OptimizerOptions, SlotSpec, UpdateContext, UpdateResult } from '../optimizer';
 import type { LearningRateSchedule } from '../schedules';
-import { isOptionsObject } from './options';
+import { declareOptimizer, UNIT_INTERVAL } from './declare-optimizer';
+import { optimizerFactory } from './factory';
 
 /** Options of `sgd` (Keras `SGD`). */
 export interface SGDOptions extends OptimizerOptions {
@@ -26,19 +20,14 @@ export interface SGDOptions extends OptimizerOptions {
  * (Nesterov: `param += momentum · m - lr · grad`). The velocity `m` carries the learning rate, so
  * under a schedule it differs from `Momentum` (TF.js's form); with a constant rate both agree.
  */
-export class SGD extends Optimizer {
-  get className(): string {
-    return 'SGD';
-  }
-  readonly momentum: number;
-  readonly nesterov: boolean;
-
-  constructor(options: SGDOptions = {}) {
-    super(options, 0.01);
-    this.momentum = checkNumber('SGD', 'momentum', options.momentum ?? 0, { min: 0, max: 1 });
-    this.nesterov = checkBoolean('SGD', 'nesterov', options.nesterov ?? false);
-  }
-
+export class SGD extends declareOptimizer<SGDOptions>({
+  className: 'SGD',
+  defaultLearningRate: 0.01,
+  hyperparameters: {
+    momentum: { default: 0, range: UNIT_INTERVAL, configKeys: ['momentum'] },
+    nesterov: { default: false, configKeys: ['nesterov'] },
+  },
+}) {
   protected slotSpecs(): readonly SlotSpec[] {
     return this.momentum > 0 ? [{ name: 'momentum', initialValue: 0 }] : [];
   }
@@ -50,10 +39,6 @@ export class SGD extends Optimizer {
     const delta = this.nesterov ? sub(mul(m, this.momentum), step) : m;
     return { param: add(param, delta), slots: { momentum: m } };
   }
-
-  protected hyperparameterConfig(): Record<string, unknown> {
-    return { momentum: this.momentum, nesterov: this.nesterov };
-  }
 }
 
 /**
@@ -64,8 +49,4 @@ export class SGD extends Optimizer {
  * const withMomentum = sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true });
  * ```
  */
-export function sgd(options?: SGDOptions): SGD;
-export function sgd(learningRate?: number | LearningRateSchedule): SGD;
-export function sgd(first?: number | LearningRateSchedule | SGDOptions): SGD {
-  return new SGD(isOptionsObject(first) ? first : { learningRate: first });
-}
+export const sgd = optimizerFactory<SGDOptions, SGD, []>(SGD, []);

@@ -1,0 +1,38 @@
+import { add, type Tensor, tidy, zeros } from '@glia/core';
+
+/** How `sumInChunks` splits its items across model calls. */
+export interface Chunking {
+  /** How many items (path points, noisy copies, patches) to sum. */
+  count: number;
+  /** The model rows each item adds to a call (the number of examples). */
+  rowsPerItem: number;
+  /** The most rows per model call; a call takes at least one item. */
+  batchSize: number;
+}
+
+/**
+ * The running sum that integrated gradients, SmoothGrad and occlusion accumulate: `term(start,
+ * size)` returns the sum of items start..start+size-1, shaped like `shape`, and is called for as
+ * many items at a time as fit in `batchSize` rows. Each call's temporaries and every partial sum
+ * are freed as it goes; the caller owns the result.
+ */
+export function sumInChunks(
+  shape: readonly number[],
+  { count, rowsPerItem, batchSize }: Chunking,
+  term: (start: number, size: number) => Tensor,
+): Tensor {
+  const perCall = Math.max(1, Math.floor(batchSize / rowsPerItem));
+  let total = zeros(shape);
+  try {
+    for (let start = 0; start < count; start += perCall) {
+      const size = Math.min(perCall, count - start);
+      const next = tidy(() => add(total, term(start, size)));
+      total.dispose();
+      total = next;
+    }
+  } catch (e) {
+    total.dispose();
+    throw e;
+  }
+  return total;
+}
