@@ -39,7 +39,7 @@ const builders: FrameworkRunner['workloads'] = {
     const model = seedCnn();
     const x = glia.tensor(inputValues(TRAIN_BATCH * 784, 1), [TRAIN_BATCH, 28, 28, 1]);
     const y = glia.tensor(labels(TRAIN_BATCH), [TRAIN_BATCH], 'int32');
-    return () => void model.trainOnBatch(x, y);
+    return async () => void (await model.trainOnBatch(x, y));
   },
   'cnn-infer': () => {
     const model = seedCnn();
@@ -60,7 +60,7 @@ const builders: FrameworkRunner['workloads'] = {
     );
     const x = glia.tensor(inputValues(TRAIN_BATCH * 784, 3), [TRAIN_BATCH, 784]);
     const y = glia.tensor(labels(TRAIN_BATCH), [TRAIN_BATCH], 'int32');
-    return () => void model.trainOnBatch(x, y);
+    return async () => void (await model.trainOnBatch(x, y));
   },
   'lstm-train': () => {
     const model = compile(
@@ -73,7 +73,7 @@ const builders: FrameworkRunner['workloads'] = {
     );
     const x = glia.tensor(inputValues(TRAIN_BATCH * 784, 4), [TRAIN_BATCH, 28, 28]);
     const y = glia.tensor(labels(TRAIN_BATCH), [TRAIN_BATCH], 'int32');
-    return () => void model.trainOnBatch(x, y);
+    return async () => void (await model.trainOnBatch(x, y));
   },
   matmul: () => {
     const n = MATMUL_SIZE;

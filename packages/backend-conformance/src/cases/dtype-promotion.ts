@@ -6,6 +6,7 @@
 import * as g from '@glia/core';
 import { BINARY_KERNELS, type DType, DTypeError, type Tensor, UNARY_KERNELS } from '@glia/core';
 import { expect } from 'vitest';
+import { expectTensor } from '../assert';
 import type { Harness } from '../harness';
 
 const DTYPES: readonly DType[] = ['bool', 'int32', 'float32'];
@@ -171,8 +172,7 @@ export function defineDTypePromotionCases(h: Harness): void {
       const a = g.tensor([1, 2, 3, 4], [2, 2], 'int32');
       const b = g.tensor([true, false, false, true], [2, 2]);
       const out = g.matMul(a, b);
-      expect(out.dtype).toBe('int32');
-      expect([...out.dataSync()]).toEqual([1, 2, 3, 4]);
+      expectTensor(out, { shape: [2, 2], dtype: 'int32', values: [1, 2, 3, 4] });
       g.dispose([a, b, out]);
     });
   });

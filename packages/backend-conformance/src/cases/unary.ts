@@ -397,11 +397,11 @@ export function defineUnaryCases(h: Harness): void {
         });
       });
       h.test('other activations of int32 input compute in float32', () => {
-        expectTensor(g.elu(ints([3], [-1, 3, 9])), {
-          shape: [3],
-          dtype: 'float32',
-          values: [Math.expm1(-1), 3, 9],
-        });
+        expectTensor(
+          g.elu(ints([3], [-1, 3, 9])),
+          { shape: [3], dtype: 'float32', values: [Math.expm1(-1), 3, 9] },
+          h.tol('transcendental'),
+        );
       });
     });
 

@@ -16,6 +16,17 @@ function describe(value: unknown): string {
  * key in `required`. `form` is the call form shown in errors, e.g. `conv2d(x, filter, { strides?,
  * padding?, dilations? })`. Positional forms from other libraries (TF.js's `conv2d(x, f, 2, 'same')`)
  * and misspelt keys (`stride`) are errors instead of silently ignored options.
+ *
+ * ```ts
+ * glia.checkOptions('resize', 'resize(x, { size })', { size: 2 }, ['size']); // passes
+ * let message = '';
+ * try {
+ *   glia.checkOptions('resize', 'resize(x, { size })', { sise: 2 }, ['size']);
+ * } catch (e) {
+ *   message = (e as Error).message;
+ * }
+ * console.log(message); // "resize: unknown option 'sise' (did you mean 'size'?): expected resize(x, { size })"
+ * ```
  */
 export function checkOptions(
   op: string,
@@ -46,6 +57,18 @@ export function checkOptions(
 /**
  * An index argument as an int32 tensor. Plain arrays of integers become int32; a float32 or bool
  * tensor is a `DTypeError` (as TF.js), because truncating `[0.5, 1.7]` to `[0, 1]` hides a bug.
+ *
+ * ```ts
+ * const idx = glia.int32Indices('pick', 'indices', [0, 2]);
+ * console.log(idx.dtype, await idx.array()); // 'int32' [0, 2]
+ * let message = '';
+ * try {
+ *   glia.int32Indices('pick', 'indices', [0.5, 1.7]);
+ * } catch (e) {
+ *   message = (e as Error).message;
+ * }
+ * console.log(message); // "pick: 'indices' holds 0.5: expected int32 indices (integers)"
+ * ```
  */
 export function int32Indices(op: string, argName: string, indices: TensorInput): Tensor {
   if (typeof indices === 'number' || Array.isArray(indices)) {

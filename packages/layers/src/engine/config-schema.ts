@@ -6,7 +6,7 @@
  * here, suggesting the field the user probably meant.
  */
 import { GliaError, ValueError } from '@glia/core';
-import type { LayerArgs } from './layer';
+import type { LayerArgs } from './layer-args';
 
 /** One config field: how a constructor reads it and how `getConfig` writes it. */
 export interface Field<T> {

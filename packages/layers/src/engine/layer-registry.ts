@@ -7,6 +7,7 @@
  */
 import { lookupName, ValueError } from '@glia/core';
 import { LAYER_CLASSES } from '../layers/index';
+import { setLayerClassResolver } from '../layers/recurrent/wrapper';
 import type { LayerClass } from './layer';
 
 const registry = new Map<string, LayerClass>();
@@ -65,3 +66,6 @@ export function listLayerClasses(): string[] {
   ensureLayerClassesRegistered();
   return [...registry.keys()].sort();
 }
+
+// Wrappers (Bidirectional, TimeDistributed) find their inner layer's class through the registry.
+setLayerClassResolver(getLayerClass);

@@ -3,6 +3,7 @@ import { add, type DType, dispose, fmtShape, type Tensor, tidy, ValueError } fro
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import type { Fields } from './config-schema';
+import type { LayerArgs } from './layer-args';
 import { createLayerWeight, type LayerWeight } from './layer-weight';
 import { uniqueLayerName } from './naming';
 import { isSymbolic, Node, type SymbolicTensor } from './node';
@@ -13,21 +14,7 @@ import {
 } from './symbolic-shape';
 import { guardWeight } from './weight-guard';
 
-/** Options every layer takes, as in Keras / TF.js. */
-export interface LayerArgs {
-  /** Unique in its model; default from the class name (`dense`, `dense_1`, ...). */
-  name?: string;
-  /** Whether its weights train (default true). */
-  trainable?: boolean;
-  /** For a model's first layer: the shape of one example (no batch dimension). */
-  inputShape?: number[];
-  /** For a model's first layer: the whole input shape, batch first (`null` = any). */
-  batchInputShape?: SymbolicShape;
-  /** With `inputShape`: a fixed batch size. */
-  batchSize?: number;
-  /** Default 'float32'. */
-  dtype?: DType;
-}
+export type { LayerArgs } from './layer-args';
 
 /** What a layer's forward pass knows of the call. */
 export interface CallContext {

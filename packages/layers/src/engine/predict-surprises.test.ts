@@ -16,7 +16,7 @@ describe('predict: errors that say what to do', () => {
     const before = memory().numTensors;
     expect(() => model.predict(x)).toThrow(ValueError);
     expect(() => model.predict(x)).toThrow(
-      "Sequential 'empty': the model has no layers: add layers before using it",
+      'predict: the model has no layers: add layers before predicting',
     );
     expect(memory().numTensors).toBe(before);
     x.dispose();

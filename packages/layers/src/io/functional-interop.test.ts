@@ -24,7 +24,7 @@ import { fromMemory, memoryHandler } from './handlers/memory';
 import type { ModelArtifacts } from './io-types';
 import { loadModel, modelFromArtifacts } from './load-model';
 import { ModelFileError } from './model-file-error';
-import { maxAbsDiff, seededValues } from './test-models';
+import { asTfjsArtifacts, maxAbsDiff, seededValues } from './test-models';
 
 beforeAll(async () => {
   await ready();
@@ -185,9 +185,7 @@ describe('Glia -> TF.js', () => {
       await glia.save(handler);
       const artifacts = handler.artifacts!;
       expect((artifacts.modelTopology as { class_name: string }).class_name).toBe('Functional');
-      const tfModel = await tf.loadLayersModel(
-        tf.io.fromMemory(artifacts as unknown as tf.io.ModelArtifacts),
-      );
+      const tfModel = await tf.loadLayersModel(tf.io.fromMemory(asTfjsArtifacts(artifacts)));
       expect(tfModel.layers.map((l) => l.name).sort()).toEqual(
         glia.layers.map((l) => l.name).sort(),
       );
@@ -229,9 +227,7 @@ describe('nested models', () => {
     expect(glia.weights).toHaveLength(4);
     const handler = memoryHandler();
     await glia.save(handler);
-    const tfModel = await tf.loadLayersModel(
-      tf.io.fromMemory(handler.artifacts as unknown as tf.io.ModelArtifacts),
-    );
+    const tfModel = await tf.loadLayersModel(tf.io.fromMemory(asTfjsArtifacts(handler.artifacts!)));
     const shapes = [
       [5, 3],
       [5, 3],

@@ -111,7 +111,7 @@ describe('Glia -> Glia', () => {
     });
     const x1 = seededTensor([8, 20], 1);
     const y1 = tensor([0, 1, 2, 3, 4, 0, 1, 2], [8], 'int32');
-    model.trainOnBatch(x1, y1);
+    await model.trainOnBatch(x1, y1);
     const handler = memoryHandler();
     await model.save(handler, { includeOptimizer: true });
     expect(handler.artifacts?.trainingConfig).toMatchObject({
@@ -127,8 +127,8 @@ describe('Glia -> Glia', () => {
     expect(loaded.compiled?.optimizer.iterations).toBe(1);
     const x2 = seededTensor([8, 20], 2);
     const y2 = tensor([4, 3, 2, 1, 0, 4, 3, 2], [8], 'int32');
-    const original = model.trainOnBatch(x2, y2);
-    const resumed = loaded.trainOnBatch(x2, y2);
+    const original = await model.trainOnBatch(x2, y2);
+    const resumed = await loaded.trainOnBatch(x2, y2);
     expect(resumed).toEqual(original);
     expect(await weightsOf(loaded)).toEqual(await weightsOf(model));
     for (const t of [x1, y1, x2, y2]) t.dispose();
@@ -157,7 +157,7 @@ describe('Glia -> Glia', () => {
     second.compile({ optimizer: 'rmsprop', loss: 'categoricalCrossentropy' });
     const x = seededTensor([4, 20], 3);
     const y = oneHot(tensor([0, 1, 2, 3], [4], 'int32'), 5);
-    second.trainOnBatch(x, y);
+    await second.trainOnBatch(x, y);
     const handler = memoryHandler();
     await second.save(handler, { includeOptimizer: true });
     const names = handler

@@ -4,6 +4,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { resetLayerNames } from '../engine/naming';
 import * as layers from '../layers/index';
 import { Sequential } from '../model/sequential';
+import type { ModelArtifacts } from './io-types';
 
 /** The seed CNN of the issue (MNIST-shaped). */
 export function gliaCnn(seed = 1): Sequential {
@@ -99,4 +100,17 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
+}
+
+/** Glia's artifacts as TF.js's `tf.io.fromMemory` takes them (the same fields, TF.js's types). */
+export function asTfjsArtifacts(artifacts: ModelArtifacts): TF.io.ModelArtifacts {
+  return {
+    modelTopology: artifacts.modelTopology,
+    weightSpecs: artifacts.weightSpecs,
+    weightData: artifacts.weightData,
+    trainingConfig: artifacts.trainingConfig as TF.io.TrainingConfig | undefined,
+    ...(artifacts.format === undefined ? {} : { format: artifacts.format }),
+    ...(artifacts.generatedBy === undefined ? {} : { generatedBy: artifacts.generatedBy }),
+    ...(artifacts.convertedBy === undefined ? {} : { convertedBy: artifacts.convertedBy }),
+  };
 }

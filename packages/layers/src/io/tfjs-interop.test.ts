@@ -110,7 +110,7 @@ describe('Glia -> TF.js with the optimizer', () => {
     glia.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
     const x = tensor(seededValues(6 * 20, 31), [6, 20]);
     const y = oneHot(tensor([0, 1, 2, 3, 4, 0], [6], 'int32'), 5);
-    glia.trainOnBatch(x, y);
+    await glia.trainOnBatch(x, y);
     const target = join(dir, 'glia-adam');
     await glia.save(`file://${target}`, { includeOptimizer: true });
     const tfModel = await tf.loadLayersModel(await tfjsHandlerFor(target));
@@ -214,7 +214,7 @@ describe('TF.js -> Glia', () => {
     await tfModel.trainOnBatch(tf.tensor(xs2, [6, 20]), tf.oneHot(labels, 5).toFloat());
     const x = tensor(xs2, [6, 20]);
     const y = oneHot(tensor(labels, [6], 'int32'), 5);
-    glia.trainOnBatch(x, y);
+    await glia.trainOnBatch(x, y);
     const ours = glia.getWeights();
     const theirs = tfModel.getWeights();
     let diff = 0;

@@ -55,7 +55,7 @@ const hostileValue: fc.Arbitrary<Json> = fc.oneof(
     '../../etc/passwd',
     [null, 1e8],
     [1e4, 1e4],
-    { __proto__: null, polluted: true } as unknown as Json,
+    Object.assign(Object.create(null) as Record<string, Json>, { polluted: true }),
     { class_name: 'constructor', config: {} },
   ),
 );
@@ -97,6 +97,9 @@ function mutate(base: Json, edits: Mutation[]): Json {
   return json;
 }
 
+/** The loader, typed for what the fuzzer hands it: any JSON value, as a hostile file may hold. */
+const loadUntrusted = modelFromArtifacts as (artifacts: object) => { dispose(): void };
+
 describe('fuzz: the model-file validator and loader', () => {
   let base: ModelArtifacts;
   beforeAll(async () => {
@@ -120,11 +123,15 @@ describe('fuzz: the model-file validator and loader', () => {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort().join();
     const tensors = memory().numTensors;
     const { weightData, ...json } = base;
+    // The model file as plain JSON data, the form a fuzzer mutates.
+    const file: Json = JSON.parse(JSON.stringify(json));
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (edits) => {
-        const mutated = mutate(json as unknown as Json, edits) as unknown as ModelArtifacts;
+        const mutated = mutate(file, edits);
         try {
-          const model = modelFromArtifacts({ ...mutated, weightData: weightData.slice(0) });
+          const model = loadUntrusted(
+            Object.assign({}, mutated, { weightData: weightData.slice(0) }),
+          );
           model.dispose();
         } catch (e) {
           if (!(e instanceof ModelFileError)) {

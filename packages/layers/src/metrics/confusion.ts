@@ -12,13 +12,6 @@ import {
 import { asFloat } from '../losses/common';
 import { assertSameShape } from './shapes';
 
-/** Counts of one batch, over every element (a multi-label output counts each label). */
-export interface ConfusionCounts {
-  truePositives: number;
-  falsePositives: number;
-  falseNegatives: number;
-}
-
 /** Checks a decision threshold is in [0, 1]. */
 export function checkThreshold(name: string, threshold: number): void {
   if (!(threshold >= 0 && threshold <= 1)) {
@@ -28,16 +21,16 @@ export function checkThreshold(name: string, threshold: number): void {
 
 /**
  * True positives, false positives and false negatives of predictions > threshold against labels
- * (nonzero is positive, as Keras casts labels to bool), read to the host.
+ * (nonzero is positive, as Keras casts labels to bool), as a [3] tensor the caller owns and reads.
  */
 export function confusionCounts(
   name: string,
   yTrue: Tensor,
   yPred: Tensor,
   threshold: number,
-): ConfusionCounts {
+): Tensor {
   assertSameShape(name, yTrue, yPred);
-  const counts = tidy(() => {
+  return tidy(() => {
     const predicted = greater(asFloat(yPred), threshold);
     const actual = notEqual(asFloat(yTrue), 0);
     return stack([
@@ -46,14 +39,4 @@ export function confusionCounts(
       sum(logicalAnd(logicalNot(predicted), actual)),
     ]);
   });
-  try {
-    const [truePositives, falsePositives, falseNegatives] = Array.from(counts.dataSync(), Number);
-    return {
-      truePositives: truePositives!,
-      falsePositives: falsePositives!,
-      falseNegatives: falseNegatives!,
-    };
-  } finally {
-    counts.dispose();
-  }
 }

@@ -1,6 +1,7 @@
-import { scalar, type Tensor } from '@glia/core';
+import { add, type Tensor } from '@glia/core';
 import {
   type AccumulatedCounts,
+  batchRatio,
   ThresholdMetric,
   type ThresholdMetricOptions,
 } from './threshold-metric';
@@ -34,7 +35,8 @@ export class Precision extends ThresholdMetric {
  * resolves to the accumulating `Precision`.
  */
 export function precision(yTrue: Tensor, yPred: Tensor): Tensor {
-  const metric = new Precision();
-  metric.update(yTrue, yPred);
-  return scalar(metric.result());
+  return batchRatio('precision', yTrue, yPred, ({ truePositives, falsePositives }) => [
+    truePositives,
+    add(truePositives, falsePositives),
+  ]);
 }

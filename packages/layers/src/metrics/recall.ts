@@ -1,6 +1,7 @@
-import { scalar, type Tensor } from '@glia/core';
+import { add, type Tensor } from '@glia/core';
 import {
   type AccumulatedCounts,
+  batchRatio,
   ThresholdMetric,
   type ThresholdMetricOptions,
 } from './threshold-metric';
@@ -31,7 +32,8 @@ export class Recall extends ThresholdMetric {
  * resolves to the accumulating `Recall`.
  */
 export function recall(yTrue: Tensor, yPred: Tensor): Tensor {
-  const metric = new Recall();
-  metric.update(yTrue, yPred);
-  return scalar(metric.result());
+  return batchRatio('recall', yTrue, yPred, ({ truePositives, falseNegatives }) => [
+    truePositives,
+    add(truePositives, falseNegatives),
+  ]);
 }

@@ -1,6 +1,7 @@
-import type { Tensor } from '@glia/core';
+import { cast, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
 import { checkThreshold, confusionCounts } from './confusion';
 import type { Metric } from './metric';
+import { readNowOrLater } from './read-now-or-later';
 
 /** `Precision` and `Recall` options. */
 export interface ThresholdMetricOptions {
@@ -24,6 +25,7 @@ export abstract class ThresholdMetric implements Metric {
   readonly name: string;
   readonly threshold: number;
   private counts: AccumulatedCounts = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
+  private pending: Promise<void>[] = [];
 
   constructor(
     defaultName: string,
@@ -38,10 +40,16 @@ export abstract class ThresholdMetric implements Metric {
   protected abstract ratio(counts: AccumulatedCounts): number;
 
   update(yTrue: Tensor, yPred: Tensor): void {
-    const batch = confusionCounts(this.name, yTrue, yPred, this.threshold);
-    this.counts.truePositives += batch.truePositives;
-    this.counts.falsePositives += batch.falsePositives;
-    this.counts.falseNegatives += batch.falseNegatives;
+    // At once where the backend reads synchronously, else when the read resolves (see settle).
+    readNowOrLater(confusionCounts(this.name, yTrue, yPred, this.threshold), this.pending, (v) => {
+      this.counts.truePositives += Number(v[0]);
+      this.counts.falsePositives += Number(v[1]);
+      this.counts.falseNegatives += Number(v[2]);
+    });
+  }
+
+  async settle(): Promise<void> {
+    await Promise.all(this.pending.splice(0));
   }
 
   result(): number {
@@ -50,5 +58,28 @@ export abstract class ThresholdMetric implements Metric {
 
   reset(): void {
     this.counts = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
+    this.pending = [];
   }
+}
+
+/**
+ * One batch's ratio of confusion counts as a scalar tensor (0 where the denominator is 0): the
+ * batch forms `precision` and `recall`, computed on the device with no read.
+ */
+export function batchRatio(
+  name: string,
+  yTrue: Tensor,
+  yPred: Tensor,
+  pick: (
+    counts: Record<keyof AccumulatedCounts, Tensor>,
+  ) => [numerator: Tensor, denominator: Tensor],
+): Tensor {
+  return tidy(() => {
+    const [truePositives, falsePositives, falseNegatives] = unstack(
+      cast(confusionCounts(name, yTrue, yPred, 0.5), 'float32'),
+    ) as [Tensor, Tensor, Tensor];
+    const [numerator, denominator] = pick({ truePositives, falsePositives, falseNegatives });
+    // The numerator is at most the denominator, so it is 0 wherever the denominator is.
+    return div(numerator, maximum(denominator, 1));
+  });
 }

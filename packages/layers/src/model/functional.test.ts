@@ -223,7 +223,7 @@ describe('graph models', () => {
     expect(history.history.loss![2]!).toBeLessThan(history.history.loss![0]!);
     // Adam's two moments per weight stay; nothing else.
     expect(memory().numTensors - before).toBe(2 * net.trainableWeights.length);
-    const onBatch = net.trainOnBatch({ a: d.a, b: d.b }, [d.value, d.klass]);
+    const onBatch = await net.trainOnBatch({ a: d.a, b: d.b }, [d.value, d.klass]);
     expect(onBatch.loss!).toBeCloseTo(2 * onBatch.value_loss! + 0.5 * onBatch.klass_loss!, 5);
     dispose(Object.values(d));
     net.dispose();

@@ -261,8 +261,8 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
     return evaluateModel(this, xOrBatches, yOrArgs, maybeArgs);
   }
 
-  /** One optimizer step on one batch; returns its loss and metrics. */
-  trainOnBatch(x: ModelData, y: ModelData): Logs {
+  /** One optimizer step on one batch; resolves to its loss and metrics (async, as in TF.js). */
+  trainOnBatch(x: ModelData, y: ModelData): Promise<Logs> {
     return trainOnBatchModel(this, x, y);
   }
 

@@ -223,7 +223,7 @@ describe('fit on batches', () => {
     const model = smallClassifier();
     model.compile({ optimizer: adam(0.05), loss: 'sparseCategoricalCrossentropy' });
     const { x, y } = separable(64);
-    model.trainOnBatch(x, y); // creates the optimizer's slots
+    await model.trainOnBatch(x, y); // creates the optimizer's slots
     const dataset = {
       async *[Symbol.asyncIterator]() {
         for (let s = 0; s < 64; s += 16)
@@ -268,7 +268,7 @@ describe('memory: fit, evaluate, predict and trainOnBatch leave numTensors where
       metrics: ['accuracy', 'sparseCategoricalCrossentropy'],
     });
     const { x, y } = separable(100);
-    model.trainOnBatch(x, y); // the optimizer's slot variables are made once, on the first step
+    await model.trainOnBatch(x, y); // the optimizer's slot variables are made once, on the first step
     const before = memory().numTensors;
     await model.fit(x, y, { epochs: 3, batchSize: 16, validationSplit: 0.2, verbose: 0 });
     expect(memory().numTensors).toBe(before);
@@ -278,7 +278,7 @@ describe('memory: fit, evaluate, predict and trainOnBatch leave numTensors where
     expect(p.shape).toEqual([100, 2]);
     p.dispose();
     expect(memory().numTensors).toBe(before);
-    model.trainOnBatch(x, y);
+    await model.trainOnBatch(x, y);
     expect(memory().numTensors).toBe(before);
     dispose([x, y]);
     model.dispose();
@@ -377,7 +377,7 @@ describe('the fused softmax + cross-entropy path', () => {
     );
     const evaluated = await model.evaluate(x, y);
     expect(evaluated.loss).toBeCloseTo(fromProbabilities, 5);
-    const logs = model.trainOnBatch(x, y); // the loss before the step
+    const logs = await model.trainOnBatch(x, y); // the loss before the step
     expect(logs.loss).toBeCloseTo(fromProbabilities, 5);
     dispose([x, y]);
     model.dispose();
@@ -397,7 +397,7 @@ describe('the fused softmax + cross-entropy path', () => {
 });
 
 describe('the training step', () => {
-  it('adds regularization penalties to the loss', () => {
+  it('adds regularization penalties to the loss', async () => {
     setSeed(2);
     resetLayerNames();
     const model = sequential({
@@ -415,7 +415,7 @@ describe('the training step', () => {
     const kernel = model.layers[0]!.weights[0]!.variable.dataSync();
     const penalty = 0.5 * Array.from(kernel).reduce((a, w) => a + w * w, 0);
     const dataLoss = tidy(() => mean(losses.meanSquaredError(y, model.predict(x))).dataSync()[0]!);
-    expect(model.trainOnBatch(x, y).loss).toBeCloseTo(dataLoss + penalty, 5);
+    expect((await model.trainOnBatch(x, y)).loss).toBeCloseTo(dataLoss + penalty, 5);
     dispose([x, y]);
     model.dispose();
   });
@@ -437,7 +437,7 @@ describe('the training step', () => {
       metrics: ['accuracy'],
     });
     const { x, y } = separable(128);
-    model.trainOnBatch(x, y);
+    await model.trainOnBatch(x, y);
     const movingMean = () => Array.from(model.layers[1]!.weights[2]!.variable.dataSync());
     const before = memory().numTensors;
     const startMean = movingMean();

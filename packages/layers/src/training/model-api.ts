@@ -6,7 +6,7 @@
 import type { Tensor } from '@glia/core';
 import type { Optimizer } from '@glia/optimizers';
 import type { CallbackModel } from '../callbacks/callback';
-import type { CallContext } from '../engine/layer';
+import type { CallContext, Layer } from '../engine/layer';
 import type { LayerWeight } from '../engine/layer-weight';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { LossSpec } from '../losses/loss';
@@ -37,6 +37,8 @@ export interface CompiledModel {
 /** A model the training loop can run: a graph of inputs and outputs with weights. */
 export interface TrainableModel extends CallbackModel {
   readonly name: string;
+  /** Every layer of the graph (none for a Sequential with no layers yet). */
+  readonly layers: readonly Layer[];
   stopTraining: boolean;
   compiled?: CompiledModel;
   /** The input layers' names, in input order (keys of a name-keyed `x`). */

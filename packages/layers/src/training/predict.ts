@@ -20,6 +20,8 @@ export function predictModel(
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(`${op}: batchSize must be a positive integer, got ${batchSize}`);
   }
+  if (model.layers.length === 0)
+    throw new ValueError(`${op}: the model has no layers: add layers before predicting`);
   const xs = toTensorList(op, x, model.inputNames, 'x', 'input');
   if (xs.some((t) => t.rank === 0))
     throw new ValueError(`${op}: x is a scalar: expected a batch, shape ${describeInputs(model)}`);

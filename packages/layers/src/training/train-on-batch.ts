@@ -235,22 +235,20 @@ export function resetMetrics(compiled: CompiledModel): void {
 
 /**
  * One optimizer step on one batch, as Keras' `train_on_batch`: checks `x` and `y` before computing
- * anything, and returns the batch's loss and metrics (the metrics restart at each call).
+ * anything, and resolves to the batch's loss and metrics (the metrics restart at each call). Async,
+ * as in TF.js: the loss is read with `await`, so it works on backends that read asynchronously.
  */
-export function trainOnBatchModel(model: TrainableModel, x: ModelData, y: ModelData): Logs {
+export async function trainOnBatchModel(
+  model: TrainableModel,
+  x: ModelData,
+  y: ModelData,
+): Promise<Logs> {
   const op = 'trainOnBatch';
   const compiled = requireCompiled(op, model);
   const batch = checkedBatch(op, model, compiled, x, y);
   resetMetrics(compiled);
-  const lossValues = trainStep(model, compiled, batch.xs, batch.ys);
-  let losses: number[];
-  try {
-    // trainOnBatch is synchronous: fit reads with await instead
-    losses = Array.from(lossValues.dataSync());
-  } finally {
-    lossValues.dispose();
-  }
+  const losses = await readLosses(trainStep(model, compiled, batch.xs, batch.ys));
   const acc = new LossAccumulator();
   acc.add(losses, 1);
-  return { ...acc.logs(compiled), ...metricLogs(compiled) };
+  return { ...acc.logs(compiled), ...(await settledMetricLogs(compiled)) };
 }

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resetLayerNames } from '../../engine/naming';
 import { memoryHandler } from '../../io/handlers/memory';
+import { asTfjsArtifacts } from '../../io/test-models';
 import { sequential } from '../../model/sequential';
 import { dense, flatten, masking } from '../index';
 import { expectClose, useCpu } from '../test-support';
@@ -97,9 +98,7 @@ describe('masking', () => {
     });
     const handler = memoryHandler();
     await model.save(handler);
-    const tfModel = await tf.loadLayersModel(
-      tf.io.fromMemory(handler.artifacts as unknown as tf.io.ModelArtifacts),
-    );
+    const tfModel = await tf.loadLayersModel(tf.io.fromMemory(asTfjsArtifacts(handler.artifacts!)));
     const values = padded(3, 6, 3, [[4, 5], [0, 1, 2], []]);
     const x = tensor(values, [3, 6, 3]);
     const ours = model.predict(x);

@@ -1,7 +1,18 @@
 import { add, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
-import { Layer } from '../../engine/layer';
-import { getLayerClass } from '../../engine/layer-registry';
+import { Layer, type LayerClass } from '../../engine/layer';
 import type { LayerWeight } from '../../engine/layer-weight';
+
+/**
+ * How a wrapper finds its inner layer's class by name: `getLayerClass`, handed over by
+ * engine/layer-registry.ts when it loads. The registry imports every layer class, this one
+ * included, so importing it from here would close an import circle.
+ */
+let resolveLayerClass: ((className: string) => LayerClass) | undefined;
+
+/** Called once by engine/layer-registry.ts with its `getLayerClass`. */
+export function setLayerClassResolver(resolve: (className: string) => LayerClass): void {
+  resolveLayerClass = resolve;
+}
 
 /** An inner layer of a wrapper, and how its weights are named in model files. */
 export interface WrappedLayer {
@@ -114,7 +125,12 @@ export function layerFromConfig(owner: string, value: unknown): Layer {
       `${owner}: layer must be {className, config}, got ${JSON.stringify(value)}`,
     );
   }
-  const cls = getLayerClass(entry.className);
+  if (resolveLayerClass === undefined) {
+    throw new ValueError(
+      `${owner}: no layer registry is loaded to find '${String(entry.className)}': load the model with loadModel, or import getLayerClass from @glia/layers`,
+    );
+  }
+  const cls = resolveLayerClass(entry.className);
   try {
     return cls.fromConfig(entry.config as Record<string, unknown>);
   } catch (e) {
