@@ -53,6 +53,7 @@ async function run(): Promise<{
   history: Record<string, number[]>;
   batchLosses: number[];
   evaluated: Record<string, number>;
+  onBatch: Record<string, number>;
   predicted: number[];
 }> {
   setSeed(3);
@@ -85,6 +86,7 @@ async function run(): Promise<{
     callbacks: [customCallback({ onBatchEnd: (_b, logs) => void batchLosses.push(logs!.loss!) })],
   });
   const evaluated = await model.evaluate(xs, ys, { batchSize: 8 });
+  const onBatch = await model.trainOnBatch(xs, ys);
   const p = model.predict(xs, { batchSize: 8 });
   const predicted = Array.from(await p.data());
   p.dispose();
@@ -92,11 +94,17 @@ async function run(): Promise<{
   ys.dispose();
   model.dispose();
   expect(memory().numTensors, 'tensors left').toBe(before);
-  return { history: history as Record<string, number[]>, batchLosses, evaluated, predicted };
+  return {
+    history: history as Record<string, number[]>,
+    batchLosses,
+    evaluated,
+    onBatch,
+    predicted,
+  };
 }
 
 describe('no synchronous reads on the training and inference path', () => {
-  it('fit (validation, metrics, callbacks, shuffling), evaluate and predict give the CPU backend’s numbers', async () => {
+  it('fit (validation, metrics, callbacks, shuffling), evaluate, trainOnBatch and predict give the CPU backend’s numbers', async () => {
     await setBackend('cpu');
     const reference = await run();
     await setBackend('async-only');
@@ -108,5 +116,42 @@ describe('no synchronous reads on the training and inference path', () => {
     // softmax rows sum to 1
     const [a, b, c] = audited.predicted;
     expect(Math.abs(a! + b! + c! - 1)).toBeLessThan(1e-5);
+  });
+
+  it('precision and recall metrics read with await too, to the CPU backend’s values', async () => {
+    const binary = async (): Promise<Record<string, number>> => {
+      setSeed(5);
+      resetLayerNames();
+      const model = sequential({
+        layers: [dense({ units: 1, activation: 'sigmoid', inputShape: [4] })],
+      });
+      model.compile({
+        optimizer: 'sgd',
+        loss: 'binaryCrossentropy',
+        metrics: ['precision', 'recall'],
+      });
+      const x = tensor(
+        Array.from({ length: 40 }, (_, i) => Math.sin(i)),
+        [10, 4],
+      );
+      const y = tensor(
+        Array.from({ length: 10 }, (_, i) => i % 2),
+        [10, 1],
+      );
+      const logs = await model.evaluate(x, y, { batchSize: 4 });
+      const step = await model.trainOnBatch(x, y);
+      x.dispose();
+      y.dispose();
+      model.dispose();
+      return { ...logs, stepLoss: step.loss!, stepPrecision: step.precision! };
+    };
+    await setBackend('cpu');
+    const reference = await binary();
+    await setBackend('async-only');
+    const audited = await binary();
+    expect(Object.keys(audited).sort()).toEqual(
+      ['loss', 'precision', 'recall', 'stepLoss', 'stepPrecision'].sort(),
+    );
+    expect(audited).toEqual(reference);
   });
 });
