@@ -2,6 +2,8 @@
 // and order, and errors.
 import { type Tensor, tensor } from '@glia/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// Wrappers find their inner layer's class through the registry, which hands itself over on load.
+import '../../engine/layer-registry';
 import { resetLayerNames } from '../../engine/naming';
 import { initializers } from '../../initializers/index';
 import {
