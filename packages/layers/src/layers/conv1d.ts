@@ -1,7 +1,7 @@
 import type { Variable } from '@glia/autograd';
 import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -167,10 +167,6 @@ export class Conv1D extends ActivatedLayer {
       dilations: [1, this.dilationRate[0]],
     });
     return reshape(out, [batch!, out.shape[2]!, this.filters]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(CONV1D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Conv1D {

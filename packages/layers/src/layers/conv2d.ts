@@ -11,7 +11,7 @@ import {
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -116,10 +116,7 @@ abstract class Conv2DBase extends Layer {
   readonly dilationRate: [number, number];
 
   /** `fields`: the subclass's. */
-  constructor(
-    args: Conv2DArgs,
-    private readonly configFields: typeof CONV2D_FIELDS,
-  ) {
+  constructor(args: Conv2DArgs, configFields: typeof CONV2D_FIELDS) {
     super(args);
     const c = readFields(who(this), configFields, args);
     this.filters = c.filters;
@@ -195,10 +192,6 @@ abstract class Conv2DBase extends Layer {
   private preActivation(input: Tensor): Tensor {
     const out = this.convolve(input, this.kernel!);
     return this.bias ? add(out, this.bias) : out;
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(this.configFields, this), ...super.getConfig() };
   }
 }
 

@@ -1,5 +1,5 @@
 import { slice, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
@@ -72,10 +72,6 @@ export class Cropping2D extends Layer {
     const [n, h, w, c] = input.shape as [number, number, number, number];
     const [[top, bottom], [left, right]] = this.cropping;
     return slice(input, [0, top, left, 0], [n, h - top - bottom, w - left - right, c]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(CROPPING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Cropping2D {

@@ -10,7 +10,7 @@ import {
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -151,10 +151,6 @@ export class Dense extends Layer {
       if (this.bias) out = add(out, this.bias);
     }
     return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(DENSE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Dense {

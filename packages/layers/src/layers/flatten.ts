@@ -1,5 +1,5 @@
 import { reshape, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, omittedWhen } from './fields';
@@ -52,10 +52,6 @@ export class Flatten extends Layer {
   protected call(input: Tensor): Tensor {
     const size = input.shape.slice(1).reduce((a, b) => a * b, 1);
     return reshape(input, [input.shape[0]!, size]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(FLATTEN_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Flatten {

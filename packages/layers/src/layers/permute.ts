@@ -1,5 +1,5 @@
 import { type Tensor, transpose, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { readSavedConfig, who } from './layer-utils';
@@ -64,10 +64,6 @@ export class Permute extends Layer {
 
   protected call(input: Tensor): Tensor {
     return transpose(input, [0, ...this.dims]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(PERMUTE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Permute {

@@ -9,7 +9,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, omittedWhen, paddingField } from './fields';
@@ -110,10 +110,6 @@ abstract class Pooling2D extends Layer {
       padding: this.padding,
     });
   }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(POOLING_2D_FIELDS, this), ...super.getConfig() };
-  }
 }
 
 /**
@@ -196,10 +192,6 @@ abstract class Pooling1D extends Layer {
       return reshape(out, [n, out.shape[2]!, c]);
     });
   }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(POOLING_1D_FIELDS, this), ...super.getConfig() };
-  }
 }
 
 /**
@@ -263,7 +255,7 @@ abstract class GlobalPooling extends Layer {
   /** `layout`: the input rank and its axes; `reduce`: over every axis between batch and channels. */
   constructor(
     args: GlobalPooling2DArgs,
-    private readonly configFields: typeof GLOBAL_POOLING_2D_FIELDS,
+    configFields: typeof GLOBAL_POOLING_2D_FIELDS,
     private readonly layout: { rank: number; text: string },
     private readonly reduce: (x: Tensor, axes: number[]) => Tensor,
   ) {
@@ -284,10 +276,6 @@ abstract class GlobalPooling extends Layer {
   protected call(input: Tensor): Tensor {
     const axes = Array.from({ length: input.rank - 2 }, (_, i) => i + 1);
     return tidy(() => this.reduce(input, axes));
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(this.configFields, this), ...super.getConfig() };
   }
 }
 

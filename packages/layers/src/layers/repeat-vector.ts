@@ -1,5 +1,5 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { positiveIntField } from './fields';
@@ -45,10 +45,6 @@ export class RepeatVector extends Layer {
   protected call(input: Tensor): Tensor {
     const [batch, features] = input.shape as [number, number];
     return tidy(() => tile(reshape(input, [batch, 1, features]), [1, this.n, 1]));
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(REPEAT_VECTOR_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RepeatVector {

@@ -1,5 +1,5 @@
 import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { readSavedConfig, who } from './layer-utils';
@@ -74,10 +74,6 @@ export class Reshape extends Layer {
 
   protected call(input: Tensor): Tensor {
     return reshapeOp(input, [input.shape[0]!, ...(this.resolve(input.shape) as number[])]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RESHAPE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Reshape {

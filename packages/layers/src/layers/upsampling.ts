@@ -1,5 +1,5 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, oneOfField, positiveIntOr } from './fields';
@@ -71,10 +71,6 @@ export class UpSampling2D extends Layer {
     );
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(UPSAMPLING_2D_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): UpSampling2D {
     return new UpSampling2D(readSavedConfig(UpSampling2D, config));
   }
@@ -132,10 +128,6 @@ export class UpSampling1D extends Layer {
         c,
       ]),
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(UPSAMPLING_1D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): UpSampling1D {

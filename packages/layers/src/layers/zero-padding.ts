@@ -1,5 +1,5 @@
 import { pad, type Tensor, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
@@ -101,10 +101,6 @@ export class ZeroPadding2D extends Layer {
 
   protected call(input: Tensor): Tensor {
     return pad(input, [[0, 0], this.padding[0], this.padding[1], [0, 0]]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(ZERO_PADDING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): ZeroPadding2D {

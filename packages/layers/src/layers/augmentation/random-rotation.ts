@@ -4,7 +4,7 @@ import {
   type Interpolation,
   type ProjectiveTransform,
 } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { readSavedConfig, who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
@@ -60,10 +60,6 @@ export class RandomRotation extends AffineAugmentationLayer {
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawRotationTransform(this.random(), this.range, height, width);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_ROTATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomRotation {

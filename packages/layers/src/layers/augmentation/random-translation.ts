@@ -4,7 +4,7 @@ import {
   type Interpolation,
   type ProjectiveTransform,
 } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { readSavedConfig, who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
@@ -75,10 +75,6 @@ export class RandomTranslation extends AffineAugmentationLayer {
       height,
       width,
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_TRANSLATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomTranslation {

@@ -4,7 +4,7 @@ import {
   type Interpolation,
   type ProjectiveTransform,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { readSavedConfig, who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
@@ -82,10 +82,6 @@ export class RandomZoom extends AffineAugmentationLayer {
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawZoomTransform(this.random(), this.heightRange, this.widthRange, height, width);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_ZOOM_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomZoom {

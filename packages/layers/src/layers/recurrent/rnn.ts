@@ -15,13 +15,7 @@ import {
   ValueError,
   zeros,
 } from '@glia/core';
-import {
-  type Field,
-  type Fields,
-  type FieldsOf,
-  readFields,
-  writeFields,
-} from '../../engine/config-schema';
+import { type Field, type Fields, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
@@ -316,7 +310,12 @@ export class RNN extends Layer {
 
   /** As TF.js writes an RNN: the cell's fields, the recurrent ones, and the cell itself. */
   override getConfig(): Record<string, unknown> {
-    return { ...this.cellConfig(), ...writeFields(RNN_FIELDS, this), ...super.getConfig() };
+    return { ...this.cellConfig(), ...super.getConfig() };
+  }
+
+  /** The recurrent fields: the cell's are written by `cellConfig`. */
+  protected override savedFields(): Fields {
+    return RNN_FIELDS;
   }
 
   static fromConfig(config: Record<string, unknown>): RNN {
