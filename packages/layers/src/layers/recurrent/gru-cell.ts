@@ -59,10 +59,6 @@ export class GRUCell extends RNNCell {
     this.resetAfter = c.resetAfter;
   }
 
-  protected cellFields(): typeof GRU_CELL_FIELDS {
-    return GRU_CELL_FIELDS;
-  }
-
   protected override biasShape(): number[] {
     return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
   }

@@ -81,10 +81,6 @@ export class LSTMCell extends RNNCell {
     this.unitForgetBias = c.unitForgetBias;
   }
 
-  protected cellFields(): typeof LSTM_CELL_FIELDS {
-    return LSTM_CELL_FIELDS;
-  }
-
   protected override initialBias(): Initializer {
     return this.unitForgetBias
       ? new UnitForgetBias(this.biasInitializer, this.units)
