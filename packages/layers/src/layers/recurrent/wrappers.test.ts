@@ -2,6 +2,8 @@
 // and order, and errors.
 import { type Tensor, tensor } from '@glia/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+// Loads the layer registry, as loadModel does, so fromConfig can read a saved inner layer.
+import '../../engine/layer-registry';
 import { resetLayerNames } from '../../engine/naming';
 import { initializers } from '../../initializers/index';
 import {
