@@ -37,9 +37,10 @@ export interface LayerClass {
 
 /**
  * A layer: weights created on first use from the input shape (`build`), a forward pass (`call`),
- * and a config that saves it. Subclasses set `static className`, override `build` (calling
- * `addWeight`, then `super.build`), `computeOutputShape`, `call` and `getConfig`, and provide
- * `static fromConfig`. See CONTRIBUTING.md, "Add a layer".
+ * and a config that saves it. Subclasses set `static className` and `static fields` (which
+ * `getConfig` writes), override `build` (calling `addWeight`, then `super.build`),
+ * `computeOutputShape` and `call`, and provide `static fromConfig`. See CONTRIBUTING.md, "Add a
+ * layer".
  */
 export abstract class Layer {
   /** The Keras / TF.js class name (`Dense`, `Conv2D`, ...); each subclass sets its own. */
