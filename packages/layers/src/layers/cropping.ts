@@ -1,9 +1,10 @@
 import { slice, type Tensor, ValueError } from '@glia/core';
 import { type FieldsOf, readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
 import { expectRank, readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 import { type Padding2D, sidesField } from './zero-padding';
 
 /** `cropping2D()` settings, as TF.js names them. */
@@ -30,7 +31,7 @@ const CROPPING_FIELDS = {
  * cropping2D({ cropping: [[1, 1], [2, 2]] }); // (None, 28, 28, 3) -> (None, 26, 24, 3)
  * ```
  */
-export class Cropping2D extends Layer {
+export class Cropping2D extends WeightlessLayer {
   static override readonly className = 'Cropping2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CROPPING_FIELDS;
@@ -61,11 +62,6 @@ export class Cropping2D extends Layer {
       cropped(w, left, right, 'columns'),
       c ?? null,
     ];
-  }
-
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
   }
 
   protected call(input: Tensor): Tensor {

@@ -10,10 +10,11 @@ import {
   ValueError,
 } from '@glia/core';
 import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, omittedWhen, paddingField } from './fields';
 import { expectRank, readSavedConfig, who, windowLength } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `maxPooling2d()` and `averagePooling2d()` settings, as TF.js names them. */
 export interface Pooling2DArgs extends LayerArgs {
@@ -70,7 +71,7 @@ const NWC = '(batch, steps, channels)';
 type PoolOp = (x: Tensor, options: Pool2dOptions) => Tensor;
 
 /** What max and average pooling share. */
-abstract class Pooling2D extends Layer {
+abstract class Pooling2D extends WeightlessLayer {
   readonly poolSize: [number, number];
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
@@ -96,11 +97,6 @@ abstract class Pooling2D extends Layer {
       );
     }
     return [batch ?? null, outH, outW, c ?? null];
-  }
-
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
   }
 
   protected call(input: Tensor): Tensor {
@@ -149,7 +145,7 @@ export class AveragePooling2D extends Pooling2D {
 }
 
 /** What 1-D max and average pooling share: 2-D pooling of height 1. */
-abstract class Pooling1D extends Layer {
+abstract class Pooling1D extends WeightlessLayer {
   readonly poolSize: [number];
   readonly strides: [number];
   readonly padding: 'valid' | 'same';
@@ -174,11 +170,6 @@ abstract class Pooling1D extends Layer {
       );
     }
     return [batch ?? null, out, c ?? null];
-  }
-
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
   }
 
   protected call(input: Tensor): Tensor {
@@ -249,7 +240,7 @@ const GLOBAL_POOLING_1D_FIELDS = {
 } satisfies FieldsOf<GlobalPooling1DArgs>;
 
 /** What the global poolings share: a reduction over every axis between batch and channels. */
-abstract class GlobalPooling extends Layer {
+abstract class GlobalPooling extends WeightlessLayer {
   readonly dataFormat = 'channelsLast' as const;
 
   /** `layout`: the input rank and its axes; `reduce`: over every axis between batch and channels. */
@@ -266,11 +257,6 @@ abstract class GlobalPooling extends Layer {
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, this.layout.rank, this.layout.text);
     return [inputShape[0] ?? null, inputShape[this.layout.rank - 1] ?? null];
-  }
-
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
   }
 
   protected call(input: Tensor): Tensor {

@@ -1,8 +1,9 @@
 import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
 import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `reshape()` settings. */
 export interface ReshapeArgs extends LayerArgs {
@@ -35,7 +36,7 @@ const RESHAPE_FIELDS = { targetShape: targetShapeField() } satisfies FieldsOf<Re
  * reshape({ targetShape: [28, 28, 1] }); // (None, 784) -> (None, 28, 28, 1)
  * ```
  */
-export class Reshape extends Layer {
+export class Reshape extends WeightlessLayer {
   static override readonly className = 'Reshape';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RESHAPE_FIELDS;
@@ -65,11 +66,6 @@ export class Reshape extends Layer {
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [inputShape[0] ?? null, ...this.resolve(inputShape)];
-  }
-
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
   }
 
   protected call(input: Tensor): Tensor {

@@ -1,9 +1,10 @@
 import { pad, type Tensor, ValueError } from '@glia/core';
 import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
 import { expectRank, readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** [[top, bottom], [left, right]]. */
 export type Padding2D = [[number, number], [number, number]];
@@ -70,7 +71,7 @@ const ZERO_PADDING_FIELDS = {
  * zeroPadding2d({ padding: 1 }); // (None, 28, 28, 1) -> (None, 30, 30, 1)
  * ```
  */
-export class ZeroPadding2D extends Layer {
+export class ZeroPadding2D extends WeightlessLayer {
   static override readonly className = 'ZeroPadding2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ZERO_PADDING_FIELDS;
@@ -92,11 +93,6 @@ export class ZeroPadding2D extends Layer {
       w === null || w === undefined ? null : w + left + right,
       c ?? null,
     ];
-  }
-
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
   }
 
   protected call(input: Tensor): Tensor {
