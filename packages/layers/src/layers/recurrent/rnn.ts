@@ -19,7 +19,7 @@ import { type Field, type Fields, type FieldsOf, readFields } from '../../engine
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
-import { bool, expectRank, knownDim, readSavedConfig, who } from '../layer-utils';
+import { bool, expectRank, knownDim, readSavedConfig, readSavedEntry, who } from '../layer-utils';
 import { RNNCell, type RNNCellClass } from './cell';
 import { GRU_CELL_FIELDS, GRUCell } from './gru-cell';
 import { LSTM_CELL_FIELDS, LSTMCell } from './lstm-cell';
@@ -330,24 +330,12 @@ export class RNN extends Layer {
 }
 
 export function cellFromConfig(value: unknown): RNNCell {
-  const entry = value as { className?: unknown; config?: unknown } | null;
-  if (
-    typeof entry !== 'object' ||
-    entry === null ||
-    typeof entry.className !== 'string' ||
-    typeof entry.config !== 'object' ||
-    entry.config === null ||
-    Array.isArray(entry.config)
-  ) {
-    throw new ValueError(
-      `RNN.fromConfig: cell must be {className, config}, got ${JSON.stringify(value)}`,
-    );
-  }
+  const entry = readSavedEntry('RNN.fromConfig', 'cell', value);
   const cls = CELL_CLASSES.find((c) => c.className === entry.className);
   if (!cls) {
     throw new ValueError(
       `RNN.fromConfig: unknown cell class ${JSON.stringify(entry.className)}: expected ${CELL_CLASSES.map((c) => c.className).join(', ')}`,
     );
   }
-  return cls.fromConfig(entry.config as Record<string, unknown>);
+  return cls.fromConfig(entry.config);
 }
