@@ -7,10 +7,10 @@ import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import { ActivatedLayer } from './activated-layer';
-import { CONV_WEIGHT_FIELDS } from './conv2d';
 import {
   channelsLastField,
   intTupleField,
+  KERNEL_BIAS_FIELDS,
   omittedWhen,
   oneOfField,
   positiveIntField,
@@ -62,7 +62,7 @@ const CONV1D_FIELDS = {
   // Keras writes it; TF.js neither writes nor reads it.
   dataFormat: omittedWhen(channelsLastField(), () => true),
   dilationRate: intTupleField(1, 1),
-  ...CONV_WEIGHT_FIELDS,
+  ...KERNEL_BIAS_FIELDS,
 } satisfies FieldsOf<Conv1DArgs>;
 
 const NWC = '(batch, steps, channels)';

@@ -17,16 +17,12 @@ import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import {
-  activationField,
-  boolField,
   channelsLastField,
-  initializerField,
   intTupleField,
-  nullOnlyField,
+  KERNEL_BIAS_FIELDS,
   omittedWhen,
   paddingField,
   positiveIntField,
-  regularizerField,
 } from './fields';
 import {
   expectRank,
@@ -64,19 +60,6 @@ export interface Conv2DArgs extends LayerArgs {
   biasRegularizer?: RegularizerArg;
 }
 
-/** The fields every convolution shares (the kernel's and the bias's, the activation). */
-export const CONV_WEIGHT_FIELDS = {
-  activation: activationField(),
-  useBias: boolField(true),
-  kernelInitializer: initializerField('glorotUniform'),
-  biasInitializer: initializerField('zeros'),
-  kernelRegularizer: regularizerField(),
-  biasRegularizer: regularizerField(),
-  activityRegularizer: nullOnlyField(),
-  kernelConstraint: nullOnlyField(),
-  biasConstraint: nullOnlyField(),
-};
-
 const CONV2D_FIELDS = {
   filters: positiveIntField(),
   kernelSize: intTupleField(2),
@@ -84,7 +67,7 @@ const CONV2D_FIELDS = {
   padding: paddingField(),
   dataFormat: channelsLastField(),
   dilationRate: intTupleField(2, 1),
-  ...CONV_WEIGHT_FIELDS,
+  ...KERNEL_BIAS_FIELDS,
 } satisfies FieldsOf<Conv2DArgs>;
 
 /** Conv2DTranspose's: TF.js writes no dilationRate for it, and Glia takes only 1. */

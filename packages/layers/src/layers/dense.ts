@@ -15,14 +15,7 @@ import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
-import {
-  activationField,
-  boolField,
-  initializerField,
-  nullOnlyField,
-  positiveIntField,
-  regularizerField,
-} from './fields';
+import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
 import {
   expectRank,
   type InitializerArg,
@@ -50,15 +43,7 @@ export interface DenseArgs extends LayerArgs {
 
 const DENSE_FIELDS = {
   units: positiveIntField(),
-  activation: activationField(),
-  useBias: boolField(true),
-  kernelInitializer: initializerField('glorotUniform'),
-  biasInitializer: initializerField('zeros'),
-  kernelRegularizer: regularizerField(),
-  biasRegularizer: regularizerField(),
-  activityRegularizer: nullOnlyField(),
-  kernelConstraint: nullOnlyField(),
-  biasConstraint: nullOnlyField(),
+  ...KERNEL_BIAS_FIELDS,
 } satisfies FieldsOf<DenseArgs>;
 
 /**
