@@ -1,4 +1,3 @@
-import type { Variable } from '@glia/autograd';
 import {
   add,
   conv2d as conv2dOp,
@@ -9,13 +8,11 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
+import type { ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import type { Initializer } from '../initializers/initializer';
-import type { Regularizer } from '../regularizers/regularizer';
 import {
   channelsLastField,
   intTupleField,
@@ -24,6 +21,7 @@ import {
   paddingField,
   positiveIntField,
 } from './fields';
+import { KernelBiasLayer } from './kernel-bias-layer';
 import {
   expectRank,
   type InitializerArg,
@@ -78,41 +76,27 @@ const CONV2D_TRANSPOSE_FIELDS = {
 
 const NHWC = '(batch, height, width, channels)';
 
-/** What Conv2D and Conv2DTranspose share: arguments, weights, bias and activation. */
-abstract class Conv2DBase extends Layer {
+/**
+ * What Conv2D and Conv2DTranspose share: arguments, weights, bias and activation. The kernel is
+ * [kh, kw, inChannels, filters] in Conv2D, [kh, kw, filters, inChannels] in Conv2DTranspose.
+ */
+abstract class Conv2DBase extends KernelBiasLayer {
   readonly filters: number;
   readonly kernelSize: [number, number];
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  /** Conv2D: [kh, kw, inChannels, filters]; Conv2DTranspose: [kh, kw, filters, inChannels]. */
-  kernel?: Variable;
-  /** [filters], when `useBias`. */
-  bias?: Variable;
-
   readonly dilationRate: [number, number];
 
   /** `fields`: the subclass's. */
   constructor(args: Conv2DArgs, configFields: typeof CONV2D_FIELDS) {
-    super(args);
+    super(args, configFields);
     const c = readFields(who(this), configFields, args);
     this.filters = c.filters;
     this.kernelSize = c.kernelSize;
     this.strides = c.strides;
     this.padding = c.padding;
     this.dilationRate = c.dilationRate;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
   }
 
   /** The kernel's shape for `inChannels` input channels. */
@@ -124,14 +108,7 @@ abstract class Conv2DBase extends Layer {
     const owner = who(this);
     expectRank(owner, inputShape, 4, NHWC);
     const inChannels = knownDim(owner, inputShape, 3, 'channel dimension');
-    this.kernel = this.addWeight('kernel', this.kernelShape(inChannels), this.kernelInitializer, {
-      regularizer: this.kernelRegularizer,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addKernelAndBias(this.kernelShape(inChannels), this.filters);
     super.build(inputShape);
   }
 
@@ -161,10 +138,6 @@ abstract class Conv2DBase extends Layer {
     _activation: FusedActivation,
   ): Tensor | null {
     return null;
-  }
-
-  override get activationName(): string {
-    return this.activation.name;
   }
 
   override applyLogits(input: Tensor): Tensor {

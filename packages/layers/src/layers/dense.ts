@@ -1,4 +1,3 @@
-import type { Variable } from '@glia/autograd';
 import {
   add,
   type FusedActivation,
@@ -8,14 +7,13 @@ import {
   type Tensor,
   tidy,
 } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
+import type { ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import type { Initializer } from '../initializers/initializer';
-import type { Regularizer } from '../regularizers/regularizer';
 import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
+import { KernelBiasLayer } from './kernel-bias-layer';
 import {
   expectRank,
   type InitializerArg,
@@ -54,7 +52,7 @@ const DENSE_FIELDS = {
  * dense({ units: 10, activation: 'softmax' });
  * ```
  */
-export class Dense extends Layer {
+export class Dense extends KernelBiasLayer {
   static override readonly className = 'Dense';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DENSE_FIELDS;
@@ -64,41 +62,17 @@ export class Dense extends Layer {
     return true;
   }
   readonly units: number;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  /** [inputFeatures, units]; set by `build`. */
-  kernel?: Variable;
-  /** [units]; set by `build` when `useBias`. */
-  bias?: Variable;
 
   constructor(args: DenseArgs) {
-    super(args);
-    const c = readFields(who(this), DENSE_FIELDS, args);
-    this.units = c.units;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
+    super(args, DENSE_FIELDS);
+    this.units = readFields(who(this), DENSE_FIELDS, args).units;
   }
 
   override build(inputShape: SymbolicShape): void {
     const owner = who(this);
     if (inputShape.length < 2) expectRank(owner, inputShape, 2, '(batch, features) or more');
     const inputFeatures = knownDim(owner, inputShape, inputShape.length - 1, 'last dimension');
-    this.kernel = this.addWeight('kernel', [inputFeatures, this.units], this.kernelInitializer, {
-      regularizer: this.kernelRegularizer,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.units], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addKernelAndBias([inputFeatures, this.units], this.units);
     super.build(inputShape);
   }
 
@@ -113,10 +87,6 @@ export class Dense extends Layer {
       const fused = this.bias ? fusedActivationOf(this.activation) : null;
       return fused === null ? this.activation.apply(this.linear(input)) : this.linear(input, fused);
     });
-  }
-
-  override get activationName(): string {
-    return this.activation.name;
   }
 
   override applyLogits(input: Tensor): Tensor {

@@ -1,0 +1,53 @@
+import type { Variable } from '@glia/autograd';
+import type { Activation } from '../activations/activation';
+import { readFields } from '../engine/config-schema';
+import { Layer, type LayerArgs } from '../engine/layer';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
+import type { KERNEL_BIAS_FIELDS } from './fields';
+import { who } from './layer-utils';
+
+/**
+ * What dense and conv2d share: a kernel, a bias when `useBias`, an activation, and the settings
+ * of the three (KERNEL_BIAS_FIELDS).
+ */
+export abstract class KernelBiasLayer extends Layer {
+  readonly activation: Activation;
+  readonly useBias: boolean;
+  readonly kernelInitializer: Initializer;
+  readonly biasInitializer: Initializer;
+  readonly kernelRegularizer: Regularizer | undefined;
+  readonly biasRegularizer: Regularizer | undefined;
+  /** Set by `build`. */
+  kernel?: Variable;
+  /** Set by `build` when `useBias`. */
+  bias?: Variable;
+
+  /** `fields`: the subclass's, which hold at least KERNEL_BIAS_FIELDS. */
+  constructor(args: LayerArgs, fields: typeof KERNEL_BIAS_FIELDS) {
+    super(args);
+    const c = readFields(who(this), fields, args);
+    this.activation = c.activation;
+    this.useBias = c.useBias;
+    this.kernelInitializer = c.kernelInitializer;
+    this.biasInitializer = c.biasInitializer;
+    this.kernelRegularizer = c.kernelRegularizer;
+    this.biasRegularizer = c.biasRegularizer;
+  }
+
+  /** Creates the kernel, of `kernelShape`, and with `useBias` the bias, of [`outputs`]. */
+  protected addKernelAndBias(kernelShape: number[], outputs: number): void {
+    this.kernel = this.addWeight('kernel', kernelShape, this.kernelInitializer, {
+      regularizer: this.kernelRegularizer,
+    });
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [outputs], this.biasInitializer, {
+        regularizer: this.biasRegularizer,
+      });
+    }
+  }
+
+  override get activationName(): string {
+    return this.activation.name;
+  }
+}
