@@ -1,12 +1,8 @@
-import type { Variable } from '@glia/autograd';
 import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
+import type { ActivationIdentifier } from '../activations/activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import type { Initializer } from '../initializers/initializer';
-import type { Regularizer } from '../regularizers/regularizer';
-import { ActivatedLayer } from './activated-layer';
 import {
   channelsLastField,
   intTupleField,
@@ -15,6 +11,7 @@ import {
   oneOfField,
   positiveIntField,
 } from './fields';
+import { KernelBiasLayer } from './kernel-bias-layer';
 import {
   expectRank,
   type InitializerArg,
@@ -75,7 +72,7 @@ const NWC = '(batch, steps, channels)';
  * conv1d({ filters: 16, kernelSize: 5, activation: 'relu', inputShape: [100, 8] });
  * ```
  */
-export class Conv1D extends ActivatedLayer {
+export class Conv1D extends KernelBiasLayer {
   static override readonly className = 'Conv1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CONV1D_FIELDS;
@@ -85,29 +82,15 @@ export class Conv1D extends ActivatedLayer {
   readonly padding: 'valid' | 'same' | 'causal';
   readonly dataFormat = 'channelsLast' as const;
   readonly dilationRate: [number];
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  /** [kernelSize, inChannels, filters]; set by `build`. */
-  kernel?: Variable;
 
   constructor(args: Conv1DArgs) {
-    super(args);
+    super(args, CONV1D_FIELDS);
     const c = readFields(who(this), CONV1D_FIELDS, args);
     this.filters = c.filters;
     this.kernelSize = c.kernelSize;
     this.strides = c.strides;
     this.padding = c.padding;
     this.dilationRate = c.dilationRate;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
     if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
       throw new ValueError(
         `${who(this)}: strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]} are both > 1: expected one of them to be 1`,
@@ -119,17 +102,7 @@ export class Conv1D extends ActivatedLayer {
     const owner = who(this);
     this.computeOutputShape(inputShape);
     const inChannels = knownDim(owner, inputShape, 2, 'channel dimension');
-    this.kernel = this.addWeight(
-      'kernel',
-      [this.kernelSize[0], inChannels, this.filters],
-      this.kernelInitializer,
-      { regularizer: this.kernelRegularizer },
-    );
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addKernelAndBias([this.kernelSize[0], inChannels, this.filters], this.filters);
     super.build(inputShape);
   }
 

@@ -1,5 +1,4 @@
 import {
-  add,
   conv2d as conv2dOp,
   conv2dTranspose as conv2dTransposeOp,
   type FusedActivation,
@@ -116,7 +115,7 @@ abstract class Conv2DBase extends KernelBiasLayer {
     expectRank(who(this), inputShape, 4, NHWC);
   }
 
-  protected call(input: Tensor): Tensor {
+  protected override call(input: Tensor): Tensor {
     return tidy(() => {
       const activation = fusedActivationOf(this.activation);
       const fused =
@@ -125,6 +124,10 @@ abstract class Conv2DBase extends KernelBiasLayer {
           : null;
       return fused ?? this.activation.apply(this.preActivation(input));
     });
+  }
+
+  protected linear(input: Tensor): Tensor {
+    return this.convolve(input, this.kernel!);
   }
 
   /**
@@ -138,16 +141,6 @@ abstract class Conv2DBase extends KernelBiasLayer {
     _activation: FusedActivation,
   ): Tensor | null {
     return null;
-  }
-
-  override applyLogits(input: Tensor): Tensor {
-    this.prepare(input);
-    return tidy(() => this.preActivation(input));
-  }
-
-  private preActivation(input: Tensor): Tensor {
-    const out = this.convolve(input, this.kernel!);
-    return this.bias ? add(out, this.bias) : out;
   }
 }
 

@@ -1,12 +1,4 @@
-import {
-  add,
-  type FusedActivation,
-  fusedMatMul,
-  matMul,
-  reshape,
-  type Tensor,
-  tidy,
-} from '@glia/core';
+import { type FusedActivation, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
 import type { ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
@@ -81,31 +73,29 @@ export class Dense extends KernelBiasLayer {
     return [...inputShape.slice(0, -1), this.units];
   }
 
-  protected call(input: Tensor): Tensor {
-    return tidy(() => {
-      // With a bias and a relu or linear activation, one fused kernel does the whole layer.
-      const fused = this.bias ? fusedActivationOf(this.activation) : null;
-      return fused === null ? this.activation.apply(this.linear(input)) : this.linear(input, fused);
-    });
+  protected override call(input: Tensor): Tensor {
+    // With a bias and a relu or linear activation, one fused kernel does the whole layer.
+    const fused = this.bias ? fusedActivationOf(this.activation) : null;
+    return fused === null ? super.call(input) : tidy(() => this.fusedAffine(input, fused));
   }
 
-  override applyLogits(input: Tensor): Tensor {
-    this.prepare(input);
-    return tidy(() => this.linear(input));
+  /** x · kernel, along the last axis. */
+  protected linear(input: Tensor): Tensor {
+    return this.alongLastAxis(input, (flat) => matMul(flat, this.kernel!));
   }
 
-  /** x · kernel + bias, along the last axis; with `fused`, that activation too, in one kernel. */
-  private linear(input: Tensor, fused?: FusedActivation): Tensor {
-    const kernel = this.kernel!;
-    const flat = input.rank === 2 ? input : reshape(input, [-1, kernel.shape[0]!]);
-    let out: Tensor;
-    if (fused !== undefined) {
-      out = fusedMatMul(flat, kernel, this.bias!, { activation: fused });
-    } else {
-      out = matMul(flat, kernel);
-      if (this.bias) out = add(out, this.bias);
-    }
-    return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
+  /** activation(x · kernel + bias) in one kernel. */
+  private fusedAffine(input: Tensor, activation: FusedActivation): Tensor {
+    return this.alongLastAxis(input, (flat) =>
+      fusedMatMul(flat, this.kernel!, this.bias!, { activation }),
+    );
+  }
+
+  /** `f` of the input as a matrix [examples, features], shaped back as the input (rank > 2). */
+  private alongLastAxis(input: Tensor, f: (flat: Tensor) => Tensor): Tensor {
+    if (input.rank === 2) return f(input);
+    const out = f(reshape(input, [-1, this.kernel!.shape[0]!]));
+    return reshape(out, [...input.shape.slice(0, -1), this.units]);
   }
 
   static fromConfig(config: Record<string, unknown>): Dense {

@@ -1,17 +1,18 @@
 import type { Variable } from '@glia/autograd';
 import type { Activation } from '../activations/activation';
 import { readFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import type { LayerArgs } from '../engine/layer';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
+import { ActivatedLayer } from './activated-layer';
 import type { KERNEL_BIAS_FIELDS } from './fields';
 import { who } from './layer-utils';
 
 /**
- * What dense and conv2d share: a kernel, a bias when `useBias`, an activation, and the settings
- * of the three (KERNEL_BIAS_FIELDS).
+ * What dense, conv1d and conv2d share: a kernel, a bias when `useBias`, an activation, and the
+ * settings of the three (KERNEL_BIAS_FIELDS).
  */
-export abstract class KernelBiasLayer extends Layer {
+export abstract class KernelBiasLayer extends ActivatedLayer {
   readonly activation: Activation;
   readonly useBias: boolean;
   readonly kernelInitializer: Initializer;
@@ -20,8 +21,6 @@ export abstract class KernelBiasLayer extends Layer {
   readonly biasRegularizer: Regularizer | undefined;
   /** Set by `build`. */
   kernel?: Variable;
-  /** Set by `build` when `useBias`. */
-  bias?: Variable;
 
   /** `fields`: the subclass's, which hold at least KERNEL_BIAS_FIELDS. */
   constructor(args: LayerArgs, fields: typeof KERNEL_BIAS_FIELDS) {
@@ -45,9 +44,5 @@ export abstract class KernelBiasLayer extends Layer {
         regularizer: this.biasRegularizer,
       });
     }
-  }
-
-  override get activationName(): string {
-    return this.activation.name;
   }
 }
