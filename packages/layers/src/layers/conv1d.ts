@@ -1,7 +1,5 @@
 import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
-import type { ActivationIdentifier } from '../activations/activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import {
   channelsLastField,
@@ -11,19 +9,11 @@ import {
   oneOfField,
   positiveIntField,
 } from './fields';
-import { KernelBiasLayer } from './kernel-bias-layer';
-import {
-  expectRank,
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-  windowLength,
-} from './layer-utils';
+import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { expectRank, knownDim, readSavedConfig, who, windowLength } from './layer-utils';
 
 /** `conv1d()` settings, as TF.js names them. */
-export interface Conv1DArgs extends LayerArgs {
+export interface Conv1DArgs extends KernelBiasArgs {
   /** Output channels. */
   filters: number;
   /** Window length. */
@@ -39,16 +29,6 @@ export interface Conv1DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
   /** Default 1; strides and dilations above 1 cannot be combined. */
   dilationRate?: number | [number];
-  /** Default 'linear' (none). */
-  activation?: ActivationIdentifier | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
-  kernelInitializer?: InitializerArg;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerArg;
-  kernelRegularizer?: RegularizerArg;
-  biasRegularizer?: RegularizerArg;
 }
 
 const CONV1D_FIELDS = {

@@ -7,10 +7,8 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import type { ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import {
   channelsLastField,
@@ -20,19 +18,11 @@ import {
   paddingField,
   positiveIntField,
 } from './fields';
-import { KernelBiasLayer } from './kernel-bias-layer';
-import {
-  expectRank,
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-  windowLength,
-} from './layer-utils';
+import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { expectRank, knownDim, readSavedConfig, who, windowLength } from './layer-utils';
 
 /** `conv2d()` and `conv2dTranspose()` settings, as TF.js names them. */
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends KernelBiasArgs {
   /** Output channels. */
   filters: number;
   /** Window height and width; a number means square. */
@@ -45,16 +35,6 @@ export interface Conv2DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
   /** Default 1; strides and dilations above 1 cannot be combined (as TF). Not for conv2dTranspose. */
   dilationRate?: number | [number, number];
-  /** Default 'linear' (none). */
-  activation?: ActivationIdentifier | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
-  kernelInitializer?: InitializerArg;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerArg;
-  kernelRegularizer?: RegularizerArg;
-  biasRegularizer?: RegularizerArg;
 }
 
 const CONV2D_FIELDS = {

@@ -1,34 +1,15 @@
 import { type FusedActivation, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
-import type { ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
 import { type FieldsOf, readFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
-import { KernelBiasLayer } from './kernel-bias-layer';
-import {
-  expectRank,
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-} from './layer-utils';
+import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { expectRank, knownDim, readSavedConfig, who } from './layer-utils';
 
 /** `dense()` settings, as TF.js names them. */
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends KernelBiasArgs {
   /** Output features. */
   units: number;
-  /** Default 'linear' (none). */
-  activation?: ActivationIdentifier | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
-  kernelInitializer?: InitializerArg;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerArg;
-  kernelRegularizer?: RegularizerArg;
-  biasRegularizer?: RegularizerArg;
 }
 
 const DENSE_FIELDS = {

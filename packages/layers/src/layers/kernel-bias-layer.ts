@@ -1,12 +1,26 @@
 import type { Variable } from '@glia/autograd';
-import type { Activation } from '../activations/activation';
+import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { readFields } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import { ActivatedLayer } from './activated-layer';
 import type { KERNEL_BIAS_FIELDS } from './fields';
-import { who } from './layer-utils';
+import { type InitializerArg, type RegularizerArg, who } from './layer-utils';
+
+/** The settings of dense's and the convolutions' kernel, bias and activation. */
+export interface KernelBiasArgs extends LayerArgs {
+  /** Default 'linear' (none). */
+  activation?: ActivationIdentifier | null;
+  /** Default true. */
+  useBias?: boolean;
+  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
+  kernelInitializer?: InitializerArg;
+  /** Default 'zeros'. */
+  biasInitializer?: InitializerArg;
+  kernelRegularizer?: RegularizerArg;
+  biasRegularizer?: RegularizerArg;
+}
 
 /**
  * What dense, conv1d and conv2d share: a kernel, a bias when `useBias`, an activation, and the
