@@ -43,6 +43,7 @@ abstract class ElementwiseMerge extends Merge {
     this: (new (args: LayerArgs) => T) & { readonly className: string; readonly fields: Fields },
     config: Record<string, unknown>,
   ): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being loaded (Add, ...).
     return new this(readSavedConfig(this, config));
   }
 
