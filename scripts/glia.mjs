@@ -81,6 +81,8 @@ function findPnpm() {
     'install',
     '--no-save',
     '--no-package-lock',
+    // npm's own notices (pnpm's install scripts) are not the user's business; errors still print.
+    '--loglevel=error',
     '--prefix',
     toolsDir,
     `pnpm@${pinned}`,

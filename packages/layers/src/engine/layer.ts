@@ -2,7 +2,7 @@ import type { Variable } from '@glia/autograd';
 import { add, type DType, dispose, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
-import type { Fields } from './config-schema';
+import { type Fields, writeFields } from './config-schema';
 import type { LayerArgs } from './layer-args';
 import { createLayerWeight, type LayerWeight } from './layer-weight';
 import { uniqueLayerName } from './naming';
@@ -37,9 +37,10 @@ export interface LayerClass {
 
 /**
  * A layer: weights created on first use from the input shape (`build`), a forward pass (`call`),
- * and a config that saves it. Subclasses set `static className`, override `build` (calling
- * `addWeight`, then `super.build`), `computeOutputShape`, `call` and `getConfig`, and provide
- * `static fromConfig`. See CONTRIBUTING.md, "Add a layer".
+ * and a config that saves it. Subclasses set `static className` and `static fields` (which
+ * `getConfig` writes), override `build` (calling `addWeight`, then `super.build`),
+ * `computeOutputShape` and `call`, and provide `static fromConfig`. See CONTRIBUTING.md, "Add a
+ * layer".
  */
 export abstract class Layer {
   /** The Keras / TF.js class name (`Dense`, `Conv2D`, ...); each subclass sets its own. */
@@ -315,14 +316,24 @@ export abstract class Layer {
     );
   }
 
-  /** Its settings, camelCase, as TF.js's `getConfig` (io writes them snake_case into model.json). */
+  /**
+   * Its settings, camelCase, as TF.js's `getConfig` (io writes them snake_case into model.json): the
+   * fields of `savedFields()`, then the ones every layer has.
+   */
   getConfig(): Record<string, unknown> {
+    const fields = this.savedFields();
     return {
+      ...(fields ? writeFields(fields, this as never) : {}),
       name: this.name,
       trainable: this.trainable,
       dtype: this.dtype,
       ...(this.batchInputShape ? { batchInputShape: this.batchInputShape } : {}),
     };
+  }
+
+  /** The fields `getConfig` writes from this layer's own values: by default its class's `fields`. */
+  protected savedFields(): Fields | undefined {
+    return (this.constructor as Partial<LayerClass>).fields;
   }
 
   /** Frees the weights. */

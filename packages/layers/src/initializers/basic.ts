@@ -10,33 +10,36 @@ import {
 import { checkKeys, finiteNumber, numericDType, optionalSeed } from './config-checks';
 import type { Initializer } from './initializer';
 
-/** All zeros (the default bias initializer). */
-export class Zeros implements Initializer {
-  static readonly className = 'Zeros';
-  readonly className = Zeros.className;
-  constructor(config: Record<string, unknown> = {}) {
-    checkKeys('Zeros', config, []);
+/** What Zeros and Ones share: every element one fixed value, and no settings. */
+abstract class Filled implements Initializer {
+  constructor(
+    readonly className: string,
+    private readonly fillValue: number,
+    config: Record<string, unknown>,
+  ) {
+    checkKeys(className, config, []);
   }
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-    return fill([...shape], 0, numericDType('Zeros', dtype));
+    return fill([...shape], this.fillValue, numericDType(this.className, dtype));
   }
   getConfig(): Record<string, unknown> {
     return {};
   }
 }
 
-/** All ones (batchNormalization's gamma). */
-export class Ones implements Initializer {
-  static readonly className = 'Ones';
-  readonly className = Ones.className;
+/** All zeros (the default bias initializer). */
+export class Zeros extends Filled {
+  static readonly className = 'Zeros';
   constructor(config: Record<string, unknown> = {}) {
-    checkKeys('Ones', config, []);
+    super(Zeros.className, 0, config);
   }
-  apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-    return fill([...shape], 1, numericDType('Ones', dtype));
-  }
-  getConfig(): Record<string, unknown> {
-    return {};
+}
+
+/** All ones (batchNormalization's gamma). */
+export class Ones extends Filled {
+  static readonly className = 'Ones';
+  constructor(config: Record<string, unknown> = {}) {
+    super(Ones.className, 1, config);
   }
 }
 
@@ -72,48 +75,45 @@ export interface RandomNormalArgs {
   seed?: number;
 }
 
-function normalArgs(owner: string, args: RandomNormalArgs): [number, number, number | undefined] {
-  checkKeys(owner, args, ['mean', 'stddev', 'seed']);
-  const stddev = finiteNumber(owner, 'stddev', args.stddev, 0.05);
-  if (stddev < 0) throw new ValueError(`${owner}: stddev must be >= 0, got ${stddev}`);
-  return [finiteNumber(owner, 'mean', args.mean, 0), stddev, optionalSeed(owner, args.seed)];
-}
-
-/** Normal values with `mean` and `stddev`. */
-export class RandomNormal implements Initializer {
-  static readonly className = 'RandomNormal';
-  readonly className = RandomNormal.className;
+/** What the normal initializers share: `mean`, `stddev`, `seed`, and a draw of that form. */
+abstract class NormalDraw implements Initializer {
   readonly mean: number;
   readonly stddev: number;
   readonly seed?: number;
-  constructor(args: RandomNormalArgs = {}) {
-    [this.mean, this.stddev, this.seed] = normalArgs('RandomNormal', args);
+  constructor(
+    readonly className: string,
+    private readonly draw: typeof randomNormal,
+    args: RandomNormalArgs,
+  ) {
+    checkKeys(className, args, ['mean', 'stddev', 'seed']);
+    const stddev = finiteNumber(className, 'stddev', args.stddev, 0.05);
+    if (stddev < 0) throw new ValueError(`${className}: stddev must be >= 0, got ${stddev}`);
+    this.mean = finiteNumber(className, 'mean', args.mean, 0);
+    this.stddev = stddev;
+    this.seed = optionalSeed(className, args.seed);
   }
   apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-    const d = numericDType('RandomNormal', dtype);
-    return randomNormal([...shape], this.mean, this.stddev, d, this.seed);
+    const d = numericDType(this.className, dtype);
+    return this.draw([...shape], this.mean, this.stddev, d, this.seed);
   }
   getConfig(): Record<string, unknown> {
     return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+  }
+}
+
+/** Normal values with `mean` and `stddev`. */
+export class RandomNormal extends NormalDraw {
+  static readonly className = 'RandomNormal';
+  constructor(args: RandomNormalArgs = {}) {
+    super(RandomNormal.className, randomNormal, args);
   }
 }
 
 /** Normal values redrawn until within two `stddev` of `mean`. */
-export class TruncatedNormal implements Initializer {
+export class TruncatedNormal extends NormalDraw {
   static readonly className = 'TruncatedNormal';
-  readonly className = TruncatedNormal.className;
-  readonly mean: number;
-  readonly stddev: number;
-  readonly seed?: number;
   constructor(args: RandomNormalArgs = {}) {
-    [this.mean, this.stddev, this.seed] = normalArgs('TruncatedNormal', args);
-  }
-  apply(shape: readonly number[], dtype: DType = 'float32'): Tensor {
-    const d = numericDType('TruncatedNormal', dtype);
-    return truncatedNormal([...shape], this.mean, this.stddev, d, this.seed);
-  }
-  getConfig(): Record<string, unknown> {
-    return { mean: this.mean, stddev: this.stddev, seed: this.seed ?? null };
+    super(TruncatedNormal.className, truncatedNormal, args);
   }
 }
 

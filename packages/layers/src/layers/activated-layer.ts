@@ -28,7 +28,8 @@ export abstract class ActivatedLayer extends Layer {
     return tidy(() => this.preActivation(input));
   }
 
-  private preActivation(input: Tensor): Tensor {
+  /** linear(x) + bias: the logits, before the activation. */
+  protected preActivation(input: Tensor): Tensor {
     const out = this.linear(input);
     return this.bias ? add(out, this.bias) : out;
   }

@@ -20,7 +20,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -82,10 +82,6 @@ export class LeakyReLU extends ElementwiseLayer {
     return leakyRelu(input, this.alpha);
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(LEAKY_RELU_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): LeakyReLU {
     return new LeakyReLU(readSavedConfig(LeakyReLU, config));
   }
@@ -124,10 +120,6 @@ export class ELU extends ElementwiseLayer {
       const positive = relu(input);
       return add(positive, mul(sub(elu(input), positive), this.alpha));
     });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(ELU_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): ELU {
@@ -192,10 +184,6 @@ export class ReLU extends ElementwiseLayer {
     });
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RELU_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): ReLU {
     return new ReLU(readSavedConfig(ReLU, config));
   }
@@ -238,10 +226,6 @@ export class Softmax extends ElementwiseLayer {
 
   protected call(input: Tensor): Tensor {
     return softmax(input, this.axis);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(SOFTMAX_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Softmax {
@@ -332,10 +316,6 @@ export class PReLU extends ElementwiseLayer {
   protected call(input: Tensor): Tensor {
     // relu(x) - alpha·relu(-x): x above zero, alpha·x below.
     return tidy(() => sub(relu(input), mul(this.alpha!, relu(neg(input)))));
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(PRELU_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): PReLU {

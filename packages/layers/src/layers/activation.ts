@@ -3,7 +3,7 @@ import type {
   Activation as ActivationFunction,
   ActivationIdentifier,
 } from '../activations/activation';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { activationField } from './fields';
@@ -67,10 +67,6 @@ export class Activation extends Layer {
   override applyLogits(input: Tensor): Tensor {
     this.prepare(input);
     return input.clone();
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(ACTIVATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Activation {

@@ -1,32 +1,19 @@
-import type { Variable } from '@glia/autograd';
 import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import type { Initializer } from '../initializers/initializer';
-import type { Regularizer } from '../regularizers/regularizer';
-import { ActivatedLayer } from './activated-layer';
-import { CONV_WEIGHT_FIELDS } from './conv2d';
 import {
   channelsLastField,
   intTupleField,
+  KERNEL_BIAS_FIELDS,
   omittedWhen,
   oneOfField,
   positiveIntField,
 } from './fields';
-import {
-  expectRank,
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-  windowLength,
-} from './layer-utils';
+import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { expectRank, knownDim, readSavedConfig, who, windowLength } from './layer-utils';
 
 /** `conv1d()` settings, as TF.js names them. */
-export interface Conv1DArgs extends LayerArgs {
+export interface Conv1DArgs extends KernelBiasArgs {
   /** Output channels. */
   filters: number;
   /** Window length. */
@@ -42,16 +29,6 @@ export interface Conv1DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
   /** Default 1; strides and dilations above 1 cannot be combined. */
   dilationRate?: number | [number];
-  /** Default 'linear' (none). */
-  activation?: ActivationIdentifier | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
-  kernelInitializer?: InitializerArg;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerArg;
-  kernelRegularizer?: RegularizerArg;
-  biasRegularizer?: RegularizerArg;
 }
 
 const CONV1D_FIELDS = {
@@ -62,7 +39,7 @@ const CONV1D_FIELDS = {
   // Keras writes it; TF.js neither writes nor reads it.
   dataFormat: omittedWhen(channelsLastField(), () => true),
   dilationRate: intTupleField(1, 1),
-  ...CONV_WEIGHT_FIELDS,
+  ...KERNEL_BIAS_FIELDS,
 } satisfies FieldsOf<Conv1DArgs>;
 
 const NWC = '(batch, steps, channels)';
@@ -75,7 +52,7 @@ const NWC = '(batch, steps, channels)';
  * conv1d({ filters: 16, kernelSize: 5, activation: 'relu', inputShape: [100, 8] });
  * ```
  */
-export class Conv1D extends ActivatedLayer {
+export class Conv1D extends KernelBiasLayer {
   static override readonly className = 'Conv1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CONV1D_FIELDS;
@@ -85,29 +62,15 @@ export class Conv1D extends ActivatedLayer {
   readonly padding: 'valid' | 'same' | 'causal';
   readonly dataFormat = 'channelsLast' as const;
   readonly dilationRate: [number];
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  /** [kernelSize, inChannels, filters]; set by `build`. */
-  kernel?: Variable;
 
   constructor(args: Conv1DArgs) {
-    super(args);
+    super(args, CONV1D_FIELDS);
     const c = readFields(who(this), CONV1D_FIELDS, args);
     this.filters = c.filters;
     this.kernelSize = c.kernelSize;
     this.strides = c.strides;
     this.padding = c.padding;
     this.dilationRate = c.dilationRate;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
     if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
       throw new ValueError(
         `${who(this)}: strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]} are both > 1: expected one of them to be 1`,
@@ -119,17 +82,7 @@ export class Conv1D extends ActivatedLayer {
     const owner = who(this);
     this.computeOutputShape(inputShape);
     const inChannels = knownDim(owner, inputShape, 2, 'channel dimension');
-    this.kernel = this.addWeight(
-      'kernel',
-      [this.kernelSize[0], inChannels, this.filters],
-      this.kernelInitializer,
-      { regularizer: this.kernelRegularizer },
-    );
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addKernelAndBias([this.kernelSize[0], inChannels, this.filters], this.filters);
     super.build(inputShape);
   }
 
@@ -167,10 +120,6 @@ export class Conv1D extends ActivatedLayer {
       dilations: [1, this.dilationRate[0]],
     });
     return reshape(out, [batch!, out.shape[2]!, this.filters]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(CONV1D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Conv1D {

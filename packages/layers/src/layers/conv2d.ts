@@ -1,6 +1,4 @@
-import type { Variable } from '@glia/autograd';
 import {
-  add,
   conv2d as conv2dOp,
   conv2dTranspose as conv2dTransposeOp,
   type FusedActivation,
@@ -9,37 +7,22 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import type { Initializer } from '../initializers/initializer';
-import type { Regularizer } from '../regularizers/regularizer';
 import {
-  activationField,
-  boolField,
   channelsLastField,
-  initializerField,
   intTupleField,
-  nullOnlyField,
+  KERNEL_BIAS_FIELDS,
   omittedWhen,
   paddingField,
   positiveIntField,
-  regularizerField,
 } from './fields';
-import {
-  expectRank,
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-  windowLength,
-} from './layer-utils';
+import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { expectRank, knownDim, readSavedConfig, who, windowLength } from './layer-utils';
 
 /** `conv2d()` and `conv2dTranspose()` settings, as TF.js names them. */
-export interface Conv2DArgs extends LayerArgs {
+export interface Conv2DArgs extends KernelBiasArgs {
   /** Output channels. */
   filters: number;
   /** Window height and width; a number means square. */
@@ -52,30 +35,7 @@ export interface Conv2DArgs extends LayerArgs {
   dataFormat?: 'channelsLast';
   /** Default 1; strides and dilations above 1 cannot be combined (as TF). Not for conv2dTranspose. */
   dilationRate?: number | [number, number];
-  /** Default 'linear' (none). */
-  activation?: ActivationIdentifier | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
-  kernelInitializer?: InitializerArg;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerArg;
-  kernelRegularizer?: RegularizerArg;
-  biasRegularizer?: RegularizerArg;
 }
-
-/** The fields every convolution shares (the kernel's and the bias's, the activation). */
-export const CONV_WEIGHT_FIELDS = {
-  activation: activationField(),
-  useBias: boolField(true),
-  kernelInitializer: initializerField('glorotUniform'),
-  biasInitializer: initializerField('zeros'),
-  kernelRegularizer: regularizerField(),
-  biasRegularizer: regularizerField(),
-  activityRegularizer: nullOnlyField(),
-  kernelConstraint: nullOnlyField(),
-  biasConstraint: nullOnlyField(),
-};
 
 const CONV2D_FIELDS = {
   filters: positiveIntField(),
@@ -84,7 +44,7 @@ const CONV2D_FIELDS = {
   padding: paddingField(),
   dataFormat: channelsLastField(),
   dilationRate: intTupleField(2, 1),
-  ...CONV_WEIGHT_FIELDS,
+  ...KERNEL_BIAS_FIELDS,
 } satisfies FieldsOf<Conv2DArgs>;
 
 /** Conv2DTranspose's: TF.js writes no dilationRate for it, and Glia takes only 1. */
@@ -95,44 +55,27 @@ const CONV2D_TRANSPOSE_FIELDS = {
 
 const NHWC = '(batch, height, width, channels)';
 
-/** What Conv2D and Conv2DTranspose share: arguments, weights, bias and activation. */
-abstract class Conv2DBase extends Layer {
+/**
+ * What Conv2D and Conv2DTranspose share: arguments, weights, bias and activation. The kernel is
+ * [kh, kw, inChannels, filters] in Conv2D, [kh, kw, filters, inChannels] in Conv2DTranspose.
+ */
+abstract class Conv2DBase extends KernelBiasLayer {
   readonly filters: number;
   readonly kernelSize: [number, number];
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  /** Conv2D: [kh, kw, inChannels, filters]; Conv2DTranspose: [kh, kw, filters, inChannels]. */
-  kernel?: Variable;
-  /** [filters], when `useBias`. */
-  bias?: Variable;
-
   readonly dilationRate: [number, number];
 
   /** `fields`: the subclass's. */
-  constructor(
-    args: Conv2DArgs,
-    private readonly configFields: typeof CONV2D_FIELDS,
-  ) {
-    super(args);
+  constructor(args: Conv2DArgs, configFields: typeof CONV2D_FIELDS) {
+    super(args, configFields);
     const c = readFields(who(this), configFields, args);
     this.filters = c.filters;
     this.kernelSize = c.kernelSize;
     this.strides = c.strides;
     this.padding = c.padding;
     this.dilationRate = c.dilationRate;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
   }
 
   /** The kernel's shape for `inChannels` input channels. */
@@ -144,14 +87,7 @@ abstract class Conv2DBase extends Layer {
     const owner = who(this);
     expectRank(owner, inputShape, 4, NHWC);
     const inChannels = knownDim(owner, inputShape, 3, 'channel dimension');
-    this.kernel = this.addWeight('kernel', this.kernelShape(inChannels), this.kernelInitializer, {
-      regularizer: this.kernelRegularizer,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.filters], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addKernelAndBias(this.kernelShape(inChannels), this.filters);
     super.build(inputShape);
   }
 
@@ -159,7 +95,7 @@ abstract class Conv2DBase extends Layer {
     expectRank(who(this), inputShape, 4, NHWC);
   }
 
-  protected call(input: Tensor): Tensor {
+  protected override call(input: Tensor): Tensor {
     return tidy(() => {
       const activation = fusedActivationOf(this.activation);
       const fused =
@@ -168,6 +104,10 @@ abstract class Conv2DBase extends Layer {
           : null;
       return fused ?? this.activation.apply(this.preActivation(input));
     });
+  }
+
+  protected linear(input: Tensor): Tensor {
+    return this.convolve(input, this.kernel!);
   }
 
   /**
@@ -181,24 +121,6 @@ abstract class Conv2DBase extends Layer {
     _activation: FusedActivation,
   ): Tensor | null {
     return null;
-  }
-
-  override get activationName(): string {
-    return this.activation.name;
-  }
-
-  override applyLogits(input: Tensor): Tensor {
-    this.prepare(input);
-    return tidy(() => this.preActivation(input));
-  }
-
-  private preActivation(input: Tensor): Tensor {
-    const out = this.convolve(input, this.kernel!);
-    return this.bias ? add(out, this.bias) : out;
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(this.configFields, this), ...super.getConfig() };
   }
 }
 

@@ -1,10 +1,10 @@
 import { slice, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
-import { expectRank, readSavedConfig, who } from './layer-utils';
-import { type Padding2D, sidesField } from './zero-padding';
+import { readSavedConfig, who } from './layer-utils';
+import { ImageSidesLayer, type Padding2D, sidesField } from './zero-padding';
 
 /** `cropping2D()` settings, as TF.js names them. */
 export interface Cropping2DArgs extends LayerArgs {
@@ -30,52 +30,34 @@ const CROPPING_FIELDS = {
  * cropping2D({ cropping: [[1, 1], [2, 2]] }); // (None, 28, 28, 3) -> (None, 26, 24, 3)
  * ```
  */
-export class Cropping2D extends Layer {
+export class Cropping2D extends ImageSidesLayer {
   static override readonly className = 'Cropping2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CROPPING_FIELDS;
   readonly cropping: Padding2D;
-  readonly dataFormat = 'channelsLast' as const;
 
   constructor(args: Cropping2DArgs = {}) {
     super(args);
     this.cropping = readFields(who(this), CROPPING_FIELDS, args).cropping;
   }
 
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 4, '(batch, height, width, channels)');
-    const [batch, h, w, c] = inputShape;
-    const [[top, bottom], [left, right]] = this.cropping;
-    const cropped = (d: number | null | undefined, a: number, b: number, what: string) => {
-      if (d === null || d === undefined) return null;
-      if (d - a - b <= 0) {
-        throw new ValueError(
-          `${who(this)}: cropping ${JSON.stringify(this.cropping)} removes all ${d} ${what} of the input ${JSON.stringify(inputShape)}`,
-        );
-      }
-      return d - a - b;
-    };
-    return [
-      batch ?? null,
-      cropped(h, top, bottom, 'rows'),
-      cropped(w, left, right, 'columns'),
-      c ?? null,
-    ];
+  protected get sides(): Padding2D {
+    return this.cropping;
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
+  protected resize(d: number, a: number, b: number, what: string, input: SymbolicShape): number {
+    if (d - a - b <= 0) {
+      throw new ValueError(
+        `${who(this)}: cropping ${JSON.stringify(this.cropping)} removes all ${d} ${what} of the input ${JSON.stringify(input)}`,
+      );
+    }
+    return d - a - b;
   }
 
   protected call(input: Tensor): Tensor {
     const [n, h, w, c] = input.shape as [number, number, number, number];
     const [[top, bottom], [left, right]] = this.cropping;
     return slice(input, [0, top, left, 0], [n, h - top - bottom, w - left - right, c]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(CROPPING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Cropping2D {

@@ -1,64 +1,20 @@
-import type { Variable } from '@glia/autograd';
-import {
-  add,
-  type FusedActivation,
-  fusedMatMul,
-  matMul,
-  reshape,
-  type Tensor,
-  tidy,
-} from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
+import { type FusedActivation, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
-import type { Initializer } from '../initializers/initializer';
-import type { Regularizer } from '../regularizers/regularizer';
-import {
-  activationField,
-  boolField,
-  initializerField,
-  nullOnlyField,
-  positiveIntField,
-  regularizerField,
-} from './fields';
-import {
-  expectRank,
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-} from './layer-utils';
+import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
+import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { expectRank, knownDim, readSavedConfig, who } from './layer-utils';
 
 /** `dense()` settings, as TF.js names them. */
-export interface DenseArgs extends LayerArgs {
+export interface DenseArgs extends KernelBiasArgs {
   /** Output features. */
   units: number;
-  /** Default 'linear' (none). */
-  activation?: ActivationIdentifier | null;
-  /** Default true. */
-  useBias?: boolean;
-  /** Default 'glorotUniform' (Keras' default; TF.js defaults to glorotNormal). */
-  kernelInitializer?: InitializerArg;
-  /** Default 'zeros'. */
-  biasInitializer?: InitializerArg;
-  kernelRegularizer?: RegularizerArg;
-  biasRegularizer?: RegularizerArg;
 }
 
 const DENSE_FIELDS = {
   units: positiveIntField(),
-  activation: activationField(),
-  useBias: boolField(true),
-  kernelInitializer: initializerField('glorotUniform'),
-  biasInitializer: initializerField('zeros'),
-  kernelRegularizer: regularizerField(),
-  biasRegularizer: regularizerField(),
-  activityRegularizer: nullOnlyField(),
-  kernelConstraint: nullOnlyField(),
-  biasConstraint: nullOnlyField(),
+  ...KERNEL_BIAS_FIELDS,
 } satisfies FieldsOf<DenseArgs>;
 
 /**
@@ -69,7 +25,7 @@ const DENSE_FIELDS = {
  * dense({ units: 10, activation: 'softmax' });
  * ```
  */
-export class Dense extends Layer {
+export class Dense extends KernelBiasLayer {
   static override readonly className = 'Dense';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DENSE_FIELDS;
@@ -79,41 +35,17 @@ export class Dense extends Layer {
     return true;
   }
   readonly units: number;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  /** [inputFeatures, units]; set by `build`. */
-  kernel?: Variable;
-  /** [units]; set by `build` when `useBias`. */
-  bias?: Variable;
 
   constructor(args: DenseArgs) {
-    super(args);
-    const c = readFields(who(this), DENSE_FIELDS, args);
-    this.units = c.units;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
+    super(args, DENSE_FIELDS);
+    this.units = readFields(who(this), DENSE_FIELDS, args).units;
   }
 
   override build(inputShape: SymbolicShape): void {
     const owner = who(this);
     if (inputShape.length < 2) expectRank(owner, inputShape, 2, '(batch, features) or more');
     const inputFeatures = knownDim(owner, inputShape, inputShape.length - 1, 'last dimension');
-    this.kernel = this.addWeight('kernel', [inputFeatures, this.units], this.kernelInitializer, {
-      regularizer: this.kernelRegularizer,
-    });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.units], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addKernelAndBias([inputFeatures, this.units], this.units);
     super.build(inputShape);
   }
 
@@ -122,39 +54,29 @@ export class Dense extends Layer {
     return [...inputShape.slice(0, -1), this.units];
   }
 
-  protected call(input: Tensor): Tensor {
-    return tidy(() => {
-      // With a bias and a relu or linear activation, one fused kernel does the whole layer.
-      const fused = this.bias ? fusedActivationOf(this.activation) : null;
-      return fused === null ? this.activation.apply(this.linear(input)) : this.linear(input, fused);
-    });
+  protected override call(input: Tensor): Tensor {
+    // With a bias and a relu or linear activation, one fused kernel does the whole layer.
+    const fused = this.bias ? fusedActivationOf(this.activation) : null;
+    return fused === null ? super.call(input) : tidy(() => this.fusedAffine(input, fused));
   }
 
-  override get activationName(): string {
-    return this.activation.name;
+  /** x · kernel, along the last axis. */
+  protected linear(input: Tensor): Tensor {
+    return this.alongLastAxis(input, (flat) => matMul(flat, this.kernel!));
   }
 
-  override applyLogits(input: Tensor): Tensor {
-    this.prepare(input);
-    return tidy(() => this.linear(input));
+  /** activation(x · kernel + bias) in one kernel. */
+  private fusedAffine(input: Tensor, activation: FusedActivation): Tensor {
+    return this.alongLastAxis(input, (flat) =>
+      fusedMatMul(flat, this.kernel!, this.bias!, { activation }),
+    );
   }
 
-  /** x · kernel + bias, along the last axis; with `fused`, that activation too, in one kernel. */
-  private linear(input: Tensor, fused?: FusedActivation): Tensor {
-    const kernel = this.kernel!;
-    const flat = input.rank === 2 ? input : reshape(input, [-1, kernel.shape[0]!]);
-    let out: Tensor;
-    if (fused !== undefined) {
-      out = fusedMatMul(flat, kernel, this.bias!, { activation: fused });
-    } else {
-      out = matMul(flat, kernel);
-      if (this.bias) out = add(out, this.bias);
-    }
-    return input.rank === 2 ? out : reshape(out, [...input.shape.slice(0, -1), this.units]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(DENSE_FIELDS, this), ...super.getConfig() };
+  /** `f` of the input as a matrix [examples, features], shaped back as the input (rank > 2). */
+  private alongLastAxis(input: Tensor, f: (flat: Tensor) => Tensor): Tensor {
+    if (input.rank === 2) return f(input);
+    const out = f(reshape(input, [-1, this.kernel!.shape[0]!]));
+    return reshape(out, [...input.shape.slice(0, -1), this.units]);
   }
 
   static fromConfig(config: Record<string, unknown>): Dense {

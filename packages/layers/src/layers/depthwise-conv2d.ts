@@ -6,7 +6,7 @@
 import type { Variable } from '@glia/autograd';
 import { concat, conv2d as conv2dOp, split, type Tensor, ValueError } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -234,10 +234,6 @@ export class DepthwiseConv2D extends DepthwiseBase {
     return this.depthwiseStep(input);
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(DEPTHWISE_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): DepthwiseConv2D {
     return new DepthwiseConv2D(readSavedConfig(DepthwiseConv2D, config));
   }
@@ -285,10 +281,6 @@ export class SeparableConv2D extends DepthwiseBase {
 
   protected linear(input: Tensor): Tensor {
     return conv2dOp(this.depthwiseStep(input), this.pointwiseKernel!, { padding: 'valid' });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(SEPARABLE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): SeparableConv2D {

@@ -8,7 +8,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
@@ -132,10 +132,6 @@ export class Dropout extends Layer {
     return dropWithMaskShape(input, this.rate, this.seed, maskShape);
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(DROPOUT_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): Dropout {
     return new Dropout(readSavedConfig(Dropout, config));
   }
@@ -205,10 +201,6 @@ export class SpatialDropout1D extends SpatialDropout {
     super(args, SPATIAL_DROPOUT_1D_FIELDS);
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(SPATIAL_DROPOUT_1D_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): SpatialDropout1D {
     return new SpatialDropout1D(readSavedConfig(SpatialDropout1D, config));
   }
@@ -235,10 +227,6 @@ export class SpatialDropout2D extends SpatialDropout {
 
   constructor(args: SpatialDropoutArgs) {
     super(args, SPATIAL_DROPOUT_2D_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(SPATIAL_DROPOUT_2D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): SpatialDropout2D {

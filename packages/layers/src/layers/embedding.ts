@@ -1,6 +1,6 @@
 import type { Variable } from '@glia/autograd';
 import { cast, gather, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -133,10 +133,6 @@ export class Embedding extends Layer {
     return tidy(() =>
       gather(this.embeddings!, input.dtype === 'int32' ? input : cast(input, 'int32'), 0),
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(EMBEDDING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Embedding {

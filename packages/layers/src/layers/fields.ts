@@ -193,3 +193,16 @@ export function omittedWhen<T>(field: Field<T>, omit: (value: T) => boolean): Fi
 export function omittedAtDefault<T>(field: Field<T>, fallback: T): Field<T> {
   return omittedWhen(field, (v) => v === fallback);
 }
+
+/** The fields of dense and the convolutions: the kernel's and the bias's, and the activation. */
+export const KERNEL_BIAS_FIELDS = {
+  activation: activationField(),
+  useBias: boolField(true),
+  kernelInitializer: initializerField('glorotUniform'),
+  biasInitializer: initializerField('zeros'),
+  kernelRegularizer: regularizerField(),
+  biasRegularizer: regularizerField(),
+  activityRegularizer: nullOnlyField(),
+  kernelConstraint: nullOnlyField(),
+  biasConstraint: nullOnlyField(),
+};

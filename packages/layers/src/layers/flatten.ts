@@ -1,9 +1,10 @@
 import { reshape, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, omittedWhen } from './fields';
 import { readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `flatten()` settings. */
 export interface FlattenArgs extends LayerArgs {
@@ -23,7 +24,7 @@ const FLATTEN_FIELDS = {
  * flatten(); // (None, 3, 3, 64) -> (None, 576)
  * ```
  */
-export class Flatten extends Layer {
+export class Flatten extends WeightlessLayer {
   static override readonly className = 'Flatten';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = FLATTEN_FIELDS;
@@ -44,18 +45,9 @@ export class Flatten extends Layer {
     return [inputShape[0] ?? null, (rest as number[]).reduce((a, b) => a * b, 1)];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     const size = input.shape.slice(1).reduce((a, b) => a * b, 1);
     return reshape(input, [input.shape[0]!, size]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(FLATTEN_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Flatten {

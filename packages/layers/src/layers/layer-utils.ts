@@ -216,3 +216,27 @@ export function readSavedConfig<F extends Fields>(
   checkBaseFields(owner, base);
   return { ...base, ...readFields(owner, cls.fields, own) };
 }
+
+/** A saved class and its config, as a nested layer or cell sits in a config: `{className, config}`. */
+export interface SavedEntry {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+/** `value` as a `SavedEntry`, or a ValueError saying `${owner}: ${key} must be {className, config}`. */
+export function readSavedEntry(owner: string, key: string, value: unknown): SavedEntry {
+  const entry = value as { className?: unknown; config?: unknown } | null;
+  if (
+    typeof entry !== 'object' ||
+    entry === null ||
+    typeof entry.className !== 'string' ||
+    typeof entry.config !== 'object' ||
+    entry.config === null ||
+    Array.isArray(entry.config)
+  ) {
+    throw new ValueError(
+      `${owner}: ${key} must be {className, config}, got ${JSON.stringify(value)}`,
+    );
+  }
+  return { className: entry.className, config: entry.config as Record<string, unknown> };
+}

@@ -1,5 +1,5 @@
 import { any, cast, expandDims, mul, notEqual, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type FieldsOf, readFields } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { numberField } from './fields';
@@ -60,10 +60,6 @@ export class Masking extends Layer {
   /** The input's own padding mask (a mask it already carries is replaced, as in Keras). */
   override computeMask(input: Tensor, _mask: Tensor | undefined): Tensor {
     return this.stepMask(input);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(MASKING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Masking {

@@ -1,6 +1,6 @@
 import type { Variable } from '@glia/autograd';
 import { add, batchNorm, moments, mul, reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
@@ -251,10 +251,6 @@ export class BatchNormalization extends Normalization {
     moving.assign(add(mul(moving, this.momentum), mul(value, 1 - this.momentum)));
   }
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(BATCH_NORMALIZATION_FIELDS, this), ...super.getConfig() };
-  }
-
   static fromConfig(config: Record<string, unknown>): BatchNormalization {
     return new BatchNormalization(readSavedConfig(BatchNormalization, config));
   }
@@ -327,10 +323,6 @@ export class LayerNormalization extends Normalization {
         epsilon: this.epsilon,
       });
     });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(LAYER_NORMALIZATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): LayerNormalization {

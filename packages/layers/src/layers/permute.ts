@@ -1,8 +1,9 @@
 import { type Tensor, transpose, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `permute()` settings. */
 export interface PermuteArgs extends LayerArgs {
@@ -37,7 +38,7 @@ const PERMUTE_FIELDS = { dims: dimsField() } satisfies FieldsOf<PermuteArgs>;
  * permute({ dims: [2, 1] }); // (None, 10, 64) -> (None, 64, 10)
  * ```
  */
-export class Permute extends Layer {
+export class Permute extends WeightlessLayer {
   static override readonly className = 'Permute';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = PERMUTE_FIELDS;
@@ -57,17 +58,8 @@ export class Permute extends Layer {
     return [inputShape[0] ?? null, ...this.dims.map((d) => inputShape[d] ?? null)];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     return transpose(input, [0, ...this.dims]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(PERMUTE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Permute {

@@ -9,11 +9,12 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, omittedWhen, paddingField } from './fields';
 import { expectRank, readSavedConfig, who, windowLength } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `maxPooling2d()` and `averagePooling2d()` settings, as TF.js names them. */
 export interface Pooling2DArgs extends LayerArgs {
@@ -70,7 +71,9 @@ const NWC = '(batch, steps, channels)';
 type PoolOp = (x: Tensor, options: Pool2dOptions) => Tensor;
 
 /** What max and average pooling share. */
-abstract class Pooling2D extends Layer {
+abstract class Pooling2D extends WeightlessLayer {
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_2D_FIELDS;
   readonly poolSize: [number, number];
   readonly strides: [number, number];
   readonly padding: 'valid' | 'same';
@@ -98,21 +101,12 @@ abstract class Pooling2D extends Layer {
     return [batch ?? null, outH, outW, c ?? null];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     return this.pool(input, {
       poolSize: this.poolSize,
       strides: this.strides,
       padding: this.padding,
     });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(POOLING_2D_FIELDS, this), ...super.getConfig() };
   }
 }
 
@@ -125,8 +119,6 @@ abstract class Pooling2D extends Layer {
  */
 export class MaxPooling2D extends Pooling2D {
   static override readonly className = 'MaxPooling2D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = POOLING_2D_FIELDS;
   protected readonly pool = maxPool2d;
 
   static fromConfig(config: Record<string, unknown>): MaxPooling2D {
@@ -143,8 +135,6 @@ export class MaxPooling2D extends Pooling2D {
  */
 export class AveragePooling2D extends Pooling2D {
   static override readonly className = 'AveragePooling2D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = POOLING_2D_FIELDS;
   protected readonly pool = avgPool2d;
 
   static fromConfig(config: Record<string, unknown>): AveragePooling2D {
@@ -153,7 +143,9 @@ export class AveragePooling2D extends Pooling2D {
 }
 
 /** What 1-D max and average pooling share: 2-D pooling of height 1. */
-abstract class Pooling1D extends Layer {
+abstract class Pooling1D extends WeightlessLayer {
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_1D_FIELDS;
   readonly poolSize: [number];
   readonly strides: [number];
   readonly padding: 'valid' | 'same';
@@ -180,11 +172,6 @@ abstract class Pooling1D extends Layer {
     return [batch ?? null, out, c ?? null];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     const [n, steps, c] = input.shape as [number, number, number];
     return tidy(() => {
@@ -195,10 +182,6 @@ abstract class Pooling1D extends Layer {
       });
       return reshape(out, [n, out.shape[2]!, c]);
     });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(POOLING_1D_FIELDS, this), ...super.getConfig() };
   }
 }
 
@@ -211,8 +194,6 @@ abstract class Pooling1D extends Layer {
  */
 export class MaxPooling1D extends Pooling1D {
   static override readonly className = 'MaxPooling1D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = POOLING_1D_FIELDS;
   protected readonly pool = maxPool2d;
 
   static fromConfig(config: Record<string, unknown>): MaxPooling1D {
@@ -229,8 +210,6 @@ export class MaxPooling1D extends Pooling1D {
  */
 export class AveragePooling1D extends Pooling1D {
   static override readonly className = 'AveragePooling1D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = POOLING_1D_FIELDS;
   protected readonly pool = avgPool2d;
 
   static fromConfig(config: Record<string, unknown>): AveragePooling1D {
@@ -257,15 +236,16 @@ const GLOBAL_POOLING_1D_FIELDS = {
 } satisfies FieldsOf<GlobalPooling1DArgs>;
 
 /** What the global poolings share: a reduction over every axis between batch and channels. */
-abstract class GlobalPooling extends Layer {
+abstract class GlobalPooling extends WeightlessLayer {
   readonly dataFormat = 'channelsLast' as const;
+  /** Over every axis between batch and channels. */
+  protected abstract readonly reduce: (x: Tensor, axes: number[]) => Tensor;
 
-  /** `layout`: the input rank and its axes; `reduce`: over every axis between batch and channels. */
+  /** `layout`: the input rank and its axes. */
   constructor(
     args: GlobalPooling2DArgs,
-    private readonly configFields: typeof GLOBAL_POOLING_2D_FIELDS,
+    configFields: typeof GLOBAL_POOLING_2D_FIELDS,
     private readonly layout: { rank: number; text: string },
-    private readonly reduce: (x: Tensor, axes: number[]) => Tensor,
   ) {
     super(args);
     readFields(who(this), configFields, args);
@@ -276,26 +256,34 @@ abstract class GlobalPooling extends Layer {
     return [inputShape[0] ?? null, inputShape[this.layout.rank - 1] ?? null];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     const axes = Array.from({ length: input.rank - 2 }, (_, i) => i + 1);
     return tidy(() => this.reduce(input, axes));
   }
+}
 
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(this.configFields, this), ...super.getConfig() };
+/** Global pooling of NHWC images, over height and width. */
+abstract class GlobalPooling2D extends GlobalPooling {
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GLOBAL_POOLING_2D_FIELDS;
+
+  constructor(args: GlobalPooling2DArgs = {}) {
+    super(args, GLOBAL_POOLING_2D_FIELDS, { rank: 4, text: NHWC });
+  }
+}
+
+/** Global pooling of sequences, over the steps. */
+abstract class GlobalPooling1D extends GlobalPooling {
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = GLOBAL_POOLING_1D_FIELDS;
+
+  constructor(args: GlobalPooling1DArgs = {}) {
+    super(args, GLOBAL_POOLING_1D_FIELDS, { rank: 3, text: NWC });
   }
 }
 
 const meanOver = (x: Tensor, axes: number[]): Tensor => mean(x, axes);
 const maxOver = (x: Tensor, axes: number[]): Tensor => max(x, axes);
-const IMAGES = { rank: 4, text: NHWC };
-const SEQUENCES = { rank: 3, text: NWC };
-
 /**
  * The mean over height and width: [batch, h, w, c] to [batch, c].
  *
@@ -303,13 +291,9 @@ const SEQUENCES = { rank: 3, text: NWC };
  * globalAveragePooling2d();
  * ```
  */
-export class GlobalAveragePooling2D extends GlobalPooling {
+export class GlobalAveragePooling2D extends GlobalPooling2D {
   static override readonly className = 'GlobalAveragePooling2D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = GLOBAL_POOLING_2D_FIELDS;
-  constructor(args: GlobalPooling2DArgs = {}) {
-    super(args, GLOBAL_POOLING_2D_FIELDS, IMAGES, meanOver);
-  }
+  protected readonly reduce = meanOver;
 
   static fromConfig(config: Record<string, unknown>): GlobalAveragePooling2D {
     return new GlobalAveragePooling2D(readSavedConfig(GlobalAveragePooling2D, config));
@@ -323,13 +307,9 @@ export class GlobalAveragePooling2D extends GlobalPooling {
  * globalMaxPooling2d();
  * ```
  */
-export class GlobalMaxPooling2D extends GlobalPooling {
+export class GlobalMaxPooling2D extends GlobalPooling2D {
   static override readonly className = 'GlobalMaxPooling2D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = GLOBAL_POOLING_2D_FIELDS;
-  constructor(args: GlobalPooling2DArgs = {}) {
-    super(args, GLOBAL_POOLING_2D_FIELDS, IMAGES, maxOver);
-  }
+  protected readonly reduce = maxOver;
 
   static fromConfig(config: Record<string, unknown>): GlobalMaxPooling2D {
     return new GlobalMaxPooling2D(readSavedConfig(GlobalMaxPooling2D, config));
@@ -343,14 +323,9 @@ export class GlobalMaxPooling2D extends GlobalPooling {
  * globalAveragePooling1d();
  * ```
  */
-export class GlobalAveragePooling1D extends GlobalPooling {
+export class GlobalAveragePooling1D extends GlobalPooling1D {
   static override readonly className = 'GlobalAveragePooling1D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = GLOBAL_POOLING_1D_FIELDS;
-
-  constructor(args: GlobalPooling1DArgs = {}) {
-    super(args, GLOBAL_POOLING_1D_FIELDS, SEQUENCES, meanOver);
-  }
+  protected readonly reduce = meanOver;
 
   static fromConfig(config: Record<string, unknown>): GlobalAveragePooling1D {
     return new GlobalAveragePooling1D(readSavedConfig(GlobalAveragePooling1D, config));
@@ -364,14 +339,9 @@ export class GlobalAveragePooling1D extends GlobalPooling {
  * globalMaxPooling1d();
  * ```
  */
-export class GlobalMaxPooling1D extends GlobalPooling {
+export class GlobalMaxPooling1D extends GlobalPooling1D {
   static override readonly className = 'GlobalMaxPooling1D';
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = GLOBAL_POOLING_1D_FIELDS;
-
-  constructor(args: GlobalPooling1DArgs = {}) {
-    super(args, GLOBAL_POOLING_1D_FIELDS, SEQUENCES, maxOver);
-  }
+  protected readonly reduce = maxOver;
 
   static fromConfig(config: Record<string, unknown>): GlobalMaxPooling1D {
     return new GlobalMaxPooling1D(readSavedConfig(GlobalMaxPooling1D, config));

@@ -1,9 +1,10 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { positiveIntField } from './fields';
 import { expectRank, readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `repeatVector()` settings. */
 export interface RepeatVectorArgs extends LayerArgs {
@@ -21,7 +22,7 @@ const REPEAT_VECTOR_FIELDS = { n: positiveIntField() } satisfies FieldsOf<Repeat
  * repeatVector({ n: 5 }); // (None, 32) -> (None, 5, 32)
  * ```
  */
-export class RepeatVector extends Layer {
+export class RepeatVector extends WeightlessLayer {
   static override readonly className = 'RepeatVector';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = REPEAT_VECTOR_FIELDS;
@@ -37,18 +38,9 @@ export class RepeatVector extends Layer {
     return [inputShape[0] ?? null, this.n, inputShape[1] ?? null];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     const [batch, features] = input.shape as [number, number];
     return tidy(() => tile(reshape(input, [batch, 1, features]), [1, this.n, 1]));
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(REPEAT_VECTOR_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RepeatVector {

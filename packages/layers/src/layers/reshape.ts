@@ -1,8 +1,9 @@
 import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `reshape()` settings. */
 export interface ReshapeArgs extends LayerArgs {
@@ -35,7 +36,7 @@ const RESHAPE_FIELDS = { targetShape: targetShapeField() } satisfies FieldsOf<Re
  * reshape({ targetShape: [28, 28, 1] }); // (None, 784) -> (None, 28, 28, 1)
  * ```
  */
-export class Reshape extends Layer {
+export class Reshape extends WeightlessLayer {
   static override readonly className = 'Reshape';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RESHAPE_FIELDS;
@@ -67,17 +68,8 @@ export class Reshape extends Layer {
     return [inputShape[0] ?? null, ...this.resolve(inputShape)];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     return reshapeOp(input, [input.shape[0]!, ...(this.resolve(input.shape) as number[])]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RESHAPE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Reshape {

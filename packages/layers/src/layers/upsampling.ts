@@ -1,9 +1,10 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, oneOfField, positiveIntOr } from './fields';
 import { expectRank, readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** `upSampling2d()` settings, as TF.js names them. */
 export interface UpSampling2DArgs extends LayerArgs {
@@ -28,7 +29,7 @@ const UPSAMPLING_2D_FIELDS = {
  * upSampling2d({ size: 2 }); // (None, 7, 7, 8) -> (None, 14, 14, 8)
  * ```
  */
-export class UpSampling2D extends Layer {
+export class UpSampling2D extends WeightlessLayer {
   static override readonly className = 'UpSampling2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = UPSAMPLING_2D_FIELDS;
@@ -52,11 +53,6 @@ export class UpSampling2D extends Layer {
     ];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     const [n, h, w, c] = input.shape as [number, number, number, number];
     const [sh, sw] = this.size;
@@ -69,10 +65,6 @@ export class UpSampling2D extends Layer {
         c,
       ]),
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(UPSAMPLING_2D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): UpSampling2D {
@@ -96,7 +88,7 @@ const UPSAMPLING_1D_FIELDS = { size: positiveIntOr(2) } satisfies FieldsOf<UpSam
  * upSampling1d({ size: 3 }); // (None, 10, 4) -> (None, 30, 4)
  * ```
  */
-export class UpSampling1D extends Layer {
+export class UpSampling1D extends WeightlessLayer {
   static override readonly className = 'UpSampling1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = UPSAMPLING_1D_FIELDS;
@@ -117,11 +109,6 @@ export class UpSampling1D extends Layer {
     ];
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
-  }
-
   protected call(input: Tensor): Tensor {
     const [n, steps, c] = input.shape as [number, number, number];
     // [n, steps, 1, c] tiled to [n, steps, size, c]: each step repeated in place.
@@ -132,10 +119,6 @@ export class UpSampling1D extends Layer {
         c,
       ]),
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(UPSAMPLING_1D_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): UpSampling1D {

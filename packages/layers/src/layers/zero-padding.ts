@@ -1,9 +1,10 @@
 import { pad, type Tensor, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../engine/config-schema';
-import { Layer, type LayerArgs } from '../engine/layer';
+import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
 import { expectRank, readSavedConfig, who } from './layer-utils';
+import { WeightlessLayer } from './weightless-layer';
 
 /** [[top, bottom], [left, right]]. */
 export type Padding2D = [[number, number], [number, number]];
@@ -63,6 +64,38 @@ const ZERO_PADDING_FIELDS = {
   dataFormat: channelsLastField(),
 } satisfies FieldsOf<ZeroPadding2DArgs>;
 
+const NHWC = '(batch, height, width, channels)';
+
+/** What ZeroPadding2D and Cropping2D share: rows and columns at each side of NHWC images. */
+export abstract class ImageSidesLayer extends WeightlessLayer {
+  readonly dataFormat = 'channelsLast' as const;
+  /** [[top, bottom], [left, right]]: what the layer adds or removes at each side. */
+  protected abstract readonly sides: Padding2D;
+
+  /** The new length of a dimension of length `d` (`what`: 'rows' or 'columns') with `a` and `b` at its sides. */
+  protected abstract resize(
+    d: number,
+    a: number,
+    b: number,
+    what: string,
+    input: SymbolicShape,
+  ): number;
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    expectRank(who(this), inputShape, 4, NHWC);
+    const [batch, h, w, c] = inputShape;
+    const [[top, bottom], [left, right]] = this.sides;
+    const size = (d: number | null | undefined, a: number, b: number, what: string) =>
+      d === null || d === undefined ? null : this.resize(d, a, b, what, inputShape);
+    return [
+      batch ?? null,
+      size(h, top, bottom, 'rows'),
+      size(w, left, right, 'columns'),
+      c ?? null,
+    ];
+  }
+}
+
 /**
  * Adds rows and columns of zeros around NHWC images.
  *
@@ -70,41 +103,27 @@ const ZERO_PADDING_FIELDS = {
  * zeroPadding2d({ padding: 1 }); // (None, 28, 28, 1) -> (None, 30, 30, 1)
  * ```
  */
-export class ZeroPadding2D extends Layer {
+export class ZeroPadding2D extends ImageSidesLayer {
   static override readonly className = 'ZeroPadding2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ZERO_PADDING_FIELDS;
   readonly padding: Padding2D;
-  readonly dataFormat = 'channelsLast' as const;
 
   constructor(args: ZeroPadding2DArgs = {}) {
     super(args);
     this.padding = readFields(who(this), ZERO_PADDING_FIELDS, args).padding;
   }
 
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 4, '(batch, height, width, channels)');
-    const [batch, h, w, c] = inputShape;
-    const [[top, bottom], [left, right]] = this.padding;
-    return [
-      batch ?? null,
-      h === null || h === undefined ? null : h + top + bottom,
-      w === null || w === undefined ? null : w + left + right,
-      c ?? null,
-    ];
+  protected get sides(): Padding2D {
+    return this.padding;
   }
 
-  override build(inputShape: SymbolicShape): void {
-    this.computeOutputShape(inputShape);
-    super.build(inputShape);
+  protected resize(d: number, a: number, b: number): number {
+    return d + a + b;
   }
 
   protected call(input: Tensor): Tensor {
     return pad(input, [[0, 0], this.padding[0], this.padding[1], [0, 0]]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(ZERO_PADDING_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): ZeroPadding2D {

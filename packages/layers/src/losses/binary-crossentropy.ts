@@ -18,9 +18,9 @@ import {
   asFloat,
   assertNumericLabels,
   checkLabelSmoothing,
+  crossentropyExtras,
   defineLoss,
   EPSILON,
-  type LossExtras,
   meanOverLastAxis,
   sameShapeLabels,
 } from './common';
@@ -85,16 +85,6 @@ export const binaryCrossentropy = defineLoss<BinaryCrossentropyOptions>(
       fromLogits ? fromLogitsElementwise(z, p) : fromProbabilitiesElementwise(z, p),
     );
   },
-  (options, compute): LossExtras => ({
-    validateLabels: validateBinaryLabels,
-    ...(options?.fromLogits
-      ? {}
-      : {
-          fused: {
-            activation: 'sigmoid',
-            fromLogits: (yTrue, logits) => compute(yTrue, logits, { ...options, fromLogits: true }),
-          },
-        }),
-  }),
+  crossentropyExtras('sigmoid', validateBinaryLabels),
   (options) => checkLabelSmoothing(NAME, options?.labelSmoothing),
 );

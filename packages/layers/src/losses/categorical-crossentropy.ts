@@ -15,9 +15,9 @@ import {
   asFloat,
   assertNumericLabels,
   checkLabelSmoothing,
+  crossentropyExtras,
   defineLoss,
   EPSILON,
-  type LossExtras,
   shapeMatches,
 } from './common';
 
@@ -92,16 +92,6 @@ export const categoricalCrossentropy = defineLoss<CategoricalCrossentropyOptions
     }
     return crossentropyOverLastAxis(target, yPred, fromLogits);
   },
-  (options, compute): LossExtras => ({
-    validateLabels: validateCategoricalLabels,
-    ...(options?.fromLogits
-      ? {}
-      : {
-          fused: {
-            activation: 'softmax',
-            fromLogits: (yTrue, logits) => compute(yTrue, logits, { ...options, fromLogits: true }),
-          },
-        }),
-  }),
+  crossentropyExtras('softmax', validateCategoricalLabels),
   (options) => checkLabelSmoothing(NAME, options?.labelSmoothing),
 );

@@ -33,6 +33,29 @@ export type LossOp<O> = (yTrue: Tensor, yPred: Tensor, options: O | undefined) =
 export type LossExtras = Pick<LossSpec, 'fused' | 'validateLabels'>;
 
 /**
+ * The extras of a crossentropy over probabilities: `validateLabels`, and unless the options say
+ * `fromLogits`, the fused path for a model ending in `activation` (the same loss with
+ * `fromLogits: true`, on that activation's logits).
+ */
+export function crossentropyExtras<O extends { fromLogits?: boolean }>(
+  activation: 'softmax' | 'sigmoid',
+  validateLabels: NonNullable<LossSpec['validateLabels']>,
+): (options: O | undefined, compute: LossOp<O>) => LossExtras {
+  return (options, compute) => ({
+    validateLabels,
+    ...(options?.fromLogits
+      ? {}
+      : {
+          fused: {
+            activation,
+            fromLogits: (yTrue, logits) =>
+              compute(yTrue, logits, { ...options, fromLogits: true } as O),
+          },
+        }),
+  });
+}
+
+/**
  * A loss in both of Keras' forms: called with tensors it returns per-example values, shape [batch]
  * (after checking the labels); called with options (or nothing) it returns the `LossSpec` that
  * `compile({ loss })` takes.

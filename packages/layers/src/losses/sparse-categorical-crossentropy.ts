@@ -10,7 +10,7 @@ import {
   ValueError,
 } from '@glia/core';
 import { crossentropyOverLastAxis } from './categorical-crossentropy';
-import { defineLoss, type LossExtras, shapeMatches } from './common';
+import { crossentropyExtras, defineLoss, shapeMatches } from './common';
 
 /** `sparseCategoricalCrossentropy` options. */
 export interface SparseCategoricalCrossentropyOptions {
@@ -94,15 +94,7 @@ export const sparseCategoricalCrossentropy = defineLoss<SparseCategoricalCrossen
     const target = oneHot(classIds(yTrue, yPred.shape), numClasses);
     return crossentropyOverLastAxis(target, yPred, fromLogits);
   },
-  (options, compute): LossExtras => ({
-    validateLabels: (yTrue, predictionShape) => validateClassIds(NAME, yTrue, predictionShape),
-    ...(options?.fromLogits
-      ? {}
-      : {
-          fused: {
-            activation: 'softmax',
-            fromLogits: (yTrue, logits) => compute(yTrue, logits, { ...options, fromLogits: true }),
-          },
-        }),
-  }),
+  crossentropyExtras('softmax', (yTrue, predictionShape) =>
+    validateClassIds(NAME, yTrue, predictionShape),
+  ),
 );

@@ -1,5 +1,5 @@
 import { add, type Tensor, tensor } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { numberField, omittedWhen, seedField } from '../fields';
 import { readSavedConfig, who } from '../layer-utils';
 import { type AugmentationArgs, AugmentationLayer } from './base';
@@ -44,10 +44,6 @@ export class GaussianNoise extends AugmentationLayer {
       () => this.stddev * random.nextNormal(),
     );
     return add(input, tensor(noise, input.shape));
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(GAUSSIAN_NOISE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): GaussianNoise {

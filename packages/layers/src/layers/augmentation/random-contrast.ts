@@ -9,7 +9,7 @@ import {
   tensor,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { expectRank, readSavedConfig, who } from '../layer-utils';
 import {
@@ -100,10 +100,6 @@ export class RandomContrast extends AugmentationLayer {
     const means = mean(images, [1, 2], true);
     const scaled = add(mul(sub(images, means), tensor(factors, [n, 1, 1, 1])), means);
     return clipByValue(scaled, this.valueRange[0], this.valueRange[1]);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_CONTRAST_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomContrast {

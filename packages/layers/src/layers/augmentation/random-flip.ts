@@ -6,7 +6,7 @@ import {
   resampleImages,
   type Tensor,
 } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { expectRank, readSavedConfig, who } from '../layer-utils';
 import {
@@ -61,10 +61,6 @@ export class RandomFlip extends AugmentationLayer {
       drawFlipTransform(this.random(), this.mode, h, w),
     );
     return resampleImages(images, planImageSampling(transforms, h, w, 'nearest', 'nearest'), 0);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_FLIP_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomFlip {

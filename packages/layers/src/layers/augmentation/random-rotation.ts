@@ -1,35 +1,22 @@
-import {
-  drawRotationTransform,
-  type FillMode,
-  type Interpolation,
-  type ProjectiveTransform,
-} from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { drawRotationTransform, type ProjectiveTransform } from '@glia/core';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { readSavedConfig, who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
+  type AffineAugmentationArgs,
   AffineAugmentationLayer,
-  type AugmentationArgs,
   type Factor,
   factorField,
   factorRange,
 } from './base';
 
 /** `randomRotation()` settings, as Keras 3's `RandomRotation`. */
-export interface RandomRotationArgs extends AugmentationArgs {
+export interface RandomRotationArgs extends AffineAugmentationArgs {
   /**
    * The angle as a fraction of a full turn (2π): f for [-f, f], or [lower, upper]; positive
    * values rotate counter-clockwise.
    */
   factor: Factor;
-  /** How pixels from outside the image are filled (default 'reflect'). */
-  fillMode?: FillMode;
-  /** Default 'bilinear'. */
-  interpolation?: Interpolation;
-  /** The value outside the image with fillMode 'constant' (default 0). */
-  fillValue?: number;
-  /** 'channels_last' only. */
-  dataFormat?: string | null;
 }
 
 const RANDOM_ROTATION_FIELDS = {
@@ -60,10 +47,6 @@ export class RandomRotation extends AffineAugmentationLayer {
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawRotationTransform(this.random(), this.range, height, width);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_ROTATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomRotation {

@@ -1,34 +1,21 @@
-import {
-  drawTranslationTransform,
-  type FillMode,
-  type Interpolation,
-  type ProjectiveTransform,
-} from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { drawTranslationTransform, type ProjectiveTransform } from '@glia/core';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { readSavedConfig, who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
+  type AffineAugmentationArgs,
   AffineAugmentationLayer,
-  type AugmentationArgs,
   type Factor,
   factorField,
   factorRange,
 } from './base';
 
 /** `randomTranslation()` settings, as Keras 3's `RandomTranslation`. */
-export interface RandomTranslationArgs extends AugmentationArgs {
+export interface RandomTranslationArgs extends AffineAugmentationArgs {
   /** Vertical shift as a fraction of the height: f for [-f, f], or [lower, upper] in [-1, 1]; positive moves down. */
   heightFactor: Factor;
   /** Horizontal shift as a fraction of the width: f for [-f, f], or [lower, upper] in [-1, 1]; positive moves right. */
   widthFactor: Factor;
-  /** How pixels from outside the image are filled (default 'reflect'). */
-  fillMode?: FillMode;
-  /** Default 'bilinear'. */
-  interpolation?: Interpolation;
-  /** The value outside the image with fillMode 'constant' (default 0). */
-  fillValue?: number;
-  /** 'channels_last' only. */
-  dataFormat?: string | null;
 }
 
 /** Shifts are fractions of the image, in [-1, 1]. */
@@ -75,10 +62,6 @@ export class RandomTranslation extends AffineAugmentationLayer {
       height,
       width,
     );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_TRANSLATION_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomTranslation {

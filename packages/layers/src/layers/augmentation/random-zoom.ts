@@ -1,22 +1,17 @@
-import {
-  drawZoomTransform,
-  type FillMode,
-  type Interpolation,
-  type ProjectiveTransform,
-} from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { drawZoomTransform, type ProjectiveTransform } from '@glia/core';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { readSavedConfig, who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
+  type AffineAugmentationArgs,
   AffineAugmentationLayer,
-  type AugmentationArgs,
   type Factor,
   factorField,
   factorRange,
 } from './base';
 
 /** `randomZoom()` settings, as Keras 3's `RandomZoom`. */
-export interface RandomZoomArgs extends AugmentationArgs {
+export interface RandomZoomArgs extends AffineAugmentationArgs {
   /**
    * The vertical zoom as a fraction: f for [-f, f], or [lower, upper], each >= -1. The image is
    * scaled by 1 + the draw: positive values zoom out, negative values zoom in.
@@ -24,14 +19,6 @@ export interface RandomZoomArgs extends AugmentationArgs {
   heightFactor: Factor;
   /** The same for the width; without it (null), both axes share the vertical draw. */
   widthFactor?: Factor | null;
-  /** How pixels from outside the image are filled (default 'reflect'). */
-  fillMode?: FillMode;
-  /** Default 'bilinear'. */
-  interpolation?: Interpolation;
-  /** The value outside the image with fillMode 'constant' (default 0). */
-  fillValue?: number;
-  /** 'channels_last' only. */
-  dataFormat?: string | null;
 }
 
 /** A zoom draw scales by 1 + the draw: at least -1. */
@@ -82,10 +69,6 @@ export class RandomZoom extends AffineAugmentationLayer {
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawZoomTransform(this.random(), this.heightRange, this.widthRange, height, width);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(RANDOM_ZOOM_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): RandomZoom {

@@ -1,5 +1,5 @@
 import { concat, ShapeError, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type FieldsOf, readFields } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { integerField } from '../fields';
@@ -63,10 +63,6 @@ export class Concatenate extends Merge {
 
   protected merge(inputs: readonly Tensor[]): Tensor {
     return concat([...inputs], this.resolveAxis(inputs[0]!.rank));
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(CONCATENATE_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Concatenate {

@@ -10,7 +10,7 @@ import {
   type Tensor,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
@@ -112,10 +112,6 @@ export class Dot extends Merge {
     if (a.rank === 2) return sum(mul(a, b), 1, true);
     // [batch, m, n] · [batch, n, k]: contract a's axis i and b's axis j through a batched matMul.
     return matMul(a, b, i === 1, j === 2);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(DOT_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Dot {

@@ -1,6 +1,6 @@
 /** Merge layers that combine same-shaped inputs element by element (with broadcasting of 1s). */
 import { add, div, maximum, minimum, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
-import { readFields } from '../../engine/config-schema';
+import { type Fields, readFields } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { readSavedConfig, who } from '../layer-utils';
@@ -38,6 +38,15 @@ abstract class ElementwiseMerge extends Merge {
   /** No fields of its own (see engine/config-schema.ts): only the options every layer takes. */
   static readonly fields = {};
 
+  /** Every element-wise merge loads alike: only the options every layer takes. */
+  static fromConfig<T extends ElementwiseMerge>(
+    this: (new (args: LayerArgs) => T) & { readonly className: string; readonly fields: Fields },
+    config: Record<string, unknown>,
+  ): T {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being loaded (Add, ...).
+    return new this(readSavedConfig(this, config));
+  }
+
   constructor(args: LayerArgs = {}) {
     super(args);
     readFields(who(this), {}, args);
@@ -54,18 +63,16 @@ abstract class ElementwiseMerge extends Merge {
   }
 }
 
-const fold = (inputs: readonly Tensor[], op: (a: Tensor, b: Tensor) => Tensor): Tensor =>
-  inputs.slice(1).reduce((acc, t) => op(acc, t), inputs[0]!);
+/** Folds the inputs in order with a binary op. */
+const folding =
+  (op: (a: Tensor, b: Tensor) => Tensor) =>
+  (inputs: readonly Tensor[]): Tensor =>
+    inputs.slice(1).reduce((acc, t) => op(acc, t), inputs[0]!);
 
 /** The sum of its inputs (Keras' `Add`), e.g. a residual connection: `add().apply([x, f(x)])`. */
 export class Add extends ElementwiseMerge {
   static override readonly className = 'Add';
-  protected combine(inputs: readonly Tensor[]): Tensor {
-    return fold(inputs, add);
-  }
-  static fromConfig(config: Record<string, unknown>): Add {
-    return new Add(readSavedConfig(Add, config));
-  }
+  protected readonly combine = folding(add);
 }
 
 /** The first input minus the second (Keras' `Subtract`: exactly two inputs). */
@@ -76,51 +83,30 @@ export class Subtract extends ElementwiseMerge {
   protected combine(inputs: readonly Tensor[]): Tensor {
     return sub(inputs[0]!, inputs[1]!);
   }
-  static fromConfig(config: Record<string, unknown>): Subtract {
-    return new Subtract(readSavedConfig(Subtract, config));
-  }
 }
 
 /** The element-wise product of its inputs (Keras' `Multiply`). */
 export class Multiply extends ElementwiseMerge {
   static override readonly className = 'Multiply';
-  protected combine(inputs: readonly Tensor[]): Tensor {
-    return fold(inputs, mul);
-  }
-  static fromConfig(config: Record<string, unknown>): Multiply {
-    return new Multiply(readSavedConfig(Multiply, config));
-  }
+  protected readonly combine = folding(mul);
 }
 
 /** The element-wise mean of its inputs (Keras' `Average`). */
 export class Average extends ElementwiseMerge {
   static override readonly className = 'Average';
   protected combine(inputs: readonly Tensor[]): Tensor {
-    return div(fold(inputs, add), scalar(inputs.length));
-  }
-  static fromConfig(config: Record<string, unknown>): Average {
-    return new Average(readSavedConfig(Average, config));
+    return div(folding(add)(inputs), scalar(inputs.length));
   }
 }
 
 /** The element-wise maximum of its inputs (Keras' `Maximum`). */
 export class Maximum extends ElementwiseMerge {
   static override readonly className = 'Maximum';
-  protected combine(inputs: readonly Tensor[]): Tensor {
-    return fold(inputs, maximum);
-  }
-  static fromConfig(config: Record<string, unknown>): Maximum {
-    return new Maximum(readSavedConfig(Maximum, config));
-  }
+  protected readonly combine = folding(maximum);
 }
 
 /** The element-wise minimum of its inputs (Keras' `Minimum`). */
 export class Minimum extends ElementwiseMerge {
   static override readonly className = 'Minimum';
-  protected combine(inputs: readonly Tensor[]): Tensor {
-    return fold(inputs, minimum);
-  }
-  static fromConfig(config: Record<string, unknown>): Minimum {
-    return new Minimum(readSavedConfig(Minimum, config));
-  }
+  protected readonly combine = folding(minimum);
 }

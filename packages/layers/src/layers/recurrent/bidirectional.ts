@@ -1,5 +1,5 @@
 import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { readSavedConfig, who } from '../layer-utils';
@@ -179,10 +179,6 @@ export class Bidirectional extends Wrapper {
       case 'ave':
         return div(add(forward, back), 2);
     }
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(BIDIRECTIONAL_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): Bidirectional {

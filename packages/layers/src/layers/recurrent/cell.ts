@@ -209,8 +209,11 @@ export abstract class RNNCell {
   /** How many states of size `units` it carries (LSTM 2: h and c; the others 1). */
   abstract readonly stateCount: number;
 
-  /** `fields`: the subclass's, which hold at least CELL_FIELDS. */
-  constructor(args: RNNCellArgs, fields: typeof CELL_FIELDS) {
+  /** `fields`: the subclass's, which hold at least CELL_FIELDS (and which `getConfig` writes). */
+  constructor(
+    args: RNNCellArgs,
+    private readonly fields: typeof CELL_FIELDS,
+  ) {
     this.name = args?.name ?? uniqueLayerName(this.className);
     const owner = `${this.className} '${this.name}'`;
     const { name: _name, trainable, dtype, ...own } = args ?? {};
@@ -330,12 +333,9 @@ export abstract class RNNCell {
       name: this.name,
       trainable: this.trainable,
       dtype: this.dtype,
-      ...writeFields(this.cellFields(), this),
+      ...writeFields(this.fields, this),
     };
   }
-
-  /** Its config fields (the class's `fields`). */
-  protected abstract cellFields(): typeof CELL_FIELDS;
 }
 
 /** The constructor side of a cell class, for `rnn`'s `fromConfig`. */

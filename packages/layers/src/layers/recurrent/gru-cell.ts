@@ -1,21 +1,11 @@
 import { add, matMul, mul, reshape, slice, split, sub, type Tensor } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../../activations/activation';
 import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { boolField } from '../fields';
-import {
-  CELL_FIELDS,
-  implementationField,
-  RNNCell,
-  type RNNCellArgs,
-  readCellConfig,
-  recurrentActivationField,
-  type StepFunction,
-} from './cell';
+import { implementationField, readCellConfig, type StepFunction } from './cell';
+import { GATED_CELL_FIELDS, GatedCell, type GatedCellArgs } from './gated-cell';
 
 /** `gruCell()` settings. */
-export interface GRUCellArgs extends RNNCellArgs {
-  /** The gates' activation. Default 'sigmoid' (Keras; TF.js defaults to 'hardSigmoid'). */
-  recurrentActivation?: ActivationIdentifier | null;
+export interface GRUCellArgs extends GatedCellArgs {
   /**
    * Apply the reset gate after the recurrent matrix product, with a separate recurrent bias (a bias
    * of shape `[2, 3·units]`: input row, recurrent row), as Keras 2.3+ and cuDNN do. Default true. TF.js
@@ -26,8 +16,7 @@ export interface GRUCellArgs extends RNNCellArgs {
 
 /** The GRU cell's fields: the common ones, the gates' activation and where the reset applies. */
 export const GRU_CELL_FIELDS = {
-  ...CELL_FIELDS,
-  recurrentActivation: recurrentActivationField('sigmoid'),
+  ...GATED_CELL_FIELDS,
   implementation: implementationField(2),
   resetAfter: boolField(true),
 } satisfies FieldsOf<Omit<GRUCellArgs, 'name' | 'trainable' | 'dtype'>>;
@@ -43,24 +32,18 @@ export const GRU_CELL_FIELDS = {
  * rnn({ cell: gruCell({ units: 8 }) }); // the same as gru({ units: 8 })
  * ```
  */
-export class GRUCell extends RNNCell {
+export class GRUCell extends GatedCell {
   static override readonly className = 'GRUCell';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GRU_CELL_FIELDS;
   readonly gates = 3;
   readonly stateCount = 1;
-  readonly recurrentActivation: Activation;
   readonly resetAfter: boolean;
 
   constructor(args: GRUCellArgs) {
     super(args, GRU_CELL_FIELDS);
     const c = readFields(`${this.className} '${this.name}'`, GRU_CELL_FIELDS, args);
-    this.recurrentActivation = c.recurrentActivation;
     this.resetAfter = c.resetAfter;
-  }
-
-  protected cellFields(): typeof GRU_CELL_FIELDS {
-    return GRU_CELL_FIELDS;
   }
 
   protected override biasShape(): number[] {

@@ -1,22 +1,12 @@
 import { add, concat, type DType, matMul, mul, ones, split, type Tensor, tidy } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../../activations/activation';
 import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import type { Initializer } from '../../initializers/initializer';
 import { bool } from '../layer-utils';
-import {
-  CELL_FIELDS,
-  implementationField,
-  RNNCell,
-  type RNNCellArgs,
-  readCellConfig,
-  recurrentActivationField,
-  type StepFunction,
-} from './cell';
+import { implementationField, readCellConfig, type StepFunction } from './cell';
+import { GATED_CELL_FIELDS, GatedCell, type GatedCellArgs } from './gated-cell';
 
 /** `lstmCell()` settings. */
-export interface LSTMCellArgs extends RNNCellArgs {
-  /** The gates' activation. Default 'sigmoid' (Keras; TF.js defaults to 'hardSigmoid'). */
-  recurrentActivation?: ActivationIdentifier | null;
+export interface LSTMCellArgs extends GatedCellArgs {
   /** Start the forget gate's bias at 1 (Jozefowicz et al. 2015). Default true. */
   unitForgetBias?: boolean | null;
 }
@@ -48,8 +38,7 @@ const unitForgetBiasField = (): Field<boolean> => ({
 
 /** The LSTM cell's fields: the common ones, the gates' activation and the forget bias. */
 export const LSTM_CELL_FIELDS = {
-  ...CELL_FIELDS,
-  recurrentActivation: recurrentActivationField('sigmoid'),
+  ...GATED_CELL_FIELDS,
   unitForgetBias: unitForgetBiasField(),
   implementation: implementationField(2),
 } satisfies FieldsOf<Omit<LSTMCellArgs, 'name' | 'trainable' | 'dtype'>>;
@@ -65,24 +54,18 @@ export const LSTM_CELL_FIELDS = {
  * rnn({ cell: lstmCell({ units: 8 }) }); // the same as lstm({ units: 8 })
  * ```
  */
-export class LSTMCell extends RNNCell {
+export class LSTMCell extends GatedCell {
   static override readonly className = 'LSTMCell';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = LSTM_CELL_FIELDS;
   readonly gates = 4;
   readonly stateCount = 2;
-  readonly recurrentActivation: Activation;
   readonly unitForgetBias: boolean;
 
   constructor(args: LSTMCellArgs) {
     super(args, LSTM_CELL_FIELDS);
     const c = readFields(`${this.className} '${this.name}'`, LSTM_CELL_FIELDS, args);
-    this.recurrentActivation = c.recurrentActivation;
     this.unitForgetBias = c.unitForgetBias;
-  }
-
-  protected cellFields(): typeof LSTM_CELL_FIELDS {
-    return LSTM_CELL_FIELDS;
   }
 
   protected override initialBias(): Initializer {

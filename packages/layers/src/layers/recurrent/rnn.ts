@@ -15,17 +15,11 @@ import {
   ValueError,
   zeros,
 } from '@glia/core';
-import {
-  type Field,
-  type Fields,
-  type FieldsOf,
-  readFields,
-  writeFields,
-} from '../../engine/config-schema';
+import { type Field, type Fields, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
-import { bool, expectRank, knownDim, readSavedConfig, who } from '../layer-utils';
+import { bool, expectRank, knownDim, readSavedConfig, readSavedEntry, who } from '../layer-utils';
 import { RNNCell, type RNNCellClass } from './cell';
 import { GRU_CELL_FIELDS, GRUCell } from './gru-cell';
 import { LSTM_CELL_FIELDS, LSTMCell } from './lstm-cell';
@@ -316,7 +310,12 @@ export class RNN extends Layer {
 
   /** As TF.js writes an RNN: the cell's fields, the recurrent ones, and the cell itself. */
   override getConfig(): Record<string, unknown> {
-    return { ...this.cellConfig(), ...writeFields(RNN_FIELDS, this), ...super.getConfig() };
+    return { ...this.cellConfig(), ...super.getConfig() };
+  }
+
+  /** The recurrent fields: the cell's are written by `cellConfig`. */
+  protected override savedFields(): Fields {
+    return RNN_FIELDS;
   }
 
   static fromConfig(config: Record<string, unknown>): RNN {
@@ -331,24 +330,12 @@ export class RNN extends Layer {
 }
 
 export function cellFromConfig(value: unknown): RNNCell {
-  const entry = value as { className?: unknown; config?: unknown } | null;
-  if (
-    typeof entry !== 'object' ||
-    entry === null ||
-    typeof entry.className !== 'string' ||
-    typeof entry.config !== 'object' ||
-    entry.config === null ||
-    Array.isArray(entry.config)
-  ) {
-    throw new ValueError(
-      `RNN.fromConfig: cell must be {className, config}, got ${JSON.stringify(value)}`,
-    );
-  }
+  const entry = readSavedEntry('RNN.fromConfig', 'cell', value);
   const cls = CELL_CLASSES.find((c) => c.className === entry.className);
   if (!cls) {
     throw new ValueError(
       `RNN.fromConfig: unknown cell class ${JSON.stringify(entry.className)}: expected ${CELL_CLASSES.map((c) => c.className).join(', ')}`,
     );
   }
-  return cls.fromConfig(entry.config as Record<string, unknown>);
+  return cls.fromConfig(entry.config);
 }

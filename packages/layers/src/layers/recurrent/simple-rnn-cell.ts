@@ -23,10 +23,6 @@ export class SimpleRNNCell extends RNNCell {
     super(args, CELL_FIELDS);
   }
 
-  protected cellFields(): typeof CELL_FIELDS {
-    return CELL_FIELDS;
-  }
-
   makeStep(recurrentMask?: Tensor): StepFunction {
     const recurrentKernel = this.requireBuilt().recurrentKernel!;
     return (projected, [h]) => {

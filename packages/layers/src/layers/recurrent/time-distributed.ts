@@ -1,5 +1,5 @@
 import { reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields, writeFields } from '../../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { expectRank, readSavedConfig, who } from '../layer-utils';
@@ -101,10 +101,6 @@ export class TimeDistributed extends Wrapper {
       const out = fn(reshape(input, [batch! * steps!, ...rest]));
       return reshape(out, [batch!, steps!, ...out.shape.slice(1)]);
     });
-  }
-
-  override getConfig(): Record<string, unknown> {
-    return { ...writeFields(TIME_DISTRIBUTED_FIELDS, this), ...super.getConfig() };
   }
 
   static fromConfig(config: Record<string, unknown>): TimeDistributed {

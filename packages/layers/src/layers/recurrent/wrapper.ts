@@ -1,6 +1,7 @@
 import { add, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
 import { Layer, type LayerClass } from '../../engine/layer';
 import type { LayerWeight } from '../../engine/layer-weight';
+import { readSavedEntry } from '../layer-utils';
 
 /**
  * How a wrapper finds its inner layer's class by name: `getLayerClass`, handed over by
@@ -112,27 +113,15 @@ export function isSavedLayer(value: unknown): boolean {
 }
 
 export function layerFromConfig(owner: string, value: unknown): Layer {
-  const entry = value as { className?: unknown; config?: unknown } | null;
-  if (
-    typeof entry !== 'object' ||
-    entry === null ||
-    typeof entry.className !== 'string' ||
-    typeof entry.config !== 'object' ||
-    entry.config === null ||
-    Array.isArray(entry.config)
-  ) {
-    throw new ValueError(
-      `${owner}: layer must be {className, config}, got ${JSON.stringify(value)}`,
-    );
-  }
+  const entry = readSavedEntry(owner, 'layer', value);
   if (resolveLayerClass === undefined) {
     throw new ValueError(
-      `${owner}: no layer registry is loaded to find '${String(entry.className)}': load the model with loadModel, or import getLayerClass from @glia/layers`,
+      `${owner}: no layer registry is loaded to find '${entry.className}': load the model with loadModel, or import getLayerClass from @glia/layers`,
     );
   }
   const cls = resolveLayerClass(entry.className);
   try {
-    return cls.fromConfig(entry.config as Record<string, unknown>);
+    return cls.fromConfig(entry.config);
   } catch (e) {
     // Name the field, so a model file's error points into the nested config.
     throw new ValueError(`${owner}: layer (${entry.className}): ${(e as Error).message}`);

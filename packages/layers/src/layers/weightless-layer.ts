@@ -1,0 +1,13 @@
+import { Layer } from '../engine/layer';
+import type { SymbolicShape } from '../engine/symbolic-shape';
+
+/**
+ * A layer without weights (reshaping, padding, pooling): building it only checks the input shape,
+ * through `computeOutputShape`, which throws on a shape the layer cannot take.
+ */
+export abstract class WeightlessLayer extends Layer {
+  override build(inputShape: SymbolicShape): void {
+    this.computeOutputShape(inputShape);
+    super.build(inputShape);
+  }
+}
