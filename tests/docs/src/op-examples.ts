@@ -1,5 +1,5 @@
 // The public ops of @glia/core and the examples in their TSDoc comments. An op is an exported function
-// of packages/core/src/index.ts declared in src/ops/**, src/tensor/create.ts or src/random/random.ts;
+// of packages/core/src/index.ts declared in src/ops/**, src/tensor/create.ts, create-ranked.ts or src/random/random.ts;
 // the list comes from the TypeScript checker, so `export *` and re-exports are followed.
 import path from 'node:path';
 import ts from 'typescript';
@@ -8,7 +8,7 @@ import { type CodeBlock, codeBlocks, repoRoot } from './code-blocks';
 const coreSrc = path.join(repoRoot, 'packages', 'core', 'src');
 
 /** Where ops live, relative to packages/core/src: a folder ends in '/'. */
-const OP_SOURCES = ['ops/', 'tensor/create.ts', 'random/random.ts'];
+const OP_SOURCES = ['ops/', 'tensor/create.ts', 'tensor/create-ranked.ts', 'random/random.ts'];
 
 /** One exported op and the ```ts blocks of its TSDoc comment. */
 export interface OpDoc {

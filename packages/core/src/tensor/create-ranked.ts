@@ -47,7 +47,8 @@ function ranked(
  * A rank-1 tensor.
  *
  * ```ts
- * tensor1d([1, 2, 3]).print(); // [1, 2, 3]
+ * const t = glia.tensor1d([1, 2, 3]);
+ * console.log(t.shape, await t.array()); // [3] [1, 2, 3]
  * ```
  */
 export function tensor1d(
@@ -61,8 +62,8 @@ export function tensor1d(
  * A rank-2 tensor, from nested arrays or a flat list with its shape.
  *
  * ```ts
- * tensor2d([[1, 2], [3, 4]]);
- * tensor2d([1, 2, 3, 4], [2, 2]);
+ * console.log(await glia.tensor2d([[1, 2], [3, 4]]).array()); // [[1, 2], [3, 4]]
+ * console.log(await glia.tensor2d([1, 2, 3, 4], [2, 2]).array()); // [[1, 2], [3, 4]]
  * ```
  */
 export function tensor2d(
@@ -77,7 +78,8 @@ export function tensor2d(
  * A rank-3 tensor, from nested arrays or a flat list with its shape.
  *
  * ```ts
- * tensor3d([1, 2, 3, 4], [1, 2, 2]);
+ * const t = glia.tensor3d([1, 2, 3, 4], [1, 2, 2]);
+ * console.log(t.shape, await t.array()); // [1, 2, 2] [[[1, 2], [3, 4]]]
  * ```
  */
 export function tensor3d(
@@ -92,7 +94,8 @@ export function tensor3d(
  * A rank-4 tensor (a batch of NHWC images), from nested arrays or a flat list with its shape.
  *
  * ```ts
- * tensor4d(new Float32Array(2 * 28 * 28), [2, 28, 28, 1]);
+ * const images = glia.tensor4d(new Float32Array(2 * 28 * 28), [2, 28, 28, 1]);
+ * console.log(images.shape, images.rank); // [2, 28, 28, 1] 4
  * ```
  */
 export function tensor4d(
