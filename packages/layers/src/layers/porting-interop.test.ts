@@ -9,7 +9,7 @@ import { fromMemory, memoryHandler } from '../io/handlers/memory';
 import { loadModel } from '../io/load-model';
 import { maxAbsDiff, seededValues } from '../io/test-models';
 import { type LayersModel, singleOutput } from '../model/layers-model';
-import { type Sequential, sequential } from '../model/sequential';
+import { sequential } from '../model/sequential';
 import * as layers from './index';
 import { useCpu } from './test-support';
 
