@@ -74,7 +74,6 @@ declare module './tensor' {
    * t.abs().sum(1).print(); // [3, 7]
    * ```
    */
-  // biome-ignore lint/correctness/noUnusedVariables: D must match the class's type parameters to merge
   interface Tensor<D extends DType = DType> extends TensorMethods {}
 }
 
