@@ -4,8 +4,8 @@
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.ts';
-import { parseBrowserBackends } from './src/backends';
-import { CHROMIUM_ARGS, chromiumForSuite } from './src/chromium';
+import { parseBrowserBackends } from './src/backends.ts';
+import { CHROMIUM_ARGS, chromiumForSuite } from './src/chromium.ts';
 
 const executablePath = chromiumForSuite('backend conformance in Chromium');
 const browserBackends = parseBrowserBackends(process.env.GLIA_BROWSER_BACKENDS);
