@@ -19,6 +19,7 @@ import {
   maxPooling2d,
   multiply,
 } from '../layers/index';
+import { tfjsArtifacts } from '../layers/tfjs-oracle';
 import { type LayersModel, model } from '../model/layers-model';
 import { fromMemory, memoryHandler } from './handlers/memory';
 import type { ModelArtifacts } from './io-types';
@@ -33,18 +34,6 @@ beforeAll(async () => {
 beforeEach(() => resetLayerNames());
 
 type Sym = SymbolicTensor<Layer>;
-
-/** TF.js's artifacts for a model. */
-async function tfjsArtifacts(m: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await m.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return saved!;
-}
 
 /** The largest difference between both models' predictions on the same seeded inputs. */
 async function compare(

@@ -1,12 +1,13 @@
 // Glia and TF.js 4.22 read each other's layers-model files, and predict the same values.
-import { type LayersModel, singleOutput } from '../model/layers-model';
+import { singleOutput } from '../model/layers-model';
 import '@glia/backend-cpu';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memory, oneHot, ready, type Tensor, tensor } from '@glia/core';
+import { memory, oneHot, ready, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { predictBoth, tfjsArtifacts } from '../layers/tfjs-oracle';
 import { fromMemory } from './handlers/memory';
 import type { ModelJson } from './io-types';
 import { loadModel } from './load-model';
@@ -22,29 +23,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Predictions of both models on the same seeded batch. */
-async function predictBoth(
-  glia: LayersModel<Tensor>,
-  tfModel: tf.LayersModel,
-  shape: number[],
-  seed: number,
-): Promise<number> {
-  const values = seededValues(
-    shape.reduce((a, b) => a * b, 1),
-    seed,
-  );
-  const x = tensor(values, shape);
-  const y = glia.predict(x);
-  const ours = await y.data();
-  x.dispose();
-  y.dispose();
-  const tx = tf.tensor(values, shape);
-  const ty = tfModel.predict(tx) as tf.Tensor;
-  const theirs = await ty.data();
-  tf.dispose([tx, ty]);
-  return maxAbsDiff(ours, theirs);
-}
-
 /** A TF.js handler that loads a model.json and weights.bin from disk. */
 async function tfjsHandlerFor(modelDir: string): Promise<tf.io.IOHandler> {
   const json = JSON.parse(await readFile(join(modelDir, 'model.json'), 'utf8')) as ModelJson;
@@ -58,22 +36,6 @@ async function tfjsHandlerFor(modelDir: string): Promise<tf.io.IOHandler> {
     generatedBy: json.generatedBy,
     convertedBy: json.convertedBy,
   });
-}
-
-/** TF.js's artifacts for a model, as `model.save` hands them to a handler. */
-async function tfjsArtifacts(
-  model: tf.LayersModel,
-  includeOptimizer = false,
-): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-    { includeOptimizer },
-  );
-  return saved!;
 }
 
 const cases = [

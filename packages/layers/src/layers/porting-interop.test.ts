@@ -2,16 +2,17 @@
  * The layers added for porting, through the TF.js layers-model format both ways: a model Glia saves
  * loads in TF.js 4.22 and predicts the same, and the reverse.
  */
-import { memory, type Tensor, tensor } from '@glia/core';
+import { memory, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fromMemory, memoryHandler } from '../io/handlers/memory';
 import { loadModel } from '../io/load-model';
-import { maxAbsDiff, seededValues } from '../io/test-models';
-import { type LayersModel, singleOutput } from '../model/layers-model';
+import { seededValues } from '../io/test-models';
+import { singleOutput } from '../model/layers-model';
 import { sequential } from '../model/sequential';
 import * as layers from './index';
 import { useCpu } from './test-support';
+import { predictBoth, tfjsArtifacts } from './tfjs-oracle';
 
 beforeAll(async () => {
   await useCpu();
@@ -110,38 +111,6 @@ const imageModel = {
       ],
     }),
 };
-
-async function predictBoth(
-  glia: LayersModel<Tensor>,
-  theirs: tf.LayersModel,
-  shape: number[],
-  seed: number,
-): Promise<number> {
-  const values = seededValues(
-    shape.reduce((a, b) => a * b, 1),
-    seed,
-  );
-  const x = tensor(values, shape);
-  const y = glia.predict(x);
-  const ours = await y.data();
-  x.dispose();
-  y.dispose();
-  const ty = tf.tidy(() => theirs.predict(tf.tensor(values, shape)) as tf.Tensor);
-  const out = maxAbsDiff(ours, await ty.data());
-  ty.dispose();
-  return out;
-}
-
-async function tfjsArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return saved!;
-}
 
 for (const [name, c] of [
   ['a sequence model', sequenceModel],

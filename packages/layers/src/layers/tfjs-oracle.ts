@@ -1,7 +1,10 @@
 /** Test support: a Glia layer against the same TF.js 4.22 layer, given the same weights. */
+import { type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { expect } from 'vitest';
 import type { Layer } from '../engine/layer';
+import { maxAbsDiff, seededValues } from '../io/test-models';
+import type { LayersModel } from '../model/layers-model';
 import { expectClose, randomTensor } from './test-support';
 
 /**
@@ -28,4 +31,42 @@ export async function expectSameAsTfjs(
   tf.dispose([tx, ty]);
   x.dispose();
   y.dispose();
+}
+
+/** TF.js's artifacts for a model, as `model.save` hands them to a handler. */
+export async function tfjsArtifacts(
+  model: tf.LayersModel,
+  includeOptimizer = false,
+): Promise<tf.io.ModelArtifacts> {
+  let saved: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (artifacts) => {
+      saved = artifacts;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+    { includeOptimizer },
+  );
+  return saved!;
+}
+
+/** The largest |difference| of both models' predictions on the same seeded batch of `shape`. */
+export async function predictBoth(
+  glia: LayersModel<Tensor>,
+  tfModel: tf.LayersModel,
+  shape: number[],
+  seed: number,
+): Promise<number> {
+  const values = seededValues(
+    shape.reduce((a, b) => a * b, 1),
+    seed,
+  );
+  const x = tensor(values, shape);
+  const y = glia.predict(x);
+  const ours = await y.data();
+  x.dispose();
+  y.dispose();
+  const ty = tf.tidy(() => tfModel.predict(tf.tensor(values, shape)) as tf.Tensor);
+  const theirs = await ty.data();
+  ty.dispose();
+  return maxAbsDiff(ours, theirs);
 }

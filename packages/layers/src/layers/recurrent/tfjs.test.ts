@@ -14,6 +14,7 @@ import { type LayersModel, singleOutput } from '../../model/layers-model';
 import { Sequential } from '../../model/sequential';
 import * as layers from '../index';
 import { useCpu } from '../test-support';
+import { tfjsArtifacts } from '../tfjs-oracle';
 
 beforeAll(async () => {
   await useCpu();
@@ -210,18 +211,6 @@ function seedTfjsWeights(model: tf.LayersModel, seed: number): void {
   );
   model.setWeights(values);
   tf.dispose(values);
-}
-
-/** TF.js's artifacts for a model, as `model.save` hands them to a handler. */
-async function tfjsArtifacts(model: tf.LayersModel): Promise<tf.io.ModelArtifacts> {
-  let saved: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      saved = artifacts;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return saved!;
 }
 
 /** The largest |difference| of both models' predictions on the same seeded batch. */
