@@ -1,7 +1,9 @@
 import '@glia/backend-cpu';
 import { ready, type Tensor, tensor } from '@glia/core';
-import type { LayersModel } from '@glia/layers';
+import type { LayersModel, Sequential } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
+import { expect } from 'vitest';
+import { toOnnx } from './export/to-onnx';
 
 /** A deterministic stream of numbers in [-1, 1) (a linear congruential generator). */
 export function uniformValues(count: number, seed: number): Float32Array {
@@ -87,6 +89,28 @@ export async function runGraphInOrt(
   const names = { inputNames: [...session.inputNames], outputNames: [...session.outputNames] };
   await session.release();
   return { outputs, ...names };
+}
+
+/**
+ * Runs `model` in Glia and, exported by `toOnnx`, in ONNX Runtime (the oracle) on one seeded input
+ * of `inputShape`, and expects the same shape and values within `tolerance`.
+ */
+export async function expectOrtAgrees(
+  model: Sequential,
+  inputShape: readonly number[],
+  {
+    seed = 11,
+    scale = 1,
+    tolerance = 1e-4,
+  }: { seed?: number; scale?: number; tolerance?: number } = {},
+): Promise<void> {
+  const x = uniformTensor(inputShape, seed, scale);
+  const expected = model.predict(x);
+  const actual = await runInOrt(await toOnnx(model), x);
+  expect(actual.dims).toEqual(expected.shape);
+  expect(maxAbsDiff(actual.data, await expected.data())).toBeLessThan(tolerance);
+  x.dispose();
+  expected.dispose();
 }
 
 /** The largest absolute difference between two arrays (Infinity when lengths differ). */

@@ -1,5 +1,6 @@
 import type { Layer } from '@glia/layers';
 import { OnnxExportError } from '../errors';
+import type { AttributeValue } from '../graph-builder';
 import { exportActivation } from './activations';
 import type { ExportContext, Value } from './context';
 import { permute } from './weights';
@@ -33,35 +34,57 @@ function kernelAndBias(
   return names;
 }
 
-/** Conv2D: a Conv node on NCHW (with the Transposes the context inserts), then the activation. */
-export function exportConv2D(ctx: ExportContext, layer: Layer, x: Value): Value {
-  const g = ctx.graph;
+/** A window's kernel and strides, on (height, width). */
+interface Window {
+  readonly kernel: [number, number];
+  readonly strides: [number, number];
+}
+
+/**
+ * `opType` (Conv or ConvTranspose) on NCHW (with the Transposes the context inserts), with the
+ * layer's kernel and bias, its kernel_shape, strides and the rest of `attributes`; then the layer's
+ * activation.
+ */
+function exportConvolution(
+  ctx: ExportContext,
+  layer: Layer,
+  x: Value,
+  opType: 'Conv' | 'ConvTranspose',
+  attributes: (
+    v: Value,
+    config: Record<string, unknown>,
+    w: Window,
+  ) => Record<string, AttributeValue>,
+): Value {
   const config = layer.getConfig();
   checkChannelsLast(layer, config);
   const v = ctx.nchw(x);
-  const [kh, kw] = pairOf(config.kernelSize, 1);
-  const [sh, sw] = pairOf(config.strides, 1);
-  const [dh, dw] = pairOf(config.dilationRate, 1);
-  const [top, bottom] = windowPads(config.padding, v.shape[1], kh, sh, dh);
-  const [left, right] = windowPads(config.padding, v.shape[2], kw, sw, dw);
-  const inputs = [v.name, ...kernelAndBias(ctx, layer, config)];
-  const name = g.add(
-    'Conv',
-    inputs,
-    {
-      kernel_shape: { ints: [kh, kw] },
-      strides: { ints: [sh, sw] },
-      dilations: { ints: [dh, dw] },
-      pads: { ints: [top, left, bottom, right] },
-      group: { int: 1 },
-    },
+  const w: Window = { kernel: pairOf(config.kernelSize, 1), strides: pairOf(config.strides, 1) };
+  const name = ctx.graph.add(
+    opType,
+    [v.name, ...kernelAndBias(ctx, layer, config)],
+    { kernel_shape: { ints: w.kernel }, strides: { ints: w.strides }, ...attributes(v, config, w) },
     layer.name,
   );
   const shape = layer.computeOutputShape(v.shape);
-  return exportActivation(ctx, `Conv2D '${layer.name}'`, config.activation, {
+  return exportActivation(ctx, `${layer.className} '${layer.name}'`, config.activation, {
     name,
     shape,
     layout: 'channelsFirst',
+  });
+}
+
+/** Conv2D: a Conv node with Keras' padding as explicit pads. */
+export function exportConv2D(ctx: ExportContext, layer: Layer, x: Value): Value {
+  return exportConvolution(ctx, layer, x, 'Conv', (v, config, { kernel, strides }) => {
+    const [dh, dw] = pairOf(config.dilationRate, 1);
+    const [top, bottom] = windowPads(config.padding, v.shape[1], kernel[0], strides[0], dh);
+    const [left, right] = windowPads(config.padding, v.shape[2], kernel[1], strides[1], dw);
+    return {
+      dilations: { ints: [dh, dw] },
+      pads: { ints: [top, left, bottom, right] },
+      group: { int: 1 },
+    };
   });
 }
 
@@ -79,33 +102,15 @@ function transposePads(
   return { pads: [begin, total - begin], outputPadding: 0 };
 }
 
-/** Conv2DTranspose: a ConvTranspose node on NCHW, then the activation. */
+/** Conv2DTranspose: a ConvTranspose node with pads and output_padding giving Keras' output size. */
 export function exportConv2DTranspose(ctx: ExportContext, layer: Layer, x: Value): Value {
-  const g = ctx.graph;
-  const config = layer.getConfig();
-  checkChannelsLast(layer, config);
-  const v = ctx.nchw(x);
-  const [kh, kw] = pairOf(config.kernelSize, 1);
-  const [sh, sw] = pairOf(config.strides, 1);
-  const h = transposePads(config.padding, staticSize(layer, v.shape[1]), kh, sh);
-  const wd = transposePads(config.padding, staticSize(layer, v.shape[2]), kw, sw);
-  const inputs = [v.name, ...kernelAndBias(ctx, layer, config)];
-  const name = g.add(
-    'ConvTranspose',
-    inputs,
-    {
-      kernel_shape: { ints: [kh, kw] },
-      strides: { ints: [sh, sw] },
+  return exportConvolution(ctx, layer, x, 'ConvTranspose', (v, config, { kernel, strides }) => {
+    const h = transposePads(config.padding, staticSize(layer, v.shape[1]), kernel[0], strides[0]);
+    const wd = transposePads(config.padding, staticSize(layer, v.shape[2]), kernel[1], strides[1]);
+    return {
       pads: { ints: [h.pads[0], wd.pads[0], h.pads[1], wd.pads[1]] },
       output_padding: { ints: [h.outputPadding, wd.outputPadding] },
-    },
-    layer.name,
-  );
-  const shape = layer.computeOutputShape(v.shape);
-  return exportActivation(ctx, `Conv2DTranspose '${layer.name}'`, config.activation, {
-    name,
-    shape,
-    layout: 'channelsFirst',
+    };
   });
 }
 

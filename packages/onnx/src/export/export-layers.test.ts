@@ -1,8 +1,8 @@
 import { mul, type Tensor } from '@glia/core';
-import { Layer, layers, type SymbolicShape, sequential } from '@glia/layers';
+import { ACTIVATION_NAMES, Layer, layers, type SymbolicShape, sequential } from '@glia/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OnnxExportError } from '../errors';
-import { maxAbsDiff, randomizeWeights, ready, runInOrt, uniformTensor } from '../test-support';
+import { expectOrtAgrees, maxAbsDiff, randomizeWeights, ready, runInOrt } from '../test-support';
 import { toOnnx } from './to-onnx';
 
 // Every layer kind and setting the exporter maps, one small model each, checked in ONNX Runtime.
@@ -18,30 +18,12 @@ async function ortAgrees(
 ): Promise<void> {
   const model = sequential({ layers: stack() });
   randomizeWeights(model, 3);
-  const x = uniformTensor(inputShape, 5, scale);
-  const expected = model.predict(x);
-  const actual = await runInOrt(await toOnnx(model), x);
-  expect(actual.dims).toEqual(expected.shape);
-  expect(maxAbsDiff(actual.data, await expected.data())).toBeLessThan(1e-4);
-  x.dispose();
-  expected.dispose();
+  await expectOrtAgrees(model, inputShape, { seed: 5, scale });
   for (const l of model.layers) l.dispose();
 }
 
-const ACTIVATIONS = [
-  'linear',
-  'relu',
-  'relu6',
-  'sigmoid',
-  'tanh',
-  'leakyRelu',
-  'elu',
-  'selu',
-  'gelu',
-  'softmax',
-  'softplus',
-  'swish',
-];
+// Every activation Glia has, and the alias `silu`.
+const ACTIVATIONS = [...ACTIVATION_NAMES, 'silu'];
 
 describe('toOnnx maps each layer', () => {
   for (const activation of ACTIVATIONS) {
@@ -206,78 +188,55 @@ describe('toOnnx maps each layer', () => {
     expect(maxAbsDiff(actual.data, await model.predict(ids).data())).toBe(0);
   });
 
-  it('SimpleRNN (also going backwards), GRU without resetAfter, hardSigmoid gates', async () => {
-    await ortAgrees(
-      () => [layers.simpleRNN({ units: 4, returnSequences: true, inputShape: [5, 3] })],
-      [2, 5, 3],
-    );
-    await ortAgrees(
-      () => [
+  // Sequences of 5 steps of 3 features.
+  it.each<[string, () => Layer]>([
+    ['SimpleRNN', () => layers.simpleRNN({ units: 4, returnSequences: true, inputShape: [5, 3] })],
+    [
+      'SimpleRNN going backwards',
+      () =>
         layers.simpleRNN({
           units: 4,
           returnSequences: true,
           goBackwards: true,
           inputShape: [5, 3],
         }),
-      ],
-      [2, 5, 3],
-    );
+    ],
+    [
+      'LSTM going backwards',
+      () => layers.lstm({ units: 4, goBackwards: true, inputShape: [5, 3] }),
+    ],
+    [
+      'GRU without resetAfter',
+      () => layers.gru({ units: 4, resetAfter: false, returnSequences: true, inputShape: [5, 3] }),
+    ],
+    [
+      'GRU with hardSigmoid gates',
+      () => layers.gru({ units: 4, recurrentActivation: 'hardSigmoid', inputShape: [5, 3] }),
+    ],
+  ])('%s', async (_, layer) => {
+    await ortAgrees(() => [layer()], [2, 5, 3]);
+  });
+
+  // Each merge mode over a GRU returning sequences and a SimpleRNN returning its last step.
+  it.each(
+    (['concat', 'sum', 'mul', 'ave'] as const).flatMap((mergeMode) => [
+      { mergeMode, over: 'GRU', inner: () => layers.gru({ units: 3, returnSequences: true }) },
+      { mergeMode, over: 'SimpleRNN', inner: () => layers.simpleRNN({ units: 3 }) },
+    ]),
+  )('Bidirectional $mergeMode over $over', async ({ mergeMode, inner }) => {
     await ortAgrees(
-      () => [layers.lstm({ units: 4, goBackwards: true, inputShape: [5, 3] })],
-      [2, 5, 3],
-    );
-    await ortAgrees(
-      () => [
-        layers.gru({ units: 4, resetAfter: false, returnSequences: true, inputShape: [5, 3] }),
-      ],
-      [2, 5, 3],
-    );
-    await ortAgrees(
-      () => [layers.gru({ units: 4, recurrentActivation: 'hardSigmoid', inputShape: [5, 3] })],
-      [2, 5, 3],
+      () => [layers.bidirectional({ layer: inner(), mergeMode, inputShape: [4, 2] })],
+      [2, 4, 2],
     );
   });
 
-  it('Bidirectional with each merge mode; TimeDistributed over Dense and Conv2D', async () => {
-    for (const mergeMode of ['concat', 'sum', 'mul', 'ave'] as const) {
-      await ortAgrees(
-        () => [
-          layers.bidirectional({
-            layer: layers.gru({ units: 3, returnSequences: true }),
-            mergeMode,
-            inputShape: [4, 2],
-          }),
-        ],
-        [2, 4, 2],
-      );
-      await ortAgrees(
-        () => [
-          layers.bidirectional({
-            layer: layers.simpleRNN({ units: 3 }),
-            mergeMode,
-            inputShape: [4, 2],
-          }),
-        ],
-        [2, 4, 2],
-      );
-    }
+  it.each<[string, () => Layer, number[]]>([
+    ['Dense', () => layers.dense({ units: 3, activation: 'relu' }), [4, 5]],
+    ['Conv2D', () => layers.conv2d({ filters: 2, kernelSize: 3 }), [3, 5, 5, 1]],
+  ])('TimeDistributed over %s', async (_, inner, inputShape) => {
     await ortAgrees(
-      () => [
-        layers.timeDistributed({
-          layer: layers.dense({ units: 3, activation: 'relu' }),
-          inputShape: [4, 5],
-        }),
-      ],
-      [2, 4, 5],
-    );
-    await ortAgrees(
-      () => [
-        layers.timeDistributed({
-          layer: layers.conv2d({ filters: 2, kernelSize: 3 }),
-          inputShape: [3, 5, 5, 1],
-        }),
-      ],
-      [2, 3, 5, 5, 1],
+      () => [layers.timeDistributed({ layer: inner(), inputShape })],
+      [2, ...inputShape],
     );
   });
 });

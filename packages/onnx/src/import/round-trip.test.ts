@@ -3,6 +3,7 @@ import { type Layer, type LayersModel, layers, sequential, singleOutput } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
 import { GRAPH_CASES, gliaOutputs } from '../graph-test-models';
+import { SEQUENTIAL_CASES, type SequentialCase } from '../sequential-test-models';
 import { maxAbsDiff, randomizeWeights, ready, uniformTensor } from '../test-support';
 import { fromOnnx } from './from-onnx';
 import { decodeModelBytes } from './parse-model';
@@ -74,26 +75,12 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
     );
   });
 
-  it('LSTM, GRU with batch normalization, bidirectional LSTM, SimpleRNN backwards', async () => {
-    await roundTrip(
-      () => [
-        layers.lstm({ units: 5, returnSequences: true, inputShape: [6, 3] }),
-        layers.lstm({ units: 4 }),
-        layers.dense({ units: 2 }),
-      ],
-      [3, 6, 3],
-    );
-    await roundTrip(
-      () => [
-        layers.gru({ units: 5, returnSequences: true, inputShape: [6, 3] }),
-        layers.batchNormalization({}),
-        layers.gru({ units: 4, resetAfter: false }),
-        layers.batchNormalization({}),
-      ],
-      [3, 6, 3],
-    );
-    for (const mergeMode of ['concat', 'sum', 'mul', 'ave'] as const) {
-      await roundTrip(
+  it.each<SequentialCase>([
+    // The models the ONNX Runtime export test runs.
+    ...SEQUENTIAL_CASES,
+    ...(['concat', 'sum', 'mul', 'ave'] as const).map(
+      (mergeMode): [string, () => Layer[], number[]] => [
+        `a bidirectional LSTM, merge mode ${mergeMode}`,
         () => [
           layers.bidirectional({
             layer: layers.lstm({ units: 4, returnSequences: true }),
@@ -102,9 +89,10 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
           }),
         ],
         [2, 5, 3],
-      );
-    }
-    await roundTrip(
+      ],
+    ),
+    [
+      'a SimpleRNN going backwards',
       () => [
         layers.simpleRNN({
           units: 4,
@@ -114,33 +102,23 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
         }),
       ],
       [2, 5, 3],
-    );
-  });
-
-  it('the conv autoencoder, and the remaining layer kinds', async () => {
-    await roundTrip(
+    ],
+    [
+      // The shared conv autoencoder has only 'same' transposes.
+      'Conv2DTranspose, valid, with the kernel below the stride',
       () => [
-        layers.conv2d({
-          filters: 4,
-          kernelSize: 3,
-          padding: 'same',
-          activation: 'relu',
-          inputShape: [8, 8, 1],
-        }),
-        layers.maxPooling2d({ poolSize: 2 }),
         layers.conv2dTranspose({
-          filters: 4,
-          kernelSize: 3,
-          strides: 2,
-          padding: 'same',
-          activation: 'relu',
+          filters: 2,
+          kernelSize: 2,
+          strides: 3,
+          padding: 'valid',
+          inputShape: [4, 4, 4],
         }),
-        layers.conv2dTranspose({ filters: 2, kernelSize: 2, strides: 3, padding: 'valid' }),
-        layers.conv2d({ filters: 1, kernelSize: 3, padding: 'same', activation: 'sigmoid' }),
       ],
-      [2, 8, 8, 1],
-    );
-    await roundTrip(
+      [2, 4, 4, 4],
+    ],
+    [
+      'padding, average pooling, normalization, up-sampling, global max pooling',
       () => [
         layers.zeroPadding2d({
           padding: [
@@ -156,8 +134,9 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
         layers.globalMaxPooling2d({}),
       ],
       [2, 5, 4, 2],
-    );
-    await roundTrip(
+    ],
+    [
+      'embedding, time-distributed dense, flatten, reshape',
       () => [
         layers.embedding({ inputDim: 7, outputDim: 3, inputShape: [4] }),
         layers.timeDistributed({ layer: layers.dense({ units: 2 }) }),
@@ -165,7 +144,9 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
         layers.reshape({ targetShape: [2, 4] }),
       ],
       [2, 4],
-    );
+    ],
+  ])('%s', async (_, stack, inputShape) => {
+    await roundTrip(stack, inputShape);
   });
 });
 

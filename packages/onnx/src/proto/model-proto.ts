@@ -15,8 +15,9 @@ export const DataType = {
   DOUBLE: 11,
 } as const;
 
-/** ONNX AttributeProto.AttributeType values. */
+/** ONNX AttributeProto.AttributeType values (the schema's enum is this table). */
 export const AttributeType = {
+  UNDEFINED: 0,
   FLOAT: 1,
   INT: 2,
   STRING: 3,
@@ -25,6 +26,8 @@ export const AttributeType = {
   FLOATS: 6,
   INTS: 7,
   STRINGS: 8,
+  TENSORS: 9,
+  GRAPHS: 10,
 } as const;
 
 export interface StringStringEntry {

@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { AttributeType } from './model-proto';
 
 // The parts of ONNX's onnx.proto (proto2, package `onnx`) that Glia reads and writes, declared as a
 // protobufjs reflection schema: field names are camelCase, numbers and types are the spec's.
@@ -15,21 +16,7 @@ const ONNX_SCHEMA = {
   nested: {
     onnx: {
       nested: {
-        AttributeType: {
-          values: {
-            UNDEFINED: 0,
-            FLOAT: 1,
-            INT: 2,
-            STRING: 3,
-            TENSOR: 4,
-            GRAPH: 5,
-            FLOATS: 6,
-            INTS: 7,
-            STRINGS: 8,
-            TENSORS: 9,
-            GRAPHS: 10,
-          },
-        },
+        AttributeType: { values: AttributeType },
         AttributeProto: {
           fields: {
             name: field(1, 'string'),
