@@ -10,52 +10,28 @@ import { Adagrad } from './optimizers/adagrad';
 import { Adam } from './optimizers/adam';
 import { Adamax } from './optimizers/adamax';
 import { AdamW } from './optimizers/adamw';
+import { configKeyOptions, type StoredDefinition } from './optimizers/declare-optimizer';
 import { Momentum } from './optimizers/momentum';
 import { RMSProp } from './optimizers/rmsprop';
 import { SGD } from './optimizers/sgd';
 import { isSchedule, scheduleFromSerialization } from './schedules';
 
-interface OptimizerEntry {
-  /** With Keras's defaults. */
-  create: (options: Record<string, unknown>) => Optimizer;
-  /** config key (snake_case) -> option name */
-  keys: Record<string, string>;
-  /** Keys for features Glia lacks, accepted only at their "off" values. */
-  off?: Record<string, (v: unknown) => boolean>;
+/** An optimizer class the registry makes: declared, so that its config keys can be read. */
+interface RegisteredClass {
+  new (options: Record<string, unknown>): Optimizer;
+  readonly definition: StoredDefinition;
 }
 
-const adamKeys = { beta_1: 'beta1', beta_2: 'beta2', epsilon: 'epsilon', amsgrad: 'amsgrad' };
-
 /** By lower-case name; string identifiers and class names share the table. */
-const OPTIMIZERS: Record<string, OptimizerEntry> = {
-  sgd: { create: (o) => new SGD(o), keys: { momentum: 'momentum', nesterov: 'nesterov' } },
-  momentum: {
-    create: (o) => new Momentum(o),
-    keys: { momentum: 'momentum', use_nesterov: 'useNesterov', nesterov: 'useNesterov' },
-  },
-  adam: { create: (o) => new Adam(o), keys: adamKeys },
-  adamw: { create: (o) => new AdamW(o), keys: adamKeys },
-  adamax: {
-    create: (o) => new Adamax(o),
-    keys: { beta_1: 'beta1', beta_2: 'beta2', epsilon: 'epsilon' },
-    // TF.js's Adamax has a learning-rate `decay` (written as 0 by default); use a schedule instead.
-    off: { decay: (v) => v === undefined || v === 0 },
-  },
-  rmsprop: {
-    create: (o) => new RMSProp(o),
-    keys: {
-      rho: 'rho',
-      decay: 'rho',
-      momentum: 'momentum',
-      epsilon: 'epsilon',
-      centered: 'centered',
-    },
-  },
-  adagrad: {
-    create: (o) => new Adagrad(o),
-    keys: { initial_accumulator_value: 'initialAccumulatorValue', epsilon: 'epsilon' },
-  },
-  adadelta: { create: (o) => new Adadelta(o), keys: { rho: 'rho', epsilon: 'epsilon' } },
+const OPTIMIZERS: Record<string, RegisteredClass> = {
+  sgd: SGD,
+  momentum: Momentum,
+  adam: Adam,
+  adamw: AdamW,
+  adamax: Adamax,
+  rmsprop: RMSProp,
+  adagrad: Adagrad,
+  adadelta: Adadelta,
 };
 
 /** The class names `optimizerFromConfig` accepts (any case), as Keras and TF.js spell them. */
@@ -105,9 +81,10 @@ export function getOptimizer(
   identifier: string | Optimizer | { class_name: string; config: Record<string, unknown> },
 ): Optimizer {
   if (typeof identifier === 'string') {
-    return lookupName('getOptimizer', 'optimizer', OPTIMIZERS, identifier, {
+    const OptimizerClass = lookupName('getOptimizer', 'optimizer', OPTIMIZERS, identifier, {
       normalize: (s) => s.toLowerCase(),
-    }).create({});
+    });
+    return new OptimizerClass({});
   }
   if (typeof identifier === 'object' && identifier !== null) {
     if ('applyGradients' in identifier && typeof identifier.applyGradients === 'function') {
@@ -134,13 +111,17 @@ export function getOptimizer(
  * ```
  */
 export function optimizerFromConfig(className: string, config: Record<string, unknown>): Optimizer {
-  const entry = lookupName('optimizerFromConfig', 'optimizer class', OPTIMIZERS, className, {
-    names: OPTIMIZER_CLASS_NAMES,
-    normalize: (s) => s.toLowerCase(),
-  });
+  const OptimizerClass = lookupName(
+    'optimizerFromConfig',
+    'optimizer class',
+    OPTIMIZERS,
+    className,
+    { names: OPTIMIZER_CLASS_NAMES, normalize: (s) => s.toLowerCase() },
+  );
   const where = `optimizerFromConfig(${className})`;
-  const optionKeys = { ...COMMON_KEYS, ...entry.keys };
-  const offKeys = { ...OFF_KEYS, ...entry.off };
+  const { definition } = OptimizerClass;
+  const optionKeys = { ...COMMON_KEYS, ...configKeyOptions(definition) };
+  const offKeys = { ...OFF_KEYS, ...definition.offConfigKeys };
   const normalized = normalizeConfig(where, config, [
     ...Object.keys(optionKeys),
     ...DROPPED_KEYS,
@@ -167,5 +148,5 @@ export function optimizerFromConfig(className: string, config: Record<string, un
   if (lr !== undefined && typeof lr !== 'number' && !isSchedule(lr)) {
     options.learningRate = scheduleFromSerialization(lr, `${where}: learning_rate`);
   }
-  return entry.create(options);
+  return new OptimizerClass(options);
 }

@@ -26,6 +26,8 @@ export class Adamax extends declareOptimizer<AdamaxOptions>({
   className: 'Adamax',
   defaultLearningRate: 0.001,
   hyperparameters: MOMENT_HYPERPARAMETERS,
+  // TF.js's Adamax has a learning-rate `decay` (written as 0 by default); use a schedule instead.
+  offConfigKeys: { decay: (v) => v === undefined || v === 0 },
 }) {
   protected slotSpecs(): readonly SlotSpec[] {
     return [

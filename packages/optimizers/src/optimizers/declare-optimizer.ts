@@ -35,6 +35,8 @@ export interface HyperparameterSpec<T extends number | boolean> {
    * order; more than one where TF.js reads another name (RMSProp's `rho` is also TF.js's `decay`).
    */
   configKeys: readonly string[];
+  /** Keys also read from a config, never written (another library's name for the option). */
+  alsoReadFrom?: readonly string[];
 }
 
 /** The option names of `O` that are the optimizer's own (not the base options). */
@@ -53,12 +55,30 @@ export interface OptimizerDefinition<O extends OptimizerOptions> {
   hyperparameters: {
     [K in HyperparameterName<O>]-?: HyperparameterSpec<NonNullable<O[K]> & (number | boolean)>;
   };
+  /**
+   * Keys another library writes for a feature Glia lacks (TF.js's Adamax `decay`): a config may
+   * hold them only at the value that turns the feature off.
+   */
+  offConfigKeys?: Readonly<Record<string, (value: unknown) => boolean>>;
 }
 
-/** A definition as the base class reads it, whatever its options type. */
-interface StoredDefinition {
+/** A definition as the base class and the registry read it, whatever its options type. */
+export interface StoredDefinition {
   className: string;
   hyperparameters: Readonly<Record<string, HyperparameterSpec<number | boolean>>>;
+  offConfigKeys?: Readonly<Record<string, (value: unknown) => boolean>>;
+}
+
+/**
+ * The config keys a definition reads, each with the option it sets: every `configKeys` and
+ * `alsoReadFrom` key of every hyperparameter (RMSProp's `rho` and `decay` both set `rho`).
+ */
+export function configKeyOptions(definition: StoredDefinition): Record<string, string> {
+  const options: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(definition.hyperparameters)) {
+    for (const key of [...spec.configKeys, ...(spec.alsoReadFrom ?? [])]) options[key] = name;
+  }
+  return options;
 }
 
 /**
@@ -108,9 +128,12 @@ export abstract class DeclaredOptimizer extends Optimizer {
 }
 
 /** The abstract class `declareOptimizer` returns: its instances hold the hyperparameter fields. */
-export type DeclaredOptimizerClass<O extends OptimizerOptions> = abstract new (
+export type DeclaredOptimizerClass<O extends OptimizerOptions> = (abstract new (
   options?: O,
-) => DeclaredOptimizer & Hyperparameters<O>;
+) => DeclaredOptimizer & Hyperparameters<O>) & {
+  /** The definition the class was declared from (the registry reads its config keys). */
+  readonly definition: OptimizerDefinition<O>;
+};
 
 /**
  * The base class of an optimizer whose options are `O`, from its definition: the subclass adds only
@@ -141,6 +164,8 @@ export function declareOptimizer<O extends OptimizerOptions>(
   definition: OptimizerDefinition<O>,
 ): DeclaredOptimizerClass<O> {
   abstract class Declared extends DeclaredOptimizer {
+    static readonly definition = definition;
+
     constructor(options: O = {} as O) {
       super(options, definition.defaultLearningRate);
     }

@@ -25,7 +25,8 @@ export class Momentum extends declareOptimizer<MomentumOptions>({
   defaultLearningRate: 0.01,
   hyperparameters: {
     momentum: { default: 0.9, range: UNIT_INTERVAL, configKeys: ['momentum'] },
-    useNesterov: { default: false, configKeys: ['use_nesterov'] },
+    // Keras's SGD calls it `nesterov`; configs with that key read too.
+    useNesterov: { default: false, configKeys: ['use_nesterov'], alsoReadFrom: ['nesterov'] },
   },
 }) {
   protected slotSpecs(): readonly SlotSpec[] {
