@@ -11,12 +11,33 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
+/** The range a numeric hyperparameter must lie in (see `checkNumber`). */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+/** `x >= 0`: epsilons, accumulators. */
+export const NON_NEGATIVE: NumberRange = Object.freeze({ min: 0 });
+/** `0 <= x <= 1`: decay rates, momentum. */
+export const UNIT_INTERVAL: NumberRange = Object.freeze({ min: 0, max: 1 });
+/** `0 <= x < 1`: Adam's moment decays (1 would divide by zero in the bias correction). */
+export const UNIT_INTERVAL_OPEN_ABOVE: NumberRange = Object.freeze({
+  min: 0,
+  max: 1,
+  maxExclusive: true,
+});
+/** `x > 0`: decay steps and rates. */
+export const POSITIVE: NumberRange = Object.freeze({ min: 0, minExclusive: true });
+
 /** A finite number >= `min` (and <= `max`, or < `max` when `maxExclusive`). */
 export function checkNumber(
   owner: string,
   argName: string,
   value: unknown,
-  range: { min?: number; max?: number; minExclusive?: boolean; maxExclusive?: boolean } = {},
+  range: NumberRange = {},
 ): number {
   const { min, max, minExclusive = false, maxExclusive = false } = range;
   const fails =

@@ -4,27 +4,17 @@
  * `className`, the learning-rate default, the constructor's checks, the public read-only fields and
  * the config that `getConfig` writes. The optimizer itself then says only its slots and its update.
  */
-import { checkBoolean, checkNumber } from '../hyperparameters';
+import {
+  checkBoolean,
+  checkNumber,
+  NON_NEGATIVE,
+  type NumberRange,
+  UNIT_INTERVAL,
+  UNIT_INTERVAL_OPEN_ABOVE,
+} from '../hyperparameters';
 import { Optimizer, type OptimizerOptions } from '../optimizer';
 
-/** The range a numeric hyperparameter must lie in (see `checkNumber`). */
-export interface NumberRange {
-  min?: number;
-  max?: number;
-  minExclusive?: boolean;
-  maxExclusive?: boolean;
-}
-
-/** `x >= 0`: epsilons, accumulators. */
-export const NON_NEGATIVE: NumberRange = Object.freeze({ min: 0 });
-/** `0 <= x <= 1`: decay rates, momentum. */
-export const UNIT_INTERVAL: NumberRange = Object.freeze({ min: 0, max: 1 });
-/** `0 <= x < 1`: Adam's moment decays (1 would divide by zero in the bias correction). */
-export const UNIT_INTERVAL_OPEN_ABOVE: NumberRange = Object.freeze({
-  min: 0,
-  max: 1,
-  maxExclusive: true,
-});
+export { NON_NEGATIVE, type NumberRange, UNIT_INTERVAL, UNIT_INTERVAL_OPEN_ABOVE };
 
 /** One hyperparameter: its default, its range (numbers only) and its config keys. */
 export interface HyperparameterSpec<T extends number | boolean> {
