@@ -19,84 +19,53 @@ beforeAll(async () => {
   await ready();
 });
 
-function expectValues(s: LearningRateSchedule, table: [number, number][]): void {
-  for (const [step, lr] of table) expect(s.valueAt(step), `step ${step}`).toBeCloseTo(lr, 12);
-}
-
 describe('values', () => {
-  it('stepDecay(0.1, 10, 0.5) halves every 10 steps', () => {
-    expectValues(stepDecay(0.1, 10, 0.5), [
-      [0, 0.1],
-      [9, 0.1],
-      [10, 0.05],
-      [19, 0.05],
-      [25, 0.025],
-    ]);
-  });
-
-  it('exponentialDecay(0.1, 10, 0.5): smooth, or floored with staircase', () => {
-    expectValues(exponentialDecay(0.1, 10, 0.5), [
-      [0, 0.1],
-      [5, 0.1 * Math.SQRT1_2],
-      [10, 0.05],
-      [30, 0.0125],
-    ]);
-    expectValues(exponentialDecay(0.1, 10, 0.5, true), [
-      [5, 0.1],
-      [10, 0.05],
-      [15, 0.05],
-    ]);
-  });
-
-  it('cosineDecay(1, 100, 0.1): half a cosine from 1 to 0.1, then flat', () => {
-    expectValues(cosineDecay(1, 100, 0.1), [
-      [0, 1],
-      [50, 0.9 * 0.5 + 0.1],
-      [100, 0.1],
-      [150, 0.1],
-    ]);
-  });
-
-  it("cosineDecay with Keras's warm-up: up from 0 to 1 in 10 steps, then the cosine", () => {
-    const s = cosineDecay({
-      initialLearningRate: 0,
-      decaySteps: 100,
-      warmupTarget: 1,
-      warmupSteps: 10,
-    });
-    expectValues(s, [
-      [0, 0],
-      [5, 0.5],
-      [10, 1],
-      [60, 0.5],
-      [110, 0],
-    ]);
-  });
-
-  it('linearWarmup rises to a constant, or to where a schedule starts, then follows it', () => {
-    expectValues(linearWarmup(10, 0.1), [
-      [0, 0],
-      [5, 0.05],
-      [10, 0.1],
-      [100, 0.1],
-    ]);
-    expectValues(linearWarmup(4, exponentialDecay(0.1, 1, 0.5), 0.02), [
-      [0, 0.02],
-      [2, 0.06],
-      [4, 0.1],
-      [5, 0.05],
-      [6, 0.025],
-    ]);
-  });
-
-  it('piecewiseConstantDecay: values[i] while step <= boundaries[i]', () => {
-    expectValues(piecewiseConstantDecay([10, 20], [1, 0.5, 0.1]), [
-      [0, 1],
-      [10, 1],
-      [11, 0.5],
-      [20, 0.5],
-      [21, 0.1],
-    ]);
+  // Each schedule's learning rate at some steps (step: rate), computed by hand from its formula.
+  it.each<[string, LearningRateSchedule, Record<number, number>]>([
+    [
+      'stepDecay(0.1, 10, 0.5) halves every 10 steps',
+      stepDecay(0.1, 10, 0.5),
+      { 0: 0.1, 9: 0.1, 10: 0.05, 19: 0.05, 25: 0.025 },
+    ],
+    [
+      'exponentialDecay(0.1, 10, 0.5) is smooth',
+      exponentialDecay(0.1, 10, 0.5),
+      { 0: 0.1, 5: 0.1 * Math.SQRT1_2, 10: 0.05, 30: 0.0125 },
+    ],
+    [
+      'exponentialDecay(0.1, 10, 0.5, true) is floored (staircase)',
+      exponentialDecay(0.1, 10, 0.5, true),
+      { 5: 0.1, 10: 0.05, 15: 0.05 },
+    ],
+    [
+      'cosineDecay(1, 100, 0.1): half a cosine from 1 to 0.1, then flat',
+      cosineDecay(1, 100, 0.1),
+      { 0: 1, 50: 0.9 * 0.5 + 0.1, 100: 0.1, 150: 0.1 },
+    ],
+    [
+      "cosineDecay with Keras's warm-up: up from 0 to 1 in 10 steps, then the cosine",
+      cosineDecay({ initialLearningRate: 0, decaySteps: 100, warmupTarget: 1, warmupSteps: 10 }),
+      { 0: 0, 5: 0.5, 10: 1, 60: 0.5, 110: 0 },
+    ],
+    [
+      'linearWarmup(10, 0.1) rises to a constant',
+      linearWarmup(10, 0.1),
+      { 0: 0, 5: 0.05, 10: 0.1, 100: 0.1 },
+    ],
+    [
+      'linearWarmup(4, exponentialDecay(0.1, 1, 0.5), 0.02) rises to where the schedule starts, then follows it',
+      linearWarmup(4, exponentialDecay(0.1, 1, 0.5), 0.02),
+      { 0: 0.02, 2: 0.06, 4: 0.1, 5: 0.05, 6: 0.025 },
+    ],
+    [
+      'piecewiseConstantDecay: values[i] while step <= boundaries[i]',
+      piecewiseConstantDecay([10, 20], [1, 0.5, 0.1]),
+      { 0: 1, 10: 1, 11: 0.5, 20: 0.5, 21: 0.1 },
+    ],
+  ])('%s', (_, schedule, rates) => {
+    for (const [step, lr] of Object.entries(rates)) {
+      expect(schedule.valueAt(Number(step)), `step ${step}`).toBeCloseTo(lr, 12);
+    }
   });
 });
 

@@ -46,44 +46,49 @@ interface Case {
 const constant = (lr: number) => () => lr;
 const halving = exponentialDecay(0.1, 2, 0.5); // 0.1, 0.0707, 0.05, ...
 
+/**
+ * Momentum 0.9 at a constant rate 0.1, with Nesterov, and under `halving`: `make` and `ref` take the
+ * learning rate and whether Nesterov.
+ */
+function momentumCases(
+  title: string,
+  make: (learningRate: number | typeof halving, nesterov: boolean) => Optimizer,
+  ref: (nesterov: boolean) => Reference,
+): Case[] {
+  return [
+    {
+      title: `${title}, momentum 0.9`,
+      make: () => make(0.1, false),
+      ref: () => ref(false),
+      lr: constant(0.1),
+    },
+    {
+      title: `${title}, Nesterov momentum 0.9`,
+      make: () => make(0.1, true),
+      ref: () => ref(true),
+      lr: constant(0.1),
+    },
+    {
+      title: `${title}, momentum 0.9 under an exponential decay schedule`,
+      make: () => make(halving, false),
+      ref: () => ref(false),
+      lr: (t) => 0.1 * 0.5 ** (t / 2),
+    },
+  ];
+}
+
 const cases: Case[] = [
   { title: 'sgd', make: () => sgd(0.1), ref: () => new RefSGD(), lr: constant(0.1) },
-  {
-    title: 'sgd, momentum 0.9 (Keras velocity)',
-    make: () => sgd({ learningRate: 0.1, momentum: 0.9 }),
-    ref: () => new RefSGD(0.9),
-    lr: constant(0.1),
-  },
-  {
-    title: 'sgd, Nesterov momentum 0.9',
-    make: () => sgd({ learningRate: 0.1, momentum: 0.9, nesterov: true }),
-    ref: () => new RefSGD(0.9, true),
-    lr: constant(0.1),
-  },
-  {
-    title: 'sgd, momentum, under an exponential decay schedule',
-    make: () => sgd({ learningRate: halving, momentum: 0.9 }),
-    ref: () => new RefSGD(0.9),
-    lr: (t) => 0.1 * 0.5 ** (t / 2),
-  },
-  {
-    title: 'momentum 0.9 (TF.js accumulation)',
-    make: () => momentum(0.1, 0.9),
-    ref: () => new RefMomentum(0.9),
-    lr: constant(0.1),
-  },
-  {
-    title: 'momentum, Nesterov',
-    make: () => momentum(0.1, 0.9, true),
-    ref: () => new RefMomentum(0.9, true),
-    lr: constant(0.1),
-  },
-  {
-    title: 'momentum under a schedule',
-    make: () => momentum({ learningRate: halving, momentum: 0.9 }),
-    ref: () => new RefMomentum(0.9),
-    lr: (t) => 0.1 * 0.5 ** (t / 2),
-  },
+  ...momentumCases(
+    'sgd (Keras velocity)',
+    (learningRate, nesterov) => sgd({ learningRate, momentum: 0.9, nesterov }),
+    (nesterov) => new RefSGD(0.9, nesterov),
+  ),
+  ...momentumCases(
+    'momentum (TF.js accumulation)',
+    (learningRate, nesterov) => momentum(learningRate, 0.9, nesterov),
+    (nesterov) => new RefMomentum(0.9, nesterov),
+  ),
   { title: 'adam', make: () => adam(0.01), ref: () => new RefAdam(), lr: constant(0.01) },
   {
     title: 'adam, β 0.8/0.99, ε 1e-2 (ε placement visible)',
