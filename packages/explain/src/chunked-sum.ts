@@ -11,12 +11,27 @@ export interface Chunking {
 }
 
 /**
- * The running sum that integrated gradients, SmoothGrad and occlusion accumulate: `term(start,
- * size)` returns the sum of items start..start+size-1, shaped like `shape`, and is called for as
- * many items at a time as fit in `batchSize` rows. Each call's temporaries and every partial sum
- * are freed as it goes; the caller owns the result.
+ * The running sum that integrated gradients, SmoothGrad and occlusion accumulate, then `finish`ed
+ * (averaged, weighted): `term(start, size)` returns the sum of items start..start+size-1, shaped
+ * like `shape`, and is called for as many items at a time as fit in `batchSize` rows. Each call's
+ * temporaries, every partial sum and `finish`'s temporaries are freed; the caller owns the result.
  */
 export function sumInChunks(
+  shape: readonly number[],
+  chunking: Chunking,
+  term: (start: number, size: number) => Tensor,
+  finish: (total: Tensor) => Tensor,
+): Tensor {
+  const total = runningSum(shape, chunking, term);
+  try {
+    return tidy(() => finish(total));
+  } finally {
+    total.dispose();
+  }
+}
+
+/** The sum of all `term`s, chunk by chunk. */
+function runningSum(
   shape: readonly number[],
   { count, rowsPerItem, batchSize }: Chunking,
   term: (start: number, size: number) => Tensor,

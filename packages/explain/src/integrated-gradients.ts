@@ -8,7 +8,6 @@ import {
   sum,
   type Tensor,
   tensor,
-  tidy,
   ValueError,
 } from '@glia/core';
 import { sumInChunks } from './chunked-sum';
@@ -85,18 +84,18 @@ export function integratedGradients(
     const baseline = baselineOf(method, x, options.baseline ?? 0);
     const ones = example.map(() => 1);
     const chunking = { count: alphas.length, rowsPerItem: n, batchSize };
-    const total = sumInChunks(x.shape, chunking, (start, size) => {
-      const a = tensor(alphas.slice(start, start + size), [size, 1, ...ones]);
-      const w = tensor(weights.slice(start, start + size), [size, 1, ...ones]);
-      const path = reshape(add(baseline, mul(a, sub(x, baseline))), [size * n, ...example]);
-      const g = reshape(scoreGradient(f, scorer, path, size), [size, n, ...example]);
-      return sum(mul(g, w), 0);
-    });
-    try {
-      return tidy(() => mul(sub(x, baseline), total));
-    } finally {
-      total.dispose();
-    }
+    return sumInChunks(
+      x.shape,
+      chunking,
+      (start, size) => {
+        const a = tensor(alphas.slice(start, start + size), [size, 1, ...ones]);
+        const w = tensor(weights.slice(start, start + size), [size, 1, ...ones]);
+        const path = reshape(add(baseline, mul(a, sub(x, baseline))), [size * n, ...example]);
+        const g = reshape(scoreGradient(f, scorer, path, size), [size, n, ...example]);
+        return sum(mul(g, w), 0);
+      },
+      (total) => mul(sub(x, baseline), total),
+    );
   });
 }
 

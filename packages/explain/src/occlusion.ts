@@ -72,26 +72,26 @@ export function occlusion(model: ExplainModel, x: Tensor, options: OcclusionOpti
     const base = tidy(() => reshape(scorer.scores(f(x), 1), [1, n]));
     try {
       const chunking = { count: patches.length, rowsPerItem: n, batchSize };
-      const total = sumInChunks([n, h * w], chunking, (start, p) => {
-        const masks = new Float32Array(p * h * w);
-        patches.slice(start, start + p).forEach(([top, left], i) => {
-          for (let y = top; y < top + wh; y++)
-            masks.fill(1, i * h * w + y * w + left, i * h * w + y * w + left + ww);
-        });
-        const mask = tensor(masks, [p, 1, h, w, 1]);
-        const occluded = add(mul(x, sub(1, mask)), mul(mask, baseline));
-        const scores = reshape(scorer.scores(f(reshape(occluded, [p * n, h, w, c])), p), [p, n]);
-        const drops = sub(base, scores); // [p, n]
-        return matMul(transpose(drops), tensor(masks, [p, h * w]));
-      });
-      try {
-        return tidy(() => {
+      return sumInChunks(
+        [n, h * w],
+        chunking,
+        (start, p) => {
+          const masks = new Float32Array(p * h * w);
+          patches.slice(start, start + p).forEach(([top, left], i) => {
+            for (let y = top; y < top + wh; y++)
+              masks.fill(1, i * h * w + y * w + left, i * h * w + y * w + left + ww);
+          });
+          const mask = tensor(masks, [p, 1, h, w, 1]);
+          const occluded = add(mul(x, sub(1, mask)), mul(mask, baseline));
+          const scores = reshape(scorer.scores(f(reshape(occluded, [p * n, h, w, c])), p), [p, n]);
+          const drops = sub(base, scores); // [p, n]
+          return matMul(transpose(drops), tensor(masks, [p, h * w]));
+        },
+        (total) => {
           const mean = div(total, tensor(counts, [1, h * w]));
           return broadcastTo(reshape(mean, [n, h, w, 1]), [n, h, w, c]);
-        });
-      } finally {
-        total.dispose();
-      }
+        },
+      );
     } finally {
       base.dispose();
     }

@@ -77,17 +77,17 @@ export function smoothGrad(
         : tidy(() => mul(sub(max(x, exampleAxes, true), min(x, exampleAxes, true)), noiseLevel));
     try {
       const chunking = { count: samples, rowsPerItem: n, batchSize };
-      const total = sumInChunks(x.shape, chunking, (_, size) => {
-        const normals = Float32Array.from({ length: size * x.size }, () => prng.nextNormal());
-        const noise = mul(tensor(normals, [size, ...x.shape]), sigma);
-        const noisy = reshape(add(x, noise), [size * n, ...example]);
-        return sum(reshape(scoreGradient(f, scorer, noisy, size), [size, n, ...example]), 0);
-      });
-      try {
-        return tidy(() => div(total, samples));
-      } finally {
-        total.dispose();
-      }
+      return sumInChunks(
+        x.shape,
+        chunking,
+        (_, size) => {
+          const normals = Float32Array.from({ length: size * x.size }, () => prng.nextNormal());
+          const noise = mul(tensor(normals, [size, ...x.shape]), sigma);
+          const noisy = reshape(add(x, noise), [size * n, ...example]);
+          return sum(reshape(scoreGradient(f, scorer, noisy, size), [size, n, ...example]), 0);
+        },
+        (total) => div(total, samples),
+      );
     } finally {
       if (typeof sigma !== 'number') sigma.dispose();
     }

@@ -1,6 +1,6 @@
 /** Shared by the tests: the CPU backend, seeded tensors and small seeded models. */
 import '@glia/backend-cpu';
-import { Prng, ready, setSeed, type Tensor, tensor } from '@glia/core';
+import { randomUniform, ready, setSeed, type Tensor } from '@glia/core';
 import { layers, type Sequential, sequential } from '@glia/layers';
 
 /** Starts the CPU backend (call from `beforeAll`). */
@@ -8,14 +8,9 @@ export async function useCpu(): Promise<void> {
   await ready();
 }
 
-/** Uniform values in [min, max) from a seeded generator. */
+/** Uniform values in [min, max) from a generator seeded with `seed` (core's `randomUniform`). */
 export function randomTensor(shape: number[], seed = 1, min = -1, max = 1): Tensor {
-  const prng = new Prng(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tensor(
-    Float32Array.from({ length: n }, () => min + (max - min) * prng.nextFloat()),
-    shape,
-  );
+  return randomUniform(shape, min, max, 'float32', seed);
 }
 
 /** A small nonlinear classifier: 6 features -> 8 tanh -> 8 gelu -> 3 softmax, seeded weights. */
