@@ -67,3 +67,57 @@ export const SEQUENTIAL_CASES: readonly SequentialCase[] = [
     [2, 28, 28, 1],
   ],
 ];
+
+/** A case of one layer, built on `inputShape` (one example's), run on a batch of 2. */
+export function oneLayer(
+  title: string,
+  layer: (inputShape: number[]) => Layer,
+  inputShape: number[],
+): SequentialCase {
+  return [title, () => [layer(inputShape)], [2, ...inputShape]];
+}
+
+/** One example of the recurrent cases: 5 steps of 3 features. */
+const STEPS: number[] = [5, 3];
+
+/**
+ * Recurrent layers: each kind forwards and backwards, GRU's two forms and a hard-sigmoid gate, and
+ * Bidirectional in each merge mode over a GRU and an LSTM returning sequences and a SimpleRNN
+ * returning its last step.
+ */
+export const RECURRENT_CASES: readonly SequentialCase[] = [
+  ...(
+    [
+      ['SimpleRNN', { units: 4, returnSequences: true }, layers.simpleRNN],
+      [
+        'SimpleRNN going backwards',
+        { units: 4, returnSequences: true, goBackwards: true },
+        layers.simpleRNN,
+      ],
+      ['LSTM going backwards', { units: 4, goBackwards: true }, layers.lstm],
+      [
+        'GRU without resetAfter',
+        { units: 4, resetAfter: false, returnSequences: true },
+        layers.gru,
+      ],
+      ['GRU with hardSigmoid gates', { units: 4, recurrentActivation: 'hardSigmoid' }, layers.gru],
+    ] as const
+  ).map(([title, config, make]) =>
+    oneLayer(title, (inputShape) => make({ ...config, inputShape }), STEPS),
+  ),
+  ...(['concat', 'sum', 'mul', 'ave'] as const).flatMap((mergeMode) =>
+    (
+      [
+        ['GRU', () => layers.gru({ units: 3, returnSequences: true })],
+        ['LSTM', () => layers.lstm({ units: 3, returnSequences: true })],
+        ['SimpleRNN', () => layers.simpleRNN({ units: 3 })],
+      ] as const
+    ).map(([over, inner]) =>
+      oneLayer(
+        `Bidirectional ${mergeMode} over ${over}`,
+        (s) => layers.bidirectional({ layer: inner(), mergeMode, inputShape: s }),
+        [4, 2],
+      ),
+    ),
+  ),
+];

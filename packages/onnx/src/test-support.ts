@@ -1,6 +1,6 @@
 import '@glia/backend-cpu';
 import { ready, type Tensor, tensor } from '@glia/core';
-import type { LayersModel, Sequential } from '@glia/layers';
+import { type Layer, type LayersModel, type Sequential, sequential } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
 import { toOnnx } from './export/to-onnx';
@@ -91,19 +91,31 @@ export async function runGraphInOrt(
   return { outputs, ...names };
 }
 
+/** Where `expectOrtAgrees` draws its numbers, and how close ONNX Runtime must come. */
+export interface OrtCheckOptions {
+  /** Seeds the weights of a model built from layers (`randomizeWeights`); default 7. */
+  weightSeed?: number;
+  /** Seeds the input (`uniformTensor`); default 11. */
+  seed?: number;
+  /** Scales the input; default 1. */
+  scale?: number;
+  /** The largest difference allowed; default 1e-4. */
+  tolerance?: number;
+}
+
 /**
- * Runs `model` in Glia and, exported by `toOnnx`, in ONNX Runtime (the oracle) on one seeded input
- * of `inputShape`, and expects the same shape and values within `tolerance`.
+ * Runs a model in Glia and, exported by `toOnnx`, in ONNX Runtime (the oracle) on one seeded input
+ * of `inputShape`, and expects the same shape and values within `tolerance`. Given its layers
+ * (`stack`), it builds the model with seeded weights and frees it afterwards.
  */
 export async function expectOrtAgrees(
-  model: Sequential,
+  modelOrStack: Sequential | (() => Layer[]),
   inputShape: readonly number[],
-  {
-    seed = 11,
-    scale = 1,
-    tolerance = 1e-4,
-  }: { seed?: number; scale?: number; tolerance?: number } = {},
+  { weightSeed = 7, seed = 11, scale = 1, tolerance = 1e-4 }: OrtCheckOptions = {},
 ): Promise<void> {
+  const built = typeof modelOrStack === 'function';
+  const model = built ? sequential({ layers: modelOrStack() }) : modelOrStack;
+  if (built) randomizeWeights(model, weightSeed);
   const x = uniformTensor(inputShape, seed, scale);
   const expected = model.predict(x);
   const actual = await runInOrt(await toOnnx(model), x);
@@ -111,6 +123,7 @@ export async function expectOrtAgrees(
   expect(maxAbsDiff(actual.data, await expected.data())).toBeLessThan(tolerance);
   x.dispose();
   expected.dispose();
+  if (built) for (const l of model.layers) l.dispose();
 }
 
 /** The largest absolute difference between two arrays (Infinity when lengths differ). */

@@ -2,7 +2,8 @@ import { mul, type Tensor } from '@glia/core';
 import { ACTIVATION_NAMES, Layer, layers, type SymbolicShape, sequential } from '@glia/layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OnnxExportError } from '../errors';
-import { expectOrtAgrees, maxAbsDiff, randomizeWeights, ready, runInOrt } from '../test-support';
+import { oneLayer, RECURRENT_CASES } from '../sequential-test-models';
+import { expectOrtAgrees, maxAbsDiff, ready, runInOrt } from '../test-support';
 import { toOnnx } from './to-onnx';
 
 // Every layer kind and setting the exporter maps, one small model each, checked in ONNX Runtime.
@@ -11,16 +12,9 @@ beforeAll(async () => {
   await ready();
 });
 
-async function ortAgrees(
-  stack: () => Layer[],
-  inputShape: readonly number[],
-  scale = 1,
-): Promise<void> {
-  const model = sequential({ layers: stack() });
-  randomizeWeights(model, 3);
-  await expectOrtAgrees(model, inputShape, { seed: 5, scale });
-  for (const l of model.layers) l.dispose();
-}
+/** Checks a model of `stack` in ONNX Runtime, with weights from seed 3 and an input from seed 5. */
+const ortAgrees = (stack: () => Layer[], inputShape: readonly number[], scale = 1) =>
+  expectOrtAgrees(stack, inputShape, { weightSeed: 3, seed: 5, scale });
 
 // Every activation Glia has, and the alias `silu`.
 const ACTIVATIONS = [...ACTIVATION_NAMES, 'silu'];
@@ -188,56 +182,31 @@ describe('toOnnx maps each layer', () => {
     expect(maxAbsDiff(actual.data, await model.predict(ids).data())).toBe(0);
   });
 
-  // Sequences of 5 steps of 3 features.
-  it.each<[string, () => Layer]>([
-    ['SimpleRNN', () => layers.simpleRNN({ units: 4, returnSequences: true, inputShape: [5, 3] })],
-    [
-      'SimpleRNN going backwards',
-      () =>
-        layers.simpleRNN({
-          units: 4,
-          returnSequences: true,
-          goBackwards: true,
-          inputShape: [5, 3],
+  it.each(RECURRENT_CASES)('%s', async (_, stack, inputShape) => {
+    await ortAgrees(stack, inputShape);
+  });
+
+  it.each([
+    oneLayer(
+      'TimeDistributed over Dense',
+      (s) =>
+        layers.timeDistributed({
+          layer: layers.dense({ units: 3, activation: 'relu' }),
+          inputShape: s,
         }),
-    ],
-    [
-      'LSTM going backwards',
-      () => layers.lstm({ units: 4, goBackwards: true, inputShape: [5, 3] }),
-    ],
-    [
-      'GRU without resetAfter',
-      () => layers.gru({ units: 4, resetAfter: false, returnSequences: true, inputShape: [5, 3] }),
-    ],
-    [
-      'GRU with hardSigmoid gates',
-      () => layers.gru({ units: 4, recurrentActivation: 'hardSigmoid', inputShape: [5, 3] }),
-    ],
-  ])('%s', async (_, layer) => {
-    await ortAgrees(() => [layer()], [2, 5, 3]);
-  });
-
-  // Each merge mode over a GRU returning sequences and a SimpleRNN returning its last step.
-  it.each(
-    (['concat', 'sum', 'mul', 'ave'] as const).flatMap((mergeMode) => [
-      { mergeMode, over: 'GRU', inner: () => layers.gru({ units: 3, returnSequences: true }) },
-      { mergeMode, over: 'SimpleRNN', inner: () => layers.simpleRNN({ units: 3 }) },
-    ]),
-  )('Bidirectional $mergeMode over $over', async ({ mergeMode, inner }) => {
-    await ortAgrees(
-      () => [layers.bidirectional({ layer: inner(), mergeMode, inputShape: [4, 2] })],
-      [2, 4, 2],
-    );
-  });
-
-  it.each<[string, () => Layer, number[]]>([
-    ['Dense', () => layers.dense({ units: 3, activation: 'relu' }), [4, 5]],
-    ['Conv2D', () => layers.conv2d({ filters: 2, kernelSize: 3 }), [3, 5, 5, 1]],
-  ])('TimeDistributed over %s', async (_, inner, inputShape) => {
-    await ortAgrees(
-      () => [layers.timeDistributed({ layer: inner(), inputShape })],
-      [2, ...inputShape],
-    );
+      [4, 5],
+    ),
+    oneLayer(
+      'TimeDistributed over Conv2D',
+      (s) =>
+        layers.timeDistributed({
+          layer: layers.conv2d({ filters: 2, kernelSize: 3 }),
+          inputShape: s,
+        }),
+      [3, 5, 5, 1],
+    ),
+  ])('%s', async (_, stack, inputShape) => {
+    await ortAgrees(stack, inputShape);
   });
 });
 

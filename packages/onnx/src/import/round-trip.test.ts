@@ -3,7 +3,12 @@ import { type Layer, type LayersModel, layers, sequential, singleOutput } from '
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
 import { GRAPH_CASES, gliaOutputs } from '../graph-test-models';
-import { SEQUENTIAL_CASES, type SequentialCase } from '../sequential-test-models';
+import {
+  oneLayer,
+  RECURRENT_CASES,
+  SEQUENTIAL_CASES,
+  type SequentialCase,
+} from '../sequential-test-models';
 import { maxAbsDiff, randomizeWeights, ready, uniformTensor } from '../test-support';
 import { fromOnnx } from './from-onnx';
 import { decodeModelBytes } from './parse-model';
@@ -78,45 +83,20 @@ describe('fromOnnx(toOnnx(model)) predicts as model', () => {
   it.each<SequentialCase>([
     // The models the ONNX Runtime export test runs.
     ...SEQUENTIAL_CASES,
-    ...(['concat', 'sum', 'mul', 'ave'] as const).map(
-      (mergeMode): [string, () => Layer[], number[]] => [
-        `a bidirectional LSTM, merge mode ${mergeMode}`,
-        () => [
-          layers.bidirectional({
-            layer: layers.lstm({ units: 4, returnSequences: true }),
-            mergeMode,
-            inputShape: [5, 3],
-          }),
-        ],
-        [2, 5, 3],
-      ],
-    ),
-    [
-      'a SimpleRNN going backwards',
-      () => [
-        layers.simpleRNN({
-          units: 4,
-          goBackwards: true,
-          returnSequences: true,
-          inputShape: [5, 3],
-        }),
-      ],
-      [2, 5, 3],
-    ],
-    [
-      // The shared conv autoencoder has only 'same' transposes.
+    ...RECURRENT_CASES,
+    // The shared conv autoencoder has only 'same' transposes.
+    oneLayer(
       'Conv2DTranspose, valid, with the kernel below the stride',
-      () => [
+      (s) =>
         layers.conv2dTranspose({
           filters: 2,
           kernelSize: 2,
           strides: 3,
           padding: 'valid',
-          inputShape: [4, 4, 4],
+          inputShape: s,
         }),
-      ],
-      [2, 4, 4, 4],
-    ],
+      [4, 4, 4],
+    ),
     [
       'padding, average pooling, normalization, up-sampling, global max pooling',
       () => [
