@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { sharedTestConfig } from '../../vitest.shared.ts';
 
-export default defineConfig({ test: sharedTestConfig });
+export default defineConfig({
+  test: { ...sharedTestConfig, setupFiles: ['./src/test-setup.ts'] },
+});

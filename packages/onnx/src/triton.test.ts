@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { layers, sequential } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toOnnx } from './export/to-onnx';
 import { twoInputShared } from './graph-test-models';
-import { ready } from './test-support';
 import { saveTritonModel, tritonConfig } from './triton';
-
-beforeAll(async () => {
-  await ready();
-});
 
 /** The input/output entries of a config.pbtxt, read back with a small parser of its layout. */
 function entries(

@@ -1,14 +1,9 @@
 /** Clipping by value, norm and global norm, against hand-computed values. */
-import '@glia/backend-cpu';
-import { GliaError, memory, ready, type Tensor, tensor, ValueError, zeros } from '@glia/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { GliaError, memory, type Tensor, tensor, ValueError, zeros } from '@glia/core';
+import { describe, expect, it } from 'vitest';
 import { clipByGlobalNorm, clipByNorm, globalNorm } from './clipping';
 import { adam } from './optimizers/adam';
 import { type SGDOptions, sgd } from './optimizers/sgd';
-
-beforeAll(async () => {
-  await ready();
-});
 
 const values = (t: Tensor) => Array.from(t.dataSync());
 

@@ -2,9 +2,8 @@
  * Each optimizer minimises a badly scaled quadratic, and the adaptive ones the Rosenbrock function,
  * to known minima, with gradients computed from the parameters at each step.
  */
-import '@glia/backend-cpu';
-import { memory, mul, ready, sub, type Tensor, tensor, tidy } from '@glia/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { memory, mul, sub, type Tensor, tensor, tidy } from '@glia/core';
+import { describe, expect, it } from 'vitest';
 import type { Optimizer } from './optimizer';
 import { adadelta } from './optimizers/adadelta';
 import { adagrad } from './optimizers/adagrad';
@@ -15,10 +14,6 @@ import { momentum } from './optimizers/momentum';
 import { rmsprop } from './optimizers/rmsprop';
 import { sgd } from './optimizers/sgd';
 import { cosineDecay, linearWarmup } from './schedules';
-
-beforeAll(async () => {
-  await ready();
-});
 
 const curvature = [1, 4, 0.5];
 const minimum = [1, -2, 3];

@@ -2,12 +2,10 @@
  * What every optimizer shares: in-place updates, memory, saved state, the learning rate, and errors
  * that name the optimizer, the parameter, the shapes and dtypes, and change nothing.
  */
-import '@glia/backend-cpu';
 import {
   DisposedError,
   DTypeError,
   memory,
-  ready,
   ShapeError,
   scalar,
   type Tensor,
@@ -16,7 +14,7 @@ import {
   ValueError,
   zeros,
 } from '@glia/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Optimizer } from './optimizer';
 import { adadelta } from './optimizers/adadelta';
 import { adagrad } from './optimizers/adagrad';
@@ -30,10 +28,6 @@ import { optimizerFromConfig } from './registry';
 import { cosineDecay } from './schedules';
 import { NAMES, problem, SHAPES } from './test-support/harness';
 import type { Vec } from './test-support/reference';
-
-beforeAll(async () => {
-  await ready();
-});
 
 const values = (t: Tensor) => Array.from(t.dataSync());
 

@@ -1,17 +1,12 @@
 /** Optimizers by name and from configs written by Glia, TF.js and Keras. */
-import '@glia/backend-cpu';
-import { ready, ValueError } from '@glia/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { ValueError } from '@glia/core';
+import { describe, expect, it } from 'vitest';
 import { Adam } from './optimizers/adam';
 import { adamW } from './optimizers/adamw';
 import type { RMSProp } from './optimizers/rmsprop';
 import { SGD, sgd } from './optimizers/sgd';
 import { getOptimizer, OPTIMIZER_NAMES, optimizerFromConfig } from './registry';
 import { ExponentialDecay, scheduleFromConfig } from './schedules';
-
-beforeAll(async () => {
-  await ready();
-});
 
 describe('getOptimizer', () => {
   it.each([

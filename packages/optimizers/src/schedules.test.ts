@@ -1,7 +1,6 @@
 /** Learning-rate schedules against hand-computed values, in optimizers, and serialised. */
-import '@glia/backend-cpu';
-import { ready, tensor, ValueError } from '@glia/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { tensor, ValueError } from '@glia/core';
+import { describe, expect, it } from 'vitest';
 import { sgd } from './optimizers/sgd';
 import {
   CosineDecay,
@@ -14,10 +13,6 @@ import {
   serializeSchedule,
   stepDecay,
 } from './schedules';
-
-beforeAll(async () => {
-  await ready();
-});
 
 describe('values', () => {
   // Each schedule's learning rate at some steps (step: rate), computed by hand from its formula.

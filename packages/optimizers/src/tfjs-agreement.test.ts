@@ -4,8 +4,7 @@
  * reimplementation of *its* formula. Also: optimizer state saved by one restores in the other, and
  * TF.js reads the configs Glia writes.
  */
-import '@glia/backend-cpu';
-import { ready, type Tensor, tensor } from '@glia/core';
+import { type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Optimizer } from './optimizer';
@@ -27,7 +26,6 @@ import {
 } from './test-support/reference';
 
 beforeAll(async () => {
-  await ready();
   await tf.setBackend('cpu');
 });
 

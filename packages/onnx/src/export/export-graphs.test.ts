@@ -1,18 +1,14 @@
 import { memory, type Tensor } from '@glia/core';
 import { input, Layer, layers, model, type SymbolicShape } from '@glia/layers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OnnxExportError } from '../errors';
 import { GRAPH_CASES, gliaOutputs, twoInputShared } from '../graph-test-models';
 import { decodeModelBytes } from '../import/parse-model';
 import { int64ToNumber } from '../proto/model-proto';
-import { maxAbsDiff, randomizeWeights, ready, runGraphInOrt, uniformTensor } from '../test-support';
+import { maxAbsDiff, randomizeWeights, runGraphInOrt, uniformTensor } from '../test-support';
 import { toOnnx } from './to-onnx';
 
 // Functional models exported and run in ONNX Runtime (the oracle), against Glia's predictions.
-
-beforeAll(async () => {
-  await ready();
-});
 
 describe('toOnnx: functional models run in ONNX Runtime as in Glia', () => {
   for (const [title, build] of Object.entries(GRAPH_CASES)) {

@@ -1,16 +1,12 @@
 import { mul, type Tensor } from '@glia/core';
 import { ACTIVATION_NAMES, Layer, layers, type SymbolicShape, sequential } from '@glia/layers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OnnxExportError } from '../errors';
 import { oneLayer, RECURRENT_CASES } from '../sequential-test-models';
-import { expectOrtAgrees, maxAbsDiff, ready, runInOrt } from '../test-support';
+import { expectOrtAgrees, maxAbsDiff, runInOrt } from '../test-support';
 import { toOnnx } from './to-onnx';
 
 // Every layer kind and setting the exporter maps, one small model each, checked in ONNX Runtime.
-
-beforeAll(async () => {
-  await ready();
-});
 
 /** Checks a model of `stack` in ONNX Runtime, with weights from seed 3 and an input from seed 5. */
 const ortAgrees = (stack: () => Layer[], inputShape: readonly number[], scale = 1) =>

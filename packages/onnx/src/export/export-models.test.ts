@@ -1,14 +1,10 @@
 import { layers, sequential } from '@glia/layers';
-import { beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { SEQUENTIAL_CASES } from '../sequential-test-models';
-import { expectOrtAgrees, ready } from '../test-support';
+import { expectOrtAgrees } from '../test-support';
 
 // The models the issue names, each exported and run in ONNX Runtime (the oracle), against Glia's
 // predictions on the same input.
-
-beforeAll(async () => {
-  await ready();
-});
 
 describe('toOnnx: models run in ONNX Runtime as in Glia', () => {
   it("the seed MNIST CNN (the mnist-cnn app's architecture)", async () => {

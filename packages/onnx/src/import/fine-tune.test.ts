@@ -1,14 +1,10 @@
 import { add, matMul, memory, sub, tensor } from '@glia/core';
 import { input, layers, model, sequential, singleOutput } from '@glia/layers';
 import { adam } from '@glia/optimizers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
-import { maxAbsDiff, randomizeWeights, ready, runInOrt, uniformTensor } from '../test-support';
+import { maxAbsDiff, randomizeWeights, runInOrt, uniformTensor } from '../test-support';
 import { fromOnnx } from './from-onnx';
-
-beforeAll(async () => {
-  await ready();
-});
 
 describe('an imported model trains further', () => {
   it('holds weights as trainable variables (statistics not), and fit lowers the loss without leaking', async () => {

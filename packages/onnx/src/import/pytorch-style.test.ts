@@ -1,20 +1,16 @@
 import { tensor } from '@glia/core';
 import { singleOutput } from '@glia/layers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
 import { GraphBuilder, graphModel } from '../graph-builder';
 import { encodeModel } from '../proto/codec';
 import { DataType } from '../proto/model-proto';
-import { maxAbsDiff, ready, runInOrt, uniformTensor, uniformValues } from '../test-support';
+import { maxAbsDiff, runInOrt, uniformTensor, uniformValues } from '../test-support';
 import { fromOnnx } from './from-onnx';
 
 // Graphs written the way PyTorch's exporter writes ordinary models (NCHW, Gemm with transB, the
 // Shape/Gather/Unsqueeze/Concat chain of a dynamic view, time-major LSTM/GRU behind Transposes),
 // imported and checked against ONNX Runtime running the same bytes.
-
-beforeAll(async () => {
-  await ready();
-});
 
 let seed = 100;
 const weight = (g: GraphBuilder, name: string, dims: number[], scale = 0.5): string =>

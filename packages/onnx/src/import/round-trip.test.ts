@@ -1,6 +1,6 @@
 import { memory } from '@glia/core';
 import { type Layer, type LayersModel, layers, sequential, singleOutput } from '@glia/layers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toOnnx } from '../export/to-onnx';
 import { GRAPH_CASES, gliaOutputs } from '../graph-test-models';
 import {
@@ -9,15 +9,11 @@ import {
   SEQUENTIAL_CASES,
   type SequentialCase,
 } from '../sequential-test-models';
-import { maxAbsDiff, randomizeWeights, ready, uniformTensor } from '../test-support';
+import { maxAbsDiff, randomizeWeights, uniformTensor } from '../test-support';
 import { fromOnnx } from './from-onnx';
 import { decodeModelBytes } from './parse-model';
 
 // Glia -> ONNX -> Glia: the imported model predicts what the original does, within 1e-6.
-
-beforeAll(async () => {
-  await ready();
-});
 
 async function roundTrip(
   stack: () => Layer[],

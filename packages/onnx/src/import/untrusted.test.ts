@@ -2,19 +2,15 @@ import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { singleOutput } from '@glia/layers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OnnxImportError } from '../errors';
 import { GraphBuilder, graphModel } from '../graph-builder';
 import { encodeModel } from '../proto/codec';
 import { DataType, type TensorProto } from '../proto/model-proto';
-import { maxAbsDiff, ready, uniformTensor } from '../test-support';
+import { maxAbsDiff, uniformTensor } from '../test-support';
 import { fromOnnx, loadOnnx } from './from-onnx';
 
 // The bytes of an ONNX file are a stranger's: every rejection names its culprit.
-
-beforeAll(async () => {
-  await ready();
-});
 
 /** y = x·w for x [batch, 2], with `w` given as a raw TensorProto. */
 function matMulModel(w: TensorProto, edit?: (g: GraphBuilder) => void): Uint8Array {

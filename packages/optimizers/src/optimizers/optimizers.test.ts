@@ -3,9 +3,8 @@
  * formulas; TF.js's for `Momentum`), over 5 steps on three parameters of different shapes: the
  * parameters must agree to 1e-6 relative (to max(|p|, 1)) and every saved slot to 1e-5.
  */
-import '@glia/backend-cpu';
-import { ready, ValueError } from '@glia/core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { ValueError } from '@glia/core';
+import { describe, expect, it } from 'vitest';
 import type { Optimizer } from '../optimizer';
 import { exponentialDecay } from '../schedules';
 import { maxRelDiff, NAMES, problem, runGlia } from '../test-support/harness';
@@ -29,10 +28,6 @@ import { adamW } from './adamw';
 import { momentum } from './momentum';
 import { rmsprop } from './rmsprop';
 import { sgd } from './sgd';
-
-beforeAll(async () => {
-  await ready();
-});
 
 interface Case {
   title: string;
