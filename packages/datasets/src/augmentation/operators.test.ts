@@ -222,10 +222,10 @@ describe('arguments', () => {
       /translation.heightFactor 2 must lie within \[-1, 1\]/,
     );
     expect(() => augment.randomFlip({ mode: 'diagonal' as 'vertical' })).toThrow(
-      /flip must be one of/,
+      /augmentImages: unknown flip 'diagonal': expected one of horizontal, vertical, horizontal_and_vertical/,
     );
     expect(() => augment.randomRotation({ factor: 0.1, fillMode: 'mirror' as 'wrap' })).toThrow(
-      /fillMode must be one of/,
+      /augmentImages: unknown fillMode 'mirror': expected one of reflect, wrap, constant, nearest/,
     );
     expect(() => augment.gaussianNoise({ stddev: -1 })).toThrow(/must be >= 0/);
     const flat = tensor([1, 2, 3]);

@@ -29,6 +29,7 @@ import {
   IDENTITY_TRANSFORM,
   INTERPOLATIONS,
   type Interpolation,
+  lookupName,
   mean,
   mul,
   Prng,
@@ -333,6 +334,7 @@ function contrastSettings(
   return { lower: 1 - lower, upper: 1 + upper, valueRange: vr };
 }
 
+/** `v`, one of `allowed`, or `fallback` when absent; anything else is core's unknown-name error. */
 function oneOf<T extends string>(
   op: string,
   name: string,
@@ -341,13 +343,7 @@ function oneOf<T extends string>(
   fallback: T,
 ): T {
   if (v === undefined || v === null) return fallback;
-  const found = allowed.find((a) => a === v);
-  if (found === undefined) {
-    throw new ValueError(
-      `${op}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${JSON.stringify(v)}`,
-    );
-  }
-  return found;
+  return lookupName(op, name, new Map(allowed.map((a) => [a, a])), v);
 }
 
 function finite(op: string, name: string, v: unknown): number {
