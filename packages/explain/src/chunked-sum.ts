@@ -1,13 +1,19 @@
 import { add, type Tensor, tidy, zeros } from '@glia/core';
+import { positiveInt } from './checks';
 
 /** How `sumInChunks` splits its items across model calls. */
 export interface Chunking {
+  /** The attribution, named in errors. */
+  method: string;
   /** How many items (path points, noisy copies, patches) to sum. */
   count: number;
   /** The model rows each item adds to a call (the number of examples). */
   rowsPerItem: number;
-  /** The most rows per model call; a call takes at least one item. */
-  batchSize: number;
+  /**
+   * The most rows per model call, as the caller's options give it: a positive integer, default 128.
+   * A call takes at least one item.
+   */
+  batchSize: number | undefined;
 }
 
 /**
@@ -33,10 +39,11 @@ export function sumInChunks(
 /** The sum of all `term`s, chunk by chunk. */
 function runningSum(
   shape: readonly number[],
-  { count, rowsPerItem, batchSize }: Chunking,
+  { method, count, rowsPerItem, batchSize }: Chunking,
   term: (start: number, size: number) => Tensor,
 ): Tensor {
-  const perCall = Math.max(1, Math.floor(batchSize / rowsPerItem));
+  const rows = positiveInt(method, 'batchSize', batchSize ?? 128);
+  const perCall = Math.max(1, Math.floor(rows / rowsPerItem));
   let total = zeros(shape);
   try {
     for (let start = 0; start < count; start += perCall) {

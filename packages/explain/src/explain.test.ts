@@ -357,6 +357,13 @@ describe('memory', () => {
     }
     const before = memory().numTensors;
     expect(() => saliency(model, x, { target: 9 })).toThrow();
+    for (const [name, run] of [
+      ['integratedGradients', () => integratedGradients(model, x, { batchSize: 0 })],
+      ['smoothGrad', () => smoothGrad(model, x, { batchSize: 1.5 })],
+      ['occlusion', () => occlusion(model, x, { window: 2, batchSize: -1 })],
+    ] as const) {
+      expect(run, name).toThrow(new RegExp(`${name}: batchSize must be a positive integer`));
+    }
     expect(memory().numTensors).toBe(before);
     for (const t of [x, baseline]) t.dispose();
     model.dispose();

@@ -10,6 +10,7 @@ import {
   tensor,
   ValueError,
 } from '@glia/core';
+import { positiveInt } from './checks';
 import { sumInChunks } from './chunked-sum';
 import { scoreGradient, withScorer } from './gradients';
 import type { AttributionOptions, ExplainModel } from './model';
@@ -77,16 +78,14 @@ export function integratedGradients(
 ): Tensor {
   const method = 'integratedGradients';
   const steps = positiveInt(method, 'steps', options.steps ?? 64);
-  const batchSize = positiveInt(method, 'batchSize', options.batchSize ?? 128);
   const { alphas, weights } = quadrature(options.method ?? 'midpoint', steps);
   return withScorer(method, model, x, options, (f, scorer) => {
     const [n, ...example] = x.shape as [number, ...number[]];
     const baseline = baselineOf(method, x, options.baseline ?? 0);
     const ones = example.map(() => 1);
-    const chunking = { count: alphas.length, rowsPerItem: n, batchSize };
     return sumInChunks(
       x.shape,
-      chunking,
+      { method, count: alphas.length, rowsPerItem: n, batchSize: options.batchSize },
       (start, size) => {
         const a = tensor(alphas.slice(start, start + size), [size, 1, ...ones]);
         const w = tensor(weights.slice(start, start + size), [size, 1, ...ones]);
@@ -117,12 +116,4 @@ function baselineOf(method: string, x: Tensor, baseline: number | Tensor): numbe
     );
   }
   return baseline;
-}
-
-/** A positive integer option. */
-export function positiveInt(method: string, name: string, v: number): number {
-  if (!Number.isInteger(v) || v < 1) {
-    throw new ValueError(`${method}: ${name} must be a positive integer, got ${v}`);
-  }
-  return v;
 }

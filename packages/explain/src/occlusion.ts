@@ -16,7 +16,6 @@ import {
 } from '@glia/core';
 import { sumInChunks } from './chunked-sum';
 import { withScorer } from './gradients';
-import { positiveInt } from './integrated-gradients';
 import type { AttributionOptions, ExplainModel } from './model';
 
 /** `occlusion` settings. */
@@ -59,7 +58,6 @@ export function occlusion(model: ExplainModel, x: Tensor, options: OcclusionOpti
   if (!Number.isFinite(baseline)) {
     throw new ValueError(`${method}: baseline must be a finite number, got ${baseline}`);
   }
-  const batchSize = positiveInt(method, 'batchSize', options.batchSize ?? 128);
   const rows = starts(h, wh, sh);
   const cols = starts(w, ww, sw);
   const patches = rows.flatMap((top) => cols.map((left) => [top, left] as const));
@@ -71,10 +69,9 @@ export function occlusion(model: ExplainModel, x: Tensor, options: OcclusionOpti
   return withScorer(method, model, x, options, (f, scorer) => {
     const base = tidy(() => reshape(scorer.scores(f(x), 1), [1, n]));
     try {
-      const chunking = { count: patches.length, rowsPerItem: n, batchSize };
       return sumInChunks(
         [n, h * w],
-        chunking,
+        { method, count: patches.length, rowsPerItem: n, batchSize: options.batchSize },
         (start, p) => {
           const masks = new Float32Array(p * h * w);
           patches.slice(start, start + p).forEach(([top, left], i) => {

@@ -14,9 +14,9 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
+import { positiveInt } from './checks';
 import { sumInChunks } from './chunked-sum';
 import { scoreGradient, withScorer } from './gradients';
-import { positiveInt } from './integrated-gradients';
 import type { AttributionOptions, ExplainModel } from './model';
 
 /** `smoothGrad` settings. */
@@ -53,7 +53,6 @@ export function smoothGrad(
 ): Tensor {
   const method = 'smoothGrad';
   const samples = positiveInt(method, 'samples', options.samples ?? 50);
-  const batchSize = positiveInt(method, 'batchSize', options.batchSize ?? 128);
   const noiseLevel = options.noiseLevel ?? 0.15;
   for (const [name, v] of [
     ['noiseLevel', noiseLevel],
@@ -76,10 +75,9 @@ export function smoothGrad(
         ? options.stdDev
         : tidy(() => mul(sub(max(x, exampleAxes, true), min(x, exampleAxes, true)), noiseLevel));
     try {
-      const chunking = { count: samples, rowsPerItem: n, batchSize };
       return sumInChunks(
         x.shape,
-        chunking,
+        { method, count: samples, rowsPerItem: n, batchSize: options.batchSize },
         (_, size) => {
           const normals = Float32Array.from({ length: size * x.size }, () => prng.nextNormal());
           const noise = mul(tensor(normals, [size, ...x.shape]), sigma);
