@@ -180,17 +180,19 @@ export function gaussianNoise(options: GaussianNoiseOptions): ImageAugmentation 
 export function augmentImages(options: AugmentImagesOptions): ImageAugmentation {
   const op = 'augmentImages';
   const key = options.key ?? 'xs';
-  const fillMode = oneOf(op, 'fillMode', options.fillMode, FILL_MODES, 'reflect');
-  const interpolation = oneOf(
+  const fillMode = lookupName(op, 'fillMode', namesOf(FILL_MODES), options.fillMode ?? 'reflect');
+  const interpolation = lookupName(
     op,
     'interpolation',
-    options.interpolation,
-    INTERPOLATIONS,
-    'bilinear',
+    namesOf(INTERPOLATIONS),
+    options.interpolation ?? 'bilinear',
   );
   const fillValue = finite(op, 'fillValue', options.fillValue ?? 0);
+  // A null flip (from JavaScript) flips horizontally, as before.
   const flip =
-    options.flip === undefined ? null : oneOf(op, 'flip', options.flip, FLIP_MODES, 'horizontal');
+    options.flip === undefined
+      ? null
+      : lookupName(op, 'flip', namesOf(FLIP_MODES), options.flip ?? 'horizontal');
   const rotation =
     options.rotation === undefined ? null : factorRange(op, 'rotation', options.rotation);
   const zoomArgs =
@@ -334,16 +336,9 @@ function contrastSettings(
   return { lower: 1 - lower, upper: 1 + upper, valueRange: vr };
 }
 
-/** `v`, one of `allowed`, or `fallback` when absent; anything else is core's unknown-name error. */
-function oneOf<T extends string>(
-  op: string,
-  name: string,
-  v: unknown,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  if (v === undefined || v === null) return fallback;
-  return lookupName(op, name, new Map(allowed.map((a) => [a, a])), v);
+/** The names `allowed` as a table for core's `lookupName`, each naming itself. */
+function namesOf<T extends string>(allowed: readonly T[]): ReadonlyMap<string, T> {
+  return new Map(allowed.map((a) => [a, a]));
 }
 
 function finite(op: string, name: string, v: unknown): number {
