@@ -1,5 +1,4 @@
-import '@glia/backend-cpu';
-import { ready, type Tensor, tensor } from '@glia/core';
+import { type Tensor, tensor } from '@glia/core';
 import { type Layer, type LayersModel, type Sequential, sequential } from '@glia/layers';
 import * as ort from 'onnxruntime-node';
 import { expect } from 'vitest';
@@ -133,5 +132,3 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
   return m;
 }
-
-export { ready };
