@@ -15,7 +15,7 @@ import { split } from './slice';
  * ```
  */
 export const concat = defineOp(
-  'concat',
+  'concat(tensors, axis?)',
   (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
     if (!Array.isArray(tensors) || tensors.length === 0)
       throw new ValueError('concat: expected a non-empty array of tensors');
@@ -51,7 +51,7 @@ export const concat = defineOp(
  * ```
  */
 export const stack = defineOp(
-  'stack',
+  'stack(tensors, axis?)',
   (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
     if (!Array.isArray(tensors) || tensors.length === 0)
       throw new ValueError('stack: expected a non-empty array of tensors');
@@ -79,10 +79,13 @@ export const stack = defineOp(
  * console.log(await a.array(), await b.array()); // [1, 2] [3, 4]
  * ```
  */
-export const unstack = defineOp('unstack', (x: TensorInput, axis: number = 0): Tensor[] => {
-  const t = input('unstack', 'x', x);
-  const a = normalizeAxis('unstack', axis, t.rank);
-  const rest = t.shape.filter((_, i) => i !== a);
-  if (t.shape[a] === 0) return [];
-  return split(t, t.shape[a]!, a).map((p) => reshape(p, rest));
-});
+export const unstack = defineOp(
+  'unstack(x, axis?)',
+  (x: TensorInput, axis: number = 0): Tensor[] => {
+    const t = input('unstack', 'x', x);
+    const a = normalizeAxis('unstack', axis, t.rank);
+    const rest = t.shape.filter((_, i) => i !== a);
+    if (t.shape[a] === 0) return [];
+    return split(t, t.shape[a]!, a).map((p) => reshape(p, rest));
+  },
+);

@@ -91,13 +91,12 @@ function floatOperand(
  * ```
  */
 export const conv2d = defineOp(
-  'conv2d',
+  'conv2d(x, filter, { strides?, padding?, dilations? })',
   (x: TensorInput, filter: TensorInput, options: Conv2dOptions = {}): Tensor => {
     const { xs, w, attrs, unbatched } = conv2dOperands('conv2d', x, filter, options);
     const out = runKernel('conv2d', { x: xs, filter: w }, attrs);
     return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
   },
-  { maxArgs: 3, usage: 'conv2d(x, filter, { strides?, padding?, dilations? })' },
 );
 
 /**
@@ -150,7 +149,7 @@ export function conv2dOperands(
  * ```
  */
 export const conv2dBackpropInput = defineOp(
-  'conv2dBackpropInput',
+  'conv2dBackpropInput(dy, filter, inputShape, { strides?, padding?, dilations? })',
   (
     dy: TensorInput,
     filter: TensorInput,
@@ -185,10 +184,6 @@ export const conv2dBackpropInput = defineOp(
       { ...attrs, inputShape: [...inputShape] },
     );
   },
-  {
-    maxArgs: 4,
-    usage: 'conv2dBackpropInput(dy, filter, inputShape, { strides?, padding?, dilations? })',
-  },
 );
 
 /**
@@ -201,7 +196,7 @@ export const conv2dBackpropInput = defineOp(
  * ```
  */
 export const conv2dBackpropFilter = defineOp(
-  'conv2dBackpropFilter',
+  'conv2dBackpropFilter(x, dy, filterShape, { strides?, padding?, dilations? })',
   (
     x: TensorInput,
     dy: TensorInput,
@@ -236,10 +231,6 @@ export const conv2dBackpropFilter = defineOp(
       { ...attrs, filterShape: [...filterShape] },
     );
   },
-  {
-    maxArgs: 4,
-    usage: 'conv2dBackpropFilter(x, dy, filterShape, { strides?, padding?, dilations? })',
-  },
 );
 
 /**
@@ -253,15 +244,11 @@ export const conv2dBackpropFilter = defineOp(
  * ```
  */
 export const conv2dTranspose = defineOp(
-  'conv2dTranspose',
+  'conv2dTranspose(x, filter, outputShape, { strides?, padding?, dilations? })',
   (
     x: TensorInput,
     filter: TensorInput,
     outputShape: readonly number[],
     options: Conv2dOptions = {},
   ): Tensor => conv2dBackpropInput(x, filter, outputShape, options),
-  {
-    maxArgs: 4,
-    usage: 'conv2dTranspose(x, filter, outputShape, { strides?, padding?, dilations? })',
-  },
 );

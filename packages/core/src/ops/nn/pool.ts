@@ -65,12 +65,11 @@ function poolInput(op: string, x: TensorInput): Tensor {
  * ```
  */
 export const maxPool2d = defineOp(
-  'maxPool2d',
+  'maxPool2d(x, { poolSize, strides?, padding? })',
   (x: TensorInput, options: Pool2dOptions): Tensor => {
     const t = poolInput('maxPool2d', x);
     return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
   },
-  { maxArgs: 2, usage: 'maxPool2d(x, { poolSize, strides?, padding? })' },
 );
 
 /**
@@ -83,12 +82,11 @@ export const maxPool2d = defineOp(
  * ```
  */
 export const avgPool2d = defineOp(
-  'avgPool2d',
+  'avgPool2d(x, { poolSize, strides?, padding? })',
   (x: TensorInput, options: Pool2dOptions): Tensor => {
     const t = poolInput('avgPool2d', x);
     return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
   },
-  { maxArgs: 2, usage: 'avgPool2d(x, { poolSize, strides?, padding? })' },
 );
 
 function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2dAttrs): void {
@@ -111,7 +109,7 @@ function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2
  * ```
  */
 export const maxPoolGrad = defineOp(
-  'maxPoolGrad',
+  'maxPoolGrad(dy, x, { poolSize, strides?, padding? })',
   (dy: TensorInput, x: TensorInput, options: Pool2dOptions): Tensor => {
     const t = poolInput('maxPoolGrad', x);
     const g = castTo(input('maxPoolGrad', 'dy', dy), 'float32');
@@ -119,7 +117,6 @@ export const maxPoolGrad = defineOp(
     checkDy('maxPoolGrad', g, t.shape, attrs);
     return runKernel('maxPoolGrad', { dy: g, x: t }, attrs);
   },
-  { maxArgs: 3, usage: 'maxPoolGrad(dy, x, { poolSize, strides?, padding? })' },
 );
 
 /**
@@ -132,7 +129,7 @@ export const maxPoolGrad = defineOp(
  * ```
  */
 export const avgPoolGrad = defineOp(
-  'avgPoolGrad',
+  'avgPoolGrad(dy, inputShape, { poolSize, strides?, padding? })',
   (dy: TensorInput, inputShape: readonly number[], options: Pool2dOptions): Tensor => {
     const g = castTo(input('avgPoolGrad', 'dy', dy), 'float32');
     if (inputShape.length !== 4)
@@ -144,5 +141,4 @@ export const avgPoolGrad = defineOp(
     checkDy('avgPoolGrad', g, inputShape, attrs);
     return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });
   },
-  { maxArgs: 3, usage: 'avgPoolGrad(dy, inputShape, { poolSize, strides?, padding? })' },
 );
