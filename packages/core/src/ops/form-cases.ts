@@ -135,7 +135,7 @@ const WRONG: Record<ArgKind, unknown> = {
   any: undefined,
 };
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The hostile calls of one op, from its form. */
 export function formCasesOf(form: OpForm): FormCase[] {
@@ -148,7 +148,7 @@ export function formCasesOf(form: OpForm): FormCase[] {
       title: `${name}: ${maxArgs + 1} arguments`,
       args: (sample) => [...before(maxArgs, sample), 0],
       message: new RegExp(
-        `^${escape(`${name}: got ${maxArgs + 1} arguments, expected at most ${maxArgs}: ${usage}`)}$`,
+        `^${escapeRegExp(`${name}: got ${maxArgs + 1} arguments, expected at most ${maxArgs}: ${usage}`)}$`,
       ),
     },
   ];
@@ -159,7 +159,7 @@ export function formCasesOf(form: OpForm): FormCase[] {
         title: `${name}: '${p.name}' missing`,
         args: (sample) => before(i, sample),
         message: new RegExp(
-          `^${escape(`${name}: argument '${p.name}' is missing: expected ${usage}`)}$`,
+          `^${escapeRegExp(`${name}: argument '${p.name}' is missing: expected ${usage}`)}$`,
         ),
       });
     }
@@ -169,7 +169,7 @@ export function formCasesOf(form: OpForm): FormCase[] {
         title: `${name}: '${p.name}' given ${JSON.stringify(WRONG[p.kind])}`,
         args: (sample) => [...before(i, sample), WRONG[p.kind]],
         message: new RegExp(
-          `^${escape(`${name}: argument '${p.name}' is `)}.*${escape(`: ${usage}`)}$`,
+          `^${escapeRegExp(`${name}: argument '${p.name}' is `)}.*${escapeRegExp(`: ${usage}`)}$`,
         ),
       });
     }
