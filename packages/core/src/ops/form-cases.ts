@@ -2,8 +2,8 @@
 // missing, and each parameter whose kind the op can tell given a value of another kind. The core
 // test and the reliability suite run them over every exported function of @glia/core, so an op
 // exported without a form fails both.
-import type { Tensor } from '../tensor/tensor';
-import { type ArgKind, type OpForm, opForm } from './op-form';
+// Type-only imports: `@glia/core/testing` must not bundle the Tensor class apart from the index.
+import type { ArgKind, OpForm } from './op-form';
 
 /**
  * Exported functions of @glia/core that are not ops: the engine, the registry, shape and dtype
@@ -88,13 +88,13 @@ export interface FormCase {
   op: string;
   title: string;
   /** The arguments; `sample` is a live tensor for the parameters that take one. */
-  args: (sample: Tensor) => unknown[];
+  args: (sample: object) => unknown[];
   /** What the `ValueError`'s message must match. */
   message: RegExp;
 }
 
 /** A value of each kind, for the parameters before the one under test. */
-function valid(kind: ArgKind, sample: Tensor): unknown {
+function valid(kind: ArgKind, sample: object): unknown {
   switch (kind) {
     case 'tensor':
     case 'Tensor':
@@ -140,7 +140,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** The hostile calls of one op, from its form. */
 export function formCasesOf(form: OpForm): FormCase[] {
   const { name, usage, params, maxArgs } = form;
-  const before = (i: number, sample: Tensor): unknown[] =>
+  const before = (i: number, sample: object): unknown[] =>
     params.slice(0, i).map((p) => valid(p.kind, sample));
   const cases: FormCase[] = [
     {
@@ -178,7 +178,8 @@ export function formCasesOf(form: OpForm): FormCase[] {
 }
 
 /**
- * The ops among a module's exports (every callable export not in `NOT_OPS`), each with its form;
+ * The ops among @glia/core's exports (every callable export not in `NOT_OPS`), each with its form
+ * (read with the module's own `opForm`);
  * `missing` lists the ops that have none.
  */
 export function opsOf(exports: Record<string, unknown>): {
@@ -187,6 +188,7 @@ export function opsOf(exports: Record<string, unknown>): {
 } {
   const ops: { name: string; fn: (...args: unknown[]) => unknown; form: OpForm }[] = [];
   const missing: string[] = [];
+  const opForm = exports.opForm as (fn: unknown) => OpForm | undefined;
   for (const [name, value] of Object.entries(exports).sort(([a], [b]) => a.localeCompare(b))) {
     if (typeof value !== 'function' || NOT_OPS.includes(name)) continue;
     if (/^class\b/.test(Function.prototype.toString.call(value))) continue;
