@@ -67,10 +67,13 @@ export const globalNorm = defineOp('globalNorm(tensors)', (tensors: readonly Ten
  * clipByNorm(tensor([3, 4]), 1); // [0.6, 0.8]
  * ```
  */
-export const clipByNorm = defineOp('clipByNorm(x, clipNorm)', (x: Tensor, clipNorm: number): Tensor => {
-  checkNumber('clipByNorm', 'clipNorm', clipNorm, { min: 0, minExclusive: true });
-  return mul(x, div(clipNorm, maximum(globalNorm([x]), clipNorm)));
-});
+export const clipByNorm = defineOp(
+  'clipByNorm(x, clipNorm)',
+  (x: Tensor, clipNorm: number): Tensor => {
+    checkNumber('clipByNorm', 'clipNorm', clipNorm, { min: 0, minExclusive: true });
+    return mul(x, div(clipNorm, maximum(globalNorm([x]), clipNorm)));
+  },
+);
 
 /**
  * Every tensor times `clipNorm / max(globalNorm(tensors), clipNorm)`: the set keeps its direction
