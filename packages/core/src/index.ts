@@ -153,6 +153,8 @@ export type { Pool2dOptions } from './ops/nn/pool';
 export { avgPool2d, avgPoolGrad, maxPool2d, maxPoolGrad } from './ops/nn/pool';
 export type { TensorInput } from './ops/op';
 export { defineOp } from './ops/op';
+export type { ArgKind, OpForm, ParamForm } from './ops/op-form';
+export { opForm } from './ops/op-form';
 // ops
 export type { AdamUpdateOptions, AdamUpdateResult } from './ops/optimizer-updates';
 export { adamUpdate } from './ops/optimizer-updates';

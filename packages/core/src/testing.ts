@@ -18,3 +18,4 @@
  * @packageDocumentation
  */
 export { createNaiveBackend } from './composites/test-support/naive-backend';
+export { type FormCase, formCasesOf, NOT_OPS, opsOf } from './ops/form-cases';

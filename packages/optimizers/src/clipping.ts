@@ -53,7 +53,7 @@ export function checkClipping(owner: string, options: ClippingOptions): Clipping
  * globalNorm([tensor([3]), tensor([4])]); // 5
  * ```
  */
-export const globalNorm = defineOp('globalNorm', (tensors: readonly Tensor[]): Tensor => {
+export const globalNorm = defineOp('globalNorm(tensors)', (tensors: readonly Tensor[]): Tensor => {
   let total: Tensor | number = 0;
   for (const t of tensors) total = add(sum(square(t)), total);
   return sqrt(total);
@@ -67,10 +67,13 @@ export const globalNorm = defineOp('globalNorm', (tensors: readonly Tensor[]): T
  * clipByNorm(tensor([3, 4]), 1); // [0.6, 0.8]
  * ```
  */
-export const clipByNorm = defineOp('clipByNorm', (x: Tensor, clipNorm: number): Tensor => {
-  checkNumber('clipByNorm', 'clipNorm', clipNorm, { min: 0, minExclusive: true });
-  return mul(x, div(clipNorm, maximum(globalNorm([x]), clipNorm)));
-});
+export const clipByNorm = defineOp(
+  'clipByNorm(x, clipNorm)',
+  (x: Tensor, clipNorm: number): Tensor => {
+    checkNumber('clipByNorm', 'clipNorm', clipNorm, { min: 0, minExclusive: true });
+    return mul(x, div(clipNorm, maximum(globalNorm([x]), clipNorm)));
+  },
+);
 
 /**
  * Every tensor times `clipNorm / max(globalNorm(tensors), clipNorm)`: the set keeps its direction
@@ -81,7 +84,7 @@ export const clipByNorm = defineOp('clipByNorm', (x: Tensor, clipNorm: number): 
  * ```
  */
 export const clipByGlobalNorm = defineOp(
-  'clipByGlobalNorm',
+  'clipByGlobalNorm(tensors, clipNorm)',
   (tensors: readonly Tensor[], clipNorm: number): Tensor[] => {
     checkNumber('clipByGlobalNorm', 'clipNorm', clipNorm, { min: 0, minExclusive: true });
     const scale = div(clipNorm, maximum(globalNorm(tensors), clipNorm));

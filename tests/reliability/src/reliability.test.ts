@@ -12,7 +12,7 @@ import { crashSaveOutcomes } from './cases/crash-save';
 import { datasetCases } from './cases/datasets';
 import { dtypeCases } from './cases/dtypes';
 import { modelFileCases } from './cases/model-files';
-import { indexCases, optionCases, sizeCases } from './cases/ops';
+import { argumentFormCases, indexCases, optionCases, sizeCases } from './cases/ops';
 import { compiledArtifacts, registryCases } from './cases/registries';
 import { surpriseCases } from './cases/surprises';
 import { type Case, type ClassResult, formatTable, type Outcome, runCase } from './harness';
@@ -72,8 +72,13 @@ describe('reliability: hostile input and crashes (issue 18)', () => {
   it('5. huge shapes are named errors before allocating', async () => {
     record('5 huge shapes', await runAll(sizeCases()));
   });
-  it('6. options are checked', async () => {
+  it('6. options and argument forms are checked', async () => {
     record('6 options', await runAll(optionCases()));
+    const forms = argumentFormCases();
+    notes.push(
+      `argument forms: ${forms.length} cases over every exported op of @glia/core (one argument too many, each required one missing, each checkable one of another kind)`,
+    );
+    record('6 op argument forms', await runAll(forms));
   });
   it('7. indices must be int32', async () => {
     record('7 int32 indices', await runAll(indexCases()));

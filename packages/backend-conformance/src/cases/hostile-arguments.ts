@@ -153,7 +153,7 @@ export const OPTION_CASES: HostileCase[] = [
     },
     error: ValueError,
     message:
-      /conv2d: options must be an object, got number 2: expected conv2d\(\.\.\., \{ strides\?, padding\?, dilations\? \}\)/,
+      /conv2d: argument 'options' is number 2: expected an options object: conv2d\(x, filter, \{ strides\?, padding\?, dilations\? \}\)/,
   },
   {
     title: "conv2d(x, f, { strides: 2 }, 'same'): a trailing positional argument",
@@ -232,7 +232,8 @@ export const OPTION_CASES: HostileCase[] = [
       return () => (g.maxPool2d as (...a: unknown[]) => unknown)(x);
     },
     error: ValueError,
-    message: /maxPool2d: options must be an object, got undefined/,
+    message:
+      /maxPool2d: argument 'options' is missing: expected maxPool2d\(x, \{ poolSize, strides\?, padding\? \}\)/,
   },
   {
     title: 'avgPool2d: pool_size in Keras spelling',

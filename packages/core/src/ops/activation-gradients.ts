@@ -37,7 +37,7 @@ function gradientOperands(
  * console.log(await dx.array()); // [0, 0, 3]
  * ```
  */
-export const reluGrad = defineOp('reluGrad', (dy: TensorInput, x: TensorInput): Tensor => {
+export const reluGrad = defineOp('reluGrad(dy, x)', (dy: TensorInput, x: TensorInput): Tensor => {
   const [g, t] = gradientOperands('reluGrad', dy, x, 'x');
   return runKernel('reluGrad', { dy: g, x: t }, {});
 });
@@ -50,10 +50,13 @@ export const reluGrad = defineOp('reluGrad', (dy: TensorInput, x: TensorInput): 
  * console.log(await dx.array()); // [0.5]
  * ```
  */
-export const sigmoidGrad = defineOp('sigmoidGrad', (dy: TensorInput, y: TensorInput): Tensor => {
-  const [g, t] = gradientOperands('sigmoidGrad', dy, y, 'y');
-  return runKernel('sigmoidGrad', { dy: g, y: t }, {});
-});
+export const sigmoidGrad = defineOp(
+  'sigmoidGrad(dy, y)',
+  (dy: TensorInput, y: TensorInput): Tensor => {
+    const [g, t] = gradientOperands('sigmoidGrad', dy, y, 'y');
+    return runKernel('sigmoidGrad', { dy: g, y: t }, {});
+  },
+);
 
 /**
  * The gradient of `tanh` from its output `y = tanh(x)`: `dy * (1 - y²)`.
@@ -63,7 +66,7 @@ export const sigmoidGrad = defineOp('sigmoidGrad', (dy: TensorInput, y: TensorIn
  * console.log(await dx.array()); // [1.5]
  * ```
  */
-export const tanhGrad = defineOp('tanhGrad', (dy: TensorInput, y: TensorInput): Tensor => {
+export const tanhGrad = defineOp('tanhGrad(dy, y)', (dy: TensorInput, y: TensorInput): Tensor => {
   const [g, t] = gradientOperands('tanhGrad', dy, y, 'y');
   return runKernel('tanhGrad', { dy: g, y: t }, {});
 });

@@ -16,7 +16,7 @@ function floatInput(op: string, x: TensorInput): Tensor {
  * console.log(await y.array()); // [0, 3, 6]
  * ```
  */
-export const relu6 = defineOp('relu6', (x: TensorInput): Tensor => {
+export const relu6 = defineOp('relu6(x)', (x: TensorInput): Tensor => {
   const t = input('relu6', 'x', x);
   if (t.dtype === 'float32') return runKernel('relu6', { x: t }, {});
   return runKernel('clipByValue', { x: castTo(t, 'int32') }, { min: 0, max: 6 });
@@ -31,11 +31,14 @@ export const relu6 = defineOp('relu6', (x: TensorInput): Tensor => {
  * console.log(await glia.leakyRelu(x, 0.1).array()); // [-0.1, 2]
  * ```
  */
-export const leakyRelu = defineOp('leakyRelu', (x: TensorInput, alpha: number = 0.2): Tensor => {
-  if (!Number.isFinite(alpha))
-    throw new ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
-  return runKernel('leakyRelu', { x: floatInput('leakyRelu', x) }, { alpha });
-});
+export const leakyRelu = defineOp(
+  'leakyRelu(x, alpha?)',
+  (x: TensorInput, alpha: number = 0.2): Tensor => {
+    if (!Number.isFinite(alpha))
+      throw new ValueError(`leakyRelu: alpha must be finite, got ${alpha}`);
+    return runKernel('leakyRelu', { x: floatInput('leakyRelu', x) }, { alpha });
+  },
+);
 
 /**
  * x for x > 0, eˣ - 1 otherwise.
@@ -46,7 +49,7 @@ export const leakyRelu = defineOp('leakyRelu', (x: TensorInput, alpha: number = 
  * ```
  */
 export const elu = defineOp(
-  'elu',
+  'elu(x)',
   (x: TensorInput): Tensor => runKernel('elu', { x: floatInput('elu', x) }, {}),
 );
 
@@ -59,7 +62,7 @@ export const elu = defineOp(
  * ```
  */
 export const selu = defineOp(
-  'selu',
+  'selu(x)',
   (x: TensorInput): Tensor => runKernel('selu', { x: floatInput('selu', x) }, {}),
 );
 
@@ -73,7 +76,7 @@ export const selu = defineOp(
  * ```
  */
 export const gelu = defineOp(
-  'gelu',
+  'gelu(x, approximate?)',
   (x: TensorInput, approximate: boolean = false): Tensor =>
     runKernel('gelu', { x: floatInput('gelu', x) }, { approximate }),
 );
@@ -87,7 +90,7 @@ export const gelu = defineOp(
  * ```
  */
 export const softplus = defineOp(
-  'softplus',
+  'softplus(x)',
   (x: TensorInput): Tensor => runKernel('softplus', { x: floatInput('softplus', x) }, {}),
 );
 
@@ -100,7 +103,7 @@ export const softplus = defineOp(
  * ```
  */
 export const clipByValue = defineOp(
-  'clipByValue',
+  'clipByValue(x, min, max)',
   (x: TensorInput, min: number, max: number): Tensor => {
     let t = input('clipByValue', 'x', x);
     if (!(min <= max)) throw new ValueError(`clipByValue: min ${min} must be <= max ${max}`);

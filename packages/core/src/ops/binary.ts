@@ -56,7 +56,7 @@ function binary(
   kernel: BinaryKernel,
   policy: BinaryPolicy,
 ): (a: TensorInput, b: TensorInput) => Tensor {
-  return defineOp(kernel, (a: TensorInput, b: TensorInput): Tensor => {
+  return defineOp(`${kernel}(a, b)`, (a: TensorInput, b: TensorInput): Tensor => {
     const [ta, tb] = binaryOperands(kernel, a, b, policy);
     return runKernel(kernel, { a: ta, b: tb }, {});
   });

@@ -15,7 +15,7 @@ import { defineOp, input, type TensorInput } from './op';
  * ```
  */
 export const broadcastTo = defineOp(
-  'broadcastTo',
+  'broadcastTo(x, shape)',
   (x: TensorInput, shape: readonly number[]): Tensor => {
     const t = input('broadcastTo', 'x', x);
     assertValidShape('broadcastTo', shape);
@@ -35,7 +35,6 @@ export const broadcastTo = defineOp(
     assertAllocatable('broadcastTo', shape, t.dtype);
     return runKernel('broadcastTo', { x: t }, { shape: [...shape] });
   },
-  { maxArgs: 2, usage: 'broadcastTo(x, shape)' },
 );
 
 /**
@@ -48,7 +47,7 @@ export const broadcastTo = defineOp(
  * ```
  */
 export const oneHot = defineOp(
-  'oneHot',
+  'oneHot(indices, depth, onValue?, offValue?)',
   (indices: TensorInput, depth: number, onValue: number = 1, offValue: number = 0): Tensor => {
     const idx = int32Indices('oneHot', 'indices', indices);
     if (!Number.isInteger(depth) || depth < 0)
@@ -56,5 +55,4 @@ export const oneHot = defineOp(
     assertAllocatable('oneHot', [...idx.shape, depth], 'float32');
     return runKernel('oneHot', { indices: idx }, { depth, onValue, offValue });
   },
-  { maxArgs: 4, usage: 'oneHot(indices, depth, onValue?, offValue?)' },
 );

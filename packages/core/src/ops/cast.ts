@@ -12,7 +12,7 @@ import { defineOp, input, type TensorInput } from './op';
  * console.log(y.dtype, await y.array()); // 'int32' [1, -1, 0]
  * ```
  */
-export const cast = defineOp('cast', (x: TensorInput, dtype: DType): Tensor => {
+export const cast = defineOp('cast(x, dtype)', (x: TensorInput, dtype: DType): Tensor => {
   const t = input('cast', 'x', x);
   assertDType('cast', dtype);
   if (t.dtype === dtype) return t.clone();

@@ -6,6 +6,27 @@ import { defineOp, input, type TensorInput } from './op';
 import { expandDims, reshape } from './reshape';
 import { split } from './slice';
 
+/** The tensors of a list argument, converted; the list must not be empty. */
+function tensorList(op: 'concat' | 'stack', tensors: readonly TensorInput[]): Tensor[] {
+  if (!Array.isArray(tensors) || tensors.length === 0)
+    throw new ValueError(`${op}: expected a non-empty array of tensors`);
+  return tensors.map((x, i) => input(op, `tensors[${i}]`, x));
+}
+
+/** Throws unless every tensor has the first one's shape, except in dimension `except`. */
+function assertShapesMatch(op: 'concat' | 'stack', ts: readonly Tensor[], except?: number): void {
+  const first = ts[0]!;
+  ts.forEach((t, i) => {
+    if (t.rank !== first.rank || t.shape.some((d, j) => j !== except && d !== first.shape[j])) {
+      const expected =
+        except === undefined ? 'equal shapes' : `equal dimensions except axis ${except}`;
+      throw new ShapeError(
+        `${op}: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected ${expected}`,
+      );
+    }
+  });
+}
+
 /**
  * Joins tensors along an existing `axis`; all other dimensions and the dtypes must match.
  *
@@ -15,11 +36,9 @@ import { split } from './slice';
  * ```
  */
 export const concat = defineOp(
-  'concat',
+  'concat(tensors, axis?)',
   (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
-    if (!Array.isArray(tensors) || tensors.length === 0)
-      throw new ValueError('concat: expected a non-empty array of tensors');
-    const ts = tensors.map((x, i) => input('concat', `tensors[${i}]`, x));
+    const ts = tensorList('concat', tensors);
     const first = ts[0]!;
     const a = normalizeAxis('concat', axis, first.rank);
     ts.forEach((t, i) => {
@@ -27,12 +46,8 @@ export const concat = defineOp(
         throw new DTypeError(
           `concat: tensors[${i}] has dtype ${t.dtype}, tensors[0] has ${first.dtype}: expected equal dtypes`,
         );
-      if (t.rank !== first.rank || t.shape.some((d, j) => j !== a && d !== first.shape[j])) {
-        throw new ShapeError(
-          `concat: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected equal dimensions except axis ${a}`,
-        );
-      }
     });
+    assertShapesMatch('concat', ts, a);
     if (first.rank === 0)
       throw new ShapeError('concat: inputs are scalars: expected rank >= 1 (use stack)');
     if (ts.length === 1) return first.clone();
@@ -51,19 +66,10 @@ export const concat = defineOp(
  * ```
  */
 export const stack = defineOp(
-  'stack',
+  'stack(tensors, axis?)',
   (tensors: readonly TensorInput[], axis: number = 0): Tensor => {
-    if (!Array.isArray(tensors) || tensors.length === 0)
-      throw new ValueError('stack: expected a non-empty array of tensors');
-    const ts = tensors.map((x, i) => input('stack', `tensors[${i}]`, x));
-    const first = ts[0]!;
-    ts.forEach((t, i) => {
-      if (t.rank !== first.rank || t.shape.some((d, j) => d !== first.shape[j])) {
-        throw new ShapeError(
-          `stack: tensors[${i}] has shape ${fmtShape(t.shape)}, tensors[0] has ${fmtShape(first.shape)}: expected equal shapes`,
-        );
-      }
-    });
+    const ts = tensorList('stack', tensors);
+    assertShapesMatch('stack', ts);
     return concat(
       ts.map((t) => expandDims(t, axis)),
       axis,
@@ -79,10 +85,13 @@ export const stack = defineOp(
  * console.log(await a.array(), await b.array()); // [1, 2] [3, 4]
  * ```
  */
-export const unstack = defineOp('unstack', (x: TensorInput, axis: number = 0): Tensor[] => {
-  const t = input('unstack', 'x', x);
-  const a = normalizeAxis('unstack', axis, t.rank);
-  const rest = t.shape.filter((_, i) => i !== a);
-  if (t.shape[a] === 0) return [];
-  return split(t, t.shape[a]!, a).map((p) => reshape(p, rest));
-});
+export const unstack = defineOp(
+  'unstack(x, axis?)',
+  (x: TensorInput, axis: number = 0): Tensor[] => {
+    const t = input('unstack', 'x', x);
+    const a = normalizeAxis('unstack', axis, t.rank);
+    const rest = t.shape.filter((_, i) => i !== a);
+    if (t.shape[a] === 0) return [];
+    return split(t, t.shape[a]!, a).map((p) => reshape(p, rest));
+  },
+);

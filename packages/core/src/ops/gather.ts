@@ -16,7 +16,7 @@ import { defineOp, input, type TensorInput } from './op';
  * ```
  */
 export const gather = defineOp(
-  'gather',
+  'gather(x, indices, axis?)',
   (x: TensorInput, indices: TensorInput, axis: number = 0): Tensor => {
     const t = input('gather', 'x', x);
     const idx = int32Indices('gather', 'indices', indices);
@@ -29,7 +29,6 @@ export const gather = defineOp(
     );
     return runKernel('gather', { x: t, indices: idx }, { axis: a });
   },
-  { maxArgs: 3, usage: 'gather(x, indices, axis?)' },
 );
 
 /**
@@ -43,7 +42,7 @@ export const gather = defineOp(
  * ```
  */
 export const unsortedSegmentSum = defineOp(
-  'unsortedSegmentSum',
+  'unsortedSegmentSum(x, segmentIds, numSegments, axis?)',
   (x: TensorInput, segmentIds: TensorInput, numSegments: number, axis: number = 0): Tensor => {
     const t = input('unsortedSegmentSum', 'x', x);
     const ids = int32Indices('unsortedSegmentSum', 'segmentIds', segmentIds);
@@ -64,5 +63,4 @@ export const unsortedSegmentSum = defineOp(
     );
     return runKernel('unsortedSegmentSum', { x: t, segmentIds: ids }, { numSegments, axis: a });
   },
-  { maxArgs: 4, usage: 'unsortedSegmentSum(x, segmentIds, numSegments, axis?)' },
 );

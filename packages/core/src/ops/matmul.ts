@@ -19,7 +19,7 @@ import { reshape } from './reshape';
  * ```
  */
 export const matMul = defineOp(
-  'matMul',
+  'matMul(a, b, transposeA?, transposeB?)',
   (
     a: TensorInput,
     b: TensorInput,
@@ -61,7 +61,6 @@ export const matMul = defineOp(
     const out = runKernel('batchMatMul', { a: a3, b: b3 }, { transposeA, transposeB });
     return reshape(out, [...batch, m, n]);
   },
-  { maxArgs: 4, usage: 'matMul(a, b, transposeA?, transposeB?)' },
 );
 
 /**
@@ -73,7 +72,7 @@ export const matMul = defineOp(
  * console.log(await glia.dot(glia.tensor([[1, 0], [2, 1]]), v).array()); // [1, 4]
  * ```
  */
-export const dot = defineOp('dot', (a: TensorInput, b: TensorInput): Tensor => {
+export const dot = defineOp('dot(a, b)', (a: TensorInput, b: TensorInput): Tensor => {
   const ta = input('dot', 'a', a);
   const tb = input('dot', 'b', b);
   if (ta.rank < 1 || ta.rank > 2 || tb.rank < 1 || tb.rank > 2) {
@@ -103,7 +102,7 @@ export const dot = defineOp('dot', (a: TensorInput, b: TensorInput): Tensor => {
  * console.log(await y.array()); // [[3, 4, 5], [6, 8, 10]]
  * ```
  */
-export const outer = defineOp('outer', (a: TensorInput, b: TensorInput): Tensor => {
+export const outer = defineOp('outer(a, b)', (a: TensorInput, b: TensorInput): Tensor => {
   const ta = input('outer', 'a', a);
   const tb = input('outer', 'b', b);
   if (ta.rank !== 1 || tb.rank !== 1)

@@ -46,7 +46,7 @@ function checkHyperparameter(
  * ```
  */
 export const adamUpdate = defineOp(
-  'adamUpdate',
+  'adamUpdate(param, grad, m, v, { alpha, beta1, beta2, epsilon })',
   (
     param: TensorInput,
     grad: TensorInput,

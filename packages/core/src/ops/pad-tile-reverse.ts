@@ -14,7 +14,7 @@ import { defineOp, input, type TensorInput } from './op';
  * ```
  */
 export const pad = defineOp(
-  'pad',
+  'pad(x, paddings, constantValue?)',
   (
     x: TensorInput,
     paddings: readonly (readonly [number, number])[],
@@ -43,7 +43,6 @@ export const pad = defineOp(
       { paddings: paddings.map((p) => [p[0], p[1]] as [number, number]), constantValue },
     );
   },
-  { maxArgs: 3, usage: 'pad(x, paddings, constantValue?)' },
 );
 
 /**
@@ -54,28 +53,24 @@ export const pad = defineOp(
  * console.log(await y.array()); // [[1, 2, 1, 2], [1, 2, 1, 2]]
  * ```
  */
-export const tile = defineOp(
-  'tile',
-  (x: TensorInput, reps: readonly number[]): Tensor => {
-    const t = input('tile', 'x', x);
-    if (
-      !Array.isArray(reps) ||
-      reps.length !== t.rank ||
-      reps.some((r) => !Number.isInteger(r) || r < 0)
-    ) {
-      throw new ShapeError(
-        `tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`,
-      );
-    }
-    assertAllocatable(
-      'tile',
-      t.shape.map((d, i) => d * reps[i]!),
-      t.dtype,
+export const tile = defineOp('tile(x, reps)', (x: TensorInput, reps: readonly number[]): Tensor => {
+  const t = input('tile', 'x', x);
+  if (
+    !Array.isArray(reps) ||
+    reps.length !== t.rank ||
+    reps.some((r) => !Number.isInteger(r) || r < 0)
+  ) {
+    throw new ShapeError(
+      `tile: reps [${String(reps)}] are invalid for input ${fmtShape(t.shape)}: expected ${t.rank} non-negative integers`,
     );
-    return runKernel('tile', { x: t }, { reps: [...reps] });
-  },
-  { maxArgs: 2, usage: 'tile(x, reps)' },
-);
+  }
+  assertAllocatable(
+    'tile',
+    t.shape.map((d, i) => d * reps[i]!),
+    t.dtype,
+  );
+  return runKernel('tile', { x: t }, { reps: [...reps] });
+});
 
 /**
  * Reverses the order of elements along `axis` (all axes when omitted).
@@ -87,7 +82,7 @@ export const tile = defineOp(
  * ```
  */
 export const reverse = defineOp(
-  'reverse',
+  'reverse(x, axis?)',
   (x: TensorInput, axis?: number | readonly number[]): Tensor => {
     const t = input('reverse', 'x', x);
     const axes = normalizeAxes('reverse', axis, t.rank);

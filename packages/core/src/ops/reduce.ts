@@ -22,18 +22,21 @@ function reduction(
   kernel: ReduceKernel,
   policy: ReducePolicy,
 ): (x: TensorInput, axis?: Axes, keepDims?: boolean) => Tensor {
-  return defineOp(kernel, (x: TensorInput, axis?: Axes, keepDims: boolean = false): Tensor => {
-    let t = input(kernel, 'x', x);
-    const axes = normalizeAxes(kernel, axis, t.rank);
-    if (policy === 'bool' && t.dtype !== 'bool')
-      throw new DTypeError(`${kernel}: 'x' has dtype ${t.dtype}: expected bool`);
-    if (policy === 'sum' && t.dtype === 'bool') t = castTo(t, 'int32');
-    if (policy === 'keep' && t.dtype === 'bool') t = castTo(t, 'int32');
-    if (policy === 'float') t = castTo(t, 'float32');
-    if (axes.length === 0) return t.clone();
-    const out = runKernel(kernel, { x: t }, { axes });
-    return keepDims ? reshape(out, reducedShape(t.shape, axes, true)) : out;
-  });
+  return defineOp(
+    `${kernel}(x, axis?, keepDims?)`,
+    (x: TensorInput, axis?: Axes, keepDims: boolean = false): Tensor => {
+      let t = input(kernel, 'x', x);
+      const axes = normalizeAxes(kernel, axis, t.rank);
+      if (policy === 'bool' && t.dtype !== 'bool')
+        throw new DTypeError(`${kernel}: 'x' has dtype ${t.dtype}: expected bool`);
+      if (policy === 'sum' && t.dtype === 'bool') t = castTo(t, 'int32');
+      if (policy === 'keep' && t.dtype === 'bool') t = castTo(t, 'int32');
+      if (policy === 'float') t = castTo(t, 'float32');
+      if (axes.length === 0) return t.clone();
+      const out = runKernel(kernel, { x: t }, { axes });
+      return keepDims ? reshape(out, reducedShape(t.shape, axes, true)) : out;
+    },
+  );
 }
 
 /**
@@ -112,7 +115,7 @@ export const mean = reduction('mean', 'float');
 export const logSumExp = reduction('logSumExp', 'float');
 
 function argReduction(kernel: 'argMax' | 'argMin'): (x: TensorInput, axis?: number) => Tensor {
-  return defineOp(kernel, (x: TensorInput, axis: number = 0): Tensor => {
+  return defineOp(`${kernel}(x, axis?)`, (x: TensorInput, axis: number = 0): Tensor => {
     let t = input(kernel, 'x', x);
     const a = normalizeAxis(kernel, axis, t.rank);
     if (t.rank === 0) throw new DTypeError(`${kernel}: input is a scalar: expected rank >= 1`);
@@ -151,7 +154,7 @@ export const argMin = argReduction('argMin');
  * ```
  */
 export const moments = defineOp(
-  'moments',
+  'moments(x, axis?, keepDims?)',
   (x: TensorInput, axis?: Axes, keepDims: boolean = false): { mean: Tensor; variance: Tensor } => {
     const t = castTo(input('moments', 'x', x), 'float32');
     const axes = normalizeAxes('moments', axis, t.rank);

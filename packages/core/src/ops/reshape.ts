@@ -44,10 +44,13 @@ export function inferReshape(
  * console.log(await y.array()); // [[1, 2, 3], [4, 5, 6]]
  * ```
  */
-export const reshape = defineOp('reshape', (x: TensorInput, shape: readonly number[]): Tensor => {
-  const t = input('reshape', 'x', x);
-  return runKernel('reshape', { x: t }, { shape: inferReshape('reshape', t.shape, shape) });
-});
+export const reshape = defineOp(
+  'reshape(x, shape)',
+  (x: TensorInput, shape: readonly number[]): Tensor => {
+    const t = input('reshape', 'x', x);
+    return runKernel('reshape', { x: t }, { shape: inferReshape('reshape', t.shape, shape) });
+  },
+);
 
 /**
  * Reshapes to 1-D.
@@ -57,7 +60,7 @@ export const reshape = defineOp('reshape', (x: TensorInput, shape: readonly numb
  * console.log(await y.array()); // [1, 2, 3, 4]
  * ```
  */
-export const flatten = defineOp('flatten', (x: TensorInput): Tensor => reshape(x, [-1]));
+export const flatten = defineOp('flatten(x)', (x: TensorInput): Tensor => reshape(x, [-1]));
 
 /**
  * Inserts a dimension of size 1 at `axis` (negative counts from the end of the result).
@@ -67,19 +70,22 @@ export const flatten = defineOp('flatten', (x: TensorInput): Tensor => reshape(x
  * console.log(glia.expandDims(x).shape, glia.expandDims(x, -1).shape); // [1, 2] [2, 1]
  * ```
  */
-export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number = 0): Tensor => {
-  const t = input('expandDims', 'x', x);
-  const rank = t.rank + 1;
-  if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
-    throw new ValueError(
-      `expandDims: axis ${axis} is out of range for input ${fmtShape(t.shape)}: expected an integer in [${-rank}, ${rank - 1}]`,
-    );
-  }
-  const a = axis < 0 ? axis + rank : axis;
-  const shape = [...t.shape];
-  shape.splice(a, 0, 1);
-  return reshape(t, shape);
-});
+export const expandDims = defineOp(
+  'expandDims(x, axis?)',
+  (x: TensorInput, axis: number = 0): Tensor => {
+    const t = input('expandDims', 'x', x);
+    const rank = t.rank + 1;
+    if (!Number.isInteger(axis) || axis < -rank || axis >= rank) {
+      throw new ValueError(
+        `expandDims: axis ${axis} is out of range for input ${fmtShape(t.shape)}: expected an integer in [${-rank}, ${rank - 1}]`,
+      );
+    }
+    const a = axis < 0 ? axis + rank : axis;
+    const shape = [...t.shape];
+    shape.splice(a, 0, 1);
+    return reshape(t, shape);
+  },
+);
 
 /**
  * Removes dimensions of size 1 (all of them, or those in `axes`, which must have size 1).
@@ -89,30 +95,33 @@ export const expandDims = defineOp('expandDims', (x: TensorInput, axis: number =
  * console.log(y.shape, await y.array()); // [2] [1, 2]
  * ```
  */
-export const squeeze = defineOp('squeeze', (x: TensorInput, axes?: readonly number[]): Tensor => {
-  const t = input('squeeze', 'x', x);
-  const drop = new Set<number>();
-  if (axes === undefined) {
-    t.shape.forEach((d, i) => {
-      if (d === 1) drop.add(i);
-    });
-  } else {
-    for (const axis of axes) {
-      if (!Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) {
-        throw new ValueError(
-          `squeeze: axis ${axis} is out of range for input ${fmtShape(t.shape)}`,
-        );
+export const squeeze = defineOp(
+  'squeeze(x, axes?)',
+  (x: TensorInput, axes?: readonly number[]): Tensor => {
+    const t = input('squeeze', 'x', x);
+    const drop = new Set<number>();
+    if (axes === undefined) {
+      t.shape.forEach((d, i) => {
+        if (d === 1) drop.add(i);
+      });
+    } else {
+      for (const axis of axes) {
+        if (!Number.isInteger(axis) || axis < -t.rank || axis >= t.rank) {
+          throw new ValueError(
+            `squeeze: axis ${axis} is out of range for input ${fmtShape(t.shape)}`,
+          );
+        }
+        const a = axis < 0 ? axis + t.rank : axis;
+        if (t.shape[a] !== 1)
+          throw new ShapeError(
+            `squeeze: dimension ${a} of input ${fmtShape(t.shape)} is ${t.shape[a]}: expected 1`,
+          );
+        drop.add(a);
       }
-      const a = axis < 0 ? axis + t.rank : axis;
-      if (t.shape[a] !== 1)
-        throw new ShapeError(
-          `squeeze: dimension ${a} of input ${fmtShape(t.shape)} is ${t.shape[a]}: expected 1`,
-        );
-      drop.add(a);
     }
-  }
-  return reshape(
-    t,
-    t.shape.filter((_, i) => !drop.has(i)),
-  );
-});
+    return reshape(
+      t,
+      t.shape.filter((_, i) => !drop.has(i)),
+    );
+  },
+);

@@ -14,7 +14,7 @@ import { defineOp, input, type TensorInput } from './op';
  * ```
  */
 export const slice = defineOp(
-  'slice',
+  'slice(x, begin, size?)',
   (
     x: TensorInput,
     begin: number | readonly number[],
@@ -62,7 +62,7 @@ export const slice = defineOp(
  * ```
  */
 export const split = defineOp(
-  'split',
+  'split(x, numOrSizes, axis?)',
   (x: TensorInput, numOrSizes: number | readonly number[], axis: number = 0): Tensor[] => {
     const t = input('split', 'x', x);
     const a = normalizeAxis('split', axis, t.rank);

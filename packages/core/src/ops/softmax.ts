@@ -8,7 +8,7 @@ import { defineOp, input, type TensorInput } from './op';
 function softmaxLike(
   kernel: 'softmax' | 'logSoftmax',
 ): (logits: TensorInput, axis?: number) => Tensor {
-  return defineOp(kernel, (logits: TensorInput, axis: number = -1): Tensor => {
+  return defineOp(`${kernel}(logits, axis?)`, (logits: TensorInput, axis: number = -1): Tensor => {
     const t = castTo(input(kernel, 'logits', logits), 'float32');
     if (t.rank === 0) throw new ShapeError(`${kernel}: logits is a scalar: expected rank >= 1`);
     return runKernel(kernel, { x: t }, { axis: normalizeAxis(kernel, axis, t.rank) });

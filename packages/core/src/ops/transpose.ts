@@ -12,7 +12,7 @@ import { defineOp, input, type TensorInput } from './op';
  * ```
  */
 export const transpose = defineOp(
-  'transpose',
+  'transpose(x, perm?)',
   (x: TensorInput, perm?: readonly number[]): Tensor => {
     const t = input('transpose', 'x', x);
     const p = perm ? [...perm] : t.shape.map((_, i) => t.rank - 1 - i);

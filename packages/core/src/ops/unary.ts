@@ -13,7 +13,7 @@ import { defineOp, input, type TensorInput } from './op';
 type UnaryPolicy = 'numeric' | 'float' | 'test' | 'bool' | 'rounding';
 
 function unary(kernel: UnaryKernelName, policy: UnaryPolicy): (x: TensorInput) => Tensor {
-  return defineOp(kernel, (x: TensorInput): Tensor => {
+  return defineOp(`${kernel}(x)`, (x: TensorInput): Tensor => {
     let t = input(kernel, 'x', x);
     if (policy === 'bool' && t.dtype !== 'bool') {
       throw new DTypeError(`${kernel}: 'x' has dtype ${t.dtype}: expected bool`);

@@ -14,7 +14,7 @@ import { defineOp, input, type TensorInput } from './op';
  * ```
  */
 export const where = defineOp(
-  'where',
+  'where(condition, a, b)',
   (condition: TensorInput, a: TensorInput, b: TensorInput): Tensor => {
     const c = input('where', 'condition', condition);
     if (c.dtype !== 'bool')

@@ -1,5 +1,6 @@
 import { makeTensor } from '../engine/engine';
 import { DTypeError, ValueError } from '../errors';
+import { withForm } from '../ops/op-form';
 import type { Tensor } from '../tensor/tensor';
 import type { DType, Shape } from '../types';
 import { allocArray, assertDType } from '../util/dtype';
@@ -41,31 +42,34 @@ function make(
  * console.log(await glia.all(glia.equal(x, again)).array()); // true
  * ```
  */
-export function randomUniform(
-  shape: Shape,
-  minval = 0,
-  maxval = 1,
-  dtype: DType = 'float32',
-  seed?: number,
-): Tensor {
-  if (!(maxval > minval))
-    throw new ValueError(`randomUniform: maxval ${maxval} must exceed minval ${minval}`);
-  const prng = prngFor(seed);
-  if (dtype === 'bool') {
-    assertValidShape('randomUniform', shape);
-    assertAllocatable('randomUniform', shape, dtype);
-    const data = allocArray('bool', sizeFromShape(shape));
-    for (let i = 0; i < data.length; i++) data[i] = prng.nextFloat() < 0.5 ? 1 : 0;
-    return makeTensor(data, shape, dtype);
-  }
-  return make(
-    'randomUniform',
-    shape,
-    dtype,
-    () => minval + (maxval - minval) * prng.nextFloat(),
-    Math.floor,
-  );
-}
+export const randomUniform = withForm(
+  'randomUniform(shape, minval?, maxval?, dtype?, seed?)',
+  (
+    shape: Shape,
+    minval: number = 0,
+    maxval: number = 1,
+    dtype: DType = 'float32',
+    seed?: number,
+  ): Tensor => {
+    if (!(maxval > minval))
+      throw new ValueError(`randomUniform: maxval ${maxval} must exceed minval ${minval}`);
+    const prng = prngFor(seed);
+    if (dtype === 'bool') {
+      assertValidShape('randomUniform', shape);
+      assertAllocatable('randomUniform', shape, dtype);
+      const data = allocArray('bool', sizeFromShape(shape));
+      for (let i = 0; i < data.length; i++) data[i] = prng.nextFloat() < 0.5 ? 1 : 0;
+      return makeTensor(data, shape, dtype);
+    }
+    return make(
+      'randomUniform',
+      shape,
+      dtype,
+      () => minval + (maxval - minval) * prng.nextFloat(),
+      Math.floor,
+    );
+  },
+);
 
 /**
  * A seed drawn on the host from the global generator (the one `setSeed` seeds): the value
@@ -109,17 +113,20 @@ export function randomNormalValues(size: number, seed?: number): Float32Array {
  * console.log(x.shape, Math.abs(m - 5) < 0.1, Math.abs(v - 4) < 0.4); // [10000] true true
  * ```
  */
-export function randomNormal(
-  shape: Shape,
-  mean = 0,
-  stdDev = 1,
-  dtype: DType = 'float32',
-  seed?: number,
-): Tensor {
-  if (!(stdDev >= 0)) throw new ValueError(`randomNormal: stdDev must be >= 0, got ${stdDev}`);
-  const prng = prngFor(seed);
-  return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal(), Math.round);
-}
+export const randomNormal = withForm(
+  'randomNormal(shape, mean?: number, stdDev?, dtype?, seed?)',
+  (
+    shape: Shape,
+    mean: number = 0,
+    stdDev: number = 1,
+    dtype: DType = 'float32',
+    seed?: number,
+  ): Tensor => {
+    if (!(stdDev >= 0)) throw new ValueError(`randomNormal: stdDev must be >= 0, got ${stdDev}`);
+    const prng = prngFor(seed);
+    return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal(), Math.round);
+  },
+);
 
 /**
  * Normal values redrawn until within two standard deviations of the mean (as Keras' initializers).
@@ -129,25 +136,28 @@ export function randomNormal(
  * console.log(await glia.all(glia.lessEqual(glia.abs(x), 2)).array()); // true
  * ```
  */
-export function truncatedNormal(
-  shape: Shape,
-  mean = 0,
-  stdDev = 1,
-  dtype: DType = 'float32',
-  seed?: number,
-): Tensor {
-  if (!(stdDev >= 0)) throw new ValueError(`truncatedNormal: stdDev must be >= 0, got ${stdDev}`);
-  const prng = prngFor(seed);
-  return make(
-    'truncatedNormal',
-    shape,
-    dtype,
-    () => {
-      let z: number;
-      do z = prng.nextNormal();
-      while (Math.abs(z) > 2);
-      return mean + stdDev * z;
-    },
-    Math.round,
-  );
-}
+export const truncatedNormal = withForm(
+  'truncatedNormal(shape, mean?: number, stdDev?, dtype?, seed?)',
+  (
+    shape: Shape,
+    mean: number = 0,
+    stdDev: number = 1,
+    dtype: DType = 'float32',
+    seed?: number,
+  ): Tensor => {
+    if (!(stdDev >= 0)) throw new ValueError(`truncatedNormal: stdDev must be >= 0, got ${stdDev}`);
+    const prng = prngFor(seed);
+    return make(
+      'truncatedNormal',
+      shape,
+      dtype,
+      () => {
+        let z: number;
+        do z = prng.nextNormal();
+        while (Math.abs(z) > 2);
+        return mean + stdDev * z;
+      },
+      Math.round,
+    );
+  },
+);

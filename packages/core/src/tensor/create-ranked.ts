@@ -4,6 +4,7 @@
  * allocated.
  */
 import { fmtShape, ShapeError } from '../errors';
+import { withForm } from '../ops/op-form';
 import type { DType, NestedArray, Shape, TensorLike, TypedArray } from '../types';
 import { tensor } from './create';
 import type { Tensor } from './tensor';
@@ -51,12 +52,12 @@ function ranked(
  * console.log(t.shape, await t.array()); // [3] [1, 2, 3]
  * ```
  */
-export function tensor1d(
-  values: readonly (number | boolean)[] | TypedArray,
-  dtype?: DType,
-): Tensor {
-  return ranked('tensor1d', 1, values, undefined, dtype);
-}
+export const tensor1d = withForm(
+  'tensor1d(values, dtype?)',
+  (values: readonly (number | boolean)[] | TypedArray, dtype?: DType): Tensor => {
+    return ranked('tensor1d', 1, values, undefined, dtype);
+  },
+);
 
 /**
  * A rank-2 tensor, from nested arrays or a flat list with its shape.
@@ -66,13 +67,12 @@ export function tensor1d(
  * console.log(await glia.tensor2d([1, 2, 3, 4], [2, 2]).array()); // [[1, 2], [3, 4]]
  * ```
  */
-export function tensor2d(
-  values: NestedArray | TypedArray,
-  shape?: [number, number],
-  dtype?: DType,
-): Tensor {
-  return ranked('tensor2d', 2, values, shape, dtype);
-}
+export const tensor2d = withForm(
+  'tensor2d(values, shape?, dtype?)',
+  (values: NestedArray | TypedArray, shape?: [number, number], dtype?: DType): Tensor => {
+    return ranked('tensor2d', 2, values, shape, dtype);
+  },
+);
 
 /**
  * A rank-3 tensor, from nested arrays or a flat list with its shape.
@@ -82,13 +82,12 @@ export function tensor2d(
  * console.log(t.shape, await t.array()); // [1, 2, 2] [[[1, 2], [3, 4]]]
  * ```
  */
-export function tensor3d(
-  values: NestedArray | TypedArray,
-  shape?: [number, number, number],
-  dtype?: DType,
-): Tensor {
-  return ranked('tensor3d', 3, values, shape, dtype);
-}
+export const tensor3d = withForm(
+  'tensor3d(values, shape?, dtype?)',
+  (values: NestedArray | TypedArray, shape?: [number, number, number], dtype?: DType): Tensor => {
+    return ranked('tensor3d', 3, values, shape, dtype);
+  },
+);
 
 /**
  * A rank-4 tensor (a batch of NHWC images), from nested arrays or a flat list with its shape.
@@ -98,10 +97,13 @@ export function tensor3d(
  * console.log(images.shape, images.rank); // [2, 28, 28, 1] 4
  * ```
  */
-export function tensor4d(
-  values: NestedArray | TypedArray,
-  shape?: [number, number, number, number],
-  dtype?: DType,
-): Tensor {
-  return ranked('tensor4d', 4, values, shape, dtype);
-}
+export const tensor4d = withForm(
+  'tensor4d(values, shape?, dtype?)',
+  (
+    values: NestedArray | TypedArray,
+    shape?: [number, number, number, number],
+    dtype?: DType,
+  ): Tensor => {
+    return ranked('tensor4d', 4, values, shape, dtype);
+  },
+);

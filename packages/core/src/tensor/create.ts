@@ -1,5 +1,6 @@
 import { makeTensor } from '../engine/engine';
 import { fmtShape, ShapeError, ValueError } from '../errors';
+import { withForm } from '../ops/op-form';
 import type { DType, NestedArray, Shape, TensorLike, TypedArray } from '../types';
 import { allocArray, assertDType, coerceValue, dtypeOfArray } from '../util/dtype';
 import { assertValidShape, sizeFromShape } from '../util/shape';
@@ -56,51 +57,54 @@ function flatten(values: NestedArray, out: (number | boolean)[]): void {
  * console.log(i.dtype, await i.array()); // 'int32' [[1, 2], [3, 4]]
  * ```
  */
-export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor {
-  const op = 'tensor';
-  if (dtype !== undefined) assertDType(op, dtype);
-  let flat: ArrayLike<number | boolean>;
-  let inferred: number[];
-  if (isTypedArray(values)) {
-    flat = values;
-    inferred = [values.length];
-    dtype ??= dtypeOfArray(values);
-  } else if (typeof values === 'number' || typeof values === 'boolean') {
-    flat = [values];
-    inferred = [];
-  } else if (Array.isArray(values)) {
-    inferred = inferShape(values, op);
-    const list: (number | boolean)[] = [];
-    flatten(values, list);
-    flat = list;
-  } else {
-    throw new ValueError(
-      `${op}: values must be a number, boolean, nested array or typed array, got ${values === null ? 'null' : typeof values}`,
-    );
-  }
-  for (let i = 0; i < flat.length; i++) {
-    const v = flat[i];
-    if (typeof v !== 'number' && typeof v !== 'boolean') {
+export const tensor = withForm(
+  'tensor(values, shape?, dtype?)',
+  (values: TensorLike, shape?: Shape, dtype?: DType): Tensor => {
+    const op = 'tensor';
+    if (dtype !== undefined) assertDType(op, dtype);
+    let flat: ArrayLike<number | boolean>;
+    let inferred: number[];
+    if (isTypedArray(values)) {
+      flat = values;
+      inferred = [values.length];
+      dtype ??= dtypeOfArray(values);
+    } else if (typeof values === 'number' || typeof values === 'boolean') {
+      flat = [values];
+      inferred = [];
+    } else if (Array.isArray(values)) {
+      inferred = inferShape(values, op);
+      const list: (number | boolean)[] = [];
+      flatten(values, list);
+      flat = list;
+    } else {
       throw new ValueError(
-        `${op}: element ${i} is ${v === null ? 'null' : typeof v}: expected numbers or booleans`,
+        `${op}: values must be a number, boolean, nested array or typed array, got ${values === null ? 'null' : typeof values}`,
       );
     }
-  }
-  dtype ??= flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : 'float32';
-  const finalShape = shape ? [...shape] : inferred;
-  assertValidShape(op, finalShape);
-  assertAllocatable(op, finalShape, dtype);
-  const size = sizeFromShape(finalShape);
-  if (size !== flat.length) {
-    throw new ShapeError(
-      `${op}: ${flat.length} values do not fill shape ${fmtShape(finalShape)} (size ${size})`,
-    );
-  }
-  const data = allocArray(dtype, size);
-  if (isTypedArray(values) && dtypeOfArray(values) === dtype) data.set(values);
-  else for (let i = 0; i < size; i++) data[i] = coerceValue(flat[i]!, dtype);
-  return makeTensor(data, finalShape, dtype);
-}
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      if (typeof v !== 'number' && typeof v !== 'boolean') {
+        throw new ValueError(
+          `${op}: element ${i} is ${v === null ? 'null' : typeof v}: expected numbers or booleans`,
+        );
+      }
+    }
+    dtype ??= flat.length > 0 && typeof flat[0] === 'boolean' ? 'bool' : 'float32';
+    const finalShape = shape ? [...shape] : inferred;
+    assertValidShape(op, finalShape);
+    assertAllocatable(op, finalShape, dtype);
+    const size = sizeFromShape(finalShape);
+    if (size !== flat.length) {
+      throw new ShapeError(
+        `${op}: ${flat.length} values do not fill shape ${fmtShape(finalShape)} (size ${size})`,
+      );
+    }
+    const data = allocArray(dtype, size);
+    if (isTypedArray(values) && dtypeOfArray(values) === dtype) data.set(values);
+    else for (let i = 0; i < size; i++) data[i] = coerceValue(flat[i]!, dtype);
+    return makeTensor(data, finalShape, dtype);
+  },
+);
 
 /**
  * A rank-0 tensor.
@@ -110,9 +114,12 @@ export function tensor(values: TensorLike, shape?: Shape, dtype?: DType): Tensor
  * console.log(s.shape, await s.array()); // [] 3
  * ```
  */
-export function scalar(value: number | boolean, dtype?: DType): Tensor {
-  return tensor(value, [], dtype);
-}
+export const scalar = withForm(
+  'scalar(value, dtype?)',
+  (value: number | boolean, dtype?: DType): Tensor => {
+    return tensor(value, [], dtype);
+  },
+);
 
 /** `fill` under the name of the op that called it, for its errors. */
 function filled(op: string, shape: Shape, value: number | boolean, dtype?: DType): Tensor {
@@ -133,9 +140,12 @@ function filled(op: string, shape: Shape, value: number | boolean, dtype?: DType
  * console.log(await t.array()); // [[7, 7], [7, 7]]
  * ```
  */
-export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tensor {
-  return filled('fill', shape, value, dtype);
-}
+export const fill = withForm(
+  'fill(shape, value, dtype?)',
+  (shape: Shape, value: number | boolean, dtype?: DType): Tensor => {
+    return filled('fill', shape, value, dtype);
+  },
+);
 
 /**
  * A tensor of zeros.
@@ -146,9 +156,12 @@ export function fill(shape: Shape, value: number | boolean, dtype?: DType): Tens
  * console.log(glia.zeros([2], 'int32').dtype); // 'int32'
  * ```
  */
-export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return filled('zeros', shape, 0, dtype);
-}
+export const zeros = withForm(
+  'zeros(shape, dtype?)',
+  (shape: Shape, dtype: DType = 'float32'): Tensor => {
+    return filled('zeros', shape, 0, dtype);
+  },
+);
 
 /**
  * A tensor of ones.
@@ -158,9 +171,12 @@ export function zeros(shape: Shape, dtype: DType = 'float32'): Tensor {
  * console.log(await t.array()); // [[1, 1, 1], [1, 1, 1]]
  * ```
  */
-export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
-  return filled('ones', shape, 1, dtype);
-}
+export const ones = withForm(
+  'ones(shape, dtype?)',
+  (shape: Shape, dtype: DType = 'float32'): Tensor => {
+    return filled('ones', shape, 1, dtype);
+  },
+);
 
 /**
  * Zeros with the shape and dtype of `x`.
@@ -170,10 +186,10 @@ export function ones(shape: Shape, dtype: DType = 'float32'): Tensor {
  * console.log(z.dtype, await z.array()); // 'int32' [[0, 0]]
  * ```
  */
-export function zerosLike(x: Tensor): Tensor {
+export const zerosLike = withForm('zerosLike(x: Tensor)', (x: Tensor): Tensor => {
   x.assertAlive('zerosLike');
   return zeros(x.shape, x.dtype);
-}
+});
 
 /**
  * Ones with the shape and dtype of `x`.
@@ -183,10 +199,10 @@ export function zerosLike(x: Tensor): Tensor {
  * console.log(o.dtype, await o.array()); // 'float32' [[1, 1]]
  * ```
  */
-export function onesLike(x: Tensor): Tensor {
+export const onesLike = withForm('onesLike(x: Tensor)', (x: Tensor): Tensor => {
   x.assertAlive('onesLike');
   return ones(x.shape, x.dtype);
-}
+});
 
 /**
  * `[start, start+step, ...)` up to but excluding `stop`, like Python's range.
@@ -196,21 +212,24 @@ export function onesLike(x: Tensor): Tensor {
  * console.log(await glia.range(1, 2, 0.25).array()); // [1, 1.25, 1.5, 1.75]
  * ```
  */
-export function range(start: number, stop?: number, step = 1, dtype: DType = 'float32'): Tensor {
-  if (stop === undefined) {
-    stop = start;
-    start = 0;
-  }
-  if (![start, stop, step].every(Number.isFinite))
-    throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
-  if (step === 0) throw new ValueError('range: step must not be 0');
-  assertDType('range', dtype);
-  const n = Math.max(0, Math.ceil((stop - start) / step));
-  assertAllocatable('range', [n], dtype);
-  const data = allocArray(dtype, n);
-  for (let i = 0; i < n; i++) data[i] = coerceValue(start + i * step, dtype);
-  return makeTensor(data, [n], dtype);
-}
+export const range = withForm(
+  'range(start, stop?, step?, dtype?)',
+  (start: number, stop?: number, step: number = 1, dtype: DType = 'float32'): Tensor => {
+    if (stop === undefined) {
+      stop = start;
+      start = 0;
+    }
+    if (![start, stop, step].every(Number.isFinite))
+      throw new ValueError(`range: start ${start}, stop ${stop} and step ${step} must be finite`);
+    if (step === 0) throw new ValueError('range: step must not be 0');
+    assertDType('range', dtype);
+    const n = Math.max(0, Math.ceil((stop - start) / step));
+    assertAllocatable('range', [n], dtype);
+    const data = allocArray(dtype, n);
+    for (let i = 0; i < n; i++) data[i] = coerceValue(start + i * step, dtype);
+    return makeTensor(data, [n], dtype);
+  },
+);
 
 /**
  * `num` evenly spaced float32 values from `start` to `stop`, both included.
@@ -220,16 +239,19 @@ export function range(start: number, stop?: number, step = 1, dtype: DType = 'fl
  * console.log(await t.array()); // [0, 0.25, 0.5, 0.75, 1]
  * ```
  */
-export function linspace(start: number, stop: number, num: number): Tensor {
-  if (!Number.isInteger(num) || num < 0)
-    throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
-  assertAllocatable('linspace', [num], 'float32');
-  const data = new Float32Array(num);
-  const step = num > 1 ? (stop - start) / (num - 1) : 0;
-  for (let i = 0; i < num; i++) data[i] = start + i * step;
-  if (num > 1) data[num - 1] = stop;
-  return makeTensor(data, [num], 'float32');
-}
+export const linspace = withForm(
+  'linspace(start, stop, num)',
+  (start: number, stop: number, num: number): Tensor => {
+    if (!Number.isInteger(num) || num < 0)
+      throw new ValueError(`linspace: num must be a non-negative integer, got ${num}`);
+    assertAllocatable('linspace', [num], 'float32');
+    const data = new Float32Array(num);
+    const step = num > 1 ? (stop - start) / (num - 1) : 0;
+    for (let i = 0; i < num; i++) data[i] = start + i * step;
+    if (num > 1) data[num - 1] = stop;
+    return makeTensor(data, [num], 'float32');
+  },
+);
 
 /**
  * An identity matrix [numRows, numColumns] (square by default); bool gives true on the diagonal.
@@ -239,14 +261,17 @@ export function linspace(start: number, stop: number, num: number): Tensor {
  * console.log(await glia.eye(2, 3).array()); // [[1, 0, 0], [0, 1, 0]]
  * ```
  */
-export function eye(numRows: number, numColumns = numRows, dtype: DType = 'float32'): Tensor {
-  assertValidShape('eye', [numRows, numColumns]);
-  assertDType('eye', dtype);
-  assertAllocatable('eye', [numRows, numColumns], dtype);
-  const data = allocArray(dtype, numRows * numColumns);
-  for (let i = 0; i < Math.min(numRows, numColumns); i++) data[i * numColumns + i] = 1;
-  return makeTensor(data, [numRows, numColumns], dtype);
-}
+export const eye = withForm(
+  'eye(numRows, numColumns?, dtype?)',
+  (numRows: number, numColumns: number = numRows, dtype: DType = 'float32'): Tensor => {
+    assertValidShape('eye', [numRows, numColumns]);
+    assertDType('eye', dtype);
+    assertAllocatable('eye', [numRows, numColumns], dtype);
+    const data = allocArray(dtype, numRows * numColumns);
+    for (let i = 0; i < Math.min(numRows, numColumns); i++) data[i * numColumns + i] = 1;
+    return makeTensor(data, [numRows, numColumns], dtype);
+  },
+);
 
 /**
  * Accepts a tensor or anything `tensor()` accepts; plain values take `dtypeHint` when given.

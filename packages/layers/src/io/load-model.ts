@@ -122,6 +122,9 @@ function buildFunctional(validated: ValidatedGraph<ValidatedLayer>, file: string
         ...(validated.name === undefined ? {} : { name: validated.name }),
       });
       model.trainable = validated.trainable;
+      // a layer of the file that no output depends on is not part of the model: free its weights
+      const used = new Set<Layer>(model.layers);
+      for (const layer of layers) if (!used.has(layer)) layer.dispose();
       return model;
     } catch (e) {
       throw new ModelFileError(file, 'modelTopology', errorText(e));

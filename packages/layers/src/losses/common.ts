@@ -85,7 +85,7 @@ export function defineLoss<O extends object>(
   }),
   checkOptions: (options: O | undefined) => void = () => {},
 ): LossFactory<O> {
-  const op = defineOp(name, compute);
+  const op = defineOp(`${name}(yTrue, yPred, options?)`, compute);
   const spec = (options: O | undefined): LossSpec => {
     checkOptions(options);
     const fn: LossFunction = (yTrue, yPred) => op(yTrue, yPred, options);

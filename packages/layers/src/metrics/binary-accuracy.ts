@@ -12,7 +12,7 @@ import { assertSameShape } from './shapes';
  * ```
  */
 export const binaryAccuracy = defineOp(
-  'binaryAccuracy',
+  'binaryAccuracy(yTrue, yPred, threshold?)',
   (yTrue: Tensor, yPred: Tensor, threshold: number = 0.5): Tensor => {
     assertSameShape('binaryAccuracy', yTrue, yPred);
     const predicted = cast(greater(asFloat(yPred), threshold), 'float32');

@@ -11,7 +11,7 @@ import { assertSameShape } from './shapes';
  * ```
  */
 export const categoricalAccuracy = defineOp(
-  'categoricalAccuracy',
+  'categoricalAccuracy(yTrue, yPred)',
   (yTrue: Tensor, yPred: Tensor): Tensor => {
     assertSameShape('categoricalAccuracy', yTrue, yPred);
     return cast(equal(argMax(yTrue, -1), argMax(yPred, -1)), 'float32');

@@ -12,7 +12,7 @@ import { assertClassIdShape } from './shapes';
  * ```
  */
 export const sparseCategoricalAccuracy = defineOp(
-  'sparseCategoricalAccuracy',
+  'sparseCategoricalAccuracy(yTrue, yPred)',
   (yTrue: Tensor, yPred: Tensor): Tensor => {
     assertClassIdShape('sparseCategoricalAccuracy', yTrue, yPred);
     return cast(equal(classIds(yTrue, yPred.shape), argMax(yPred, -1)), 'float32');

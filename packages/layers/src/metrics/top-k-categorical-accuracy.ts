@@ -42,7 +42,7 @@ function inTopK(target: Tensor, yPred: Tensor, k: number): Tensor {
  * ```
  */
 export const topKCategoricalAccuracy = defineOp(
-  'topKCategoricalAccuracy',
+  'topKCategoricalAccuracy(yTrue, yPred, k?)',
   (yTrue: Tensor, yPred: Tensor, k: number = 5): Tensor => {
     checkK('topKCategoricalAccuracy', k);
     assertSameShape('topKCategoricalAccuracy', yTrue, yPred);
@@ -55,7 +55,7 @@ export const topKCategoricalAccuracy = defineOp(
  * `sparse_top_k_categorical_accuracy`, k = 5); labels of shape [batch] or [batch, 1].
  */
 export const sparseTopKCategoricalAccuracy = defineOp(
-  'sparseTopKCategoricalAccuracy',
+  'sparseTopKCategoricalAccuracy(yTrue, yPred, k?)',
   (yTrue: Tensor, yPred: Tensor, k: number = 5): Tensor => {
     checkK('sparseTopKCategoricalAccuracy', k);
     assertClassIdShape('sparseTopKCategoricalAccuracy', yTrue, yPred);

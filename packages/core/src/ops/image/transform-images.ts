@@ -43,7 +43,7 @@ export interface TransformImagesOptions {
  * ```
  */
 export const resampleImages = defineOp(
-  'resampleImages',
+  'resampleImages(images, plan, fillValue?)',
   (images: TensorInput, plan: ImageSamplingPlan, fillValue: number = 0): Tensor => {
     let x = input('resampleImages', 'images', images, 'float32');
     if (x.dtype === 'bool')
@@ -93,7 +93,7 @@ export const resampleImages = defineOp(
  * ```
  */
 export const transformImages = defineOp(
-  'transformImages',
+  'transformImages(images, transforms, { interpolation?, fillMode?, fillValue?, outputShape? })',
   (
     images: TensorInput,
     transforms: readonly ProjectiveTransform[],
@@ -130,10 +130,5 @@ export const transformImages = defineOp(
       options.outputShape ?? [h, w],
     );
     return resampleImages(x, plan, options.fillValue ?? 0);
-  },
-  {
-    maxArgs: 3,
-    usage:
-      'transformImages(images, transforms, { interpolation?, fillMode?, fillValue?, outputShape? })',
   },
 );

@@ -20,7 +20,7 @@ import { defineOp, input, type TensorInput } from '../op';
  * ```
  */
 export const batchNorm = defineOp(
-  'batchNorm',
+  'batchNorm(x, mean, variance, { offset?, scale?, epsilon? })',
   (
     x: TensorInput,
     mean: TensorInput,

@@ -91,13 +91,12 @@ function floatOperand(
  * ```
  */
 export const conv2d = defineOp(
-  'conv2d',
+  'conv2d(x, filter, { strides?, padding?, dilations? })',
   (x: TensorInput, filter: TensorInput, options: Conv2dOptions = {}): Tensor => {
     const { xs, w, attrs, unbatched } = conv2dOperands('conv2d', x, filter, options);
     const out = runKernel('conv2d', { x: xs, filter: w }, attrs);
     return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
   },
-  { maxArgs: 3, usage: 'conv2d(x, filter, { strides?, padding?, dilations? })' },
 );
 
 /**
@@ -140,6 +139,43 @@ export function conv2dOperands(
 }
 
 /**
+ * The attributes of a conv2d gradient op, after checking the shape it is given as a plain list
+ * (`given`: the input's or the filter's, of rank 4 and allocatable) and that dy has the shape of
+ * the forward conv's output for `xShape` and `filterShape`.
+ */
+function backpropAttrs(
+  op: string,
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  dyShape: readonly number[],
+  options: Conv2dOptions,
+  given: { name: 'inputShape' | 'filterShape'; layout: 'NHWC' | 'HWIO' },
+): Conv2dAttrs {
+  const shape = given.name === 'inputShape' ? xShape : filterShape;
+  if (shape.length !== 4)
+    throw new ShapeError(
+      `${op}: ${given.name} ${fmtShape(shape)}: expected rank 4 (${given.layout})`,
+    );
+  assertAllocatable(op, shape, 'float32');
+  const attrs = convAttrs(op, xShape, filterShape, options);
+  const geo = window2dGeometry(
+    op,
+    xShape,
+    [filterShape[0]!, filterShape[1]!],
+    attrs.strides,
+    attrs.dilations,
+    attrs.pad,
+  );
+  const expected = [xShape[0]!, geo.outHeight, geo.outWidth, filterShape[3]!];
+  if (dyShape.some((d, i) => d !== expected[i]) || xShape[3] !== filterShape[2]) {
+    throw new ShapeError(
+      `${op}: dy has shape ${fmtShape(dyShape)}: expected ${fmtShape(expected)} for input ${fmtShape(xShape)} and filter ${fmtShape(filterShape)}`,
+    );
+  }
+  return attrs;
+}
+
+/**
  * Gradient of conv2d with respect to its input: maps dy [batch, outH, outW, outChannels] back to
  * `inputShape`. Exposed for autograd and for backends' conformance tests.
  *
@@ -150,7 +186,7 @@ export function conv2dOperands(
  * ```
  */
 export const conv2dBackpropInput = defineOp(
-  'conv2dBackpropInput',
+  'conv2dBackpropInput(dy, filter, inputShape, { strides?, padding?, dilations? })',
   (
     dy: TensorInput,
     filter: TensorInput,
@@ -159,35 +195,15 @@ export const conv2dBackpropInput = defineOp(
   ): Tensor => {
     const g = floatOperand('conv2dBackpropInput', 'dy', dy, 4, 'NHWC');
     const w = floatOperand('conv2dBackpropInput', 'filter', filter, 4, 'HWIO');
-    if (inputShape.length !== 4)
-      throw new ShapeError(
-        `conv2dBackpropInput: inputShape ${fmtShape(inputShape)}: expected rank 4 (NHWC)`,
-      );
-    assertAllocatable('conv2dBackpropInput', inputShape, 'float32');
-    const attrs = convAttrs('conv2dBackpropInput', inputShape, w.shape, options);
-    const geo = window2dGeometry(
-      'conv2dBackpropInput',
-      inputShape,
-      [w.shape[0]!, w.shape[1]!],
-      attrs.strides,
-      attrs.dilations,
-      attrs.pad,
-    );
-    const expected = [inputShape[0]!, geo.outHeight, geo.outWidth, w.shape[3]!];
-    if (g.shape.some((d, i) => d !== expected[i]) || inputShape[3] !== w.shape[2]) {
-      throw new ShapeError(
-        `conv2dBackpropInput: dy has shape ${fmtShape(g.shape)}: expected ${fmtShape(expected)} for input ${fmtShape(inputShape)} and filter ${fmtShape(w.shape)}`,
-      );
-    }
+    const attrs = backpropAttrs('conv2dBackpropInput', inputShape, w.shape, g.shape, options, {
+      name: 'inputShape',
+      layout: 'NHWC',
+    });
     return runKernel(
       'conv2dBackpropInput',
       { dy: g, filter: w },
       { ...attrs, inputShape: [...inputShape] },
     );
-  },
-  {
-    maxArgs: 4,
-    usage: 'conv2dBackpropInput(dy, filter, inputShape, { strides?, padding?, dilations? })',
   },
 );
 
@@ -201,7 +217,7 @@ export const conv2dBackpropInput = defineOp(
  * ```
  */
 export const conv2dBackpropFilter = defineOp(
-  'conv2dBackpropFilter',
+  'conv2dBackpropFilter(x, dy, filterShape, { strides?, padding?, dilations? })',
   (
     x: TensorInput,
     dy: TensorInput,
@@ -210,35 +226,15 @@ export const conv2dBackpropFilter = defineOp(
   ): Tensor => {
     const xs = floatOperand('conv2dBackpropFilter', 'x', x, 4, 'NHWC');
     const g = floatOperand('conv2dBackpropFilter', 'dy', dy, 4, 'NHWC');
-    if (filterShape.length !== 4)
-      throw new ShapeError(
-        `conv2dBackpropFilter: filterShape ${fmtShape(filterShape)}: expected rank 4 (HWIO)`,
-      );
-    assertAllocatable('conv2dBackpropFilter', filterShape, 'float32');
-    const attrs = convAttrs('conv2dBackpropFilter', xs.shape, filterShape, options);
-    const geo = window2dGeometry(
-      'conv2dBackpropFilter',
-      xs.shape,
-      [filterShape[0]!, filterShape[1]!],
-      attrs.strides,
-      attrs.dilations,
-      attrs.pad,
-    );
-    const expected = [xs.shape[0]!, geo.outHeight, geo.outWidth, filterShape[3]!];
-    if (g.shape.some((d, i) => d !== expected[i]) || xs.shape[3] !== filterShape[2]) {
-      throw new ShapeError(
-        `conv2dBackpropFilter: dy has shape ${fmtShape(g.shape)}: expected ${fmtShape(expected)} for x ${fmtShape(xs.shape)} and filter ${fmtShape(filterShape)}`,
-      );
-    }
+    const attrs = backpropAttrs('conv2dBackpropFilter', xs.shape, filterShape, g.shape, options, {
+      name: 'filterShape',
+      layout: 'HWIO',
+    });
     return runKernel(
       'conv2dBackpropFilter',
       { x: xs, dy: g },
       { ...attrs, filterShape: [...filterShape] },
     );
-  },
-  {
-    maxArgs: 4,
-    usage: 'conv2dBackpropFilter(x, dy, filterShape, { strides?, padding?, dilations? })',
   },
 );
 
@@ -253,15 +249,11 @@ export const conv2dBackpropFilter = defineOp(
  * ```
  */
 export const conv2dTranspose = defineOp(
-  'conv2dTranspose',
+  'conv2dTranspose(x, filter, outputShape, { strides?, padding?, dilations? })',
   (
     x: TensorInput,
     filter: TensorInput,
     outputShape: readonly number[],
     options: Conv2dOptions = {},
   ): Tensor => conv2dBackpropInput(x, filter, outputShape, options),
-  {
-    maxArgs: 4,
-    usage: 'conv2dTranspose(x, filter, outputShape, { strides?, padding?, dilations? })',
-  },
 );

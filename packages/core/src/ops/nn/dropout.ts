@@ -17,7 +17,7 @@ import { defineOp, input, type TensorInput } from '../op';
  * ```
  */
 export const dropout = defineOp(
-  'dropout',
+  'dropout(x, rate, seed?)',
   (x: TensorInput, rate: number, seed?: number): Tensor => {
     const t = castTo(input('dropout', 'x', x), 'float32');
     if (!(rate >= 0 && rate < 1))

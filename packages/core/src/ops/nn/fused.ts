@@ -48,7 +48,7 @@ function biasVector(op: string, bias: TensorInput, size: number): Tensor {
  * ```
  */
 export const fusedConv2d = defineOp(
-  'fusedConv2d',
+  'fusedConv2d(x, filter, bias, { strides?, padding?, dilations?, activation? })',
   (
     x: TensorInput,
     filter: TensorInput,
@@ -62,10 +62,6 @@ export const fusedConv2d = defineOp(
     const activation = activationOf('fusedConv2d', options);
     const out = runKernel('fusedConv2d', { x: xs, filter: w, bias: b }, { ...attrs, activation });
     return unbatched ? runKernel('reshape', { x: out }, { shape: out.shape.slice(1) }) : out;
-  },
-  {
-    maxArgs: 4,
-    usage: 'fusedConv2d(x, filter, bias, { strides?, padding?, dilations?, activation? })',
   },
 );
 
@@ -81,7 +77,7 @@ export const fusedConv2d = defineOp(
  * ```
  */
 export const fusedMatMul = defineOp(
-  'fusedMatMul',
+  'fusedMatMul(a, b, bias, { transposeA?, transposeB?, activation? })',
   (
     a: TensorInput,
     b: TensorInput,
@@ -122,5 +118,4 @@ export const fusedMatMul = defineOp(
       { transposeA, transposeB, activation },
     );
   },
-  { maxArgs: 4, usage: 'fusedMatMul(a, b, bias, { transposeA?, transposeB?, activation? })' },
 );

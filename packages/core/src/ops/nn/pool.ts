@@ -55,6 +55,20 @@ function poolInput(op: string, x: TensorInput): Tensor {
   return castTo(t, 'float32');
 }
 
+/** A pooling op over each window of NHWC `x`, running `kernel`. */
+function pool2d(
+  op: 'maxPool2d' | 'avgPool2d',
+  kernel: 'maxPool' | 'avgPool',
+): (x: TensorInput, options: Pool2dOptions) => Tensor {
+  return defineOp(
+    `${op}(x, { poolSize, strides?, padding? })`,
+    (x: TensorInput, options: Pool2dOptions): Tensor => {
+      const t = poolInput(op, x);
+      return runKernel(kernel, { x: t }, poolAttrs(op, t.shape, options));
+    },
+  );
+}
+
 /**
  * Max over each window of NHWC `x`.
  *
@@ -64,14 +78,7 @@ function poolInput(op: string, x: TensorInput): Tensor {
  * console.log(y.shape, await y.data()); // [1, 1, 2, 1] [6, 8]
  * ```
  */
-export const maxPool2d = defineOp(
-  'maxPool2d',
-  (x: TensorInput, options: Pool2dOptions): Tensor => {
-    const t = poolInput('maxPool2d', x);
-    return runKernel('maxPool', { x: t }, poolAttrs('maxPool2d', t.shape, options));
-  },
-  { maxArgs: 2, usage: 'maxPool2d(x, { poolSize, strides?, padding? })' },
-);
+export const maxPool2d = pool2d('maxPool2d', 'maxPool');
 
 /**
  * Mean over each window of NHWC `x`; with 'same' padding, padding cells are not counted.
@@ -82,14 +89,7 @@ export const maxPool2d = defineOp(
  * console.log(y.shape, await y.data()); // [1, 1, 2, 1] [3.5, 5.5]
  * ```
  */
-export const avgPool2d = defineOp(
-  'avgPool2d',
-  (x: TensorInput, options: Pool2dOptions): Tensor => {
-    const t = poolInput('avgPool2d', x);
-    return runKernel('avgPool', { x: t }, poolAttrs('avgPool2d', t.shape, options));
-  },
-  { maxArgs: 2, usage: 'avgPool2d(x, { poolSize, strides?, padding? })' },
-);
+export const avgPool2d = pool2d('avgPool2d', 'avgPool');
 
 function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2dAttrs): void {
   const geo = window2dGeometry(op, xShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
@@ -111,7 +111,7 @@ function checkDy(op: string, dy: Tensor, xShape: readonly number[], attrs: Pool2
  * ```
  */
 export const maxPoolGrad = defineOp(
-  'maxPoolGrad',
+  'maxPoolGrad(dy, x, { poolSize, strides?, padding? })',
   (dy: TensorInput, x: TensorInput, options: Pool2dOptions): Tensor => {
     const t = poolInput('maxPoolGrad', x);
     const g = castTo(input('maxPoolGrad', 'dy', dy), 'float32');
@@ -119,7 +119,6 @@ export const maxPoolGrad = defineOp(
     checkDy('maxPoolGrad', g, t.shape, attrs);
     return runKernel('maxPoolGrad', { dy: g, x: t }, attrs);
   },
-  { maxArgs: 3, usage: 'maxPoolGrad(dy, x, { poolSize, strides?, padding? })' },
 );
 
 /**
@@ -132,7 +131,7 @@ export const maxPoolGrad = defineOp(
  * ```
  */
 export const avgPoolGrad = defineOp(
-  'avgPoolGrad',
+  'avgPoolGrad(dy, inputShape, { poolSize, strides?, padding? })',
   (dy: TensorInput, inputShape: readonly number[], options: Pool2dOptions): Tensor => {
     const g = castTo(input('avgPoolGrad', 'dy', dy), 'float32');
     if (inputShape.length !== 4)
@@ -144,5 +143,4 @@ export const avgPoolGrad = defineOp(
     checkDy('avgPoolGrad', g, inputShape, attrs);
     return runKernel('avgPoolGrad', { dy: g }, { ...attrs, inputShape: [...inputShape] });
   },
-  { maxArgs: 3, usage: 'avgPoolGrad(dy, inputShape, { poolSize, strides?, padding? })' },
 );
