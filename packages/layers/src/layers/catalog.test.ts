@@ -11,6 +11,7 @@ import { resetLayerNames } from '../engine/naming';
 import { initializers } from '../initializers/index';
 import { sequential } from '../model/sequential';
 import { regularizers } from '../regularizers/index';
+import { seedCnnLayers } from '../testing';
 import * as layers from './index';
 import { useCpu } from './test-support';
 
@@ -293,18 +294,7 @@ describe('every layer', () => {
 
 describe('the seed CNN of the layers issue', () => {
   function seedCnn() {
-    return sequential({
-      layers: [
-        layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-        layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        layers.flatten(),
-        layers.dense({ units: 64, activation: 'relu' }),
-        layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+    return sequential({ layers: seedCnnLayers(layers) });
   }
 
   it('has 93,322 parameters, in Keras per-layer counts and output shapes', () => {
@@ -339,23 +329,7 @@ describe('the seed CNN of the layers issue', () => {
   });
 
   it('matches TF.js: the same model there has the same parameter counts', () => {
-    const model = tf.sequential({
-      layers: [
-        tf.layers.conv2d({
-          filters: 32,
-          kernelSize: 3,
-          activation: 'relu',
-          inputShape: [28, 28, 1],
-        }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 64, activation: 'relu' }),
-        tf.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+    const model = tf.sequential({ layers: seedCnnLayers(tf.layers) });
     expect(model.layers.map((l) => l.countParams())).toEqual([
       320, 0, 18496, 0, 36928, 0, 36928, 650,
     ]);
