@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { memory, oneHot, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { predictBoth, tfjsArtifacts } from '../layers/tfjs-oracle';
+import { predictBoth, tfjsArtifacts, useCpuBesideTfjs } from '../layers/tfjs-oracle';
 import { fromMemory } from './handlers/memory';
 import type { ModelJson } from './io-types';
 import { loadModel } from './load-model';
@@ -14,9 +14,7 @@ import { gliaCnn, gliaMlp, maxAbsDiff, seededValues, tfjsCnn, tfjsMlp } from './
 import { useTempDir } from './test-support';
 
 const dir = useTempDir('glia-interop-');
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+beforeAll(useCpuBesideTfjs);
 
 /** A TF.js handler that loads a model.json and weights.bin from disk. */
 async function tfjsHandlerFor(modelDir: string): Promise<tf.io.IOHandler> {

@@ -5,7 +5,13 @@ import { expect } from 'vitest';
 import type { Layer } from '../engine/layer';
 import { maxAbsDiff, seededValues } from '../io/test-models';
 import type { LayersModel } from '../model/layers-model';
-import { expectClose, randomTensor } from './test-support';
+import { expectClose, randomTensor, useCpu } from './test-support';
+
+/** Starts Glia's CPU backend and TF.js's CPU backend, the oracle's (call from `beforeAll`). */
+export async function useCpuBesideTfjs(): Promise<void> {
+  await useCpu();
+  await tf.setBackend('cpu');
+}
 
 /**
  * Builds both layers on a seeded input of `shape`, copies Glia's initial weights into the TF.js

@@ -4,7 +4,6 @@ import {
   DTypeError,
   logSoftmax,
   memory,
-  ready,
   ShapeError,
   softmax,
   sub,
@@ -15,10 +14,11 @@ import {
   ValueError,
 } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBesideTfjs } from '../layers/tfjs-oracle';
 import { losses } from './index';
 import type { LossSpec } from './loss';
-import { expectClose, take, valuesOf } from './test-support';
+import { expectClose, expectNoLeakAfterEach, take, valuesOf } from './test-support';
 
 // Reference values come from TF.js where it has the loss. TF.js's `tf.losses.*` (tfjs-core) reduce
 // over all elements by default, so they are called with Reduction.NONE and averaged over the last
@@ -30,17 +30,8 @@ function tfPerExample(elementwise: tf.Tensor): number[] {
   return valuesOf(tf.mean(elementwise, -1));
 }
 
-let baseline = 0;
-beforeAll(async () => {
-  await ready();
-  await tf.setBackend('cpu');
-});
-beforeEach(() => {
-  baseline = memory().numTensors;
-});
-afterEach(() => {
-  expect(memory().numTensors, 'tensors leaked').toBe(baseline);
-});
+beforeAll(useCpuBesideTfjs);
+expectNoLeakAfterEach();
 
 /**
  * A test whose body runs in a tidy scope, so the inputs it makes inline are freed; the loss's own

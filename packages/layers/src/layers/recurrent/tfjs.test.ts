@@ -13,13 +13,9 @@ import { modelToArtifacts } from '../../io/save-model';
 import { type LayersModel, singleOutput } from '../../model/layers-model';
 import { Sequential } from '../../model/sequential';
 import * as layers from '../index';
-import { useCpu } from '../test-support';
-import { tfjsArtifacts } from '../tfjs-oracle';
+import { tfjsArtifacts, useCpuBesideTfjs } from '../tfjs-oracle';
 
-beforeAll(async () => {
-  await useCpu();
-  await tf.setBackend('cpu');
-});
+beforeAll(useCpuBesideTfjs);
 beforeEach(() => resetLayerNames());
 
 type TfLayer = { getClassName(): string; getConfig(): Record<string, unknown> };
