@@ -51,3 +51,28 @@ export function sameBytes(a: readonly Uint8Array[], b: readonly Uint8Array[]): b
     a.length === b.length && a.every((bytes, i) => Buffer.from(bytes).equals(Buffer.from(b[i]!)))
   );
 }
+
+/**
+ * `n` 28x28 grey images of noise in [0, 0.3) with one bright 14x14 quadrant (0.7..1): the class
+ * (0-3) is which quadrant. Made from a fixed seed, so the test sees the same images every run.
+ */
+export function quadrantImages(n: number, seed: number): { x: Tensor; y: Tensor } {
+  const prng = new Prng(seed);
+  const pixels = new Float32Array(n * 28 * 28);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = i % 4;
+    labels[i] = label;
+    const top = label < 2 ? 0 : 14;
+    const left = label % 2 === 0 ? 0 : 14;
+    for (let r = 0; r < 28; r++) {
+      for (let c = 0; c < 28; c++) {
+        const bright = r >= top && r < top + 14 && c >= left && c < left + 14;
+        pixels[i * 784 + r * 28 + c] = bright
+          ? 0.7 + 0.3 * prng.nextFloat()
+          : 0.3 * prng.nextFloat();
+      }
+    }
+  }
+  return { x: tensor(pixels, [n, 28, 28, 1]), y: tensor(labels, [n], 'int32') };
+}
