@@ -184,6 +184,13 @@ describe('csvLogger', () => {
     await rm(dir, { recursive: true });
   });
 
+  it('requires a filename: a non-empty string', () => {
+    const message = "csvLogger: filename is required, e.g. { filename: 'training.csv' }";
+    for (const args of [{ filename: '' }, { filename: 3 }, {}, null]) {
+      expect(() => csvLogger(args as never)).toThrow(message);
+    }
+  });
+
   it('says what it needs outside Node', () => {
     const versions = process.versions;
     Object.defineProperty(process, 'versions', { value: {}, configurable: true });
@@ -284,6 +291,14 @@ describe('progress output', () => {
 });
 
 describe('modelCheckpoint', () => {
+  it('requires a filepath', () => {
+    const message =
+      "modelCheckpoint: filepath is required, e.g. { filepath: 'file://checkpoints/model' }";
+    for (const args of [{ filepath: '' }, {}, null]) {
+      expect(() => modelCheckpoint(args as never)).toThrow(message);
+    }
+  });
+
   it('fills {epoch} and log values into the path', () => {
     expect(formatCheckpointPath('file://ck/model-{epoch}', 0)).toBe('file://ck/model-1');
     expect(
