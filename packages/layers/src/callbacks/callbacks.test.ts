@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { loadModel } from '../io/index';
 import type { IOHandler, ModelArtifacts, SaveTarget } from '../io/io-types';
 import type { Sequential } from '../model/sequential';
-import { sameBytes, separable, smallClassifier, weightBytes } from '../training/test-support';
+import { compiledClassifier, sameBytes, separable, weightBytes } from '../training/test-support';
 import type { Logs } from './callback';
 import { csvLogger } from './csv-logger';
 import { customCallback } from './custom-callback';
@@ -31,12 +31,7 @@ afterAll(() => dispose([x, y]));
 
 beforeEach(() => {
   model?.dispose();
-  model = smallClassifier();
-  model.compile({
-    optimizer: sgd(0.01),
-    loss: 'sparseCategoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
+  model = compiledClassifier(sgd(0.01), ['accuracy']);
 });
 
 /** A callback that overwrites `key` in each epoch's logs with a scripted value (put it first). */

@@ -4,6 +4,7 @@ import type { LayerWeight } from '../engine/layer-weight';
 import { resetLayerNames } from '../engine/naming';
 import { dense } from '../layers/index';
 import { type Sequential, sequential } from '../model/sequential';
+import type { CompileArgs } from './types';
 
 /**
  * `n` points in [-1, 1]², labelled 1 above the line x0 + x1 = 0.2 and 0 below: a linearly
@@ -33,6 +34,24 @@ export function smallClassifier(seed = 1): Sequential {
       dense({ units: 2, activation: 'softmax' }),
     ],
   });
+}
+
+/**
+ * `smallClassifier(seed)` compiled with `optimizer`, sparse categorical cross-entropy and
+ * `metrics`.
+ */
+export function compiledClassifier(
+  optimizer: CompileArgs['optimizer'],
+  metrics?: CompileArgs['metrics'],
+  seed = 1,
+): Sequential {
+  const model = smallClassifier(seed);
+  model.compile({
+    optimizer,
+    loss: 'sparseCategoricalCrossentropy',
+    ...(metrics === undefined ? {} : { metrics }),
+  });
+  return model;
 }
 
 /** Every weight's bytes, to compare bit for bit. */
