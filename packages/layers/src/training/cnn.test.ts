@@ -1,11 +1,9 @@
 import '@glia/backend-cpu';
-import { dispose, memory, ready, setSeed } from '@glia/core';
+import { dispose, memory, ready } from '@glia/core';
 import { beforeAll, expect, it } from 'vitest';
-import { resetLayerNames } from '../engine/naming';
 import { conv2d, dense, flatten, maxPooling2d } from '../layers/index';
-import { sequential } from '../model/sequential';
 import { seedCnnLayers } from '../testing';
-import { quadrantImages } from './test-support';
+import { quadrantImages, seededSequential } from './test-support';
 
 beforeAll(async () => {
   await ready();
@@ -14,9 +12,7 @@ beforeAll(async () => {
 it('the seed CNN learns a small image task in 2 epochs, leaking nothing', {
   timeout: 120_000,
 }, async () => {
-  setSeed(42);
-  resetLayerNames();
-  const model = sequential({ layers: seedCnnLayers({ conv2d, dense, flatten, maxPooling2d }) });
+  const model = seededSequential(42, () => seedCnnLayers({ conv2d, dense, flatten, maxPooling2d }));
   model.compile({
     optimizer: 'adam',
     loss: 'sparseCategoricalCrossentropy',

@@ -18,7 +18,13 @@ import { batchNormalization, dense, dropout } from '../layers/index';
 import { losses } from '../losses/index';
 import { sequential } from '../model/sequential';
 import { L1L2 } from '../regularizers/index';
-import { compiledClassifier, sameBytes, separable, weightBytes } from './test-support';
+import {
+  compiledClassifier,
+  sameBytes,
+  seededSequential,
+  separable,
+  weightBytes,
+} from './test-support';
 import type { Batch } from './types';
 
 beforeAll(async () => {
@@ -27,14 +33,10 @@ beforeAll(async () => {
 
 describe('fit on tensors', () => {
   it('learns XOR to 100% accuracy', async () => {
-    setSeed(3);
-    resetLayerNames();
-    const model = sequential({
-      layers: [
-        dense({ units: 8, activation: 'tanh', inputShape: [2] }),
-        dense({ units: 1, activation: 'sigmoid' }),
-      ],
-    });
+    const model = seededSequential(3, () => [
+      dense({ units: 8, activation: 'tanh', inputShape: [2] }),
+      dense({ units: 1, activation: 'sigmoid' }),
+    ]);
     model.compile({ optimizer: adam(0.05), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
     const x = tensor([
       [0, 0],
@@ -280,14 +282,10 @@ describe('memory: fit, evaluate, predict and trainOnBatch leave numTensors where
 
 describe('determinism', () => {
   async function trainedWeights(): Promise<Uint8Array[]> {
-    setSeed(1);
-    resetLayerNames();
-    const model = sequential({
-      layers: [
-        dense({ units: 16, activation: 'relu', inputShape: [2] }),
-        dense({ units: 2, activation: 'softmax' }),
-      ],
-    });
+    const model = seededSequential(1, () => [
+      dense({ units: 16, activation: 'relu', inputShape: [2] }),
+      dense({ units: 2, activation: 'softmax' }),
+    ]);
     model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
     const { x, y } = separable(96);
     await model.fit(x, y, { epochs: 3, batchSize: 16, seed: 42, verbose: 0 });
@@ -326,11 +324,9 @@ describe('determinism', () => {
 
 describe('the fused softmax + cross-entropy path', () => {
   it('gives the loss computed from probabilities, on moderate logits', async () => {
-    setSeed(5);
-    resetLayerNames();
-    const model = sequential({
-      layers: [dense({ units: 4, activation: 'softmax', inputShape: [3] })],
-    });
+    const model = seededSequential(5, () => [
+      dense({ units: 4, activation: 'softmax', inputShape: [3] }),
+    ]);
     model.compile({
       optimizer: sgd(0.1),
       loss: 'sparseCategoricalCrossentropy',
@@ -372,11 +368,9 @@ describe('the fused softmax + cross-entropy path', () => {
 
 describe('the training step', () => {
   it('adds regularization penalties to the loss', async () => {
-    setSeed(2);
-    resetLayerNames();
-    const model = sequential({
-      layers: [dense({ units: 3, inputShape: [2], kernelRegularizer: new L1L2({ l2: 0.5 }) })],
-    });
+    const model = seededSequential(2, () => [
+      dense({ units: 3, inputShape: [2], kernelRegularizer: new L1L2({ l2: 0.5 }) }),
+    ]);
     model.compile({ optimizer: sgd(0), loss: 'mse' });
     const x = tensor([
       [1, 2],
@@ -395,16 +389,12 @@ describe('the training step', () => {
   });
 
   it('runs dropout and batch normalization in training mode, leaking nothing', async () => {
-    setSeed(4);
-    resetLayerNames();
-    const model = sequential({
-      layers: [
-        dense({ units: 16, activation: 'relu', inputShape: [2] }),
-        batchNormalization(),
-        dropout({ rate: 0.3 }),
-        dense({ units: 2, activation: 'softmax' }),
-      ],
-    });
+    const model = seededSequential(4, () => [
+      dense({ units: 16, activation: 'relu', inputShape: [2] }),
+      batchNormalization(),
+      dropout({ rate: 0.3 }),
+      dense({ units: 2, activation: 'softmax' }),
+    ]);
     model.compile({
       optimizer: adam(0.02),
       loss: 'sparseCategoricalCrossentropy',

@@ -1,5 +1,6 @@
 /** Shared by the training and callback tests: small deterministic problems and models. */
 import { Prng, setSeed, type Tensor, tensor } from '@glia/core';
+import type { Layer } from '../engine/layer';
 import type { LayerWeight } from '../engine/layer-weight';
 import { resetLayerNames } from '../engine/naming';
 import { dense } from '../layers/index';
@@ -26,14 +27,17 @@ export function separable(n: number, seed = 7): { x: Tensor; y: Tensor } {
 
 /** A 2 -> 8 (relu) -> 2 (softmax) classifier with seeded weights; names start afresh. */
 export function smallClassifier(seed = 1): Sequential {
+  return seededSequential(seed, () => [
+    dense({ units: 8, activation: 'relu', inputShape: [2] }),
+    dense({ units: 2, activation: 'softmax' }),
+  ]);
+}
+
+/** A Sequential of the layers `make` returns, made after `setSeed(seed)` with names afresh. */
+export function seededSequential(seed: number, make: () => Layer[]): Sequential {
   setSeed(seed);
   resetLayerNames();
-  return sequential({
-    layers: [
-      dense({ units: 8, activation: 'relu', inputShape: [2] }),
-      dense({ units: 2, activation: 'softmax' }),
-    ],
-  });
+  return sequential({ layers: make() });
 }
 
 /**
