@@ -5,7 +5,7 @@ import type { LayerWeight } from '../engine/layer-weight';
 import { resetLayerNames } from '../engine/naming';
 import { dense } from '../layers/index';
 import { type Sequential, sequential } from '../model/sequential';
-import type { CompileArgs } from './types';
+import type { CompileArgs, FitArgs, History } from './types';
 
 /**
  * `n` points in [-1, 1]², labelled 1 above the line x0 + x1 = 0.2 and 0 below: a linearly
@@ -98,4 +98,16 @@ export function quadrantImages(n: number, seed: number): { x: Tensor; y: Tensor 
     }
   }
   return { x: tensor(pixels, [n, 28, 28, 1]), y: tensor(labels, [n], 'int32') };
+}
+
+/** `model.fit(x, y, args)` without progress output, and the seconds it took (for the log line). */
+export async function timedFit(
+  model: Sequential,
+  x: Tensor,
+  y: Tensor,
+  args: FitArgs,
+): Promise<{ history: History; seconds: number }> {
+  const started = performance.now();
+  const history = await model.fit(x, y, { ...args, verbose: 0 });
+  return { history, seconds: (performance.now() - started) / 1000 };
 }
