@@ -24,6 +24,7 @@ import {
   tidy,
 } from '@glia/core';
 import { layers, resetLayerNames, type Sequential, sequential } from '@glia/layers';
+import { seedCnnLayers } from '@glia/layers/testing';
 import { adam } from '@glia/optimizers';
 import { expect, it } from 'vitest';
 
@@ -32,18 +33,7 @@ const BATCH = 16;
 const SEED = 42;
 
 function buildSeedCnn(): Sequential {
-  return sequential({
-    layers: [
-      layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      layers.flatten(),
-      layers.dense({ units: 64, activation: 'relu' }),
-      layers.dense({ units: 10 }),
-    ],
-  });
+  return sequential({ layers: seedCnnLayers(layers, { softmax: false }) });
 }
 
 /** Seeded images in [0, 1) whose class is the brightest of 10 horizontal bands, and the classes. */

@@ -14,6 +14,7 @@ import {
 } from '@glia/core';
 import { loadMnist } from '@glia/datasets';
 import { layers, resetLayerNames, type Sequential, sequential } from '@glia/layers';
+import { seedCnnLayers } from '@glia/layers/testing';
 import { expect, it } from 'vitest';
 import type { GpujsBackend } from './index';
 import { testBackend } from './test-support';
@@ -23,18 +24,7 @@ const EPOCHS = Number(process.env.GPUJS_CNN_EPOCHS ?? 2);
 const SEED = 42;
 
 function buildSeedCnn(): Sequential {
-  const model = sequential({
-    layers: [
-      layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      layers.flatten(),
-      layers.dense({ units: 64, activation: 'relu' }),
-      layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  const model = sequential({ layers: seedCnnLayers(layers) });
   model.compile({
     optimizer: 'adam',
     loss: 'sparseCategoricalCrossentropy',

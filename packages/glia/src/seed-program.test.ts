@@ -1,5 +1,6 @@
-// The program of the layers issue, run as written through the umbrella package (no set-up line), on
+// The program of the layers issue, run through the umbrella package (no set-up line), on
 // a small synthetic 10-class image task: class k is a bright horizontal band at rows 2k+4..2k+7.
+import { seedCnnLayers } from '@glia/layers/testing';
 import * as glia from 'glia';
 import { expect, it } from 'vitest';
 
@@ -29,23 +30,8 @@ it('runs the seed program as written and learns a 10-class image task', {
   const { images: testImages, labels: testLabels } = bandImages(100, 2);
   const before = glia.memory().numTensors;
 
-  const model = glia.sequential({
-    layers: [
-      glia.layers.conv2d({
-        filters: 32,
-        kernelSize: 3,
-        activation: 'relu',
-        inputShape: [28, 28, 1],
-      }),
-      glia.layers.maxPooling2d({ poolSize: 2 }),
-      glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      glia.layers.maxPooling2d({ poolSize: 2 }),
-      glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      glia.layers.flatten(),
-      glia.layers.dense({ units: 64, activation: 'relu' }),
-      glia.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  // The seed program's layers, through the umbrella's `glia.layers` (the list is the shared fixture).
+  const model = glia.sequential({ layers: seedCnnLayers(glia.layers) });
   model.compile({
     optimizer: 'adam',
     loss: 'sparseCategoricalCrossentropy',

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { loadModel } from '../io/index';
 import type { IOHandler, ModelArtifacts, SaveTarget } from '../io/io-types';
 import type { Sequential } from '../model/sequential';
-import { sameBytes, separable, smallClassifier, weightBytes } from '../training/test-support';
+import { compiledClassifier, sameBytes, separable, weightBytes } from '../training/test-support';
 import type { Logs } from './callback';
 import { csvLogger } from './csv-logger';
 import { customCallback } from './custom-callback';
@@ -31,12 +31,7 @@ afterAll(() => dispose([x, y]));
 
 beforeEach(() => {
   model?.dispose();
-  model = smallClassifier();
-  model.compile({
-    optimizer: sgd(0.01),
-    loss: 'sparseCategoricalCrossentropy',
-    metrics: ['accuracy'],
-  });
+  model = compiledClassifier(sgd(0.01), ['accuracy']);
 });
 
 /** A callback that overwrites `key` in each epoch's logs with a scripted value (put it first). */
@@ -184,6 +179,13 @@ describe('csvLogger', () => {
     await rm(dir, { recursive: true });
   });
 
+  it('requires a filename: a non-empty string', () => {
+    const message = "csvLogger: filename is required, e.g. { filename: 'training.csv' }";
+    for (const args of [{ filename: '' }, { filename: 3 }, {}, null]) {
+      expect(() => csvLogger(args as never)).toThrow(message);
+    }
+  });
+
   it('says what it needs outside Node', () => {
     const versions = process.versions;
     Object.defineProperty(process, 'versions', { value: {}, configurable: true });
@@ -284,6 +286,14 @@ describe('progress output', () => {
 });
 
 describe('modelCheckpoint', () => {
+  it('requires a filepath', () => {
+    const message =
+      "modelCheckpoint: filepath is required, e.g. { filepath: 'file://checkpoints/model' }";
+    for (const args of [{ filepath: '' }, {}, null]) {
+      expect(() => modelCheckpoint(args as never)).toThrow(message);
+    }
+  });
+
   it('fills {epoch} and log values into the path', () => {
     expect(formatCheckpointPath('file://ck/model-{epoch}', 0)).toBe('file://ck/model-1');
     expect(

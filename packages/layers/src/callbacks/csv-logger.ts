@@ -1,5 +1,6 @@
 import { GliaError, ValueError } from '@glia/core';
 import { Callback, type Logs } from './callback';
+import { requireField } from './monitor';
 
 /** `csvLogger` settings (Keras' names and defaults). */
 export interface CsvLoggerArgs {
@@ -38,14 +39,7 @@ export class CsvLogger extends Callback {
   constructor(args: CsvLoggerArgs) {
     super();
     const op = 'csvLogger';
-    if (
-      args === null ||
-      typeof args !== 'object' ||
-      typeof args.filename !== 'string' ||
-      args.filename === ''
-    ) {
-      throw new ValueError(`${op}: filename is required, e.g. { filename: 'training.csv' }`);
-    }
+    requireField(op, args, 'filename', "{ filename: 'training.csv' }", true);
     if (!isNode()) {
       throw new GliaError(
         `${op}: writing '${args.filename}' needs Node's file system (node:fs), which this environment lacks; in a browser, collect the logs with customCallback({ onEpochEnd })`,

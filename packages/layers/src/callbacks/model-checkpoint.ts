@@ -1,7 +1,14 @@
 import { ValueError } from '@glia/core';
 import type { SaveTarget } from '../io/io-types';
 import { Callback, type Logs } from './callback';
-import { improves, type MonitorMode, resolveMode, warnMissing, worst } from './monitor';
+import {
+  improves,
+  type MonitorMode,
+  requireField,
+  resolveMode,
+  warnMissing,
+  worst,
+} from './monitor';
 
 /** `modelCheckpoint` settings (Keras' names and defaults). */
 export interface ModelCheckpointArgs {
@@ -70,16 +77,7 @@ export class ModelCheckpoint extends Callback {
   constructor(args: ModelCheckpointArgs) {
     super();
     const op = 'modelCheckpoint';
-    if (
-      args === null ||
-      typeof args !== 'object' ||
-      args.filepath === undefined ||
-      args.filepath === ''
-    ) {
-      throw new ValueError(
-        `${op}: filepath is required, e.g. { filepath: 'file://checkpoints/model' }`,
-      );
-    }
+    requireField(op, args, 'filepath', "{ filepath: 'file://checkpoints/model' }");
     this.filepath = args.filepath;
     this.monitor = args.monitor ?? 'val_loss';
     this.saveBestOnly = args.saveBestOnly ?? false;

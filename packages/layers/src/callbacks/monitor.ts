@@ -47,3 +47,21 @@ export function nonNegative(op: string, name: string, value: number): number {
     throw new ValueError(`${op}: ${name} must be a number >= 0, got ${String(value)}`);
   return value;
 }
+
+/**
+ * Throws `<op>: <key> is required, e.g. <example>` unless `args` is an object whose `key` is given:
+ * not undefined, not '', and of type string where `stringOnly`.
+ */
+export function requireField(
+  op: string,
+  args: unknown,
+  key: string,
+  example: string,
+  stringOnly = false,
+): void {
+  const value =
+    args !== null && typeof args === 'object' ? (args as Record<string, unknown>)[key] : undefined;
+  if (value === undefined || value === '' || (stringOnly && typeof value !== 'string')) {
+    throw new ValueError(`${op}: ${key} is required, e.g. ${example}`);
+  }
+}

@@ -1,4 +1,4 @@
-import { type DType, ValueError } from '@glia/core';
+import { type DType, lookupName, ValueError } from '@glia/core';
 
 /** Throws unless `config` is a plain object with only `known` keys (model files are untrusted). */
 export function checkKeys(
@@ -39,4 +39,37 @@ export function numericDType(owner: string, dtype: DType): 'float32' | 'int32' {
     throw new ValueError(`${owner}: dtype ${dtype} is not supported: expected float32 or int32`);
   }
   return dtype;
+}
+
+/** What initializers and regularizers both are: a class name, `apply` and `getConfig`. */
+export interface Configurable {
+  readonly className: string;
+  apply(...args: never[]): unknown;
+  getConfig(): Record<string, unknown>;
+}
+
+/** Whether `v` is a live initializer or regularizer, not its saved form `{ className, config }`. */
+export function isConfigurable(v: object): v is Configurable {
+  const o = v as Partial<Record<keyof Configurable, unknown>>;
+  return (
+    typeof o.className === 'string' &&
+    typeof o.apply === 'function' &&
+    typeof o.getConfig === 'function'
+  );
+}
+
+/**
+ * The object a saved form `{ className, config }` (no other field) describes, made by
+ * `table[className]` from `config` (`{}` when absent): the one path by which model files give
+ * initializers and regularizers. An unknown class name is an `UnknownNameError` listing the table.
+ */
+export function fromSavedForm<T>(
+  op: string,
+  kind: string,
+  table: Readonly<Record<string, (config: Record<string, unknown>) => T>>,
+  saved: object,
+): T {
+  checkKeys(op, saved, ['className', 'config']);
+  const config = (saved.config ?? {}) as Record<string, unknown>;
+  return lookupName(op, `${kind} class`, table, saved.className)(config);
 }

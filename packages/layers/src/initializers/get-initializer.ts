@@ -1,4 +1,4 @@
-import { lookupName, ValueError } from '@glia/core';
+import { ValueError } from '@glia/core';
 import {
   Constant,
   Ones,
@@ -9,7 +9,7 @@ import {
   TruncatedNormal,
   Zeros,
 } from './basic';
-import { checkKeys, finiteNumber } from './config-checks';
+import { finiteNumber, fromSavedForm, isConfigurable } from './config-checks';
 import type { Initializer, InitializerIdentifier } from './initializer';
 import { Orthogonal, type OrthogonalArgs } from './orthogonal';
 import {
@@ -80,15 +80,6 @@ export const INITIALIZER_NAMES: readonly string[] = [
   'orthogonal',
 ];
 
-function isInitializer(v: object): v is Initializer {
-  const o = v as Partial<Initializer>;
-  return (
-    typeof o.className === 'string' &&
-    typeof o.apply === 'function' &&
-    typeof o.getConfig === 'function'
-  );
-}
-
 /**
  * An initializer from its name in any of Keras' or TF.js' spellings (`'glorotUniform'`,
  * `'glorot_uniform'`, `'GlorotUniform'`), from its saved form `{ className, config }`, or the
@@ -120,10 +111,8 @@ export function getInitializer(
       `getInitializer: expected an initializer name (${INITIALIZER_NAMES.join(', ')}), an initializer or { className, config }, got ${String(identifier)}`,
     );
   }
-  if (isInitializer(identifier)) return identifier;
-  checkKeys('getInitializer', identifier, ['className', 'config']);
-  const { className, config } = identifier;
-  return lookupName('getInitializer', 'initializer class', BY_CLASS_NAME, className)(config ?? {});
+  if (isConfigurable(identifier)) return identifier;
+  return fromSavedForm('getInitializer', 'initializer', BY_CLASS_NAME, identifier);
 }
 
 /** The saved form of an initializer, as TF.js writes it: `{ className, config }`. */

@@ -1,7 +1,7 @@
 // Functional models in the TF.js format, both ways, with TF.js 4.22 as the oracle: a residual CNN
 // and a two-input model with shared and merge layers; Keras 3's inbound_nodes; graph errors.
 import '@glia/backend-cpu';
-import { memory, ready, setSeed, type Tensor, tensor } from '@glia/core';
+import { memory, setSeed, type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { input } from '../engine/input-layer';
@@ -19,7 +19,7 @@ import {
   maxPooling2d,
   multiply,
 } from '../layers/index';
-import { tfjsArtifacts } from '../layers/tfjs-oracle';
+import { tfjsArtifacts, useCpuBesideTfjs } from '../layers/tfjs-oracle';
 import { type LayersModel, model } from '../model/layers-model';
 import { fromMemory, memoryHandler } from './handlers/memory';
 import type { ModelArtifacts } from './io-types';
@@ -27,10 +27,7 @@ import { loadModel, modelFromArtifacts } from './load-model';
 import { ModelFileError } from './model-file-error';
 import { asTfjsArtifacts, maxAbsDiff, seededValues } from './test-models';
 
-beforeAll(async () => {
-  await ready();
-  await tf.setBackend('cpu');
-});
+beforeAll(useCpuBesideTfjs);
 beforeEach(() => resetLayerNames());
 
 type Sym = SymbolicTensor<Layer>;

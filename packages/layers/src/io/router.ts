@@ -6,44 +6,37 @@ import { browserIndexedDB } from './handlers/indexed-db';
 import { browserLocalStorage } from './handlers/local-storage';
 import type { IOHandler } from './io-types';
 
+type HandlerFactory = (rest: string, url: string) => IOHandler;
+
 interface Route {
   scheme: string;
-  save?: (rest: string, url: string) => IOHandler;
-  load?: (rest: string, url: string) => IOHandler;
+  save?: HandlerFactory;
+  load?: HandlerFactory;
   note: string;
 }
 
+/** A scheme whose one handler both saves and loads. */
+const both = (scheme: string, handler: HandlerFactory, note: string): Route => ({
+  scheme,
+  save: handler,
+  load: handler,
+  note,
+});
+
+/** http:// and https:// take the whole URL. */
+const byUrl: HandlerFactory = (_, url) => http(url);
+
 const ROUTES: Route[] = [
-  {
-    scheme: 'file://',
-    save: (p) => fileSystem(p),
-    load: (p) => fileSystem(p),
-    note: 'file:// (Node)',
-  },
-  {
-    scheme: 'indexeddb://',
-    save: (n) => browserIndexedDB(n),
-    load: (n) => browserIndexedDB(n),
-    note: 'indexeddb:// (browser)',
-  },
-  {
-    scheme: 'localstorage://',
-    save: (n) => browserLocalStorage(n),
-    load: (n) => browserLocalStorage(n),
-    note: 'localstorage:// (browser)',
-  },
+  both('file://', (p) => fileSystem(p), 'file:// (Node)'),
+  both('indexeddb://', (n) => browserIndexedDB(n), 'indexeddb:// (browser)'),
+  both('localstorage://', (n) => browserLocalStorage(n), 'localstorage:// (browser)'),
   {
     scheme: 'downloads://',
     save: (n) => browserDownloads(n),
     note: 'downloads:// (browser, save only)',
   },
-  { scheme: 'http://', save: (_, url) => http(url), load: (_, url) => http(url), note: 'http://' },
-  {
-    scheme: 'https://',
-    save: (_, url) => http(url),
-    load: (_, url) => http(url),
-    note: 'https://',
-  },
+  both('http://', byUrl, 'http://'),
+  both('https://', byUrl, 'https://'),
 ];
 
 function route(url: string, direction: 'save' | 'load'): IOHandler {

@@ -4,24 +4,14 @@ import type * as TF from '@tensorflow/tfjs';
 import { resetLayerNames } from '../engine/naming';
 import * as layers from '../layers/index';
 import { Sequential } from '../model/sequential';
+import { seedCnnLayers } from '../testing';
 import type { ModelArtifacts } from './io-types';
 
 /** The seed CNN of the issue (MNIST-shaped). */
 export function gliaCnn(seed = 1): Sequential {
   setSeed(seed);
   resetLayerNames();
-  return new Sequential({
-    layers: [
-      layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      layers.maxPooling2d({ poolSize: 2 }),
-      layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      layers.flatten(),
-      layers.dense({ units: 64, activation: 'relu' }),
-      layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  return new Sequential({ layers: seedCnnLayers(layers) });
 }
 
 /** A small MLP. */
@@ -38,18 +28,7 @@ export function gliaMlp(seed = 2, inputs = 20): Sequential {
 
 /** The same CNN in TF.js, weights drawn with a seed. */
 export function tfjsCnn(tf: typeof TF): TF.Sequential {
-  const model = tf.sequential({
-    layers: [
-      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.maxPooling2d({ poolSize: 2 }),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      tf.layers.flatten(),
-      tf.layers.dense({ units: 64, activation: 'relu' }),
-      tf.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  const model = tf.sequential({ layers: seedCnnLayers(tf.layers) });
   seedTfjsWeights(tf, model, 3);
   return model;
 }

@@ -1,27 +1,20 @@
 // Glia and TF.js 4.22 read each other's layers-model files, and predict the same values.
 import { singleOutput } from '../model/layers-model';
 import '@glia/backend-cpu';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { memory, oneHot, ready, tensor } from '@glia/core';
+import { memory, oneHot, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { predictBoth, tfjsArtifacts } from '../layers/tfjs-oracle';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { predictBoth, tfjsArtifacts, useCpuBesideTfjs } from '../layers/tfjs-oracle';
 import { fromMemory } from './handlers/memory';
 import type { ModelJson } from './io-types';
 import { loadModel } from './load-model';
 import { gliaCnn, gliaMlp, maxAbsDiff, seededValues, tfjsCnn, tfjsMlp } from './test-models';
+import { useTempDir } from './test-support';
 
-let dir: string;
-beforeAll(async () => {
-  await ready();
-  await tf.setBackend('cpu');
-  dir = await mkdtemp(join(tmpdir(), 'glia-interop-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const dir = useTempDir('glia-interop-');
+beforeAll(useCpuBesideTfjs);
 
 /** A TF.js handler that loads a model.json and weights.bin from disk. */
 async function tfjsHandlerFor(modelDir: string): Promise<tf.io.IOHandler> {
@@ -47,7 +40,7 @@ describe('Glia -> TF.js', () => {
   for (const c of cases) {
     it(`${c.name} saved with file:// loads in TF.js and predicts the same`, async () => {
       const glia = c.glia();
-      const target = join(dir, `glia-${c.input.length}`);
+      const target = join(dir(), `glia-${c.input.length}`);
       const result = await glia.save(`file://${target}`);
       expect(result.location).toBe(`file://${join(target, 'model.json')}`);
       const json = JSON.parse(await readFile(join(target, 'model.json'), 'utf8')) as ModelJson;
@@ -73,7 +66,7 @@ describe('Glia -> TF.js with the optimizer', () => {
     const x = tensor(seededValues(6 * 20, 31), [6, 20]);
     const y = oneHot(tensor([0, 1, 2, 3, 4, 0], [6], 'int32'), 5);
     await glia.trainOnBatch(x, y);
-    const target = join(dir, 'glia-adam');
+    const target = join(dir(), 'glia-adam');
     await glia.save(`file://${target}`, { includeOptimizer: true });
     const tfModel = await tf.loadLayersModel(await tfjsHandlerFor(target));
     expect(tfModel.optimizer.getClassName()).toBe('Adam');
@@ -111,7 +104,7 @@ describe('TF.js -> Glia', () => {
     it(`${c.name} saved by TF.js as model.json + weights.bin loads with file://`, async () => {
       const tfModel = c.tfjs();
       const artifacts = await tfjsArtifacts(tfModel);
-      const target = join(dir, `tfjs-${c.input.length}`);
+      const target = join(dir(), `tfjs-${c.input.length}`);
       await rm(target, { recursive: true, force: true });
       await mkdir(target, { recursive: true });
       const modelJson = {

@@ -1,15 +1,15 @@
 // A model file is data from a stranger: each broken or hostile file is rejected with the file and
 // the field named, before any tensor is allocated.
 import '@glia/backend-cpu';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { memory, ready } from '@glia/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memory } from '@glia/core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { fromMemory } from './handlers/memory';
 import { loadModel } from './load-model';
 import { ModelFileError } from './model-file-error';
 import { gliaCnn, gliaMlp } from './test-models';
+import { useTempDir } from './test-support';
 
 interface LayerJson {
   class_name: string;
@@ -26,28 +26,23 @@ interface Json {
   trainingConfig?: unknown;
 }
 
-let dir: string;
+const dir = useTempDir('glia-validate-');
 let mlpJson: string;
 let mlpBin: Buffer;
 let cnnJson: string;
 let cnnBin: Buffer;
 
 beforeAll(async () => {
-  await ready();
-  dir = await mkdtemp(join(tmpdir(), 'glia-validate-'));
   const mlp = gliaMlp(1, 4);
-  await mlp.save(`file://${join(dir, 'mlp')}`);
+  await mlp.save(`file://${join(dir(), 'mlp')}`);
   mlp.dispose();
   const cnn = gliaCnn(1);
-  await cnn.save(`file://${join(dir, 'cnn')}`);
+  await cnn.save(`file://${join(dir(), 'cnn')}`);
   cnn.dispose();
-  mlpJson = await readFile(join(dir, 'mlp', 'model.json'), 'utf8');
-  mlpBin = await readFile(join(dir, 'mlp', 'weights.bin'));
-  cnnJson = await readFile(join(dir, 'cnn', 'model.json'), 'utf8');
-  cnnBin = await readFile(join(dir, 'cnn', 'weights.bin'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  mlpJson = await readFile(join(dir(), 'mlp', 'model.json'), 'utf8');
+  mlpBin = await readFile(join(dir(), 'mlp', 'weights.bin'));
+  cnnJson = await readFile(join(dir(), 'cnn', 'model.json'), 'utf8');
+  cnnBin = await readFile(join(dir(), 'cnn', 'weights.bin'));
 });
 
 interface Case {
@@ -273,7 +268,7 @@ describe('loadModel rejects broken and hostile model files', () => {
         : c.base === 'cnn'
           ? cnnBin
           : mlpBin;
-      const caseDir = join(dir, c.name.replace(/\W+/g, '-'));
+      const caseDir = join(dir(), c.name.replace(/\W+/g, '-'));
       await mkdir(caseDir, { recursive: true });
       await writeFile(join(caseDir, 'model.json'), text);
       await writeFile(join(caseDir, 'weights.bin'), bin);

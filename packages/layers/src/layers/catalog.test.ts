@@ -11,6 +11,7 @@ import { resetLayerNames } from '../engine/naming';
 import { initializers } from '../initializers/index';
 import { sequential } from '../model/sequential';
 import { regularizers } from '../regularizers/index';
+import { seedCnnLayers } from '../testing';
 import * as layers from './index';
 import { useCpu } from './test-support';
 
@@ -18,6 +19,15 @@ beforeAll(useCpu);
 beforeEach(() => resetLayerNames());
 
 type TfLayer = { getClassName(): string; getConfig(): Record<string, unknown> };
+
+/** The layer `glia` makes from `args`, beside the one TF.js's `tfjs` makes from the same args. */
+function same<G, T>(
+  glia: (args: G) => Layer,
+  tfjs: (args: T) => TfLayer,
+  args: NoInfer<G & T>,
+): [Layer, TfLayer] {
+  return [glia(args), tfjs(args)];
+}
 
 /** Each layer with non-default settings, beside the same layer made by TF.js. */
 const pairs: [Layer, TfLayer][] = [
@@ -39,24 +49,14 @@ const pairs: [Layer, TfLayer][] = [
       kernelRegularizer: tf.regularizers.l2({ l2: 0.5 }),
     }),
   ],
-  [
-    layers.conv2d({
-      filters: 2,
-      kernelSize: [3, 2],
-      strides: 2,
-      padding: 'same',
-      activation: 'softmax',
-      kernelInitializer: 'glorotUniform',
-    }),
-    tf.layers.conv2d({
-      filters: 2,
-      kernelSize: [3, 2],
-      strides: 2,
-      padding: 'same',
-      activation: 'softmax',
-      kernelInitializer: 'glorotUniform',
-    }),
-  ],
+  same(layers.conv2d, tf.layers.conv2d, {
+    filters: 2,
+    kernelSize: [3, 2],
+    strides: 2,
+    padding: 'same',
+    activation: 'softmax',
+    kernelInitializer: 'glorotUniform',
+  }),
   [
     layers.conv2d({
       filters: 2,
@@ -77,16 +77,13 @@ const pairs: [Layer, TfLayer][] = [
     }),
     tf.layers.conv2dTranspose({ filters: 4, kernelSize: 3, strides: 2, padding: 'same' }),
   ],
-  [
-    layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
-    tf.layers.maxPooling2d({ poolSize: 3, strides: 1, padding: 'same' }),
-  ],
-  [layers.averagePooling2d({ poolSize: [2, 3] }), tf.layers.averagePooling2d({ poolSize: [2, 3] })],
+  same(layers.maxPooling2d, tf.layers.maxPooling2d, { poolSize: 3, strides: 1, padding: 'same' }),
+  same(layers.averagePooling2d, tf.layers.averagePooling2d, { poolSize: [2, 3] }),
   [layers.globalAveragePooling2d(), tf.layers.globalAveragePooling2d({})],
   [layers.globalMaxPooling2d(), tf.layers.globalMaxPooling2d({})],
   [layers.flatten(), tf.layers.flatten()],
-  [layers.reshape({ targetShape: [2, -1, 3] }), tf.layers.reshape({ targetShape: [2, -1, 3] })],
-  [layers.dropout({ rate: 0.3, seed: 5 }), tf.layers.dropout({ rate: 0.3, seed: 5 })],
+  same(layers.reshape, tf.layers.reshape, { targetShape: [2, -1, 3] }),
+  same(layers.dropout, tf.layers.dropout, { rate: 0.3, seed: 5 }),
   [
     layers.batchNormalization({
       axis: 1,
@@ -103,26 +100,23 @@ const pairs: [Layer, TfLayer][] = [
       gammaRegularizer: tf.regularizers.l2(),
     }),
   ],
-  [
-    layers.layerNormalization({ axis: [1, 2], scale: false }),
-    tf.layers.layerNormalization({ axis: [1, 2], scale: false }),
-  ],
-  [layers.activation({ activation: 'tanh' }), tf.layers.activation({ activation: 'tanh' })],
+  same(layers.layerNormalization, tf.layers.layerNormalization, { axis: [1, 2], scale: false }),
+  same(layers.activation, tf.layers.activation, { activation: 'tanh' }),
   [
     layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5 }),
     tf.layers.embedding({ inputDim: 10, outputDim: 4, inputLength: 5, maskZero: false }),
   ],
-  [layers.upSampling2d({ size: [2, 3] }), tf.layers.upSampling2d({ size: [2, 3] })],
-  [layers.zeroPadding2d({ padding: [1, 2] }), tf.layers.zeroPadding2d({ padding: [1, 2] })],
-  [layers.gaussianNoise({ stddev: 0.3 }), tf.layers.gaussianNoise({ stddev: 0.3 })],
-  [layers.masking({ maskValue: -1 }), tf.layers.masking({ maskValue: -1 })],
+  same(layers.upSampling2d, tf.layers.upSampling2d, { size: [2, 3] }),
+  same(layers.zeroPadding2d, tf.layers.zeroPadding2d, { padding: [1, 2] }),
+  same(layers.gaussianNoise, tf.layers.gaussianNoise, { stddev: 0.3 }),
+  same(layers.masking, tf.layers.masking, { maskValue: -1 }),
   [layers.add(), tf.layers.add({})],
   [layers.multiply(), tf.layers.multiply({})],
   [layers.average(), tf.layers.average({})],
   [layers.maximum(), tf.layers.maximum({})],
   [layers.minimum(), tf.layers.minimum({})],
-  [layers.concatenate({ axis: 1 }), tf.layers.concatenate({ axis: 1 })],
-  [layers.dot({ axes: [1, 2], normalize: true }), tf.layers.dot({ axes: [1, 2], normalize: true })],
+  same(layers.concatenate, tf.layers.concatenate, { axis: 1 }),
+  same(layers.dot, tf.layers.dot, { axes: [1, 2], normalize: true }),
   [
     new InputLayer({ batchInputShape: [null, 3], name: 'in' }),
     tf.layers.inputLayer({ batchInputShape: [null, 3], name: 'in' }),
@@ -138,10 +132,12 @@ const pairs: [Layer, TfLayer][] = [
       kernelInitializer: 'glorotUniform',
     }),
   ],
-  [
-    layers.separableConv2d({ filters: 3, kernelSize: [3, 2], padding: 'same', useBias: false }),
-    tf.layers.separableConv2d({ filters: 3, kernelSize: [3, 2], padding: 'same', useBias: false }),
-  ],
+  same(layers.separableConv2d, tf.layers.separableConv2d, {
+    filters: 3,
+    kernelSize: [3, 2],
+    padding: 'same',
+    useBias: false,
+  }),
   [
     layers.depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, strides: 2 }),
     tf.layers.depthwiseConv2d({
@@ -151,29 +147,24 @@ const pairs: [Layer, TfLayer][] = [
       depthwiseInitializer: 'glorotUniform',
     }),
   ],
-  [layers.maxPooling1d({ poolSize: 3 }), tf.layers.maxPooling1d({ poolSize: 3 })],
-  [
-    layers.averagePooling1d({ poolSize: 2, strides: 1, padding: 'same' }),
-    tf.layers.averagePooling1d({ poolSize: 2, strides: 1, padding: 'same' }),
-  ],
+  same(layers.maxPooling1d, tf.layers.maxPooling1d, { poolSize: 3 }),
+  same(layers.averagePooling1d, tf.layers.averagePooling1d, {
+    poolSize: 2,
+    strides: 1,
+    padding: 'same',
+  }),
   [layers.globalAveragePooling1d(), tf.layers.globalAveragePooling1d({})],
   [layers.globalMaxPooling1d(), tf.layers.globalMaxPooling1d({})],
-  [layers.cropping2D({ cropping: [1, 2] }), tf.layers.cropping2D({ cropping: [1, 2] })],
-  [layers.permute({ dims: [2, 1] }), tf.layers.permute({ dims: [2, 1] })],
-  [layers.repeatVector({ n: 4 }), tf.layers.repeatVector({ n: 4 })],
-  [layers.leakyReLU({ alpha: 0.2 }), tf.layers.leakyReLU({ alpha: 0.2 })],
-  [layers.prelu({ sharedAxes: [1, 2] }), tf.layers.prelu({ sharedAxes: [1, 2] })],
+  same(layers.cropping2D, tf.layers.cropping2D, { cropping: [1, 2] }),
+  same(layers.permute, tf.layers.permute, { dims: [2, 1] }),
+  same(layers.repeatVector, tf.layers.repeatVector, { n: 4 }),
+  same(layers.leakyReLU, tf.layers.leakyReLU, { alpha: 0.2 }),
+  same(layers.prelu, tf.layers.prelu, { sharedAxes: [1, 2] }),
   [layers.elu(), tf.layers.elu({})],
-  [layers.reLU({ maxValue: 6 }), tf.layers.reLU({ maxValue: 6 })],
+  same(layers.reLU, tf.layers.reLU, { maxValue: 6 }),
   [layers.softmax(), tf.layers.softmax({ axis: -1 })],
-  [
-    layers.spatialDropout1d({ rate: 0.2, seed: 3 }),
-    tf.layers.spatialDropout1d({ rate: 0.2, seed: 3 }),
-  ],
-  [
-    layers.dropout({ rate: 0.3, noiseShape: [2, 1, 4] }),
-    tf.layers.dropout({ rate: 0.3, noiseShape: [2, 1, 4] }),
-  ],
+  same(layers.spatialDropout1d, tf.layers.spatialDropout1d, { rate: 0.2, seed: 3 }),
+  same(layers.dropout, tf.layers.dropout, { rate: 0.3, noiseShape: [2, 1, 4] }),
 ];
 
 /**
@@ -293,18 +284,7 @@ describe('every layer', () => {
 
 describe('the seed CNN of the layers issue', () => {
   function seedCnn() {
-    return sequential({
-      layers: [
-        layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-        layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        layers.flatten(),
-        layers.dense({ units: 64, activation: 'relu' }),
-        layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+    return sequential({ layers: seedCnnLayers(layers) });
   }
 
   it('has 93,322 parameters, in Keras per-layer counts and output shapes', () => {
@@ -339,23 +319,7 @@ describe('the seed CNN of the layers issue', () => {
   });
 
   it('matches TF.js: the same model there has the same parameter counts', () => {
-    const model = tf.sequential({
-      layers: [
-        tf.layers.conv2d({
-          filters: 32,
-          kernelSize: 3,
-          activation: 'relu',
-          inputShape: [28, 28, 1],
-        }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 64, activation: 'relu' }),
-        tf.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+    const model = tf.sequential({ layers: seedCnnLayers(tf.layers) });
     expect(model.layers.map((l) => l.countParams())).toEqual([
       320, 0, 18496, 0, 36928, 0, 36928, 650,
     ]);

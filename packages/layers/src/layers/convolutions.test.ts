@@ -5,21 +5,22 @@ import { Conv1D } from './conv1d';
 import { DepthwiseConv2D, SeparableConv2D } from './depthwise-conv2d';
 import { conv1d, depthwiseConv2d, separableConv2d } from './index';
 import { expectClose, expectLayerGradients, randomTensor, useCpu } from './test-support';
-import { expectSameAsTfjs } from './tfjs-oracle';
+import { itMatchesTfjs } from './tfjs-oracle';
 
 beforeAll(useCpu);
 
 describe('Conv1D', () => {
-  for (const options of [
-    { filters: 3, kernelSize: 3 },
-    { filters: 2, kernelSize: 2, strides: 2, padding: 'same' },
-    { filters: 2, kernelSize: 3, dilationRate: 2, padding: 'same' },
-    { filters: 2, kernelSize: 3, activation: 'relu' },
-  ] as const) {
-    it(`matches TF.js: ${JSON.stringify(options)}`, async () => {
-      await expectSameAsTfjs(conv1d(options), tf.layers.conv1d(options), [2, 7, 3]);
-    });
-  }
+  itMatchesTfjs(
+    conv1d,
+    tf.layers.conv1d,
+    [2, 7, 3],
+    [
+      { filters: 3, kernelSize: 3 },
+      { filters: 2, kernelSize: 2, strides: 2, padding: 'same' },
+      { filters: 2, kernelSize: 3, dilationRate: 2, padding: 'same' },
+      { filters: 2, kernelSize: 3, activation: 'relu' },
+    ],
+  );
 
   it('computes a hand-worked causal convolution', () => {
     // kernel [2, 1, 1] = [1, 10]: y[t] = x[t-1] + 10·x[t], with x[-1] = 0.
@@ -57,19 +58,16 @@ describe('Conv1D', () => {
 });
 
 describe('DepthwiseConv2D', () => {
-  for (const options of [
-    { kernelSize: 3 },
-    { kernelSize: 2, depthMultiplier: 2, strides: 2, padding: 'same' },
-    { kernelSize: 2, activation: 'relu' },
-  ] as const) {
-    it(`matches TF.js: ${JSON.stringify(options)}`, async () => {
-      await expectSameAsTfjs(
-        depthwiseConv2d(options),
-        tf.layers.depthwiseConv2d(options),
-        [2, 6, 5, 3],
-      );
-    });
-  }
+  itMatchesTfjs(
+    depthwiseConv2d,
+    tf.layers.depthwiseConv2d,
+    [2, 6, 5, 3],
+    [
+      { kernelSize: 3 },
+      { kernelSize: 2, depthMultiplier: 2, strides: 2, padding: 'same' },
+      { kernelSize: 2, activation: 'relu' },
+    ],
+  );
 
   it('matches the TF.js op with dilations (the TF.js 4.22 layer ignores dilationRate)', async () => {
     await tf.setBackend('cpu');
@@ -109,19 +107,16 @@ describe('DepthwiseConv2D', () => {
 });
 
 describe('SeparableConv2D', () => {
-  for (const options of [
-    { filters: 4, kernelSize: 3 },
-    { filters: 2, kernelSize: 3, depthMultiplier: 2, padding: 'same', activation: 'relu' },
-    { filters: 3, kernelSize: 2, strides: 2, useBias: false },
-  ] as const) {
-    it(`matches TF.js: ${JSON.stringify(options)}`, async () => {
-      await expectSameAsTfjs(
-        separableConv2d(options),
-        tf.layers.separableConv2d(options),
-        [2, 6, 6, 3],
-      );
-    });
-  }
+  itMatchesTfjs(
+    separableConv2d,
+    tf.layers.separableConv2d,
+    [2, 6, 6, 3],
+    [
+      { filters: 4, kernelSize: 3 },
+      { filters: 2, kernelSize: 3, depthMultiplier: 2, padding: 'same', activation: 'relu' },
+      { filters: 3, kernelSize: 2, strides: 2, useBias: false },
+    ],
+  );
 
   it('has gradients that match finite differences', () => {
     const layer = new SeparableConv2D({ filters: 2, kernelSize: 2, activation: 'sigmoid' });

@@ -21,6 +21,21 @@ function statsAlong(x: Tensor, axis: number): { mean: number[]; variance: number
   return { mean, variance };
 }
 
+/**
+ * Each run of `size` consecutive values minus its mean, over sqrt(its biased variance + 1e-3):
+ * layer normalization's reference, before gamma and beta.
+ */
+function normalizedGroups(values: ArrayLike<number>, size: number): number[] {
+  const out: number[] = [];
+  for (let start = 0; start < values.length; start += size) {
+    const group = Array.from(values).slice(start, start + size);
+    const m = group.reduce((a, b) => a + b, 0) / size;
+    const s = group.reduce((a, b) => a + (b - m) ** 2, 0) / size;
+    out.push(...group.map((z) => (z - m) / Math.sqrt(s + 1e-3)));
+  }
+  return out;
+}
+
 describe('BatchNormalization', () => {
   it('creates gamma, beta (trainable) and moving_mean, moving_variance (not), in Keras order', () => {
     const layer = batchNormalization();
@@ -186,14 +201,7 @@ describe('LayerNormalization', () => {
       betaInitializer: initializers.constant({ value: 1 }),
     });
     const x = randomTensor([3, 5], 7, -2, 2);
-    const v = x.dataSync();
-    const expected: number[] = [];
-    for (let r = 0; r < 3; r++) {
-      const row = Array.from(v.slice(r * 5, r * 5 + 5));
-      const m = row.reduce((a, b) => a + b, 0) / 5;
-      const s = row.reduce((a, b) => a + (b - m) ** 2, 0) / 5;
-      expected.push(...row.map((z) => (2 * (z - m)) / Math.sqrt(s + 1e-3) + 1));
-    }
+    const expected = normalizedGroups(x.dataSync(), 5).map((z) => 2 * z + 1);
     expectClose(layer.apply(x), expected, 1e-4);
     expectClose(layer.apply(x, { training: true }), expected, 1e-4);
     expect(layer.weights.map((w) => w.originalName)).toEqual([
@@ -206,14 +214,7 @@ describe('LayerNormalization', () => {
   it('normalizes over several axes', () => {
     const layer = layerNormalization({ axis: [1, 2] });
     const x = randomTensor([2, 2, 3], 8);
-    const v = x.dataSync();
-    const expected: number[] = [];
-    for (let b = 0; b < 2; b++) {
-      const block = Array.from(v.slice(b * 6, b * 6 + 6));
-      const m = block.reduce((a, c) => a + c, 0) / 6;
-      const s = block.reduce((a, c) => a + (c - m) ** 2, 0) / 6;
-      expected.push(...block.map((z) => (z - m) / Math.sqrt(s + 1e-3)));
-    }
+    const expected = normalizedGroups(x.dataSync(), 6);
     expectClose(layer.apply(x), expected, 1e-4);
     expect(layer.gamma!.shape).toEqual([2, 3]);
     layer.dispose();

@@ -11,13 +11,9 @@ import { seededValues } from '../io/test-models';
 import { singleOutput } from '../model/layers-model';
 import { sequential } from '../model/sequential';
 import * as layers from './index';
-import { useCpu } from './test-support';
-import { predictBoth, tfjsArtifacts } from './tfjs-oracle';
+import { predictBoth, tfjsArtifacts, useCpuBesideTfjs } from './tfjs-oracle';
 
-beforeAll(async () => {
-  await useCpu();
-  await tf.setBackend('cpu');
-});
+beforeAll(useCpuBesideTfjs);
 
 /** A sequence model: Conv1D, the 1-D poolings, Permute, RepeatVector, the activation layers. */
 const sequenceModel = {

@@ -4,6 +4,8 @@ import { checkGradient } from '@glia/autograd';
 import { Prng, ready, type Tensor, tensor } from '@glia/core';
 import { expect } from 'vitest';
 import type { CallContext, Layer } from '../engine/layer';
+import type { RandomUniform } from '../initializers/basic';
+import { initializers } from '../initializers/index';
 
 /** Starts the CPU backend (call from `beforeAll`). */
 export async function useCpu(): Promise<void> {
@@ -89,4 +91,28 @@ export function expectLayerGradients(
   });
   expect(result.message).toBe('');
   expect(result.ok).toBe(true);
+}
+
+/** A seeded initializer uniform in [-limit, limit). */
+export function seededUniform(seed: number, limit: number): RandomUniform {
+  return initializers.randomUniform({ minval: -limit, maxval: limit, seed });
+}
+
+/**
+ * Seeded uniform kernel, recurrent kernel and bias initializers (seeds `seed`, `seed + 1`,
+ * `seed + 2`) for a recurrent layer's arguments, so every weight matters.
+ */
+export function recurrentWeights(
+  seed: number,
+  limit: number,
+): {
+  kernelInitializer: RandomUniform;
+  recurrentInitializer: RandomUniform;
+  biasInitializer: RandomUniform;
+} {
+  return {
+    kernelInitializer: seededUniform(seed, limit),
+    recurrentInitializer: seededUniform(seed + 1, limit),
+    biasInitializer: seededUniform(seed + 2, limit),
+  };
 }

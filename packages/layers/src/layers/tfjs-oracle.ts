@@ -1,11 +1,34 @@
 /** Test support: a Glia layer against the same TF.js 4.22 layer, given the same weights. */
 import { type Tensor, tensor } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Layer } from '../engine/layer';
 import { maxAbsDiff, seededValues } from '../io/test-models';
 import type { LayersModel } from '../model/layers-model';
-import { expectClose, randomTensor } from './test-support';
+import { expectClose, randomTensor, useCpu } from './test-support';
+
+/** Starts Glia's CPU backend and TF.js's CPU backend, the oracle's (call from `beforeAll`). */
+export async function useCpuBesideTfjs(): Promise<void> {
+  await useCpu();
+  await tf.setBackend('cpu');
+}
+
+/**
+ * One test per settings object: the layer `glia` makes from it and the one TF.js's `tfjs` makes from
+ * it give the same outputs on a seeded input of `shape` (see `expectSameAsTfjs`).
+ */
+export function itMatchesTfjs<G, T>(
+  glia: (args: G) => Layer,
+  tfjs: (args: T) => tf.layers.Layer,
+  shape: number[],
+  settings: readonly NoInfer<G & T>[],
+): void {
+  for (const args of settings) {
+    it(`matches TF.js: ${JSON.stringify(args)}`, async () => {
+      await expectSameAsTfjs(glia(args), tfjs(args), shape);
+    });
+  }
+}
 
 /**
  * Builds both layers on a seeded input of `shape`, copies Glia's initial weights into the TF.js

@@ -4,7 +4,6 @@ import {
   DTypeError,
   logSoftmax,
   memory,
-  ready,
   ShapeError,
   softmax,
   sub,
@@ -15,32 +14,44 @@ import {
   ValueError,
 } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBesideTfjs } from '../layers/tfjs-oracle';
 import { losses } from './index';
 import type { LossSpec } from './loss';
-import { expectClose, take, valuesOf } from './test-support';
+import { expectClose, expectNoLeakAfterEach, take, valuesOf } from './test-support';
 
 // Reference values come from TF.js where it has the loss. TF.js's `tf.losses.*` (tfjs-core) reduce
 // over all elements by default, so they are called with Reduction.NONE and averaged over the last
 // axis here; `tf.metrics.*` (tfjs-layers) return per-example values as Keras does.
 const NONE = tf.Reduction.NONE;
 
+/**
+ * TF.js's `tf.losses` loss `fn` of `labels` (arrays, or a TF.js tensor) and `predictions`, with no
+ * weights, its `option` (delta, label smoothing) and no reduction.
+ */
+function tfjsLoss(
+  fn: (
+    labels: tf.Tensor,
+    predictions: tf.Tensor,
+    weights: undefined,
+    option: number,
+    reduction: tf.Reduction,
+  ) => tf.Tensor,
+  labels: number[][] | tf.Tensor,
+  predictions: number[][],
+  option: number,
+): tf.Tensor {
+  const y = labels instanceof tf.Tensor ? labels : tf.tensor(labels);
+  return fn(y, tf.tensor(predictions), undefined, option, NONE);
+}
+
 /** A TF.js per-element loss averaged over the last axis, as Keras reduces. */
 function tfPerExample(elementwise: tf.Tensor): number[] {
   return valuesOf(tf.mean(elementwise, -1));
 }
 
-let baseline = 0;
-beforeAll(async () => {
-  await ready();
-  await tf.setBackend('cpu');
-});
-beforeEach(() => {
-  baseline = memory().numTensors;
-});
-afterEach(() => {
-  expect(memory().numTensors, 'tensors leaked').toBe(baseline);
-});
+beforeAll(useCpuBesideTfjs);
+expectNoLeakAfterEach();
 
 /**
  * A test whose body runs in a tidy scope, so the inputs it makes inline are freed; the loss's own
@@ -63,6 +74,16 @@ function run(
   return values;
 }
 
+/** Small inputs whose losses are worked out by hand in the tests. */
+const handLabels = [
+  [0, 1],
+  [2, 3],
+];
+const handPreds = [
+  [1, 1],
+  [0, 0],
+];
+
 const labels2d = [
   [0, 1, 0.5],
   [2, -1, 3],
@@ -74,25 +95,7 @@ const preds2d = [
 
 describe('meanSquaredError', () => {
   check('is the mean squared error over the last axis, per example', () => {
-    const got = run(
-      losses.meanSquaredError,
-      tensor([
-        [0, 1],
-        [2, 3],
-      ]),
-      tensor([
-        [1, 1],
-        [0, 0],
-      ]),
-    );
-    expectClose(got, [0.5, 6.5]);
-  });
-  check('matches tf.metrics.meanSquaredError', () => {
-    const got = run(losses.mse, tensor(labels2d), tensor(preds2d));
-    expectClose(
-      got,
-      valuesOf(tf.metrics.meanSquaredError(tf.tensor(labels2d), tf.tensor(preds2d))),
-    );
+    expectClose(run(losses.meanSquaredError, tensor(handLabels), tensor(handPreds)), [0.5, 6.5]);
   });
   check('keeps rank-1 inputs as one value per example', () => {
     expectClose(run(losses.meanSquaredError, tensor([1, 2]), tensor([0, 0])), [1, 4]);
@@ -101,27 +104,7 @@ describe('meanSquaredError', () => {
 
 describe('meanAbsoluteError', () => {
   check('is the mean absolute error over the last axis, per example', () => {
-    expectClose(
-      run(
-        losses.meanAbsoluteError,
-        tensor([
-          [0, 1],
-          [2, 3],
-        ]),
-        tensor([
-          [1, 1],
-          [0, 0],
-        ]),
-      ),
-      [0.5, 2.5],
-    );
-  });
-  check('matches tf.metrics.meanAbsoluteError', () => {
-    const got = run(losses.mae, tensor(labels2d), tensor(preds2d));
-    expectClose(
-      got,
-      valuesOf(tf.metrics.meanAbsoluteError(tf.tensor(labels2d), tf.tensor(preds2d))),
-    );
+    expectClose(run(losses.meanAbsoluteError, tensor(handLabels), tensor(handPreds)), [0.5, 2.5]);
   });
 });
 
@@ -148,13 +131,7 @@ describe('huber', () => {
   check('matches tf.losses.huberLoss', () => {
     for (const delta of [1, 0.5]) {
       const got = losses.huber(tensor(labels2d), tensor(preds2d), { delta });
-      const ref = tf.losses.huberLoss(
-        tf.tensor(labels2d),
-        tf.tensor(preds2d),
-        undefined,
-        delta,
-        NONE,
-      );
+      const ref = tfjsLoss(tf.losses.huberLoss, labels2d, preds2d, delta);
       expectClose(take(got, [2]), tfPerExample(ref));
     }
   });
@@ -181,14 +158,6 @@ describe('binaryCrossentropy', () => {
     const got = run(losses.binaryCrossentropy, tensor([[1, 0]]), tensor([[0.9, 0.2]]));
     expectClose(got, [(-Math.log(0.9) - Math.log(0.8)) / 2]);
   });
-  check('matches tf.metrics.binaryCrossentropy', () => {
-    const got = run(losses.binaryCrossentropy, tensor(binaryLabels), tensor(binaryProbabilities));
-    const ref = tf.metrics.binaryCrossentropy(
-      tf.tensor(binaryLabels),
-      tf.tensor(binaryProbabilities),
-    );
-    expectClose(got, valuesOf(ref));
-  });
   check('clips probabilities to [1e-7, 1 - 1e-7]', () => {
     const [got] = run(losses.binaryCrossentropy, tensor([[1, 0]]), tensor([[0, 1]]));
     // 1 - 1e-7 rounds to 1 - 2^-23 in float32, so log(1 - p) is log(2^-23) for p = 1.
@@ -198,13 +167,7 @@ describe('binaryCrossentropy', () => {
     const got = losses.binaryCrossentropy(tensor(binaryLabels), tensor(binaryLogits), {
       fromLogits: true,
     });
-    const ref = tf.losses.sigmoidCrossEntropy(
-      tf.tensor(binaryLabels),
-      tf.tensor(binaryLogits),
-      undefined,
-      0,
-      NONE,
-    );
+    const ref = tfjsLoss(tf.losses.sigmoidCrossEntropy, binaryLabels, binaryLogits, 0);
     expectClose(take(got, [2]), tfPerExample(ref));
   });
   check('from logits equals the probability path on moderate values', () => {
@@ -225,13 +188,7 @@ describe('binaryCrossentropy', () => {
     });
     const bce = (z: number, p: number) => -(z * Math.log(p) + (1 - z) * Math.log(1 - p));
     expectClose(take(got, [1]), [(bce(0.9, 0.9) + bce(0.1, 0.2)) / 2]);
-    const ref = tf.losses.sigmoidCrossEntropy(
-      tf.tensor(binaryLabels),
-      tf.tensor(binaryLogits),
-      undefined,
-      0.2,
-      NONE,
-    );
+    const ref = tfjsLoss(tf.losses.sigmoidCrossEntropy, binaryLabels, binaryLogits, 0.2);
     const viaLogits = losses.binaryCrossentropy(tensor(binaryLabels), tensor(binaryLogits), {
       fromLogits: true,
       labelSmoothing: 0.2,
@@ -296,19 +253,6 @@ describe('categoricalCrossentropy', () => {
       1e-4,
     );
   });
-  check('matches tf.metrics.categoricalCrossentropy', () => {
-    const got = run(
-      losses.categoricalCrossentropy,
-      tensor(oneHotLabels),
-      tensor(classProbabilities),
-    );
-    expectClose(
-      got,
-      valuesOf(
-        tf.metrics.categoricalCrossentropy(tf.tensor(oneHotLabels), tf.tensor(classProbabilities)),
-      ),
-    );
-  });
   check(
     'from logits matches tf.losses.softmaxCrossEntropy, with and without label smoothing',
     () => {
@@ -317,12 +261,11 @@ describe('categoricalCrossentropy', () => {
           fromLogits: true,
           labelSmoothing,
         });
-        const ref = tf.losses.softmaxCrossEntropy(
-          tf.tensor(oneHotLabels),
-          tf.tensor(classLogits),
-          undefined,
+        const ref = tfjsLoss(
+          tf.losses.softmaxCrossEntropy,
+          oneHotLabels,
+          classLogits,
           labelSmoothing,
-          NONE,
         );
         expectClose(take(got, [3]), valuesOf(ref));
       }
@@ -411,13 +354,7 @@ describe('sparseCategoricalCrossentropy', () => {
       tensor(classLogits),
       { fromLogits: true },
     );
-    const ref = tf.losses.softmaxCrossEntropy(
-      tf.oneHot(ids, 3),
-      tf.tensor(classLogits),
-      undefined,
-      0,
-      NONE,
-    );
+    const ref = tfjsLoss(tf.losses.softmaxCrossEntropy, tf.oneHot(ids, 3), classLogits, 0);
     expectClose(take(got, [3]), valuesOf(ref));
   });
   check('accepts float32 labels holding integers', () => {
@@ -523,10 +460,6 @@ describe('cosineSimilarity', () => {
       ]),
     );
     expectClose(got, [-1, 0, 1, 0]);
-  });
-  check('matches tf.metrics.cosineProximity', () => {
-    const got = run(losses.cosineSimilarity, tensor(labels2d), tensor(preds2d));
-    expectClose(got, valuesOf(tf.metrics.cosineProximity(tf.tensor(labels2d), tf.tensor(preds2d))));
   });
 });
 
@@ -701,4 +634,45 @@ describe('no tensor leaks', () => {
     yTrue.dispose();
     yPred.dispose();
   });
+});
+
+// TF.js layers' `tf.metrics.*` give per-example values as Keras does: each loss against its own.
+describe('per-example losses match tf.metrics', () => {
+  const cases: [
+    string,
+    (yTrue: Tensor, yPred: Tensor) => Tensor,
+    (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor,
+    number[][],
+    number[][],
+  ][] = [
+    ['meanSquaredError', losses.mse, tf.metrics.meanSquaredError, labels2d, preds2d],
+    ['meanAbsoluteError', losses.mae, tf.metrics.meanAbsoluteError, labels2d, preds2d],
+    [
+      'binaryCrossentropy',
+      losses.binaryCrossentropy,
+      tf.metrics.binaryCrossentropy,
+      binaryLabels,
+      binaryProbabilities,
+    ],
+    [
+      'categoricalCrossentropy',
+      losses.categoricalCrossentropy,
+      tf.metrics.categoricalCrossentropy,
+      oneHotLabels,
+      classProbabilities,
+    ],
+    [
+      'cosineSimilarity (cosineProximity)',
+      losses.cosineSimilarity,
+      tf.metrics.cosineProximity,
+      labels2d,
+      preds2d,
+    ],
+  ];
+  it.each(cases)('%s', (_name, loss, reference, labels, predictions) =>
+    tidy(() => {
+      const got = run(loss, tensor(labels), tensor(predictions));
+      expectClose(got, valuesOf(reference(tf.tensor(labels), tf.tensor(predictions))));
+    }),
+  );
 });

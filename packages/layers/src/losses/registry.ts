@@ -11,67 +11,55 @@ import { meanSquaredError } from './mean-squared-error';
 import { sparseCategoricalCrossentropy } from './sparse-categorical-crossentropy';
 
 interface LossEntry {
-  /** The loss's factory, to recognise it when passed as a function. */
-  readonly factory: object;
-  /** Its spec with default options. */
-  readonly make: () => LossSpec;
+  /** The loss's factory: recognised when passed as a function, called for the default spec. */
+  readonly factory: () => LossSpec;
   /** Canonical camelCase first, then Keras' snake_case and short names. */
   readonly names: readonly string[];
 }
 
+/** The entry of `factory` under `names`. */
+const lossEntry = (factory: () => LossSpec, ...names: string[]): LossEntry => ({ factory, names });
+
 const LOSSES: readonly LossEntry[] = [
-  {
-    factory: meanSquaredError,
-    make: () => meanSquaredError(),
-    names: ['meanSquaredError', 'mean_squared_error', 'mse'],
-  },
-  {
-    factory: meanAbsoluteError,
-    make: () => meanAbsoluteError(),
-    names: ['meanAbsoluteError', 'mean_absolute_error', 'mae'],
-  },
-  { factory: huber, make: () => huber(), names: ['huber', 'huber_loss'] },
-  {
-    factory: binaryCrossentropy,
-    make: () => binaryCrossentropy(),
-    names: ['binaryCrossentropy', 'binary_crossentropy', 'bce'],
-  },
-  {
-    factory: categoricalCrossentropy,
-    make: () => categoricalCrossentropy(),
-    names: ['categoricalCrossentropy', 'categorical_crossentropy', 'cce'],
-  },
-  {
-    factory: sparseCategoricalCrossentropy,
-    make: () => sparseCategoricalCrossentropy(),
-    names: ['sparseCategoricalCrossentropy', 'sparse_categorical_crossentropy', 'scce'],
-  },
-  {
-    factory: kullbackLeiblerDivergence,
-    make: () => kullbackLeiblerDivergence(),
-    names: [
-      'kullbackLeiblerDivergence',
-      'kullback_leibler_divergence',
-      'klDivergence',
-      'kl_divergence',
-      'kld',
-    ],
-  },
-  {
-    factory: cosineSimilarity,
-    make: () => cosineSimilarity(),
-    names: ['cosineSimilarity', 'cosine_similarity', 'cosineProximity', 'cosine_proximity'],
-  },
-  { factory: hinge, make: () => hinge(), names: ['hinge'] },
+  lossEntry(meanSquaredError, 'meanSquaredError', 'mean_squared_error', 'mse'),
+  lossEntry(meanAbsoluteError, 'meanAbsoluteError', 'mean_absolute_error', 'mae'),
+  lossEntry(huber, 'huber', 'huber_loss'),
+  lossEntry(binaryCrossentropy, 'binaryCrossentropy', 'binary_crossentropy', 'bce'),
+  lossEntry(categoricalCrossentropy, 'categoricalCrossentropy', 'categorical_crossentropy', 'cce'),
+  lossEntry(
+    sparseCategoricalCrossentropy,
+    'sparseCategoricalCrossentropy',
+    'sparse_categorical_crossentropy',
+    'scce',
+  ),
+  lossEntry(
+    kullbackLeiblerDivergence,
+    'kullbackLeiblerDivergence',
+    'kullback_leibler_divergence',
+    'klDivergence',
+    'kl_divergence',
+    'kld',
+  ),
+  lossEntry(
+    cosineSimilarity,
+    'cosineSimilarity',
+    'cosine_similarity',
+    'cosineProximity',
+    'cosine_proximity',
+  ),
+  lossEntry(hinge, 'hinge'),
 ];
 
-/** Case and underscores ignored, so 'sparse_categorical_crossentropy', 'MSE' and 'KLD' all match. */
-function normalise(name: string): string {
+/**
+ * A loss or metric name with case and underscores ignored, so 'sparse_categorical_crossentropy',
+ * 'MSE' and 'KLD' all match.
+ */
+export function normaliseName(name: string): string {
   return name.replace(/_/g, '').toLowerCase();
 }
 
 const BY_NAME = new Map<string, LossEntry>(
-  LOSSES.flatMap((entry) => entry.names.map((n) => [normalise(n), entry] as const)),
+  LOSSES.flatMap((entry) => entry.names.map((n) => [normaliseName(n), entry] as const)),
 );
 
 /** Every loss name `getLoss` knows, canonical names first. */
@@ -84,7 +72,7 @@ export function lossNames(): string[] {
  * (`'sparse_categorical_crossentropy'` -> `'sparseCategoricalCrossentropy'`), else undefined.
  */
 export function canonicalLossName(name: string): string | undefined {
-  return BY_NAME.get(normalise(name))?.names[0];
+  return BY_NAME.get(normaliseName(name))?.names[0];
 }
 
 /**
@@ -99,17 +87,17 @@ export function canonicalLossName(name: string): string | undefined {
  */
 export function getLoss(identifier: LossIdentifier): LossSpec {
   if (typeof identifier === 'string') {
-    const entry = BY_NAME.get(normalise(identifier));
+    const entry = BY_NAME.get(normaliseName(identifier));
     if (!entry) {
       throw new ValueError(
         `getLoss: unknown loss '${identifier}': expected one of ${lossNames().join(', ')}, a function (yTrue, yPred) => per-example losses, or a LossSpec`,
       );
     }
-    return entry.make();
+    return entry.factory();
   }
   if (typeof identifier === 'function') {
-    const entry = LOSSES.find((e) => e.factory === identifier);
-    if (entry) return entry.make();
+    const entry = LOSSES.find((e) => Object.is(e.factory, identifier));
+    if (entry) return entry.factory();
     return { name: identifier.name || 'customLoss', fn: identifier };
   }
   if (

@@ -1,5 +1,16 @@
-import type { Tensor } from '@glia/core';
-import { expect } from 'vitest';
+import { memory, type Tensor } from '@glia/core';
+import { afterEach, beforeEach, expect } from 'vitest';
+
+/** After each test of the calling file, expects as many live Glia tensors as before it. */
+export function expectNoLeakAfterEach(): void {
+  let baseline = 0;
+  beforeEach(() => {
+    baseline = memory().numTensors;
+  });
+  afterEach(() => {
+    expect(memory().numTensors, 'tensors leaked').toBe(baseline);
+  });
+}
 
 /** The values of a Glia or TF.js tensor as numbers. */
 export function valuesOf(t: { dataSync(): ArrayLike<number | boolean> }): number[] {

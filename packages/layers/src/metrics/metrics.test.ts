@@ -1,8 +1,9 @@
 import '@glia/backend-cpu';
-import { memory, ready, ShapeError, type Tensor, tensor, tidy, ValueError } from '@glia/core';
+import { memory, ShapeError, type Tensor, tensor, tidy, ValueError } from '@glia/core';
 import * as tf from '@tensorflow/tfjs';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectClose, valuesOf } from '../losses/test-support';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCpuBesideTfjs } from '../layers/tfjs-oracle';
+import { expectClose, expectNoLeakAfterEach, valuesOf } from '../losses/test-support';
 import {
   BinaryAccuracy,
   CategoricalAccuracy,
@@ -19,17 +20,8 @@ import {
 } from './index';
 
 // Every test checks the metric holds no tensors: numTensors is back to where it started.
-let baseline = 0;
-beforeAll(async () => {
-  await ready();
-  await tf.setBackend('cpu');
-});
-beforeEach(() => {
-  baseline = memory().numTensors;
-});
-afterEach(() => {
-  expect(memory().numTensors, 'tensors leaked').toBe(baseline);
-});
+beforeAll(useCpuBesideTfjs);
+expectNoLeakAfterEach();
 
 type Nested = number[] | number[][];
 

@@ -1,10 +1,5 @@
-import { add, type Tensor } from '@glia/core';
-import {
-  type AccumulatedCounts,
-  batchRatio,
-  ThresholdMetric,
-  type ThresholdMetricOptions,
-} from './threshold-metric';
+import type { Tensor } from '@glia/core';
+import { batchRatio, ThresholdMetric, type ThresholdMetricOptions } from './threshold-metric';
 
 export type { ThresholdMetricOptions };
 
@@ -21,12 +16,7 @@ export type { ThresholdMetricOptions };
  */
 export class Precision extends ThresholdMetric {
   constructor(options: ThresholdMetricOptions = {}) {
-    super('precision', options);
-  }
-
-  protected ratio({ truePositives, falsePositives }: AccumulatedCounts): number {
-    const predictedPositive = truePositives + falsePositives;
-    return predictedPositive === 0 ? 0 : truePositives / predictedPositive;
+    super('precision', 'falsePositives', options);
   }
 }
 
@@ -35,8 +25,5 @@ export class Precision extends ThresholdMetric {
  * resolves to the accumulating `Precision`.
  */
 export function precision(yTrue: Tensor, yPred: Tensor): Tensor {
-  return batchRatio('precision', yTrue, yPred, ({ truePositives, falsePositives }) => [
-    truePositives,
-    add(truePositives, falsePositives),
-  ]);
+  return batchRatio('precision', 'falsePositives', yTrue, yPred);
 }

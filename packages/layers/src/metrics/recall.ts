@@ -1,10 +1,5 @@
-import { add, type Tensor } from '@glia/core';
-import {
-  type AccumulatedCounts,
-  batchRatio,
-  ThresholdMetric,
-  type ThresholdMetricOptions,
-} from './threshold-metric';
+import type { Tensor } from '@glia/core';
+import { batchRatio, ThresholdMetric, type ThresholdMetricOptions } from './threshold-metric';
 
 /**
  * Recall of binary predictions over all batches since `reset()`: TP / (TP + FN), from counts
@@ -18,12 +13,7 @@ import {
  */
 export class Recall extends ThresholdMetric {
   constructor(options: ThresholdMetricOptions = {}) {
-    super('recall', options);
-  }
-
-  protected ratio({ truePositives, falseNegatives }: AccumulatedCounts): number {
-    const actualPositive = truePositives + falseNegatives;
-    return actualPositive === 0 ? 0 : truePositives / actualPositive;
+    super('recall', 'falseNegatives', options);
   }
 }
 
@@ -32,8 +22,5 @@ export class Recall extends ThresholdMetric {
  * resolves to the accumulating `Recall`.
  */
 export function recall(yTrue: Tensor, yPred: Tensor): Tensor {
-  return batchRatio('recall', yTrue, yPred, ({ truePositives, falseNegatives }) => [
-    truePositives,
-    add(truePositives, falseNegatives),
-  ]);
+  return batchRatio('recall', 'falseNegatives', yTrue, yPred);
 }

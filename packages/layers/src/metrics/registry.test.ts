@@ -21,38 +21,31 @@ import {
 
 beforeAll(ready);
 
-const categorical: MetricContext = { lossName: 'categoricalCrossentropy', outputShape: [null, 10] };
+/** The context of a model compiled with `lossName` whose output has `units` units. */
+function contextOf(lossName: string, units: number): MetricContext {
+  return { lossName, outputShape: [null, units] };
+}
+
+const categorical = contextOf('categoricalCrossentropy', 10);
 
 describe("resolveMetric('accuracy')", () => {
   const cases: [string, MetricContext, new () => Metric][] = [
     [
       'sparse categorical CE',
-      { lossName: 'sparseCategoricalCrossentropy', outputShape: [null, 10] },
+      contextOf('sparseCategoricalCrossentropy', 10),
       SparseCategoricalAccuracy,
     ],
     [
       'sparse CE in snake_case',
-      { lossName: 'sparse_categorical_crossentropy', outputShape: [null, 10] },
+      contextOf('sparse_categorical_crossentropy', 10),
       SparseCategoricalAccuracy,
     ],
     ['categorical CE', categorical, CategoricalAccuracy],
-    [
-      'binary CE, one unit',
-      { lossName: 'binaryCrossentropy', outputShape: [null, 1] },
-      BinaryAccuracy,
-    ],
-    [
-      'binary CE, multi-label',
-      { lossName: 'binaryCrossentropy', outputShape: [null, 5] },
-      BinaryAccuracy,
-    ],
-    ['mse with one unit', { lossName: 'meanSquaredError', outputShape: [null, 1] }, BinaryAccuracy],
-    ['hinge with one unit', { lossName: 'hinge', outputShape: [null, 1] }, BinaryAccuracy],
-    [
-      'a custom loss, 4 classes',
-      { lossName: 'myLoss', outputShape: [null, 4] },
-      CategoricalAccuracy,
-    ],
+    ['binary CE, one unit', contextOf('binaryCrossentropy', 1), BinaryAccuracy],
+    ['binary CE, multi-label', contextOf('binaryCrossentropy', 5), BinaryAccuracy],
+    ['mse with one unit', contextOf('meanSquaredError', 1), BinaryAccuracy],
+    ['hinge with one unit', contextOf('hinge', 1), BinaryAccuracy],
+    ['a custom loss, 4 classes', contextOf('myLoss', 4), CategoricalAccuracy],
   ];
   for (const [what, context, Expected] of cases) {
     it(`picks ${Expected.name} for ${what}, keeping the name 'accuracy'`, () => {
@@ -62,18 +55,12 @@ describe("resolveMetric('accuracy')", () => {
     });
   }
   it("takes 'acc' too, logged as 'acc'", () => {
-    const metric = resolveMetric('acc', {
-      lossName: 'sparseCategoricalCrossentropy',
-      outputShape: [null, 3],
-    });
+    const metric = resolveMetric('acc', contextOf('sparseCategoricalCrossentropy', 3));
     expect(metric).toBeInstanceOf(SparseCategoricalAccuracy);
     expect(metric.name).toBe('acc');
   });
   it('computes the picked accuracy', () => {
-    const metric = resolveMetric('accuracy', {
-      lossName: 'sparseCategoricalCrossentropy',
-      outputShape: [null, 3],
-    });
+    const metric = resolveMetric('accuracy', contextOf('sparseCategoricalCrossentropy', 3));
     tidy(() =>
       metric.update(
         tensor([2, 0], [2], 'int32'),
@@ -118,10 +105,7 @@ describe('resolveMetric by name', () => {
     expect(metric.result()).toBeCloseTo(0.5 * Math.log(2) + 0.5 * Math.log(2 / 3), 5);
   });
   it("resolves 'crossentropy' by the loss, as 'accuracy'", () => {
-    const metric = resolveMetric('crossentropy', {
-      lossName: 'sparseCategoricalCrossentropy',
-      outputShape: [null, 2],
-    });
+    const metric = resolveMetric('crossentropy', contextOf('sparseCategoricalCrossentropy', 2));
     tidy(() => metric.update(tensor([1], [1], 'int32'), tensor([[0.25, 0.75]])));
     expect(metric.result()).toBeCloseTo(-Math.log(0.75), 5);
   });

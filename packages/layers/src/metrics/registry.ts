@@ -1,7 +1,7 @@
 import { ValueError } from '@glia/core';
 import { binaryCrossentropy } from '../losses/binary-crossentropy';
 import { categoricalCrossentropy } from '../losses/categorical-crossentropy';
-import { canonicalLossName, getLoss } from '../losses/registry';
+import { canonicalLossName, getLoss, normaliseName as normalise } from '../losses/registry';
 import { sparseCategoricalCrossentropy } from '../losses/sparse-categorical-crossentropy';
 import { BinaryAccuracy, binaryAccuracy } from './binary-accuracy';
 import { CategoricalAccuracy, categoricalAccuracy } from './categorical-accuracy';
@@ -33,55 +33,58 @@ export interface MetricContext {
 interface MetricEntry {
   /** The per-example (or per-batch) function of the same metric, to recognise it when passed. */
   readonly fn: object;
-  readonly make: (name: string) => Metric;
+  /** The metric's class, made with the name it is asked by. */
+  readonly MetricClass: new (options: {
+    name: string;
+  }) => Metric;
   /** Canonical camelCase first, then Keras' snake_case and short names. */
   readonly names: readonly string[];
 }
 
-const METRICS: readonly MetricEntry[] = [
-  {
-    fn: binaryAccuracy,
-    make: (name) => new BinaryAccuracy({ name }),
-    names: ['binaryAccuracy', 'binary_accuracy'],
-  },
-  {
-    fn: categoricalAccuracy,
-    make: (name) => new CategoricalAccuracy({ name }),
-    names: ['categoricalAccuracy', 'categorical_accuracy'],
-  },
-  {
-    fn: sparseCategoricalAccuracy,
-    make: (name) => new SparseCategoricalAccuracy({ name }),
-    names: ['sparseCategoricalAccuracy', 'sparse_categorical_accuracy'],
-  },
-  {
-    fn: topKCategoricalAccuracy,
-    make: (name) => new TopKCategoricalAccuracy({ name }),
-    names: ['topKCategoricalAccuracy', 'top_k_categorical_accuracy'],
-  },
-  {
-    fn: sparseTopKCategoricalAccuracy,
-    make: (name) => new SparseTopKCategoricalAccuracy({ name }),
-    names: ['sparseTopKCategoricalAccuracy', 'sparse_top_k_categorical_accuracy'],
-  },
-  {
-    fn: meanSquaredError,
-    make: (name) => new MeanSquaredError({ name }),
-    names: ['meanSquaredError', 'mean_squared_error', 'mse'],
-  },
-  {
-    fn: meanAbsoluteError,
-    make: (name) => new MeanAbsoluteError({ name }),
-    names: ['meanAbsoluteError', 'mean_absolute_error', 'mae'],
-  },
-  { fn: precision, make: (name) => new Precision({ name }), names: ['precision'] },
-  { fn: recall, make: (name) => new Recall({ name }), names: ['recall'] },
-];
+/** The entry of the metric `MetricClass` (function `fn`) under `names`. */
+const metricEntry = (
+  fn: object,
+  MetricClass: MetricEntry['MetricClass'],
+  ...names: string[]
+): MetricEntry => ({ fn, MetricClass, names });
 
-/** Case and underscores ignored, as for losses. */
-function normalise(name: string): string {
-  return name.replace(/_/g, '').toLowerCase();
-}
+const METRICS: readonly MetricEntry[] = [
+  metricEntry(binaryAccuracy, BinaryAccuracy, 'binaryAccuracy', 'binary_accuracy'),
+  metricEntry(
+    categoricalAccuracy,
+    CategoricalAccuracy,
+    'categoricalAccuracy',
+    'categorical_accuracy',
+  ),
+  metricEntry(
+    sparseCategoricalAccuracy,
+    SparseCategoricalAccuracy,
+    'sparseCategoricalAccuracy',
+    'sparse_categorical_accuracy',
+  ),
+  metricEntry(
+    topKCategoricalAccuracy,
+    TopKCategoricalAccuracy,
+    'topKCategoricalAccuracy',
+    'top_k_categorical_accuracy',
+  ),
+  metricEntry(
+    sparseTopKCategoricalAccuracy,
+    SparseTopKCategoricalAccuracy,
+    'sparseTopKCategoricalAccuracy',
+    'sparse_top_k_categorical_accuracy',
+  ),
+  metricEntry(meanSquaredError, MeanSquaredError, 'meanSquaredError', 'mean_squared_error', 'mse'),
+  metricEntry(
+    meanAbsoluteError,
+    MeanAbsoluteError,
+    'meanAbsoluteError',
+    'mean_absolute_error',
+    'mae',
+  ),
+  metricEntry(precision, Precision, 'precision'),
+  metricEntry(recall, Recall, 'recall'),
+];
 
 const BY_NAME = new Map<string, MetricEntry>(
   METRICS.flatMap((entry) => entry.names.map((n) => [normalise(n), entry] as const)),
@@ -138,7 +141,7 @@ export function resolveMetric(identifier: MetricIdentifier, context: MetricConte
   if (typeof identifier === 'string') return metricByName(identifier, context);
   if (typeof identifier === 'function') {
     const entry = METRICS.find((e) => e.fn === identifier);
-    if (entry) return entry.make(entry.names[0]!);
+    if (entry) return new entry.MetricClass({ name: entry.names[0]! });
     return new MeanMetricWrapper(identifier.name || 'metric', identifier);
   }
   if (isMetric(identifier)) return identifier;
@@ -166,7 +169,7 @@ function metricByName(name: string, context: MetricContext): Metric {
     return new MeanMetricWrapper(name, loss.fn);
   }
   const entry = BY_NAME.get(key);
-  if (entry) return entry.make(name);
+  if (entry) return new entry.MetricClass({ name });
   if (canonicalLossName(name) !== undefined) {
     return new MeanMetricWrapper(name, getLoss(name).fn);
   }

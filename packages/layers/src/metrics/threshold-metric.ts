@@ -1,4 +1,4 @@
-import { cast, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
+import { add, cast, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
 import { checkThreshold, confusionCounts } from './confusion';
 import type { Metric } from './metric';
 import { readNowOrLater } from './read-now-or-later';
@@ -18,8 +18,14 @@ export interface AccumulatedCounts {
 }
 
 /**
+ * The count that joins the true positives in the denominator: false positives for precision
+ * (TP / predicted positive), false negatives for recall (TP / actually positive).
+ */
+export type OtherCount = 'falsePositives' | 'falseNegatives';
+
+/**
  * A binary metric computed from true/false positive and false negative counts accumulated over
- * batches; subclasses say which ratio of them they report.
+ * batches: TP / (TP + the `other` count), 0 while that denominator is 0.
  */
 export abstract class ThresholdMetric implements Metric {
   readonly name: string;
@@ -29,15 +35,13 @@ export abstract class ThresholdMetric implements Metric {
 
   constructor(
     defaultName: string,
+    private readonly other: OtherCount,
     { name = defaultName, threshold = 0.5 }: ThresholdMetricOptions,
   ) {
     checkThreshold(name, threshold);
     this.name = name;
     this.threshold = threshold;
   }
-
-  /** The metric's value from the counts (0 when its denominator is 0). */
-  protected abstract ratio(counts: AccumulatedCounts): number;
 
   update(yTrue: Tensor, yPred: Tensor): void {
     // At once where the backend reads synchronously, else when the read resolves (see settle).
@@ -53,7 +57,8 @@ export abstract class ThresholdMetric implements Metric {
   }
 
   result(): number {
-    return this.ratio(this.counts);
+    const denominator = this.counts.truePositives + this.counts[this.other];
+    return denominator === 0 ? 0 : this.counts.truePositives / denominator;
   }
 
   reset(): void {
@@ -63,23 +68,16 @@ export abstract class ThresholdMetric implements Metric {
 }
 
 /**
- * One batch's ratio of confusion counts as a scalar tensor (0 where the denominator is 0): the
+ * One batch's TP / (TP + the `other` count) as a scalar tensor (0 where the denominator is 0): the
  * batch forms `precision` and `recall`, computed on the device with no read.
  */
-export function batchRatio(
-  name: string,
-  yTrue: Tensor,
-  yPred: Tensor,
-  pick: (
-    counts: Record<keyof AccumulatedCounts, Tensor>,
-  ) => [numerator: Tensor, denominator: Tensor],
-): Tensor {
+export function batchRatio(name: string, other: OtherCount, yTrue: Tensor, yPred: Tensor): Tensor {
   return tidy(() => {
     const [truePositives, falsePositives, falseNegatives] = unstack(
       cast(confusionCounts(name, yTrue, yPred, 0.5), 'float32'),
     ) as [Tensor, Tensor, Tensor];
-    const [numerator, denominator] = pick({ truePositives, falsePositives, falseNegatives });
+    const counts = { truePositives, falsePositives, falseNegatives };
     // The numerator is at most the denominator, so it is 0 wherever the denominator is.
-    return div(numerator, maximum(denominator, 1));
+    return div(truePositives, maximum(add(truePositives, counts[other]), 1));
   });
 }

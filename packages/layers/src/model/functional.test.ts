@@ -6,7 +6,8 @@ import type { Layer } from '../engine/layer';
 import { resetLayerNames } from '../engine/naming';
 import type { SymbolicTensor } from '../engine/node';
 import { add, concatenate, conv2d, dense, flatten, maxPooling2d } from '../layers/index';
-import { sameBytes, weightBytes } from '../training/test-support';
+import { seedCnnLayers } from '../testing';
+import { quadrantImages, sameBytes, weightBytes } from '../training/test-support';
 import { model } from './layers-model';
 import { sequential } from './sequential';
 
@@ -14,40 +15,6 @@ beforeAll(async () => {
   await ready();
 });
 beforeEach(() => resetLayerNames());
-
-/** `n` 28x28 images with one bright quadrant; the class is which one. */
-function quadrantImages(n: number, seed: number): { x: Tensor; y: Tensor } {
-  const prng = new Prng(seed);
-  const pixels = new Float32Array(n * 784);
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const label = i % 4;
-    labels[i] = label;
-    const top = label < 2 ? 0 : 14;
-    const left = label % 2 === 0 ? 0 : 14;
-    for (let p = 0; p < 784; p++) {
-      const r = Math.floor(p / 28);
-      const c = p % 28;
-      const bright = r >= top && r < top + 14 && c >= left && c < left + 14;
-      pixels[i * 784 + p] = bright ? 0.7 + 0.3 * prng.nextFloat() : 0.3 * prng.nextFloat();
-    }
-  }
-  return { x: tensor(pixels, [n, 28, 28, 1]), y: tensor(labels, [n], 'int32') };
-}
-
-/** The seed CNN's layers, in order (apps/mnist-cnn). */
-function seedCnnLayers(first: { inputShape?: number[] } = {}): Layer[] {
-  return [
-    conv2d({ filters: 32, kernelSize: 3, activation: 'relu', ...first }),
-    maxPooling2d({ poolSize: 2 }),
-    conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    maxPooling2d({ poolSize: 2 }),
-    conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    flatten(),
-    dense({ units: 64, activation: 'relu' }),
-    dense({ units: 10, activation: 'softmax' }),
-  ];
-}
 
 const compileArgs = {
   optimizer: 'adam',
@@ -62,12 +29,13 @@ describe('the seed CNN, Sequential and functional', () => {
     const data = quadrantImages(64, 1);
     setSeed(42);
     resetLayerNames();
-    const seq = sequential({ layers: seedCnnLayers({ inputShape: [28, 28, 1] }) });
+    const cnnFactories = { conv2d, dense, flatten, maxPooling2d };
+    const seq = sequential({ layers: seedCnnLayers(cnnFactories) });
     setSeed(42);
     resetLayerNames();
     const x = input({ shape: [28, 28, 1] });
     let h: SymbolicTensor<Layer> = x;
-    for (const layer of seedCnnLayers()) h = layer.apply(h);
+    for (const layer of seedCnnLayers(cnnFactories)) h = layer.apply(h);
     const fn = model({ inputs: x, outputs: h });
 
     expect(fn.weights.map((w) => w.originalName)).toEqual(seq.weights.map((w) => w.originalName));

@@ -1,4 +1,5 @@
 import { lookupName, ValueError } from '@glia/core';
+import { fromSavedForm, isConfigurable } from '../initializers/config-checks';
 import { l1, l1l2, l2 } from './factories';
 import { L1L2, type L1L2Args } from './l1l2';
 import type { Regularizer, RegularizerIdentifier } from './regularizer';
@@ -18,15 +19,6 @@ const BY_CLASS_NAME: Record<string, (config: Record<string, unknown>) => Regular
   L2: (c) => new L1L2({ l2: (c as L1L2Args).l2 ?? 0.01 }),
 };
 
-function isRegularizer(v: object): v is Regularizer {
-  const o = v as Partial<Regularizer>;
-  return (
-    typeof o.className === 'string' &&
-    typeof o.apply === 'function' &&
-    typeof o.getConfig === 'function'
-  );
-}
-
 /**
  * A regularizer from `'l1'`, `'l2'` or `'l1l2'` (factors 0.01, as TF.js), its saved form
  * `{ className: 'L1L2', config: { l1, l2 } }`, or the regularizer itself.
@@ -45,14 +37,8 @@ export function getRegularizer(
       `getRegularizer: expected 'l1', 'l2', 'l1l2', a regularizer or { className, config }, got ${String(identifier)}`,
     );
   }
-  if (isRegularizer(identifier)) return identifier;
-  const { className, config } = identifier as Partial<SerializedRegularizer>;
-  for (const key of Object.keys(identifier)) {
-    if (key !== 'className' && key !== 'config') {
-      throw new ValueError(`getRegularizer: unknown field '${key}': expected className, config`);
-    }
-  }
-  return lookupName('getRegularizer', 'regularizer class', BY_CLASS_NAME, className)(config ?? {});
+  if (isConfigurable(identifier)) return identifier;
+  return fromSavedForm('getRegularizer', 'regularizer', BY_CLASS_NAME, identifier);
 }
 
 /** The saved form of a regularizer, as TF.js writes it. */

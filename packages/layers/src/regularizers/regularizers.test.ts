@@ -75,5 +75,9 @@ describe('getRegularizer', () => {
     expect(() => getRegularizer({ className: 'L1L2', config: { l3: 1 } })).toThrow(
       "L1L2: unknown config field 'l3': expected only l1, l2",
     );
+    const extraField = { className: 'L1L2', config: {}, trainable: true };
+    expect(() => getRegularizer(extraField)).toThrow(
+      "getRegularizer: unknown config field 'trainable': expected only className, config",
+    );
   });
 });

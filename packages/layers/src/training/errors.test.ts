@@ -2,7 +2,13 @@ import '@glia/backend-cpu';
 import { dispose, memory, ready, type Tensor, tensor } from '@glia/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sequential } from '../model/sequential';
-import { sameBytes, separable, smallClassifier, weightBytes } from './test-support';
+import {
+  compiledClassifier,
+  sameBytes,
+  separable,
+  smallClassifier,
+  weightBytes,
+} from './test-support';
 
 beforeAll(async () => {
   await ready();
@@ -44,8 +50,7 @@ describe('bad calls fail with a clear error before any weight changes', () => {
   });
 
   it('an input of the wrong shape', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier('adam');
     const x = tensor([
       [1, 2, 3],
       [4, 5, 6],
@@ -68,12 +73,7 @@ describe('bad calls fail with a clear error before any weight changes', () => {
   });
 
   it('labels of the wrong dtype, range or count', async () => {
-    const model = smallClassifier();
-    model.compile({
-      optimizer: 'adam',
-      loss: 'sparseCategoricalCrossentropy',
-      metrics: ['accuracy'],
-    });
+    const model = compiledClassifier('adam', ['accuracy']);
     const x = tensor([
       [0.1, 0.2],
       [0.3, 0.4],
@@ -124,8 +124,7 @@ describe('bad calls fail with a clear error before any weight changes', () => {
   });
 
   it('an unknown optimizer, loss or metric name, naming compile; the old compile stays', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier('sgd');
     const compiled = model.compiled;
     expect(() => model.compile({ optimizer: 'adamm', loss: 'mse' })).toThrow(
       /^compile: optimizer: unknown optimizer 'adamm': expected one of .*adam.* \(did you mean 'adam'\?\)/,
@@ -144,8 +143,7 @@ describe('bad calls fail with a clear error before any weight changes', () => {
   });
 
   it('bad fit settings', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier('sgd');
     const { x, y } = separable(10);
     await failsCleanly(
       model,

@@ -18,7 +18,13 @@ import { batchNormalization, dense, dropout } from '../layers/index';
 import { losses } from '../losses/index';
 import { sequential } from '../model/sequential';
 import { L1L2 } from '../regularizers/index';
-import { sameBytes, separable, smallClassifier, weightBytes } from './test-support';
+import {
+  compiledClassifier,
+  sameBytes,
+  seededSequential,
+  separable,
+  weightBytes,
+} from './test-support';
 import type { Batch } from './types';
 
 beforeAll(async () => {
@@ -27,14 +33,10 @@ beforeAll(async () => {
 
 describe('fit on tensors', () => {
   it('learns XOR to 100% accuracy', async () => {
-    setSeed(3);
-    resetLayerNames();
-    const model = sequential({
-      layers: [
-        dense({ units: 8, activation: 'tanh', inputShape: [2] }),
-        dense({ units: 1, activation: 'sigmoid' }),
-      ],
-    });
+    const model = seededSequential(3, () => [
+      dense({ units: 8, activation: 'tanh', inputShape: [2] }),
+      dense({ units: 1, activation: 'sigmoid' }),
+    ]);
     model.compile({ optimizer: adam(0.05), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
     const x = tensor([
       [0, 0],
@@ -52,12 +54,7 @@ describe('fit on tensors', () => {
   });
 
   it('learns a separable problem to > 95% accuracy and records History per epoch', async () => {
-    const model = smallClassifier();
-    model.compile({
-      optimizer: adam(0.05),
-      loss: 'sparseCategoricalCrossentropy',
-      metrics: ['accuracy'],
-    });
+    const model = compiledClassifier(adam(0.05), ['accuracy']);
     const { x, y } = separable(256);
     const history = await model.fit(x, y, {
       epochs: 15,
@@ -88,8 +85,7 @@ describe('fit on tensors', () => {
   });
 
   it('validationSplit holds out the last examples, before shuffling (as Keras)', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: sgd(0.1), loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier(sgd(0.1));
     const { x, y } = separable(40);
     const seen: number[] = [];
     const counter = customCallback({ onBatchBegin: (_b, logs) => void seen.push(logs!.size!) });
@@ -106,8 +102,7 @@ describe('fit on tensors', () => {
   });
 
   it('starts at initialEpoch and stops when a callback sets stopTraining', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: sgd(0.1), loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier(sgd(0.1));
     const { x, y } = separable(64);
     const resumed = await model.fit(x, y, { epochs: 5, initialEpoch: 3, verbose: 0 });
     expect(resumed.epoch).toEqual([3, 4]);
@@ -134,12 +129,7 @@ describe('fit on tensors', () => {
   });
 
   it('calls callbacks in Keras order with val_* logs at epoch end', async () => {
-    const model = smallClassifier();
-    model.compile({
-      optimizer: sgd(0.1),
-      loss: 'sparseCategoricalCrossentropy',
-      metrics: ['accuracy'],
-    });
+    const model = compiledClassifier(sgd(0.1), ['accuracy']);
     const { x, y } = separable(20);
     const events: string[] = [];
     const epochLogs: Record<string, number>[] = [];
@@ -201,12 +191,7 @@ describe('fit on batches', () => {
   }
 
   it('trains on an array of batches each epoch and leaves the caller its tensors', async () => {
-    const model = smallClassifier();
-    model.compile({
-      optimizer: adam(0.05),
-      loss: 'sparseCategoricalCrossentropy',
-      metrics: ['accuracy'],
-    });
+    const model = compiledClassifier(adam(0.05), ['accuracy']);
     const { x, y } = separable(128);
     const batches = batchesOf(x, y, 32);
     const history = await model.fit(batches, { epochs: 10, verbose: 0, validationData: batches });
@@ -220,8 +205,7 @@ describe('fit on batches', () => {
   });
 
   it('reads a re-iterable async source (a Dataset) each epoch and frees its batches', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: adam(0.05), loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier(adam(0.05));
     const { x, y } = separable(64);
     await model.trainOnBatch(x, y); // creates the optimizer's slots
     const dataset = {
@@ -239,8 +223,7 @@ describe('fit on batches', () => {
   });
 
   it('a one-shot generator over several epochs is a clear error', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: sgd(0.1), loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier(sgd(0.1));
     const { x, y } = separable(32);
     function* generate(): Generator<Batch> {
       for (let s = 0; s < 32; s += 16)
@@ -261,12 +244,7 @@ describe('fit on batches', () => {
 
 describe('memory: fit, evaluate, predict and trainOnBatch leave numTensors where it was', () => {
   it('over several epochs, with validation, shuffling and metrics', async () => {
-    const model = smallClassifier();
-    model.compile({
-      optimizer: 'adam',
-      loss: 'sparseCategoricalCrossentropy',
-      metrics: ['accuracy', 'sparseCategoricalCrossentropy'],
-    });
+    const model = compiledClassifier('adam', ['accuracy', 'sparseCategoricalCrossentropy']);
     const { x, y } = separable(100);
     await model.trainOnBatch(x, y); // the optimizer's slot variables are made once, on the first step
     const before = memory().numTensors;
@@ -285,8 +263,7 @@ describe('memory: fit, evaluate, predict and trainOnBatch leave numTensors where
   });
 
   it('when a step throws', async () => {
-    const model = smallClassifier();
-    model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier('sgd');
     const { x, y } = separable(32);
     const before = memory().numTensors;
     const failing = customCallback({
@@ -305,14 +282,10 @@ describe('memory: fit, evaluate, predict and trainOnBatch leave numTensors where
 
 describe('determinism', () => {
   async function trainedWeights(): Promise<Uint8Array[]> {
-    setSeed(1);
-    resetLayerNames();
-    const model = sequential({
-      layers: [
-        dense({ units: 16, activation: 'relu', inputShape: [2] }),
-        dense({ units: 2, activation: 'softmax' }),
-      ],
-    });
+    const model = seededSequential(1, () => [
+      dense({ units: 16, activation: 'relu', inputShape: [2] }),
+      dense({ units: 2, activation: 'softmax' }),
+    ]);
     model.compile({ optimizer: 'adam', loss: 'sparseCategoricalCrossentropy' });
     const { x, y } = separable(96);
     await model.fit(x, y, { epochs: 3, batchSize: 16, seed: 42, verbose: 0 });
@@ -331,8 +304,7 @@ describe('determinism', () => {
 
   it('a different fit seed shuffles differently', async () => {
     setSeed(1);
-    const model = smallClassifier();
-    model.compile({ optimizer: 'sgd', loss: 'sparseCategoricalCrossentropy' });
+    const model = compiledClassifier('sgd');
     const initial = model.getWeights();
     const { x, y } = separable(64);
     const run = async (seed: number): Promise<Uint8Array[]> => {
@@ -352,11 +324,9 @@ describe('determinism', () => {
 
 describe('the fused softmax + cross-entropy path', () => {
   it('gives the loss computed from probabilities, on moderate logits', async () => {
-    setSeed(5);
-    resetLayerNames();
-    const model = sequential({
-      layers: [dense({ units: 4, activation: 'softmax', inputShape: [3] })],
-    });
+    const model = seededSequential(5, () => [
+      dense({ units: 4, activation: 'softmax', inputShape: [3] }),
+    ]);
     model.compile({
       optimizer: sgd(0.1),
       loss: 'sparseCategoricalCrossentropy',
@@ -398,11 +368,9 @@ describe('the fused softmax + cross-entropy path', () => {
 
 describe('the training step', () => {
   it('adds regularization penalties to the loss', async () => {
-    setSeed(2);
-    resetLayerNames();
-    const model = sequential({
-      layers: [dense({ units: 3, inputShape: [2], kernelRegularizer: new L1L2({ l2: 0.5 }) })],
-    });
+    const model = seededSequential(2, () => [
+      dense({ units: 3, inputShape: [2], kernelRegularizer: new L1L2({ l2: 0.5 }) }),
+    ]);
     model.compile({ optimizer: sgd(0), loss: 'mse' });
     const x = tensor([
       [1, 2],
@@ -421,16 +389,12 @@ describe('the training step', () => {
   });
 
   it('runs dropout and batch normalization in training mode, leaking nothing', async () => {
-    setSeed(4);
-    resetLayerNames();
-    const model = sequential({
-      layers: [
-        dense({ units: 16, activation: 'relu', inputShape: [2] }),
-        batchNormalization(),
-        dropout({ rate: 0.3 }),
-        dense({ units: 2, activation: 'softmax' }),
-      ],
-    });
+    const model = seededSequential(4, () => [
+      dense({ units: 16, activation: 'relu', inputShape: [2] }),
+      batchNormalization(),
+      dropout({ rate: 0.3 }),
+      dense({ units: 2, activation: 'softmax' }),
+    ]);
     model.compile({
       optimizer: adam(0.02),
       loss: 'sparseCategoricalCrossentropy',

@@ -1,4 +1,5 @@
 import { layers, sequential } from '@glia/layers';
+import { seedCnnLayers } from '@glia/layers/testing';
 import { describe, it } from 'vitest';
 import { SEQUENTIAL_CASES } from '../sequential-test-models';
 import { expectOrtAgrees } from '../test-support';
@@ -8,18 +9,7 @@ import { expectOrtAgrees } from '../test-support';
 
 describe('toOnnx: models run in ONNX Runtime as in Glia', () => {
   it("the seed MNIST CNN (the mnist-cnn app's architecture)", async () => {
-    const model = sequential({
-      layers: [
-        layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-        layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        layers.maxPooling2d({ poolSize: 2 }),
-        layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        layers.flatten(),
-        layers.dense({ units: 64, activation: 'relu' }),
-        layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    });
+    const model = sequential({ layers: seedCnnLayers(layers) });
     await expectOrtAgrees(model, [3, 28, 28, 1]);
   });
 

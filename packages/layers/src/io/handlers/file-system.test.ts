@@ -1,12 +1,11 @@
 // file:// saves atomically: a save that fails part-way leaves the previous model as it was.
 import '@glia/backend-cpu';
 import * as fsp from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ready } from '@glia/core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadModel } from '../load-model';
 import { gliaMlp } from '../test-models';
+import { useTempDir } from '../test-support';
 
 /** When set, writing a file whose path ends with it fails (a full disk, a crash). */
 const failures = vi.hoisted(() => ({ failOn: undefined as string | undefined }));
@@ -22,18 +21,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
 });
 
-let root: string;
-beforeAll(async () => {
-  await ready();
-  root = await fsp.mkdtemp(join(tmpdir(), 'glia-fs-'));
-});
-afterAll(async () => {
-  await fsp.rm(root, { recursive: true, force: true });
-});
+const root = useTempDir('glia-fs-');
 
 describe('file://', () => {
   it('a save that fails after model.json leaves the previous model intact, and no debris', async () => {
-    const dir = join(root, 'model');
+    const dir = join(root(), 'model');
     const first = gliaMlp(1);
     await first.save(`file://${dir}`);
     const jsonBefore = await fsp.readFile(join(dir, 'model.json'), 'utf8');
@@ -46,7 +38,7 @@ describe('file://', () => {
 
     expect(await fsp.readFile(join(dir, 'model.json'), 'utf8')).toBe(jsonBefore);
     expect(await fsp.readFile(join(dir, 'weights.bin'))).toEqual(binBefore);
-    expect(await fsp.readdir(root)).toEqual(['model']);
+    expect(await fsp.readdir(root())).toEqual(['model']);
     const loaded = await loadModel(`file://${dir}/model.json`);
     expect(loaded.inputShape).toEqual([null, 20]);
     loaded.dispose();
@@ -55,12 +47,12 @@ describe('file://', () => {
     await second.save(`file://${dir}`);
     const replaced = await loadModel(`file://${dir}`);
     expect(replaced.inputShape).toEqual([null, 7]);
-    expect(await fsp.readdir(root)).toEqual(['model']);
+    expect(await fsp.readdir(root())).toEqual(['model']);
     for (const m of [first, second, replaced]) m.dispose();
   });
 
   it('never replaces a directory that holds other files', async () => {
-    const dir = join(root, 'project');
+    const dir = join(root(), 'project');
     await fsp.mkdir(dir);
     await fsp.writeFile(join(dir, 'notes.txt'), 'keep me');
     const model = gliaMlp(3);
@@ -72,10 +64,10 @@ describe('file://', () => {
   });
 
   it('names the missing file', async () => {
-    await expect(loadModel(`file://${join(root, 'nowhere')}`)).rejects.toThrow(
+    await expect(loadModel(`file://${join(root(), 'nowhere')}`)).rejects.toThrow(
       /nowhere\/model.json: cannot be read/,
     );
-    const dir = join(root, 'no-weights');
+    const dir = join(root(), 'no-weights');
     const model = gliaMlp(4);
     await model.save(`file://${dir}`);
     await fsp.rm(join(dir, 'weights.bin'));

@@ -5,7 +5,6 @@ import type { Tensor } from '@glia/core';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Layer } from '../../engine/layer';
 import { resetLayerNames } from '../../engine/naming';
-import { initializers } from '../../initializers/index';
 import {
   bidirectional,
   dense,
@@ -17,18 +16,14 @@ import {
   simpleRNNCell,
   timeDistributed,
 } from '../index';
-import { randomTensor, useCpu } from '../test-support';
+import { randomTensor, recurrentWeights, seededUniform, useCpu } from '../test-support';
 import type { RNN } from './rnn';
 
 beforeAll(useCpu);
 beforeEach(() => resetLayerNames());
 
-const random = (seed: number) => initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed });
-const weightsArgs = (seed: number) => ({
-  kernelInitializer: random(seed),
-  recurrentInitializer: random(seed + 1),
-  biasInitializer: random(seed + 2),
-});
+const random = (seed: number) => seededUniform(seed, 0.5);
+const weightsArgs = (seed: number) => recurrentWeights(seed, 0.5);
 
 type Slot = [owner: object, field: string];
 

@@ -8,13 +8,11 @@ import { memoryHandler } from '../../io/handlers/memory';
 import { asTfjsArtifacts } from '../../io/test-models';
 import { sequential } from '../../model/sequential';
 import { dense, flatten, masking } from '../index';
-import { expectClose, useCpu } from '../test-support';
+import { expectClose } from '../test-support';
+import { useCpuBesideTfjs } from '../tfjs-oracle';
 import { bidirectional, gru, lstm, simpleRNN } from './index';
 
-beforeAll(async () => {
-  await useCpu();
-  await tf.setBackend('cpu');
-});
+beforeAll(useCpuBesideTfjs);
 beforeEach(() => resetLayerNames());
 
 /** `[batch, steps, features]` values in [-1, 1) with the timesteps listed per example zeroed. */

@@ -9,6 +9,7 @@ import { memoryHandler } from '../../io/handlers/memory';
 import { loadModel } from '../../io/load-model';
 import { singleOutput } from '../../model/layers-model';
 import { Sequential } from '../../model/sequential';
+import { timedFit } from '../../training/test-support';
 import * as layers from '../index';
 import { expectClose, randomTensor, useCpu } from '../test-support';
 
@@ -98,14 +99,11 @@ describe('training', () => {
     // The first step creates Adam's moments; count tensors after it.
     await model.fit(train.x, train.y, { epochs: 1, batchSize: 64, seed: 5, verbose: 0 });
     const before = memory().numTensors;
-    const started = performance.now();
-    const history = await model.fit(train.x, train.y, {
+    const { history, seconds } = await timedFit(model, train.x, train.y, {
       epochs: 40,
       batchSize: 64,
       seed: 6,
-      verbose: 0,
     });
-    const seconds = (performance.now() - started) / 1000;
     const { accuracy } = await model.evaluate(test.x, test.y);
     const predictions = model.predict(test.x);
     predictions.dispose();

@@ -17,7 +17,7 @@ import {
   simpleRNN,
   simpleRNNCell,
 } from '../index';
-import { expectClose, randomTensor, useCpu } from '../test-support';
+import { expectClose, randomTensor, recurrentWeights, useCpu } from '../test-support';
 import {
   allOutputs,
   type CellKind,
@@ -30,13 +30,7 @@ import {
 beforeAll(useCpu);
 beforeEach(() => resetLayerNames());
 
-const random = (seed: number) => initializers.randomUniform({ minval: -0.6, maxval: 0.6, seed });
-/** Random kernels and bias, so every weight matters. */
-const weightsArgs = (seed: number) => ({
-  kernelInitializer: random(seed),
-  recurrentInitializer: random(seed + 1),
-  biasInitializer: random(seed + 2),
-});
+const weightsArgs = (seed: number) => recurrentWeights(seed, 0.6);
 
 /** The layer's reference run on `x`. */
 function reference(layer: RNN, x: Tensor, kind: CellKind, extra: Partial<ReferenceOptions> = {}) {

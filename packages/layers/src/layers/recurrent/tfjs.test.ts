@@ -13,13 +13,9 @@ import { modelToArtifacts } from '../../io/save-model';
 import { type LayersModel, singleOutput } from '../../model/layers-model';
 import { Sequential } from '../../model/sequential';
 import * as layers from '../index';
-import { useCpu } from '../test-support';
-import { tfjsArtifacts } from '../tfjs-oracle';
+import { tfjsArtifacts, useCpuBesideTfjs } from '../tfjs-oracle';
 
-beforeAll(async () => {
-  await useCpu();
-  await tf.setBackend('cpu');
-});
+beforeAll(useCpuBesideTfjs);
 beforeEach(() => resetLayerNames());
 
 type TfLayer = { getClassName(): string; getConfig(): Record<string, unknown> };
@@ -240,68 +236,59 @@ async function predictionDiff(
   return diff;
 }
 
-/** TF.js models (its default recurrent activation, hard sigmoid, included) and their input shapes. */
-const models: [string, () => tf.LayersModel, number[]][] = [
+/**
+ * TF.js models (its default recurrent activation, hard sigmoid, included): each one's name, its
+ * layers (made anew on each call) and its input shape.
+ */
+const models: [string, () => tf.layers.Layer[], number[]][] = [
   [
     'lstm -> lstm -> dense',
-    () =>
-      tf.sequential({
-        layers: [
-          tf.layers.lstm({ units: 4, returnSequences: true, inputShape: [5, 3] }),
-          tf.layers.lstm({ units: 3, goBackwards: true, recurrentActivation: 'sigmoid' }),
-          tf.layers.dense({ units: 2 }),
-        ],
-      }),
+    () => [
+      tf.layers.lstm({ units: 4, returnSequences: true, inputShape: [5, 3] }),
+      tf.layers.lstm({ units: 3, goBackwards: true, recurrentActivation: 'sigmoid' }),
+      tf.layers.dense({ units: 2 }),
+    ],
     [4, 5, 3],
   ],
   [
     'gru -> simpleRNN',
-    () =>
-      tf.sequential({
-        layers: [
-          tf.layers.gru({ units: 4, returnSequences: true, inputShape: [6, 2] }),
-          tf.layers.simpleRNN({ units: 3 }),
-        ],
-      }),
+    () => [
+      tf.layers.gru({ units: 4, returnSequences: true, inputShape: [6, 2] }),
+      tf.layers.simpleRNN({ units: 3 }),
+    ],
     [3, 6, 2],
   ],
   [
     'bidirectional(lstm) -> timeDistributed(dense)',
-    () =>
-      tf.sequential({
-        layers: [
-          tf.layers.bidirectional({
-            layer: tf.layers.lstm({ units: 3, returnSequences: true }) as tf.RNN,
-            inputShape: [4, 3],
-          }),
-          tf.layers.timeDistributed({
-            layer: tf.layers.dense({ units: 2, activation: 'softmax' }),
-          }),
-        ],
+    () => [
+      tf.layers.bidirectional({
+        layer: tf.layers.lstm({ units: 3, returnSequences: true }) as tf.RNN,
+        inputShape: [4, 3],
       }),
+      tf.layers.timeDistributed({
+        layer: tf.layers.dense({ units: 2, activation: 'softmax' }),
+      }),
+    ],
     [2, 4, 3],
   ],
   [
     'bidirectional(gru, sum), rnn(lstmCell)',
-    () =>
-      tf.sequential({
-        layers: [
-          tf.layers.bidirectional({
-            layer: tf.layers.gru({ units: 3, returnSequences: true }) as tf.RNN,
-            mergeMode: 'sum',
-            inputShape: [5, 2],
-          }),
-          tf.layers.rnn({ cell: tf.layers.lstmCell({ units: 2 }) }),
-        ],
+    () => [
+      tf.layers.bidirectional({
+        layer: tf.layers.gru({ units: 3, returnSequences: true }) as tf.RNN,
+        mergeMode: 'sum',
+        inputShape: [5, 2],
       }),
+      tf.layers.rnn({ cell: tf.layers.lstmCell({ units: 2 }) }),
+    ],
     [3, 5, 2],
   ],
 ];
 
 describe('TF.js <-> Glia', () => {
-  for (const [name, make, shape] of models) {
+  for (const [name, makeLayers, shape] of models) {
     it(`${name}: TF.js's file loads in Glia, Glia's in TF.js; predictions agree`, async () => {
-      const model = make();
+      const model = tf.sequential({ layers: makeLayers() });
       seedTfjsWeights(model, 5);
       const before = memory().numTensors;
       const glia = singleOutput(await loadModel(fromMemory(await tfjsArtifacts(model))));
@@ -328,7 +315,7 @@ describe('TF.js <-> Glia', () => {
   }
 
   it('a model file with a bad nested layer config is an error naming the field', async () => {
-    const model = models[2]![1]();
+    const model = tf.sequential({ layers: models[2]![1]() });
     const artifacts = await tfjsArtifacts(model);
     const topology = artifacts.modelTopology as {
       config: { layers: { config: { layer: { config: Record<string, unknown> } } }[] };

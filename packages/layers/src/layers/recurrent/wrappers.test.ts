@@ -5,7 +5,6 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 // Wrappers find their inner layer's class through the registry, which hands itself over on load.
 import '../../engine/layer-registry';
 import { resetLayerNames } from '../../engine/naming';
-import { initializers } from '../../initializers/index';
 import {
   Bidirectional,
   bidirectional,
@@ -18,13 +17,13 @@ import {
   simpleRNN,
   timeDistributed,
 } from '../index';
-import { expectClose, randomTensor, useCpu } from '../test-support';
+import { expectClose, randomTensor, seededUniform, useCpu } from '../test-support';
 import { type CellKind, referenceRecurrent } from './reference';
 
 beforeAll(useCpu);
 beforeEach(() => resetLayerNames());
 
-const random = (seed: number) => initializers.randomUniform({ minval: -0.6, maxval: 0.6, seed });
+const random = (seed: number) => seededUniform(seed, 0.6);
 
 /** The reference run of `layer` (built) on `x`, as [batch][step][unit] in time order. */
 function run(layer: RNN, x: Tensor, kind: CellKind): number[][][] {
