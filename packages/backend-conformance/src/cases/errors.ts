@@ -11,53 +11,24 @@ import {
   type Tensor,
   ValueError,
 } from '@glia/core';
-import { expectGliaError, type GliaErrorClass } from '../assert';
+import { expectGliaError } from '../assert';
 import type { Harness } from '../harness';
-import {
-  type HostileCase,
-  INDEX_DTYPE_CASES,
-  OPTION_CASES,
-  SIZE_LIMIT_CASES,
-} from './hostile-arguments';
+import { type ErrorCase, errorCases, type Input, zerosInput } from './deferred-call';
+import { INDEX_DTYPE_CASES, OPTION_CASES, SIZE_LIMIT_CASES } from './hostile-arguments';
 
-type ErrorCase = HostileCase;
-/** Makes one input of a failing call; the cases make their inputs outside the measured call. */
-type Input = () => Tensor;
-
-const zerosOf =
-  (shape: number[], dtype: DType): Input =>
-  () =>
-    g.zeros(shape, dtype);
-const f = (shape: number[]): Input => zerosOf(shape, 'float32');
-const i32 = (shape: number[]): Input => zerosOf(shape, 'int32');
-const b8 = (shape: number[]): Input => zerosOf(shape, 'bool');
+const f = (shape: number[]): Input => zerosInput(shape);
+const i32 = (shape: number[]): Input => zerosInput(shape, 'int32');
+const b8 = (shape: number[]): Input => zerosInput(shape, 'bool');
 const disposed: Input = () => {
   const t = g.tensor([1, 2, 3]);
   t.dispose();
   return t;
 };
 
-/** Cases that expect `error`: each makes its `inputs`, then measures `call` on them. */
-const casesOf =
-  (error: GliaErrorClass) =>
-  (
-    title: string,
-    inputs: Input[],
-    call: (...tensors: Tensor[]) => unknown,
-    message: RegExp,
-  ): ErrorCase => ({
-    title,
-    setup: () => {
-      const tensors = inputs.map((make) => make());
-      return () => call(...tensors);
-    },
-    error,
-    message,
-  });
-const badShape = casesOf(ShapeError);
-const badValue = casesOf(ValueError);
-const badDType = casesOf(DTypeError);
-const disposedInput = casesOf(DisposedError);
+const badShape = errorCases(ShapeError);
+const badValue = errorCases(ValueError);
+const badDType = errorCases(DTypeError);
+const disposedInput = errorCases(DisposedError);
 
 /** `op` given an axis beyond the rank of its [2, 3] inputs. */
 const axisOutOfRange = (
