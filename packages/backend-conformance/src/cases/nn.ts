@@ -13,7 +13,7 @@ import {
   withValues,
 } from '../assert';
 import { f32, floats, ints } from '../fixtures';
-import type { Harness } from '../harness';
+import { type Harness, testEach } from '../harness';
 import * as ref from '../reference/conv';
 import { type Nd, nd, randomIntNd, randomNd, zip } from '../reference/nd';
 
@@ -170,12 +170,10 @@ function poolOutShape(c: PoolCase): number[] {
 export function defineNnCases(h: Harness): void {
   h.family('nn', () => {
     h.group('conv2d', () => {
-      CONV_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const x = randomNd(c.x, 800 + i);
-          const w = randomNd(c.filter, 850 + i);
-          expectNd(g.conv2d(f32(x), f32(w), c.options), ref.conv2d(x, w, c.window), h.tol('conv'));
-        });
+      testEach(h, CONV_CASES, (c, i) => {
+        const x = randomNd(c.x, 800 + i);
+        const w = randomNd(c.filter, 850 + i);
+        expectNd(g.conv2d(f32(x), f32(w), c.options), ref.conv2d(x, w, c.window), h.tol('conv'));
       });
       h.test('hand-computed: 1..9 with a 2x2 filter of ones', () => {
         const out = g.conv2d(
@@ -205,16 +203,14 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('conv2dBackpropInput', () => {
-      BACKPROP_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const dy = randomNd(outShape(c), 900 + i);
-          const w = randomNd(c.filter, 950 + i);
-          expectNd(
-            g.conv2dBackpropInput(f32(dy), f32(w), c.x, c.options),
-            ref.conv2dBackpropInput(dy, w, c.x, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, BACKPROP_CASES, (c, i) => {
+        const dy = randomNd(outShape(c), 900 + i);
+        const w = randomNd(c.filter, 950 + i);
+        expectNd(
+          g.conv2dBackpropInput(f32(dy), f32(w), c.x, c.options),
+          ref.conv2dBackpropInput(dy, w, c.x, c.window),
+          h.tol('conv'),
+        );
       });
       h.test('is the adjoint of conv2d: <conv2d(x), dy> = <x, backpropInput(dy)>', () => {
         const c = CONV_CASES[4]!;
@@ -230,16 +226,14 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('conv2dBackpropFilter', () => {
-      BACKPROP_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const x = randomNd(c.x, 1000 + i);
-          const dy = randomNd(outShape(c), 1050 + i);
-          expectNd(
-            g.conv2dBackpropFilter(f32(x), f32(dy), c.filter, c.options),
-            ref.conv2dBackpropFilter(x, dy, c.filter, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, BACKPROP_CASES, (c, i) => {
+        const x = randomNd(c.x, 1000 + i);
+        const dy = randomNd(outShape(c), 1050 + i);
+        expectNd(
+          g.conv2dBackpropFilter(f32(x), f32(dy), c.filter, c.options),
+          ref.conv2dBackpropFilter(x, dy, c.filter, c.window),
+          h.tol('conv'),
+        );
       });
     });
 
@@ -287,15 +281,13 @@ export function defineNnCases(h: Harness): void {
       ['avgPool2d', g.avgPool2d, ref.avgPool],
     ] as const) {
       h.group(name, () => {
-        POOL_CASES.forEach((c, i) => {
-          h.test(c.label, () => {
-            const x = randomNd(c.x, 1200 + i, c.range[0], c.range[1]);
-            expectNd(
-              op(f32(x), c.options),
-              refOp(x, c.window),
-              name === 'maxPool2d' ? EXACT : h.tol('conv'),
-            );
-          });
+        testEach(h, POOL_CASES, (c, i) => {
+          const x = randomNd(c.x, 1200 + i, c.range[0], c.range[1]);
+          expectNd(
+            op(f32(x), c.options),
+            refOp(x, c.window),
+            name === 'maxPool2d' ? EXACT : h.tol('conv'),
+          );
         });
         h.test('hand-computed 2x2 windows of 1..16', () => {
           const x = floats(
@@ -335,16 +327,14 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('maxPoolGrad', () => {
-      POOL_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const x = randomNd(c.x, 1300 + i, c.range[0], c.range[1]);
-          const dy = randomNd(poolOutShape(c), 1350 + i);
-          expectNd(
-            g.maxPoolGrad(f32(dy), f32(x), c.options),
-            ref.maxPoolGrad(dy, x, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, POOL_CASES, (c, i) => {
+        const x = randomNd(c.x, 1300 + i, c.range[0], c.range[1]);
+        const dy = randomNd(poolOutShape(c), 1350 + i);
+        expectNd(
+          g.maxPoolGrad(f32(dy), f32(x), c.options),
+          ref.maxPoolGrad(dy, x, c.window),
+          h.tol('conv'),
+        );
       });
       h.test('ties route dy to the first maximum of each window', () => {
         const c = POOL_CASES[4]!;
@@ -359,15 +349,13 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('avgPoolGrad', () => {
-      POOL_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const dy = randomNd(poolOutShape(c), 1400 + i);
-          expectNd(
-            g.avgPoolGrad(f32(dy), c.x, c.options),
-            ref.avgPoolGrad(dy, c.x, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, POOL_CASES, (c, i) => {
+        const dy = randomNd(poolOutShape(c), 1400 + i);
+        expectNd(
+          g.avgPoolGrad(f32(dy), c.x, c.options),
+          ref.avgPoolGrad(dy, c.x, c.window),
+          h.tol('conv'),
+        );
       });
     });
 
