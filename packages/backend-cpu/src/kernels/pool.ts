@@ -48,28 +48,11 @@ function outputShape(g: Window2dGeometry): number[] {
   return [g.batch, g.outHeight, g.outWidth, g.inChannels];
 }
 
-/** Sets the wasm window geometry of `g`. */
-function setGeometry(ops: WasmOperands, g: Window2dGeometry): void {
-  ops.runtime.exports.setGeometry(
-    g.inHeight,
-    g.inWidth,
-    g.inChannels,
-    g.outHeight,
-    g.outWidth,
-    g.windowHeight,
-    g.windowWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.padTop,
-    g.padLeft,
-  );
-}
-
 function maxPoolSimd(ops: WasmOperands, x: TensorInfo, g: Window2dGeometry): TensorInfo {
   const xPtr = ops.input(x, 'maxPool', 'x');
   const size = g.batch * g.outHeight * g.outWidth * g.inChannels;
   const out = ops.temp(size);
-  setGeometry(ops, g);
+  ops.setWindowGeometry(g);
   const inImage = 4 * g.inHeight * g.inWidth * g.inChannels;
   const outImage = 4 * g.outHeight * g.outWidth * g.inChannels;
   ops.runtime.split(g.batch, PARALLEL_MIN_ELEMENTS / Math.max(1, inImage / 4), 1, (s, e) => ({
@@ -90,7 +73,7 @@ function maxPoolGradSimd(
   const size = g.batch * g.inHeight * g.inWidth * g.inChannels;
   const dx = ops.temp(size);
   ops.zero(dx, size);
-  setGeometry(ops, g);
+  ops.setWindowGeometry(g);
   const inImage = 4 * g.inHeight * g.inWidth * g.inChannels;
   const outImage = 4 * g.outHeight * g.outWidth * g.inChannels;
   const fn = g.inChannels % 4 === 0 ? 'maxPoolGrad4' : 'maxPoolGrad';

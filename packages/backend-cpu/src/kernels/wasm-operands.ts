@@ -1,4 +1,10 @@
-import { type DType, DTypeError, type Shape, type TensorInfo } from '@glia/core';
+import {
+  type DType,
+  DTypeError,
+  type Shape,
+  type TensorInfo,
+  type Window2dGeometry,
+} from '@glia/core';
 import type { CpuStorage } from '../cpu-storage';
 import { ArenaFullError } from '../wasm/arena';
 import type { WasmRuntime } from '../wasm/runtime';
@@ -54,6 +60,23 @@ export class WasmOperands {
   /** A float32 view of `elements` at `ptr`; take views after the last allocation of the call. */
   view(ptr: number, elements: number): Float32Array {
     return this.runtime.arena.f32(ptr, elements);
+  }
+
+  /** Sets the window geometry that the wasm im2col, col2im, conv and pooling jobs read (dilation 1). */
+  setWindowGeometry(g: Window2dGeometry): void {
+    this.runtime.exports.setGeometry(
+      g.inHeight,
+      g.inWidth,
+      g.inChannels,
+      g.outHeight,
+      g.outWidth,
+      g.windowHeight,
+      g.windowWidth,
+      g.strideHeight,
+      g.strideWidth,
+      g.padTop,
+      g.padLeft,
+    );
   }
 
   /** Zeroes `elements` floats at `ptr`. */
