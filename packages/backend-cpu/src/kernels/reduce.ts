@@ -112,25 +112,29 @@ function sumRows(values: Float32Array, rows: number, width: number, divisor: num
   return out;
 }
 
-/** Maximum of a run, NaN if any is NaN. */
-function runMax(values: TypedArray, start: number, end: number, empty: number): number {
+/**
+ * Maximum (`sign` 1) or minimum (`sign` -1) of a run, NaN if any is NaN: comparing `sign·v` keeps
+ * one loop for both and is exact, ±0 and infinities included.
+ */
+function runExtreme(
+  values: TypedArray,
+  start: number,
+  end: number,
+  empty: number,
+  sign: 1 | -1,
+): number {
   let m = empty;
   for (let i = start; i < end; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) return Number.NaN;
-    if (v > m) m = v;
+    if (sign * v > sign * m) m = v;
   }
   return m;
 }
 
-function runMin(values: TypedArray, start: number, end: number, empty: number): number {
-  let m = empty;
-  for (let i = start; i < end; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) return Number.NaN;
-    if (v < m) m = v;
-  }
-  return m;
+/** Maximum of a run, NaN if any is NaN. */
+function runMax(values: TypedArray, start: number, end: number, empty: number): number {
+  return runExtreme(values, start, end, empty, 1);
 }
 
 /** log(Σ exp(v)) shifted by the maximum; -Infinity for an empty or all -Infinity run. */
@@ -252,7 +256,7 @@ export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelNam
     }),
     min: reduction((dtype) => {
       const empty = dtype === 'float32' ? Number.POSITIVE_INFINITY : INT32_MAX;
-      return (v, s, e) => runMin(v, s, e, empty);
+      return (v, s, e) => runExtreme(v, s, e, empty, -1);
     }),
     all: reduction(
       () => (v, s, e) => {
