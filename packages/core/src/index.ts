@@ -71,11 +71,15 @@ export {
   SELU_SCALE,
 } from './kernels/activation-constants';
 export {
+  ACTIVATION_KERNELS,
+  type ActivationKernelName,
   BINARY_KERNELS,
   BOOL_OUTPUT_KERNELS,
   COMPOSITE_KERNELS,
   MULTI_OUTPUT_KERNELS,
   PRIMITIVE_KERNELS,
+  REDUCTION_KERNELS,
+  type ReductionKernelName,
   UNARY_KERNELS,
 } from './kernels/kernel-names';
 export type {
@@ -99,6 +103,10 @@ export type {
   PrimitiveKernelSpecs,
   UnaryKernelName,
 } from './kernels/kernel-table';
+export {
+  identitySharingStorage,
+  reshapeSharingStorage,
+} from './kernels/storage-sharing-kernels';
 export type { PaddingSpec, Window2dGeometry } from './kernels/window-geometry';
 export {
   pool2dGeometry,

@@ -2,6 +2,7 @@ import {
   allocArray,
   type DType,
   fmtShape,
+  type ReductionKernelName,
   type Shape,
   stridesOf,
   type TensorInfo,
@@ -10,20 +11,6 @@ import {
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { splitAtAxis, stridedCopy } from './strided-iteration';
-
-/** Reductions over normalised axes (the output drops them), and argMax/argMin over one axis. */
-export type ReduceKernelName =
-  | 'sum'
-  | 'prod'
-  | 'max'
-  | 'min'
-  | 'all'
-  | 'any'
-  | 'argMax'
-  | 'argMin'
-  | 'mean'
-  | 'logSumExp'
-  | 'moments';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -169,7 +156,7 @@ function runArgExtreme(
 }
 
 /** Reductions: float sums accumulate in float64; int32 sums and products wrap; max/min propagate NaN. */
-export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelName> {
+export function reduceKernels(storage: CpuStorage): KernelFamily<ReductionKernelName> {
   /** A reduction whose output dtype is `outDType` (default: the input's). */
   const reduction =
     (run: (dtype: DType) => RunReducer, outDType?: DType) =>

@@ -1,7 +1,8 @@
 import {
   BackendError,
   fmtShape,
-  ShapeError,
+  identitySharingStorage,
+  reshapeSharingStorage,
   sizeFromShape,
   stridesOf,
   type TensorInfo,
@@ -282,15 +283,8 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
           o.map((c, d) => (axes.includes(d) ? `${int(x.shape[d]! - 1)} - ${c}` : c)),
         ),
       ),
-    reshape: ({ x }, { shape }) => {
-      if (sizeFromShape(shape) !== sizeFromShape(x.shape)) {
-        throw new ShapeError(
-          `reshape: cannot reshape x ${fmtShape(x.shape)} (${sizeFromShape(x.shape)} elements) to ${fmtShape(shape)}`,
-        );
-      }
-      return { dataId: x.dataId, shape: [...shape], dtype: x.dtype };
-    },
-    identity: ({ x }) => ({ dataId: x.dataId, shape: [...x.shape], dtype: x.dtype }),
+    reshape: reshapeSharingStorage,
+    identity: identitySharingStorage,
     broadcastTo: ({ x }, { shape }) => mapInputs(ctx, [x], x.dtype, 'return v0;', [...shape]),
     oneHot: ({ indices }, { depth, onValue, offValue }) => {
       const outShape = [...indices.shape, depth];
