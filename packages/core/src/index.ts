@@ -187,6 +187,7 @@ export * from './ops/unary';
 export { where } from './ops/where';
 export { Prng, setSeed } from './random/prng';
 export {
+  type NormalGenerator,
   randomNormal,
   randomNormalValues,
   randomUniform,
