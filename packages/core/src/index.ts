@@ -109,6 +109,7 @@ export {
 } from './kernels/storage-sharing-kernels';
 export type { PaddingSpec, Window2dGeometry } from './kernels/window-geometry';
 export {
+  conv2dGeometry,
   pool2dGeometry,
   resolvePad2d,
   window2dGeometry,

@@ -1,9 +1,4 @@
-import {
-  type Conv2dAttrs,
-  type TensorInfo,
-  type Window2dGeometry,
-  window2dGeometry,
-} from '@glia/core';
+import { conv2dGeometry, type TensorInfo, type Window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { type MatrixView, matMulAccumulate } from './matmul';
@@ -348,17 +343,6 @@ function conv2dBackpropInputSimd(
   return ops.output(dx, inSize, inputShape);
 }
 
-/** The window geometry of a conv2d kernel over `inputShape` with an HWIO `filterShape`. */
-function convGeometry(
-  op: string,
-  inputShape: readonly number[],
-  filterShape: readonly number[],
-  { strides, pad, dilations }: Conv2dAttrs,
-): Window2dGeometry {
-  const [fh, fw] = filterShape as [number, number];
-  return window2dGeometry(op, inputShape, [fh, fw], strides, dilations, pad);
-}
-
 /**
  * conv2d (NHWC input, HWIO filter) and its gradients with respect to the input and the filter, on
  * the SIMD GEMM when there is one, else on the JavaScript matMul.
@@ -451,7 +435,7 @@ export function conv2dKernels(
 
   return {
     conv2d: ({ x, filter }, attrs) => {
-      const g = convGeometry('conv2d', x.shape, filter.shape, attrs);
+      const g = conv2dGeometry('conv2d', x.shape, filter.shape, attrs);
       const co = filter.shape[3]!;
       return withWasm(
         runtime,
@@ -463,7 +447,7 @@ export function conv2dKernels(
 
     conv2dBackpropFilter: ({ x, dy }, attrs) => {
       const { filterShape } = attrs;
-      const g = convGeometry('conv2dBackpropFilter', x.shape, filterShape, attrs);
+      const g = conv2dGeometry('conv2dBackpropFilter', x.shape, filterShape, attrs);
       return withWasm(
         runtime,
         storage,
@@ -474,7 +458,7 @@ export function conv2dKernels(
 
     conv2dBackpropInput: ({ dy, filter }, attrs) => {
       const { inputShape } = attrs;
-      const g = convGeometry('conv2dBackpropInput', inputShape, filter.shape, attrs);
+      const g = conv2dGeometry('conv2dBackpropInput', inputShape, filter.shape, attrs);
       const co = filter.shape[3]!;
       return withWasm(
         runtime,

@@ -1,5 +1,4 @@
-import type { Pool2dAttrs } from '@glia/core';
-import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
+import { pool2dGeometry, type TensorInfo, type Window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { type WasmOperands, withWasm } from './wasm-operands';
@@ -38,10 +37,6 @@ function forEachWindowCell(
       }
     }
   }
-}
-
-function geometry(op: string, inputShape: readonly number[], attrs: Pool2dAttrs): Window2dGeometry {
-  return window2dGeometry(op, inputShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
 }
 
 function outputShape(g: Window2dGeometry): number[] {
@@ -130,7 +125,7 @@ export function poolKernels(
 
   return {
     maxPool: ({ x }: { x: TensorInfo }, attrs) => {
-      const g = geometry('maxPool', x.shape, attrs);
+      const g = pool2dGeometry('maxPool', x.shape, attrs);
       if (x.dtype !== 'float32') return maxPoolJs(x, g);
       return withWasm(
         runtime,
@@ -141,7 +136,7 @@ export function poolKernels(
     },
 
     avgPool: ({ x }, attrs) => {
-      const g = geometry('avgPool', x.shape, attrs);
+      const g = pool2dGeometry('avgPool', x.shape, attrs);
       const values = storage.values(x);
       const sums = new Float64Array(g.batch * g.outHeight * g.outWidth * g.inChannels);
       const counts = new Int32Array(g.batch * g.outHeight * g.outWidth);
@@ -156,7 +151,7 @@ export function poolKernels(
     },
 
     maxPoolGrad: ({ dy, x }, attrs) => {
-      const g = geometry('maxPoolGrad', x.shape, attrs);
+      const g = pool2dGeometry('maxPoolGrad', x.shape, attrs);
       if (x.dtype !== 'float32' || dy.dtype !== 'float32') return maxPoolGradJs(dy, x, g);
       return withWasm(
         runtime,
@@ -167,7 +162,7 @@ export function poolKernels(
     },
 
     avgPoolGrad: ({ dy }, attrs) => {
-      const g = geometry('avgPoolGrad', attrs.inputShape, attrs);
+      const g = pool2dGeometry('avgPoolGrad', attrs.inputShape, attrs);
       const dyValues = storage.values(dy);
       const dx = new Float64Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
       const c = g.inChannels;
