@@ -1,4 +1,4 @@
-import type { DType, TensorInfo } from '@glia/core';
+import { allocArray, type DType, type TensorInfo } from '@glia/core';
 import { CpuBackend, type CpuBackendOptions } from './cpu-backend';
 
 /** The two ways the backend multiplies matrices, for tests that run on both. */
@@ -16,12 +16,8 @@ export function kernelTestBed(options: CpuBackendOptions = {}) {
     shape: number[] = [values.length],
     dtype: DType = 'float32',
   ): TensorInfo => {
-    const array =
-      dtype === 'float32'
-        ? Float32Array.from(values)
-        : dtype === 'int32'
-          ? Int32Array.from(values)
-          : Uint8Array.from(values);
+    const array = allocArray(dtype, values.length);
+    array.set(values);
     return { dataId: backend.write(array, shape, dtype), shape, dtype };
   };
   return {

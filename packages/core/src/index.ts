@@ -248,6 +248,7 @@ export {
   reducedShape,
   shapesEqual,
   sizeFromShape,
+  splitSlices,
   stridesOf,
 } from './util/shape';
 export { assertAllocatable, MAX_TENSOR_ELEMENTS } from './util/size-limit';

@@ -4,6 +4,7 @@ import {
   identitySharingStorage,
   reshapeSharingStorage,
   sizeFromShape,
+  splitSlices,
   stridesOf,
   type TensorInfo,
   type TypedArray,
@@ -190,19 +191,8 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
     },
     slice: ({ x }, { begin, size }) => sliceOf(ctx, x, begin, size),
     // One kernel per piece (a gpu.js kernel has one output).
-    split: ({ x }, { axis, sizes }) => {
-      let offset = 0;
-      return sizes.map((size) => {
-        const begin = x.shape.map((_, d) => (d === axis ? offset : 0));
-        offset += size;
-        return sliceOf(
-          ctx,
-          x,
-          begin,
-          x.shape.map((dim, d) => (d === axis ? size : dim)),
-        );
-      });
-    },
+    split: ({ x }, { axis, sizes }) =>
+      splitSlices(x.shape, axis, sizes).map(({ begin, size }) => sliceOf(ctx, x, begin, size)),
     concat: ({ tensors }, { axis }) => {
       let pending = [...tensors];
       let partial: TensorInfo | null = null;

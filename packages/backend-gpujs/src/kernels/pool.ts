@@ -1,4 +1,10 @@
-import { pool2dGeometry, type TensorInfo, type Window2dGeometry } from '@glia/core';
+import {
+  type DType,
+  type Pool2dAttrs,
+  pool2dGeometry,
+  type TensorInfo,
+  type Window2dGeometry,
+} from '@glia/core';
 import { coordinates, int, kernelSource } from '../program';
 import type { KernelContext, KernelFamily } from './context';
 import { windowCells, windowsContaining } from './window-source';
@@ -43,31 +49,38 @@ export function poolKernels(
   ctx: KernelContext,
 ): KernelFamily<'maxPool' | 'avgPool' | 'maxPoolGrad' | 'avgPoolGrad'> {
   const windowOf = { b: 'o0', wy: 'o1', wx: 'o2', ch: 'o3' };
+  /** A pooling kernel: `init`, then `step` on each in-image window cell's value `v`, then `result`. */
+  const overWindows = (
+    op: string,
+    x: TensorInfo,
+    attrs: Pool2dAttrs,
+    dtype: DType,
+    fold: { init: string; step: string; result: string },
+  ): TensorInfo => {
+    const g = pool2dGeometry(op, x.shape, attrs);
+    const outShape = [g.batch, g.outHeight, g.outWidth, g.inChannels];
+    const body = [
+      coordinates('o', 'i', outShape),
+      fold.init,
+      windowLoop(g, windowOf, 'a0', fold.step),
+      `return ${fold.result};`,
+    ].join('\n');
+    return ctx.run(kernelSource(1, body), outShape, dtype, [x]);
+  };
   return {
-    maxPool: ({ x }, attrs): TensorInfo => {
-      const g = pool2dGeometry('maxPool', x.shape, attrs);
-      const outShape = [g.batch, g.outHeight, g.outWidth, g.inChannels];
-      const body = [
-        coordinates('o', 'i', outShape),
-        'let m = -Infinity;',
-        // NaN wins and stays
-        windowLoop(g, windowOf, 'a0', 'if (v > m || v !== v) { if (m === m) { m = v; } }'),
-        'return m;',
-      ].join('\n');
-      return ctx.run(kernelSource(1, body), outShape, x.dtype, [x]);
-    },
-    avgPool: ({ x }, attrs): TensorInfo => {
-      const g = pool2dGeometry('avgPool', x.shape, attrs);
-      const outShape = [g.batch, g.outHeight, g.outWidth, g.inChannels];
-      const body = [
-        coordinates('o', 'i', outShape),
-        'let s = 0.0;',
-        'let count = 0.0;',
-        windowLoop(g, windowOf, 'a0', 's += v;\ncount += 1.0;'),
-        'return s / count;',
-      ].join('\n');
-      return ctx.run(kernelSource(1, body), outShape, 'float32', [x]);
-    },
+    maxPool: ({ x }, attrs) =>
+      // NaN wins and stays
+      overWindows('maxPool', x, attrs, x.dtype, {
+        init: 'let m = -Infinity;',
+        step: 'if (v > m || v !== v) { if (m === m) { m = v; } }',
+        result: 'm',
+      }),
+    avgPool: ({ x }, attrs) =>
+      overWindows('avgPool', x, attrs, 'float32', {
+        init: 'let s = 0.0;\nlet count = 0.0;',
+        step: 's += v;\ncount += 1.0;',
+        result: 's / count',
+      }),
     maxPoolGrad: ({ dy, x }, attrs): TensorInfo => {
       const g = pool2dGeometry('maxPoolGrad', x.shape, attrs);
       // For each window holding this cell: is this cell the window's first maximum (NaN first)?
