@@ -1,7 +1,6 @@
 import type {
   BinaryKernelName,
   CompositeKernelName,
-  KernelName,
   MultiOutputKernelName,
   PrimitiveKernelName,
   UnaryKernelName,
@@ -73,13 +72,11 @@ const PRIMITIVE_REDUCTIONS = [
   'argMin',
 ] as const;
 
-/** Every reduction kernel: the primitive ones, then the composites mean, logSumExp and moments. */
-export const REDUCTION_KERNELS = [
-  ...PRIMITIVE_REDUCTIONS,
-  'mean',
-  'logSumExp',
-  'moments',
-] as const satisfies readonly KernelName[];
+/** The reductions core composes: mean, logSumExp and moments. */
+const COMPOSITE_REDUCTIONS = ['mean', 'logSumExp', 'moments'] as const;
+
+/** Every reduction kernel: the primitive ones, then the composite ones. */
+export const REDUCTION_KERNELS = [...PRIMITIVE_REDUCTIONS, ...COMPOSITE_REDUCTIONS] as const;
 
 /** The name of a reduction kernel. */
 export type ReductionKernelName = (typeof REDUCTION_KERNELS)[number];
@@ -136,9 +133,7 @@ export const COMPOSITE_KERNELS = [
   'identity',
   ...ACTIVATION_KERNELS,
   'squaredDifference',
-  'mean',
-  'logSumExp',
-  'moments',
+  ...COMPOSITE_REDUCTIONS,
   'softmax',
   'logSoftmax',
   'broadcastTo',
