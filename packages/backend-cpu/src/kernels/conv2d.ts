@@ -265,8 +265,7 @@ function forEachPatchChunkSimd(
 function conv2dSimd(c: SimdConv, x: TensorInfo, filter: TensorInfo): TensorInfo {
   const { ops, storage, g, co, rows, columns } = c;
   const shape = [g.batch, g.outHeight, g.outWidth, co];
-  const xPtr = ops.input(x, 'conv2d', 'x');
-  const wPtr = ops.input(filter, 'conv2d', 'filter');
+  const { x: xPtr, filter: wPtr } = ops.inputs('conv2d', { x, filter });
   const out = ops.temp(rows * co);
   ops.setWindowGeometry(g);
   if (rows > 0 && usesDirectConv2d(g, co)) {
@@ -293,8 +292,7 @@ function conv2dBackpropFilterSimd(
   filterShape: number[],
 ): TensorInfo {
   const { ops, storage, g, co, rows, columns } = c;
-  const xPtr = ops.input(x, 'conv2dBackpropFilter', 'x');
-  const dyPtr = ops.input(dy, 'conv2dBackpropFilter', 'dy');
+  const { x: xPtr, dy: dyPtr } = ops.inputs('conv2dBackpropFilter', { x, dy });
   const dw = ops.temp(columns * co);
   const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
   if (rows === 0) ops.zero(dw, columns * co);
@@ -319,9 +317,8 @@ function conv2dBackpropInputSimd(
   inputShape: number[],
 ): TensorInfo {
   const inSize = g.batch * g.inHeight * g.inWidth * g.inChannels;
-  const dyPtr = ops.input(dy, 'conv2dBackpropInput', 'dy');
   // W is [columns, co] row-major, so Wᵀ[c, j] is at element j·co + c: row stride 1, column stride co.
-  const wPtr = ops.input(filter, 'conv2dBackpropInput', 'filter');
+  const { dy: dyPtr, filter: wPtr } = ops.inputs('conv2dBackpropInput', { dy, filter });
   const dx = ops.temp(inSize);
   const pointwise = isPointwise(g);
   const step = Math.min(chunkRows(g), rows);

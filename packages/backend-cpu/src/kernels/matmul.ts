@@ -218,8 +218,7 @@ function batchMatMulSimd(
   transposeA: boolean,
   transposeB: boolean,
 ): TensorInfo {
-  const aPtr = ops.input(a, 'batchMatMul', 'a');
-  const bPtr = ops.input(b, 'batchMatMul', 'b');
+  const { a: aPtr, b: bPtr } = ops.inputs('batchMatMul', { a, b });
   const size = batch * m * n;
   const out = ops.temp(size);
   const aStep = a.shape[0] === 1 ? 0 : m * k;

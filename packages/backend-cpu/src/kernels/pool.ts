@@ -63,8 +63,7 @@ function maxPoolGradSimd(
   x: TensorInfo,
   g: Window2dGeometry,
 ): TensorInfo {
-  const xPtr = ops.input(x, 'maxPoolGrad', 'x');
-  const dyPtr = ops.input(dy, 'maxPoolGrad', 'dy');
+  const { x: xPtr, dy: dyPtr } = ops.inputs('maxPoolGrad', { x, dy });
   const size = g.batch * g.inHeight * g.inWidth * g.inChannels;
   const dx = ops.temp(size);
   ops.zero(dx, size);

@@ -32,6 +32,17 @@ export class WasmOperands {
     return copy;
   }
 
+  /** The byte offsets of several float32 inputs, each named in errors by its key. */
+  inputs<Name extends string>(
+    kernel: string,
+    tensors: Record<Name, TensorInfo>,
+  ): Record<Name, number> {
+    const ptrs = {} as Record<Name, number>;
+    for (const name of Object.keys(tensors) as Name[])
+      ptrs[name] = this.input(tensors[name], kernel, name);
+    return ptrs;
+  }
+
   /** The byte offset of a bool input's values (one byte each; copied in when not resident). */
   inputBool(info: TensorInfo, kernel: string, name: string): number {
     if (info.dtype !== 'bool')
