@@ -2,6 +2,7 @@
 // seeded inputs kept away from kinks, and gradient checks.
 import './index';
 import {
+  type Conv2dOptions,
   type DType,
   Prng,
   ready,
@@ -74,3 +75,19 @@ export function expectGradients(
 export function values(t: Tensor): number[] {
   return Array.from(t.dataSync());
 }
+
+/** The convolution geometries the conv-family gradient tests run (fused ones: the first two). */
+export const CONV_GEOMETRIES: readonly [string, Conv2dOptions][] = [
+  ['valid', {}],
+  ['same, stride 2', { padding: 'same', strides: 2 }],
+  [
+    'explicit padding, dilation 2',
+    {
+      padding: [
+        [1, 0],
+        [0, 2],
+      ],
+      dilations: 2,
+    },
+  ],
+];

@@ -163,3 +163,14 @@ export function createHarness(options: {
   };
   return harness;
 }
+
+/** One test per labelled case; `body` gets the case and its index (the cases' seeds offset by it). */
+export function testEach<C extends { label: string }>(
+  h: Harness,
+  cases: readonly C[],
+  body: (c: C, index: number) => void,
+): void {
+  cases.forEach((c, i) => {
+    h.test(c.label, () => body(c, i));
+  });
+}

@@ -1,4 +1,4 @@
-import type { DType, TensorInfo } from '@glia/core';
+import { allocArray, type DType, type TensorInfo } from '@glia/core';
 import { CpuBackend, type CpuBackendOptions } from './cpu-backend';
 
 /** The two ways the backend multiplies matrices, for tests that run on both. */
@@ -10,23 +10,23 @@ export const GEMM_PATHS: { name: string; options: CpuBackendOptions }[] = [
 /** Shared by the tests: a fresh backend, tensors written into it, and plain-array reads. */
 export function kernelTestBed(options: CpuBackendOptions = {}) {
   const backend = new CpuBackend(options);
+  /** Writes `values` as a tensor of `shape` (default: 1-D) and `dtype` (default float32). */
+  const input = (
+    values: ArrayLike<number>,
+    shape: number[] = [values.length],
+    dtype: DType = 'float32',
+  ): TensorInfo => {
+    const array = allocArray(dtype, values.length);
+    array.set(values);
+    return { dataId: backend.write(array, shape, dtype), shape, dtype };
+  };
   return {
     backend,
     kernels: backend.kernels,
-    /** Writes `values` as a tensor of `shape` (default: 1-D) and `dtype` (default float32). */
-    input(
-      values: ArrayLike<number>,
-      shape: number[] = [values.length],
-      dtype: DType = 'float32',
-    ): TensorInfo {
-      const array =
-        dtype === 'float32'
-          ? Float32Array.from(values)
-          : dtype === 'int32'
-            ? Int32Array.from(values)
-            : Uint8Array.from(values);
-      return { dataId: backend.write(array, shape, dtype), shape, dtype };
-    },
+    input,
+    /** A float32 tensor of `shape` holding `randomValuesOf(shape, seed)`. */
+    random: (shape: number[], seed: number): TensorInfo =>
+      input(randomValuesOf(shape, seed), shape),
     /** The output's values as a plain array. */
     read(info: TensorInfo): number[] {
       return Array.from(backend.readSync(info.dataId));
@@ -43,6 +43,14 @@ export function randomValues(count: number, seed = 1): number[] {
     out[i] = state / 2 ** 31 - 1;
   }
   return out;
+}
+
+/** `randomValues` for each element of `shape`. */
+export function randomValuesOf(shape: readonly number[], seed = 1): number[] {
+  return randomValues(
+    shape.reduce((p, d) => p * d, 1),
+    seed,
+  );
 }
 
 /** Largest absolute difference between two equally long arrays. */

@@ -71,11 +71,15 @@ export {
   SELU_SCALE,
 } from './kernels/activation-constants';
 export {
+  ACTIVATION_KERNELS,
+  type ActivationKernelName,
   BINARY_KERNELS,
   BOOL_OUTPUT_KERNELS,
   COMPOSITE_KERNELS,
   MULTI_OUTPUT_KERNELS,
   PRIMITIVE_KERNELS,
+  REDUCTION_KERNELS,
+  type ReductionKernelName,
   UNARY_KERNELS,
 } from './kernels/kernel-names';
 export type {
@@ -99,8 +103,13 @@ export type {
   PrimitiveKernelSpecs,
   UnaryKernelName,
 } from './kernels/kernel-table';
+export {
+  identitySharingStorage,
+  reshapeSharingStorage,
+} from './kernels/storage-sharing-kernels';
 export type { PaddingSpec, Window2dGeometry } from './kernels/window-geometry';
 export {
+  conv2dGeometry,
   pool2dGeometry,
   resolvePad2d,
   window2dGeometry,
@@ -181,6 +190,7 @@ export * from './ops/unary';
 export { where } from './ops/where';
 export { Prng, setSeed } from './random/prng';
 export {
+  type NormalGenerator,
   randomNormal,
   randomNormalValues,
   randomUniform,
@@ -240,6 +250,7 @@ export {
   reducedShape,
   shapesEqual,
   sizeFromShape,
+  splitSlices,
   stridesOf,
 } from './util/shape';
 export { assertAllocatable, MAX_TENSOR_ELEMENTS } from './util/size-limit';

@@ -1,33 +1,12 @@
-import {
-  type Conv2dOptions,
-  conv2d,
-  conv2dBackpropFilter,
-  conv2dBackpropInput,
-  conv2dTranspose,
-} from '@glia/core';
+import { conv2d, conv2dBackpropFilter, conv2dBackpropInput, conv2dTranspose } from '@glia/core';
 import { beforeAll, describe, it } from 'vitest';
-import { draw, expectGradients, useNaiveBackend } from '../test-support';
+import { CONV_GEOMETRIES, draw, expectGradients, useNaiveBackend } from '../test-support';
 
 beforeAll(useNaiveBackend);
 
 const options = { tolerance: 3e-3 };
-const geometries: [string, Conv2dOptions][] = [
-  ['valid', {}],
-  ['same, stride 2', { padding: 'same', strides: 2 }],
-  [
-    'explicit padding, dilation 2',
-    {
-      padding: [
-        [1, 0],
-        [0, 2],
-      ],
-      dilations: 2,
-    },
-  ],
-];
-
 describe('conv2d family gradients match central differences', () => {
-  for (const [label, conv] of geometries) {
+  for (const [label, conv] of CONV_GEOMETRIES) {
     it(`conv2d, ${label}`, () => {
       expectGradients(
         (x, f) => conv2d(x, f, conv),

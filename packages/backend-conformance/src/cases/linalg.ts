@@ -2,7 +2,7 @@
 import * as g from '@glia/core';
 import { expectNd, expectTensor } from '../assert';
 import { f32, floats, ints } from '../fixtures';
-import type { Harness } from '../harness';
+import { type Harness, testEach } from '../harness';
 import { matMul } from '../reference/linalg';
 import { nd, randomIntNd, randomNd } from '../reference/nd';
 
@@ -56,16 +56,14 @@ const CASES: readonly MatMulCase[] = [
 export function defineLinalgCases(h: Harness): void {
   h.family('linalg', () => {
     h.group('matMul', () => {
-      CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const a = randomNd(c.a, 500 + i);
-          const b = randomNd(c.b, 600 + i);
-          expectNd(
-            g.matMul(f32(a), f32(b), c.transposeA, c.transposeB),
-            matMul(a, b, c.transposeA, c.transposeB),
-            h.tol('linalg'),
-          );
-        });
+      testEach(h, CASES, (c, i) => {
+        const a = randomNd(c.a, 500 + i);
+        const b = randomNd(c.b, 600 + i);
+        expectNd(
+          g.matMul(f32(a), f32(b), c.transposeA, c.transposeB),
+          matMul(a, b, c.transposeA, c.transposeB),
+          h.tol('linalg'),
+        );
       });
       h.test('hand-computed 2x2 product', () => {
         expectTensor(g.matMul(floats([2, 2], [1, 2, 3, 4]), floats([2, 1], [5, 6])), {

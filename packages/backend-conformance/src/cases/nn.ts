@@ -13,7 +13,7 @@ import {
   withValues,
 } from '../assert';
 import { f32, floats, ints } from '../fixtures';
-import type { Harness } from '../harness';
+import { type Harness, testEach } from '../harness';
 import * as ref from '../reference/conv';
 import { type Nd, nd, randomIntNd, randomNd, zip } from '../reference/nd';
 
@@ -22,102 +22,67 @@ interface ConvCase {
   x: number[];
   filter: number[];
   options: Conv2dOptions;
+  /** The options read by the reference: explicit strides, dilations and padding per side. */
   window: ref.Window;
 }
 
-const same = (
+const pair = (v: number | [number, number] | undefined, fallback: number): [number, number] =>
+  v === undefined ? [fallback, fallback] : typeof v === 'number' ? [v, v] : v;
+
+/** Padding per side [top, bottom, left, right], from 'valid', 'same' or explicit pairs. */
+function padOf(
+  padding: Conv2dOptions['padding'],
   x: number[],
-  f: number[],
-  s: [number, number],
-  d: [number, number] = [1, 1],
-): ref.Window['pad'] => [
-  ...ref.samePad(x[1]!, f[0]!, s[0], d[0]),
-  ...ref.samePad(x[2]!, f[1]!, s[1], d[1]),
-];
+  window: number[],
+  strides: [number, number],
+  dilations: [number, number] = [1, 1],
+): ref.Window['pad'] {
+  if (padding === undefined || padding === 'valid') return [0, 0, 0, 0];
+  if (padding === 'same')
+    return [
+      ...ref.samePad(x[1]!, window[0]!, strides[0], dilations[0]),
+      ...ref.samePad(x[2]!, window[1]!, strides[1], dilations[1]),
+    ];
+  return [...padding[0], ...padding[1]];
+}
+
+function convCase(label: string, x: number[], filter: number[], options: Conv2dOptions): ConvCase {
+  const strides = pair(options.strides, 1);
+  const dilations = pair(options.dilations, 1);
+  const pad = padOf(options.padding, x, filter, strides, dilations);
+  return { label, x, filter, options, window: { strides, pad, dilations } };
+}
 
 const CONV_CASES: readonly ConvCase[] = [
-  {
-    label: 'valid, stride 1',
-    x: [1, 5, 5, 1],
-    filter: [3, 3, 1, 1],
-    options: {},
-    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [1, 1] },
-  },
-  {
-    label: 'valid, batch 2, 2 to 3 channels, 3x2 filter',
-    x: [2, 6, 5, 2],
-    filter: [3, 2, 2, 3],
-    options: { padding: 'valid' },
-    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [1, 1] },
-  },
-  {
-    label: 'same, stride 1',
-    x: [1, 5, 5, 2],
-    filter: [3, 3, 2, 2],
-    options: { padding: 'same' },
-    window: { strides: [1, 1], pad: same([1, 5, 5], [3, 3], [1, 1]), dilations: [1, 1] },
-  },
-  {
-    label: 'same, stride 2, even input',
-    x: [1, 6, 6, 1],
-    filter: [3, 3, 1, 2],
-    options: { padding: 'same', strides: 2 },
-    window: { strides: [2, 2], pad: same([1, 6, 6], [3, 3], [2, 2]), dilations: [1, 1] },
-  },
-  {
-    label: 'same, stride 2, odd input, 2x2 filter',
-    x: [2, 7, 5, 3],
-    filter: [2, 2, 3, 1],
-    options: { padding: 'same', strides: [2, 2] },
-    window: { strides: [2, 2], pad: same([2, 7, 5], [2, 2], [2, 2]), dilations: [1, 1] },
-  },
-  {
-    label: 'valid, strides [1,2]',
-    x: [1, 5, 7, 2],
-    filter: [3, 3, 2, 2],
-    options: { strides: [1, 2] },
-    window: { strides: [1, 2], pad: [0, 0, 0, 0], dilations: [1, 1] },
-  },
-  {
-    label: 'explicit padding [[1,0],[2,1]]',
-    x: [1, 4, 4, 2],
-    filter: [3, 3, 2, 1],
-    options: {
-      padding: [
-        [1, 0],
-        [2, 1],
-      ],
-    },
-    window: { strides: [1, 1], pad: [1, 0, 2, 1], dilations: [1, 1] },
-  },
-  {
-    label: 'dilations 2, valid',
-    x: [1, 7, 7, 1],
-    filter: [3, 3, 1, 2],
-    options: { dilations: 2 },
-    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [2, 2] },
-  },
-  {
-    label: 'dilations [2,1], same',
-    x: [1, 7, 6, 2],
-    filter: [3, 3, 2, 1],
-    options: { dilations: [2, 1], padding: 'same' },
-    window: { strides: [1, 1], pad: same([1, 7, 6], [3, 3], [1, 1], [2, 1]), dilations: [2, 1] },
-  },
-  {
-    label: '1x1 filter mixes channels only',
-    x: [2, 3, 3, 4],
-    filter: [1, 1, 4, 3],
-    options: {},
-    window: { strides: [1, 1], pad: [0, 0, 0, 0], dilations: [1, 1] },
-  },
-  {
-    label: 'larger: [2,12,12,16] with [3,3,16,8], same',
-    x: [2, 12, 12, 16],
-    filter: [3, 3, 16, 8],
-    options: { padding: 'same' },
-    window: { strides: [1, 1], pad: [1, 1, 1, 1], dilations: [1, 1] },
-  },
+  convCase('valid, stride 1', [1, 5, 5, 1], [3, 3, 1, 1], {}),
+  convCase('valid, batch 2, 2 to 3 channels, 3x2 filter', [2, 6, 5, 2], [3, 2, 2, 3], {
+    padding: 'valid',
+  }),
+  convCase('same, stride 1', [1, 5, 5, 2], [3, 3, 2, 2], { padding: 'same' }),
+  convCase('same, stride 2, even input', [1, 6, 6, 1], [3, 3, 1, 2], {
+    padding: 'same',
+    strides: 2,
+  }),
+  convCase('same, stride 2, odd input, 2x2 filter', [2, 7, 5, 3], [2, 2, 3, 1], {
+    padding: 'same',
+    strides: [2, 2],
+  }),
+  convCase('valid, strides [1,2]', [1, 5, 7, 2], [3, 3, 2, 2], { strides: [1, 2] }),
+  convCase('explicit padding [[1,0],[2,1]]', [1, 4, 4, 2], [3, 3, 2, 1], {
+    padding: [
+      [1, 0],
+      [2, 1],
+    ],
+  }),
+  convCase('dilations 2, valid', [1, 7, 7, 1], [3, 3, 1, 2], { dilations: 2 }),
+  convCase('dilations [2,1], same', [1, 7, 6, 2], [3, 3, 2, 1], {
+    dilations: [2, 1],
+    padding: 'same',
+  }),
+  convCase('1x1 filter mixes channels only', [2, 3, 3, 4], [1, 1, 4, 3], {}),
+  convCase('larger: [2,12,12,16] with [3,3,16,8], same', [2, 12, 12, 16], [3, 3, 16, 8], {
+    padding: 'same',
+  }),
 ];
 
 /** The cases the backprop kernels are checked on. */
@@ -144,55 +109,52 @@ interface PoolCase {
   range: [number, number];
 }
 
+/** A pooling case; strides default to the pool size. */
+function poolCase(
+  label: string,
+  x: number[],
+  options: Pool2dOptions,
+  range: [number, number],
+): PoolCase {
+  const filterSize = pair(options.poolSize, 1);
+  const strides = options.strides === undefined ? filterSize : pair(options.strides, 1);
+  const pad = padOf(options.padding, x, filterSize, strides);
+  return { label, x, options, window: { filterSize, strides, pad }, range };
+}
+
 const POOL_CASES: readonly PoolCase[] = [
-  {
-    label: 'poolSize 2 (strides default to poolSize)',
-    x: [1, 4, 4, 1],
-    options: { poolSize: 2 },
-    window: { filterSize: [2, 2], strides: [2, 2], pad: [0, 0, 0, 0] },
-    range: [-3, 3],
-  },
-  {
-    label: '3x3, stride 2, same, batch 2, 3 channels',
-    x: [2, 5, 5, 3],
-    options: { poolSize: 3, strides: 2, padding: 'same' },
-    window: { filterSize: [3, 3], strides: [2, 2], pad: [1, 1, 1, 1] },
-    range: [-5, -1],
-  },
-  {
-    label: '[2,3] window, stride 1, valid',
-    x: [1, 6, 5, 2],
-    options: { poolSize: [2, 3], strides: 1 },
-    window: { filterSize: [2, 3], strides: [1, 1], pad: [0, 0, 0, 0] },
-    range: [-3, 3],
-  },
-  {
-    label: 'explicit padding [[1,1],[0,1]] with negative inputs',
-    x: [1, 4, 5, 1],
-    options: {
+  poolCase('poolSize 2 (strides default to poolSize)', [1, 4, 4, 1], { poolSize: 2 }, [-3, 3]),
+  poolCase(
+    '3x3, stride 2, same, batch 2, 3 channels',
+    [2, 5, 5, 3],
+    { poolSize: 3, strides: 2, padding: 'same' },
+    [-5, -1],
+  ),
+  poolCase(
+    '[2,3] window, stride 1, valid',
+    [1, 6, 5, 2],
+    { poolSize: [2, 3], strides: 1 },
+    [-3, 3],
+  ),
+  poolCase(
+    'explicit padding [[1,1],[0,1]] with negative inputs',
+    [1, 4, 5, 1],
+    {
       poolSize: 2,
       padding: [
         [1, 1],
         [0, 1],
       ],
     },
-    window: { filterSize: [2, 2], strides: [2, 2], pad: [1, 1, 0, 1] },
-    range: [-5, -1],
-  },
-  {
-    label: '3x3, stride 1, same (overlapping windows)',
-    x: [1, 4, 4, 2],
-    options: { poolSize: 3, strides: 1, padding: 'same' },
-    window: { filterSize: [3, 3], strides: [1, 1], pad: [1, 1, 1, 1] },
-    range: [-5, -1],
-  },
-  {
-    label: 'larger: [2,16,16,8], 2x2',
-    x: [2, 16, 16, 8],
-    options: { poolSize: 2 },
-    window: { filterSize: [2, 2], strides: [2, 2], pad: [0, 0, 0, 0] },
-    range: [-3, 3],
-  },
+    [-5, -1],
+  ),
+  poolCase(
+    '3x3, stride 1, same (overlapping windows)',
+    [1, 4, 4, 2],
+    { poolSize: 3, strides: 1, padding: 'same' },
+    [-5, -1],
+  ),
+  poolCase('larger: [2,16,16,8], 2x2', [2, 16, 16, 8], { poolSize: 2 }, [-3, 3]),
 ];
 
 function poolOutShape(c: PoolCase): number[] {
@@ -208,12 +170,10 @@ function poolOutShape(c: PoolCase): number[] {
 export function defineNnCases(h: Harness): void {
   h.family('nn', () => {
     h.group('conv2d', () => {
-      CONV_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const x = randomNd(c.x, 800 + i);
-          const w = randomNd(c.filter, 850 + i);
-          expectNd(g.conv2d(f32(x), f32(w), c.options), ref.conv2d(x, w, c.window), h.tol('conv'));
-        });
+      testEach(h, CONV_CASES, (c, i) => {
+        const x = randomNd(c.x, 800 + i);
+        const w = randomNd(c.filter, 850 + i);
+        expectNd(g.conv2d(f32(x), f32(w), c.options), ref.conv2d(x, w, c.window), h.tol('conv'));
       });
       h.test('hand-computed: 1..9 with a 2x2 filter of ones', () => {
         const out = g.conv2d(
@@ -243,16 +203,14 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('conv2dBackpropInput', () => {
-      BACKPROP_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const dy = randomNd(outShape(c), 900 + i);
-          const w = randomNd(c.filter, 950 + i);
-          expectNd(
-            g.conv2dBackpropInput(f32(dy), f32(w), c.x, c.options),
-            ref.conv2dBackpropInput(dy, w, c.x, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, BACKPROP_CASES, (c, i) => {
+        const dy = randomNd(outShape(c), 900 + i);
+        const w = randomNd(c.filter, 950 + i);
+        expectNd(
+          g.conv2dBackpropInput(f32(dy), f32(w), c.x, c.options),
+          ref.conv2dBackpropInput(dy, w, c.x, c.window),
+          h.tol('conv'),
+        );
       });
       h.test('is the adjoint of conv2d: <conv2d(x), dy> = <x, backpropInput(dy)>', () => {
         const c = CONV_CASES[4]!;
@@ -268,16 +226,14 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('conv2dBackpropFilter', () => {
-      BACKPROP_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const x = randomNd(c.x, 1000 + i);
-          const dy = randomNd(outShape(c), 1050 + i);
-          expectNd(
-            g.conv2dBackpropFilter(f32(x), f32(dy), c.filter, c.options),
-            ref.conv2dBackpropFilter(x, dy, c.filter, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, BACKPROP_CASES, (c, i) => {
+        const x = randomNd(c.x, 1000 + i);
+        const dy = randomNd(outShape(c), 1050 + i);
+        expectNd(
+          g.conv2dBackpropFilter(f32(x), f32(dy), c.filter, c.options),
+          ref.conv2dBackpropFilter(x, dy, c.filter, c.window),
+          h.tol('conv'),
+        );
       });
     });
 
@@ -325,15 +281,13 @@ export function defineNnCases(h: Harness): void {
       ['avgPool2d', g.avgPool2d, ref.avgPool],
     ] as const) {
       h.group(name, () => {
-        POOL_CASES.forEach((c, i) => {
-          h.test(c.label, () => {
-            const x = randomNd(c.x, 1200 + i, c.range[0], c.range[1]);
-            expectNd(
-              op(f32(x), c.options),
-              refOp(x, c.window),
-              name === 'maxPool2d' ? EXACT : h.tol('conv'),
-            );
-          });
+        testEach(h, POOL_CASES, (c, i) => {
+          const x = randomNd(c.x, 1200 + i, c.range[0], c.range[1]);
+          expectNd(
+            op(f32(x), c.options),
+            refOp(x, c.window),
+            name === 'maxPool2d' ? EXACT : h.tol('conv'),
+          );
         });
         h.test('hand-computed 2x2 windows of 1..16', () => {
           const x = floats(
@@ -373,16 +327,14 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('maxPoolGrad', () => {
-      POOL_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const x = randomNd(c.x, 1300 + i, c.range[0], c.range[1]);
-          const dy = randomNd(poolOutShape(c), 1350 + i);
-          expectNd(
-            g.maxPoolGrad(f32(dy), f32(x), c.options),
-            ref.maxPoolGrad(dy, x, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, POOL_CASES, (c, i) => {
+        const x = randomNd(c.x, 1300 + i, c.range[0], c.range[1]);
+        const dy = randomNd(poolOutShape(c), 1350 + i);
+        expectNd(
+          g.maxPoolGrad(f32(dy), f32(x), c.options),
+          ref.maxPoolGrad(dy, x, c.window),
+          h.tol('conv'),
+        );
       });
       h.test('ties route dy to the first maximum of each window', () => {
         const c = POOL_CASES[4]!;
@@ -397,15 +349,13 @@ export function defineNnCases(h: Harness): void {
     });
 
     h.group('avgPoolGrad', () => {
-      POOL_CASES.forEach((c, i) => {
-        h.test(c.label, () => {
-          const dy = randomNd(poolOutShape(c), 1400 + i);
-          expectNd(
-            g.avgPoolGrad(f32(dy), c.x, c.options),
-            ref.avgPoolGrad(dy, c.x, c.window),
-            h.tol('conv'),
-          );
-        });
+      testEach(h, POOL_CASES, (c, i) => {
+        const dy = randomNd(poolOutShape(c), 1400 + i);
+        expectNd(
+          g.avgPoolGrad(f32(dy), c.x, c.options),
+          ref.avgPoolGrad(dy, c.x, c.window),
+          h.tol('conv'),
+        );
       });
     });
 

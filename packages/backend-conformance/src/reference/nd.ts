@@ -3,6 +3,7 @@
  * backend is never tested against itself, so every expected value in the kit comes from these loops
  * or from numbers worked out by hand.
  */
+import { sizeFromShape, stridesOf } from '@glia/core';
 
 /** A row-major n-d array of float64 numbers (booleans as 0/1). */
 export interface Nd {
@@ -18,23 +19,12 @@ export function nd(shape: readonly number[], data: readonly number[]): Nd {
   return { shape: [...shape], data: [...data] };
 }
 
-/** Number of elements of `shape`. */
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
-/** Row-major strides of `shape`. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const out = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    out[i] = s;
-    s *= shape[i]!;
-  }
-  return out;
-}
+/**
+ * Element counts and row-major strides are shape bookkeeping, not kernel math, and come from core:
+ * the references still compute every value themselves.
+ */
+export const sizeOf = sizeFromShape;
+export { stridesOf };
 
 /** The coordinates of flat `index` in `shape`. */
 export function unravel(index: number, shape: readonly number[]): number[] {

@@ -1,17 +1,7 @@
-import { GELU_TANH_CUBIC, SELU_ALPHA, SELU_SCALE } from '@glia/core';
+import { type ActivationKernelName, GELU_TANH_CUBIC, SELU_ALPHA, SELU_SCALE } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { erfc } from './special-functions';
 import { mapKernel } from './unary';
-
-/** The activation kernels core could compose, done in one pass each. */
-export type ActivationKernelName =
-  | 'relu6'
-  | 'leakyRelu'
-  | 'elu'
-  | 'selu'
-  | 'gelu'
-  | 'softplus'
-  | 'clipByValue';
 
 const SQRT_HALF = Math.SQRT1_2;
 const SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);

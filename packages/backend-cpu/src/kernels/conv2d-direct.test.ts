@@ -8,7 +8,7 @@
 import { type TensorInfo, window2dGeometry } from '@glia/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CpuBackend } from '../cpu-backend';
-import { kernelPathBackends, randomValues } from '../test-support';
+import { kernelPathBackends, randomValuesOf } from '../test-support';
 import { usesDirectConv2d } from './conv2d';
 
 const paths = kernelPathBackends();
@@ -25,45 +25,29 @@ interface DirectCase {
   strides: [number, number];
 }
 
+const directCase = (
+  name: string,
+  direct: boolean,
+  xShape: DirectCase['xShape'],
+  filterShape: DirectCase['filterShape'],
+  strides: DirectCase['strides'],
+): DirectCase => ({ name, direct, xShape, filterShape, strides });
+
 const CASES: DirectCase[] = [
   // The seed CNN's first layer, 64 images: 43,264 output rows, split across two threads.
-  {
-    name: 'seed CNN conv 1',
-    direct: true,
-    xShape: [64, 28, 28, 1],
-    filterShape: [3, 3, 1, 32],
-    strides: [1, 1],
-  },
-  {
-    name: '3 channels, stride 2, 3x3 window',
-    direct: true,
-    xShape: [3, 11, 9, 3],
-    filterShape: [3, 3, 3, 16],
-    strides: [2, 2],
-  },
-  {
-    name: '32 columns exactly, 48 filters',
-    direct: true,
-    xShape: [2, 6, 7, 2],
-    filterShape: [4, 4, 2, 48],
-    strides: [1, 2],
-  },
+  directCase('seed CNN conv 1', true, [64, 28, 28, 1], [3, 3, 1, 32], [1, 1]),
+  directCase('3 channels, stride 2, 3x3 window', true, [3, 11, 9, 3], [3, 3, 3, 16], [2, 2]),
+  directCase('32 columns exactly, 48 filters', true, [2, 6, 7, 2], [4, 4, 2, 48], [1, 2]),
   // 9 outputs per image, 27 in all: pairs of rows that straddle images, and an odd last row.
-  {
-    name: 'odd output counts',
-    direct: true,
-    xShape: [3, 5, 5, 1],
-    filterShape: [3, 3, 1, 16],
-    strides: [1, 1],
-  },
+  directCase('odd output counts', true, [3, 5, 5, 1], [3, 3, 1, 16], [1, 1]),
   // 288 columns: 910 rows per 1 MiB chunk, so 968 rows make two chunks, the second 58 rows long.
-  {
-    name: 'seed CNN conv 2, im2col in two chunks',
-    direct: false,
-    xShape: [8, 13, 13, 32],
-    filterShape: [3, 3, 32, 64],
-    strides: [1, 1],
-  },
+  directCase(
+    'seed CNN conv 2, im2col in two chunks',
+    false,
+    [8, 13, 13, 32],
+    [3, 3, 32, 64],
+    [1, 1],
+  ),
 ];
 
 const VALID = [0, 0, 0, 0] as [number, number, number, number];
@@ -127,18 +111,8 @@ describe('conv2d on wasm: the bits of one GEMM over the patch matrix', () => {
     it(`takes the ${c.direct ? 'direct' : 'im2col'} path (${c.name})`, () => {
       expect(usesDirectConv2d(g, c.filterShape[3])).toBe(c.direct);
     });
-    const x = Float32Array.from(
-      randomValues(
-        c.xShape.reduce((a, b) => a * b),
-        31,
-      ),
-    );
-    const filter = Float32Array.from(
-      randomValues(
-        c.filterShape.reduce((a, b) => a * b),
-        37,
-      ),
-    );
+    const x = Float32Array.from(randomValuesOf(c.xShape, 31));
+    const filter = Float32Array.from(randomValuesOf(c.filterShape, 37));
     x[7] = Number.NaN; // a NaN input poisons exactly the outputs whose windows hold it
     filter[3] = -0;
     for (const [name, backend] of Object.entries(backends)) {

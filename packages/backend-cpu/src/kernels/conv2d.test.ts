@@ -1,6 +1,6 @@
-import type { Pad2d } from '@glia/core';
+import type { Pad2d, TensorInfo } from '@glia/core';
 import { describe, expect, it } from 'vitest';
-import { GEMM_PATHS, kernelTestBed, maxAbsDiff, randomValues } from '../test-support';
+import { GEMM_PATHS, kernelTestBed, maxAbsDiff } from '../test-support';
 
 interface ConvCase {
   name: string;
@@ -44,56 +44,30 @@ function referenceConv2d(
   return { values, shape: [n, oh, ow, co] };
 }
 
+const convCase = (
+  name: string,
+  xShape: ConvCase['xShape'],
+  filterShape: ConvCase['filterShape'],
+  strides: ConvCase['strides'],
+  dilations: ConvCase['dilations'],
+  pad: Pad2d,
+): ConvCase => ({ name, xShape, filterShape, strides, dilations, pad });
+
 const cases: ConvCase[] = [
-  {
-    name: 'valid, stride 2',
-    xShape: [2, 7, 8, 3],
-    filterShape: [3, 3, 3, 4],
-    strides: [2, 2],
-    dilations: [1, 1],
-    pad: [0, 0, 0, 0],
-  },
+  convCase('valid, stride 2', [2, 7, 8, 3], [3, 3, 3, 4], [2, 2], [1, 1], [0, 0, 0, 0]),
   // TF 'same' for 7x8 input, 3x3 window, stride 2: totals 2 and 1, the odd cell after.
-  {
-    name: "'same', stride 2",
-    xShape: [2, 7, 8, 3],
-    filterShape: [3, 3, 3, 4],
-    strides: [2, 2],
-    dilations: [1, 1],
-    pad: [1, 1, 0, 1],
-  },
-  {
-    name: 'dilation 2, asymmetric padding',
-    xShape: [1, 6, 7, 2],
-    filterShape: [2, 3, 2, 3],
-    strides: [1, 1],
-    dilations: [2, 2],
-    pad: [2, 0, 1, 3],
-  },
-  {
-    name: 'stride 2 and dilation 2, asymmetric padding',
-    xShape: [2, 9, 8, 2],
-    filterShape: [3, 2, 2, 5],
-    strides: [2, 2],
-    dilations: [2, 2],
-    pad: [1, 2, 0, 1],
-  },
-  {
-    name: 'pointwise 1x1',
-    xShape: [2, 4, 5, 6],
-    filterShape: [1, 1, 6, 3],
-    strides: [1, 1],
-    dilations: [1, 1],
-    pad: [0, 0, 0, 0],
-  },
-  {
-    name: '1x1 with stride 2',
-    xShape: [1, 5, 5, 2],
-    filterShape: [1, 1, 2, 2],
-    strides: [2, 2],
-    dilations: [1, 1],
-    pad: [0, 0, 0, 0],
-  },
+  convCase("'same', stride 2", [2, 7, 8, 3], [3, 3, 3, 4], [2, 2], [1, 1], [1, 1, 0, 1]),
+  convCase('dilation 2, uneven padding', [1, 6, 7, 2], [2, 3, 2, 3], [1, 1], [2, 2], [2, 0, 1, 3]),
+  convCase(
+    'strided, dilated, uneven pad',
+    [2, 9, 8, 2],
+    [3, 2, 2, 5],
+    [2, 2],
+    [2, 2],
+    [1, 2, 0, 1],
+  ),
+  convCase('pointwise 1x1', [2, 4, 5, 6], [1, 1, 6, 3], [1, 1], [1, 1], [0, 0, 0, 0]),
+  convCase('1x1 with stride 2', [1, 5, 5, 2], [1, 1, 2, 2], [2, 2], [1, 1], [0, 0, 0, 0]),
 ];
 
 /** Central finite differences of f at every coordinate of `at`, in float64. */
@@ -111,21 +85,9 @@ describe('conv2d', () => {
   for (const path of GEMM_PATHS)
     for (const c of cases) {
       it(`matches the direct seven-loop reference (${c.name}; ${path.name})`, () => {
-        const { kernels, input, read } = kernelTestBed(path.options);
-        const x = input(
-          randomValues(
-            c.xShape.reduce((p, d) => p * d),
-            11,
-          ),
-          c.xShape,
-        );
-        const filter = input(
-          randomValues(
-            c.filterShape.reduce((p, d) => p * d),
-            13,
-          ),
-          c.filterShape,
-        );
+        const { kernels, random, read } = kernelTestBed(path.options);
+        const x = random(c.xShape, 11);
+        const filter = random(c.filterShape, 13);
         const y = kernels.conv2d(
           { x, filter },
           { strides: c.strides, dilations: c.dilations, pad: c.pad },
@@ -150,56 +112,35 @@ describe('conv2d gradients match finite differences of sum(conv2d(x, w) * dy)', 
   for (const path of GEMM_PATHS)
     for (const c of cases) {
       it(`conv2dBackpropInput and conv2dBackpropFilter (${c.name}; ${path.name})`, () => {
-        const { kernels, input, read } = kernelTestBed(path.options);
-        const x = input(
-          randomValues(
-            c.xShape.reduce((p, d) => p * d),
-            17,
-          ),
-          c.xShape,
-        );
-        const filter = input(
-          randomValues(
-            c.filterShape.reduce((p, d) => p * d),
-            19,
-          ),
-          c.filterShape,
-        );
+        const { kernels, random, read } = kernelTestBed(path.options);
+        const x = random(c.xShape, 17);
+        const filter = random(c.filterShape, 19);
         const xValues = read(x);
         const wValues = read(filter);
         const outShape = referenceConv2d(xValues, wValues, c).shape;
-        const dy = input(
-          randomValues(
-            outShape.reduce((p, d) => p * d),
-            23,
-          ),
-          outShape,
-        );
+        const dy = random(outShape, 23);
         const dyValues = read(dy);
         const loss = (xs: number[], ws: number[]): number =>
           referenceConv2d(xs, ws, c).values.reduce((s, v, i) => s + v * dyValues[i]!, 0);
         const attrs = { strides: c.strides, dilations: c.dilations, pad: c.pad };
 
+        /** A gradient kernel's output against central differences of the loss. */
+        const expectGradient = (
+          got: TensorInfo,
+          shape: number[],
+          at: number[],
+          f: (v: number[]) => number,
+        ): void => {
+          expect(got.shape).toEqual(shape);
+          expect(maxAbsDiff(read(got), finiteDifferences(at, f))).toBeLessThan(1e-4);
+        };
         const dx = kernels.conv2dBackpropInput({ dy, filter }, { ...attrs, inputShape: c.xShape });
-        expect(dx.shape).toEqual(c.xShape);
-        expect(
-          maxAbsDiff(
-            read(dx),
-            finiteDifferences(xValues, (xs) => loss(xs, wValues)),
-          ),
-        ).toBeLessThan(1e-4);
-
+        expectGradient(dx, c.xShape, xValues, (xs) => loss(xs, wValues));
         const dw = kernels.conv2dBackpropFilter(
           { x, dy },
           { ...attrs, filterShape: c.filterShape },
         );
-        expect(dw.shape).toEqual(c.filterShape);
-        expect(
-          maxAbsDiff(
-            read(dw),
-            finiteDifferences(wValues, (ws) => loss(xValues, ws)),
-          ),
-        ).toBeLessThan(1e-4);
+        expectGradient(dw, c.filterShape, wValues, (ws) => loss(xValues, ws));
       });
     }
 });

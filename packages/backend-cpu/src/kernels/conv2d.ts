@@ -1,4 +1,4 @@
-import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
+import { conv2dGeometry, type TensorInfo, type Window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { type MatrixView, matMulAccumulate } from './matmul';
@@ -39,6 +39,16 @@ function chunkRows(g: Window2dGeometry, elements = CHUNK_ELEMENTS): number {
   return Math.max(1, Math.floor(elements / Math.max(1, patchColumns(g))));
 }
 
+/** Whether the window adds no padding on any side. */
+function isUnpadded(g: Window2dGeometry): boolean {
+  return g.padTop === 0 && g.padBottom === 0 && g.padLeft === 0 && g.padRight === 0;
+}
+
+/** Whether the window reads adjacent cells (dilation 1 both ways). */
+function isUndilated(g: Window2dGeometry): boolean {
+  return g.dilationHeight === 1 && g.dilationWidth === 1;
+}
+
 /** Whether the patch matrix is the input itself (1×1 filter, stride 1, no padding). */
 function isPointwise(g: Window2dGeometry): boolean {
   return (
@@ -46,10 +56,7 @@ function isPointwise(g: Window2dGeometry): boolean {
     g.windowWidth === 1 &&
     g.strideHeight === 1 &&
     g.strideWidth === 1 &&
-    g.padTop === 0 &&
-    g.padBottom === 0 &&
-    g.padLeft === 0 &&
-    g.padRight === 0
+    isUnpadded(g)
   );
 }
 
@@ -62,52 +69,40 @@ export function usesDirectConv2d(g: Window2dGeometry, co: number): boolean {
     patchColumns(g) <= DIRECT_MAX_COLUMNS &&
     co % 16 === 0 &&
     co > 0 &&
-    g.dilationHeight === 1 &&
-    g.dilationWidth === 1 &&
-    g.padTop === 0 &&
-    g.padBottom === 0 &&
-    g.padLeft === 0 &&
-    g.padRight === 0 &&
+    isUndilated(g) &&
+    isUnpadded(g) &&
     !isPointwise(g)
   );
 }
 
 /**
- * Fills `patches` with rows [rowStart, rowEnd) of the patch matrix of x; cells in the padding read as
- * zeros. One pass, row by row, with the output position carried along rather than divided out.
+ * Walks rows [rowStart, rowEnd) of the patch matrix: calls `visit(patchOffset, inputOffset)` once
+ * per filter tap, where `patchOffset` is the tap's first column (relative to row rowStart) and
+ * `inputOffset` the input cell under it (channel 0), or -1 when that cell lies in the padding. The
+ * output position is carried along from row to row rather than divided out.
  */
-function im2col(
-  x: Float32Array,
+function forEachPatchTap(
   g: Window2dGeometry,
   rowStart: number,
   rowEnd: number,
-  patches: Float32Array,
+  visit: (patchOffset: number, inputOffset: number) => void,
 ): void {
   const ci = g.inChannels;
-  const rowWidth = g.windowWidth * ci;
   const perImage = g.outHeight * g.outWidth;
   let b = Math.floor(rowStart / perImage);
   let oy = Math.floor((rowStart - b * perImage) / g.outWidth);
   let ox = rowStart - b * perImage - oy * g.outWidth;
-  let dst = 0;
+  let tap = 0;
   for (let r = rowStart; r < rowEnd; r++) {
     const y0 = oy * g.strideHeight - g.padTop;
     const x0 = ox * g.strideWidth - g.padLeft;
-    for (let fy = 0; fy < g.windowHeight; fy++, dst += rowWidth) {
+    for (let fy = 0; fy < g.windowHeight; fy++) {
       const iy = y0 + fy * g.dilationHeight;
-      if (iy < 0 || iy >= g.inHeight) {
-        patches.fill(0, dst, dst + rowWidth);
-        continue;
-      }
+      const rowInside = iy >= 0 && iy < g.inHeight;
       const xRow = (b * g.inHeight + iy) * g.inWidth;
-      for (let fx = 0, d = dst; fx < g.windowWidth; fx++, d += ci) {
+      for (let fx = 0; fx < g.windowWidth; fx++, tap += ci) {
         const ix = x0 + fx * g.dilationWidth;
-        if (ix < 0 || ix >= g.inWidth) {
-          for (let c = 0; c < ci; c++) patches[d + c] = 0;
-        } else {
-          const src = (xRow + ix) * ci;
-          for (let c = 0; c < ci; c++) patches[d + c] = x[src + c]!;
-        }
+        visit(tap, rowInside && ix >= 0 && ix < g.inWidth ? (xRow + ix) * ci : -1);
       }
     }
     if (++ox === g.outWidth) {
@@ -118,6 +113,21 @@ function im2col(
       }
     }
   }
+}
+
+/** Fills `patches` with rows [rowStart, rowEnd) of the patch matrix of x; padding reads as zeros. */
+function im2col(
+  x: Float32Array,
+  g: Window2dGeometry,
+  rowStart: number,
+  rowEnd: number,
+  patches: Float32Array,
+): void {
+  const ci = g.inChannels;
+  forEachPatchTap(g, rowStart, rowEnd, (dst, src) => {
+    if (src < 0) patches.fill(0, dst, dst + ci);
+    else for (let c = 0; c < ci; c++) patches[dst + c] = x[src + c]!;
+  });
 }
 
 /**
@@ -132,34 +142,9 @@ function col2im(
   dx: Float32Array | Float64Array,
 ): void {
   const ci = g.inChannels;
-  const rowWidth = g.windowWidth * ci;
-  const perImage = g.outHeight * g.outWidth;
-  let b = Math.floor(rowStart / perImage);
-  let oy = Math.floor((rowStart - b * perImage) / g.outWidth);
-  let ox = rowStart - b * perImage - oy * g.outWidth;
-  let src = 0;
-  for (let r = rowStart; r < rowEnd; r++) {
-    const y0 = oy * g.strideHeight - g.padTop;
-    const x0 = ox * g.strideWidth - g.padLeft;
-    for (let fy = 0; fy < g.windowHeight; fy++, src += rowWidth) {
-      const iy = y0 + fy * g.dilationHeight;
-      if (iy < 0 || iy >= g.inHeight) continue;
-      const xRow = (b * g.inHeight + iy) * g.inWidth;
-      for (let fx = 0, s = src; fx < g.windowWidth; fx++, s += ci) {
-        const ix = x0 + fx * g.dilationWidth;
-        if (ix < 0 || ix >= g.inWidth) continue;
-        const dst = (xRow + ix) * ci;
-        for (let c = 0; c < ci; c++) dx[dst + c] += patches[s + c]!;
-      }
-    }
-    if (++ox === g.outWidth) {
-      ox = 0;
-      if (++oy === g.outHeight) {
-        oy = 0;
-        b++;
-      }
-    }
-  }
+  forEachPatchTap(g, rowStart, rowEnd, (src, dst) => {
+    if (dst >= 0) for (let c = 0; c < ci; c++) dx[dst + c] += patches[src + c]!;
+  });
 }
 
 /** The patch matrix rows [rowStart, rowEnd) as a matrix view, built in `scratch` unless x is already it. */
@@ -173,23 +158,6 @@ function patchView(
   if (isPointwise(g)) return { values: x, offset: rowStart * g.inChannels, transposed: false };
   im2col(x, g, rowStart, rowEnd, scratch);
   return { values: scratch, offset: 0, transposed: false };
-}
-
-/** Sets the wasm window geometry of `g` (dilation 1). */
-function setGeometry(ops: WasmOperands, g: Window2dGeometry): void {
-  ops.runtime.exports.setGeometry(
-    g.inHeight,
-    g.inWidth,
-    g.inChannels,
-    g.outHeight,
-    g.outWidth,
-    g.windowHeight,
-    g.windowWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.padTop,
-    g.padLeft,
-  );
 }
 
 /**
@@ -206,7 +174,7 @@ function patchesInto(
   dst: number,
 ): void {
   const columns = patchColumns(g);
-  if (g.dilationHeight === 1 && g.dilationWidth === 1) {
+  if (isUndilated(g)) {
     // Rows are independent: split across threads.
     ops.runtime.split(r1 - r0, PARALLEL_MIN_ELEMENTS / Math.max(1, columns), 1, (s, e) => ({
       fn: 'im2col',
@@ -238,22 +206,68 @@ function col2imSplit(
   });
 }
 
-/** y = P · W on the SIMD GEMM, written straight into the output block. */
-function conv2dSimd(
-  ops: WasmOperands,
-  storage: CpuStorage,
-  x: TensorInfo,
-  filter: TensorInfo,
+/** Output positions: the rows of the patch matrix. */
+function patchRows(g: Window2dGeometry): number {
+  return g.batch * g.outHeight * g.outWidth;
+}
+
+/** Calls `each(r0, r1)` on consecutive chunks [r0, r1) of at most `step` of `rows` rows. */
+function forEachChunk(rows: number, step: number, each: (r0: number, r1: number) => void): void {
+  for (let r0 = 0; r0 < rows; r0 += step) each(r0, Math.min(r0 + step, rows));
+}
+
+/** The patch matrix of x in chunks of `step` rows, each as a view (x itself when pointwise). */
+function forEachPatchChunk(
+  x: Float32Array,
   g: Window2dGeometry,
-  co: number,
-  shape: number[],
-): TensorInfo {
-  const rows = g.batch * g.outHeight * g.outWidth;
-  const columns = patchColumns(g);
-  const xPtr = ops.input(x, 'conv2d', 'x');
-  const wPtr = ops.input(filter, 'conv2d', 'filter');
+  step: number,
+  each: (r0: number, r1: number, patches: MatrixView) => void,
+): void {
+  const rows = patchRows(g);
+  const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * patchColumns(g));
+  forEachChunk(rows, step, (r0, r1) => each(r0, r1, patchView(x, g, r0, r1, scratch)));
+}
+
+/** One conv2d kernel call on the SIMD GEMM: its operands, geometry and output channels. */
+interface SimdConv {
+  ops: WasmOperands;
+  storage: CpuStorage;
+  g: Window2dGeometry;
+  co: number;
+  /** Rows and columns of the patch matrix. */
+  rows: number;
+  columns: number;
+}
+
+/**
+ * The patch matrix of x (its values, and their byte offset xPtr) in chunks of `step` rows in wasm
+ * memory: `each` gets the byte offset of the chunk, x itself when pointwise, else a temporary.
+ */
+function forEachPatchChunkSimd(
+  { ops, g, rows, columns }: SimdConv,
+  x: { values: Float32Array; ptr: number },
+  step: number,
+  each: (r0: number, r1: number, patches: number) => void,
+): void {
+  const xPtr = x.ptr;
+  if (isPointwise(g)) {
+    forEachChunk(rows, step, (r0, r1) => each(r0, r1, xPtr + 4 * r0 * columns));
+    return;
+  }
+  const patches = ops.temp(step * columns);
+  forEachChunk(rows, step, (r0, r1) => {
+    patchesInto(ops, x.values, xPtr, g, r0, r1, patches);
+    each(r0, r1, patches);
+  });
+}
+
+/** y = P · W on the SIMD GEMM, written straight into the output block. */
+function conv2dSimd(c: SimdConv, x: TensorInfo, filter: TensorInfo): TensorInfo {
+  const { ops, storage, g, co, rows, columns } = c;
+  const shape = [g.batch, g.outHeight, g.outWidth, co];
+  const { x: xPtr, filter: wPtr } = ops.inputs('conv2d', { x, filter });
   const out = ops.temp(rows * co);
-  setGeometry(ops, g);
+  ops.setWindowGeometry(g);
   if (rows > 0 && usesDirectConv2d(g, co)) {
     // Rows are independent: split across threads, by output elements.
     ops.runtime.split(rows, PARALLEL_MIN_ELEMENTS / co, 1, (s, e) => ({
@@ -262,66 +276,33 @@ function conv2dSimd(
     }));
     return ops.output(out, rows * co, shape);
   }
-  const pointwise = isPointwise(g);
   const step = Math.min(chunkRows(g, FORWARD_CHUNK_ELEMENTS), rows);
-  const patches = pointwise ? 0 : ops.temp(step * columns);
   const xValues = storage.float32Values(x, 'conv2d', 'x');
-  for (let r0 = 0; r0 < rows; r0 += step) {
-    const r1 = Math.min(r0 + step, rows);
-    let a = xPtr + 4 * r0 * columns;
-    if (!pointwise) {
-      patchesInto(ops, xValues, xPtr, g, r0, r1, patches);
-      a = patches;
-    }
-    ops.runtime.gemm(r1 - r0, co, columns, a, columns, 1, wPtr, co, 1, out + 4 * r0 * co, co, true);
-  }
+  forEachPatchChunkSimd(c, { values: xValues, ptr: xPtr }, step, (r0, r1, p) => {
+    ops.runtime.gemm(r1 - r0, co, columns, p, columns, 1, wPtr, co, 1, out + 4 * r0 * co, co, true);
+  });
   return ops.output(out, rows * co, shape);
 }
 
 /** dW = Pᵀ · dy on the SIMD GEMM, accumulated over chunks of P. */
 function conv2dBackpropFilterSimd(
-  ops: WasmOperands,
-  storage: CpuStorage,
+  c: SimdConv,
   x: TensorInfo,
   dy: TensorInfo,
-  g: Window2dGeometry,
-  co: number,
   filterShape: number[],
 ): TensorInfo {
-  const rows = g.batch * g.outHeight * g.outWidth;
-  const columns = patchColumns(g);
-  const xPtr = ops.input(x, 'conv2dBackpropFilter', 'x');
-  const dyPtr = ops.input(dy, 'conv2dBackpropFilter', 'dy');
+  const { ops, storage, g, co, rows, columns } = c;
+  const { x: xPtr, dy: dyPtr } = ops.inputs('conv2dBackpropFilter', { x, dy });
   const dw = ops.temp(columns * co);
-  const pointwise = isPointwise(g);
-  const step = Math.min(chunkRows(g), rows);
-  const patches = pointwise ? 0 : ops.temp(step * columns);
   const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
   if (rows === 0) ops.zero(dw, columns * co);
-  setGeometry(ops, g);
-  for (let r0 = 0; r0 < rows; r0 += step) {
-    const r1 = Math.min(r0 + step, rows);
-    let p = xPtr + 4 * r0 * columns;
-    if (!pointwise) {
-      patchesInto(ops, xValues, xPtr, g, r0, r1, patches);
-      p = patches;
-    }
+  ops.setWindowGeometry(g);
+  const step = Math.min(chunkRows(g), rows);
+  forEachPatchChunkSimd(c, { values: xValues, ptr: xPtr }, step, (r0, r1, p) => {
     // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
-    ops.runtime.gemm(
-      columns,
-      co,
-      r1 - r0,
-      p,
-      1,
-      columns,
-      dyPtr + 4 * r0 * co,
-      co,
-      1,
-      dw,
-      co,
-      r0 === 0,
-    );
-  }
+    const dyChunk = dyPtr + 4 * r0 * co;
+    ops.runtime.gemm(columns, co, r1 - r0, p, 1, columns, dyChunk, co, 1, dw, co, r0 === 0);
+  });
   return ops.output(dw, columns * co, filterShape);
 }
 
@@ -330,38 +311,32 @@ function conv2dBackpropFilterSimd(
  * col2im runs in wasm for dilation 1.
  */
 function conv2dBackpropInputSimd(
-  ops: WasmOperands,
+  { ops, g, co, rows, columns }: SimdConv,
   dy: TensorInfo,
   filter: TensorInfo,
-  g: Window2dGeometry,
-  co: number,
   inputShape: number[],
 ): TensorInfo {
-  const rows = g.batch * g.outHeight * g.outWidth;
-  const columns = patchColumns(g);
   const inSize = g.batch * g.inHeight * g.inWidth * g.inChannels;
-  const dyPtr = ops.input(dy, 'conv2dBackpropInput', 'dy');
   // W is [columns, co] row-major, so Wᵀ[c, j] is at element j·co + c: row stride 1, column stride co.
-  const wPtr = ops.input(filter, 'conv2dBackpropInput', 'filter');
+  const { dy: dyPtr, filter: wPtr } = ops.inputs('conv2dBackpropInput', { dy, filter });
   const dx = ops.temp(inSize);
   const pointwise = isPointwise(g);
   const step = Math.min(chunkRows(g), rows);
   const dPatches = pointwise ? 0 : ops.temp(step * columns);
   ops.zero(dx, inSize);
-  const dilated = g.dilationHeight !== 1 || g.dilationWidth !== 1;
-  setGeometry(ops, g);
-  for (let r0 = 0; r0 < rows; r0 += step) {
-    const r1 = Math.min(r0 + step, rows);
+  const dilated = !isUndilated(g);
+  ops.setWindowGeometry(g);
+  forEachChunk(rows, step, (r0, r1) => {
     const a = dyPtr + 4 * r0 * co;
     if (pointwise) {
       // The patch matrix is x itself, so its gradient is dx directly.
       ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wPtr, 1, co, dx + 4 * r0 * columns, columns);
-      continue;
+      return;
     }
     ops.runtime.gemm(r1 - r0, columns, co, a, co, 1, wPtr, 1, co, dPatches, columns, true);
     if (dilated) col2im(ops.view(dPatches, (r1 - r0) * columns), g, r0, r1, ops.view(dx, inSize));
     else col2imSplit(ops, g, dx, dPatches, r0, r1, columns);
-  }
+  });
   return ops.output(dx, inSize, inputShape);
 }
 
@@ -373,124 +348,120 @@ export function conv2dKernels(
   storage: CpuStorage,
   runtime: WasmRuntime | null,
 ): KernelFamily<'conv2d' | 'conv2dBackpropInput' | 'conv2dBackpropFilter'> {
+  const simd = (ops: WasmOperands, g: Window2dGeometry, co: number): SimdConv => ({
+    ops,
+    storage,
+    g,
+    co,
+    rows: patchRows(g),
+    columns: patchColumns(g),
+  });
+
+  /** The HWIO filter as the [fh·fw·ci, co] matrix W, or as Wᵀ. */
+  const filterMatrix = (filter: TensorInfo, op: string, transposed: boolean): MatrixView => ({
+    values: storage.float32Values(filter, op, 'filter'),
+    offset: 0,
+    transposed,
+  });
+
+  const conv2dJs = (x: TensorInfo, filter: TensorInfo, g: Window2dGeometry, co: number) => {
+    const xValues = storage.float32Values(x, 'conv2d', 'x');
+    const w = filterMatrix(filter, 'conv2d', false);
+    const rows = patchRows(g);
+    const columns = patchColumns(g);
+    const step = chunkRows(g);
+    const accumulator = new Float64Array(Math.min(step, rows) * co);
+    const out = new Float32Array(rows * co);
+    forEachPatchChunk(xValues, g, step, (r0, r1, patches) => {
+      accumulator.fill(0);
+      matMulAccumulate(patches, w, accumulator, 0, r1 - r0, columns, co);
+      out.set(accumulator.subarray(0, (r1 - r0) * co), r0 * co);
+    });
+    return storage.output(out, [g.batch, g.outHeight, g.outWidth, co], 'float32');
+  };
+
+  const conv2dBackpropFilterJs = (
+    x: TensorInfo,
+    dy: TensorInfo,
+    g: Window2dGeometry,
+    filterShape: number[],
+  ) => {
+    const co = filterShape[3]!;
+    const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
+    const dyValues = storage.float32Values(dy, 'conv2dBackpropFilter', 'dy');
+    const columns = patchColumns(g);
+    const dw = new Float64Array(columns * co);
+    forEachPatchChunk(xValues, g, chunkRows(g), (r0, r1, patches) => {
+      // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
+      const patchesT: MatrixView = { ...patches, transposed: true };
+      const dyChunk: MatrixView = { values: dyValues, offset: r0 * co, transposed: false };
+      matMulAccumulate(patchesT, dyChunk, dw, 0, columns, r1 - r0, co);
+    });
+    return storage.output(Float32Array.from(dw), filterShape, 'float32');
+  };
+
+  const conv2dBackpropInputJs = (
+    dy: TensorInfo,
+    filter: TensorInfo,
+    g: Window2dGeometry,
+    co: number,
+    inputShape: number[],
+  ) => {
+    const dyValues = storage.float32Values(dy, 'conv2dBackpropInput', 'dy');
+    // W is [columns, co] row-major, so it is Wᵀ stored transposed.
+    const wT = filterMatrix(filter, 'conv2dBackpropInput', true);
+    const rows = patchRows(g);
+    const columns = patchColumns(g);
+    const step = chunkRows(g);
+    const dx = new Float64Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
+    const pointwise = isPointwise(g);
+    const dPatches = new Float64Array(pointwise ? 0 : Math.min(step, rows) * columns);
+    forEachChunk(rows, step, (r0, r1) => {
+      const dyChunk: MatrixView = { values: dyValues, offset: r0 * co, transposed: false };
+      if (pointwise) {
+        // The patch matrix is x itself, so its gradient is dx directly.
+        matMulAccumulate(dyChunk, wT, dx, r0 * columns, r1 - r0, co, columns);
+      } else {
+        dPatches.fill(0);
+        matMulAccumulate(dyChunk, wT, dPatches, 0, r1 - r0, co, columns);
+        col2im(dPatches, g, r0, r1, dx);
+      }
+    });
+    return storage.output(Float32Array.from(dx), inputShape, 'float32');
+  };
+
   return {
-    conv2d: ({ x, filter }, { strides, pad, dilations }) => {
-      const [fh, fw, , co] = filter.shape as [number, number, number, number];
-      const g = window2dGeometry('conv2d', x.shape, [fh, fw], strides, dilations, pad);
-      const shape = [g.batch, g.outHeight, g.outWidth, co];
+    conv2d: ({ x, filter }, attrs) => {
+      const g = conv2dGeometry('conv2d', x.shape, filter.shape, attrs);
+      const co = filter.shape[3]!;
       return withWasm(
         runtime,
         storage,
-        (ops) => conv2dSimd(ops, storage, x, filter, g, co, shape),
-        () => {
-          const xValues = storage.float32Values(x, 'conv2d', 'x');
-          const filterValues = storage.float32Values(filter, 'conv2d', 'filter');
-          const w: MatrixView = { values: filterValues, offset: 0, transposed: false };
-          const rows = g.batch * g.outHeight * g.outWidth;
-          const columns = patchColumns(g);
-          const step = chunkRows(g);
-          const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * columns);
-          const accumulator = new Float64Array(Math.min(step, rows) * co);
-          const out = new Float32Array(rows * co);
-          for (let r0 = 0; r0 < rows; r0 += step) {
-            const r1 = Math.min(r0 + step, rows);
-            accumulator.fill(0);
-            matMulAccumulate(
-              patchView(xValues, g, r0, r1, scratch),
-              w,
-              accumulator,
-              0,
-              r1 - r0,
-              columns,
-              co,
-            );
-            out.set(accumulator.subarray(0, (r1 - r0) * co), r0 * co);
-          }
-          return storage.output(out, shape, 'float32');
-        },
+        (ops) => conv2dSimd(simd(ops, g, co), x, filter),
+        () => conv2dJs(x, filter, g, co),
       );
     },
 
-    conv2dBackpropFilter: ({ x, dy }, { strides, pad, dilations, filterShape }) => {
-      const [fh, fw, ci, co] = filterShape as [number, number, number, number];
-      const g = window2dGeometry(
-        'conv2dBackpropFilter',
-        x.shape,
-        [fh, fw],
-        strides,
-        dilations,
-        pad,
-      );
+    conv2dBackpropFilter: ({ x, dy }, attrs) => {
+      const { filterShape } = attrs;
+      const g = conv2dGeometry('conv2dBackpropFilter', x.shape, filterShape, attrs);
       return withWasm(
         runtime,
         storage,
-        (ops) => conv2dBackpropFilterSimd(ops, storage, x, dy, g, co, filterShape),
-        () => {
-          const xValues = storage.float32Values(x, 'conv2dBackpropFilter', 'x');
-          const dyValues = storage.float32Values(dy, 'conv2dBackpropFilter', 'dy');
-          const rows = g.batch * g.outHeight * g.outWidth;
-          const columns = fh * fw * ci;
-          const step = chunkRows(g);
-          const scratch = new Float32Array(isPointwise(g) ? 0 : Math.min(step, rows) * columns);
-          const dw = new Float64Array(columns * co);
-          for (let r0 = 0; r0 < rows; r0 += step) {
-            const r1 = Math.min(r0 + step, rows);
-            const patches = patchView(xValues, g, r0, r1, scratch);
-            // Pᵀ: the chunk stored row-major [rows, columns] is its transpose stored by columns.
-            const patchesT: MatrixView = { ...patches, transposed: true };
-            matMulAccumulate(
-              patchesT,
-              { values: dyValues, offset: r0 * co, transposed: false },
-              dw,
-              0,
-              columns,
-              r1 - r0,
-              co,
-            );
-          }
-          return storage.output(Float32Array.from(dw), filterShape, 'float32');
-        },
+        (ops) => conv2dBackpropFilterSimd(simd(ops, g, filterShape[3]!), x, dy, filterShape),
+        () => conv2dBackpropFilterJs(x, dy, g, filterShape),
       );
     },
 
-    conv2dBackpropInput: ({ dy, filter }, { strides, pad, dilations, inputShape }) => {
-      const [fh, fw, , co] = filter.shape as [number, number, number, number];
-      const g = window2dGeometry(
-        'conv2dBackpropInput',
-        inputShape,
-        [fh, fw],
-        strides,
-        dilations,
-        pad,
-      );
+    conv2dBackpropInput: ({ dy, filter }, attrs) => {
+      const { inputShape } = attrs;
+      const g = conv2dGeometry('conv2dBackpropInput', inputShape, filter.shape, attrs);
+      const co = filter.shape[3]!;
       return withWasm(
         runtime,
         storage,
-        (ops) => conv2dBackpropInputSimd(ops, dy, filter, g, co, inputShape),
-        () => {
-          const dyValues = storage.float32Values(dy, 'conv2dBackpropInput', 'dy');
-          const filterValues = storage.float32Values(filter, 'conv2dBackpropInput', 'filter');
-          const wT: MatrixView = { values: filterValues, offset: 0, transposed: true };
-          const rows = g.batch * g.outHeight * g.outWidth;
-          const columns = patchColumns(g);
-          const step = chunkRows(g);
-          const dx = new Float64Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
-          const pointwise = isPointwise(g);
-          const dPatches = new Float64Array(pointwise ? 0 : Math.min(step, rows) * columns);
-          for (let r0 = 0; r0 < rows; r0 += step) {
-            const r1 = Math.min(r0 + step, rows);
-            const dyChunk: MatrixView = { values: dyValues, offset: r0 * co, transposed: false };
-            if (pointwise) {
-              // The patch matrix is x itself, so its gradient is dx directly.
-              matMulAccumulate(dyChunk, wT, dx, r0 * columns, r1 - r0, co, columns);
-            } else {
-              dPatches.fill(0);
-              matMulAccumulate(dyChunk, wT, dPatches, 0, r1 - r0, co, columns);
-              col2im(dPatches, g, r0, r1, dx);
-            }
-          }
-          return storage.output(Float32Array.from(dx), inputShape, 'float32');
-        },
+        (ops) => conv2dBackpropInputSimd(simd(ops, g, co), dy, filter, inputShape),
+        () => conv2dBackpropInputJs(dy, filter, g, co, inputShape),
       );
     },
   };

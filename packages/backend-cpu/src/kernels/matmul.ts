@@ -8,9 +8,9 @@ const BLOCK_M = 64;
 const BLOCK_K = 64;
 const BLOCK_N = 256;
 
-/** Where a float32 matrix starts in a flat array and how it is laid out. */
-export interface MatrixView {
-  values: Float32Array;
+/** Where a matrix (float32 unless said) starts in a flat array and how it is laid out. */
+export interface MatrixView<Values extends TypedArray = Float32Array> {
+  values: Values;
   offset: number;
   /** Whether the array holds the matrix transposed (columns contiguous). */
   transposed: boolean;
@@ -39,22 +39,23 @@ function untranspose(values: Float32Array, offset: number, k: number, n: number)
  * about 8x over the plain i-k-j loop. A[i, kk] is at aRow(i) + kk * aColStride.
  */
 
+/** One (k, j) cache block of the product: inner steps [k0, kEnd) and columns [j0, jEnd). */
+interface Block {
+  A: Float32Array;
+  aColStride: number;
+  B: Float32Array;
+  bOffset: number;
+  c: Float64Array;
+  n: number;
+  k0: number;
+  kEnd: number;
+  j0: number;
+  jEnd: number;
+}
+
 /** c rows r..r+3 (starting at `c0`) += A rows (starting at `ar0`, `aRowStride` apart) · B block. */
-function accumulateFourRows(
-  A: Float32Array,
-  ar0: number,
-  aRowStride: number,
-  aColStride: number,
-  B: Float32Array,
-  bOffset: number,
-  c: Float64Array,
-  c0: number,
-  n: number,
-  k0: number,
-  kEnd: number,
-  j0: number,
-  jEnd: number,
-): void {
+function accumulateFourRows(block: Block, ar0: number, aRowStride: number, c0: number): void {
+  const { A, aColStride, B, bOffset, c, n, k0, kEnd, j0, jEnd } = block;
   const ar1 = ar0 + aRowStride;
   const ar2 = ar1 + aRowStride;
   const ar3 = ar2 + aRowStride;
@@ -116,20 +117,8 @@ function accumulateFourRows(
 }
 
 /** One row of c (at `cr`) += one row of A (at `ar`) · B block: the leftover rows of a block. */
-function accumulateOneRow(
-  A: Float32Array,
-  ar: number,
-  aColStride: number,
-  B: Float32Array,
-  bOffset: number,
-  c: Float64Array,
-  cr: number,
-  n: number,
-  k0: number,
-  kEnd: number,
-  j0: number,
-  jEnd: number,
-): void {
+function accumulateOneRow(block: Block, ar: number, cr: number): void {
+  const { A, aColStride, B, bOffset, c, n, k0, kEnd, j0, jEnd } = block;
   let kk = k0;
   for (; kk + 3 < kEnd; kk += 4) {
     const p0 = ar + kk * aColStride;
@@ -180,56 +169,21 @@ export function matMulAccumulate(
       const kEnd = Math.min(k0 + BLOCK_K, k);
       for (let j0 = 0; j0 < n; j0 += BLOCK_N) {
         const jEnd = Math.min(j0 + BLOCK_N, n);
+        const block: Block = { A, aColStride, B, bOffset, c, n, k0, kEnd, j0, jEnd };
         let i = i0;
         for (; i + 3 < iEnd; i += 4) {
-          accumulateFourRows(
-            A,
-            a.offset + i * aRowStride,
-            aRowStride,
-            aColStride,
-            B,
-            bOffset,
-            c,
-            cOffset + i * n,
-            n,
-            k0,
-            kEnd,
-            j0,
-            jEnd,
-          );
+          accumulateFourRows(block, a.offset + i * aRowStride, aRowStride, cOffset + i * n);
         }
-        for (; i < iEnd; i++) {
-          accumulateOneRow(
-            A,
-            a.offset + i * aRowStride,
-            aColStride,
-            B,
-            bOffset,
-            c,
-            cOffset + i * n,
-            n,
-            k0,
-            kEnd,
-            j0,
-            jEnd,
-          );
-        }
+        for (; i < iEnd; i++) accumulateOneRow(block, a.offset + i * aRowStride, cOffset + i * n);
       }
     }
   }
 }
 
-/** Where an int32 (or bool) matrix starts and how it is laid out. */
-interface IntMatrixView {
-  values: TypedArray;
-  offset: number;
-  transposed: boolean;
-}
-
 /** The int32 product, wrapping like int32 arithmetic (exact, since wraparound is order-independent). */
 function intMatMul(
-  a: IntMatrixView,
-  b: IntMatrixView,
+  a: MatrixView<TypedArray>,
+  b: MatrixView<TypedArray>,
   c: Int32Array,
   cOffset: number,
   m: number,
@@ -264,8 +218,7 @@ function batchMatMulSimd(
   transposeA: boolean,
   transposeB: boolean,
 ): TensorInfo {
-  const aPtr = ops.input(a, 'batchMatMul', 'a');
-  const bPtr = ops.input(b, 'batchMatMul', 'b');
+  const { a: aPtr, b: bPtr } = ops.inputs('batchMatMul', { a, b });
   const size = batch * m * n;
   const out = ops.temp(size);
   const aStep = a.shape[0] === 1 ? 0 : m * k;

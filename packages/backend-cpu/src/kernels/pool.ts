@@ -1,5 +1,4 @@
-import type { Pool2dAttrs } from '@glia/core';
-import { type TensorInfo, type Window2dGeometry, window2dGeometry } from '@glia/core';
+import { pool2dGeometry, type TensorInfo, type Window2dGeometry } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { PARALLEL_MIN_ELEMENTS, type WasmRuntime } from '../wasm/runtime';
 import { type WasmOperands, withWasm } from './wasm-operands';
@@ -40,36 +39,15 @@ function forEachWindowCell(
   }
 }
 
-function geometry(op: string, inputShape: readonly number[], attrs: Pool2dAttrs): Window2dGeometry {
-  return window2dGeometry(op, inputShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
-}
-
 function outputShape(g: Window2dGeometry): number[] {
   return [g.batch, g.outHeight, g.outWidth, g.inChannels];
-}
-
-/** Sets the wasm window geometry of `g`. */
-function setGeometry(ops: WasmOperands, g: Window2dGeometry): void {
-  ops.runtime.exports.setGeometry(
-    g.inHeight,
-    g.inWidth,
-    g.inChannels,
-    g.outHeight,
-    g.outWidth,
-    g.windowHeight,
-    g.windowWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.padTop,
-    g.padLeft,
-  );
 }
 
 function maxPoolSimd(ops: WasmOperands, x: TensorInfo, g: Window2dGeometry): TensorInfo {
   const xPtr = ops.input(x, 'maxPool', 'x');
   const size = g.batch * g.outHeight * g.outWidth * g.inChannels;
   const out = ops.temp(size);
-  setGeometry(ops, g);
+  ops.setWindowGeometry(g);
   const inImage = 4 * g.inHeight * g.inWidth * g.inChannels;
   const outImage = 4 * g.outHeight * g.outWidth * g.inChannels;
   ops.runtime.split(g.batch, PARALLEL_MIN_ELEMENTS / Math.max(1, inImage / 4), 1, (s, e) => ({
@@ -85,12 +63,11 @@ function maxPoolGradSimd(
   x: TensorInfo,
   g: Window2dGeometry,
 ): TensorInfo {
-  const xPtr = ops.input(x, 'maxPoolGrad', 'x');
-  const dyPtr = ops.input(dy, 'maxPoolGrad', 'dy');
+  const { x: xPtr, dy: dyPtr } = ops.inputs('maxPoolGrad', { x, dy });
   const size = g.batch * g.inHeight * g.inWidth * g.inChannels;
   const dx = ops.temp(size);
   ops.zero(dx, size);
-  setGeometry(ops, g);
+  ops.setWindowGeometry(g);
   const inImage = 4 * g.inHeight * g.inWidth * g.inChannels;
   const outImage = 4 * g.outHeight * g.outWidth * g.inChannels;
   const fn = g.inChannels % 4 === 0 ? 'maxPoolGrad4' : 'maxPoolGrad';
@@ -147,7 +124,7 @@ export function poolKernels(
 
   return {
     maxPool: ({ x }: { x: TensorInfo }, attrs) => {
-      const g = geometry('maxPool', x.shape, attrs);
+      const g = pool2dGeometry('maxPool', x.shape, attrs);
       if (x.dtype !== 'float32') return maxPoolJs(x, g);
       return withWasm(
         runtime,
@@ -158,7 +135,7 @@ export function poolKernels(
     },
 
     avgPool: ({ x }, attrs) => {
-      const g = geometry('avgPool', x.shape, attrs);
+      const g = pool2dGeometry('avgPool', x.shape, attrs);
       const values = storage.values(x);
       const sums = new Float64Array(g.batch * g.outHeight * g.outWidth * g.inChannels);
       const counts = new Int32Array(g.batch * g.outHeight * g.outWidth);
@@ -173,7 +150,7 @@ export function poolKernels(
     },
 
     maxPoolGrad: ({ dy, x }, attrs) => {
-      const g = geometry('maxPoolGrad', x.shape, attrs);
+      const g = pool2dGeometry('maxPoolGrad', x.shape, attrs);
       if (x.dtype !== 'float32' || dy.dtype !== 'float32') return maxPoolGradJs(dy, x, g);
       return withWasm(
         runtime,
@@ -184,7 +161,7 @@ export function poolKernels(
     },
 
     avgPoolGrad: ({ dy }, attrs) => {
-      const g = geometry('avgPoolGrad', attrs.inputShape, attrs);
+      const g = pool2dGeometry('avgPoolGrad', attrs.inputShape, attrs);
       const dyValues = storage.values(dy);
       const dx = new Float64Array(g.batch * g.inHeight * g.inWidth * g.inChannels);
       const c = g.inChannels;

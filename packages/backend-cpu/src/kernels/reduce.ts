@@ -2,6 +2,7 @@ import {
   allocArray,
   type DType,
   fmtShape,
+  type ReductionKernelName,
   type Shape,
   stridesOf,
   type TensorInfo,
@@ -10,20 +11,6 @@ import {
 } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../cpu-storage';
 import { splitAtAxis, stridedCopy } from './strided-iteration';
-
-/** Reductions over normalised axes (the output drops them), and argMax/argMin over one axis. */
-export type ReduceKernelName =
-  | 'sum'
-  | 'prod'
-  | 'max'
-  | 'min'
-  | 'all'
-  | 'any'
-  | 'argMax'
-  | 'argMin'
-  | 'mean'
-  | 'logSumExp'
-  | 'moments';
 
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
@@ -112,25 +99,29 @@ function sumRows(values: Float32Array, rows: number, width: number, divisor: num
   return out;
 }
 
-/** Maximum of a run, NaN if any is NaN. */
-function runMax(values: TypedArray, start: number, end: number, empty: number): number {
+/**
+ * Maximum (`sign` 1) or minimum (`sign` -1) of a run, NaN if any is NaN: comparing `sign·v` keeps
+ * one loop for both and is exact, ±0 and infinities included.
+ */
+function runExtreme(
+  values: TypedArray,
+  start: number,
+  end: number,
+  empty: number,
+  sign: 1 | -1,
+): number {
   let m = empty;
   for (let i = start; i < end; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) return Number.NaN;
-    if (v > m) m = v;
+    if (sign * v > sign * m) m = v;
   }
   return m;
 }
 
-function runMin(values: TypedArray, start: number, end: number, empty: number): number {
-  let m = empty;
-  for (let i = start; i < end; i++) {
-    const v = values[i]!;
-    if (Number.isNaN(v)) return Number.NaN;
-    if (v < m) m = v;
-  }
-  return m;
+/** Maximum of a run, NaN if any is NaN. */
+function runMax(values: TypedArray, start: number, end: number, empty: number): number {
+  return runExtreme(values, start, end, empty, 1);
 }
 
 /** log(Σ exp(v)) shifted by the maximum; -Infinity for an empty or all -Infinity run. */
@@ -165,7 +156,7 @@ function runArgExtreme(
 }
 
 /** Reductions: float sums accumulate in float64; int32 sums and products wrap; max/min propagate NaN. */
-export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelName> {
+export function reduceKernels(storage: CpuStorage): KernelFamily<ReductionKernelName> {
   /** A reduction whose output dtype is `outDType` (default: the input's). */
   const reduction =
     (run: (dtype: DType) => RunReducer, outDType?: DType) =>
@@ -252,7 +243,7 @@ export function reduceKernels(storage: CpuStorage): KernelFamily<ReduceKernelNam
     }),
     min: reduction((dtype) => {
       const empty = dtype === 'float32' ? Number.POSITIVE_INFINITY : INT32_MAX;
-      return (v, s, e) => runMin(v, s, e, empty);
+      return (v, s, e) => runExtreme(v, s, e, empty, -1);
     }),
     all: reduction(
       () => (v, s, e) => {

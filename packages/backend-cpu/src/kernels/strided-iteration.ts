@@ -103,15 +103,7 @@ export const RUN_CHUNK = 4096;
 /** `run` over `count` outputs from `o`, in pieces of at most RUN_CHUNK elements. */
 function chunkedRun(
   run: BinaryRunLoop,
-  out: TypedArray,
-  o: number,
-  a: TypedArray,
-  ia: number,
-  aStep: number,
-  b: TypedArray,
-  ib: number,
-  bStep: number,
-  count: number,
+  ...[out, o, a, ia, aStep, b, ib, bStep, count]: Parameters<BinaryRunLoop>
 ): void {
   for (let done = 0; done < count; done += RUN_CHUNK) {
     const piece = Math.min(RUN_CHUNK, count - done);
@@ -168,64 +160,28 @@ export function broadcastBinary(
 ): void {
   const size = out.length;
   if (size === 0) return;
-  if (run !== undefined) {
-    if (a.length === size && b.length === size) chunkedRun(run, out, 0, a, 0, 1, b, 0, 1, size);
-    else if (b.length === 1 && a.length === size) chunkedRun(run, out, 0, a, 0, 1, b, 0, 0, size);
-    else if (a.length === 1 && b.length === size) chunkedRun(run, out, 0, a, 0, 0, b, 0, 1, size);
-    else broadcastRuns(a, aShape, b, bShape, out, outShape, run);
-    return;
-  }
-  if (a.length === size && b.length === size) {
-    for (let i = 0; i < size; i++) out[i] = op(a[i]!, b[i]!);
-    return;
-  }
-  if (b.length === 1 && a.length === size) {
-    const bv = b[0]!;
-    for (let i = 0; i < size; i++) out[i] = op(a[i]!, bv);
-    return;
-  }
-  if (a.length === 1 && b.length === size) {
-    const av = a[0]!;
-    for (let i = 0; i < size; i++) out[i] = op(av, b[i]!);
-    return;
-  }
-  const rank = outShape.length;
-  const aStrides = broadcastStrides(aShape, outShape);
-  const bStrides = broadcastStrides(bShape, outShape);
-  const inner = outShape[rank - 1]!;
-  const aInner = aStrides[rank - 1]!;
-  const bInner = bStrides[rank - 1]!;
-  const coord = new Array<number>(rank).fill(0);
-  const outer = size / inner;
-  let aBase = 0;
-  let bBase = 0;
-  let o = 0;
-  for (let row = 0; row < outer; row++) {
-    let ia = aBase;
-    let ib = bBase;
-    for (let j = 0; j < inner; j++, ia += aInner, ib += bInner) out[o++] = op(a[ia]!, b[ib]!);
-    for (let d = rank - 2; d >= 0; d--) {
-      aBase += aStrides[d]!;
-      bBase += bStrides[d]!;
-      if (++coord[d]! < outShape[d]!) break;
-      aBase -= aStrides[d]! * outShape[d]!;
-      bBase -= bStrides[d]! * outShape[d]!;
-      coord[d] = 0;
-    }
-  }
+  const loop = run ?? runLoopOf(op);
+  if (a.length === size && b.length === size) chunkedRun(loop, out, 0, a, 0, 1, b, 0, 1, size);
+  else if (b.length === 1 && a.length === size) chunkedRun(loop, out, 0, a, 0, 1, b, 0, 0, size);
+  else if (a.length === 1 && b.length === size) chunkedRun(loop, out, 0, a, 0, 0, b, 0, 1, size);
+  else broadcastRuns(a, b, out, mergedBroadcast(aShape, bShape, outShape), loop);
+}
+
+/** The run loop that calls `op` per element. */
+function runLoopOf(op: ElementwiseBinary): BinaryRunLoop {
+  return (out, o, a, ia, aStep, b, ib, bStep, count) => {
+    for (let j = 0; j < count; j++, ia += aStep, ib += bStep) out[o + j] = op(a[ia]!, b[ib]!);
+  };
 }
 
 /** The general broadcast as runs along the merged innermost dimension, each one `run` call. */
 function broadcastRuns(
   a: TypedArray,
-  aShape: Shape,
   b: TypedArray,
-  bShape: Shape,
   out: TypedArray,
-  outShape: Shape,
+  { shape, aStrides, bStrides }: ReturnType<typeof mergedBroadcast>,
   run: BinaryRunLoop,
 ): void {
-  const { shape, aStrides, bStrides } = mergedBroadcast(aShape, bShape, outShape);
   const rank = shape.length;
   const inner = shape[rank - 1]!;
   const aInner = aStrides[rank - 1]!;

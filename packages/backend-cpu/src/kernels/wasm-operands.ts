@@ -1,4 +1,10 @@
-import { type DType, DTypeError, type Shape, type TensorInfo } from '@glia/core';
+import {
+  type DType,
+  DTypeError,
+  type Shape,
+  type TensorInfo,
+  type Window2dGeometry,
+} from '@glia/core';
 import type { CpuStorage } from '../cpu-storage';
 import { ArenaFullError } from '../wasm/arena';
 import type { WasmRuntime } from '../wasm/runtime';
@@ -24,6 +30,17 @@ export class WasmOperands {
     const copy = this.temp(values.length);
     this.runtime.arena.f32(copy, values.length).set(values);
     return copy;
+  }
+
+  /** The byte offsets of several float32 inputs, each named in errors by its key. */
+  inputs<Name extends string>(
+    kernel: string,
+    tensors: Record<Name, TensorInfo>,
+  ): Record<Name, number> {
+    const ptrs = {} as Record<Name, number>;
+    for (const name of Object.keys(tensors) as Name[])
+      ptrs[name] = this.input(tensors[name], kernel, name);
+    return ptrs;
   }
 
   /** The byte offset of a bool input's values (one byte each; copied in when not resident). */
@@ -54,6 +71,23 @@ export class WasmOperands {
   /** A float32 view of `elements` at `ptr`; take views after the last allocation of the call. */
   view(ptr: number, elements: number): Float32Array {
     return this.runtime.arena.f32(ptr, elements);
+  }
+
+  /** Sets the window geometry that the wasm im2col, col2im, conv and pooling jobs read (dilation 1). */
+  setWindowGeometry(g: Window2dGeometry): void {
+    this.runtime.exports.setGeometry(
+      g.inHeight,
+      g.inWidth,
+      g.inChannels,
+      g.outHeight,
+      g.outWidth,
+      g.windowHeight,
+      g.windowWidth,
+      g.strideHeight,
+      g.strideWidth,
+      g.padTop,
+      g.padLeft,
+    );
   }
 
   /** Zeroes `elements` floats at `ptr`. */

@@ -1,53 +1,7 @@
-import { type Conv2dAttrs, type TensorInfo, windowOutputSize } from '@glia/core';
-import { int, kernelSource } from '../program';
+import { type Conv2dAttrs, conv2dGeometry, type TensorInfo } from '@glia/core';
+import { coordinates, int, kernelSource } from '../program';
 import type { KernelContext, KernelFamily } from './context';
-
-/** The sizes of one conv2d: x [n,h,w,ci], filter [fh,fw,ci,co], y [n,oh,ow,co]. */
-interface ConvGeometry {
-  n: number;
-  h: number;
-  w: number;
-  ci: number;
-  fh: number;
-  fw: number;
-  co: number;
-  oh: number;
-  ow: number;
-}
-
-function geometry(
-  xShape: readonly number[],
-  filterShape: readonly number[],
-  attrs: Conv2dAttrs,
-): ConvGeometry {
-  const [n, h, w, ci] = xShape as [number, number, number, number];
-  const [fh, fw, , co] = filterShape as [number, number, number, number];
-  const [pt, pb, pl, pr] = attrs.pad;
-  return {
-    n,
-    h,
-    w,
-    ci,
-    fh,
-    fw,
-    co,
-    oh: windowOutputSize(h, fh, attrs.strides[0], attrs.dilations[0], pt, pb),
-    ow: windowOutputSize(w, fw, attrs.strides[1], attrs.dilations[1], pl, pr),
-  };
-}
-
-/** Code declaring `name0..3` as the NHWC-style coordinates of `index` in [d0, d1, d2, d3]. */
-function split4(name: string, index: string, dims: [number, number, number, number]): string {
-  const [, d1, d2, d3] = dims;
-  return [
-    `const ${name}0 = Math.floor((${index} + 0.5) / ${int(d1 * d2 * d3)});`,
-    `const ${name}r0 = ${index} - ${name}0 * ${int(d1 * d2 * d3)};`,
-    `const ${name}1 = Math.floor((${name}r0 + 0.5) / ${int(d2 * d3)});`,
-    `const ${name}r1 = ${name}r0 - ${name}1 * ${int(d2 * d3)};`,
-    `const ${name}2 = Math.floor((${name}r1 + 0.5) / ${int(d3)});`,
-    `const ${name}3 = ${name}r1 - ${name}2 * ${int(d3)};`,
-  ].join('\n');
-}
+import { windowCells, windowsContaining } from './window-source';
 
 /**
  * The source of conv2d over a0 = x, a1 = filter, one output element per thread; `epilogue` ends
@@ -60,31 +14,28 @@ export function conv2dSource(
   epilogue = 'return s;',
   inputCount = 2,
 ): { source: string; shape: [number, number, number, number] } {
-  const g = geometry(xShape, filterShape, attrs);
-  const [sh, sw] = attrs.strides;
-  const [dh, dw] = attrs.dilations;
-  const [pt, , pl] = attrs.pad;
+  const g = conv2dGeometry('conv2d', xShape, filterShape, attrs);
+  const co = filterShape[3]!;
+  const [h, w, ci] = [g.inHeight, g.inWidth, g.inChannels];
+  const shape: [number, number, number, number] = [g.batch, g.outHeight, g.outWidth, co];
   const body = [
-    split4('o', 'i', [g.n, g.oh, g.ow, g.co]),
+    coordinates('o', 'i', shape),
     'let s = 0.0;',
-    `for (let fy = 0; fy < ${int(g.fh)}; fy++) {`,
-    `const iy = o1 * ${int(sh)} - ${int(pt)} + fy * ${int(dh)};`,
-    `if (iy >= 0 && iy < ${int(g.h)}) {`,
-    `for (let fx = 0; fx < ${int(g.fw)}; fx++) {`,
-    `const ix = o2 * ${int(sw)} - ${int(pl)} + fx * ${int(dw)};`,
-    `if (ix >= 0 && ix < ${int(g.w)}) {`,
-    `const xBase = ((o0 * ${int(g.h)} + iy) * ${int(g.w)} + ix) * ${int(g.ci)};`,
-    `const fBase = (fy * ${int(g.fw)} + fx) * ${int(g.ci * g.co)} + o3;`,
-    `for (let c = 0; c < ${int(g.ci)}; c++) {`,
-    `s += a0[xBase + c] * a1[fBase + c * ${int(g.co)}];`,
-    '}',
-    '}',
-    '}',
-    '}',
-    '}',
+    windowCells(
+      g,
+      'o1',
+      'o2',
+      [
+        `const xBase = ((o0 * ${int(h)} + iy) * ${int(w)} + ix) * ${int(ci)};`,
+        `const fBase = (fy * ${int(g.windowWidth)} + fx) * ${int(ci * co)} + o3;`,
+        `for (let c = 0; c < ${int(ci)}; c++) {`,
+        `s += a0[xBase + c] * a1[fBase + c * ${int(co)}];`,
+        '}',
+      ].join('\n'),
+    ),
     epilogue,
   ].join('\n');
-  return { source: kernelSource(inputCount, body), shape: [g.n, g.oh, g.ow, g.co] };
+  return { source: kernelSource(inputCount, body), shape };
 }
 
 /** conv2d and its two gradients, each one output element per thread with constant loops. */
@@ -98,60 +49,46 @@ export function conv2dKernels(
     },
 
     conv2dBackpropInput: ({ dy, filter }, attrs): TensorInfo => {
-      const inputShape = attrs.inputShape as [number, number, number, number];
-      const g = geometry(inputShape, filter.shape, attrs);
-      const [sh, sw] = attrs.strides;
-      const [dh, dw] = attrs.dilations;
-      const [pt, , pl] = attrs.pad;
+      const inputShape = attrs.inputShape;
+      const g = conv2dGeometry('conv2dBackpropInput', inputShape, filter.shape, attrs);
+      const co = filter.shape[3]!;
       // dx[b,iy,ix,c] = sum over (fy,fx,co) of dy[b,y,x,co] * f[fy,fx,c,co] where iy = y*sh - pt + fy*dh
       const body = [
-        split4('o', 'i', inputShape),
+        coordinates('o', 'i', inputShape),
         'let s = 0.0;',
-        `for (let fy = 0; fy < ${int(g.fh)}; fy++) {`,
-        `const ty = o1 + ${int(pt)} - fy * ${int(dh)};`,
-        `const y = Math.floor((ty + 0.5) / ${int(sh)});`,
-        `if (y * ${int(sh)} === ty && y >= 0 && y < ${int(g.oh)}) {`,
-        `for (let fx = 0; fx < ${int(g.fw)}; fx++) {`,
-        `const tx = o2 + ${int(pl)} - fx * ${int(dw)};`,
-        `const x = Math.floor((tx + 0.5) / ${int(sw)});`,
-        `if (x * ${int(sw)} === tx && x >= 0 && x < ${int(g.ow)}) {`,
-        `const dyBase = ((o0 * ${int(g.oh)} + y) * ${int(g.ow)} + x) * ${int(g.co)};`,
-        `const fBase = ((fy * ${int(g.fw)} + fx) * ${int(g.ci)} + o3) * ${int(g.co)};`,
-        `for (let c = 0; c < ${int(g.co)}; c++) {`,
-        's += a0[dyBase + c] * a1[fBase + c];',
-        '}',
-        '}',
-        '}',
-        '}',
-        '}',
+        windowsContaining(
+          g,
+          [
+            `const dyBase = ((o0 * ${int(g.outHeight)} + y) * ${int(g.outWidth)} + x) * ${int(co)};`,
+            `const fBase = ((fy * ${int(g.windowWidth)} + fx) * ${int(g.inChannels)} + o3) * ${int(co)};`,
+            `for (let c = 0; c < ${int(co)}; c++) {`,
+            's += a0[dyBase + c] * a1[fBase + c];',
+            '}',
+          ].join('\n'),
+        ),
         'return s;',
       ].join('\n');
       return ctx.run(kernelSource(2, body), [...inputShape], 'float32', [dy, filter]);
     },
 
     conv2dBackpropFilter: ({ x, dy }, attrs): TensorInfo => {
-      const filterShape = attrs.filterShape as [number, number, number, number];
-      const g = geometry(x.shape, filterShape, attrs);
-      const [sh, sw] = attrs.strides;
-      const [dh, dw] = attrs.dilations;
-      const [pt, , pl] = attrs.pad;
+      const filterShape = attrs.filterShape;
+      const g = conv2dGeometry('conv2dBackpropFilter', x.shape, filterShape, attrs);
+      const [h, w, ci, co] = [g.inHeight, g.inWidth, g.inChannels, filterShape[3]!];
+      const [oh, ow] = [g.outHeight, g.outWidth];
       // dw[fy,fx,c,co] = sum over (b,y,x) of x[b,iy,ix,c] * dy[b,y,x,co]
       const body = [
-        split4('o', 'i', filterShape),
+        coordinates('o', 'i', filterShape),
         'let s = 0.0;',
-        `for (let b = 0; b < ${int(g.n)}; b++) {`,
-        `for (let y = 0; y < ${int(g.oh)}; y++) {`,
-        `const iy = y * ${int(sh)} - ${int(pt)} + o0 * ${int(dh)};`,
-        `if (iy >= 0 && iy < ${int(g.h)}) {`,
-        `for (let x = 0; x < ${int(g.ow)}; x++) {`,
-        `const ix = x * ${int(sw)} - ${int(pl)} + o1 * ${int(dw)};`,
-        `if (ix >= 0 && ix < ${int(g.w)}) {`,
-        `s += a0[((b * ${int(g.h)} + iy) * ${int(g.w)} + ix) * ${int(g.ci)} + o2] * a1[((b * ${int(g.oh)} + y) * ${int(g.ow)} + x) * ${int(g.co)} + o3];`,
-        '}',
-        '}',
-        '}',
-        '}',
-        '}',
+        `for (let b = 0; b < ${int(g.batch)}; b++) {`,
+        `for (let y = 0; y < ${int(oh)}; y++) {`,
+        `const iy = y * ${int(g.strideHeight)} - ${int(g.padTop)} + o0 * ${int(g.dilationHeight)};`,
+        `if (iy >= 0 && iy < ${int(h)}) {`,
+        `for (let x = 0; x < ${int(ow)}; x++) {`,
+        `const ix = x * ${int(g.strideWidth)} - ${int(g.padLeft)} + o1 * ${int(g.dilationWidth)};`,
+        `if (ix >= 0 && ix < ${int(w)}) {`,
+        `s += a0[((b * ${int(h)} + iy) * ${int(w)} + ix) * ${int(ci)} + o2] * a1[((b * ${int(oh)} + y) * ${int(ow)} + x) * ${int(co)} + o3];`,
+        '}\n}\n}\n}\n}',
         'return s;',
       ].join('\n');
       return ctx.run(kernelSource(2, body), [...filterShape], 'float32', [x, dy]);

@@ -1,4 +1,5 @@
 import {
+  type ActivationKernelName,
   BINARY_KERNELS,
   type BinaryKernelName,
   BOOL_OUTPUT_KERNELS,
@@ -70,13 +71,7 @@ type ElementwiseName =
   | 'where'
   | 'cast'
   | 'squaredDifference'
-  | 'relu6'
-  | 'leakyRelu'
-  | 'elu'
-  | 'selu'
-  | 'gelu'
-  | 'softplus'
-  | 'clipByValue'
+  | ActivationKernelName
   | 'batchNorm'
   | 'reluGrad'
   | 'sigmoidGrad'

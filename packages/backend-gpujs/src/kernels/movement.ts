@@ -1,8 +1,10 @@
 import {
   BackendError,
   fmtShape,
-  ShapeError,
+  identitySharingStorage,
+  reshapeSharingStorage,
   sizeFromShape,
+  splitSlices,
   stridesOf,
   type TensorInfo,
   type TypedArray,
@@ -189,19 +191,8 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
     },
     slice: ({ x }, { begin, size }) => sliceOf(ctx, x, begin, size),
     // One kernel per piece (a gpu.js kernel has one output).
-    split: ({ x }, { axis, sizes }) => {
-      let offset = 0;
-      return sizes.map((size) => {
-        const begin = x.shape.map((_, d) => (d === axis ? offset : 0));
-        offset += size;
-        return sliceOf(
-          ctx,
-          x,
-          begin,
-          x.shape.map((dim, d) => (d === axis ? size : dim)),
-        );
-      });
-    },
+    split: ({ x }, { axis, sizes }) =>
+      splitSlices(x.shape, axis, sizes).map(({ begin, size }) => sliceOf(ctx, x, begin, size)),
     concat: ({ tensors }, { axis }) => {
       let pending = [...tensors];
       let partial: TensorInfo | null = null;
@@ -282,15 +273,8 @@ export function movementKernels(ctx: KernelContext): KernelFamily<MovementName> 
           o.map((c, d) => (axes.includes(d) ? `${int(x.shape[d]! - 1)} - ${c}` : c)),
         ),
       ),
-    reshape: ({ x }, { shape }) => {
-      if (sizeFromShape(shape) !== sizeFromShape(x.shape)) {
-        throw new ShapeError(
-          `reshape: cannot reshape x ${fmtShape(x.shape)} (${sizeFromShape(x.shape)} elements) to ${fmtShape(shape)}`,
-        );
-      }
-      return { dataId: x.dataId, shape: [...shape], dtype: x.dtype };
-    },
-    identity: ({ x }) => ({ dataId: x.dataId, shape: [...x.shape], dtype: x.dtype }),
+    reshape: reshapeSharingStorage,
+    identity: identitySharingStorage,
     broadcastTo: ({ x }, { shape }) => mapInputs(ctx, [x], x.dtype, 'return v0;', [...shape]),
     oneHot: ({ indices }, { depth, onValue, offValue }) => {
       const outShape = [...indices.shape, depth];

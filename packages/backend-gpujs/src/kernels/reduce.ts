@@ -1,21 +1,8 @@
-import type { DType, TensorInfo } from '@glia/core';
+import type { DType, ReductionKernelName, TensorInfo } from '@glia/core';
 import { int, NAN } from '../program';
 import type { KernelContext, KernelFamily } from './context';
 import { MAX_FLOAT } from './math-source';
 import { reductionPlan, reductionSource } from './reduce-source';
-
-type ReduceName =
-  | 'sum'
-  | 'prod'
-  | 'max'
-  | 'min'
-  | 'all'
-  | 'any'
-  | 'mean'
-  | 'logSumExp'
-  | 'argMax'
-  | 'argMin'
-  | 'moments';
 
 /** Compensated (Kahan) summation: float32 accumulation loses too much over long runs. */
 const KAHAN_INIT = 'let s = 0.0;\nlet c = 0.0;';
@@ -45,7 +32,7 @@ function logSumExpSource(count: number): { init: string; step: string; finish: s
 }
 
 /** The reductions, logSumExp, argMax/argMin and moments. */
-export function reduceKernels(ctx: KernelContext): KernelFamily<ReduceName> {
+export function reduceKernels(ctx: KernelContext): KernelFamily<ReductionKernelName> {
   const arg =
     (better: string) =>
     ({ x }: { x: TensorInfo }, { axis }: { axis: number }) =>

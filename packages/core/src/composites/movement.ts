@@ -6,6 +6,7 @@ import { expandDims, reshape } from '../ops/reshape';
 import { slice } from '../ops/slice';
 import { where } from '../ops/where';
 import { range } from '../tensor/create';
+import { splitSlices } from '../util/shape';
 
 /**
  * Leading 1s first (NumPy aligns shapes on the right), then each size-1 dimension tiled to its
@@ -25,15 +26,6 @@ registerComposition('oneHot', ({ indices }, { depth, onValue, offValue }) => {
 });
 
 // One slice per piece; the op has checked that the sizes add up to the axis.
-registerComposition('split', ({ x }, { axis, sizes }) => {
-  let offset = 0;
-  return sizes.map((size) => {
-    const begin = x.shape.map((_, d) => (d === axis ? offset : 0));
-    offset += size;
-    return slice(
-      x,
-      begin,
-      x.shape.map((dim, d) => (d === axis ? size : dim)),
-    );
-  });
-});
+registerComposition('split', ({ x }, { axis, sizes }) =>
+  splitSlices(x.shape, axis, sizes).map(({ begin, size }) => slice(x, begin, size)),
+);

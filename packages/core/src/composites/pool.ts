@@ -33,7 +33,7 @@ function windows(
 
 /** The per-window divisor as [positions, 1], broadcasting over batch and channels. */
 function cellCounts(geo: Window2dGeometry, table: PatchIndexTable): Tensor {
-  return tensor(windowCellCounts(geo), [table.numPositions, 1], 'float32');
+  return tensor(windowCellCounts(geo, table), [table.numPositions, 1], 'float32');
 }
 
 /** Padding with -Infinity can never win a max, so windows that overhang the input ignore it. */

@@ -54,34 +54,19 @@ export function patchIndexTable(geo: Window2dGeometry): PatchIndexTable {
  * pooling, where padding cells are not counted. A window lying wholly in (explicit) padding counts
  * 1, so it averages to 0 rather than 0/0 = NaN.
  */
-export function windowCellCounts(geo: Window2dGeometry): Float32Array {
-  const counts = new Float32Array(geo.outHeight * geo.outWidth);
-  const inside = (start: number, window: number, dilation: number, size: number): number => {
-    let n = 0;
-    for (let k = 0; k < window; k++) {
-      const at = start + k * dilation;
-      if (at >= 0 && at < size) n++;
-    }
-    return n;
-  };
-  for (let oh = 0; oh < geo.outHeight; oh++) {
-    const rows = inside(
-      oh * geo.strideHeight - geo.padTop,
-      geo.windowHeight,
-      geo.dilationHeight,
-      geo.inHeight,
-    );
-    for (let ow = 0; ow < geo.outWidth; ow++) {
-      const cols = inside(
-        ow * geo.strideWidth - geo.padLeft,
-        geo.windowWidth,
-        geo.dilationWidth,
-        geo.inWidth,
-      );
-      counts[oh * geo.outWidth + ow] = Math.max(rows * cols, 1);
-    }
-  }
-  return counts;
+export function windowCellCounts(
+  geo: Window2dGeometry,
+  table: PatchIndexTable = patchIndexTable(geo),
+): Float32Array {
+  const counts = new Float32Array(table.numPositions);
+  table.indices.forEach((index, i) => {
+    // The tap's cell in the unpadded input.
+    const row = Math.floor(index / table.paddedWidth) - geo.padTop;
+    const col = (index % table.paddedWidth) - geo.padLeft;
+    if (row >= 0 && row < geo.inHeight && col >= 0 && col < geo.inWidth)
+      counts[Math.floor(i / table.windowSize)]!++;
+  });
+  return counts.map((n) => Math.max(n, 1));
 }
 
 function indexTensor(table: PatchIndexTable): Tensor {

@@ -60,6 +60,27 @@ export const BINARY_KERNELS = [
   ...BINARY_PREDICATES,
 ] as const satisfies readonly BinaryKernelName[];
 
+/** The reductions among the primitive kernels (argMax and argMin over one axis). */
+const PRIMITIVE_REDUCTIONS = [
+  'sum',
+  'prod',
+  'max',
+  'min',
+  'all',
+  'any',
+  'argMax',
+  'argMin',
+] as const;
+
+/** The reductions core composes: mean, logSumExp and moments. */
+const COMPOSITE_REDUCTIONS = ['mean', 'logSumExp', 'moments'] as const;
+
+/** Every reduction kernel: the primitive ones, then the composite ones. */
+export const REDUCTION_KERNELS = [...PRIMITIVE_REDUCTIONS, ...COMPOSITE_REDUCTIONS] as const;
+
+/** The name of a reduction kernel. */
+export type ReductionKernelName = (typeof REDUCTION_KERNELS)[number];
+
 /**
  * The kernels whose output is bool whatever the dtype of their inputs: the elementwise predicates
  * and comparisons, and the reductions all and any. (cast to bool depends on its attribute.)
@@ -77,14 +98,7 @@ export const PRIMITIVE_KERNELS = [
   ...BINARY_KERNELS,
   'where',
   'cast',
-  'sum',
-  'prod',
-  'max',
-  'min',
-  'all',
-  'any',
-  'argMax',
-  'argMin',
+  ...PRIMITIVE_REDUCTIONS,
   'transpose',
   'slice',
   'concat',
@@ -96,10 +110,11 @@ export const PRIMITIVE_KERNELS = [
   'batchMatMul',
 ] as const satisfies readonly PrimitiveKernelName[];
 
-/** Every composite kernel name, at run time. */
-export const COMPOSITE_KERNELS = [
-  'reshape',
-  'identity',
+/**
+ * The activation kernels core composes from primitives and a backend may run in one pass each;
+ * they keep the input dtype.
+ */
+export const ACTIVATION_KERNELS = [
   'relu6',
   'leakyRelu',
   'elu',
@@ -107,10 +122,18 @@ export const COMPOSITE_KERNELS = [
   'gelu',
   'softplus',
   'clipByValue',
+] as const satisfies readonly CompositeKernelName[];
+
+/** The name of an activation kernel. */
+export type ActivationKernelName = (typeof ACTIVATION_KERNELS)[number];
+
+/** Every composite kernel name, at run time. */
+export const COMPOSITE_KERNELS = [
+  'reshape',
+  'identity',
+  ...ACTIVATION_KERNELS,
   'squaredDifference',
-  'mean',
-  'logSumExp',
-  'moments',
+  ...COMPOSITE_REDUCTIONS,
   'softmax',
   'logSoftmax',
   'broadcastTo',
@@ -143,33 +166,12 @@ export const MULTI_OUTPUT_KERNELS = [
 ] as const satisfies readonly MultiOutputKernelName[];
 
 // Compile-time proof that the lists above name every kernel of the table.
-type Missing<All, Listed> = Exclude<All, Listed>;
-const _allPrimitivesListed: Missing<
-  PrimitiveKernelName,
-  (typeof PRIMITIVE_KERNELS)[number]
-> extends never
-  ? true
-  : never = true;
-const _allCompositesListed: Missing<
-  CompositeKernelName,
-  (typeof COMPOSITE_KERNELS)[number]
-> extends never
-  ? true
-  : never = true;
-const _allUnariesListed: Missing<UnaryKernelName, (typeof UNARY_KERNELS)[number]> extends never
-  ? true
-  : never = true;
-const _allBinariesListed: Missing<BinaryKernelName, (typeof BINARY_KERNELS)[number]> extends never
-  ? true
-  : never = true;
-void _allPrimitivesListed;
-void _allUnariesListed;
-void _allBinariesListed;
-void _allCompositesListed;
-const _allMultiOutputsListed: Missing<
-  MultiOutputKernelName,
-  (typeof MULTI_OUTPUT_KERNELS)[number]
-> extends never
-  ? true
-  : never = true;
-void _allMultiOutputsListed;
+type AllListed<All, Listed> = Exclude<All, Listed> extends never ? true : never;
+const _allListed: [
+  AllListed<PrimitiveKernelName, (typeof PRIMITIVE_KERNELS)[number]>,
+  AllListed<CompositeKernelName, (typeof COMPOSITE_KERNELS)[number]>,
+  AllListed<UnaryKernelName, (typeof UNARY_KERNELS)[number]>,
+  AllListed<BinaryKernelName, (typeof BINARY_KERNELS)[number]>,
+  AllListed<MultiOutputKernelName, (typeof MULTI_OUTPUT_KERNELS)[number]>,
+] = [true, true, true, true, true];
+void _allListed;

@@ -1,5 +1,5 @@
 import { fmtShape, ShapeError, ValueError } from '../errors';
-import type { Pad2d, Pool2dAttrs } from './kernel-table';
+import type { Conv2dAttrs, Pad2d, Pool2dAttrs } from './kernel-table';
 
 /** How a 2-D window op pads: Keras/TF names or explicit [[top,bottom],[left,right]]. */
 export type PaddingSpec = 'same' | 'valid' | [[number, number], [number, number]];
@@ -124,4 +124,15 @@ export function pool2dGeometry(
   attrs: Pool2dAttrs,
 ): Window2dGeometry {
   return window2dGeometry(op, inputShape, attrs.filterSize, attrs.strides, [1, 1], attrs.pad);
+}
+
+/** The geometry of a conv2d kernel's windows over `inputShape`, for an HWIO `filterShape`. */
+export function conv2dGeometry(
+  op: string,
+  inputShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: Conv2dAttrs,
+): Window2dGeometry {
+  const window: [number, number] = [filterShape[0]!, filterShape[1]!];
+  return window2dGeometry(op, inputShape, window, attrs.strides, attrs.dilations, attrs.pad);
 }

@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerBackend, removeBackend, setBackend } from '../backend/registry';
-import { HostBackend } from '../test-support/host-backend';
+import { describe, expect, it } from 'vitest';
+import { useHostBackend } from '../test-support/host-backend';
 import { setSeed } from './prng';
 import { randomNormal, randomNormalValues, randomUniform, seedFromGlobalGenerator } from './random';
 
 describe('host draws (no tensor, no read back)', () => {
-  beforeAll(async () => {
-    registerBackend('host-draws', () => new HostBackend('host-draws'));
-    await setBackend('host-draws');
-  });
-  afterAll(() => removeBackend('host-draws'));
+  useHostBackend('host-draws');
   it('seedFromGlobalGenerator gives what a one-element int32 randomUniform holds', () => {
     setSeed(11);
     const a = [seedFromGlobalGenerator(), seedFromGlobalGenerator()];

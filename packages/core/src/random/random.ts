@@ -6,7 +6,7 @@ import type { DType, Shape } from '../types';
 import { allocArray, assertDType } from '../util/dtype';
 import { assertValidShape, sizeFromShape } from '../util/shape';
 import { assertAllocatable } from '../util/size-limit';
-import { prngFor } from './prng';
+import { type Prng, prngFor } from './prng';
 
 /**
  * Fills a new tensor with `sample()`; int32 takes `toInt` of each sample (floor for uniform integers
@@ -103,6 +103,30 @@ export function randomNormalValues(size: number, seed?: number): Float32Array {
   return Float32Array.from({ length: size }, () => prng.nextNormal());
 }
 
+/** The signature shared by the normal-family generators. */
+export type NormalGenerator = (
+  shape: Shape,
+  mean?: number,
+  stdDev?: number,
+  dtype?: DType,
+  seed?: number,
+) => Tensor;
+
+/**
+ * A generator of `mean + stdDev · draw(prng)` values; int32 rounds each sample to the nearest
+ * integer, so that the mean is kept.
+ */
+function normalGenerator(op: string, draw: (prng: Prng) => number): NormalGenerator {
+  return withForm(
+    `${op}(shape, mean?: number, stdDev?, dtype?, seed?)`,
+    (shape: Shape, mean = 0, stdDev = 1, dtype: DType = 'float32', seed?: number): Tensor => {
+      if (!(stdDev >= 0)) throw new ValueError(`${op}: stdDev must be >= 0, got ${stdDev}`);
+      const prng = prngFor(seed);
+      return make(op, shape, dtype, () => mean + stdDev * draw(prng), Math.round);
+    },
+  );
+}
+
 /**
  * Normal values with `mean` and `stdDev`; int32 rounds each sample to the nearest integer.
  *
@@ -113,19 +137,8 @@ export function randomNormalValues(size: number, seed?: number): Float32Array {
  * console.log(x.shape, Math.abs(m - 5) < 0.1, Math.abs(v - 4) < 0.4); // [10000] true true
  * ```
  */
-export const randomNormal = withForm(
-  'randomNormal(shape, mean?: number, stdDev?, dtype?, seed?)',
-  (
-    shape: Shape,
-    mean: number = 0,
-    stdDev: number = 1,
-    dtype: DType = 'float32',
-    seed?: number,
-  ): Tensor => {
-    if (!(stdDev >= 0)) throw new ValueError(`randomNormal: stdDev must be >= 0, got ${stdDev}`);
-    const prng = prngFor(seed);
-    return make('randomNormal', shape, dtype, () => mean + stdDev * prng.nextNormal(), Math.round);
-  },
+export const randomNormal: NormalGenerator = normalGenerator('randomNormal', (prng) =>
+  prng.nextNormal(),
 );
 
 /**
@@ -136,28 +149,9 @@ export const randomNormal = withForm(
  * console.log(await glia.all(glia.lessEqual(glia.abs(x), 2)).array()); // true
  * ```
  */
-export const truncatedNormal = withForm(
-  'truncatedNormal(shape, mean?: number, stdDev?, dtype?, seed?)',
-  (
-    shape: Shape,
-    mean: number = 0,
-    stdDev: number = 1,
-    dtype: DType = 'float32',
-    seed?: number,
-  ): Tensor => {
-    if (!(stdDev >= 0)) throw new ValueError(`truncatedNormal: stdDev must be >= 0, got ${stdDev}`);
-    const prng = prngFor(seed);
-    return make(
-      'truncatedNormal',
-      shape,
-      dtype,
-      () => {
-        let z: number;
-        do z = prng.nextNormal();
-        while (Math.abs(z) > 2);
-        return mean + stdDev * z;
-      },
-      Math.round,
-    );
-  },
-);
+export const truncatedNormal: NormalGenerator = normalGenerator('truncatedNormal', (prng) => {
+  let z: number;
+  do z = prng.nextNormal();
+  while (Math.abs(z) > 2);
+  return z;
+});

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../composites/index';
-import { registerBackend, removeBackend, setBackend } from '../backend/registry';
 import { memory } from '../engine/engine';
 import { DTypeError, GliaError, SizeLimitError } from '../errors';
 import { randomNormal, randomUniform, truncatedNormal } from '../random/random';
-import { HostBackend } from '../test-support/host-backend';
+import { useHostBackend } from '../test-support/host-backend';
 import { MAX_TENSOR_ELEMENTS } from '../util/size-limit';
 import { eye, fill, linspace, ones, range, zeros } from './create';
 
 describe('creation ops: sizes checked before allocating, and dtype rules', () => {
-  beforeAll(async () => {
-    registerBackend('host-limits', () => new HostBackend('host-limits'));
-    await setBackend('host-limits');
-  });
-  afterAll(() => removeBackend('host-limits'));
+  useHostBackend('host-limits');
 
   it('a huge shape is a SizeLimitError naming the op, the shape, the count and the limit', () => {
     const before = memory().numTensors;

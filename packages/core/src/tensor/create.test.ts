@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import '../composites/index';
-import { registerBackend, removeBackend, setBackend } from '../backend/registry';
 import { memory } from '../engine/engine';
 import { DTypeError, ShapeError, ValueError } from '../errors';
 import { randomNormal, randomUniform, truncatedNormal } from '../random/random';
-import { HostBackend } from '../test-support/host-backend';
+import { useHostBackend } from '../test-support/host-backend';
 import { eye, fill, linspace, ones, range, scalar, tensor, zeros, zerosLike } from './create';
 
 describe('tensor creation', () => {
-  beforeAll(async () => {
-    registerBackend('host', () => new HostBackend('host'));
-    await setBackend('host');
-  });
-  afterAll(() => removeBackend('host'));
+  useHostBackend('host');
 
   it('infers shape and dtype from nested arrays', () => {
     const t = tensor([

@@ -1,6 +1,8 @@
 // A deliberately partial backend for core's own tests of the engine and registry: storage on the host
 // and a few elementwise kernels. Real backends implement the whole table (see backend-cpu).
+import { afterAll, beforeAll } from 'vitest';
 import { type Backend, newDataId } from '../backend/backend';
+import { registerBackend, removeBackend, setBackend } from '../backend/registry';
 import type { BackendKernels, KernelName } from '../kernels/kernel-table';
 import type { DataId, DType, Shape, TensorInfo, TypedArray } from '../types';
 import { allocArray } from '../util/dtype';
@@ -75,4 +77,16 @@ export class HostBackend implements Backend {
     this.disposed = true;
     this.store.clear();
   }
+}
+
+/**
+ * Registers a full-table HostBackend under `name` and makes it active before the enclosing suite's
+ * tests (call inside `describe`); removes it afterwards.
+ */
+export function useHostBackend(name: string): void {
+  beforeAll(async () => {
+    registerBackend(name, () => new HostBackend(name));
+    await setBackend(name);
+  });
+  afterAll(() => removeBackend(name));
 }

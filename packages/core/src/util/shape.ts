@@ -100,3 +100,17 @@ export function reducedShape(shape: Shape, axes: readonly number[], keepDims: bo
   }
   return out;
 }
+
+/** The slices (`begin`, `size`) that cut `shape` into consecutive pieces of `sizes` along `axis`. */
+export function splitSlices(
+  shape: Shape,
+  axis: number,
+  sizes: readonly number[],
+): { begin: number[]; size: number[] }[] {
+  let offset = 0;
+  return sizes.map((piece) => {
+    const begin = shape.map((_, d) => (d === axis ? offset : 0));
+    offset += piece;
+    return { begin, size: shape.map((dim, d) => (d === axis ? piece : dim)) };
+  });
+}

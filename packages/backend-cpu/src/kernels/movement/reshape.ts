@@ -1,4 +1,4 @@
-import { fmtShape, ShapeError, sizeFromShape } from '@glia/core';
+import { identitySharingStorage, reshapeSharingStorage, sizeFromShape } from '@glia/core';
 import type { CpuStorage, KernelFamily } from '../../cpu-storage';
 import { broadcastStrides, stridedCopy } from '../strided-iteration';
 
@@ -10,15 +10,8 @@ export function reshapeKernels(
   storage: CpuStorage,
 ): KernelFamily<'reshape' | 'identity' | 'broadcastTo'> {
   return {
-    reshape: ({ x }, { shape }) => {
-      if (sizeFromShape(shape) !== sizeFromShape(x.shape)) {
-        throw new ShapeError(
-          `reshape: cannot reshape x ${fmtShape(x.shape)} (${sizeFromShape(x.shape)} elements) to ${fmtShape(shape)}`,
-        );
-      }
-      return { dataId: x.dataId, shape: [...shape], dtype: x.dtype };
-    },
-    identity: ({ x }) => ({ dataId: x.dataId, shape: [...x.shape], dtype: x.dtype }),
+    reshape: reshapeSharingStorage,
+    identity: identitySharingStorage,
     broadcastTo: ({ x }, { shape }) => {
       const values = storage.values(x);
       const out = storage.alloc(x.dtype, sizeFromShape(shape));
