@@ -1,13 +1,13 @@
 import type { Variable } from '@glia/autograd';
 import { add, type Tensor, tidy } from '@glia/core';
 import type { Activation } from '../activations/activation';
-import { Layer } from '../engine/layer';
+import { Layer, type LayerArgs } from '../engine/layer';
 
 /**
  * A layer that ends in `activation(linear(x) + bias)` (the convolutions beside Conv2D): the bias and
  * activation, and the logits path that lets a model fuse softmax into cross-entropy, written once.
  */
-export abstract class ActivatedLayer extends Layer {
+export abstract class ActivatedLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
   abstract readonly activation: Activation;
   /** Set by `build` when the layer uses a bias. */
   bias?: Variable;

@@ -6,8 +6,8 @@
 import type { Variable } from '@glia/autograd';
 import { concat, conv2d as conv2dOp, split, type Tensor, ValueError } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
-import { type FieldsOf, readFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
+import type { FieldsOf } from '../engine/config-schema';
+import type { LayerArgs, LayerParams } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
@@ -30,7 +30,6 @@ import {
   type InitializerArg,
   knownDim,
   type RegularizerArg,
-  readSavedConfig,
   who,
   windowLength,
 } from './layer-utils';
@@ -123,36 +122,24 @@ const SEPARABLE_FIELDS = {
 const NHWC = '(batch, height, width, channels)';
 
 /** What the two share: the window, the depthwise kernel, the bias and the activation. */
-abstract class DepthwiseBase extends ActivatedLayer {
-  readonly kernelSize: [number, number];
-  readonly strides: [number, number];
-  readonly padding: 'valid' | 'same';
+abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLayer<A> {
+  declare readonly kernelSize: [number, number];
+  declare readonly strides: [number, number];
+  declare readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
-  readonly dilationRate: [number, number];
-  readonly depthMultiplier: number;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly depthwiseInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly depthwiseRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
+  declare readonly dilationRate: [number, number];
+  declare readonly depthMultiplier: number;
+  declare readonly activation: Activation;
+  declare readonly useBias: boolean;
+  declare readonly depthwiseInitializer: Initializer;
+  declare readonly biasInitializer: Initializer;
+  declare readonly depthwiseRegularizer: Regularizer | undefined;
+  declare readonly biasRegularizer: Regularizer | undefined;
   /** [kernelHeight, kernelWidth, inChannels, depthMultiplier]; set by `build`. */
   depthwiseKernel?: Variable;
 
-  constructor(args: DepthwiseConv2DArgs, fields: typeof DEPTHWISE_FIELDS) {
-    super(args);
-    const c = readFields(who(this), fields, args);
-    this.kernelSize = c.kernelSize;
-    this.strides = c.strides;
-    this.padding = c.padding;
-    this.dilationRate = c.dilationRate;
-    this.depthMultiplier = c.depthMultiplier;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.depthwiseInitializer = c.depthwiseInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.depthwiseRegularizer = c.depthwiseRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
+  constructor(...params: LayerParams<A>) {
+    super(...params);
     if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
       throw new ValueError(
         `${who(this)}: strides [${this.strides.join(', ')}] and dilationRate [${this.dilationRate.join(', ')}] are both > 1: expected one of them to be 1`,
@@ -217,14 +204,10 @@ abstract class DepthwiseBase extends ActivatedLayer {
  * depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same' });
  * ```
  */
-export class DepthwiseConv2D extends DepthwiseBase {
+export class DepthwiseConv2D extends DepthwiseBase<DepthwiseConv2DArgs> {
   static override readonly className = 'DepthwiseConv2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DEPTHWISE_FIELDS;
-
-  constructor(args: DepthwiseConv2DArgs) {
-    super(args, DEPTHWISE_FIELDS);
-  }
 
   protected outputChannels(inChannels: number | null): number | null {
     return inChannels === null ? null : inChannels * this.depthMultiplier;
@@ -232,10 +215,6 @@ export class DepthwiseConv2D extends DepthwiseBase {
 
   protected linear(input: Tensor): Tensor {
     return this.depthwiseStep(input);
-  }
-
-  static fromConfig(config: Record<string, unknown>): DepthwiseConv2D {
-    return new DepthwiseConv2D(readSavedConfig(DepthwiseConv2D, config));
   }
 }
 
@@ -247,23 +226,15 @@ export class DepthwiseConv2D extends DepthwiseBase {
  * separableConv2d({ filters: 32, kernelSize: 3, activation: 'relu', padding: 'same' });
  * ```
  */
-export class SeparableConv2D extends DepthwiseBase {
+export class SeparableConv2D extends DepthwiseBase<SeparableConv2DArgs> {
   static override readonly className = 'SeparableConv2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SEPARABLE_FIELDS;
-  readonly filters: number;
-  readonly pointwiseInitializer: Initializer;
-  readonly pointwiseRegularizer: Regularizer | undefined;
+  declare readonly filters: number;
+  declare readonly pointwiseInitializer: Initializer;
+  declare readonly pointwiseRegularizer: Regularizer | undefined;
   /** [1, 1, inChannels·depthMultiplier, filters]; set by `build`. */
   pointwiseKernel?: Variable;
-
-  constructor(args: SeparableConv2DArgs) {
-    super(args, SEPARABLE_FIELDS);
-    const c = readFields(who(this), SEPARABLE_FIELDS, args);
-    this.filters = c.filters;
-    this.pointwiseInitializer = c.pointwiseInitializer;
-    this.pointwiseRegularizer = c.pointwiseRegularizer;
-  }
 
   protected outputChannels(): number {
     return this.filters;
@@ -281,9 +252,5 @@ export class SeparableConv2D extends DepthwiseBase {
 
   protected linear(input: Tensor): Tensor {
     return conv2dOp(this.depthwiseStep(input), this.pointwiseKernel!, { padding: 'valid' });
-  }
-
-  static fromConfig(config: Record<string, unknown>): SeparableConv2D {
-    return new SeparableConv2D(readSavedConfig(SeparableConv2D, config));
   }
 }

@@ -18,7 +18,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, readFields } from '../../engine/config-schema';
+import type { Field } from '../../engine/config-schema';
 import type { CallContext, LayerArgs } from '../../engine/layer';
 import { Layer } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
@@ -42,15 +42,11 @@ export type Factor = number | readonly [number, number];
  * A layer that changes its input only while training (`context.training`); at inference it
  * returns a copy of the input. Subclasses implement `augment` and draw from `random()`.
  */
-export abstract class AugmentationLayer extends Layer {
-  readonly seed: number | undefined;
+export abstract class AugmentationLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
+  declare readonly seed: number | undefined;
   private generator?: Prng;
 
   /** `fields`: the subclass's, which hold at least the seed. */
-  constructor(args: AugmentationArgs, fields: typeof AUGMENTATION_FIELDS) {
-    super(args);
-    this.seed = readFields(who(this), fields, args).seed;
-  }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
@@ -72,19 +68,14 @@ export abstract class AugmentationLayer extends Layer {
 }
 
 /** An augmentation layer that resamples NHWC images through a per-image affine transform. */
-export abstract class AffineAugmentationLayer extends AugmentationLayer {
-  readonly fillMode: FillMode;
-  readonly interpolation: Interpolation;
-  readonly fillValue: number;
+export abstract class AffineAugmentationLayer<
+  A extends AffineAugmentationArgs = AffineAugmentationArgs,
+> extends AugmentationLayer<A> {
+  declare readonly fillMode: FillMode;
+  declare readonly interpolation: Interpolation;
+  declare readonly fillValue: number;
 
   /** `fields`: the subclass's, which hold at least AFFINE_FIELDS. */
-  constructor(args: AffineAugmentationArgs, fields: typeof AFFINE_FIELDS) {
-    super(args, fields);
-    const c = readFields(who(this), fields, args);
-    this.fillMode = c.fillMode;
-    this.interpolation = c.interpolation;
-    this.fillValue = c.fillValue;
-  }
 
   override build(inputShape: SymbolicShape): void {
     expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');

@@ -1,7 +1,6 @@
 import { add, type Tensor, tensor } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { numberField, omittedWhen, seedField } from '../fields';
-import { readSavedConfig, who } from '../layer-utils';
 import { type AugmentationArgs, AugmentationLayer } from './base';
 
 /** `gaussianNoise()` settings, as Keras' `GaussianNoise`. */
@@ -25,16 +24,11 @@ const GAUSSIAN_NOISE_FIELDS = {
  * gaussianNoise({ stddev: 0.1, seed: 1 });
  * ```
  */
-export class GaussianNoise extends AugmentationLayer {
+export class GaussianNoise extends AugmentationLayer<GaussianNoiseArgs> {
   static override readonly className = 'GaussianNoise';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GAUSSIAN_NOISE_FIELDS;
-  readonly stddev: number;
-
-  constructor(args: GaussianNoiseArgs) {
-    super(args, GAUSSIAN_NOISE_FIELDS);
-    this.stddev = readFields(who(this), GAUSSIAN_NOISE_FIELDS, args).stddev;
-  }
+  declare readonly stddev: number;
 
   protected augment(input: Tensor): Tensor {
     if (this.stddev === 0) return input.clone();
@@ -44,9 +38,5 @@ export class GaussianNoise extends AugmentationLayer {
       () => this.stddev * random.nextNormal(),
     );
     return add(input, tensor(noise, input.shape));
-  }
-
-  static fromConfig(config: Record<string, unknown>): GaussianNoise {
-    return new GaussianNoise(readSavedConfig(GaussianNoise, config));
   }
 }

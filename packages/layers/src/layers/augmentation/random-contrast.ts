@@ -9,9 +9,9 @@ import {
   tensor,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { expectRank, who } from '../layer-utils';
 import {
   AUGMENTATION_FIELDS,
   type AugmentationArgs,
@@ -64,26 +64,23 @@ const RANDOM_CONTRAST_FIELDS = {
  * randomContrast({ factor: 0.2, valueRange: [0, 1], seed: 1 }); // factors in [0.8, 1.2]
  * ```
  */
-export class RandomContrast extends AugmentationLayer {
+export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
   static override readonly className = 'RandomContrast';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_CONTRAST_FIELDS;
-  readonly factor: Factor;
-  readonly valueRange: [number, number];
+  declare readonly factor: Factor;
+  declare readonly valueRange: [number, number];
   private readonly range: [number, number];
 
   constructor(args: RandomContrastArgs) {
-    super(args, RANDOM_CONTRAST_FIELDS);
-    const c = readFields(who(this), RANDOM_CONTRAST_FIELDS, args);
-    const [lower, upper] = factorRange(who(this), 'factor', c.factor, { single: 'same' });
+    super(args);
+    const [lower, upper] = factorRange(who(this), 'factor', this.factor, { single: 'same' });
     if (lower < 0 || lower > 1 || upper < 0 || upper > 1) {
       throw new ValueError(
-        `${who(this)}: factor ${JSON.stringify(c.factor)} must hold values in [0, 1]`,
+        `${who(this)}: factor ${JSON.stringify(this.factor)} must hold values in [0, 1]`,
       );
     }
     this.range = [1 - lower, 1 + upper];
-    this.factor = c.factor;
-    this.valueRange = c.valueRange;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -100,9 +97,5 @@ export class RandomContrast extends AugmentationLayer {
     const means = mean(images, [1, 2], true);
     const scaled = add(mul(sub(images, means), tensor(factors, [n, 1, 1, 1])), means);
     return clipByValue(scaled, this.valueRange[0], this.valueRange[1]);
-  }
-
-  static fromConfig(config: Record<string, unknown>): RandomContrast {
-    return new RandomContrast(readSavedConfig(RandomContrast, config));
   }
 }

@@ -6,9 +6,9 @@ import {
   resampleImages,
   type Tensor,
 } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { expectRank, who } from '../layer-utils';
 import {
   AUGMENTATION_FIELDS,
   type AugmentationArgs,
@@ -39,16 +39,11 @@ const RANDOM_FLIP_FIELDS = {
  * randomFlip({ mode: 'horizontal', seed: 1 });
  * ```
  */
-export class RandomFlip extends AugmentationLayer {
+export class RandomFlip extends AugmentationLayer<RandomFlipArgs> {
   static override readonly className = 'RandomFlip';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_FLIP_FIELDS;
-  readonly mode: FlipMode;
-
-  constructor(args: RandomFlipArgs = {}) {
-    super(args, RANDOM_FLIP_FIELDS);
-    this.mode = readFields(who(this), RANDOM_FLIP_FIELDS, args).mode;
-  }
+  declare readonly mode: FlipMode;
 
   override build(inputShape: SymbolicShape): void {
     expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');
@@ -61,9 +56,5 @@ export class RandomFlip extends AugmentationLayer {
       drawFlipTransform(this.random(), this.mode, h, w),
     );
     return resampleImages(images, planImageSampling(transforms, h, w, 'nearest', 'nearest'), 0);
-  }
-
-  static fromConfig(config: Record<string, unknown>): RandomFlip {
-    return new RandomFlip(readSavedConfig(RandomFlip, config));
   }
 }

@@ -1,6 +1,6 @@
 import { drawTranslationTransform, type ProjectiveTransform } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
-import { readSavedConfig, who } from '../layer-utils';
+import type { FieldsOf } from '../../engine/config-schema';
+import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
@@ -35,23 +35,20 @@ const RANDOM_TRANSLATION_FIELDS = {
  * randomTranslation({ heightFactor: 0.1, widthFactor: 0.1, fillMode: 'constant', seed: 1 });
  * ```
  */
-export class RandomTranslation extends AffineAugmentationLayer {
+export class RandomTranslation extends AffineAugmentationLayer<RandomTranslationArgs> {
   static override readonly className = 'RandomTranslation';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_TRANSLATION_FIELDS;
-  readonly heightFactor: Factor;
-  readonly widthFactor: Factor;
+  declare readonly heightFactor: Factor;
+  declare readonly widthFactor: Factor;
   private readonly heightRange: [number, number];
   private readonly widthRange: [number, number];
 
   constructor(args: RandomTranslationArgs) {
-    super(args, RANDOM_TRANSLATION_FIELDS);
+    super(args);
     const owner = who(this);
-    const c = readFields(owner, RANDOM_TRANSLATION_FIELDS, args);
-    this.heightFactor = c.heightFactor;
-    this.widthFactor = c.widthFactor;
-    this.heightRange = factorRange(owner, 'heightFactor', c.heightFactor, SHIFT_BOUNDS);
-    this.widthRange = factorRange(owner, 'widthFactor', c.widthFactor, SHIFT_BOUNDS);
+    this.heightRange = factorRange(owner, 'heightFactor', this.heightFactor, SHIFT_BOUNDS);
+    this.widthRange = factorRange(owner, 'widthFactor', this.widthFactor, SHIFT_BOUNDS);
   }
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
@@ -62,9 +59,5 @@ export class RandomTranslation extends AffineAugmentationLayer {
       height,
       width,
     );
-  }
-
-  static fromConfig(config: Record<string, unknown>): RandomTranslation {
-    return new RandomTranslation(readSavedConfig(RandomTranslation, config));
   }
 }

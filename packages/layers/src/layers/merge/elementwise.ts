@@ -1,9 +1,7 @@
 /** Merge layers that combine same-shaped inputs element by element (with broadcasting of 1s). */
 import { add, div, maximum, minimum, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
-import { type Fields, readFields } from '../../engine/config-schema';
-import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readSavedConfig, who } from '../layer-utils';
+import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /**
@@ -37,20 +35,6 @@ function elementwiseShape(
 abstract class ElementwiseMerge extends Merge {
   /** No fields of its own (see engine/config-schema.ts): only the options every layer takes. */
   static readonly fields = {};
-
-  /** Every element-wise merge loads alike: only the options every layer takes. */
-  static fromConfig<T extends ElementwiseMerge>(
-    this: (new (args: LayerArgs) => T) & { readonly className: string; readonly fields: Fields },
-    config: Record<string, unknown>,
-  ): T {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being loaded (Add, ...).
-    return new this(readSavedConfig(this, config));
-  }
-
-  constructor(args: LayerArgs = {}) {
-    super(args);
-    readFields(who(this), {}, args);
-  }
 
   protected abstract combine(inputs: readonly Tensor[]): Tensor;
 

@@ -2,7 +2,7 @@ import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@
 import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readSavedConfig, who } from '../layer-utils';
+import { who } from '../layer-utils';
 import { type RecurrentApplyOptions, type RecurrentResult, RNN } from './rnn';
 import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
@@ -179,9 +179,5 @@ export class Bidirectional extends Wrapper {
       case 'ave':
         return div(add(forward, back), 2);
     }
-  }
-
-  static fromConfig(config: Record<string, unknown>): Bidirectional {
-    return new Bidirectional(readSavedConfig(Bidirectional, config));
   }
 }

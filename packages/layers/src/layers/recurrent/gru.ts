@@ -1,6 +1,5 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
-import { readSavedConfig } from '../layer-utils';
 import { GRU_CELL_FIELDS, GRUCell, type GRUCellArgs } from './gru-cell';
 import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 
@@ -35,9 +34,5 @@ export class GRU extends RNN {
   override getConfig(): Record<string, unknown> {
     const { cell: _cell, ...config } = super.getConfig();
     return config;
-  }
-
-  static override fromConfig(config: Record<string, unknown>): GRU {
-    return new GRU(readSavedConfig(GRU, config));
   }
 }

@@ -1,6 +1,5 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
-import { readSavedConfig } from '../layer-utils';
 import { LSTM_CELL_FIELDS, LSTMCell, type LSTMCellArgs } from './lstm-cell';
 import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 
@@ -35,9 +34,5 @@ export class LSTM extends RNN {
   override getConfig(): Record<string, unknown> {
     const { cell: _cell, ...config } = super.getConfig();
     return config;
-  }
-
-  static override fromConfig(config: Record<string, unknown>): LSTM {
-    return new LSTM(readSavedConfig(LSTM, config));
   }
 }

@@ -1,6 +1,5 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
-import { readSavedConfig } from '../layer-utils';
 import { CELL_FIELDS } from './cell';
 import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell';
@@ -38,9 +37,5 @@ export class SimpleRNN extends RNN {
   override getConfig(): Record<string, unknown> {
     const { cell: _cell, ...config } = super.getConfig();
     return config;
-  }
-
-  static override fromConfig(config: Record<string, unknown>): SimpleRNN {
-    return new SimpleRNN(readSavedConfig(SimpleRNN, config));
   }
 }

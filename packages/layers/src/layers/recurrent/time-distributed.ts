@@ -1,8 +1,8 @@
 import { reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { expectRank, who } from '../layer-utils';
 import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
 /** `timeDistributed()` settings. */
@@ -36,16 +36,11 @@ const TIME_DISTRIBUTED_FIELDS = {
  * timeDistributed({ layer: dense({ units: 10, activation: 'softmax' }) }); // [b, t, f] -> [b, t, 10]
  * ```
  */
-export class TimeDistributed extends Wrapper {
+export class TimeDistributed extends Wrapper<TimeDistributedArgs> {
   static override readonly className = 'TimeDistributed';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = TIME_DISTRIBUTED_FIELDS;
-  readonly layer: Layer;
-
-  constructor(args: TimeDistributedArgs) {
-    super(args);
-    this.layer = readFields(who(this), TIME_DISTRIBUTED_FIELDS, args).layer;
-  }
+  declare readonly layer: Layer;
 
   protected wrapped(): WrappedLayer[] {
     const prefix = `${this.layer.name}/`;
@@ -101,9 +96,5 @@ export class TimeDistributed extends Wrapper {
       const out = fn(reshape(input, [batch! * steps!, ...rest]));
       return reshape(out, [batch!, steps!, ...out.shape.slice(1)]);
     });
-  }
-
-  static fromConfig(config: Record<string, unknown>): TimeDistributed {
-    return new TimeDistributed(readSavedConfig(TimeDistributed, config));
   }
 }
