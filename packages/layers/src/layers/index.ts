@@ -30,17 +30,11 @@ import {
 } from './activation-layers';
 import {
   GaussianNoise,
-  type GaussianNoiseArgs,
   RandomContrast,
-  type RandomContrastArgs,
   RandomFlip,
-  type RandomFlipArgs,
   RandomRotation,
-  type RandomRotationArgs,
   RandomTranslation,
-  type RandomTranslationArgs,
   RandomZoom,
-  type RandomZoomArgs,
 } from './augmentation/index';
 import { Conv1D, type Conv1DArgs } from './conv1d';
 import { Conv2D, type Conv2DArgs, Conv2DTranspose } from './conv2d';
@@ -117,6 +111,11 @@ export {
   RandomTranslation,
   RandomZoom,
 } from './augmentation/index';
+
+import { layerFactory } from './layer-factory';
+
+export type { FactoryClass, LayerFactory } from './layer-factory';
+
 export * from './merge/index';
 export * from './recurrent/index';
 export type { Padding2D } from './zero-padding';
@@ -237,101 +236,91 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
 
 export { Masking, type MaskingArgs };
 /** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
-export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
+export const masking = layerFactory('masking', Masking);
 
 /** A fully connected layer (`Dense`). */
-export const dense = (args: DenseArgs): Dense => new Dense(args);
+export const dense = layerFactory('dense', Dense);
 /** 2-D convolution (`Conv2D`). */
-export const conv2d = (args: Conv2DArgs): Conv2D => new Conv2D(args);
+export const conv2d = layerFactory('conv2d', Conv2D);
 /** Transposed 2-D convolution (`Conv2DTranspose`). */
-export const conv2dTranspose = (args: Conv2DArgs): Conv2DTranspose => new Conv2DTranspose(args);
+export const conv2dTranspose = layerFactory('conv2dTranspose', Conv2DTranspose);
 /** Max pooling over 2-D windows (`MaxPooling2D`). */
-export const maxPooling2d = (args: Pooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args);
+export const maxPooling2d = layerFactory('maxPooling2d', MaxPooling2D);
 /** Average pooling over 2-D windows (`AveragePooling2D`). */
-export const averagePooling2d = (args: Pooling2DArgs = {}): AveragePooling2D =>
-  new AveragePooling2D(args);
+export const averagePooling2d = layerFactory('averagePooling2d', AveragePooling2D);
 /** The mean over height and width (`GlobalAveragePooling2D`). */
-export const globalAveragePooling2d = (args: GlobalPooling2DArgs = {}): GlobalAveragePooling2D =>
-  new GlobalAveragePooling2D(args);
+export const globalAveragePooling2d = layerFactory(
+  'globalAveragePooling2d',
+  GlobalAveragePooling2D,
+);
 /** The maximum over height and width (`GlobalMaxPooling2D`). */
-export const globalMaxPooling2d = (args: GlobalPooling2DArgs = {}): GlobalMaxPooling2D =>
-  new GlobalMaxPooling2D(args);
+export const globalMaxPooling2d = layerFactory('globalMaxPooling2d', GlobalMaxPooling2D);
 /** Flattens each example (`Flatten`). */
-export const flatten = (args: FlattenArgs = {}): Flatten => new Flatten(args);
+export const flatten = layerFactory('flatten', Flatten);
 /** Reshapes each example (`Reshape`). */
-export const reshape = (args: ReshapeArgs): Reshape => new Reshape(args);
+export const reshape = layerFactory('reshape', Reshape);
 /** Inverted dropout while training (`Dropout`). */
-export const dropout = (args: DropoutArgs): Dropout => new Dropout(args);
+export const dropout = layerFactory('dropout', Dropout);
 /** Batch normalization (`BatchNormalization`). */
-export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNormalization =>
-  new BatchNormalization(args);
+export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);
 /** Layer normalization (`LayerNormalization`). */
-export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNormalization =>
-  new LayerNormalization(args);
+export const layerNormalization = layerFactory('layerNormalization', LayerNormalization);
 /** An activation function as a layer (`Activation`). */
-export const activation = (args: ActivationArgs): Activation => new Activation(args);
+export const activation = layerFactory('activation', Activation);
 /** Integer indices to vectors (`Embedding`). */
-export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
+export const embedding = layerFactory('embedding', Embedding);
 /** Nearest-neighbour upsampling (`UpSampling2D`). */
-export const upSampling2d = (args: UpSampling2DArgs = {}): UpSampling2D => new UpSampling2D(args);
+export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);
 /** Zeros around images (`ZeroPadding2D`). */
-export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D =>
-  new ZeroPadding2D(args);
+export const zeroPadding2d = layerFactory('zeroPadding2d', ZeroPadding2D);
 /** Random shifts while training (`RandomTranslation`). */
-export const randomTranslation = (args: RandomTranslationArgs): RandomTranslation =>
-  new RandomTranslation(args);
+export const randomTranslation = layerFactory('randomTranslation', RandomTranslation);
 /** Random rotations while training (`RandomRotation`). */
-export const randomRotation = (args: RandomRotationArgs): RandomRotation =>
-  new RandomRotation(args);
+export const randomRotation = layerFactory('randomRotation', RandomRotation);
 /** Random zooms while training (`RandomZoom`). */
-export const randomZoom = (args: RandomZoomArgs): RandomZoom => new RandomZoom(args);
+export const randomZoom = layerFactory('randomZoom', RandomZoom);
 /** Random flips while training (`RandomFlip`). */
-export const randomFlip = (args: RandomFlipArgs = {}): RandomFlip => new RandomFlip(args);
+export const randomFlip = layerFactory('randomFlip', RandomFlip);
 /** Random contrast changes while training (`RandomContrast`). */
-export const randomContrast = (args: RandomContrastArgs): RandomContrast =>
-  new RandomContrast(args);
+export const randomContrast = layerFactory('randomContrast', RandomContrast);
 /** Additive Gaussian noise while training (`GaussianNoise`). */
-export const gaussianNoise = (args: GaussianNoiseArgs): GaussianNoise => new GaussianNoise(args);
+export const gaussianNoise = layerFactory('gaussianNoise', GaussianNoise);
 /** 1-D convolution over sequences (`Conv1D`). */
-export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
+export const conv1d = layerFactory('conv1d', Conv1D);
 /** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
-export const separableConv2d = (args: SeparableConv2DArgs): SeparableConv2D =>
-  new SeparableConv2D(args);
+export const separableConv2d = layerFactory('separableConv2d', SeparableConv2D);
 /** Depthwise 2-D convolution (`DepthwiseConv2D`). */
-export const depthwiseConv2d = (args: DepthwiseConv2DArgs): DepthwiseConv2D =>
-  new DepthwiseConv2D(args);
+export const depthwiseConv2d = layerFactory('depthwiseConv2d', DepthwiseConv2D);
 /** Max pooling over 1-D windows (`MaxPooling1D`). */
-export const maxPooling1d = (args: Pooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
+export const maxPooling1d = layerFactory('maxPooling1d', MaxPooling1D);
 /** Average pooling over 1-D windows (`AveragePooling1D`). */
-export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D =>
-  new AveragePooling1D(args);
+export const averagePooling1d = layerFactory('averagePooling1d', AveragePooling1D);
 /** The mean over the steps (`GlobalAveragePooling1D`). */
-export const globalAveragePooling1d = (args: GlobalPooling1DArgs = {}): GlobalAveragePooling1D =>
-  new GlobalAveragePooling1D(args);
+export const globalAveragePooling1d = layerFactory(
+  'globalAveragePooling1d',
+  GlobalAveragePooling1D,
+);
 /** The maximum over the steps (`GlobalMaxPooling1D`). */
-export const globalMaxPooling1d = (args: GlobalPooling1DArgs = {}): GlobalMaxPooling1D =>
-  new GlobalMaxPooling1D(args);
+export const globalMaxPooling1d = layerFactory('globalMaxPooling1d', GlobalMaxPooling1D);
 /** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
-export const cropping2D = (args: Cropping2DArgs = {}): Cropping2D => new Cropping2D(args);
+export const cropping2D = layerFactory('cropping2D', Cropping2D);
 /** Repeats each step of sequences (`UpSampling1D`). */
-export const upSampling1d = (args: UpSampling1DArgs = {}): UpSampling1D => new UpSampling1D(args);
+export const upSampling1d = layerFactory('upSampling1d', UpSampling1D);
 /** Reorders the axes of each example (`Permute`). */
-export const permute = (args: PermuteArgs): Permute => new Permute(args);
+export const permute = layerFactory('permute', Permute);
 /** Repeats a vector into a sequence (`RepeatVector`). */
-export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
+export const repeatVector = layerFactory('repeatVector', RepeatVector);
 /** Leaky ReLU as a layer (`LeakyReLU`). */
-export const leakyReLU = (args: LeakyReLUArgs = {}): LeakyReLU => new LeakyReLU(args);
+export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);
 /** ReLU with trained slopes below zero (`PReLU`). */
-export const prelu = (args: PReLUArgs = {}): PReLU => new PReLU(args);
+export const prelu = layerFactory('prelu', PReLU);
 /** ELU as a layer (`ELU`). */
-export const elu = (args: ELUArgs = {}): ELU => new ELU(args);
+export const elu = layerFactory('elu', ELU);
 /** ReLU with a cap, a threshold and a slope (`ReLU`). */
-export const reLU = (args: ReLUArgs = {}): ReLU => new ReLU(args);
+export const reLU = layerFactory('reLU', ReLU);
 /** Softmax along an axis, as a layer (`Softmax`). */
-export const softmax = (args: SoftmaxArgs = {}): Softmax => new Softmax(args);
+export const softmax = layerFactory('softmax', Softmax);
 /** Dropout of whole channels of sequences (`SpatialDropout1D`). */
-export const spatialDropout1d = (args: Omit<SpatialDropoutArgs, 'dataFormat'>): SpatialDropout1D =>
-  new SpatialDropout1D(args);
+export const spatialDropout1d = layerFactory('spatialDropout1d', SpatialDropout1D);
 /** Dropout of whole feature maps of images (`SpatialDropout2D`). */
-export const spatialDropout2d = (args: SpatialDropoutArgs): SpatialDropout2D =>
-  new SpatialDropout2D(args);
+export const spatialDropout2d = layerFactory('spatialDropout2d', SpatialDropout2D);

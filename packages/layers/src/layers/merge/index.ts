@@ -1,5 +1,4 @@
-/** The merge layers: several inputs, one output, no weights. */
-import type { LayerArgs } from '../../engine/layer';
+import { layerFactory } from '../layer-factory';
 import { Concatenate, type ConcatenateArgs } from './concatenate';
 import { Dot, type DotArgs } from './dot';
 import { Add, Average, Maximum, Minimum, Multiply, Subtract } from './elementwise';
@@ -31,18 +30,18 @@ export const MERGE_LAYER_CLASSES = [
 ];
 
 /** Sums its inputs: `add().apply([a, b])`. */
-export const add = (args: LayerArgs = {}): Add => new Add(args);
+export const add = layerFactory('add', Add);
 /** The first input minus the second. */
-export const subtract = (args: LayerArgs = {}): Subtract => new Subtract(args);
+export const subtract = layerFactory('subtract', Subtract);
 /** The element-wise product of its inputs. */
-export const multiply = (args: LayerArgs = {}): Multiply => new Multiply(args);
+export const multiply = layerFactory('multiply', Multiply);
 /** The element-wise mean of its inputs. */
-export const average = (args: LayerArgs = {}): Average => new Average(args);
+export const average = layerFactory('average', Average);
 /** The element-wise maximum of its inputs. */
-export const maximum = (args: LayerArgs = {}): Maximum => new Maximum(args);
+export const maximum = layerFactory('maximum', Maximum);
 /** The element-wise minimum of its inputs. */
-export const minimum = (args: LayerArgs = {}): Minimum => new Minimum(args);
+export const minimum = layerFactory('minimum', Minimum);
 /** Joins its inputs along `axis` (default the last). */
-export const concatenate = (args: ConcatenateArgs = {}): Concatenate => new Concatenate(args);
+export const concatenate = layerFactory('concatenate', Concatenate);
 /** The dot product of two inputs along `axes`. */
-export const dot = (args: DotArgs): Dot => new Dot(args);
+export const dot = layerFactory('dot', Dot);

@@ -14,6 +14,7 @@
  * registry, which lists the catalog, so the catalog has to be loaded first.
  */
 import type { LayerClass } from '../../engine/layer';
+import { layerFactory } from '../layer-factory';
 import { Bidirectional, type BidirectionalArgs, type MergeMode } from './bidirectional';
 import { type AddWeight, hardSigmoid, RNNCell, type RNNCellArgs, type StepFunction } from './cell';
 import { GRU, type GRUArgs } from './gru';
@@ -76,21 +77,20 @@ export const RECURRENT_LAYER_CLASSES: readonly LayerClass[] = [
 ];
 
 /** A fully connected recurrent layer (`SimpleRNN`). */
-export const simpleRNN = (args: SimpleRNNArgs): SimpleRNN => new SimpleRNN(args);
+export const simpleRNN = layerFactory('simpleRNN', SimpleRNN);
 /** Long short-term memory (`LSTM`). */
-export const lstm = (args: LSTMArgs): LSTM => new LSTM(args);
+export const lstm = layerFactory('lstm', LSTM);
 /** Gated recurrent unit (`GRU`). */
-export const gru = (args: GRUArgs): GRU => new GRU(args);
+export const gru = layerFactory('gru', GRU);
 /** A recurrent layer over any cell (`RNN`). */
-export const rnn = (args: RNNArgs): RNN => new RNN(args);
+export const rnn = layerFactory('rnn', RNN);
 /** The Elman cell, for `rnn` (`SimpleRNNCell`). */
-export const simpleRNNCell = (args: SimpleRNNCellArgs): SimpleRNNCell => new SimpleRNNCell(args);
+export const simpleRNNCell = layerFactory('simpleRNNCell', SimpleRNNCell);
 /** The LSTM cell, for `rnn` (`LSTMCell`). */
-export const lstmCell = (args: LSTMCellArgs): LSTMCell => new LSTMCell(args);
+export const lstmCell = layerFactory('lstmCell', LSTMCell);
 /** The GRU cell, for `rnn` (`GRUCell`). */
-export const gruCell = (args: GRUCellArgs): GRUCell => new GRUCell(args);
+export const gruCell = layerFactory('gruCell', GRUCell);
 /** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
-export const bidirectional = (args: BidirectionalArgs): Bidirectional => new Bidirectional(args);
+export const bidirectional = layerFactory('bidirectional', Bidirectional);
 /** A layer applied to every timestep (`TimeDistributed`). */
-export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed =>
-  new TimeDistributed(args);
+export const timeDistributed = layerFactory('timeDistributed', TimeDistributed);
