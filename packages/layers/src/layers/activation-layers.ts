@@ -4,17 +4,16 @@
  * of core ops, so it runs on every backend and autograd differentiates it.
  */
 import type { Variable } from '@glia/autograd';
+import * as ops from '@glia/core';
 import {
   add,
   cast,
-  elu,
   greaterEqual,
   leakyRelu,
   minimum,
   mul,
   neg,
   relu,
-  softmax,
   sub,
   type Tensor,
   tidy,
@@ -34,6 +33,7 @@ import {
   optionalNumberField,
   regularizerField,
 } from './fields';
+import { layerFactory } from './layer-factory';
 import { type InitializerArg, knownDim, type RegularizerArg, who } from './layer-utils';
 
 /** Element-wise layers: the output has the input's shape. */
@@ -94,11 +94,11 @@ export class ELU extends ElementwiseLayer<ELUArgs> {
   declare readonly alpha: number;
 
   protected call(input: Tensor): Tensor {
-    if (this.alpha === 1) return elu(input);
+    if (this.alpha === 1) return ops.elu(input);
     // elu(x) - relu(x) is eˣ - 1 below zero and 0 above: scale only that part.
     return tidy(() => {
       const positive = relu(input);
-      return add(positive, mul(sub(elu(input), positive), this.alpha));
+      return add(positive, mul(sub(ops.elu(input), positive), this.alpha));
     });
   }
 }
@@ -184,7 +184,7 @@ export class Softmax extends ElementwiseLayer<SoftmaxArgs> {
   }
 
   protected call(input: Tensor): Tensor {
-    return softmax(input, this.axis);
+    return ops.softmax(input, this.axis);
   }
 }
 
@@ -265,3 +265,18 @@ export class PReLU extends ElementwiseLayer<PReLUArgs> {
     return tidy(() => sub(relu(input), mul(this.alpha!, relu(neg(input)))));
   }
 }
+
+/** Leaky ReLU as a layer (`LeakyReLU`). */
+export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);
+
+/** ReLU with trained slopes below zero (`PReLU`). */
+export const prelu = layerFactory('prelu', PReLU);
+
+/** ELU as a layer (`ELU`). */
+export const elu = layerFactory('elu', ELU);
+
+/** ReLU with a cap, a threshold and a slope (`ReLU`). */
+export const reLU = layerFactory('reLU', ReLU);
+
+/** Softmax along an axis, as a layer (`Softmax`). */
+export const softmax = layerFactory('softmax', Softmax);

@@ -7,6 +7,7 @@ import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { activationField } from './fields';
+import { layerFactory } from './layer-factory';
 
 /** `activation()` settings. */
 export interface ActivationArgs extends LayerArgs {
@@ -63,3 +64,6 @@ export class Activation extends Layer<ActivationArgs> {
     return input.clone();
   }
 }
+
+/** An activation function as a layer (`Activation`). */
+export const activation = layerFactory('activation', Activation);

@@ -10,6 +10,7 @@ import {
   positiveIntField,
 } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { layerFactory } from './layer-factory';
 import { expectRank, knownDim, who, windowLength } from './layer-utils';
 
 /** `conv1d()` settings, as TF.js names them. */
@@ -116,3 +117,6 @@ export class Conv1D extends KernelBiasLayer<Conv1DArgs> {
     return reshape(out, [batch!, out.shape[2]!, this.filters]);
   }
 }
+
+/** 1-D convolution over sequences (`Conv1D`). */
+export const conv1d = layerFactory('conv1d', Conv1D);

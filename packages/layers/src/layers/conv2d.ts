@@ -19,6 +19,7 @@ import {
   positiveIntField,
 } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { layerFactory } from './layer-factory';
 import { expectRank, knownDim, who, windowLength } from './layer-utils';
 
 /** `conv2d()` and `conv2dTranspose()` settings, as TF.js names them. */
@@ -236,3 +237,9 @@ export class Conv2DTranspose extends Conv2DBase {
     ];
   }
 }
+
+/** 2-D convolution (`Conv2D`). */
+export const conv2d = layerFactory('conv2d', Conv2D);
+
+/** Transposed 2-D convolution (`Conv2DTranspose`). */
+export const conv2dTranspose = layerFactory('conv2dTranspose', Conv2DTranspose);

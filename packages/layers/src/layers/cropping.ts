@@ -2,6 +2,7 @@ import { slice, type Tensor } from '@glia/core';
 import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { channelsLastField } from './fields';
+import { layerFactory } from './layer-factory';
 import { ImageSidesLayer, type Padding2D, sidesField } from './zero-padding';
 
 /** `cropping2D()` settings, as TF.js names them. */
@@ -45,3 +46,6 @@ export class Cropping2D extends ImageSidesLayer<Cropping2DArgs> {
     return slice(input, [0, top, left, 0], [n, h - top - bottom, w - left - right, c]);
   }
 }
+
+/** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
+export const cropping2D = layerFactory('cropping2D', Cropping2D);

@@ -4,6 +4,7 @@ import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
+import { layerFactory } from './layer-factory';
 import { expectRank, knownDim, who } from './layer-utils';
 
 /** `dense()` settings, as TF.js names them. */
@@ -74,3 +75,6 @@ export class Dense extends KernelBiasLayer<DenseArgs> {
     return reshape(out, [...input.shape.slice(0, -1), this.units]);
   }
 }
+
+/** A fully connected layer (`Dense`). */
+export const dense = layerFactory('dense', Dense);

@@ -25,6 +25,7 @@ import {
   positiveIntOr,
   regularizerField,
 } from './fields';
+import { layerFactory } from './layer-factory';
 import {
   expectRank,
   type InitializerArg,
@@ -254,3 +255,9 @@ export class SeparableConv2D extends DepthwiseBase<SeparableConv2DArgs> {
     return conv2dOp(this.depthwiseStep(input), this.pointwiseKernel!, { padding: 'valid' });
   }
 }
+
+/** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
+export const separableConv2d = layerFactory('separableConv2d', SeparableConv2D);
+
+/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
+export const depthwiseConv2d = layerFactory('depthwiseConv2d', DepthwiseConv2D);

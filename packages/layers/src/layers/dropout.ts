@@ -13,6 +13,7 @@ import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, nullOnlyField, numberField, seedField } from './fields';
+import { layerFactory } from './layer-factory';
 import { expectRank, who } from './layer-utils';
 
 /** `dropout()` settings. */
@@ -197,3 +198,12 @@ export class SpatialDropout2D extends SpatialDropout<SpatialDropoutArgs> {
   protected readonly layout = { rank: 4, text: '(batch, height, width, channels)' };
   readonly dataFormat = 'channelsLast' as const;
 }
+
+/** Inverted dropout while training (`Dropout`). */
+export const dropout = layerFactory('dropout', Dropout);
+
+/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
+export const spatialDropout1d = layerFactory('spatialDropout1d', SpatialDropout1D);
+
+/** Dropout of whole feature maps of images (`SpatialDropout2D`). */
+export const spatialDropout2d = layerFactory('spatialDropout2d', SpatialDropout2D);

@@ -6,6 +6,7 @@ import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import { initializerField, nullOnlyField, positiveIntField, regularizerField } from './fields';
+import { layerFactory } from './layer-factory';
 import { type InitializerArg, positiveInt, type RegularizerArg } from './layer-utils';
 
 /** `embedding()` settings, as TF.js names them. */
@@ -122,3 +123,6 @@ export class Embedding extends Layer<EmbeddingArgs> {
     );
   }
 }
+
+/** Integer indices to vectors (`Embedding`). */
+export const embedding = layerFactory('embedding', Embedding);

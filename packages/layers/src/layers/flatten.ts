@@ -3,6 +3,7 @@ import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, omittedWhen } from './fields';
+import { layerFactory } from './layer-factory';
 import { who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -45,3 +46,6 @@ export class Flatten extends WeightlessLayer<FlattenArgs> {
     return reshape(input, [input.shape[0]!, size]);
   }
 }
+
+/** Flattens each example (`Flatten`). */
+export const flatten = layerFactory('flatten', Flatten);

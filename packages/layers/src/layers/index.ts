@@ -28,14 +28,7 @@ import {
   Softmax,
   type SoftmaxArgs,
 } from './activation-layers';
-import {
-  GaussianNoise,
-  RandomContrast,
-  RandomFlip,
-  RandomRotation,
-  RandomTranslation,
-  RandomZoom,
-} from './augmentation/index';
+import { AUGMENTATION_LAYER_CLASSES } from './augmentation/index';
 import { Conv1D, type Conv1DArgs } from './conv1d';
 import { Conv2D, type Conv2DArgs, Conv2DTranspose } from './conv2d';
 import { Cropping2D, type Cropping2DArgs } from './cropping';
@@ -89,30 +82,7 @@ import {
 } from './upsampling';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './zero-padding';
 
-export type {
-  AugmentationArgs,
-  Factor,
-  FillMode,
-  FlipMode,
-  GaussianNoiseArgs,
-  Interpolation,
-  RandomContrastArgs,
-  RandomFlipArgs,
-  RandomRotationArgs,
-  RandomTranslationArgs,
-  RandomZoomArgs,
-} from './augmentation/index';
-export {
-  AugmentationLayer,
-  GaussianNoise,
-  RandomContrast,
-  RandomFlip,
-  RandomRotation,
-  RandomTranslation,
-  RandomZoom,
-} from './augmentation/index';
-
-import { layerFactory } from './layer-factory';
+export * from './augmentation/index';
 
 export type { FactoryClass, LayerFactory } from './layer-factory';
 
@@ -204,12 +174,7 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   Embedding,
   UpSampling2D,
   ZeroPadding2D,
-  RandomTranslation,
-  RandomRotation,
-  RandomZoom,
-  RandomFlip,
-  RandomContrast,
-  GaussianNoise,
+  ...AUGMENTATION_LAYER_CLASSES,
   ...RECURRENT_LAYER_CLASSES,
   ...MERGE_LAYER_CLASSES,
   InputLayer,
@@ -234,93 +199,32 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   SpatialDropout2D,
 ];
 
+// The factories, each beside its class.
+export { activation } from './activation';
+export { elu, leakyReLU, prelu, reLU, softmax } from './activation-layers';
+export { conv1d } from './conv1d';
+export { conv2d, conv2dTranspose } from './conv2d';
+export { cropping2D } from './cropping';
+export { dense } from './dense';
+export { depthwiseConv2d, separableConv2d } from './depthwise-conv2d';
+export { dropout, spatialDropout1d, spatialDropout2d } from './dropout';
+export { embedding } from './embedding';
+export { flatten } from './flatten';
+export { masking } from './masking';
+export { batchNormalization, layerNormalization } from './normalization';
+export { permute } from './permute';
+export {
+  averagePooling1d,
+  averagePooling2d,
+  globalAveragePooling1d,
+  globalAveragePooling2d,
+  globalMaxPooling1d,
+  globalMaxPooling2d,
+  maxPooling1d,
+  maxPooling2d,
+} from './pooling';
+export { repeatVector } from './repeat-vector';
+export { reshape } from './reshape';
+export { upSampling1d, upSampling2d } from './upsampling';
+export { zeroPadding2d } from './zero-padding';
 export { Masking, type MaskingArgs };
-/** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
-export const masking = layerFactory('masking', Masking);
-
-/** A fully connected layer (`Dense`). */
-export const dense = layerFactory('dense', Dense);
-/** 2-D convolution (`Conv2D`). */
-export const conv2d = layerFactory('conv2d', Conv2D);
-/** Transposed 2-D convolution (`Conv2DTranspose`). */
-export const conv2dTranspose = layerFactory('conv2dTranspose', Conv2DTranspose);
-/** Max pooling over 2-D windows (`MaxPooling2D`). */
-export const maxPooling2d = layerFactory('maxPooling2d', MaxPooling2D);
-/** Average pooling over 2-D windows (`AveragePooling2D`). */
-export const averagePooling2d = layerFactory('averagePooling2d', AveragePooling2D);
-/** The mean over height and width (`GlobalAveragePooling2D`). */
-export const globalAveragePooling2d = layerFactory(
-  'globalAveragePooling2d',
-  GlobalAveragePooling2D,
-);
-/** The maximum over height and width (`GlobalMaxPooling2D`). */
-export const globalMaxPooling2d = layerFactory('globalMaxPooling2d', GlobalMaxPooling2D);
-/** Flattens each example (`Flatten`). */
-export const flatten = layerFactory('flatten', Flatten);
-/** Reshapes each example (`Reshape`). */
-export const reshape = layerFactory('reshape', Reshape);
-/** Inverted dropout while training (`Dropout`). */
-export const dropout = layerFactory('dropout', Dropout);
-/** Batch normalization (`BatchNormalization`). */
-export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);
-/** Layer normalization (`LayerNormalization`). */
-export const layerNormalization = layerFactory('layerNormalization', LayerNormalization);
-/** An activation function as a layer (`Activation`). */
-export const activation = layerFactory('activation', Activation);
-/** Integer indices to vectors (`Embedding`). */
-export const embedding = layerFactory('embedding', Embedding);
-/** Nearest-neighbour upsampling (`UpSampling2D`). */
-export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);
-/** Zeros around images (`ZeroPadding2D`). */
-export const zeroPadding2d = layerFactory('zeroPadding2d', ZeroPadding2D);
-/** Random shifts while training (`RandomTranslation`). */
-export const randomTranslation = layerFactory('randomTranslation', RandomTranslation);
-/** Random rotations while training (`RandomRotation`). */
-export const randomRotation = layerFactory('randomRotation', RandomRotation);
-/** Random zooms while training (`RandomZoom`). */
-export const randomZoom = layerFactory('randomZoom', RandomZoom);
-/** Random flips while training (`RandomFlip`). */
-export const randomFlip = layerFactory('randomFlip', RandomFlip);
-/** Random contrast changes while training (`RandomContrast`). */
-export const randomContrast = layerFactory('randomContrast', RandomContrast);
-/** Additive Gaussian noise while training (`GaussianNoise`). */
-export const gaussianNoise = layerFactory('gaussianNoise', GaussianNoise);
-/** 1-D convolution over sequences (`Conv1D`). */
-export const conv1d = layerFactory('conv1d', Conv1D);
-/** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
-export const separableConv2d = layerFactory('separableConv2d', SeparableConv2D);
-/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
-export const depthwiseConv2d = layerFactory('depthwiseConv2d', DepthwiseConv2D);
-/** Max pooling over 1-D windows (`MaxPooling1D`). */
-export const maxPooling1d = layerFactory('maxPooling1d', MaxPooling1D);
-/** Average pooling over 1-D windows (`AveragePooling1D`). */
-export const averagePooling1d = layerFactory('averagePooling1d', AveragePooling1D);
-/** The mean over the steps (`GlobalAveragePooling1D`). */
-export const globalAveragePooling1d = layerFactory(
-  'globalAveragePooling1d',
-  GlobalAveragePooling1D,
-);
-/** The maximum over the steps (`GlobalMaxPooling1D`). */
-export const globalMaxPooling1d = layerFactory('globalMaxPooling1d', GlobalMaxPooling1D);
-/** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
-export const cropping2D = layerFactory('cropping2D', Cropping2D);
-/** Repeats each step of sequences (`UpSampling1D`). */
-export const upSampling1d = layerFactory('upSampling1d', UpSampling1D);
-/** Reorders the axes of each example (`Permute`). */
-export const permute = layerFactory('permute', Permute);
-/** Repeats a vector into a sequence (`RepeatVector`). */
-export const repeatVector = layerFactory('repeatVector', RepeatVector);
-/** Leaky ReLU as a layer (`LeakyReLU`). */
-export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);
-/** ReLU with trained slopes below zero (`PReLU`). */
-export const prelu = layerFactory('prelu', PReLU);
-/** ELU as a layer (`ELU`). */
-export const elu = layerFactory('elu', ELU);
-/** ReLU with a cap, a threshold and a slope (`ReLU`). */
-export const reLU = layerFactory('reLU', ReLU);
-/** Softmax along an axis, as a layer (`Softmax`). */
-export const softmax = layerFactory('softmax', Softmax);
-/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
-export const spatialDropout1d = layerFactory('spatialDropout1d', SpatialDropout1D);
-/** Dropout of whole feature maps of images (`SpatialDropout2D`). */
-export const spatialDropout2d = layerFactory('spatialDropout2d', SpatialDropout2D);

@@ -3,6 +3,7 @@ import type { FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { numberField } from './fields';
+import { layerFactory } from './layer-factory';
 import { who } from './layer-utils';
 
 /** `masking()` settings. */
@@ -57,3 +58,6 @@ export class Masking extends Layer<MaskingArgs> {
     return this.stepMask(input);
   }
 }
+
+/** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
+export const masking = layerFactory('masking', Masking);

@@ -14,6 +14,7 @@ import {
   omittedWhen,
   regularizerField,
 } from './fields';
+import { layerFactory } from './layer-factory';
 import { type InitializerArg, knownDim, type RegularizerArg, who } from './layer-utils';
 
 /** Settings both normalization layers take. */
@@ -290,3 +291,9 @@ export class LayerNormalization extends Normalization<LayerNormalizationArgs> {
     });
   }
 }
+
+/** Batch normalization (`BatchNormalization`). */
+export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);
+
+/** Layer normalization (`LayerNormalization`). */
+export const layerNormalization = layerFactory('layerNormalization', LayerNormalization);

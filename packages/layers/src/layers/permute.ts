@@ -2,6 +2,7 @@ import { type Tensor, transpose, ValueError } from '@glia/core';
 import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import { layerFactory } from './layer-factory';
 import { who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -57,3 +58,6 @@ export class Permute extends WeightlessLayer<PermuteArgs> {
     return transpose(input, [0, ...this.dims]);
   }
 }
+
+/** Reorders the axes of each example (`Permute`). */
+export const permute = layerFactory('permute', Permute);

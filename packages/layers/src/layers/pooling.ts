@@ -13,6 +13,7 @@ import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs, LayerParams } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, omittedWhen, paddingField } from './fields';
+import { layerFactory } from './layer-factory';
 import { CHANNELS_LAST_LAYOUTS, expectRank, who, windowLength } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -285,3 +286,33 @@ export class GlobalMaxPooling1D extends GlobalPooling1D {
   static override readonly className = 'GlobalMaxPooling1D';
   protected readonly reduce = maxOver;
 }
+
+/** Max pooling over 2-D windows (`MaxPooling2D`). */
+export const maxPooling2d = layerFactory('maxPooling2d', MaxPooling2D);
+
+/** Average pooling over 2-D windows (`AveragePooling2D`). */
+export const averagePooling2d = layerFactory('averagePooling2d', AveragePooling2D);
+
+/** The maximum over height and width (`GlobalMaxPooling2D`). */
+export const globalMaxPooling2d = layerFactory('globalMaxPooling2d', GlobalMaxPooling2D);
+
+/** Max pooling over 1-D windows (`MaxPooling1D`). */
+export const maxPooling1d = layerFactory('maxPooling1d', MaxPooling1D);
+
+/** Average pooling over 1-D windows (`AveragePooling1D`). */
+export const averagePooling1d = layerFactory('averagePooling1d', AveragePooling1D);
+
+/** The maximum over the steps (`GlobalMaxPooling1D`). */
+export const globalMaxPooling1d = layerFactory('globalMaxPooling1d', GlobalMaxPooling1D);
+
+/** The mean over height and width (`GlobalAveragePooling2D`). */
+export const globalAveragePooling2d = layerFactory(
+  'globalAveragePooling2d',
+  GlobalAveragePooling2D,
+);
+
+/** The mean over the steps (`GlobalAveragePooling1D`). */
+export const globalAveragePooling1d = layerFactory(
+  'globalAveragePooling1d',
+  GlobalAveragePooling1D,
+);

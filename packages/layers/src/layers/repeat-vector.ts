@@ -3,6 +3,7 @@ import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { positiveIntField } from './fields';
+import { layerFactory } from './layer-factory';
 import { expectRank, who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -38,3 +39,6 @@ export class RepeatVector extends WeightlessLayer<RepeatVectorArgs> {
     return tidy(() => tile(reshape(input, [batch, 1, features]), [1, this.n, 1]));
   }
 }
+
+/** Repeats a vector into a sequence (`RepeatVector`). */
+export const repeatVector = layerFactory('repeatVector', RepeatVector);

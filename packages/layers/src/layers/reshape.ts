@@ -2,6 +2,7 @@ import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
 import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import { layerFactory } from './layer-factory';
 import { who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -67,3 +68,6 @@ export class Reshape extends WeightlessLayer<ReshapeArgs> {
     return reshapeOp(input, [input.shape[0]!, ...(this.resolve(input.shape) as number[])]);
   }
 }
+
+/** Reshapes each example (`Reshape`). */
+export const reshape = layerFactory('reshape', Reshape);

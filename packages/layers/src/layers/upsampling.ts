@@ -3,6 +3,7 @@ import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, oneOfField, positiveIntOr } from './fields';
+import { layerFactory } from './layer-factory';
 import { CHANNELS_LAST_LAYOUTS, expectRank, who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -100,3 +101,9 @@ export class UpSampling1D extends UpSampling<UpSampling1DArgs> {
     return [this.size];
   }
 }
+
+/** Nearest-neighbour upsampling (`UpSampling2D`). */
+export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);
+
+/** Repeats each step of sequences (`UpSampling1D`). */
+export const upSampling1d = layerFactory('upSampling1d', UpSampling1D);

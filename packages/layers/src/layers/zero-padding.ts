@@ -3,6 +3,7 @@ import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
+import { layerFactory } from './layer-factory';
 import { CHANNELS_LAST_LAYOUTS, expectRank, who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
@@ -115,3 +116,6 @@ export class ZeroPadding2D extends ImageSidesLayer<ZeroPadding2DArgs> {
     return pad(input, [[0, 0], this.padding[0], this.padding[1], [0, 0]]);
   }
 }
+
+/** Zeros around images (`ZeroPadding2D`). */
+export const zeroPadding2d = layerFactory('zeroPadding2d', ZeroPadding2D);

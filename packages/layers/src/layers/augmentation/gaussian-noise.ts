@@ -1,6 +1,7 @@
 import { add, type Tensor, tensor } from '@glia/core';
 import type { FieldsOf } from '../../engine/config-schema';
 import { numberField, omittedWhen, seedField } from '../fields';
+import { layerFactory } from '../layer-factory';
 import { type AugmentationArgs, AugmentationLayer } from './base';
 
 /** `gaussianNoise()` settings, as Keras' `GaussianNoise`. */
@@ -40,3 +41,6 @@ export class GaussianNoise extends AugmentationLayer<GaussianNoiseArgs> {
     return add(input, tensor(noise, input.shape));
   }
 }
+
+/** Additive Gaussian noise while training (`GaussianNoise`). */
+export const gaussianNoise = layerFactory('gaussianNoise', GaussianNoise);

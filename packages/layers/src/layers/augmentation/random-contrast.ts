@@ -11,6 +11,7 @@ import {
 } from '@glia/core';
 import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { layerFactory } from '../layer-factory';
 import { expectRank, who } from '../layer-utils';
 import {
   AUGMENTATION_FIELDS,
@@ -99,3 +100,6 @@ export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
     return clipByValue(scaled, this.valueRange[0], this.valueRange[1]);
   }
 }
+
+/** Random contrast changes while training (`RandomContrast`). */
+export const randomContrast = layerFactory('randomContrast', RandomContrast);

@@ -8,6 +8,7 @@ import {
 } from '@glia/core';
 import type { FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { layerFactory } from '../layer-factory';
 import { expectRank, who } from '../layer-utils';
 import {
   AUGMENTATION_FIELDS,
@@ -58,3 +59,6 @@ export class RandomFlip extends AugmentationLayer<RandomFlipArgs> {
     return resampleImages(images, planImageSampling(transforms, h, w, 'nearest', 'nearest'), 0);
   }
 }
+
+/** Random flips while training (`RandomFlip`). */
+export const randomFlip = layerFactory('randomFlip', RandomFlip);

@@ -1,5 +1,6 @@
 import { drawRotationTransform, type ProjectiveTransform } from '@glia/core';
 import type { FieldsOf } from '../../engine/config-schema';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
@@ -48,3 +49,6 @@ export class RandomRotation extends AffineAugmentationLayer<RandomRotationArgs> 
     return drawRotationTransform(this.random(), this.range, height, width);
   }
 }
+
+/** Random rotations while training (`RandomRotation`). */
+export const randomRotation = layerFactory('randomRotation', RandomRotation);

@@ -1,5 +1,6 @@
 import { drawTranslationTransform, type ProjectiveTransform } from '@glia/core';
 import type { FieldsOf } from '../../engine/config-schema';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
@@ -61,3 +62,6 @@ export class RandomTranslation extends AffineAugmentationLayer<RandomTranslation
     );
   }
 }
+
+/** Random shifts while training (`RandomTranslation`). */
+export const randomTranslation = layerFactory('randomTranslation', RandomTranslation);

@@ -1,5 +1,6 @@
 import { drawZoomTransform, type ProjectiveTransform } from '@glia/core';
 import type { Field, FieldsOf } from '../../engine/config-schema';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
@@ -68,3 +69,6 @@ export class RandomZoom extends AffineAugmentationLayer<RandomZoomArgs> {
     return drawZoomTransform(this.random(), this.heightRange, this.widthRange, height, width);
   }
 }
+
+/** Random zooms while training (`RandomZoom`). */
+export const randomZoom = layerFactory('randomZoom', RandomZoom);

@@ -3,6 +3,7 @@ import type { FieldsOf } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { integerField } from '../fields';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
@@ -60,3 +61,6 @@ export class Concatenate extends Merge<ConcatenateArgs> {
     return concat([...inputs], this.resolveAxis(inputs[0]!.rank));
   }
 }
+
+/** Joins its inputs along `axis` (default the last). */
+export const concatenate = layerFactory('concatenate', Concatenate);

@@ -14,6 +14,7 @@ import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
@@ -107,3 +108,6 @@ export class Dot extends Merge<DotArgs> {
     return matMul(a, b, i === 1, j === 2);
   }
 }
+
+/** The dot product of two inputs along `axes`. */
+export const dot = layerFactory('dot', Dot);

@@ -1,6 +1,8 @@
 /** Merge layers that combine same-shaped inputs element by element (with broadcasting of 1s). */
-import { add, div, maximum, minimum, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
+import * as ops from '@glia/core';
+import { div, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
@@ -56,7 +58,7 @@ const folding =
 /** The sum of its inputs (Keras' `Add`), e.g. a residual connection: `add().apply([x, f(x)])`. */
 export class Add extends ElementwiseMerge {
   static override readonly className = 'Add';
-  protected readonly combine = folding(add);
+  protected readonly combine = folding(ops.add);
 }
 
 /** The first input minus the second (Keras' `Subtract`: exactly two inputs). */
@@ -79,18 +81,36 @@ export class Multiply extends ElementwiseMerge {
 export class Average extends ElementwiseMerge {
   static override readonly className = 'Average';
   protected combine(inputs: readonly Tensor[]): Tensor {
-    return div(folding(add)(inputs), scalar(inputs.length));
+    return div(folding(ops.add)(inputs), scalar(inputs.length));
   }
 }
 
 /** The element-wise maximum of its inputs (Keras' `Maximum`). */
 export class Maximum extends ElementwiseMerge {
   static override readonly className = 'Maximum';
-  protected readonly combine = folding(maximum);
+  protected readonly combine = folding(ops.maximum);
 }
 
 /** The element-wise minimum of its inputs (Keras' `Minimum`). */
 export class Minimum extends ElementwiseMerge {
   static override readonly className = 'Minimum';
-  protected readonly combine = folding(minimum);
+  protected readonly combine = folding(ops.minimum);
 }
+
+/** Sums its inputs: `add().apply([a, b])`. */
+export const add = layerFactory('add', Add);
+
+/** The first input minus the second. */
+export const subtract = layerFactory('subtract', Subtract);
+
+/** The element-wise product of its inputs. */
+export const multiply = layerFactory('multiply', Multiply);
+
+/** The element-wise mean of its inputs. */
+export const average = layerFactory('average', Average);
+
+/** The element-wise maximum of its inputs. */
+export const maximum = layerFactory('maximum', Maximum);
+
+/** The element-wise minimum of its inputs. */
+export const minimum = layerFactory('minimum', Minimum);

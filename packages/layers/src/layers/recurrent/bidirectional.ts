@@ -2,6 +2,7 @@ import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@
 import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { layerFactory } from '../layer-factory';
 import { who } from '../layer-utils';
 import { type RecurrentApplyOptions, type RecurrentResult, RNN } from './rnn';
 import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
@@ -181,3 +182,6 @@ export class Bidirectional extends Wrapper {
     }
   }
 }
+
+/** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
+export const bidirectional = layerFactory('bidirectional', Bidirectional);

@@ -1,6 +1,7 @@
 import { add, matMul, mul, reshape, slice, split, sub, type Tensor } from '@glia/core';
 import { type FieldsOf, readFields } from '../../engine/config-schema';
 import { boolField } from '../fields';
+import { layerFactory } from '../layer-factory';
 import { implementationField, readCellConfig, type StepFunction } from './cell';
 import { GATED_CELL_FIELDS, GatedCell, type GatedCellArgs } from './gated-cell';
 
@@ -94,3 +95,6 @@ export class GRUCell extends GatedCell {
     return new GRUCell(readCellConfig(GRUCell, config));
   }
 }
+
+/** The GRU cell, for `rnn` (`GRUCell`). */
+export const gruCell = layerFactory('gruCell', GRUCell);

@@ -1,5 +1,6 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
+import { layerFactory } from '../layer-factory';
 import { GRU_CELL_FIELDS, GRUCell, type GRUCellArgs } from './gru-cell';
 import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 
@@ -36,3 +37,6 @@ export class GRU extends RNN {
     return config;
   }
 }
+
+/** Gated recurrent unit (`GRU`). */
+export const gru = layerFactory('gru', GRU);

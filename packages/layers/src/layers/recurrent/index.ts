@@ -14,7 +14,6 @@
  * registry, which lists the catalog, so the catalog has to be loaded first.
  */
 import type { LayerClass } from '../../engine/layer';
-import { layerFactory } from '../layer-factory';
 import { Bidirectional, type BidirectionalArgs, type MergeMode } from './bidirectional';
 import { type AddWeight, hardSigmoid, RNNCell, type RNNCellArgs, type StepFunction } from './cell';
 import { GRU, type GRUArgs } from './gru';
@@ -76,21 +75,13 @@ export const RECURRENT_LAYER_CLASSES: readonly LayerClass[] = [
   TimeDistributed,
 ];
 
-/** A fully connected recurrent layer (`SimpleRNN`). */
-export const simpleRNN = layerFactory('simpleRNN', SimpleRNN);
-/** Long short-term memory (`LSTM`). */
-export const lstm = layerFactory('lstm', LSTM);
-/** Gated recurrent unit (`GRU`). */
-export const gru = layerFactory('gru', GRU);
-/** A recurrent layer over any cell (`RNN`). */
-export const rnn = layerFactory('rnn', RNN);
-/** The Elman cell, for `rnn` (`SimpleRNNCell`). */
-export const simpleRNNCell = layerFactory('simpleRNNCell', SimpleRNNCell);
-/** The LSTM cell, for `rnn` (`LSTMCell`). */
-export const lstmCell = layerFactory('lstmCell', LSTMCell);
-/** The GRU cell, for `rnn` (`GRUCell`). */
-export const gruCell = layerFactory('gruCell', GRUCell);
-/** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
-export const bidirectional = layerFactory('bidirectional', Bidirectional);
-/** A layer applied to every timestep (`TimeDistributed`). */
-export const timeDistributed = layerFactory('timeDistributed', TimeDistributed);
+// The factories, each beside its class.
+export { bidirectional } from './bidirectional';
+export { gru } from './gru';
+export { gruCell } from './gru-cell';
+export { lstm } from './lstm';
+export { lstmCell } from './lstm-cell';
+export { rnn } from './rnn';
+export { simpleRNN } from './simple-rnn';
+export { simpleRNNCell } from './simple-rnn-cell';
+export { timeDistributed } from './time-distributed';

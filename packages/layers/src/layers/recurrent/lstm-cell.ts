@@ -1,6 +1,7 @@
 import { add, concat, type DType, matMul, mul, ones, split, type Tensor, tidy } from '@glia/core';
 import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import type { Initializer } from '../../initializers/initializer';
+import { layerFactory } from '../layer-factory';
 import { bool } from '../layer-utils';
 import { implementationField, readCellConfig, type StepFunction } from './cell';
 import { GATED_CELL_FIELDS, GatedCell, type GatedCellArgs } from './gated-cell';
@@ -90,3 +91,6 @@ export class LSTMCell extends GatedCell {
     return new LSTMCell(readCellConfig(LSTMCell, config));
   }
 }
+
+/** The LSTM cell, for `rnn` (`LSTMCell`). */
+export const lstmCell = layerFactory('lstmCell', LSTMCell);

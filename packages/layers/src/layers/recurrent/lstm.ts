@@ -1,5 +1,6 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
+import { layerFactory } from '../layer-factory';
 import { LSTM_CELL_FIELDS, LSTMCell, type LSTMCellArgs } from './lstm-cell';
 import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 
@@ -36,3 +37,6 @@ export class LSTM extends RNN {
     return config;
   }
 }
+
+/** Long short-term memory (`LSTM`). */
+export const lstm = layerFactory('lstm', LSTM);

@@ -19,6 +19,7 @@ import { type Field, type Fields, type FieldsOf, readFields } from '../../engine
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
+import { layerFactory } from '../layer-factory';
 import { bool, expectRank, knownDim, readSavedEntry, who } from '../layer-utils';
 import { RNNCell, type RNNCellClass } from './cell';
 import { GRU_CELL_FIELDS, GRUCell } from './gru-cell';
@@ -331,3 +332,6 @@ export function cellFromConfig(value: unknown): RNNCell {
   }
   return cls.fromConfig(entry.config);
 }
+
+/** A recurrent layer over any cell (`RNN`). */
+export const rnn = layerFactory('rnn', RNN);

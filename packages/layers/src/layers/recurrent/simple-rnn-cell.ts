@@ -1,4 +1,5 @@
 import { add, matMul, mul, type Tensor } from '@glia/core';
+import { layerFactory } from '../layer-factory';
 import { CELL_FIELDS, RNNCell, type RNNCellArgs, readCellConfig, type StepFunction } from './cell';
 
 /** `simpleRNNCell()` settings. */
@@ -35,3 +36,6 @@ export class SimpleRNNCell extends RNNCell {
     return new SimpleRNNCell(readCellConfig(SimpleRNNCell, config));
   }
 }
+
+/** The Elman cell, for `rnn` (`SimpleRNNCell`). */
+export const simpleRNNCell = layerFactory('simpleRNNCell', SimpleRNNCell);

@@ -1,5 +1,6 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
+import { layerFactory } from '../layer-factory';
 import { CELL_FIELDS } from './cell';
 import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell';
@@ -39,3 +40,6 @@ export class SimpleRNN extends RNN {
     return config;
   }
 }
+
+/** A fully connected recurrent layer (`SimpleRNN`). */
+export const simpleRNN = layerFactory('simpleRNN', SimpleRNN);

@@ -2,6 +2,7 @@ import { reshape, type Tensor, tidy, ValueError } from '@glia/core';
 import type { Field, FieldsOf } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
+import { layerFactory } from '../layer-factory';
 import { expectRank, who } from '../layer-utils';
 import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
@@ -98,3 +99,6 @@ export class TimeDistributed extends Wrapper<TimeDistributedArgs> {
     });
   }
 }
+
+/** A layer applied to every timestep (`TimeDistributed`). */
+export const timeDistributed = layerFactory('timeDistributed', TimeDistributed);
