@@ -1,8 +1,8 @@
 import type { FieldsOf } from '../../engine/config-schema';
-import { uniqueLayerName } from '../../engine/naming';
 import { layerFactory } from '../layer-factory';
 import { CELL_FIELDS } from './cell';
-import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import { CellRNN } from './cell-rnn';
+import { RECURRENT_FIELDS, type RecurrentArgs } from './rnn';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell';
 
 /** `simpleRNN()` settings: the cell's and how to run it. */
@@ -21,24 +21,11 @@ const SIMPLE_RNN_FIELDS = {
  * simpleRNN({ units: 8, inputShape: [10, 3] }); // [batch, 10, 3] -> [batch, 8]
  * ```
  */
-export class SimpleRNN extends RNN {
+export class SimpleRNN extends CellRNN<SimpleRNNArgs, SimpleRNNCell> {
   static override readonly className: string = 'SimpleRNN';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
   static override readonly fields = SIMPLE_RNN_FIELDS;
-  declare readonly cell: SimpleRNNCell;
-
-  constructor(args: SimpleRNNArgs) {
-    const name = args?.name ?? uniqueLayerName('SimpleRNN');
-    super(
-      { ...args, name, cell: new SimpleRNNCell({ ...cellPart(args), name }) },
-      SIMPLE_RNN_FIELDS,
-    );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    const { cell: _cell, ...config } = super.getConfig();
-    return config;
-  }
+  protected static override readonly Cell = SimpleRNNCell;
 }
 
 /** A fully connected recurrent layer (`SimpleRNN`). */
