@@ -11,7 +11,7 @@ import {
 } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
 import { layerFactory } from './layer-factory';
-import { expectRank, knownDim, who, windowLength } from './layer-utils';
+import { checkStridesOrDilation, expectRank, knownDim, who, windowLength } from './layer-utils';
 
 /** `conv1d()` settings, as TF.js names them. */
 export interface Conv1DArgs extends KernelBiasArgs {
@@ -66,11 +66,7 @@ export class Conv1D extends KernelBiasLayer<Conv1DArgs> {
 
   constructor(args: Conv1DArgs) {
     super(args);
-    if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
-      throw new ValueError(
-        `${who(this)}: strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]} are both > 1: expected one of them to be 1`,
-      );
-    }
+    checkStridesOrDilation(who(this), this.strides, this.dilationRate);
   }
 
   override build(inputShape: SymbolicShape): void {

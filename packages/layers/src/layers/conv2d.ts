@@ -20,7 +20,7 @@ import {
 } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
 import { layerFactory } from './layer-factory';
-import { expectRank, knownDim, who, windowLength } from './layer-utils';
+import { checkStridesOrDilation, convWindowShape, expectRank, knownDim, who } from './layer-utils';
 
 /** `conv2d()` and `conv2dTranspose()` settings, as TF.js names them. */
 export interface Conv2DArgs extends KernelBiasArgs {
@@ -130,12 +130,7 @@ export class Conv2D extends Conv2DBase {
 
   constructor(args: Conv2DArgs) {
     super(args);
-    const owner = who(this);
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ValueError(
-        `${owner}: strides [${this.strides.join(', ')}] and dilationRate [${this.dilationRate.join(', ')}] are both > 1: expected one of them to be 1`,
-      );
-    }
+    checkStridesOrDilation(who(this), this.strides, this.dilationRate);
   }
 
   protected kernelShape(inChannels: number): number[] {
@@ -166,15 +161,7 @@ export class Conv2D extends Conv2DBase {
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     this.checkInputShape(inputShape);
-    const [, h, w] = inputShape;
-    const [kh, kw] = this.kernelSize;
-    const outH = windowLength(h ?? null, kh, this.strides[0], this.padding, this.dilationRate[0]);
-    const outW = windowLength(w ?? null, kw, this.strides[1], this.padding, this.dilationRate[1]);
-    if ((outH !== null && outH <= 0) || (outW !== null && outW <= 0)) {
-      throw new ValueError(
-        `${who(this)}: input (${h}, ${w}) is smaller than the kernel [${this.kernelSize.join(', ')}] (dilation [${this.dilationRate.join(', ')}]) with 'valid' padding`,
-      );
-    }
+    const [outH, outW] = convWindowShape(who(this), inputShape.slice(1, 3), this);
     return [inputShape[0] ?? null, outH, outW, this.filters];
   }
 }

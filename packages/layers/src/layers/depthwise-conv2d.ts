@@ -4,7 +4,7 @@
  * convolution per channel, so every backend has it with its gradient, without a new kernel.
  */
 import type { Variable } from '@glia/autograd';
-import { concat, conv2d as conv2dOp, split, type Tensor, ValueError } from '@glia/core';
+import { concat, conv2d as conv2dOp, split, type Tensor } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs, LayerParams } from '../engine/layer';
@@ -27,12 +27,13 @@ import {
 } from './fields';
 import { layerFactory } from './layer-factory';
 import {
+  checkStridesOrDilation,
+  convWindowShape,
   expectRank,
   type InitializerArg,
   knownDim,
   type RegularizerArg,
   who,
-  windowLength,
 } from './layer-utils';
 
 /** The depthwise step: channel c's `m` filters give output channels c·m .. c·m + m - 1, as TF. */
@@ -141,11 +142,7 @@ abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLay
 
   constructor(...params: LayerParams<A>) {
     super(...params);
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ValueError(
-        `${who(this)}: strides [${this.strides.join(', ')}] and dilationRate [${this.dilationRate.join(', ')}] are both > 1: expected one of them to be 1`,
-      );
-    }
+    checkStridesOrDilation(who(this), this.strides, this.dilationRate);
   }
 
   /** Output channels. */
@@ -175,16 +172,8 @@ abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLay
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, 4, NHWC);
-    const [batch, h, w, c] = inputShape;
-    const [kh, kw] = this.kernelSize;
-    const outH = windowLength(h ?? null, kh, this.strides[0], this.padding, this.dilationRate[0]);
-    const outW = windowLength(w ?? null, kw, this.strides[1], this.padding, this.dilationRate[1]);
-    if ((outH !== null && outH <= 0) || (outW !== null && outW <= 0)) {
-      throw new ValueError(
-        `${who(this)}: input (${h}, ${w}) is smaller than the kernel [${this.kernelSize.join(', ')}] (dilation [${this.dilationRate.join(', ')}]) with 'valid' padding`,
-      );
-    }
-    return [batch ?? null, outH, outW, this.outputChannels(c ?? null)];
+    const [outH, outW] = convWindowShape(who(this), inputShape.slice(1, 3), this);
+    return [inputShape[0] ?? null, outH, outW, this.outputChannels(inputShape[3] ?? null)];
   }
 
   protected depthwiseStep(input: Tensor): Tensor {

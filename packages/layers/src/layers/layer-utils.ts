@@ -144,6 +144,46 @@ export function knownDim(owner: string, shape: SymbolicShape, axis: number, what
   return d;
 }
 
+/** Throws unless the strides or the dilations are all 1: TF's convolutions take one or the other. */
+export function checkStridesOrDilation(
+  owner: string,
+  strides: readonly number[],
+  dilationRate: readonly number[],
+): void {
+  if (strides.some((s) => s > 1) && dilationRate.some((d) => d > 1)) {
+    const show = (v: readonly number[]) => (v.length === 1 ? `${v[0]}` : `[${v.join(', ')}]`);
+    throw new ValueError(
+      `${owner}: strides ${show(strides)} and dilationRate ${show(dilationRate)} are both > 1: expected one of them to be 1`,
+    );
+  }
+}
+
+/**
+ * The output height and width of a 2-D convolution window over an input of `height` × `width`
+ * (null where unknown); an error naming the kernel where 'valid' padding leaves nothing.
+ */
+export function convWindowShape(
+  owner: string,
+  [height, width]: readonly (number | null | undefined)[],
+  window: {
+    kernelSize: readonly number[];
+    strides: readonly number[];
+    padding: 'valid' | 'same';
+    dilationRate: readonly number[];
+  },
+): [number | null, number | null] {
+  const { kernelSize, strides, padding, dilationRate } = window;
+  const out = [height, width].map((d, i) =>
+    windowLength(d ?? null, kernelSize[i]!, strides[i]!, padding, dilationRate[i]),
+  ) as [number | null, number | null];
+  if (out.some((d) => d !== null && d <= 0)) {
+    throw new ValueError(
+      `${owner}: input (${height}, ${width}) is smaller than the kernel [${kernelSize.join(', ')}] (dilation [${dilationRate.join(', ')}]) with 'valid' padding`,
+    );
+  }
+  return out;
+}
+
 /** Output length of a convolution or pooling window along one dimension (Keras' conv_output_length). */
 export function windowLength(
   length: number | null,

@@ -52,6 +52,14 @@ export abstract class AugmentationLayer<A extends LayerArgs = LayerArgs> extends
     return [...inputShape];
   }
 
+  /**
+   * The range [lower, upper] that the factor option `key` stands for (core's
+   * `augmentationFactorRange`, with the bounds its field checked).
+   */
+  protected rangeOf(key: string, factor: Factor, bounds: FactorBounds = {}): [number, number] {
+    return factorRange(who(this), key, factor, bounds);
+  }
+
   /** The layer's generator, created on first use. */
   protected random(): Prng {
     if (!this.generator) this.generator = new Prng(this.seed ?? seedFromGlobalGenerator());
@@ -162,10 +170,16 @@ export const kerasChannelsLastField = (): Field<null> & { readonly placeholder: 
   omitWhen: () => true,
 });
 
+/** What a factor's range must satisfy (see `augmentationFactorRange`). */
+export interface FactorBounds {
+  min?: number;
+  max?: number;
+  /** What a single number f stands for: [-f, f] ('symmetric', the default) or [f, f]. */
+  single?: 'symmetric' | 'same';
+}
+
 /** An augmentation factor (see `augmentationFactorRange`), kept as given. */
-export function factorField(
-  bounds: { min?: number; max?: number; single?: 'symmetric' | 'same' } = {},
-): Field<Factor> {
+export function factorField(bounds: FactorBounds = {}): Field<Factor> {
   return {
     read: (v, owner, key) => {
       factorRange(owner, key, v, bounds);

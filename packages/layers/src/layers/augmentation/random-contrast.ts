@@ -51,8 +51,27 @@ const valueRangeField = (): Field<[number, number]> => ({
   },
 });
 
+/** A number f stands for [f, f] (the contrast varies by up to f either way). */
+const CONTRAST_BOUNDS = { single: 'same' } as const;
+
+/** The contrast factor: f or [lower, upper], each in [0, 1]. */
+function contrastFactorField(): Field<Factor> {
+  const factor = factorField(CONTRAST_BOUNDS);
+  return {
+    ...factor,
+    read: (v, owner, key) => {
+      const kept = factor.read(v, owner, key);
+      const [lower, upper] = factorRange(owner, key, kept, CONTRAST_BOUNDS);
+      if (lower < 0 || upper > 1) {
+        throw new ValueError(`${owner}: ${key} ${JSON.stringify(v)} must hold values in [0, 1]`);
+      }
+      return kept;
+    },
+  };
+}
+
 const RANDOM_CONTRAST_FIELDS = {
-  factor: factorField({ single: 'same' }),
+  factor: contrastFactorField(),
   valueRange: valueRangeField(),
   ...AUGMENTATION_FIELDS,
 } satisfies FieldsOf<RandomContrastArgs>;
@@ -71,17 +90,10 @@ export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
   static readonly fields = RANDOM_CONTRAST_FIELDS;
   declare readonly factor: Factor;
   declare readonly valueRange: [number, number];
-  private readonly range: [number, number];
-
-  constructor(args: RandomContrastArgs) {
-    super(args);
-    const [lower, upper] = factorRange(who(this), 'factor', this.factor, { single: 'same' });
-    if (lower < 0 || lower > 1 || upper < 0 || upper > 1) {
-      throw new ValueError(
-        `${who(this)}: factor ${JSON.stringify(this.factor)} must hold values in [0, 1]`,
-      );
-    }
-    this.range = [1 - lower, 1 + upper];
+  /** The contrast factors drawn from: [1 - lower, 1 + upper]. */
+  private get range(): [number, number] {
+    const [lower, upper] = this.rangeOf('factor', this.factor, CONTRAST_BOUNDS);
+    return [1 - lower, 1 + upper];
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -92,9 +104,8 @@ export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
   protected augment(images: Tensor): Tensor {
     const n = images.shape[0]!;
     const random = this.random();
-    const factors = Float32Array.from({ length: n }, () =>
-      drawUniform(random, this.range[0], this.range[1]),
-    );
+    const [low, high] = this.range;
+    const factors = Float32Array.from({ length: n }, () => drawUniform(random, low, high));
     const means = mean(images, [1, 2], true);
     const scaled = add(mul(sub(images, means), tensor(factors, [n, 1, 1, 1])), means);
     return clipByValue(scaled, this.valueRange[0], this.valueRange[1]);

@@ -1,14 +1,12 @@
 import { drawRotationTransform, type ProjectiveTransform } from '@glia/core';
 import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
-import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
   AffineAugmentationLayer,
   type Factor,
   factorField,
-  factorRange,
 } from './base';
 
 /** `randomRotation()` settings, as Keras 3's `RandomRotation`. */
@@ -38,15 +36,8 @@ export class RandomRotation extends AffineAugmentationLayer<RandomRotationArgs> 
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_ROTATION_FIELDS;
   declare readonly factor: Factor;
-  private readonly range: [number, number];
-
-  constructor(args: RandomRotationArgs) {
-    super(args);
-    this.range = factorRange(who(this), 'factor', this.factor);
-  }
-
   protected drawTransform(height: number, width: number): ProjectiveTransform {
-    return drawRotationTransform(this.random(), this.range, height, width);
+    return drawRotationTransform(this.random(), this.rangeOf('factor', this.factor), height, width);
   }
 }
 

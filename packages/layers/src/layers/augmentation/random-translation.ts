@@ -1,14 +1,12 @@
 import { drawTranslationTransform, type ProjectiveTransform } from '@glia/core';
 import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
-import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
   AffineAugmentationLayer,
   type Factor,
   factorField,
-  factorRange,
 } from './base';
 
 /** `randomTranslation()` settings, as Keras 3's `RandomTranslation`. */
@@ -42,21 +40,12 @@ export class RandomTranslation extends AffineAugmentationLayer<RandomTranslation
   static readonly fields = RANDOM_TRANSLATION_FIELDS;
   declare readonly heightFactor: Factor;
   declare readonly widthFactor: Factor;
-  private readonly heightRange: [number, number];
-  private readonly widthRange: [number, number];
-
-  constructor(args: RandomTranslationArgs) {
-    super(args);
-    const owner = who(this);
-    this.heightRange = factorRange(owner, 'heightFactor', this.heightFactor, SHIFT_BOUNDS);
-    this.widthRange = factorRange(owner, 'widthFactor', this.widthFactor, SHIFT_BOUNDS);
-  }
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawTranslationTransform(
       this.random(),
-      this.heightRange,
-      this.widthRange,
+      this.rangeOf('heightFactor', this.heightFactor, SHIFT_BOUNDS),
+      this.rangeOf('widthFactor', this.widthFactor, SHIFT_BOUNDS),
       height,
       width,
     );

@@ -1,14 +1,12 @@
 import { drawZoomTransform, type ProjectiveTransform } from '@glia/core';
 import type { Field, FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
-import { who } from '../layer-utils';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
   AffineAugmentationLayer,
   type Factor,
   factorField,
-  factorRange,
 } from './base';
 
 /** `randomZoom()` settings, as Keras 3's `RandomZoom`. */
@@ -54,19 +52,13 @@ export class RandomZoom extends AffineAugmentationLayer<RandomZoomArgs> {
   static readonly fields = RANDOM_ZOOM_FIELDS;
   declare readonly heightFactor: Factor;
   declare readonly widthFactor: Factor | null;
-  private readonly heightRange: [number, number];
-  private readonly widthRange: [number, number] | null;
-
-  constructor(args: RandomZoomArgs) {
-    super(args);
-    const owner = who(this);
-    this.heightRange = factorRange(owner, 'heightFactor', this.heightFactor, ZOOM_BOUNDS);
-    const width = this.widthFactor;
-    this.widthRange = width === null ? null : factorRange(owner, 'widthFactor', width, ZOOM_BOUNDS);
-  }
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
-    return drawZoomTransform(this.random(), this.heightRange, this.widthRange, height, width);
+    const heightRange = this.rangeOf('heightFactor', this.heightFactor, ZOOM_BOUNDS);
+    // Without a width factor, the width follows the height's draw (null).
+    const widthRange =
+      this.widthFactor === null ? null : this.rangeOf('widthFactor', this.widthFactor, ZOOM_BOUNDS);
+    return drawZoomTransform(this.random(), heightRange, widthRange, height, width);
   }
 }
 
