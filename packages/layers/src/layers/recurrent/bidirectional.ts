@@ -1,5 +1,5 @@
 import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { layerFactory } from '../layer-factory';
@@ -72,15 +72,14 @@ const BIDIRECTIONAL_FIELDS = {
  * bidirectional({ layer: lstm({ units: 8, returnSequences: true }), inputShape: [20, 4] }); // -> [batch, 20, 16]
  * ```
  */
-export class Bidirectional extends Wrapper {
+export class Bidirectional extends Wrapper<BidirectionalArgs> {
   static override readonly className = 'Bidirectional';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = BIDIRECTIONAL_FIELDS;
-  /** The layer given, kept for its config. */
-  readonly layer: RNN;
+  /** The copy of `layer` (the layer given, kept for its config) that runs forward in time. */
   readonly forwardLayer: RNN;
+  /** The copy that runs backward. */
   readonly backwardLayer: RNN;
-  readonly mergeMode: MergeMode;
 
   constructor(args: BidirectionalArgs) {
     super({
@@ -89,9 +88,6 @@ export class Bidirectional extends Wrapper {
         args?.batchInputShape ?? (args?.inputShape ? undefined : args?.layer?.batchInputShape),
     });
     const owner = who(this);
-    const c = readFields(owner, BIDIRECTIONAL_FIELDS, args);
-    this.mergeMode = c.mergeMode;
-    this.layer = c.layer;
     const cls = this.layer.constructor as typeof RNN;
     const config = innerConfig(this.layer);
     const copy = (name: string, goBackwards: boolean): RNN => {
@@ -182,6 +178,8 @@ export class Bidirectional extends Wrapper {
     }
   }
 }
+
+export interface Bidirectional extends Configured<typeof BIDIRECTIONAL_FIELDS> {}
 
 /** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
 export const bidirectional = layerFactory('bidirectional', Bidirectional);
