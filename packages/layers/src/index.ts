@@ -5,7 +5,7 @@
  */
 export * from './activations/index';
 export * from './callbacks/index';
-export type { Configured, Field, Fields, FieldsOf, FieldValues } from './engine/config-schema';
+export type { Field, Fields, FieldsOf, FieldValues } from './engine/config-schema';
 export { ConfigFieldError, readFields, writeFields } from './engine/config-schema';
 export { type InputArgs, InputLayer, type InputLayerArgs, input } from './engine/input-layer';
 export type {

@@ -48,13 +48,6 @@ type KeptKeys<F extends Fields> = {
 export type FieldValues<F extends Fields> = { [K in KeptKeys<F>]: FieldValue<F[K]> };
 
 /**
- * The values a layer holds of its fields, read-only: the Layer constructor sets them on the
- * instance. A layer class states them by merging this into its instance type, after the class:
- * `export interface Dense extends Configured<typeof DENSE_FIELDS> {}`.
- */
-export type Configured<F extends Fields> = Readonly<FieldValues<F>>;
-
-/**
  * The fields of a layer whose constructor takes `A`: one for each argument beyond `LayerArgs`
  * (checked with `satisfies`), and any placeholders Keras writes besides.
  */

@@ -8,8 +8,7 @@ import { Layer, type LayerArgs } from '../engine/layer';
  * activation, and the logits path that lets a model fuse softmax into cross-entropy, written once.
  */
 export abstract class ActivatedLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
-  /** Its activation: every subclass reads one from its fields (see `activationField`). */
-  declare readonly activation: Activation;
+  abstract readonly activation: Activation;
   /** Set by `build` when the layer uses a bias. */
   bias?: Variable;
 

@@ -19,9 +19,11 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
 import {
   initializerField,
   integerField,
@@ -63,13 +65,12 @@ export class LeakyReLU extends ElementwiseLayer<LeakyReLUArgs> {
   static override readonly className = 'LeakyReLU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = LEAKY_RELU_FIELDS;
+  declare readonly alpha: number;
 
   protected call(input: Tensor): Tensor {
     return leakyRelu(input, this.alpha);
   }
 }
-
-export interface LeakyReLU extends Configured<typeof LEAKY_RELU_FIELDS> {}
 
 /** `elu()` settings. */
 export interface ELUArgs extends LayerArgs {
@@ -90,6 +91,7 @@ export class ELU extends ElementwiseLayer<ELUArgs> {
   static override readonly className = 'ELU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ELU_FIELDS;
+  declare readonly alpha: number;
 
   protected call(input: Tensor): Tensor {
     if (this.alpha === 1) return ops.elu(input);
@@ -100,8 +102,6 @@ export class ELU extends ElementwiseLayer<ELUArgs> {
     });
   }
 }
-
-export interface ELU extends Configured<typeof ELU_FIELDS> {}
 
 /** `reLU()` settings, as Keras names them (TF.js has `maxValue` only). */
 export interface ReLUArgs extends LayerArgs {
@@ -131,6 +131,9 @@ export class ReLU extends ElementwiseLayer<ReLUArgs> {
   static override readonly className = 'ReLU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RELU_FIELDS;
+  declare readonly maxValue: number | null;
+  declare readonly negativeSlope: number;
+  declare readonly threshold: number;
 
   protected call(input: Tensor): Tensor {
     return tidy(() => {
@@ -149,8 +152,6 @@ export class ReLU extends ElementwiseLayer<ReLUArgs> {
     });
   }
 }
-
-export interface ReLU extends Configured<typeof RELU_FIELDS> {}
 
 /** `softmax()` settings. */
 export interface SoftmaxArgs extends LayerArgs {
@@ -171,6 +172,7 @@ export class Softmax extends ElementwiseLayer<SoftmaxArgs> {
   static override readonly className = 'Softmax';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SOFTMAX_FIELDS;
+  declare readonly axis: number;
 
   override build(inputShape: SymbolicShape): void {
     if (this.axis < -inputShape.length || this.axis >= inputShape.length) {
@@ -185,8 +187,6 @@ export class Softmax extends ElementwiseLayer<SoftmaxArgs> {
     return ops.softmax(input, this.axis);
   }
 }
-
-export interface Softmax extends Configured<typeof SOFTMAX_FIELDS> {}
 
 /** `prelu()` settings. */
 export interface PReLUArgs extends LayerArgs {
@@ -235,6 +235,9 @@ export class PReLU extends ElementwiseLayer<PReLUArgs> {
   static override readonly className = 'PReLU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = PRELU_FIELDS;
+  declare readonly alphaInitializer: Initializer;
+  declare readonly alphaRegularizer: Regularizer | undefined;
+  declare readonly sharedAxes: number[] | null;
   /** The slopes; set by `build`. */
   alpha?: Variable;
 
@@ -262,8 +265,6 @@ export class PReLU extends ElementwiseLayer<PReLUArgs> {
     return tidy(() => sub(relu(input), mul(this.alpha!, relu(neg(input)))));
   }
 }
-
-export interface PReLU extends Configured<typeof PRELU_FIELDS> {}
 
 /** Leaky ReLU as a layer (`LeakyReLU`). */
 export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);

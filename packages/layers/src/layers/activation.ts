@@ -3,7 +3,7 @@ import type {
   Activation as ActivationFunction,
   ActivationIdentifier,
 } from '../activations/activation';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { activationField } from './fields';
@@ -44,6 +44,7 @@ export class Activation extends Layer<ActivationArgs> {
   override get supportsMasking(): boolean {
     return true;
   }
+  declare readonly activation: ActivationFunction;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
@@ -63,8 +64,6 @@ export class Activation extends Layer<ActivationArgs> {
     return input.clone();
   }
 }
-
-export interface Activation extends Configured<typeof ACTIVATION_FIELDS> {}
 
 /** An activation function as a layer (`Activation`). */
 export const activation = layerFactory('activation', Activation);

@@ -1,5 +1,5 @@
 import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import {
   channelsLastField,
@@ -57,7 +57,12 @@ export class Conv1D extends KernelBiasLayer<Conv1DArgs> {
   static override readonly className = 'Conv1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CONV1D_FIELDS;
+  declare readonly filters: number;
+  declare readonly kernelSize: [number];
+  declare readonly strides: [number];
+  declare readonly padding: 'valid' | 'same' | 'causal';
   readonly dataFormat = 'channelsLast' as const;
+  declare readonly dilationRate: [number];
 
   constructor(args: Conv1DArgs) {
     super(args);
@@ -108,8 +113,6 @@ export class Conv1D extends KernelBiasLayer<Conv1DArgs> {
     return reshape(out, [batch!, out.shape[2]!, this.filters]);
   }
 }
-
-export interface Conv1D extends Configured<typeof CONV1D_FIELDS> {}
 
 /** 1-D convolution over sequences (`Conv1D`). */
 export const conv1d = layerFactory('conv1d', Conv1D);

@@ -8,7 +8,7 @@ import {
   ValueError,
 } from '@glia/core';
 import { fusedActivationOf } from '../activations/fused-activation';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import {
   channelsLastField,
@@ -61,7 +61,12 @@ const NHWC = '(batch, height, width, channels)';
  * [kh, kw, inChannels, filters] in Conv2D, [kh, kw, filters, inChannels] in Conv2DTranspose.
  */
 abstract class Conv2DBase extends KernelBiasLayer<Conv2DArgs> {
+  declare readonly filters: number;
+  declare readonly kernelSize: [number, number];
+  declare readonly strides: [number, number];
+  declare readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
+  declare readonly dilationRate: [number, number];
 
   /** `fields`: the subclass's. */
 
@@ -110,9 +115,6 @@ abstract class Conv2DBase extends KernelBiasLayer<Conv2DArgs> {
     return null;
   }
 }
-
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name.
-interface Conv2DBase extends Configured<typeof CONV2D_FIELDS> {}
 
 /**
  * 2-D convolution over NHWC images: kernel [kernelHeight, kernelWidth, inChannels, filters].

@@ -1,5 +1,5 @@
 import { slice, type Tensor } from '@glia/core';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { channelsLastField } from './fields';
 import { layerFactory } from './layer-factory';
@@ -33,6 +33,7 @@ export class Cropping2D extends ImageSidesLayer<Cropping2DArgs> {
   static override readonly className = 'Cropping2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CROPPING_FIELDS;
+  declare readonly cropping: Padding2D;
   protected readonly grows = false;
 
   protected get sides(): Padding2D {
@@ -45,8 +46,6 @@ export class Cropping2D extends ImageSidesLayer<Cropping2DArgs> {
     return slice(input, [0, top, left, 0], [n, h - top - bottom, w - left - right, c]);
   }
 }
-
-export interface Cropping2D extends Configured<typeof CROPPING_FIELDS> {}
 
 /** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
 export const cropping2D = layerFactory('cropping2D', Cropping2D);

@@ -1,6 +1,6 @@
 import { type FusedActivation, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
 import { fusedActivationOf } from '../activations/fused-activation';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
@@ -35,6 +35,7 @@ export class Dense extends KernelBiasLayer<DenseArgs> {
   override get supportsMasking(): boolean {
     return true;
   }
+  declare readonly units: number;
 
   override build(inputShape: SymbolicShape): void {
     const owner = who(this);
@@ -74,8 +75,6 @@ export class Dense extends KernelBiasLayer<DenseArgs> {
     return reshape(out, [...input.shape.slice(0, -1), this.units]);
   }
 }
-
-export interface Dense extends Configured<typeof DENSE_FIELDS> {}
 
 /** A fully connected layer (`Dense`). */
 export const dense = layerFactory('dense', Dense);

@@ -5,10 +5,12 @@
  */
 import type { Variable } from '@glia/autograd';
 import { concat, conv2d as conv2dOp, split, type Tensor } from '@glia/core';
-import type { ActivationIdentifier } from '../activations/activation';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { Activation, ActivationIdentifier } from '../activations/activation';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs, LayerParams } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
 import { ActivatedLayer } from './activated-layer';
 import {
   activationField,
@@ -123,7 +125,18 @@ const NHWC = '(batch, height, width, channels)';
 
 /** What the two share: the window, the depthwise kernel, the bias and the activation. */
 abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLayer<A> {
+  declare readonly kernelSize: [number, number];
+  declare readonly strides: [number, number];
+  declare readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
+  declare readonly dilationRate: [number, number];
+  declare readonly depthMultiplier: number;
+  declare readonly activation: Activation;
+  declare readonly useBias: boolean;
+  declare readonly depthwiseInitializer: Initializer;
+  declare readonly biasInitializer: Initializer;
+  declare readonly depthwiseRegularizer: Regularizer | undefined;
+  declare readonly biasRegularizer: Regularizer | undefined;
   /** [kernelHeight, kernelWidth, inChannels, depthMultiplier]; set by `build`. */
   depthwiseKernel?: Variable;
 
@@ -172,10 +185,6 @@ abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLay
   }
 }
 
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-interface DepthwiseBase<A extends DepthwiseConv2DArgs>
-  extends Configured<typeof DEPTHWISE_FIELDS> {}
-
 /**
  * Depthwise 2-D convolution: each input channel convolved with its own `depthMultiplier` filters;
  * kernel [kernelHeight, kernelWidth, inChannels, depthMultiplier], output inChannels·depthMultiplier
@@ -211,6 +220,9 @@ export class SeparableConv2D extends DepthwiseBase<SeparableConv2DArgs> {
   static override readonly className = 'SeparableConv2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SEPARABLE_FIELDS;
+  declare readonly filters: number;
+  declare readonly pointwiseInitializer: Initializer;
+  declare readonly pointwiseRegularizer: Regularizer | undefined;
   /** [1, 1, inChannels·depthMultiplier, filters]; set by `build`. */
   pointwiseKernel?: Variable;
 
@@ -232,8 +244,6 @@ export class SeparableConv2D extends DepthwiseBase<SeparableConv2DArgs> {
     return conv2dOp(this.depthwiseStep(input), this.pointwiseKernel!, { padding: 'valid' });
   }
 }
-
-export interface SeparableConv2D extends Configured<typeof SEPARABLE_FIELDS> {}
 
 /** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
 export const separableConv2d = layerFactory('separableConv2d', SeparableConv2D);

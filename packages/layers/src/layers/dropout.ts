@@ -8,7 +8,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
@@ -91,6 +91,9 @@ export class Dropout extends Layer<DropoutArgs> {
   override get supportsMasking(): boolean {
     return true;
   }
+  declare readonly rate: number;
+  declare readonly noiseShape: (number | null)[] | null;
+  declare readonly seed: number | undefined;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
@@ -123,8 +126,6 @@ export class Dropout extends Layer<DropoutArgs> {
   }
 }
 
-export interface Dropout extends Configured<typeof DROPOUT_FIELDS> {}
-
 /** `spatialDropout1d()` / `spatialDropout2d()` settings. */
 export interface SpatialDropoutArgs extends LayerArgs {
   /** The fraction of channels zeroed while training, in [0, 1). */
@@ -145,6 +146,8 @@ const SPATIAL_DROPOUT_1D_FIELDS = {
 
 /** What the spatial dropouts share: one draw per example and channel, over all positions. */
 abstract class SpatialDropout<A extends LayerArgs = LayerArgs> extends Layer<A> {
+  declare readonly rate: number;
+  declare readonly seed: number | undefined;
   /** The input rank, and its layout for messages. */
   protected abstract readonly layout: { rank: number; text: string };
 
@@ -160,10 +163,6 @@ abstract class SpatialDropout<A extends LayerArgs = LayerArgs> extends Layer<A> 
     return dropWithMaskShape(input, this.rate, this.seed, shape);
   }
 }
-
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-interface SpatialDropout<A extends LayerArgs = LayerArgs>
-  extends Configured<typeof SPATIAL_DROPOUT_FIELDS> {}
 
 /**
  * Dropout of whole channels of sequences [batch, steps, channels]: one draw per example and channel,

@@ -1,8 +1,10 @@
 import type { Variable } from '@glia/autograd';
 import { cast, gather, type Tensor, tidy, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
 import { initializerField, nullOnlyField, positiveIntField, regularizerField } from './fields';
 import { layerFactory } from './layer-factory';
 import { type InitializerArg, positiveInt, type RegularizerArg } from './layer-utils';
@@ -85,7 +87,13 @@ export class Embedding extends Layer<EmbeddingArgs> {
   static override readonly className = 'Embedding';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = EMBEDDING_FIELDS;
+  declare readonly inputDim: number;
+  declare readonly outputDim: number;
+  declare readonly embeddingsInitializer: Initializer;
+  declare readonly embeddingsRegularizer: Regularizer | undefined;
   /** Always false: masking is not supported. */
+  declare readonly maskZero: false;
+  declare readonly inputLength: number | number[] | undefined;
   /** [inputDim, outputDim]; set by `build`. */
   embeddings?: Variable;
 
@@ -115,8 +123,6 @@ export class Embedding extends Layer<EmbeddingArgs> {
     );
   }
 }
-
-export interface Embedding extends Configured<typeof EMBEDDING_FIELDS> {}
 
 /** Integer indices to vectors (`Embedding`). */
 export const embedding = layerFactory('embedding', Embedding);

@@ -1,9 +1,9 @@
 import type { Variable } from '@glia/autograd';
-import type { ActivationIdentifier } from '../activations/activation';
-import type { Configured } from '../engine/config-schema';
+import type { Activation, ActivationIdentifier } from '../activations/activation';
 import type { LayerArgs } from '../engine/layer';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
 import { ActivatedLayer } from './activated-layer';
-import type { KERNEL_BIAS_FIELDS } from './fields';
 import type { InitializerArg, RegularizerArg } from './layer-utils';
 
 /** The settings of dense's and the convolutions' kernel, bias and activation. */
@@ -27,6 +27,12 @@ export interface KernelBiasArgs extends LayerArgs {
 export abstract class KernelBiasLayer<
   A extends KernelBiasArgs = KernelBiasArgs,
 > extends ActivatedLayer<A> {
+  declare readonly activation: Activation;
+  declare readonly useBias: boolean;
+  declare readonly kernelInitializer: Initializer;
+  declare readonly biasInitializer: Initializer;
+  declare readonly kernelRegularizer: Regularizer | undefined;
+  declare readonly biasRegularizer: Regularizer | undefined;
   /** Set by `build`. */
   kernel?: Variable;
 
@@ -44,7 +50,3 @@ export abstract class KernelBiasLayer<
     }
   }
 }
-
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-export interface KernelBiasLayer<A extends KernelBiasArgs = KernelBiasArgs>
-  extends Configured<typeof KERNEL_BIAS_FIELDS> {}

@@ -1,5 +1,5 @@
 import { any, cast, expandDims, mul, notEqual, type Tensor, ValueError } from '@glia/core';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { numberField } from './fields';
@@ -32,6 +32,7 @@ export class Masking extends Layer<MaskingArgs> {
   static override readonly className = 'Masking';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = MASKING_FIELDS;
+  declare readonly maskValue: number;
 
   override get supportsMasking(): boolean {
     return true;
@@ -57,8 +58,6 @@ export class Masking extends Layer<MaskingArgs> {
     return this.stepMask(input);
   }
 }
-
-export interface Masking extends Configured<typeof MASKING_FIELDS> {}
 
 /** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
 export const masking = layerFactory('masking', Masking);

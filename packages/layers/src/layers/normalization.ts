@@ -1,9 +1,11 @@
 import type { Variable } from '@glia/autograd';
 import { add, batchNorm, moments, mul, reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
 import {
   boolField,
   initializerField,
@@ -63,6 +65,13 @@ const NORMALIZATION_FIELDS = {
 } satisfies FieldsOf<NormalizationArgs>;
 
 abstract class Normalization<A extends NormalizationArgs> extends Layer<A> {
+  declare readonly epsilon: number;
+  declare readonly center: boolean;
+  declare readonly scale: boolean;
+  declare readonly betaInitializer: Initializer;
+  declare readonly gammaInitializer: Initializer;
+  declare readonly betaRegularizer: Regularizer | undefined;
+  declare readonly gammaRegularizer: Regularizer | undefined;
   /** Learned scale, when `scale`. */
   gamma?: Variable;
   /** Learned offset, when `center`. */
@@ -114,10 +123,6 @@ abstract class Normalization<A extends NormalizationArgs> extends Layer<A> {
   }
 }
 
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-interface Normalization<A extends NormalizationArgs>
-  extends Configured<typeof NORMALIZATION_FIELDS> {}
-
 /** `batchNormalization()` settings, as TF.js names them. */
 export interface BatchNormalizationArgs extends NormalizationArgs {
   /** The features axis, normalized per entry (default -1, channels last). */
@@ -166,6 +171,10 @@ export class BatchNormalization extends Normalization<BatchNormalizationArgs> {
   static override readonly className = 'BatchNormalization';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = BATCH_NORMALIZATION_FIELDS;
+  declare readonly axis: number;
+  declare readonly momentum: number;
+  declare readonly movingMeanInitializer: Initializer;
+  declare readonly movingVarianceInitializer: Initializer;
   movingMean?: Variable;
   movingVariance?: Variable;
 
@@ -218,8 +227,6 @@ export class BatchNormalization extends Normalization<BatchNormalizationArgs> {
   }
 }
 
-export interface BatchNormalization extends Configured<typeof BATCH_NORMALIZATION_FIELDS> {}
-
 /** `layerNormalization()` settings, as TF.js names them. */
 export interface LayerNormalizationArgs extends NormalizationArgs {
   /** The axis or axes normalized over, per example (default -1). */
@@ -262,6 +269,7 @@ export class LayerNormalization extends Normalization<LayerNormalizationArgs> {
   static override readonly className = 'LayerNormalization';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = LAYER_NORMALIZATION_FIELDS;
+  declare readonly axis: number | number[];
 
   protected axisArg(): number[] {
     return typeof this.axis === 'number' ? [this.axis] : this.axis;
@@ -283,8 +291,6 @@ export class LayerNormalization extends Normalization<LayerNormalizationArgs> {
     });
   }
 }
-
-export interface LayerNormalization extends Configured<typeof LAYER_NORMALIZATION_FIELDS> {}
 
 /** Batch normalization (`BatchNormalization`). */
 export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);

@@ -1,5 +1,5 @@
 import { type Tensor, transpose, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { layerFactory } from './layer-factory';
@@ -43,6 +43,7 @@ export class Permute extends WeightlessLayer<PermuteArgs> {
   static override readonly className = 'Permute';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = PERMUTE_FIELDS;
+  declare readonly dims: number[];
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     if (inputShape.length !== this.dims.length + 1) {
@@ -57,8 +58,6 @@ export class Permute extends WeightlessLayer<PermuteArgs> {
     return transpose(input, [0, ...this.dims]);
   }
 }
-
-export interface Permute extends Configured<typeof PERMUTE_FIELDS> {}
 
 /** Reorders the axes of each example (`Permute`). */
 export const permute = layerFactory('permute', Permute);

@@ -1,5 +1,5 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { positiveIntField } from './fields';
@@ -27,6 +27,7 @@ export class RepeatVector extends WeightlessLayer<RepeatVectorArgs> {
   static override readonly className = 'RepeatVector';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = REPEAT_VECTOR_FIELDS;
+  declare readonly n: number;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, 2, '(batch, features)');
@@ -38,8 +39,6 @@ export class RepeatVector extends WeightlessLayer<RepeatVectorArgs> {
     return tidy(() => tile(reshape(input, [batch, 1, features]), [1, this.n, 1]));
   }
 }
-
-export interface RepeatVector extends Configured<typeof REPEAT_VECTOR_FIELDS> {}
 
 /** Repeats a vector into a sequence (`RepeatVector`). */
 export const repeatVector = layerFactory('repeatVector', RepeatVector);

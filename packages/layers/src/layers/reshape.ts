@@ -1,5 +1,5 @@
 import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { layerFactory } from './layer-factory';
@@ -42,6 +42,7 @@ export class Reshape extends WeightlessLayer<ReshapeArgs> {
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RESHAPE_FIELDS;
   /** With null for the inferred dimension, as TF.js saves it. */
+  declare readonly targetShape: (number | null)[];
 
   private resolve(inputShape: readonly (number | null)[]): (number | null)[] {
     const rest = inputShape.slice(1);
@@ -67,8 +68,6 @@ export class Reshape extends WeightlessLayer<ReshapeArgs> {
     return reshapeOp(input, [input.shape[0]!, ...(this.resolve(input.shape) as number[])]);
   }
 }
-
-export interface Reshape extends Configured<typeof RESHAPE_FIELDS> {}
 
 /** Reshapes each example (`Reshape`). */
 export const reshape = layerFactory('reshape', Reshape);

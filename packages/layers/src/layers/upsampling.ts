@@ -1,5 +1,5 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import type { Configured, FieldsOf } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, oneOfField, positiveIntOr } from './fields';
@@ -66,6 +66,7 @@ export class UpSampling2D extends UpSampling<UpSampling2DArgs> {
   static override readonly className = 'UpSampling2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = UPSAMPLING_2D_FIELDS;
+  declare readonly size: [number, number];
   readonly dataFormat = 'channelsLast' as const;
   readonly interpolation = 'nearest' as const;
 
@@ -73,8 +74,6 @@ export class UpSampling2D extends UpSampling<UpSampling2DArgs> {
     return this.size;
   }
 }
-
-export interface UpSampling2D extends Configured<typeof UPSAMPLING_2D_FIELDS> {}
 
 /** `upSampling1d()` settings, as Keras names them. */
 export interface UpSampling1DArgs extends LayerArgs {
@@ -96,13 +95,12 @@ export class UpSampling1D extends UpSampling<UpSampling1DArgs> {
   static override readonly className = 'UpSampling1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = UPSAMPLING_1D_FIELDS;
+  declare readonly size: number;
 
   protected get factors(): readonly number[] {
     return [this.size];
   }
 }
-
-export interface UpSampling1D extends Configured<typeof UPSAMPLING_1D_FIELDS> {}
 
 /** Nearest-neighbour upsampling (`UpSampling2D`). */
 export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);

@@ -1,5 +1,5 @@
 import { pad, type Tensor, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
@@ -105,6 +105,7 @@ export class ZeroPadding2D extends ImageSidesLayer<ZeroPadding2DArgs> {
   static override readonly className = 'ZeroPadding2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ZERO_PADDING_FIELDS;
+  declare readonly padding: Padding2D;
   protected readonly grows = true;
 
   protected get sides(): Padding2D {
@@ -115,8 +116,6 @@ export class ZeroPadding2D extends ImageSidesLayer<ZeroPadding2DArgs> {
     return pad(input, [[0, 0], this.padding[0], this.padding[1], [0, 0]]);
   }
 }
-
-export interface ZeroPadding2D extends Configured<typeof ZERO_PADDING_FIELDS> {}
 
 /** Zeros around images (`ZeroPadding2D`). */
 export const zeroPadding2d = layerFactory('zeroPadding2d', ZeroPadding2D);

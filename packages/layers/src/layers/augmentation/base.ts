@@ -18,7 +18,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import type { Configured, Field } from '../../engine/config-schema';
+import type { Field } from '../../engine/config-schema';
 import type { CallContext, LayerArgs } from '../../engine/layer';
 import { Layer } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
@@ -43,6 +43,7 @@ export type Factor = number | readonly [number, number];
  * returns a copy of the input. Subclasses implement `augment` and draw from `random()`.
  */
 export abstract class AugmentationLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
+  declare readonly seed: number | undefined;
   private generator?: Prng;
 
   /** `fields`: the subclass's, which hold at least the seed. */
@@ -74,14 +75,14 @@ export abstract class AugmentationLayer<A extends LayerArgs = LayerArgs> extends
   protected abstract augment(input: Tensor): Tensor;
 }
 
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-export interface AugmentationLayer<A extends LayerArgs = LayerArgs>
-  extends Configured<typeof AUGMENTATION_FIELDS> {}
-
 /** An augmentation layer that resamples NHWC images through a per-image affine transform. */
 export abstract class AffineAugmentationLayer<
   A extends AffineAugmentationArgs = AffineAugmentationArgs,
 > extends AugmentationLayer<A> {
+  declare readonly fillMode: FillMode;
+  declare readonly interpolation: Interpolation;
+  declare readonly fillValue: number;
+
   /** `fields`: the subclass's, which hold at least AFFINE_FIELDS. */
 
   override build(inputShape: SymbolicShape): void {
@@ -102,10 +103,6 @@ export abstract class AffineAugmentationLayer<
     );
   }
 }
-
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-export interface AffineAugmentationLayer<A extends AffineAugmentationArgs = AffineAugmentationArgs>
-  extends Configured<typeof AFFINE_FIELDS> {}
 
 /** `v`, one of `allowed`, or `fallback` when absent. */
 export function oneOf<T extends string>(

@@ -1,5 +1,5 @@
 import { add, type Tensor, tensor } from '@glia/core';
-import type { Configured, FieldsOf } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { numberField, omittedWhen, seedField } from '../fields';
 import { layerFactory } from '../layer-factory';
 import { type AugmentationArgs, AugmentationLayer } from './base';
@@ -29,6 +29,7 @@ export class GaussianNoise extends AugmentationLayer<GaussianNoiseArgs> {
   static override readonly className = 'GaussianNoise';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GAUSSIAN_NOISE_FIELDS;
+  declare readonly stddev: number;
 
   protected augment(input: Tensor): Tensor {
     if (this.stddev === 0) return input.clone();
@@ -40,8 +41,6 @@ export class GaussianNoise extends AugmentationLayer<GaussianNoiseArgs> {
     return add(input, tensor(noise, input.shape));
   }
 }
-
-export interface GaussianNoise extends Configured<typeof GAUSSIAN_NOISE_FIELDS> {}
 
 /** Additive Gaussian noise while training (`GaussianNoise`). */
 export const gaussianNoise = layerFactory('gaussianNoise', GaussianNoise);

@@ -9,7 +9,7 @@ import {
   tensor,
   ValueError,
 } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { layerFactory } from '../layer-factory';
 import { expectRank, who } from '../layer-utils';
@@ -88,6 +88,8 @@ export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
   static override readonly className = 'RandomContrast';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_CONTRAST_FIELDS;
+  declare readonly factor: Factor;
+  declare readonly valueRange: [number, number];
   /** The contrast factors drawn from: [1 - lower, 1 + upper]. */
   private get range(): [number, number] {
     const [lower, upper] = this.rangeOf('factor', this.factor, CONTRAST_BOUNDS);
@@ -109,8 +111,6 @@ export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
     return clipByValue(scaled, this.valueRange[0], this.valueRange[1]);
   }
 }
-
-export interface RandomContrast extends Configured<typeof RANDOM_CONTRAST_FIELDS> {}
 
 /** Random contrast changes while training (`RandomContrast`). */
 export const randomContrast = layerFactory('randomContrast', RandomContrast);

@@ -6,7 +6,7 @@ import {
   resampleImages,
   type Tensor,
 } from '@glia/core';
-import type { Configured, FieldsOf } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { layerFactory } from '../layer-factory';
 import { expectRank, who } from '../layer-utils';
@@ -44,6 +44,7 @@ export class RandomFlip extends AugmentationLayer<RandomFlipArgs> {
   static override readonly className = 'RandomFlip';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_FLIP_FIELDS;
+  declare readonly mode: FlipMode;
 
   override build(inputShape: SymbolicShape): void {
     expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');
@@ -58,8 +59,6 @@ export class RandomFlip extends AugmentationLayer<RandomFlipArgs> {
     return resampleImages(images, planImageSampling(transforms, h, w, 'nearest', 'nearest'), 0);
   }
 }
-
-export interface RandomFlip extends Configured<typeof RANDOM_FLIP_FIELDS> {}
 
 /** Random flips while training (`RandomFlip`). */
 export const randomFlip = layerFactory('randomFlip', RandomFlip);

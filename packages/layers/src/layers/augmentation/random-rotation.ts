@@ -1,5 +1,5 @@
 import { drawRotationTransform, type ProjectiveTransform } from '@glia/core';
-import type { Configured, FieldsOf } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
 import {
   AFFINE_FIELDS,
@@ -35,12 +35,11 @@ export class RandomRotation extends AffineAugmentationLayer<RandomRotationArgs> 
   static override readonly className = 'RandomRotation';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_ROTATION_FIELDS;
+  declare readonly factor: Factor;
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawRotationTransform(this.random(), this.rangeOf('factor', this.factor), height, width);
   }
 }
-
-export interface RandomRotation extends Configured<typeof RANDOM_ROTATION_FIELDS> {}
 
 /** Random rotations while training (`RandomRotation`). */
 export const randomRotation = layerFactory('randomRotation', RandomRotation);

@@ -1,5 +1,5 @@
 import { drawTranslationTransform, type ProjectiveTransform } from '@glia/core';
-import type { Configured, FieldsOf } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
 import {
   AFFINE_FIELDS,
@@ -38,6 +38,8 @@ export class RandomTranslation extends AffineAugmentationLayer<RandomTranslation
   static override readonly className = 'RandomTranslation';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_TRANSLATION_FIELDS;
+  declare readonly heightFactor: Factor;
+  declare readonly widthFactor: Factor;
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawTranslationTransform(
@@ -49,8 +51,6 @@ export class RandomTranslation extends AffineAugmentationLayer<RandomTranslation
     );
   }
 }
-
-export interface RandomTranslation extends Configured<typeof RANDOM_TRANSLATION_FIELDS> {}
 
 /** Random shifts while training (`RandomTranslation`). */
 export const randomTranslation = layerFactory('randomTranslation', RandomTranslation);

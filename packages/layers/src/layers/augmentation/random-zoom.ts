@@ -1,5 +1,5 @@
 import { drawZoomTransform, type ProjectiveTransform } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
 import {
   AFFINE_FIELDS,
@@ -50,6 +50,8 @@ export class RandomZoom extends AffineAugmentationLayer<RandomZoomArgs> {
   static override readonly className = 'RandomZoom';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_ZOOM_FIELDS;
+  declare readonly heightFactor: Factor;
+  declare readonly widthFactor: Factor | null;
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     const heightRange = this.rangeOf('heightFactor', this.heightFactor, ZOOM_BOUNDS);
@@ -59,8 +61,6 @@ export class RandomZoom extends AffineAugmentationLayer<RandomZoomArgs> {
     return drawZoomTransform(this.random(), heightRange, widthRange, height, width);
   }
 }
-
-export interface RandomZoom extends Configured<typeof RANDOM_ZOOM_FIELDS> {}
 
 /** Random zooms while training (`RandomZoom`). */
 export const randomZoom = layerFactory('randomZoom', RandomZoom);

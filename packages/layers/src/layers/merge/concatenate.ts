@@ -1,5 +1,5 @@
 import { concat, ShapeError, type Tensor, ValueError } from '@glia/core';
-import type { Configured, FieldsOf } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { integerField } from '../fields';
@@ -23,6 +23,7 @@ export class Concatenate extends Merge<ConcatenateArgs> {
   static override readonly className = 'Concatenate';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CONCATENATE_FIELDS;
+  declare readonly axis: number;
 
   /** `axis` as a non-negative index for inputs of `rank`. */
   private resolveAxis(rank: number): number {
@@ -60,8 +61,6 @@ export class Concatenate extends Merge<ConcatenateArgs> {
     return concat([...inputs], this.resolveAxis(inputs[0]!.rank));
   }
 }
-
-export interface Concatenate extends Configured<typeof CONCATENATE_FIELDS> {}
 
 /** Joins its inputs along `axis` (default the last). */
 export const concatenate = layerFactory('concatenate', Concatenate);

@@ -10,7 +10,7 @@ import {
   type Tensor,
   ValueError,
 } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
@@ -56,6 +56,8 @@ export class Dot extends Merge<DotArgs> {
   static readonly fields = DOT_FIELDS;
   protected override readonly minInputs = 2;
   protected override readonly maxInputs = 2;
+  declare readonly axes: number | [number, number];
+  declare readonly normalize: boolean;
 
   /** The contracted axis of each input, non-negative, checked against the ranks. */
   private resolveAxes(
@@ -106,8 +108,6 @@ export class Dot extends Merge<DotArgs> {
     return matMul(a, b, i === 1, j === 2);
   }
 }
-
-export interface Dot extends Configured<typeof DOT_FIELDS> {}
 
 /** The dot product of two inputs along `axes`. */
 export const dot = layerFactory('dot', Dot);

@@ -18,7 +18,6 @@ import {
   ValueError,
 } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../../activations/activation';
-import type { Configured } from '../../engine/config-schema';
 import {
   type Field,
   type Fields,
@@ -187,6 +186,18 @@ export abstract class RNNCell<A extends RNNCellArgs = RNNCellArgs> {
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields: typeof CELL_FIELDS;
   readonly name: string;
+  declare readonly units: number;
+  declare readonly activation: Activation;
+  declare readonly useBias: boolean;
+  declare readonly kernelInitializer: Initializer;
+  declare readonly recurrentInitializer: Initializer;
+  declare readonly biasInitializer: Initializer;
+  declare readonly kernelRegularizer: Regularizer | undefined;
+  declare readonly recurrentRegularizer: Regularizer | undefined;
+  declare readonly biasRegularizer: Regularizer | undefined;
+  declare readonly dropout: number;
+  declare readonly recurrentDropout: number;
+  declare readonly seed: number | undefined;
   readonly trainable: boolean;
   readonly dtype: DType;
   /** [inputFeatures, gates·units]; set by `build`. */
@@ -334,10 +345,6 @@ export abstract class RNNCell<A extends RNNCellArgs = RNNCellArgs> {
     };
   }
 }
-
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-export interface RNNCell<A extends RNNCellArgs = RNNCellArgs>
-  extends Configured<typeof CELL_FIELDS> {}
 
 /** The constructor side of a cell class, for `rnn`'s `fromConfig`. */
 export interface RNNCellClass {

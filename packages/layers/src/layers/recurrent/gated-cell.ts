@@ -1,5 +1,4 @@
-import type { ActivationIdentifier } from '../../activations/activation';
-import type { Configured } from '../../engine/config-schema';
+import type { Activation, ActivationIdentifier } from '../../activations/activation';
 import { CELL_FIELDS, RNNCell, type RNNCellArgs, recurrentActivationField } from './cell';
 
 /** The settings of a cell with gates (`gruCell()`, `lstmCell()`). */
@@ -15,8 +14,6 @@ export const GATED_CELL_FIELDS = {
 };
 
 /** A cell with gates (GRU, LSTM): `recurrentActivation` squashes them. */
-export abstract class GatedCell<A extends GatedCellArgs = GatedCellArgs> extends RNNCell<A> {}
-
-// biome-ignore lint/correctness/noUnusedVariables: it merges with the class of its name, whose type parameters it repeats.
-export interface GatedCell<A extends GatedCellArgs = GatedCellArgs>
-  extends Configured<typeof GATED_CELL_FIELDS> {}
+export abstract class GatedCell<A extends GatedCellArgs = GatedCellArgs> extends RNNCell<A> {
+  declare readonly recurrentActivation: Activation;
+}

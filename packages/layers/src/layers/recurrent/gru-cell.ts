@@ -1,5 +1,5 @@
 import { add, matMul, mul, reshape, slice, split, sub, type Tensor } from '@glia/core';
-import type { Configured, FieldsOf } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { boolField } from '../fields';
 import { layerFactory } from '../layer-factory';
 import { implementationField, type StepFunction } from './cell';
@@ -39,6 +39,7 @@ export class GRUCell extends GatedCell<GRUCellArgs> {
   static override readonly fields = GRU_CELL_FIELDS;
   readonly gates = 3;
   readonly stateCount = 1;
+  declare readonly resetAfter: boolean;
 
   protected override biasShape(): number[] {
     return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
@@ -84,8 +85,6 @@ export class GRUCell extends GatedCell<GRUCellArgs> {
     };
   }
 }
-
-export interface GRUCell extends Configured<typeof GRU_CELL_FIELDS> {}
 
 /** The GRU cell, for `rnn` (`GRUCell`). */
 export const gruCell = layerFactory('gruCell', GRUCell);

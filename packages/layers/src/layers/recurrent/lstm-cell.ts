@@ -1,5 +1,5 @@
 import { add, concat, type DType, matMul, mul, ones, split, type Tensor, tidy } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { Initializer } from '../../initializers/initializer';
 import { layerFactory } from '../layer-factory';
 import { bool } from '../layer-utils';
@@ -61,6 +61,7 @@ export class LSTMCell extends GatedCell<LSTMCellArgs> {
   static override readonly fields = LSTM_CELL_FIELDS;
   readonly gates = 4;
   readonly stateCount = 2;
+  declare readonly unitForgetBias: boolean;
 
   protected override initialBias(): Initializer {
     return this.unitForgetBias
@@ -80,8 +81,6 @@ export class LSTMCell extends GatedCell<LSTMCellArgs> {
     };
   }
 }
-
-export interface LSTMCell extends Configured<typeof LSTM_CELL_FIELDS> {}
 
 /** The LSTM cell, for `rnn` (`LSTMCell`). */
 export const lstmCell = layerFactory('lstmCell', LSTMCell);

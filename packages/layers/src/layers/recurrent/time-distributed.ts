@@ -1,5 +1,5 @@
 import { reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { layerFactory } from '../layer-factory';
@@ -41,6 +41,7 @@ export class TimeDistributed extends Wrapper<TimeDistributedArgs> {
   static override readonly className = 'TimeDistributed';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = TIME_DISTRIBUTED_FIELDS;
+  declare readonly layer: Layer;
 
   protected wrapped(): WrappedLayer[] {
     const prefix = `${this.layer.name}/`;
@@ -98,8 +99,6 @@ export class TimeDistributed extends Wrapper<TimeDistributedArgs> {
     });
   }
 }
-
-export interface TimeDistributed extends Configured<typeof TIME_DISTRIBUTED_FIELDS> {}
 
 /** A layer applied to every timestep (`TimeDistributed`). */
 export const timeDistributed = layerFactory('timeDistributed', TimeDistributed);
