@@ -1,5 +1,5 @@
 import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@glia/core';
-import type { Configured, Field, FieldsOf } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { layerFactory } from '../layer-factory';
@@ -76,7 +76,10 @@ export class Bidirectional extends Wrapper<BidirectionalArgs> {
   static override readonly className = 'Bidirectional';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = BIDIRECTIONAL_FIELDS;
-  /** The copy of `layer` (the layer given, kept for its config) that runs forward in time. */
+  /** The layer given, kept for its config. */
+  declare readonly layer: RNN;
+  declare readonly mergeMode: MergeMode;
+  /** The copy of `layer` that runs forward in time. */
   readonly forwardLayer: RNN;
   /** The copy that runs backward. */
   readonly backwardLayer: RNN;
@@ -178,8 +181,6 @@ export class Bidirectional extends Wrapper<BidirectionalArgs> {
     }
   }
 }
-
-export interface Bidirectional extends Configured<typeof BIDIRECTIONAL_FIELDS> {}
 
 /** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
 export const bidirectional = layerFactory('bidirectional', Bidirectional);
