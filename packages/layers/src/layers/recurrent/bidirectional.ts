@@ -1,5 +1,5 @@
 import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@glia/core';
-import type { Field, FieldsOf } from '../../engine/config-schema';
+import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { layerFactory } from '../layer-factory';
@@ -72,17 +72,17 @@ const BIDIRECTIONAL_FIELDS = {
  * bidirectional({ layer: lstm({ units: 8, returnSequences: true }), inputShape: [20, 4] }); // -> [batch, 20, 16]
  * ```
  */
-export class Bidirectional extends Wrapper<BidirectionalArgs> {
+export class Bidirectional extends Wrapper {
   static override readonly className = 'Bidirectional';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = BIDIRECTIONAL_FIELDS;
+  /** Its constructor reads its fields (layer, mergeMode) itself, beside the copies it makes. */
+  protected static override readonly readsOwnFields = false;
   /** The layer given, kept for its config. */
-  declare readonly layer: RNN;
-  declare readonly mergeMode: MergeMode;
-  /** The copy of `layer` that runs forward in time. */
+  readonly layer: RNN;
   readonly forwardLayer: RNN;
-  /** The copy that runs backward. */
   readonly backwardLayer: RNN;
+  readonly mergeMode: MergeMode;
 
   constructor(args: BidirectionalArgs) {
     super({
@@ -91,6 +91,9 @@ export class Bidirectional extends Wrapper<BidirectionalArgs> {
         args?.batchInputShape ?? (args?.inputShape ? undefined : args?.layer?.batchInputShape),
     });
     const owner = who(this);
+    const c = readFields(owner, BIDIRECTIONAL_FIELDS, args);
+    this.mergeMode = c.mergeMode;
+    this.layer = c.layer;
     const cls = this.layer.constructor as typeof RNN;
     const config = innerConfig(this.layer);
     const copy = (name: string, goBackwards: boolean): RNN => {
