@@ -72,6 +72,9 @@ export class LeakyReLU extends ElementwiseLayer<LeakyReLUArgs> {
   }
 }
 
+/** Leaky ReLU as a layer (`LeakyReLU`). */
+export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);
+
 /** `elu()` settings. */
 export interface ELUArgs extends LayerArgs {
   /** The scale of the negative part, alpha·(eˣ - 1); default 1. */
@@ -102,6 +105,9 @@ export class ELU extends ElementwiseLayer<ELUArgs> {
     });
   }
 }
+
+/** ELU as a layer (`ELU`). */
+export const elu = layerFactory('elu', ELU);
 
 /** `reLU()` settings, as Keras names them (TF.js has `maxValue` only). */
 export interface ReLUArgs extends LayerArgs {
@@ -153,6 +159,9 @@ export class ReLU extends ElementwiseLayer<ReLUArgs> {
   }
 }
 
+/** ReLU with a cap, a threshold and a slope (`ReLU`). */
+export const reLU = layerFactory('reLU', ReLU);
+
 /** `softmax()` settings. */
 export interface SoftmaxArgs extends LayerArgs {
   /** The axis normalized; default -1 (the last, as Keras; TF.js defaults to 1). */
@@ -187,6 +196,9 @@ export class Softmax extends ElementwiseLayer<SoftmaxArgs> {
     return ops.softmax(input, this.axis);
   }
 }
+
+/** Softmax along an axis, as a layer (`Softmax`). */
+export const softmax = layerFactory('softmax', Softmax);
 
 /** `prelu()` settings. */
 export interface PReLUArgs extends LayerArgs {
@@ -266,17 +278,5 @@ export class PReLU extends ElementwiseLayer<PReLUArgs> {
   }
 }
 
-/** Leaky ReLU as a layer (`LeakyReLU`). */
-export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);
-
 /** ReLU with trained slopes below zero (`PReLU`). */
 export const prelu = layerFactory('prelu', PReLU);
-
-/** ELU as a layer (`ELU`). */
-export const elu = layerFactory('elu', ELU);
-
-/** ReLU with a cap, a threshold and a slope (`ReLU`). */
-export const reLU = layerFactory('reLU', ReLU);
-
-/** Softmax along an axis, as a layer (`Softmax`). */
-export const softmax = layerFactory('softmax', Softmax);

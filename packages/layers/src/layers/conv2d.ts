@@ -166,6 +166,9 @@ export class Conv2D extends Conv2DBase {
   }
 }
 
+/** 2-D convolution (`Conv2D`). */
+export const conv2d = layerFactory('conv2d', Conv2D);
+
 /** Keras' deconv_output_length without output padding. */
 function transposedLength(
   length: number | null,
@@ -224,9 +227,6 @@ export class Conv2DTranspose extends Conv2DBase {
     ];
   }
 }
-
-/** 2-D convolution (`Conv2D`). */
-export const conv2d = layerFactory('conv2d', Conv2D);
 
 /** Transposed 2-D convolution (`Conv2DTranspose`). */
 export const conv2dTranspose = layerFactory('conv2dTranspose', Conv2DTranspose);

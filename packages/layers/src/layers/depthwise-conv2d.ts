@@ -208,6 +208,9 @@ export class DepthwiseConv2D extends DepthwiseBase<DepthwiseConv2DArgs> {
   }
 }
 
+/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
+export const depthwiseConv2d = layerFactory('depthwiseConv2d', DepthwiseConv2D);
+
 /**
  * Depthwise-separable 2-D convolution: a depthwise step, then a 1×1 convolution mixing channels
  * into `filters` outputs. Far fewer weights than a Conv2D of the same window.
@@ -247,6 +250,3 @@ export class SeparableConv2D extends DepthwiseBase<SeparableConv2DArgs> {
 
 /** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
 export const separableConv2d = layerFactory('separableConv2d', SeparableConv2D);
-
-/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
-export const depthwiseConv2d = layerFactory('depthwiseConv2d', DepthwiseConv2D);

@@ -126,6 +126,9 @@ export class Dropout extends Layer<DropoutArgs> {
   }
 }
 
+/** Inverted dropout while training (`Dropout`). */
+export const dropout = layerFactory('dropout', Dropout);
+
 /** `spatialDropout1d()` / `spatialDropout2d()` settings. */
 export interface SpatialDropoutArgs extends LayerArgs {
   /** The fraction of channels zeroed while training, in [0, 1). */
@@ -179,6 +182,9 @@ export class SpatialDropout1D extends SpatialDropout<Omit<SpatialDropoutArgs, 'd
   protected readonly layout = { rank: 3, text: '(batch, steps, channels)' };
 }
 
+/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
+export const spatialDropout1d = layerFactory('spatialDropout1d', SpatialDropout1D);
+
 const SPATIAL_DROPOUT_2D_FIELDS = {
   ...SPATIAL_DROPOUT_FIELDS,
   dataFormat: channelsLastField(),
@@ -198,12 +204,6 @@ export class SpatialDropout2D extends SpatialDropout<SpatialDropoutArgs> {
   protected readonly layout = { rank: 4, text: '(batch, height, width, channels)' };
   readonly dataFormat = 'channelsLast' as const;
 }
-
-/** Inverted dropout while training (`Dropout`). */
-export const dropout = layerFactory('dropout', Dropout);
-
-/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
-export const spatialDropout1d = layerFactory('spatialDropout1d', SpatialDropout1D);
 
 /** Dropout of whole feature maps of images (`SpatialDropout2D`). */
 export const spatialDropout2d = layerFactory('spatialDropout2d', SpatialDropout2D);

@@ -227,6 +227,9 @@ export class BatchNormalization extends Normalization<BatchNormalizationArgs> {
   }
 }
 
+/** Batch normalization (`BatchNormalization`). */
+export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);
+
 /** `layerNormalization()` settings, as TF.js names them. */
 export interface LayerNormalizationArgs extends NormalizationArgs {
   /** The axis or axes normalized over, per example (default -1). */
@@ -291,9 +294,6 @@ export class LayerNormalization extends Normalization<LayerNormalizationArgs> {
     });
   }
 }
-
-/** Batch normalization (`BatchNormalization`). */
-export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);
 
 /** Layer normalization (`LayerNormalization`). */
 export const layerNormalization = layerFactory('layerNormalization', LayerNormalization);

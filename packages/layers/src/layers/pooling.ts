@@ -147,6 +147,9 @@ export class MaxPooling2D extends Pooling2D {
   protected readonly pool = maxPool2d;
 }
 
+/** Max pooling over 2-D windows (`MaxPooling2D`). */
+export const maxPooling2d = layerFactory('maxPooling2d', MaxPooling2D);
+
 /**
  * The mean over each window of NHWC images ('same' padding does not count the padding cells).
  *
@@ -158,6 +161,9 @@ export class AveragePooling2D extends Pooling2D {
   static override readonly className = 'AveragePooling2D';
   protected readonly pool = avgPool2d;
 }
+
+/** Average pooling over 2-D windows (`AveragePooling2D`). */
+export const averagePooling2d = layerFactory('averagePooling2d', AveragePooling2D);
 
 /**
  * The maximum over each window of sequences [batch, steps, channels].
@@ -171,6 +177,9 @@ export class MaxPooling1D extends Pooling1D {
   protected readonly pool = maxPool2d;
 }
 
+/** Max pooling over 1-D windows (`MaxPooling1D`). */
+export const maxPooling1d = layerFactory('maxPooling1d', MaxPooling1D);
+
 /**
  * The mean over each window of sequences [batch, steps, channels].
  *
@@ -182,6 +191,9 @@ export class AveragePooling1D extends Pooling1D {
   static override readonly className = 'AveragePooling1D';
   protected readonly pool = avgPool2d;
 }
+
+/** Average pooling over 1-D windows (`AveragePooling1D`). */
+export const averagePooling1d = layerFactory('averagePooling1d', AveragePooling1D);
 
 /** `globalAveragePooling2d()` / `globalMaxPooling2d()` settings. */
 export interface GlobalPooling2DArgs extends LayerArgs {
@@ -251,6 +263,12 @@ export class GlobalAveragePooling2D extends GlobalPooling2D {
   protected readonly reduce = meanOver;
 }
 
+/** The mean over height and width (`GlobalAveragePooling2D`). */
+export const globalAveragePooling2d = layerFactory(
+  'globalAveragePooling2d',
+  GlobalAveragePooling2D,
+);
+
 /**
  * The maximum over height and width: [batch, h, w, c] to [batch, c].
  *
@@ -262,6 +280,9 @@ export class GlobalMaxPooling2D extends GlobalPooling2D {
   static override readonly className = 'GlobalMaxPooling2D';
   protected readonly reduce = maxOver;
 }
+
+/** The maximum over height and width (`GlobalMaxPooling2D`). */
+export const globalMaxPooling2d = layerFactory('globalMaxPooling2d', GlobalMaxPooling2D);
 
 /**
  * The mean over the steps: [batch, steps, c] to [batch, c].
@@ -275,6 +296,12 @@ export class GlobalAveragePooling1D extends GlobalPooling1D {
   protected readonly reduce = meanOver;
 }
 
+/** The mean over the steps (`GlobalAveragePooling1D`). */
+export const globalAveragePooling1d = layerFactory(
+  'globalAveragePooling1d',
+  GlobalAveragePooling1D,
+);
+
 /**
  * The maximum over the steps: [batch, steps, c] to [batch, c].
  *
@@ -287,32 +314,5 @@ export class GlobalMaxPooling1D extends GlobalPooling1D {
   protected readonly reduce = maxOver;
 }
 
-/** Max pooling over 2-D windows (`MaxPooling2D`). */
-export const maxPooling2d = layerFactory('maxPooling2d', MaxPooling2D);
-
-/** Average pooling over 2-D windows (`AveragePooling2D`). */
-export const averagePooling2d = layerFactory('averagePooling2d', AveragePooling2D);
-
-/** The maximum over height and width (`GlobalMaxPooling2D`). */
-export const globalMaxPooling2d = layerFactory('globalMaxPooling2d', GlobalMaxPooling2D);
-
-/** Max pooling over 1-D windows (`MaxPooling1D`). */
-export const maxPooling1d = layerFactory('maxPooling1d', MaxPooling1D);
-
-/** Average pooling over 1-D windows (`AveragePooling1D`). */
-export const averagePooling1d = layerFactory('averagePooling1d', AveragePooling1D);
-
 /** The maximum over the steps (`GlobalMaxPooling1D`). */
 export const globalMaxPooling1d = layerFactory('globalMaxPooling1d', GlobalMaxPooling1D);
-
-/** The mean over height and width (`GlobalAveragePooling2D`). */
-export const globalAveragePooling2d = layerFactory(
-  'globalAveragePooling2d',
-  GlobalAveragePooling2D,
-);
-
-/** The mean over the steps (`GlobalAveragePooling1D`). */
-export const globalAveragePooling1d = layerFactory(
-  'globalAveragePooling1d',
-  GlobalAveragePooling1D,
-);

@@ -75,6 +75,9 @@ export class UpSampling2D extends UpSampling<UpSampling2DArgs> {
   }
 }
 
+/** Nearest-neighbour upsampling (`UpSampling2D`). */
+export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);
+
 /** `upSampling1d()` settings, as Keras names them. */
 export interface UpSampling1DArgs extends LayerArgs {
   /** How many times each step repeats; default 2. */
@@ -101,9 +104,6 @@ export class UpSampling1D extends UpSampling<UpSampling1DArgs> {
     return [this.size];
   }
 }
-
-/** Nearest-neighbour upsampling (`UpSampling2D`). */
-export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);
 
 /** Repeats each step of sequences (`UpSampling1D`). */
 export const upSampling1d = layerFactory('upSampling1d', UpSampling1D);

@@ -61,6 +61,9 @@ export class Add extends ElementwiseMerge {
   protected readonly combine = folding(ops.add);
 }
 
+/** Sums its inputs: `add().apply([a, b])`. */
+export const add = layerFactory('add', Add);
+
 /** The first input minus the second (Keras' `Subtract`: exactly two inputs). */
 export class Subtract extends ElementwiseMerge {
   static override readonly className = 'Subtract';
@@ -71,11 +74,17 @@ export class Subtract extends ElementwiseMerge {
   }
 }
 
+/** The first input minus the second. */
+export const subtract = layerFactory('subtract', Subtract);
+
 /** The element-wise product of its inputs (Keras' `Multiply`). */
 export class Multiply extends ElementwiseMerge {
   static override readonly className = 'Multiply';
   protected readonly combine = folding(mul);
 }
+
+/** The element-wise product of its inputs. */
+export const multiply = layerFactory('multiply', Multiply);
 
 /** The element-wise mean of its inputs (Keras' `Average`). */
 export class Average extends ElementwiseMerge {
@@ -85,32 +94,23 @@ export class Average extends ElementwiseMerge {
   }
 }
 
+/** The element-wise mean of its inputs. */
+export const average = layerFactory('average', Average);
+
 /** The element-wise maximum of its inputs (Keras' `Maximum`). */
 export class Maximum extends ElementwiseMerge {
   static override readonly className = 'Maximum';
   protected readonly combine = folding(ops.maximum);
 }
 
+/** The element-wise maximum of its inputs. */
+export const maximum = layerFactory('maximum', Maximum);
+
 /** The element-wise minimum of its inputs (Keras' `Minimum`). */
 export class Minimum extends ElementwiseMerge {
   static override readonly className = 'Minimum';
   protected readonly combine = folding(ops.minimum);
 }
-
-/** Sums its inputs: `add().apply([a, b])`. */
-export const add = layerFactory('add', Add);
-
-/** The first input minus the second. */
-export const subtract = layerFactory('subtract', Subtract);
-
-/** The element-wise product of its inputs. */
-export const multiply = layerFactory('multiply', Multiply);
-
-/** The element-wise mean of its inputs. */
-export const average = layerFactory('average', Average);
-
-/** The element-wise maximum of its inputs. */
-export const maximum = layerFactory('maximum', Maximum);
 
 /** The element-wise minimum of its inputs. */
 export const minimum = layerFactory('minimum', Minimum);
