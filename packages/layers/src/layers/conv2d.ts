@@ -68,8 +68,6 @@ abstract class Conv2DBase extends KernelBiasLayer<Conv2DArgs> {
   readonly dataFormat = 'channelsLast' as const;
   declare readonly dilationRate: [number, number];
 
-  /** `fields`: the subclass's. */
-
   /** The kernel's shape for `inChannels` input channels. */
   protected abstract kernelShape(inChannels: number): number[];
   /** The convolution itself, without bias or activation. */

@@ -5,7 +5,7 @@
  */
 import type { Variable } from '@glia/autograd';
 import { concat, conv2d as conv2dOp, split, type Tensor } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
+import type { ActivationIdentifier } from '../activations/activation';
 import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs, LayerParams } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
@@ -131,12 +131,8 @@ abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLay
   readonly dataFormat = 'channelsLast' as const;
   declare readonly dilationRate: [number, number];
   declare readonly depthMultiplier: number;
-  declare readonly activation: Activation;
-  declare readonly useBias: boolean;
   declare readonly depthwiseInitializer: Initializer;
-  declare readonly biasInitializer: Initializer;
   declare readonly depthwiseRegularizer: Regularizer | undefined;
-  declare readonly biasRegularizer: Regularizer | undefined;
   /** [kernelHeight, kernelWidth, inChannels, depthMultiplier]; set by `build`. */
   depthwiseKernel?: Variable;
 
@@ -162,11 +158,7 @@ abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLay
     this.computeOutputShape(inputShape);
     const inChannels = knownDim(who(this), inputShape, 3, 'channel dimension');
     this.buildKernels(inChannels);
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.outputChannels(inChannels)!], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addBias(this.outputChannels(inChannels)!);
     super.build(inputShape);
   }
 

@@ -1,5 +1,5 @@
 import type { Variable } from '@glia/autograd';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
+import type { ActivationIdentifier } from '../activations/activation';
 import type { LayerArgs } from '../engine/layer';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
@@ -27,26 +27,16 @@ export interface KernelBiasArgs extends LayerArgs {
 export abstract class KernelBiasLayer<
   A extends KernelBiasArgs = KernelBiasArgs,
 > extends ActivatedLayer<A> {
-  declare readonly activation: Activation;
-  declare readonly useBias: boolean;
   declare readonly kernelInitializer: Initializer;
-  declare readonly biasInitializer: Initializer;
   declare readonly kernelRegularizer: Regularizer | undefined;
-  declare readonly biasRegularizer: Regularizer | undefined;
   /** Set by `build`. */
   kernel?: Variable;
-
-  /** `fields`: the subclass's, which hold at least KERNEL_BIAS_FIELDS. */
 
   /** Creates the kernel, of `kernelShape`, and with `useBias` the bias, of [`outputs`]. */
   protected addKernelAndBias(kernelShape: number[], outputs: number): void {
     this.kernel = this.addWeight('kernel', kernelShape, this.kernelInitializer, {
       regularizer: this.kernelRegularizer,
     });
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [outputs], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addBias(outputs);
   }
 }

@@ -81,8 +81,6 @@ abstract class Normalization<A extends NormalizationArgs> extends Layer<A> {
   /** Shape the parameters take to broadcast against the input: 1 except on `axes`. */
   protected broadcastShape: number[] = [];
 
-  /** `fields`: the subclass's, which hold at least NORMALIZATION_FIELDS. */
-
   protected abstract axisArg(): number[];
 
   /** Resolves the axes for `inputShape` and returns the parameters' shape. */

@@ -46,8 +46,6 @@ export abstract class AugmentationLayer<A extends LayerArgs = LayerArgs> extends
   declare readonly seed: number | undefined;
   private generator?: Prng;
 
-  /** `fields`: the subclass's, which hold at least the seed. */
-
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
   }
@@ -82,8 +80,6 @@ export abstract class AffineAugmentationLayer<
   declare readonly fillMode: FillMode;
   declare readonly interpolation: Interpolation;
   declare readonly fillValue: number;
-
-  /** `fields`: the subclass's, which hold at least AFFINE_FIELDS. */
 
   override build(inputShape: SymbolicShape): void {
     expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');
