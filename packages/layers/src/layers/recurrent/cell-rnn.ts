@@ -1,6 +1,12 @@
+import type { Fields } from '../../engine/config-schema';
 import { uniqueLayerName } from '../../engine/naming';
 import type { RNNCell, RNNCellArgs } from './cell';
-import { cellPart, type RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+
+/** The fields of a layer with its own kind of cell: the cell's, then how to run it. */
+export function cellLayerFields<F extends Fields>(cellFields: F): F & typeof RECURRENT_FIELDS {
+  return { ...cellFields, ...RECURRENT_FIELDS };
+}
 
 /**
  * A recurrent layer with its own kind of cell (SimpleRNN, LSTM, GRU): it takes the cell's arguments

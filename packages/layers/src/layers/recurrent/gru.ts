@@ -1,16 +1,11 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
-import { CellRNN } from './cell-rnn';
+import { CellRNN, cellLayerFields } from './cell-rnn';
 import { GRU_CELL_FIELDS, GRUCell, type GRUCellArgs } from './gru-cell';
-import { RECURRENT_FIELDS, type RecurrentArgs } from './rnn';
+import type { RecurrentArgs } from './rnn';
 
 /** `gru()` settings: the cell's and how to run it. */
 export interface GRUArgs extends GRUCellArgs, RecurrentArgs {}
-
-const GRU_FIELDS = {
-  ...GRU_CELL_FIELDS,
-  ...RECURRENT_FIELDS,
-} satisfies FieldsOf<GRUArgs>;
 
 /**
  * Gated recurrent unit over inputs [batch, timesteps, features], with Keras' weights (kernel
@@ -24,7 +19,7 @@ const GRU_FIELDS = {
 export class GRU extends CellRNN<GRUArgs, GRUCell> {
   static override readonly className: string = 'GRU';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
-  static override readonly fields = GRU_FIELDS;
+  static override readonly fields = cellLayerFields(GRU_CELL_FIELDS) satisfies FieldsOf<GRUArgs>;
   protected static override readonly Cell = GRUCell;
 }
 

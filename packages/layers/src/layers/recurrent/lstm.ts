@@ -1,16 +1,11 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
-import { CellRNN } from './cell-rnn';
+import { CellRNN, cellLayerFields } from './cell-rnn';
 import { LSTM_CELL_FIELDS, LSTMCell, type LSTMCellArgs } from './lstm-cell';
-import { RECURRENT_FIELDS, type RecurrentArgs } from './rnn';
+import type { RecurrentArgs } from './rnn';
 
 /** `lstm()` settings: the cell's and how to run it. */
 export interface LSTMArgs extends LSTMCellArgs, RecurrentArgs {}
-
-const LSTM_FIELDS = {
-  ...LSTM_CELL_FIELDS,
-  ...RECURRENT_FIELDS,
-} satisfies FieldsOf<LSTMArgs>;
 
 /**
  * Long short-term memory over inputs [batch, timesteps, features], with Keras' weights (kernel
@@ -24,7 +19,7 @@ const LSTM_FIELDS = {
 export class LSTM extends CellRNN<LSTMArgs, LSTMCell> {
   static override readonly className: string = 'LSTM';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
-  static override readonly fields = LSTM_FIELDS;
+  static override readonly fields = cellLayerFields(LSTM_CELL_FIELDS) satisfies FieldsOf<LSTMArgs>;
   protected static override readonly Cell = LSTMCell;
 }
 

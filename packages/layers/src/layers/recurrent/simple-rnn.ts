@@ -1,17 +1,12 @@
 import type { FieldsOf } from '../../engine/config-schema';
 import { layerFactory } from '../layer-factory';
 import { CELL_FIELDS } from './cell';
-import { CellRNN } from './cell-rnn';
-import { RECURRENT_FIELDS, type RecurrentArgs } from './rnn';
+import { CellRNN, cellLayerFields } from './cell-rnn';
+import type { RecurrentArgs } from './rnn';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell';
 
 /** `simpleRNN()` settings: the cell's and how to run it. */
 export interface SimpleRNNArgs extends SimpleRNNCellArgs, RecurrentArgs {}
-
-const SIMPLE_RNN_FIELDS = {
-  ...CELL_FIELDS,
-  ...RECURRENT_FIELDS,
-} satisfies FieldsOf<SimpleRNNArgs>;
 
 /**
  * A fully connected recurrent layer (Elman): h_t = tanh(x_t · kernel + h_{t-1} · recurrentKernel + bias),
@@ -24,7 +19,7 @@ const SIMPLE_RNN_FIELDS = {
 export class SimpleRNN extends CellRNN<SimpleRNNArgs, SimpleRNNCell> {
   static override readonly className: string = 'SimpleRNN';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
-  static override readonly fields = SIMPLE_RNN_FIELDS;
+  static override readonly fields = cellLayerFields(CELL_FIELDS) satisfies FieldsOf<SimpleRNNArgs>;
   protected static override readonly Cell = SimpleRNNCell;
 }
 
