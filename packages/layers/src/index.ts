@@ -7,8 +7,14 @@ export * from './activations/index';
 export * from './callbacks/index';
 export type { Field, Fields, FieldsOf, FieldValues } from './engine/config-schema';
 export { ConfigFieldError, readFields, writeFields } from './engine/config-schema';
-export { type InputArgs, InputLayer, input } from './engine/input-layer';
-export type { CallContext, LayerArgs, LayerClass } from './engine/layer';
+export { type InputArgs, InputLayer, type InputLayerArgs, input } from './engine/input-layer';
+export type {
+  CallContext,
+  ConstructibleLayer,
+  LayerArgs,
+  LayerClass,
+  LayerParams,
+} from './engine/layer';
 export { Layer } from './engine/layer';
 export {
   ensureLayerClassesRegistered,

@@ -3,7 +3,7 @@
  * output, as Keras' `Input` / TF.js' `tf.input`.
  */
 import { type DType, type Tensor, ValueError } from '@glia/core';
-import { Layer } from './layer';
+import { type ConstructibleLayer, Layer } from './layer';
 import { Node, type SymbolicTensor } from './node';
 import type { SymbolicShape } from './symbolic-shape';
 
@@ -24,11 +24,19 @@ export interface InputArgs {
 const INPUT_KEYS = ['shape', 'batchShape', 'batchSize', 'dtype', 'name'];
 const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
 
+/** The arguments of the `InputLayer` constructor. */
+export interface InputLayerArgs {
+  /** The whole input shape, batch first (`null` = any size). */
+  batchInputShape: SymbolicShape;
+  dtype?: DType;
+  name?: string;
+}
+
 /** The layer behind a graph model's input: it passes its tensor through. */
 export class InputLayer extends Layer {
   static override readonly className = 'InputLayer';
 
-  constructor(args: { batchInputShape: SymbolicShape; dtype?: DType; name?: string }) {
+  constructor(args: InputLayerArgs) {
     super({
       batchInputShape: args.batchInputShape,
       ...(args.dtype === undefined ? {} : { dtype: args.dtype }),
@@ -62,7 +70,10 @@ export class InputLayer extends Layer {
   }
 
   /** From a saved config (TF.js / Keras 2 `batch_input_shape`, Keras 3 `batch_shape`). */
-  static fromConfig(config: Record<string, unknown>): InputLayer {
+  static override fromConfig<T extends Layer>(
+    this: ConstructibleLayer<T>,
+    config: Record<string, unknown>,
+  ): T {
     const owner = 'InputLayer.fromConfig';
     for (const key of Object.keys(config)) {
       if (!['batchInputShape', 'batchShape', 'dtype', 'sparse', 'ragged', 'name'].includes(key))
@@ -75,11 +86,12 @@ export class InputLayer extends Layer {
         throw new ValueError(`${owner}: ${key} inputs are not supported: expected false`);
     }
     const shape = config.batchInputShape ?? config.batchShape;
-    return new InputLayer({
+    const args: InputLayerArgs = {
       batchInputShape: checkShape(owner, 'batchInputShape', shape),
       ...(config.dtype === undefined ? {} : { dtype: checkDType(owner, config.dtype) }),
       ...(config.name === undefined ? {} : { name: String(config.name) }),
-    });
+    };
+    return new this(args as never);
   }
 }
 

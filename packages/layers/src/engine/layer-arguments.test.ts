@@ -9,16 +9,16 @@ describe('layer factories reject wrong argument forms', () => {
   it('positional numbers, arrays, strings and null', () => {
     const before = memory().numTensors;
     const calls: [string, () => unknown][] = [
-      ['Dense', () => (layers.dense as (...a: unknown[]) => unknown)(32)],
-      ['Conv2D', () => (layers.conv2d as (...a: unknown[]) => unknown)(32, 3)],
-      ['MaxPooling2D', () => (layers.maxPooling2d as (...a: unknown[]) => unknown)([2, 2])],
-      ['Dropout', () => (layers.dropout as (...a: unknown[]) => unknown)(0.5)],
-      ['Activation', () => (layers.activation as (...a: unknown[]) => unknown)('relu')],
-      ['Dense', () => (layers.dense as (...a: unknown[]) => unknown)(null)],
+      ['dense', () => (layers.dense as (...a: unknown[]) => unknown)(32)],
+      ['conv2d', () => (layers.conv2d as (...a: unknown[]) => unknown)(32, 3)],
+      ['maxPooling2d', () => (layers.maxPooling2d as (...a: unknown[]) => unknown)([2, 2])],
+      ['dropout', () => (layers.dropout as (...a: unknown[]) => unknown)(0.5)],
+      ['activation', () => (layers.activation as (...a: unknown[]) => unknown)('relu')],
+      ['dense', () => (layers.dense as (...a: unknown[]) => unknown)(null)],
     ];
-    for (const [className, call] of calls) {
-      expect(call, className).toThrow(ValueError);
-      expect(call, className).toThrow(new RegExp(`^${className}: expected one config object`));
+    for (const [factory, call] of calls) {
+      expect(call, factory).toThrow(ValueError);
+      expect(call, factory).toThrow(new RegExp(`^${factory}: expected one config object`));
     }
     expect(memory().numTensors).toBe(before);
   });

@@ -19,9 +19,6 @@ class Scale extends Layer {
   protected call(input: Tensor): Tensor {
     return input.clone();
   }
-  static fromConfig(config: Record<string, unknown>): Scale {
-    return new Scale(config);
-  }
 }
 
 describe('the layer class registry', () => {

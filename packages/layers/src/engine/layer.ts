@@ -2,11 +2,12 @@ import type { Variable } from '@glia/autograd';
 import { add, type DType, dispose, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
-import { type Fields, writeFields } from './config-schema';
+import { type Fields, readFields, writeFields } from './config-schema';
 import type { LayerArgs } from './layer-args';
 import { createLayerWeight, type LayerWeight } from './layer-weight';
 import { uniqueLayerName } from './naming';
 import { isSymbolic, Node, type SymbolicTensor } from './node';
+import { readSavedConfig } from './saved-config';
 import {
   assertShapeCompatible,
   assertSymbolicCompatible,
@@ -27,6 +28,22 @@ export interface CallContext {
   mask?: Tensor;
 }
 
+/**
+ * A layer constructor's parameters for arguments `A`: the arguments may be left out when every one
+ * of them is optional (`reLU()`), not otherwise (`dense({ units: 4 })`).
+ */
+export type LayerParams<A extends LayerArgs> = Partial<A> extends A ? [args?: A] : [args: A];
+
+/**
+ * A concrete layer class, as `fromConfig` sees it: a constructor of `T` (whatever arguments it
+ * takes), its class name and its fields.
+ */
+export interface ConstructibleLayer<T extends Layer> {
+  new (args: never): T;
+  readonly className: string;
+  readonly fields?: Fields;
+}
+
 /** The constructor side of a layer class, for the class registry used by `loadModel`. */
 export interface LayerClass {
   readonly className: string;
@@ -37,14 +54,25 @@ export interface LayerClass {
 
 /**
  * A layer: weights created on first use from the input shape (`build`), a forward pass (`call`),
- * and a config that saves it. Subclasses set `static className` and `static fields` (which
- * `getConfig` writes), override `build` (calling `addWeight`, then `super.build`),
- * `computeOutputShape` and `call`, and provide `static fromConfig`. See CONTRIBUTING.md, "Add a
+ * and a config that saves it. `A` is the arguments its constructor takes.
+ *
+ * A subclass sets `static className` and, for its own arguments, `static fields` (see
+ * engine/config-schema.ts): the constructor then reads the arguments through them, rejecting
+ * unknown ones, and sets each kept field on the instance under its name (the subclass declares
+ * them, `declare readonly units: number`); `getConfig` writes them back, and the inherited
+ * `fromConfig` reads a saved config through the same fields. It overrides `build` (calling
+ * `addWeight`, then `super.build`), `computeOutputShape` and `call`. See CONTRIBUTING.md, "Add a
  * layer".
  */
-export abstract class Layer {
+export abstract class Layer<A extends LayerArgs = LayerArgs> {
   /** The Keras / TF.js class name (`Dense`, `Conv2D`, ...); each subclass sets its own. */
   static readonly className: string = 'Layer';
+  /**
+   * Whether the base constructor reads the class's `fields` into the instance. Layers whose
+   * arguments hold more than their fields (a recurrent layer's carry its cell's) set it false and
+   * read their arguments themselves.
+   */
+  protected static readonly readsOwnFields: boolean = true;
   readonly name: string;
   trainable: boolean;
   readonly dtype: DType;
@@ -58,7 +86,9 @@ export abstract class Layer {
   private readonly layerWeights: LayerWeight[] = [];
   private readonly penalties: { weight: LayerWeight; regularizer: Regularizer }[] = [];
 
-  constructor(args: LayerArgs = {}) {
+  constructor(...params: LayerParams<A>) {
+    const given = params[0];
+    const args: LayerArgs = given === undefined ? {} : given;
     // Keras and TF.js take one config object: `dense(32)` or `conv2d(32, 3)` must not build a
     // layer with every option at its default.
     if (args === null || typeof args !== 'object' || Array.isArray(args)) {
@@ -81,6 +111,24 @@ export abstract class Layer {
         `${this.className} '${this.name}': input shape ${JSON.stringify(this.batchInputShape)} must hold positive integers (or null)`,
       );
     }
+    const cls = new.target as typeof Layer & Partial<LayerClass>;
+    if (cls.fields && cls.readsOwnFields) {
+      Object.assign(this, readFields(`${this.className} '${this.name}'`, cls.fields, args));
+    }
+  }
+
+  /**
+   * The layer of this class that a saved `config` (camelCase, from `getConfig` or a model file)
+   * describes: the config read through the class's `fields`, then constructed. Classes whose
+   * configs nest other layers or cells override it.
+   */
+  static fromConfig<T extends Layer>(
+    this: ConstructibleLayer<T>,
+    config: Record<string, unknown>,
+  ): T {
+    // The config is read through the class's own fields, which state its constructor's arguments.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class being loaded (Dense, ...).
+    return new this(readSavedConfig(this, config) as never);
   }
 
   /** The class name of this instance. */

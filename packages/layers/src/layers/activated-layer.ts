@@ -1,16 +1,33 @@
 import type { Variable } from '@glia/autograd';
 import { add, type Tensor, tidy } from '@glia/core';
 import type { Activation } from '../activations/activation';
-import { Layer } from '../engine/layer';
+import { Layer, type LayerArgs } from '../engine/layer';
+import type { Initializer } from '../initializers/initializer';
+import type { Regularizer } from '../regularizers/regularizer';
 
 /**
- * A layer that ends in `activation(linear(x) + bias)` (the convolutions beside Conv2D): the bias and
- * activation, and the logits path that lets a model fuse softmax into cross-entropy, written once.
+ * A layer that ends in `activation(linear(x) + bias)` (dense and the convolutions): the bias and the
+ * activation, with their settings (`activation`, `useBias`, `biasInitializer`, `biasRegularizer`,
+ * which its fields hold), and the logits path that lets a model fuse softmax into cross-entropy,
+ * written once.
  */
-export abstract class ActivatedLayer extends Layer {
-  abstract readonly activation: Activation;
+export abstract class ActivatedLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
+  // Read from the subclass's fields (as in KERNEL_BIAS_FIELDS).
+  declare readonly activation: Activation;
+  declare readonly useBias: boolean;
+  declare readonly biasInitializer: Initializer;
+  declare readonly biasRegularizer: Regularizer | undefined;
   /** Set by `build` when the layer uses a bias. */
   bias?: Variable;
+
+  /** With `useBias`, creates the bias, of [`outputs`] (after the kernels, as Keras orders them). */
+  protected addBias(outputs: number): void {
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', [outputs], this.biasInitializer, {
+        regularizer: this.biasRegularizer,
+      });
+    }
+  }
 
   /** The layer's transform before bias and activation. */
   protected abstract linear(input: Tensor): Tensor;

@@ -4,23 +4,22 @@
  * of core ops, so it runs on every backend and autograd differentiates it.
  */
 import type { Variable } from '@glia/autograd';
+import * as ops from '@glia/core';
 import {
   add,
   cast,
-  elu,
   greaterEqual,
   leakyRelu,
   minimum,
   mul,
   neg,
   relu,
-  softmax,
   sub,
   type Tensor,
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
@@ -34,16 +33,11 @@ import {
   optionalNumberField,
   regularizerField,
 } from './fields';
-import {
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-} from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { type InitializerArg, knownDim, type RegularizerArg, who } from './layer-utils';
 
 /** Element-wise layers: the output has the input's shape. */
-abstract class ElementwiseLayer extends Layer {
+abstract class ElementwiseLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
   }
@@ -67,25 +61,19 @@ const LEAKY_RELU_FIELDS = {
  * leakyReLU({ alpha: 0.1 });
  * ```
  */
-export class LeakyReLU extends ElementwiseLayer {
+export class LeakyReLU extends ElementwiseLayer<LeakyReLUArgs> {
   static override readonly className = 'LeakyReLU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = LEAKY_RELU_FIELDS;
-  readonly alpha: number;
-
-  constructor(args: LeakyReLUArgs = {}) {
-    super(args);
-    this.alpha = readFields(who(this), LEAKY_RELU_FIELDS, args).alpha;
-  }
+  declare readonly alpha: number;
 
   protected call(input: Tensor): Tensor {
     return leakyRelu(input, this.alpha);
   }
-
-  static fromConfig(config: Record<string, unknown>): LeakyReLU {
-    return new LeakyReLU(readSavedConfig(LeakyReLU, config));
-  }
 }
+
+/** Leaky ReLU as a layer (`LeakyReLU`). */
+export const leakyReLU = layerFactory('leakyReLU', LeakyReLU);
 
 /** `elu()` settings. */
 export interface ELUArgs extends LayerArgs {
@@ -102,30 +90,24 @@ const ELU_FIELDS = { alpha: numberField(1, { min: 0 }) } satisfies FieldsOf<ELUA
  * elu({ alpha: 0.5 });
  * ```
  */
-export class ELU extends ElementwiseLayer {
+export class ELU extends ElementwiseLayer<ELUArgs> {
   static override readonly className = 'ELU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ELU_FIELDS;
-  readonly alpha: number;
-
-  constructor(args: ELUArgs = {}) {
-    super(args);
-    this.alpha = readFields(who(this), ELU_FIELDS, args).alpha;
-  }
+  declare readonly alpha: number;
 
   protected call(input: Tensor): Tensor {
-    if (this.alpha === 1) return elu(input);
+    if (this.alpha === 1) return ops.elu(input);
     // elu(x) - relu(x) is eˣ - 1 below zero and 0 above: scale only that part.
     return tidy(() => {
       const positive = relu(input);
-      return add(positive, mul(sub(elu(input), positive), this.alpha));
+      return add(positive, mul(sub(ops.elu(input), positive), this.alpha));
     });
   }
-
-  static fromConfig(config: Record<string, unknown>): ELU {
-    return new ELU(readSavedConfig(ELU, config));
-  }
 }
+
+/** ELU as a layer (`ELU`). */
+export const elu = layerFactory('elu', ELU);
 
 /** `reLU()` settings, as Keras names them (TF.js has `maxValue` only). */
 export interface ReLUArgs extends LayerArgs {
@@ -151,21 +133,13 @@ const RELU_FIELDS = {
  * reLU({ maxValue: 6 }); // ReLU6
  * ```
  */
-export class ReLU extends ElementwiseLayer {
+export class ReLU extends ElementwiseLayer<ReLUArgs> {
   static override readonly className = 'ReLU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RELU_FIELDS;
-  readonly maxValue: number | null;
-  readonly negativeSlope: number;
-  readonly threshold: number;
-
-  constructor(args: ReLUArgs = {}) {
-    super(args);
-    const c = readFields(who(this), RELU_FIELDS, args);
-    this.maxValue = c.maxValue;
-    this.negativeSlope = c.negativeSlope;
-    this.threshold = c.threshold;
-  }
+  declare readonly maxValue: number | null;
+  declare readonly negativeSlope: number;
+  declare readonly threshold: number;
 
   protected call(input: Tensor): Tensor {
     return tidy(() => {
@@ -183,11 +157,10 @@ export class ReLU extends ElementwiseLayer {
       return this.maxValue === null ? out : minimum(out, this.maxValue);
     });
   }
-
-  static fromConfig(config: Record<string, unknown>): ReLU {
-    return new ReLU(readSavedConfig(ReLU, config));
-  }
 }
+
+/** ReLU with a cap, a threshold and a slope (`ReLU`). */
+export const reLU = layerFactory('reLU', ReLU);
 
 /** `softmax()` settings. */
 export interface SoftmaxArgs extends LayerArgs {
@@ -204,16 +177,11 @@ const SOFTMAX_FIELDS = { axis: integerField(-1) } satisfies FieldsOf<SoftmaxArgs
  * softmax({ axis: -1 });
  * ```
  */
-export class Softmax extends ElementwiseLayer {
+export class Softmax extends ElementwiseLayer<SoftmaxArgs> {
   static override readonly className = 'Softmax';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SOFTMAX_FIELDS;
-  readonly axis: number;
-
-  constructor(args: SoftmaxArgs = {}) {
-    super(args);
-    this.axis = readFields(who(this), SOFTMAX_FIELDS, args).axis;
-  }
+  declare readonly axis: number;
 
   override build(inputShape: SymbolicShape): void {
     if (this.axis < -inputShape.length || this.axis >= inputShape.length) {
@@ -225,13 +193,12 @@ export class Softmax extends ElementwiseLayer {
   }
 
   protected call(input: Tensor): Tensor {
-    return softmax(input, this.axis);
-  }
-
-  static fromConfig(config: Record<string, unknown>): Softmax {
-    return new Softmax(readSavedConfig(Softmax, config));
+    return ops.softmax(input, this.axis);
   }
 }
+
+/** Softmax along an axis, as a layer (`Softmax`). */
+export const softmax = layerFactory('softmax', Softmax);
 
 /** `prelu()` settings. */
 export interface PReLUArgs extends LayerArgs {
@@ -276,23 +243,15 @@ const PRELU_FIELDS = {
  * prelu({ sharedAxes: [1, 2] }); // one slope per channel of NHWC images
  * ```
  */
-export class PReLU extends ElementwiseLayer {
+export class PReLU extends ElementwiseLayer<PReLUArgs> {
   static override readonly className = 'PReLU';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = PRELU_FIELDS;
-  readonly alphaInitializer: Initializer;
-  readonly alphaRegularizer: Regularizer | undefined;
-  readonly sharedAxes: number[] | null;
+  declare readonly alphaInitializer: Initializer;
+  declare readonly alphaRegularizer: Regularizer | undefined;
+  declare readonly sharedAxes: number[] | null;
   /** The slopes; set by `build`. */
   alpha?: Variable;
-
-  constructor(args: PReLUArgs = {}) {
-    super(args);
-    const c = readFields(who(this), PRELU_FIELDS, args);
-    this.alphaInitializer = c.alphaInitializer;
-    this.alphaRegularizer = c.alphaRegularizer;
-    this.sharedAxes = c.sharedAxes;
-  }
 
   override build(inputShape: SymbolicShape): void {
     const owner = who(this);
@@ -317,8 +276,7 @@ export class PReLU extends ElementwiseLayer {
     // relu(x) - alpha·relu(-x): x above zero, alpha·x below.
     return tidy(() => sub(relu(input), mul(this.alpha!, relu(neg(input)))));
   }
-
-  static fromConfig(config: Record<string, unknown>): PReLU {
-    return new PReLU(readSavedConfig(PReLU, config));
-  }
 }
+
+/** ReLU with trained slopes below zero (`PReLU`). */
+export const prelu = layerFactory('prelu', PReLU);

@@ -3,11 +3,11 @@ import type {
   Activation as ActivationFunction,
   ActivationIdentifier,
 } from '../activations/activation';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { activationField } from './fields';
-import { readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
 
 /** `activation()` settings. */
 export interface ActivationArgs extends LayerArgs {
@@ -35,7 +35,7 @@ const ACTIVATION_FIELDS = { activation: requiredActivation() } satisfies FieldsO
  * activation({ activation: 'softmax' });
  * ```
  */
-export class Activation extends Layer {
+export class Activation extends Layer<ActivationArgs> {
   static override readonly className = 'Activation';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ACTIVATION_FIELDS;
@@ -44,12 +44,7 @@ export class Activation extends Layer {
   override get supportsMasking(): boolean {
     return true;
   }
-  readonly activation: ActivationFunction;
-
-  constructor(args: ActivationArgs) {
-    super(args);
-    this.activation = readFields(who(this), ACTIVATION_FIELDS, args).activation;
-  }
+  declare readonly activation: ActivationFunction;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
@@ -68,8 +63,7 @@ export class Activation extends Layer {
     this.prepare(input);
     return input.clone();
   }
-
-  static fromConfig(config: Record<string, unknown>): Activation {
-    return new Activation(readSavedConfig(Activation, config));
-  }
 }
+
+/** An activation function as a layer (`Activation`). */
+export const activation = layerFactory('activation', Activation);

@@ -1,5 +1,5 @@
 import { conv2d as conv2dOp, pad, reshape, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import {
   channelsLastField,
@@ -10,7 +10,8 @@ import {
   positiveIntField,
 } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
-import { expectRank, knownDim, readSavedConfig, who, windowLength } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { checkStridesOrDilation, expectRank, knownDim, who, windowLength } from './layer-utils';
 
 /** `conv1d()` settings, as TF.js names them. */
 export interface Conv1DArgs extends KernelBiasArgs {
@@ -52,30 +53,20 @@ const NWC = '(batch, steps, channels)';
  * conv1d({ filters: 16, kernelSize: 5, activation: 'relu', inputShape: [100, 8] });
  * ```
  */
-export class Conv1D extends KernelBiasLayer {
+export class Conv1D extends KernelBiasLayer<Conv1DArgs> {
   static override readonly className = 'Conv1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CONV1D_FIELDS;
-  readonly filters: number;
-  readonly kernelSize: [number];
-  readonly strides: [number];
-  readonly padding: 'valid' | 'same' | 'causal';
+  declare readonly filters: number;
+  declare readonly kernelSize: [number];
+  declare readonly strides: [number];
+  declare readonly padding: 'valid' | 'same' | 'causal';
   readonly dataFormat = 'channelsLast' as const;
-  readonly dilationRate: [number];
+  declare readonly dilationRate: [number];
 
   constructor(args: Conv1DArgs) {
-    super(args, CONV1D_FIELDS);
-    const c = readFields(who(this), CONV1D_FIELDS, args);
-    this.filters = c.filters;
-    this.kernelSize = c.kernelSize;
-    this.strides = c.strides;
-    this.padding = c.padding;
-    this.dilationRate = c.dilationRate;
-    if (this.strides[0] > 1 && this.dilationRate[0] > 1) {
-      throw new ValueError(
-        `${who(this)}: strides ${this.strides[0]} and dilationRate ${this.dilationRate[0]} are both > 1: expected one of them to be 1`,
-      );
-    }
+    super(args);
+    checkStridesOrDilation(who(this), this.strides, this.dilationRate);
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -121,8 +112,7 @@ export class Conv1D extends KernelBiasLayer {
     });
     return reshape(out, [batch!, out.shape[2]!, this.filters]);
   }
-
-  static fromConfig(config: Record<string, unknown>): Conv1D {
-    return new Conv1D(readSavedConfig(Conv1D, config));
-  }
 }
+
+/** 1-D convolution over sequences (`Conv1D`). */
+export const conv1d = layerFactory('conv1d', Conv1D);

@@ -8,7 +8,7 @@ import {
   ValueError,
 } from '@glia/core';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import {
   channelsLastField,
@@ -19,7 +19,8 @@ import {
   positiveIntField,
 } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
-import { expectRank, knownDim, readSavedConfig, who, windowLength } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { checkStridesOrDilation, convWindowShape, expectRank, knownDim, who } from './layer-utils';
 
 /** `conv2d()` and `conv2dTranspose()` settings, as TF.js names them. */
 export interface Conv2DArgs extends KernelBiasArgs {
@@ -59,24 +60,13 @@ const NHWC = '(batch, height, width, channels)';
  * What Conv2D and Conv2DTranspose share: arguments, weights, bias and activation. The kernel is
  * [kh, kw, inChannels, filters] in Conv2D, [kh, kw, filters, inChannels] in Conv2DTranspose.
  */
-abstract class Conv2DBase extends KernelBiasLayer {
-  readonly filters: number;
-  readonly kernelSize: [number, number];
-  readonly strides: [number, number];
-  readonly padding: 'valid' | 'same';
+abstract class Conv2DBase extends KernelBiasLayer<Conv2DArgs> {
+  declare readonly filters: number;
+  declare readonly kernelSize: [number, number];
+  declare readonly strides: [number, number];
+  declare readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
-  readonly dilationRate: [number, number];
-
-  /** `fields`: the subclass's. */
-  constructor(args: Conv2DArgs, configFields: typeof CONV2D_FIELDS) {
-    super(args, configFields);
-    const c = readFields(who(this), configFields, args);
-    this.filters = c.filters;
-    this.kernelSize = c.kernelSize;
-    this.strides = c.strides;
-    this.padding = c.padding;
-    this.dilationRate = c.dilationRate;
-  }
+  declare readonly dilationRate: [number, number];
 
   /** The kernel's shape for `inChannels` input channels. */
   protected abstract kernelShape(inChannels: number): number[];
@@ -137,13 +127,8 @@ export class Conv2D extends Conv2DBase {
   static readonly fields = CONV2D_FIELDS;
 
   constructor(args: Conv2DArgs) {
-    super(args, CONV2D_FIELDS);
-    const owner = who(this);
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ValueError(
-        `${owner}: strides [${this.strides.join(', ')}] and dilationRate [${this.dilationRate.join(', ')}] are both > 1: expected one of them to be 1`,
-      );
-    }
+    super(args);
+    checkStridesOrDilation(who(this), this.strides, this.dilationRate);
   }
 
   protected kernelShape(inChannels: number): number[] {
@@ -174,22 +159,13 @@ export class Conv2D extends Conv2DBase {
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     this.checkInputShape(inputShape);
-    const [, h, w] = inputShape;
-    const [kh, kw] = this.kernelSize;
-    const outH = windowLength(h ?? null, kh, this.strides[0], this.padding, this.dilationRate[0]);
-    const outW = windowLength(w ?? null, kw, this.strides[1], this.padding, this.dilationRate[1]);
-    if ((outH !== null && outH <= 0) || (outW !== null && outW <= 0)) {
-      throw new ValueError(
-        `${who(this)}: input (${h}, ${w}) is smaller than the kernel [${this.kernelSize.join(', ')}] (dilation [${this.dilationRate.join(', ')}]) with 'valid' padding`,
-      );
-    }
+    const [outH, outW] = convWindowShape(who(this), inputShape.slice(1, 3), this);
     return [inputShape[0] ?? null, outH, outW, this.filters];
   }
-
-  static fromConfig(config: Record<string, unknown>): Conv2D {
-    return new Conv2D(readSavedConfig(Conv2D, config));
-  }
 }
+
+/** 2-D convolution (`Conv2D`). */
+export const conv2d = layerFactory('conv2d', Conv2D);
 
 /** Keras' deconv_output_length without output padding. */
 function transposedLength(
@@ -216,7 +192,7 @@ export class Conv2DTranspose extends Conv2DBase {
   static readonly fields = CONV2D_TRANSPOSE_FIELDS;
 
   constructor(args: Conv2DArgs) {
-    super(args, CONV2D_TRANSPOSE_FIELDS);
+    super(args);
     if (this.dilationRate.some((d) => d !== 1)) {
       throw new ValueError(
         `${who(this)}: dilationRate ${JSON.stringify(args.dilationRate)} is not supported: expected 1 (as TF.js)`,
@@ -248,8 +224,7 @@ export class Conv2DTranspose extends Conv2DBase {
       this.filters,
     ];
   }
-
-  static fromConfig(config: Record<string, unknown>): Conv2DTranspose {
-    return new Conv2DTranspose(readSavedConfig(Conv2DTranspose, config));
-  }
 }
+
+/** Transposed 2-D convolution (`Conv2DTranspose`). */
+export const conv2dTranspose = layerFactory('conv2dTranspose', Conv2DTranspose);

@@ -1,9 +1,8 @@
-import { slice, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import { slice, type Tensor } from '@glia/core';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
-import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
-import { readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
 import { ImageSidesLayer, type Padding2D, sidesField } from './zero-padding';
 
 /** `cropping2D()` settings, as TF.js names them. */
@@ -30,28 +29,15 @@ const CROPPING_FIELDS = {
  * cropping2D({ cropping: [[1, 1], [2, 2]] }); // (None, 28, 28, 3) -> (None, 26, 24, 3)
  * ```
  */
-export class Cropping2D extends ImageSidesLayer {
+export class Cropping2D extends ImageSidesLayer<Cropping2DArgs> {
   static override readonly className = 'Cropping2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CROPPING_FIELDS;
-  readonly cropping: Padding2D;
-
-  constructor(args: Cropping2DArgs = {}) {
-    super(args);
-    this.cropping = readFields(who(this), CROPPING_FIELDS, args).cropping;
-  }
+  declare readonly cropping: Padding2D;
+  protected readonly grows = false;
 
   protected get sides(): Padding2D {
     return this.cropping;
-  }
-
-  protected resize(d: number, a: number, b: number, what: string, input: SymbolicShape): number {
-    if (d - a - b <= 0) {
-      throw new ValueError(
-        `${who(this)}: cropping ${JSON.stringify(this.cropping)} removes all ${d} ${what} of the input ${JSON.stringify(input)}`,
-      );
-    }
-    return d - a - b;
   }
 
   protected call(input: Tensor): Tensor {
@@ -59,8 +45,7 @@ export class Cropping2D extends ImageSidesLayer {
     const [[top, bottom], [left, right]] = this.cropping;
     return slice(input, [0, top, left, 0], [n, h - top - bottom, w - left - right, c]);
   }
-
-  static fromConfig(config: Record<string, unknown>): Cropping2D {
-    return new Cropping2D(readSavedConfig(Cropping2D, config));
-  }
 }
+
+/** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
+export const cropping2D = layerFactory('cropping2D', Cropping2D);

@@ -1,10 +1,11 @@
 import { type FusedActivation, fusedMatMul, matMul, reshape, type Tensor, tidy } from '@glia/core';
 import { fusedActivationOf } from '../activations/fused-activation';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { KERNEL_BIAS_FIELDS, positiveIntField } from './fields';
 import { type KernelBiasArgs, KernelBiasLayer } from './kernel-bias-layer';
-import { expectRank, knownDim, readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { expectRank, knownDim, who } from './layer-utils';
 
 /** `dense()` settings, as TF.js names them. */
 export interface DenseArgs extends KernelBiasArgs {
@@ -25,7 +26,7 @@ const DENSE_FIELDS = {
  * dense({ units: 10, activation: 'softmax' });
  * ```
  */
-export class Dense extends KernelBiasLayer {
+export class Dense extends KernelBiasLayer<DenseArgs> {
   static override readonly className = 'Dense';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DENSE_FIELDS;
@@ -34,12 +35,7 @@ export class Dense extends KernelBiasLayer {
   override get supportsMasking(): boolean {
     return true;
   }
-  readonly units: number;
-
-  constructor(args: DenseArgs) {
-    super(args, DENSE_FIELDS);
-    this.units = readFields(who(this), DENSE_FIELDS, args).units;
-  }
+  declare readonly units: number;
 
   override build(inputShape: SymbolicShape): void {
     const owner = who(this);
@@ -78,8 +74,7 @@ export class Dense extends KernelBiasLayer {
     const out = f(reshape(input, [-1, this.kernel!.shape[0]!]));
     return reshape(out, [...input.shape.slice(0, -1), this.units]);
   }
-
-  static fromConfig(config: Record<string, unknown>): Dense {
-    return new Dense(readSavedConfig(Dense, config));
-  }
 }
+
+/** A fully connected layer (`Dense`). */
+export const dense = layerFactory('dense', Dense);

@@ -4,10 +4,10 @@
  * convolution per channel, so every backend has it with its gradient, without a new kernel.
  */
 import type { Variable } from '@glia/autograd';
-import { concat, conv2d as conv2dOp, split, type Tensor, ValueError } from '@glia/core';
-import type { Activation, ActivationIdentifier } from '../activations/activation';
-import { type FieldsOf, readFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
+import { concat, conv2d as conv2dOp, split, type Tensor } from '@glia/core';
+import type { ActivationIdentifier } from '../activations/activation';
+import type { FieldsOf } from '../engine/config-schema';
+import type { LayerArgs, LayerParams } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
@@ -25,14 +25,15 @@ import {
   positiveIntOr,
   regularizerField,
 } from './fields';
+import { layerFactory } from './layer-factory';
 import {
+  checkStridesOrDilation,
+  convWindowShape,
   expectRank,
   type InitializerArg,
   knownDim,
   type RegularizerArg,
-  readSavedConfig,
   who,
-  windowLength,
 } from './layer-utils';
 
 /** The depthwise step: channel c's `m` filters give output channels c·m .. c·m + m - 1, as TF. */
@@ -123,41 +124,21 @@ const SEPARABLE_FIELDS = {
 const NHWC = '(batch, height, width, channels)';
 
 /** What the two share: the window, the depthwise kernel, the bias and the activation. */
-abstract class DepthwiseBase extends ActivatedLayer {
-  readonly kernelSize: [number, number];
-  readonly strides: [number, number];
-  readonly padding: 'valid' | 'same';
+abstract class DepthwiseBase<A extends DepthwiseConv2DArgs> extends ActivatedLayer<A> {
+  declare readonly kernelSize: [number, number];
+  declare readonly strides: [number, number];
+  declare readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
-  readonly dilationRate: [number, number];
-  readonly depthMultiplier: number;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly depthwiseInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly depthwiseRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
+  declare readonly dilationRate: [number, number];
+  declare readonly depthMultiplier: number;
+  declare readonly depthwiseInitializer: Initializer;
+  declare readonly depthwiseRegularizer: Regularizer | undefined;
   /** [kernelHeight, kernelWidth, inChannels, depthMultiplier]; set by `build`. */
   depthwiseKernel?: Variable;
 
-  constructor(args: DepthwiseConv2DArgs, fields: typeof DEPTHWISE_FIELDS) {
-    super(args);
-    const c = readFields(who(this), fields, args);
-    this.kernelSize = c.kernelSize;
-    this.strides = c.strides;
-    this.padding = c.padding;
-    this.dilationRate = c.dilationRate;
-    this.depthMultiplier = c.depthMultiplier;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.depthwiseInitializer = c.depthwiseInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.depthwiseRegularizer = c.depthwiseRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
-    if (this.strides.some((s) => s > 1) && this.dilationRate.some((d) => d > 1)) {
-      throw new ValueError(
-        `${who(this)}: strides [${this.strides.join(', ')}] and dilationRate [${this.dilationRate.join(', ')}] are both > 1: expected one of them to be 1`,
-      );
-    }
+  constructor(...params: LayerParams<A>) {
+    super(...params);
+    checkStridesOrDilation(who(this), this.strides, this.dilationRate);
   }
 
   /** Output channels. */
@@ -177,26 +158,14 @@ abstract class DepthwiseBase extends ActivatedLayer {
     this.computeOutputShape(inputShape);
     const inChannels = knownDim(who(this), inputShape, 3, 'channel dimension');
     this.buildKernels(inChannels);
-    if (this.useBias) {
-      this.bias = this.addWeight('bias', [this.outputChannels(inChannels)!], this.biasInitializer, {
-        regularizer: this.biasRegularizer,
-      });
-    }
+    this.addBias(this.outputChannels(inChannels)!);
     super.build(inputShape);
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, 4, NHWC);
-    const [batch, h, w, c] = inputShape;
-    const [kh, kw] = this.kernelSize;
-    const outH = windowLength(h ?? null, kh, this.strides[0], this.padding, this.dilationRate[0]);
-    const outW = windowLength(w ?? null, kw, this.strides[1], this.padding, this.dilationRate[1]);
-    if ((outH !== null && outH <= 0) || (outW !== null && outW <= 0)) {
-      throw new ValueError(
-        `${who(this)}: input (${h}, ${w}) is smaller than the kernel [${this.kernelSize.join(', ')}] (dilation [${this.dilationRate.join(', ')}]) with 'valid' padding`,
-      );
-    }
-    return [batch ?? null, outH, outW, this.outputChannels(c ?? null)];
+    const [outH, outW] = convWindowShape(who(this), inputShape.slice(1, 3), this);
+    return [inputShape[0] ?? null, outH, outW, this.outputChannels(inputShape[3] ?? null)];
   }
 
   protected depthwiseStep(input: Tensor): Tensor {
@@ -217,14 +186,10 @@ abstract class DepthwiseBase extends ActivatedLayer {
  * depthwiseConv2d({ kernelSize: 3, depthMultiplier: 2, padding: 'same' });
  * ```
  */
-export class DepthwiseConv2D extends DepthwiseBase {
+export class DepthwiseConv2D extends DepthwiseBase<DepthwiseConv2DArgs> {
   static override readonly className = 'DepthwiseConv2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DEPTHWISE_FIELDS;
-
-  constructor(args: DepthwiseConv2DArgs) {
-    super(args, DEPTHWISE_FIELDS);
-  }
 
   protected outputChannels(inChannels: number | null): number | null {
     return inChannels === null ? null : inChannels * this.depthMultiplier;
@@ -233,11 +198,10 @@ export class DepthwiseConv2D extends DepthwiseBase {
   protected linear(input: Tensor): Tensor {
     return this.depthwiseStep(input);
   }
-
-  static fromConfig(config: Record<string, unknown>): DepthwiseConv2D {
-    return new DepthwiseConv2D(readSavedConfig(DepthwiseConv2D, config));
-  }
 }
+
+/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
+export const depthwiseConv2d = layerFactory('depthwiseConv2d', DepthwiseConv2D);
 
 /**
  * Depthwise-separable 2-D convolution: a depthwise step, then a 1×1 convolution mixing channels
@@ -247,23 +211,15 @@ export class DepthwiseConv2D extends DepthwiseBase {
  * separableConv2d({ filters: 32, kernelSize: 3, activation: 'relu', padding: 'same' });
  * ```
  */
-export class SeparableConv2D extends DepthwiseBase {
+export class SeparableConv2D extends DepthwiseBase<SeparableConv2DArgs> {
   static override readonly className = 'SeparableConv2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SEPARABLE_FIELDS;
-  readonly filters: number;
-  readonly pointwiseInitializer: Initializer;
-  readonly pointwiseRegularizer: Regularizer | undefined;
+  declare readonly filters: number;
+  declare readonly pointwiseInitializer: Initializer;
+  declare readonly pointwiseRegularizer: Regularizer | undefined;
   /** [1, 1, inChannels·depthMultiplier, filters]; set by `build`. */
   pointwiseKernel?: Variable;
-
-  constructor(args: SeparableConv2DArgs) {
-    super(args, SEPARABLE_FIELDS);
-    const c = readFields(who(this), SEPARABLE_FIELDS, args);
-    this.filters = c.filters;
-    this.pointwiseInitializer = c.pointwiseInitializer;
-    this.pointwiseRegularizer = c.pointwiseRegularizer;
-  }
 
   protected outputChannels(): number {
     return this.filters;
@@ -282,8 +238,7 @@ export class SeparableConv2D extends DepthwiseBase {
   protected linear(input: Tensor): Tensor {
     return conv2dOp(this.depthwiseStep(input), this.pointwiseKernel!, { padding: 'valid' });
   }
-
-  static fromConfig(config: Record<string, unknown>): SeparableConv2D {
-    return new SeparableConv2D(readSavedConfig(SeparableConv2D, config));
-  }
 }
+
+/** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
+export const separableConv2d = layerFactory('separableConv2d', SeparableConv2D);

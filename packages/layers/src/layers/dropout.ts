@@ -8,12 +8,13 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, nullOnlyField, numberField, seedField } from './fields';
-import { expectRank, readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { expectRank, who } from './layer-utils';
 
 /** `dropout()` settings. */
 export interface DropoutArgs extends LayerArgs {
@@ -81,7 +82,7 @@ function dropWithMaskShape(
  * dropout({ rate: 0.5, noiseShape: [null, 1, null] }); // one mask for every time step
  * ```
  */
-export class Dropout extends Layer {
+export class Dropout extends Layer<DropoutArgs> {
   static override readonly className = 'Dropout';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DROPOUT_FIELDS;
@@ -90,17 +91,9 @@ export class Dropout extends Layer {
   override get supportsMasking(): boolean {
     return true;
   }
-  readonly rate: number;
-  readonly noiseShape: (number | null)[] | null;
-  readonly seed: number | undefined;
-
-  constructor(args: DropoutArgs) {
-    super(args);
-    const c = readFields(who(this), DROPOUT_FIELDS, args);
-    this.rate = c.rate;
-    this.noiseShape = c.noiseShape;
-    this.seed = c.seed;
-  }
+  declare readonly rate: number;
+  declare readonly noiseShape: (number | null)[] | null;
+  declare readonly seed: number | undefined;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
@@ -131,11 +124,10 @@ export class Dropout extends Layer {
     if (maskShape === null) return dropoutOp(input, this.rate, this.seed);
     return dropWithMaskShape(input, this.rate, this.seed, maskShape);
   }
-
-  static fromConfig(config: Record<string, unknown>): Dropout {
-    return new Dropout(readSavedConfig(Dropout, config));
-  }
 }
+
+/** Inverted dropout while training (`Dropout`). */
+export const dropout = layerFactory('dropout', Dropout);
 
 /** `spatialDropout1d()` / `spatialDropout2d()` settings. */
 export interface SpatialDropoutArgs extends LayerArgs {
@@ -156,19 +148,11 @@ const SPATIAL_DROPOUT_1D_FIELDS = {
 } satisfies FieldsOf<Omit<SpatialDropoutArgs, 'dataFormat'>>;
 
 /** What the spatial dropouts share: one draw per example and channel, over all positions. */
-abstract class SpatialDropout extends Layer {
-  readonly rate: number;
-  readonly seed: number | undefined;
+abstract class SpatialDropout<A extends LayerArgs = LayerArgs> extends Layer<A> {
+  declare readonly rate: number;
+  declare readonly seed: number | undefined;
   /** The input rank, and its layout for messages. */
   protected abstract readonly layout: { rank: number; text: string };
-
-  /** `fields`: the subclass's, which hold at least rate and seed. */
-  constructor(args: SpatialDropoutArgs, fields: typeof SPATIAL_DROPOUT_FIELDS) {
-    super(args);
-    const c = readFields(who(this), fields, args);
-    this.rate = c.rate;
-    this.seed = c.seed;
-  }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, this.layout.rank, this.layout.text);
@@ -191,20 +175,15 @@ abstract class SpatialDropout extends Layer {
  * spatialDropout1d({ rate: 0.2 });
  * ```
  */
-export class SpatialDropout1D extends SpatialDropout {
+export class SpatialDropout1D extends SpatialDropout<Omit<SpatialDropoutArgs, 'dataFormat'>> {
   static override readonly className = 'SpatialDropout1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SPATIAL_DROPOUT_1D_FIELDS;
   protected readonly layout = { rank: 3, text: '(batch, steps, channels)' };
-
-  constructor(args: Omit<SpatialDropoutArgs, 'dataFormat'>) {
-    super(args, SPATIAL_DROPOUT_1D_FIELDS);
-  }
-
-  static fromConfig(config: Record<string, unknown>): SpatialDropout1D {
-    return new SpatialDropout1D(readSavedConfig(SpatialDropout1D, config));
-  }
 }
+
+/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
+export const spatialDropout1d = layerFactory('spatialDropout1d', SpatialDropout1D);
 
 const SPATIAL_DROPOUT_2D_FIELDS = {
   ...SPATIAL_DROPOUT_FIELDS,
@@ -218,18 +197,13 @@ const SPATIAL_DROPOUT_2D_FIELDS = {
  * spatialDropout2d({ rate: 0.2 });
  * ```
  */
-export class SpatialDropout2D extends SpatialDropout {
+export class SpatialDropout2D extends SpatialDropout<SpatialDropoutArgs> {
   static override readonly className = 'SpatialDropout2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = SPATIAL_DROPOUT_2D_FIELDS;
   protected readonly layout = { rank: 4, text: '(batch, height, width, channels)' };
   readonly dataFormat = 'channelsLast' as const;
-
-  constructor(args: SpatialDropoutArgs) {
-    super(args, SPATIAL_DROPOUT_2D_FIELDS);
-  }
-
-  static fromConfig(config: Record<string, unknown>): SpatialDropout2D {
-    return new SpatialDropout2D(readSavedConfig(SpatialDropout2D, config));
-  }
 }
+
+/** Dropout of whole feature maps of images (`SpatialDropout2D`). */
+export const spatialDropout2d = layerFactory('spatialDropout2d', SpatialDropout2D);

@@ -1,18 +1,13 @@
 import type { Variable } from '@glia/autograd';
 import { cast, gather, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import type { Initializer } from '../initializers/initializer';
 import type { Regularizer } from '../regularizers/regularizer';
 import { initializerField, nullOnlyField, positiveIntField, regularizerField } from './fields';
-import {
-  type InitializerArg,
-  positiveInt,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-} from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { type InitializerArg, positiveInt, type RegularizerArg } from './layer-utils';
 
 /** `embedding()` settings, as TF.js names them. */
 export interface EmbeddingArgs extends LayerArgs {
@@ -88,29 +83,22 @@ function withDefaultInputShape(args: EmbeddingArgs): EmbeddingArgs {
  * embedding({ inputDim: 10000, outputDim: 64, inputShape: [20] });
  * ```
  */
-export class Embedding extends Layer {
+export class Embedding extends Layer<EmbeddingArgs> {
   static override readonly className = 'Embedding';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = EMBEDDING_FIELDS;
-  readonly inputDim: number;
-  readonly outputDim: number;
-  readonly embeddingsInitializer: Initializer;
-  readonly embeddingsRegularizer: Regularizer | undefined;
+  declare readonly inputDim: number;
+  declare readonly outputDim: number;
+  declare readonly embeddingsInitializer: Initializer;
+  declare readonly embeddingsRegularizer: Regularizer | undefined;
   /** Always false: masking is not supported. */
-  readonly maskZero: false;
-  readonly inputLength: number | number[] | undefined;
+  declare readonly maskZero: false;
+  declare readonly inputLength: number | number[] | undefined;
   /** [inputDim, outputDim]; set by `build`. */
   embeddings?: Variable;
 
   constructor(args: EmbeddingArgs) {
     super(withDefaultInputShape(args));
-    const c = readFields(who(this), EMBEDDING_FIELDS, args);
-    this.inputDim = c.inputDim;
-    this.outputDim = c.outputDim;
-    this.embeddingsInitializer = c.embeddingsInitializer;
-    this.embeddingsRegularizer = c.embeddingsRegularizer;
-    this.maskZero = c.maskZero;
-    this.inputLength = c.inputLength;
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -134,8 +122,7 @@ export class Embedding extends Layer {
       gather(this.embeddings!, input.dtype === 'int32' ? input : cast(input, 'int32'), 0),
     );
   }
-
-  static fromConfig(config: Record<string, unknown>): Embedding {
-    return new Embedding(readSavedConfig(Embedding, config));
-  }
 }
+
+/** Integer indices to vectors (`Embedding`). */
+export const embedding = layerFactory('embedding', Embedding);

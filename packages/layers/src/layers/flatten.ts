@@ -1,9 +1,10 @@
 import { reshape, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, omittedWhen } from './fields';
-import { readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
 /** `flatten()` settings. */
@@ -24,16 +25,11 @@ const FLATTEN_FIELDS = {
  * flatten(); // (None, 3, 3, 64) -> (None, 576)
  * ```
  */
-export class Flatten extends WeightlessLayer {
+export class Flatten extends WeightlessLayer<FlattenArgs> {
   static override readonly className = 'Flatten';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = FLATTEN_FIELDS;
   readonly dataFormat = 'channelsLast' as const;
-
-  constructor(args: FlattenArgs = {}) {
-    super(args);
-    readFields(who(this), FLATTEN_FIELDS, args);
-  }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     const rest = inputShape.slice(1);
@@ -49,8 +45,7 @@ export class Flatten extends WeightlessLayer {
     const size = input.shape.slice(1).reduce((a, b) => a * b, 1);
     return reshape(input, [input.shape[0]!, size]);
   }
-
-  static fromConfig(config: Record<string, unknown>): Flatten {
-    return new Flatten(readSavedConfig(Flatten, config));
-  }
 }
+
+/** Flattens each example (`Flatten`). */
+export const flatten = layerFactory('flatten', Flatten);

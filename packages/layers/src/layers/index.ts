@@ -28,20 +28,7 @@ import {
   Softmax,
   type SoftmaxArgs,
 } from './activation-layers';
-import {
-  GaussianNoise,
-  type GaussianNoiseArgs,
-  RandomContrast,
-  type RandomContrastArgs,
-  RandomFlip,
-  type RandomFlipArgs,
-  RandomRotation,
-  type RandomRotationArgs,
-  RandomTranslation,
-  type RandomTranslationArgs,
-  RandomZoom,
-  type RandomZoomArgs,
-} from './augmentation/index';
+import { AUGMENTATION_LAYER_CLASSES } from './augmentation/index';
 import { Conv1D, type Conv1DArgs } from './conv1d';
 import { Conv2D, type Conv2DArgs, Conv2DTranspose } from './conv2d';
 import { Cropping2D, type Cropping2DArgs } from './cropping';
@@ -95,28 +82,10 @@ import {
 } from './upsampling';
 import { ZeroPadding2D, type ZeroPadding2DArgs } from './zero-padding';
 
-export type {
-  AugmentationArgs,
-  Factor,
-  FillMode,
-  FlipMode,
-  GaussianNoiseArgs,
-  Interpolation,
-  RandomContrastArgs,
-  RandomFlipArgs,
-  RandomRotationArgs,
-  RandomTranslationArgs,
-  RandomZoomArgs,
-} from './augmentation/index';
-export {
-  AugmentationLayer,
-  GaussianNoise,
-  RandomContrast,
-  RandomFlip,
-  RandomRotation,
-  RandomTranslation,
-  RandomZoom,
-} from './augmentation/index';
+export * from './augmentation/index';
+
+export type { FactoryClass, LayerFactory } from './layer-factory';
+
 export * from './merge/index';
 export * from './recurrent/index';
 export type { Padding2D } from './zero-padding';
@@ -205,12 +174,7 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   Embedding,
   UpSampling2D,
   ZeroPadding2D,
-  RandomTranslation,
-  RandomRotation,
-  RandomZoom,
-  RandomFlip,
-  RandomContrast,
-  GaussianNoise,
+  ...AUGMENTATION_LAYER_CLASSES,
   ...RECURRENT_LAYER_CLASSES,
   ...MERGE_LAYER_CLASSES,
   InputLayer,
@@ -235,103 +199,32 @@ export const LAYER_CLASSES: readonly LayerClass[] = [
   SpatialDropout2D,
 ];
 
+// The factories, each beside its class.
+export { activation } from './activation';
+export { elu, leakyReLU, prelu, reLU, softmax } from './activation-layers';
+export { conv1d } from './conv1d';
+export { conv2d, conv2dTranspose } from './conv2d';
+export { cropping2D } from './cropping';
+export { dense } from './dense';
+export { depthwiseConv2d, separableConv2d } from './depthwise-conv2d';
+export { dropout, spatialDropout1d, spatialDropout2d } from './dropout';
+export { embedding } from './embedding';
+export { flatten } from './flatten';
+export { masking } from './masking';
+export { batchNormalization, layerNormalization } from './normalization';
+export { permute } from './permute';
+export {
+  averagePooling1d,
+  averagePooling2d,
+  globalAveragePooling1d,
+  globalAveragePooling2d,
+  globalMaxPooling1d,
+  globalMaxPooling2d,
+  maxPooling1d,
+  maxPooling2d,
+} from './pooling';
+export { repeatVector } from './repeat-vector';
+export { reshape } from './reshape';
+export { upSampling1d, upSampling2d } from './upsampling';
+export { zeroPadding2d } from './zero-padding';
 export { Masking, type MaskingArgs };
-/** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
-export const masking = (args: MaskingArgs = {}): Masking => new Masking(args);
-
-/** A fully connected layer (`Dense`). */
-export const dense = (args: DenseArgs): Dense => new Dense(args);
-/** 2-D convolution (`Conv2D`). */
-export const conv2d = (args: Conv2DArgs): Conv2D => new Conv2D(args);
-/** Transposed 2-D convolution (`Conv2DTranspose`). */
-export const conv2dTranspose = (args: Conv2DArgs): Conv2DTranspose => new Conv2DTranspose(args);
-/** Max pooling over 2-D windows (`MaxPooling2D`). */
-export const maxPooling2d = (args: Pooling2DArgs = {}): MaxPooling2D => new MaxPooling2D(args);
-/** Average pooling over 2-D windows (`AveragePooling2D`). */
-export const averagePooling2d = (args: Pooling2DArgs = {}): AveragePooling2D =>
-  new AveragePooling2D(args);
-/** The mean over height and width (`GlobalAveragePooling2D`). */
-export const globalAveragePooling2d = (args: GlobalPooling2DArgs = {}): GlobalAveragePooling2D =>
-  new GlobalAveragePooling2D(args);
-/** The maximum over height and width (`GlobalMaxPooling2D`). */
-export const globalMaxPooling2d = (args: GlobalPooling2DArgs = {}): GlobalMaxPooling2D =>
-  new GlobalMaxPooling2D(args);
-/** Flattens each example (`Flatten`). */
-export const flatten = (args: FlattenArgs = {}): Flatten => new Flatten(args);
-/** Reshapes each example (`Reshape`). */
-export const reshape = (args: ReshapeArgs): Reshape => new Reshape(args);
-/** Inverted dropout while training (`Dropout`). */
-export const dropout = (args: DropoutArgs): Dropout => new Dropout(args);
-/** Batch normalization (`BatchNormalization`). */
-export const batchNormalization = (args: BatchNormalizationArgs = {}): BatchNormalization =>
-  new BatchNormalization(args);
-/** Layer normalization (`LayerNormalization`). */
-export const layerNormalization = (args: LayerNormalizationArgs = {}): LayerNormalization =>
-  new LayerNormalization(args);
-/** An activation function as a layer (`Activation`). */
-export const activation = (args: ActivationArgs): Activation => new Activation(args);
-/** Integer indices to vectors (`Embedding`). */
-export const embedding = (args: EmbeddingArgs): Embedding => new Embedding(args);
-/** Nearest-neighbour upsampling (`UpSampling2D`). */
-export const upSampling2d = (args: UpSampling2DArgs = {}): UpSampling2D => new UpSampling2D(args);
-/** Zeros around images (`ZeroPadding2D`). */
-export const zeroPadding2d = (args: ZeroPadding2DArgs = {}): ZeroPadding2D =>
-  new ZeroPadding2D(args);
-/** Random shifts while training (`RandomTranslation`). */
-export const randomTranslation = (args: RandomTranslationArgs): RandomTranslation =>
-  new RandomTranslation(args);
-/** Random rotations while training (`RandomRotation`). */
-export const randomRotation = (args: RandomRotationArgs): RandomRotation =>
-  new RandomRotation(args);
-/** Random zooms while training (`RandomZoom`). */
-export const randomZoom = (args: RandomZoomArgs): RandomZoom => new RandomZoom(args);
-/** Random flips while training (`RandomFlip`). */
-export const randomFlip = (args: RandomFlipArgs = {}): RandomFlip => new RandomFlip(args);
-/** Random contrast changes while training (`RandomContrast`). */
-export const randomContrast = (args: RandomContrastArgs): RandomContrast =>
-  new RandomContrast(args);
-/** Additive Gaussian noise while training (`GaussianNoise`). */
-export const gaussianNoise = (args: GaussianNoiseArgs): GaussianNoise => new GaussianNoise(args);
-/** 1-D convolution over sequences (`Conv1D`). */
-export const conv1d = (args: Conv1DArgs): Conv1D => new Conv1D(args);
-/** Depthwise-separable 2-D convolution (`SeparableConv2D`). */
-export const separableConv2d = (args: SeparableConv2DArgs): SeparableConv2D =>
-  new SeparableConv2D(args);
-/** Depthwise 2-D convolution (`DepthwiseConv2D`). */
-export const depthwiseConv2d = (args: DepthwiseConv2DArgs): DepthwiseConv2D =>
-  new DepthwiseConv2D(args);
-/** Max pooling over 1-D windows (`MaxPooling1D`). */
-export const maxPooling1d = (args: Pooling1DArgs = {}): MaxPooling1D => new MaxPooling1D(args);
-/** Average pooling over 1-D windows (`AveragePooling1D`). */
-export const averagePooling1d = (args: Pooling1DArgs = {}): AveragePooling1D =>
-  new AveragePooling1D(args);
-/** The mean over the steps (`GlobalAveragePooling1D`). */
-export const globalAveragePooling1d = (args: GlobalPooling1DArgs = {}): GlobalAveragePooling1D =>
-  new GlobalAveragePooling1D(args);
-/** The maximum over the steps (`GlobalMaxPooling1D`). */
-export const globalMaxPooling1d = (args: GlobalPooling1DArgs = {}): GlobalMaxPooling1D =>
-  new GlobalMaxPooling1D(args);
-/** Crops the sides of images (`Cropping2D`; TF.js spells the factory `cropping2D`). */
-export const cropping2D = (args: Cropping2DArgs = {}): Cropping2D => new Cropping2D(args);
-/** Repeats each step of sequences (`UpSampling1D`). */
-export const upSampling1d = (args: UpSampling1DArgs = {}): UpSampling1D => new UpSampling1D(args);
-/** Reorders the axes of each example (`Permute`). */
-export const permute = (args: PermuteArgs): Permute => new Permute(args);
-/** Repeats a vector into a sequence (`RepeatVector`). */
-export const repeatVector = (args: RepeatVectorArgs): RepeatVector => new RepeatVector(args);
-/** Leaky ReLU as a layer (`LeakyReLU`). */
-export const leakyReLU = (args: LeakyReLUArgs = {}): LeakyReLU => new LeakyReLU(args);
-/** ReLU with trained slopes below zero (`PReLU`). */
-export const prelu = (args: PReLUArgs = {}): PReLU => new PReLU(args);
-/** ELU as a layer (`ELU`). */
-export const elu = (args: ELUArgs = {}): ELU => new ELU(args);
-/** ReLU with a cap, a threshold and a slope (`ReLU`). */
-export const reLU = (args: ReLUArgs = {}): ReLU => new ReLU(args);
-/** Softmax along an axis, as a layer (`Softmax`). */
-export const softmax = (args: SoftmaxArgs = {}): Softmax => new Softmax(args);
-/** Dropout of whole channels of sequences (`SpatialDropout1D`). */
-export const spatialDropout1d = (args: Omit<SpatialDropoutArgs, 'dataFormat'>): SpatialDropout1D =>
-  new SpatialDropout1D(args);
-/** Dropout of whole feature maps of images (`SpatialDropout2D`). */
-export const spatialDropout2d = (args: SpatialDropoutArgs): SpatialDropout2D =>
-  new SpatialDropout2D(args);

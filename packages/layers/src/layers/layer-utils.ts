@@ -2,17 +2,9 @@
  * Argument and shape checks shared by the layers. Every message names the layer (`Dense 'dense_1'`)
  * and what it expected, since users meet them while assembling a model.
  */
-import { type DType, ShapeError, ValueError } from '@glia/core';
+import { ShapeError, ValueError } from '@glia/core';
 import type { Activation, ActivationIdentifier } from '../activations/activation';
 import { getActivation } from '../activations/get-activation';
-import {
-  BASE_FIELD_NAMES,
-  type Fields,
-  type FieldValues,
-  readFields,
-  rejectUnknownFields,
-} from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
 import { getInitializer, type SerializedInitializer } from '../initializers/get-initializer';
 import type { Initializer, InitializerIdentifier } from '../initializers/initializer';
@@ -120,6 +112,13 @@ export function regularizerArg(
   }
 }
 
+/** The axes of channels-last inputs with 1, 2 or 3 spatial axes, as shape errors name them. */
+export const CHANNELS_LAST_LAYOUTS = {
+  1: '(batch, steps, channels)',
+  2: '(batch, height, width, channels)',
+  3: '(batch, depth, height, width, channels)',
+} as const;
+
 /** Throws unless `shape` has `rank` dimensions. */
 export function expectRank(
   owner: string,
@@ -145,6 +144,46 @@ export function knownDim(owner: string, shape: SymbolicShape, axis: number, what
   return d;
 }
 
+/** Throws unless the strides or the dilations are all 1: TF's convolutions take one or the other. */
+export function checkStridesOrDilation(
+  owner: string,
+  strides: readonly number[],
+  dilationRate: readonly number[],
+): void {
+  if (strides.some((s) => s > 1) && dilationRate.some((d) => d > 1)) {
+    const show = (v: readonly number[]) => (v.length === 1 ? `${v[0]}` : `[${v.join(', ')}]`);
+    throw new ValueError(
+      `${owner}: strides ${show(strides)} and dilationRate ${show(dilationRate)} are both > 1: expected one of them to be 1`,
+    );
+  }
+}
+
+/**
+ * The output height and width of a 2-D convolution window over an input of `height` × `width`
+ * (null where unknown); an error naming the kernel where 'valid' padding leaves nothing.
+ */
+export function convWindowShape(
+  owner: string,
+  [height, width]: readonly (number | null | undefined)[],
+  window: {
+    kernelSize: readonly number[];
+    strides: readonly number[];
+    padding: 'valid' | 'same';
+    dilationRate: readonly number[];
+  },
+): [number | null, number | null] {
+  const { kernelSize, strides, padding, dilationRate } = window;
+  const out = [height, width].map((d, i) =>
+    windowLength(d ?? null, kernelSize[i]!, strides[i]!, padding, dilationRate[i]),
+  ) as [number | null, number | null];
+  if (out.some((d) => d !== null && d <= 0)) {
+    throw new ValueError(
+      `${owner}: input (${height}, ${width}) is smaller than the kernel [${kernelSize.join(', ')}] (dilation [${dilationRate.join(', ')}]) with 'valid' padding`,
+    );
+  }
+  return out;
+}
+
 /** Output length of a convolution or pooling window along one dimension (Keras' conv_output_length). */
 export function windowLength(
   length: number | null,
@@ -160,62 +199,7 @@ export function windowLength(
     : Math.ceil((length - effective + 1) / stride);
 }
 
-const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
-
-/** Checks the fields every layer config may carry (`LayerArgs`), in place. */
-function checkBaseFields(owner: string, out: Record<string, unknown>): void {
-  const base: LayerArgs = out;
-  if (out.name !== undefined && typeof out.name !== 'string') {
-    throw new ValueError(`${owner}: name must be a string, got ${JSON.stringify(out.name)}`);
-  }
-  bool(owner, 'trainable', base.trainable, true);
-  if (base.dtype !== undefined && !DTYPES.includes(base.dtype)) {
-    throw new ValueError(
-      `${owner}: dtype ${JSON.stringify(base.dtype)}: expected float32, int32 or bool`,
-    );
-  }
-  for (const key of ['batchInputShape', 'inputShape'] as const) {
-    const shape: unknown = out[key];
-    if (shape === undefined) continue;
-    if (!Array.isArray(shape) || !shape.every((d) => d === null || typeof d === 'number')) {
-      throw new ValueError(
-        `${owner}: ${key} must be an array of numbers or null, got ${JSON.stringify(shape)}`,
-      );
-    }
-    if (key === 'inputShape' && shape.includes(null)) {
-      throw new ValueError(`${owner}: inputShape ${JSON.stringify(shape)} must hold numbers`);
-    }
-  }
-  if (out.batchSize !== undefined && out.batchSize !== null)
-    positiveInt(owner, 'batchSize', out.batchSize);
-  if (out.batchSize === null) delete out.batchSize;
-}
-
-/**
- * A saved config (camelCase, from `getConfig` or a model file) as the arguments of the layer class
- * `cls`: the base fields checked, every other field read through `cls.fields` (unknown ones are
- * errors naming the field, `null`-only ones must be null). The constructor then reads the result
- * as it reads a user's arguments.
- */
-export function readSavedConfig<F extends Fields>(
-  cls: { readonly className: string; readonly fields: F },
-  config: Record<string, unknown>,
-): LayerArgs & FieldValues<F> {
-  const owner = `${cls.className}.fromConfig`;
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new ValueError(`${owner}: expected a config object, got ${JSON.stringify(config)}`);
-  }
-  rejectUnknownFields(owner, cls.fields, config, 'config field');
-  const base: Record<string, unknown> = {};
-  const own: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(config)) {
-    if (value === undefined) continue;
-    if (BASE_FIELD_NAMES.includes(key)) base[key] = value;
-    else own[key] = value;
-  }
-  checkBaseFields(owner, base);
-  return { ...base, ...readFields(owner, cls.fields, own) };
-}
+export { readSavedConfig } from '../engine/saved-config';
 
 /** A saved class and its config, as a nested layer or cell sits in a config: `{className, config}`. */
 export interface SavedEntry {

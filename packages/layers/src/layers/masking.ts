@@ -1,9 +1,10 @@
 import { any, cast, expandDims, mul, notEqual, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import { Layer, type LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { numberField } from './fields';
-import { readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { who } from './layer-utils';
 
 /** `masking()` settings. */
 export interface MaskingArgs extends LayerArgs {
@@ -27,16 +28,11 @@ const MASKING_FIELDS = { maskValue: numberField(0) } satisfies FieldsOf<MaskingA
  * ]});
  * ```
  */
-export class Masking extends Layer {
+export class Masking extends Layer<MaskingArgs> {
   static override readonly className = 'Masking';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = MASKING_FIELDS;
-  readonly maskValue: number;
-
-  constructor(args: MaskingArgs = {}) {
-    super(args);
-    this.maskValue = readFields(who(this), MASKING_FIELDS, args).maskValue;
-  }
+  declare readonly maskValue: number;
 
   override get supportsMasking(): boolean {
     return true;
@@ -61,8 +57,7 @@ export class Masking extends Layer {
   override computeMask(input: Tensor, _mask: Tensor | undefined): Tensor {
     return this.stepMask(input);
   }
-
-  static fromConfig(config: Record<string, unknown>): Masking {
-    return new Masking(readSavedConfig(Masking, config));
-  }
 }
+
+/** Marks padding timesteps, so recurrent layers skip them (`Masking`). */
+export const masking = layerFactory('masking', Masking);

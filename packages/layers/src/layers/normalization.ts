@@ -1,6 +1,6 @@
 import type { Variable } from '@glia/autograd';
 import { add, batchNorm, moments, mul, reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { CallContext } from '../engine/layer';
 import { Layer, type LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
@@ -14,13 +14,8 @@ import {
   omittedWhen,
   regularizerField,
 } from './fields';
-import {
-  type InitializerArg,
-  knownDim,
-  type RegularizerArg,
-  readSavedConfig,
-  who,
-} from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { type InitializerArg, knownDim, type RegularizerArg, who } from './layer-utils';
 
 /** Settings both normalization layers take. */
 interface NormalizationArgs extends LayerArgs {
@@ -69,14 +64,14 @@ const NORMALIZATION_FIELDS = {
   gammaRegularizer: regularizerField(),
 } satisfies FieldsOf<NormalizationArgs>;
 
-abstract class Normalization extends Layer {
-  readonly epsilon: number;
-  readonly center: boolean;
-  readonly scale: boolean;
-  readonly betaInitializer: Initializer;
-  readonly gammaInitializer: Initializer;
-  readonly betaRegularizer: Regularizer | undefined;
-  readonly gammaRegularizer: Regularizer | undefined;
+abstract class Normalization<A extends NormalizationArgs> extends Layer<A> {
+  declare readonly epsilon: number;
+  declare readonly center: boolean;
+  declare readonly scale: boolean;
+  declare readonly betaInitializer: Initializer;
+  declare readonly gammaInitializer: Initializer;
+  declare readonly betaRegularizer: Regularizer | undefined;
+  declare readonly gammaRegularizer: Regularizer | undefined;
   /** Learned scale, when `scale`. */
   gamma?: Variable;
   /** Learned offset, when `center`. */
@@ -85,19 +80,6 @@ abstract class Normalization extends Layer {
   protected axes: number[] = [];
   /** Shape the parameters take to broadcast against the input: 1 except on `axes`. */
   protected broadcastShape: number[] = [];
-
-  /** `fields`: the subclass's, which hold at least NORMALIZATION_FIELDS. */
-  constructor(args: NormalizationArgs, fields: typeof NORMALIZATION_FIELDS) {
-    super(args);
-    const c = readFields(who(this), fields, args);
-    this.epsilon = c.epsilon;
-    this.center = c.center;
-    this.scale = c.scale;
-    this.betaInitializer = c.betaInitializer;
-    this.gammaInitializer = c.gammaInitializer;
-    this.betaRegularizer = c.betaRegularizer;
-    this.gammaRegularizer = c.gammaRegularizer;
-  }
 
   protected abstract axisArg(): number[];
 
@@ -183,25 +165,16 @@ const BATCH_NORMALIZATION_FIELDS = {
  * batchNormalization(); // after a conv2d, over the channels
  * ```
  */
-export class BatchNormalization extends Normalization {
+export class BatchNormalization extends Normalization<BatchNormalizationArgs> {
   static override readonly className = 'BatchNormalization';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = BATCH_NORMALIZATION_FIELDS;
-  readonly axis: number;
-  readonly momentum: number;
-  readonly movingMeanInitializer: Initializer;
-  readonly movingVarianceInitializer: Initializer;
+  declare readonly axis: number;
+  declare readonly momentum: number;
+  declare readonly movingMeanInitializer: Initializer;
+  declare readonly movingVarianceInitializer: Initializer;
   movingMean?: Variable;
   movingVariance?: Variable;
-
-  constructor(args: BatchNormalizationArgs = {}) {
-    super(args, BATCH_NORMALIZATION_FIELDS);
-    const c = readFields(who(this), BATCH_NORMALIZATION_FIELDS, args);
-    this.axis = c.axis;
-    this.momentum = c.momentum;
-    this.movingMeanInitializer = c.movingMeanInitializer;
-    this.movingVarianceInitializer = c.movingVarianceInitializer;
-  }
 
   protected axisArg(): number[] {
     return [this.axis];
@@ -250,11 +223,10 @@ export class BatchNormalization extends Normalization {
     const value = reshape(batchValue, moving.shape);
     moving.assign(add(mul(moving, this.momentum), mul(value, 1 - this.momentum)));
   }
-
-  static fromConfig(config: Record<string, unknown>): BatchNormalization {
-    return new BatchNormalization(readSavedConfig(BatchNormalization, config));
-  }
 }
+
+/** Batch normalization (`BatchNormalization`). */
+export const batchNormalization = layerFactory('batchNormalization', BatchNormalization);
 
 /** `layerNormalization()` settings, as TF.js names them. */
 export interface LayerNormalizationArgs extends NormalizationArgs {
@@ -294,16 +266,11 @@ const LAYER_NORMALIZATION_FIELDS = {
  * layerNormalization();
  * ```
  */
-export class LayerNormalization extends Normalization {
+export class LayerNormalization extends Normalization<LayerNormalizationArgs> {
   static override readonly className = 'LayerNormalization';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = LAYER_NORMALIZATION_FIELDS;
-  readonly axis: number | number[];
-
-  constructor(args: LayerNormalizationArgs = {}) {
-    super(args, LAYER_NORMALIZATION_FIELDS);
-    this.axis = readFields(who(this), LAYER_NORMALIZATION_FIELDS, args).axis;
-  }
+  declare readonly axis: number | number[];
 
   protected axisArg(): number[] {
     return typeof this.axis === 'number' ? [this.axis] : this.axis;
@@ -324,8 +291,7 @@ export class LayerNormalization extends Normalization {
       });
     });
   }
-
-  static fromConfig(config: Record<string, unknown>): LayerNormalization {
-    return new LayerNormalization(readSavedConfig(LayerNormalization, config));
-  }
 }
+
+/** Layer normalization (`LayerNormalization`). */
+export const layerNormalization = layerFactory('layerNormalization', LayerNormalization);

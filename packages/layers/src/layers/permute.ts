@@ -1,8 +1,9 @@
 import { type Tensor, transpose, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
-import { readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
 /** `permute()` settings. */
@@ -38,16 +39,11 @@ const PERMUTE_FIELDS = { dims: dimsField() } satisfies FieldsOf<PermuteArgs>;
  * permute({ dims: [2, 1] }); // (None, 10, 64) -> (None, 64, 10)
  * ```
  */
-export class Permute extends WeightlessLayer {
+export class Permute extends WeightlessLayer<PermuteArgs> {
   static override readonly className = 'Permute';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = PERMUTE_FIELDS;
-  readonly dims: number[];
-
-  constructor(args: PermuteArgs) {
-    super(args);
-    this.dims = readFields(who(this), PERMUTE_FIELDS, args).dims;
-  }
+  declare readonly dims: number[];
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     if (inputShape.length !== this.dims.length + 1) {
@@ -61,8 +57,7 @@ export class Permute extends WeightlessLayer {
   protected call(input: Tensor): Tensor {
     return transpose(input, [0, ...this.dims]);
   }
-
-  static fromConfig(config: Record<string, unknown>): Permute {
-    return new Permute(readSavedConfig(Permute, config));
-  }
 }
+
+/** Reorders the axes of each example (`Permute`). */
+export const permute = layerFactory('permute', Permute);

@@ -9,11 +9,12 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
-import type { LayerArgs } from '../engine/layer';
+import type { Field, FieldsOf } from '../engine/config-schema';
+import type { LayerArgs, LayerParams } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, omittedWhen, paddingField } from './fields';
-import { expectRank, readSavedConfig, who, windowLength } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { CHANNELS_LAST_LAYOUTS, expectRank, who, windowLength } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
 /** `maxPooling2d()` and `averagePooling2d()` settings, as TF.js names them. */
@@ -64,50 +65,74 @@ const POOLING_1D_FIELDS = {
   dataFormat: omittedWhen(channelsLastField(), () => true),
 } satisfies FieldsOf<Pooling1DArgs>;
 
-const NHWC = '(batch, height, width, channels)';
-const NWC = '(batch, steps, channels)';
-
 /** Max or average pooling of 2-D windows (a 1-D window is a 2-D window of height 1). */
 type PoolOp = (x: Tensor, options: Pool2dOptions) => Tensor;
 
-/** What max and average pooling share. */
-abstract class Pooling2D extends WeightlessLayer {
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = POOLING_2D_FIELDS;
-  readonly poolSize: [number, number];
-  readonly strides: [number, number];
-  readonly padding: 'valid' | 'same';
+/**
+ * What every windowed pooling shares, whatever its rank (1: sequences, 2: images) and its
+ * reduction (`pool`): the window, the strides (the window's size when not given), the output
+ * shape, and the pass itself, which runs 1-D windows as 2-D ones of height 1.
+ */
+abstract class Pooling<A extends LayerArgs> extends WeightlessLayer<A> {
+  declare readonly poolSize: readonly number[];
+  declare readonly strides: readonly number[];
+  declare readonly padding: 'valid' | 'same';
   readonly dataFormat = 'channelsLast' as const;
+  /** The reduction over each window. */
   protected abstract readonly pool: PoolOp;
 
-  constructor(args: Pooling2DArgs = {}) {
-    super(args);
-    const c = readFields(who(this), POOLING_2D_FIELDS, args);
-    this.poolSize = c.poolSize;
-    this.strides = c.strides ?? [...c.poolSize];
-    this.padding = c.padding;
+  constructor(...params: LayerParams<A>) {
+    super(...params);
+    // Strides absent or null mean the pool size (non-overlapping windows), which getConfig writes.
+    this.strides ??= [...this.poolSize];
   }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 4, NHWC);
-    const [batch, h, w, c] = inputShape;
-    const outH = windowLength(h ?? null, this.poolSize[0], this.strides[0], this.padding);
-    const outW = windowLength(w ?? null, this.poolSize[1], this.strides[1], this.padding);
-    if ((outH !== null && outH <= 0) || (outW !== null && outW <= 0)) {
+    const rank = this.poolSize.length as 1 | 2;
+    expectRank(who(this), inputShape, rank + 2, CHANNELS_LAST_LAYOUTS[rank]);
+    const spatial = inputShape.slice(1, -1);
+    const out = spatial.map((d, i) =>
+      windowLength(d ?? null, this.poolSize[i]!, this.strides[i]!, this.padding),
+    );
+    if (out.some((d) => d !== null && d <= 0)) {
       throw new ValueError(
-        `${who(this)}: input (${h}, ${w}) is smaller than poolSize [${this.poolSize.join(', ')}] with 'valid' padding`,
+        `${who(this)}: input (${spatial.join(', ')}) is smaller than poolSize [${this.poolSize.join(', ')}] with 'valid' padding`,
       );
     }
-    return [batch ?? null, outH, outW, c ?? null];
+    return [inputShape[0] ?? null, ...out, inputShape[rank + 1] ?? null];
   }
 
   protected call(input: Tensor): Tensor {
-    return this.pool(input, {
-      poolSize: this.poolSize,
-      strides: this.strides,
-      padding: this.padding,
+    const options = { poolSize: this.poolSize, strides: this.strides, padding: this.padding };
+    if (this.poolSize.length === 2) {
+      return this.pool(input, options as Pool2dOptions);
+    }
+    const [n, steps, c] = input.shape as [number, number, number];
+    return tidy(() => {
+      const out = this.pool(reshape(input, [n, 1, steps, c]), {
+        poolSize: [1, this.poolSize[0]!],
+        strides: [1, this.strides[0]!],
+        padding: this.padding,
+      });
+      return reshape(out, [n, out.shape[2]!, c]);
     });
   }
+}
+
+/** Pooling of NHWC images. */
+abstract class Pooling2D extends Pooling<Pooling2DArgs> {
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_2D_FIELDS;
+  declare readonly poolSize: [number, number];
+  declare readonly strides: [number, number];
+}
+
+/** Pooling of sequences [batch, steps, channels]. */
+abstract class Pooling1D extends Pooling<Pooling1DArgs> {
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields = POOLING_1D_FIELDS;
+  declare readonly poolSize: [number];
+  declare readonly strides: [number];
 }
 
 /**
@@ -120,11 +145,10 @@ abstract class Pooling2D extends WeightlessLayer {
 export class MaxPooling2D extends Pooling2D {
   static override readonly className = 'MaxPooling2D';
   protected readonly pool = maxPool2d;
-
-  static fromConfig(config: Record<string, unknown>): MaxPooling2D {
-    return new MaxPooling2D(readSavedConfig(MaxPooling2D, config));
-  }
 }
+
+/** Max pooling over 2-D windows (`MaxPooling2D`). */
+export const maxPooling2d = layerFactory('maxPooling2d', MaxPooling2D);
 
 /**
  * The mean over each window of NHWC images ('same' padding does not count the padding cells).
@@ -136,54 +160,10 @@ export class MaxPooling2D extends Pooling2D {
 export class AveragePooling2D extends Pooling2D {
   static override readonly className = 'AveragePooling2D';
   protected readonly pool = avgPool2d;
-
-  static fromConfig(config: Record<string, unknown>): AveragePooling2D {
-    return new AveragePooling2D(readSavedConfig(AveragePooling2D, config));
-  }
 }
 
-/** What 1-D max and average pooling share: 2-D pooling of height 1. */
-abstract class Pooling1D extends WeightlessLayer {
-  /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = POOLING_1D_FIELDS;
-  readonly poolSize: [number];
-  readonly strides: [number];
-  readonly padding: 'valid' | 'same';
-  readonly dataFormat = 'channelsLast' as const;
-  protected abstract readonly pool: PoolOp;
-
-  constructor(args: Pooling1DArgs = {}) {
-    super(args);
-    const c = readFields(who(this), POOLING_1D_FIELDS, args);
-    this.poolSize = c.poolSize;
-    this.strides = c.strides ?? [...c.poolSize];
-    this.padding = c.padding;
-  }
-
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 3, NWC);
-    const [batch, steps, c] = inputShape;
-    const out = windowLength(steps ?? null, this.poolSize[0], this.strides[0], this.padding);
-    if (out !== null && out <= 0) {
-      throw new ValueError(
-        `${who(this)}: input of ${steps} steps is shorter than poolSize ${this.poolSize[0]} with 'valid' padding`,
-      );
-    }
-    return [batch ?? null, out, c ?? null];
-  }
-
-  protected call(input: Tensor): Tensor {
-    const [n, steps, c] = input.shape as [number, number, number];
-    return tidy(() => {
-      const out = this.pool(reshape(input, [n, 1, steps, c]), {
-        poolSize: [1, this.poolSize[0]],
-        strides: [1, this.strides[0]],
-        padding: this.padding,
-      });
-      return reshape(out, [n, out.shape[2]!, c]);
-    });
-  }
-}
+/** Average pooling over 2-D windows (`AveragePooling2D`). */
+export const averagePooling2d = layerFactory('averagePooling2d', AveragePooling2D);
 
 /**
  * The maximum over each window of sequences [batch, steps, channels].
@@ -195,11 +175,10 @@ abstract class Pooling1D extends WeightlessLayer {
 export class MaxPooling1D extends Pooling1D {
   static override readonly className = 'MaxPooling1D';
   protected readonly pool = maxPool2d;
-
-  static fromConfig(config: Record<string, unknown>): MaxPooling1D {
-    return new MaxPooling1D(readSavedConfig(MaxPooling1D, config));
-  }
 }
+
+/** Max pooling over 1-D windows (`MaxPooling1D`). */
+export const maxPooling1d = layerFactory('maxPooling1d', MaxPooling1D);
 
 /**
  * The mean over each window of sequences [batch, steps, channels].
@@ -211,11 +190,10 @@ export class MaxPooling1D extends Pooling1D {
 export class AveragePooling1D extends Pooling1D {
   static override readonly className = 'AveragePooling1D';
   protected readonly pool = avgPool2d;
-
-  static fromConfig(config: Record<string, unknown>): AveragePooling1D {
-    return new AveragePooling1D(readSavedConfig(AveragePooling1D, config));
-  }
 }
+
+/** Average pooling over 1-D windows (`AveragePooling1D`). */
+export const averagePooling1d = layerFactory('averagePooling1d', AveragePooling1D);
 
 /** `globalAveragePooling2d()` / `globalMaxPooling2d()` settings. */
 export interface GlobalPooling2DArgs extends LayerArgs {
@@ -235,25 +213,20 @@ const GLOBAL_POOLING_1D_FIELDS = {
   dataFormat: omittedWhen(channelsLastField(), () => true),
 } satisfies FieldsOf<GlobalPooling1DArgs>;
 
-/** What the global poolings share: a reduction over every axis between batch and channels. */
-abstract class GlobalPooling extends WeightlessLayer {
+/**
+ * What the global poolings share: a reduction (`reduce`) over every axis between batch and
+ * channels, of inputs with `rank` spatial axes.
+ */
+abstract class GlobalPooling extends WeightlessLayer<GlobalPooling2DArgs> {
   readonly dataFormat = 'channelsLast' as const;
+  /** How many axes lie between batch and channels. */
+  protected abstract readonly rank: 1 | 2;
   /** Over every axis between batch and channels. */
   protected abstract readonly reduce: (x: Tensor, axes: number[]) => Tensor;
 
-  /** `layout`: the input rank and its axes. */
-  constructor(
-    args: GlobalPooling2DArgs,
-    configFields: typeof GLOBAL_POOLING_2D_FIELDS,
-    private readonly layout: { rank: number; text: string },
-  ) {
-    super(args);
-    readFields(who(this), configFields, args);
-  }
-
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, this.layout.rank, this.layout.text);
-    return [inputShape[0] ?? null, inputShape[this.layout.rank - 1] ?? null];
+    expectRank(who(this), inputShape, this.rank + 2, CHANNELS_LAST_LAYOUTS[this.rank]);
+    return [inputShape[0] ?? null, inputShape[this.rank + 1] ?? null];
   }
 
   protected call(input: Tensor): Tensor {
@@ -266,20 +239,14 @@ abstract class GlobalPooling extends WeightlessLayer {
 abstract class GlobalPooling2D extends GlobalPooling {
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GLOBAL_POOLING_2D_FIELDS;
-
-  constructor(args: GlobalPooling2DArgs = {}) {
-    super(args, GLOBAL_POOLING_2D_FIELDS, { rank: 4, text: NHWC });
-  }
+  protected readonly rank = 2;
 }
 
 /** Global pooling of sequences, over the steps. */
 abstract class GlobalPooling1D extends GlobalPooling {
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GLOBAL_POOLING_1D_FIELDS;
-
-  constructor(args: GlobalPooling1DArgs = {}) {
-    super(args, GLOBAL_POOLING_1D_FIELDS, { rank: 3, text: NWC });
-  }
+  protected readonly rank = 1;
 }
 
 const meanOver = (x: Tensor, axes: number[]): Tensor => mean(x, axes);
@@ -294,11 +261,13 @@ const maxOver = (x: Tensor, axes: number[]): Tensor => max(x, axes);
 export class GlobalAveragePooling2D extends GlobalPooling2D {
   static override readonly className = 'GlobalAveragePooling2D';
   protected readonly reduce = meanOver;
-
-  static fromConfig(config: Record<string, unknown>): GlobalAveragePooling2D {
-    return new GlobalAveragePooling2D(readSavedConfig(GlobalAveragePooling2D, config));
-  }
 }
+
+/** The mean over height and width (`GlobalAveragePooling2D`). */
+export const globalAveragePooling2d = layerFactory(
+  'globalAveragePooling2d',
+  GlobalAveragePooling2D,
+);
 
 /**
  * The maximum over height and width: [batch, h, w, c] to [batch, c].
@@ -310,11 +279,10 @@ export class GlobalAveragePooling2D extends GlobalPooling2D {
 export class GlobalMaxPooling2D extends GlobalPooling2D {
   static override readonly className = 'GlobalMaxPooling2D';
   protected readonly reduce = maxOver;
-
-  static fromConfig(config: Record<string, unknown>): GlobalMaxPooling2D {
-    return new GlobalMaxPooling2D(readSavedConfig(GlobalMaxPooling2D, config));
-  }
 }
+
+/** The maximum over height and width (`GlobalMaxPooling2D`). */
+export const globalMaxPooling2d = layerFactory('globalMaxPooling2d', GlobalMaxPooling2D);
 
 /**
  * The mean over the steps: [batch, steps, c] to [batch, c].
@@ -326,11 +294,13 @@ export class GlobalMaxPooling2D extends GlobalPooling2D {
 export class GlobalAveragePooling1D extends GlobalPooling1D {
   static override readonly className = 'GlobalAveragePooling1D';
   protected readonly reduce = meanOver;
-
-  static fromConfig(config: Record<string, unknown>): GlobalAveragePooling1D {
-    return new GlobalAveragePooling1D(readSavedConfig(GlobalAveragePooling1D, config));
-  }
 }
+
+/** The mean over the steps (`GlobalAveragePooling1D`). */
+export const globalAveragePooling1d = layerFactory(
+  'globalAveragePooling1d',
+  GlobalAveragePooling1D,
+);
 
 /**
  * The maximum over the steps: [batch, steps, c] to [batch, c].
@@ -342,8 +312,7 @@ export class GlobalAveragePooling1D extends GlobalPooling1D {
 export class GlobalMaxPooling1D extends GlobalPooling1D {
   static override readonly className = 'GlobalMaxPooling1D';
   protected readonly reduce = maxOver;
-
-  static fromConfig(config: Record<string, unknown>): GlobalMaxPooling1D {
-    return new GlobalMaxPooling1D(readSavedConfig(GlobalMaxPooling1D, config));
-  }
 }
+
+/** The maximum over the steps (`GlobalMaxPooling1D`). */
+export const globalMaxPooling1d = layerFactory('globalMaxPooling1d', GlobalMaxPooling1D);

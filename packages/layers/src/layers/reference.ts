@@ -27,6 +27,23 @@ function outSize(
     : Math.ceil((inSize - window + 1) / stride);
 }
 
+/**
+ * Where a 2-D window of (effective) size `wh` × `ww` slides over an input of `h` × `w`: the output
+ * size and the padding before the first row and column.
+ */
+function slide(
+  [h, w]: [number, number],
+  [wh, ww]: [number, number],
+  [sh, sw]: [number, number],
+  padding: 'valid' | 'same',
+): { oh: number; ow: number; top: number; left: number } {
+  const oh = outSize(h, wh, sh, padding);
+  const ow = outSize(w, ww, sw, padding);
+  const top = padding === 'same' ? samePadBefore(h, oh, wh, sh) : 0;
+  const left = padding === 'same' ? samePadBefore(w, ow, ww, sw) : 0;
+  return { oh, ow, top, left };
+}
+
 /** conv2d of x [n,h,w,c] with kernel [kh,kw,c,f]. */
 export function conv2dReference(
   x: ArrayLike<number>,
@@ -35,12 +52,8 @@ export function conv2dReference(
   [kh, kw, , f]: number[],
   { strides: [sh, sw], padding, dilation: [dh, dw] = [1, 1] }: WindowOptions,
 ): { values: number[]; shape: number[] } {
-  const ekh = (kh! - 1) * dh + 1;
-  const ekw = (kw! - 1) * dw + 1;
-  const oh = outSize(h!, ekh, sh, padding);
-  const ow = outSize(w!, ekw, sw, padding);
-  const top = padding === 'same' ? samePadBefore(h!, oh, ekh, sh) : 0;
-  const left = padding === 'same' ? samePadBefore(w!, ow, ekw, sw) : 0;
+  const effective: [number, number] = [(kh! - 1) * dh + 1, (kw! - 1) * dw + 1];
+  const { oh, ow, top, left } = slide([h!, w!], effective, [sh, sw], padding);
   const values: number[] = [];
   for (let b = 0; b < n!; b++)
     for (let i = 0; i < oh; i++)
@@ -99,10 +112,7 @@ export function poolReference(
   { strides: [sh, sw], padding }: WindowOptions,
   kind: 'max' | 'avg',
 ): { values: number[]; shape: number[] } {
-  const oh = outSize(h!, ph, sh, padding);
-  const ow = outSize(w!, pw, sw, padding);
-  const top = padding === 'same' ? samePadBefore(h!, oh, ph, sh) : 0;
-  const left = padding === 'same' ? samePadBefore(w!, ow, pw, sw) : 0;
+  const { oh, ow, top, left } = slide([h!, w!], [ph, pw], [sh, sw], padding);
   const values: number[] = [];
   for (let b = 0; b < n!; b++)
     for (let i = 0; i < oh; i++)

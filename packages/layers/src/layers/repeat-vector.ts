@@ -1,9 +1,10 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { positiveIntField } from './fields';
-import { expectRank, readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { expectRank, who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
 /** `repeatVector()` settings. */
@@ -22,16 +23,11 @@ const REPEAT_VECTOR_FIELDS = { n: positiveIntField() } satisfies FieldsOf<Repeat
  * repeatVector({ n: 5 }); // (None, 32) -> (None, 5, 32)
  * ```
  */
-export class RepeatVector extends WeightlessLayer {
+export class RepeatVector extends WeightlessLayer<RepeatVectorArgs> {
   static override readonly className = 'RepeatVector';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = REPEAT_VECTOR_FIELDS;
-  readonly n: number;
-
-  constructor(args: RepeatVectorArgs) {
-    super(args);
-    this.n = readFields(who(this), REPEAT_VECTOR_FIELDS, args).n;
-  }
+  declare readonly n: number;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     expectRank(who(this), inputShape, 2, '(batch, features)');
@@ -42,8 +38,7 @@ export class RepeatVector extends WeightlessLayer {
     const [batch, features] = input.shape as [number, number];
     return tidy(() => tile(reshape(input, [batch, 1, features]), [1, this.n, 1]));
   }
-
-  static fromConfig(config: Record<string, unknown>): RepeatVector {
-    return new RepeatVector(readSavedConfig(RepeatVector, config));
-  }
 }
+
+/** Repeats a vector into a sequence (`RepeatVector`). */
+export const repeatVector = layerFactory('repeatVector', RepeatVector);

@@ -1,8 +1,9 @@
 import { reshape as reshapeOp, type Tensor, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import { formatSymbolicShape, type SymbolicShape } from '../engine/symbolic-shape';
-import { readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
 /** `reshape()` settings. */
@@ -36,17 +37,12 @@ const RESHAPE_FIELDS = { targetShape: targetShapeField() } satisfies FieldsOf<Re
  * reshape({ targetShape: [28, 28, 1] }); // (None, 784) -> (None, 28, 28, 1)
  * ```
  */
-export class Reshape extends WeightlessLayer {
+export class Reshape extends WeightlessLayer<ReshapeArgs> {
   static override readonly className = 'Reshape';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RESHAPE_FIELDS;
   /** With null for the inferred dimension, as TF.js saves it. */
-  readonly targetShape: (number | null)[];
-
-  constructor(args: ReshapeArgs) {
-    super(args);
-    this.targetShape = readFields(who(this), RESHAPE_FIELDS, args).targetShape;
-  }
+  declare readonly targetShape: (number | null)[];
 
   private resolve(inputShape: readonly (number | null)[]): (number | null)[] {
     const rest = inputShape.slice(1);
@@ -71,8 +67,7 @@ export class Reshape extends WeightlessLayer {
   protected call(input: Tensor): Tensor {
     return reshapeOp(input, [input.shape[0]!, ...(this.resolve(input.shape) as number[])]);
   }
-
-  static fromConfig(config: Record<string, unknown>): Reshape {
-    return new Reshape(readSavedConfig(Reshape, config));
-  }
 }
+
+/** Reshapes each example (`Reshape`). */
+export const reshape = layerFactory('reshape', Reshape);

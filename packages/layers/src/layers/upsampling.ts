@@ -1,10 +1,43 @@
 import { reshape, type Tensor, tidy, tile } from '@glia/core';
-import { type FieldsOf, readFields } from '../engine/config-schema';
+import type { FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField, intTupleField, oneOfField, positiveIntOr } from './fields';
-import { expectRank, readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { CHANNELS_LAST_LAYOUTS, expectRank, who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
+
+/**
+ * Nearest-neighbour upsampling of channels-last inputs, whatever their number of spatial axes:
+ * each spatial axis repeats each of its entries by its factor.
+ */
+abstract class UpSampling<A extends LayerArgs> extends WeightlessLayer<A> {
+  /** The factor of each spatial axis, in order (their count is the input's spatial rank). */
+  protected abstract get factors(): readonly number[];
+
+  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
+    const factors = this.factors;
+    const rank = factors.length as 1 | 2;
+    expectRank(who(this), inputShape, rank + 2, CHANNELS_LAST_LAYOUTS[rank]);
+    const spatial = factors.map((f, i) => {
+      const d = inputShape[i + 1];
+      return d === null || d === undefined ? null : d * f;
+    });
+    return [inputShape[0] ?? null, ...spatial, inputShape[rank + 1] ?? null];
+  }
+
+  protected call(input: Tensor): Tensor {
+    const factors = this.factors;
+    const [n, ...rest] = input.shape;
+    const dims = rest.slice(0, -1);
+    const c = rest[rest.length - 1]!;
+    // [n, d1, 1, d2, 1, c] tiled to [n, d1, f1, d2, f2, c]: each entry becomes a block of copies.
+    const spread = [n!, ...dims.flatMap((d) => [d, 1]), c];
+    const reps = [1, ...factors.flatMap((f) => [1, f]), 1];
+    const out = [n!, ...dims.map((d, i) => d * factors[i]!), c];
+    return tidy(() => reshape(tile(reshape(input, spread), reps), out));
+  }
+}
 
 /** `upSampling2d()` settings, as TF.js names them. */
 export interface UpSampling2DArgs extends LayerArgs {
@@ -29,48 +62,21 @@ const UPSAMPLING_2D_FIELDS = {
  * upSampling2d({ size: 2 }); // (None, 7, 7, 8) -> (None, 14, 14, 8)
  * ```
  */
-export class UpSampling2D extends WeightlessLayer {
+export class UpSampling2D extends UpSampling<UpSampling2DArgs> {
   static override readonly className = 'UpSampling2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = UPSAMPLING_2D_FIELDS;
-  readonly size: [number, number];
+  declare readonly size: [number, number];
   readonly dataFormat = 'channelsLast' as const;
   readonly interpolation = 'nearest' as const;
 
-  constructor(args: UpSampling2DArgs = {}) {
-    super(args);
-    this.size = readFields(who(this), UPSAMPLING_2D_FIELDS, args).size;
-  }
-
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 4, '(batch, height, width, channels)');
-    const [batch, h, w, c] = inputShape;
-    return [
-      batch ?? null,
-      h === null || h === undefined ? null : h * this.size[0],
-      w === null || w === undefined ? null : w * this.size[1],
-      c ?? null,
-    ];
-  }
-
-  protected call(input: Tensor): Tensor {
-    const [n, h, w, c] = input.shape as [number, number, number, number];
-    const [sh, sw] = this.size;
-    // [n, h, 1, w, 1, c] tiled to [n, h, sh, w, sw, c]: each pixel becomes an sh x sw block.
-    return tidy(() =>
-      reshape(tile(reshape(input, [n, h, 1, w, 1, c]), [1, 1, sh, 1, sw, 1]), [
-        n,
-        h * sh,
-        w * sw,
-        c,
-      ]),
-    );
-  }
-
-  static fromConfig(config: Record<string, unknown>): UpSampling2D {
-    return new UpSampling2D(readSavedConfig(UpSampling2D, config));
+  protected get factors(): readonly number[] {
+    return this.size;
   }
 }
+
+/** Nearest-neighbour upsampling (`UpSampling2D`). */
+export const upSampling2d = layerFactory('upSampling2d', UpSampling2D);
 
 /** `upSampling1d()` settings, as Keras names them. */
 export interface UpSampling1DArgs extends LayerArgs {
@@ -88,40 +94,16 @@ const UPSAMPLING_1D_FIELDS = { size: positiveIntOr(2) } satisfies FieldsOf<UpSam
  * upSampling1d({ size: 3 }); // (None, 10, 4) -> (None, 30, 4)
  * ```
  */
-export class UpSampling1D extends WeightlessLayer {
+export class UpSampling1D extends UpSampling<UpSampling1DArgs> {
   static override readonly className = 'UpSampling1D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = UPSAMPLING_1D_FIELDS;
-  readonly size: number;
+  declare readonly size: number;
 
-  constructor(args: UpSampling1DArgs = {}) {
-    super(args);
-    this.size = readFields(who(this), UPSAMPLING_1D_FIELDS, args).size;
-  }
-
-  computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 3, '(batch, steps, channels)');
-    const [batch, steps, c] = inputShape;
-    return [
-      batch ?? null,
-      steps === null || steps === undefined ? null : steps * this.size,
-      c ?? null,
-    ];
-  }
-
-  protected call(input: Tensor): Tensor {
-    const [n, steps, c] = input.shape as [number, number, number];
-    // [n, steps, 1, c] tiled to [n, steps, size, c]: each step repeated in place.
-    return tidy(() =>
-      reshape(tile(reshape(input, [n, steps, 1, c]), [1, 1, this.size, 1]), [
-        n,
-        steps * this.size,
-        c,
-      ]),
-    );
-  }
-
-  static fromConfig(config: Record<string, unknown>): UpSampling1D {
-    return new UpSampling1D(readSavedConfig(UpSampling1D, config));
+  protected get factors(): readonly number[] {
+    return [this.size];
   }
 }
+
+/** Repeats each step of sequences (`UpSampling1D`). */
+export const upSampling1d = layerFactory('upSampling1d', UpSampling1D);

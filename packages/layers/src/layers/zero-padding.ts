@@ -1,9 +1,10 @@
 import { pad, type Tensor, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../engine/config-schema';
+import type { Field, FieldsOf } from '../engine/config-schema';
 import type { LayerArgs } from '../engine/layer';
 import type { SymbolicShape } from '../engine/symbolic-shape';
 import { channelsLastField } from './fields';
-import { expectRank, readSavedConfig, who } from './layer-utils';
+import { layerFactory } from './layer-factory';
+import { CHANNELS_LAST_LAYOUTS, expectRank, who } from './layer-utils';
 import { WeightlessLayer } from './weightless-layer';
 
 /** [[top, bottom], [left, right]]. */
@@ -64,35 +65,32 @@ const ZERO_PADDING_FIELDS = {
   dataFormat: channelsLastField(),
 } satisfies FieldsOf<ZeroPadding2DArgs>;
 
-const NHWC = '(batch, height, width, channels)';
-
-/** What ZeroPadding2D and Cropping2D share: rows and columns at each side of NHWC images. */
-export abstract class ImageSidesLayer extends WeightlessLayer {
+/**
+ * What ZeroPadding2D and Cropping2D share: rows and columns added (`grows`) or removed at each side
+ * of NHWC images.
+ */
+export abstract class ImageSidesLayer<A extends LayerArgs> extends WeightlessLayer<A> {
   readonly dataFormat = 'channelsLast' as const;
   /** [[top, bottom], [left, right]]: what the layer adds or removes at each side. */
-  protected abstract readonly sides: Padding2D;
-
-  /** The new length of a dimension of length `d` (`what`: 'rows' or 'columns') with `a` and `b` at its sides. */
-  protected abstract resize(
-    d: number,
-    a: number,
-    b: number,
-    what: string,
-    input: SymbolicShape,
-  ): number;
+  protected abstract get sides(): Padding2D;
+  /** True when the layer adds the sides (padding), false when it removes them (cropping). */
+  protected abstract readonly grows: boolean;
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
-    expectRank(who(this), inputShape, 4, NHWC);
+    expectRank(who(this), inputShape, 4, CHANNELS_LAST_LAYOUTS[2]);
     const [batch, h, w, c] = inputShape;
-    const [[top, bottom], [left, right]] = this.sides;
-    const size = (d: number | null | undefined, a: number, b: number, what: string) =>
-      d === null || d === undefined ? null : this.resize(d, a, b, what, inputShape);
-    return [
-      batch ?? null,
-      size(h, top, bottom, 'rows'),
-      size(w, left, right, 'columns'),
-      c ?? null,
-    ];
+    const size = (d: number | null | undefined, [a, b]: [number, number], what: string) => {
+      if (d === null || d === undefined) return null;
+      if (this.grows) return d + a + b;
+      if (d - a - b <= 0) {
+        throw new ValueError(
+          `${who(this)}: cropping ${JSON.stringify(this.sides)} removes all ${d} ${what} of the input ${JSON.stringify(inputShape)}`,
+        );
+      }
+      return d - a - b;
+    };
+    const [rows, columns] = this.sides;
+    return [batch ?? null, size(h, rows, 'rows'), size(w, columns, 'columns'), c ?? null];
   }
 }
 
@@ -103,30 +101,21 @@ export abstract class ImageSidesLayer extends WeightlessLayer {
  * zeroPadding2d({ padding: 1 }); // (None, 28, 28, 1) -> (None, 30, 30, 1)
  * ```
  */
-export class ZeroPadding2D extends ImageSidesLayer {
+export class ZeroPadding2D extends ImageSidesLayer<ZeroPadding2DArgs> {
   static override readonly className = 'ZeroPadding2D';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = ZERO_PADDING_FIELDS;
-  readonly padding: Padding2D;
-
-  constructor(args: ZeroPadding2DArgs = {}) {
-    super(args);
-    this.padding = readFields(who(this), ZERO_PADDING_FIELDS, args).padding;
-  }
+  declare readonly padding: Padding2D;
+  protected readonly grows = true;
 
   protected get sides(): Padding2D {
     return this.padding;
   }
 
-  protected resize(d: number, a: number, b: number): number {
-    return d + a + b;
-  }
-
   protected call(input: Tensor): Tensor {
     return pad(input, [[0, 0], this.padding[0], this.padding[1], [0, 0]]);
   }
-
-  static fromConfig(config: Record<string, unknown>): ZeroPadding2D {
-    return new ZeroPadding2D(readSavedConfig(ZeroPadding2D, config));
-  }
 }
+
+/** Zeros around images (`ZeroPadding2D`). */
+export const zeroPadding2d = layerFactory('zeroPadding2d', ZeroPadding2D);

@@ -18,7 +18,7 @@ import {
   tidy,
   ValueError,
 } from '@glia/core';
-import { type Field, readFields } from '../../engine/config-schema';
+import type { Field } from '../../engine/config-schema';
 import type { CallContext, LayerArgs } from '../../engine/layer';
 import { Layer } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
@@ -42,18 +42,20 @@ export type Factor = number | readonly [number, number];
  * A layer that changes its input only while training (`context.training`); at inference it
  * returns a copy of the input. Subclasses implement `augment` and draw from `random()`.
  */
-export abstract class AugmentationLayer extends Layer {
-  readonly seed: number | undefined;
+export abstract class AugmentationLayer<A extends LayerArgs = LayerArgs> extends Layer<A> {
+  declare readonly seed: number | undefined;
   private generator?: Prng;
-
-  /** `fields`: the subclass's, which hold at least the seed. */
-  constructor(args: AugmentationArgs, fields: typeof AUGMENTATION_FIELDS) {
-    super(args);
-    this.seed = readFields(who(this), fields, args).seed;
-  }
 
   computeOutputShape(inputShape: SymbolicShape): SymbolicShape {
     return [...inputShape];
+  }
+
+  /**
+   * The range [lower, upper] that the factor option `key` stands for (core's
+   * `augmentationFactorRange`, with the bounds its field checked).
+   */
+  protected rangeOf(key: string, factor: Factor, bounds: FactorBounds = {}): [number, number] {
+    return factorRange(who(this), key, factor, bounds);
   }
 
   /** The layer's generator, created on first use. */
@@ -72,19 +74,12 @@ export abstract class AugmentationLayer extends Layer {
 }
 
 /** An augmentation layer that resamples NHWC images through a per-image affine transform. */
-export abstract class AffineAugmentationLayer extends AugmentationLayer {
-  readonly fillMode: FillMode;
-  readonly interpolation: Interpolation;
-  readonly fillValue: number;
-
-  /** `fields`: the subclass's, which hold at least AFFINE_FIELDS. */
-  constructor(args: AffineAugmentationArgs, fields: typeof AFFINE_FIELDS) {
-    super(args, fields);
-    const c = readFields(who(this), fields, args);
-    this.fillMode = c.fillMode;
-    this.interpolation = c.interpolation;
-    this.fillValue = c.fillValue;
-  }
+export abstract class AffineAugmentationLayer<
+  A extends AffineAugmentationArgs = AffineAugmentationArgs,
+> extends AugmentationLayer<A> {
+  declare readonly fillMode: FillMode;
+  declare readonly interpolation: Interpolation;
+  declare readonly fillValue: number;
 
   override build(inputShape: SymbolicShape): void {
     expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');
@@ -171,10 +166,16 @@ export const kerasChannelsLastField = (): Field<null> & { readonly placeholder: 
   omitWhen: () => true,
 });
 
+/** What a factor's range must satisfy (see `augmentationFactorRange`). */
+export interface FactorBounds {
+  min?: number;
+  max?: number;
+  /** What a single number f stands for: [-f, f] ('symmetric', the default) or [f, f]. */
+  single?: 'symmetric' | 'same';
+}
+
 /** An augmentation factor (see `augmentationFactorRange`), kept as given. */
-export function factorField(
-  bounds: { min?: number; max?: number; single?: 'symmetric' | 'same' } = {},
-): Field<Factor> {
+export function factorField(bounds: FactorBounds = {}): Field<Factor> {
   return {
     read: (v, owner, key) => {
       factorRange(owner, key, v, bounds);

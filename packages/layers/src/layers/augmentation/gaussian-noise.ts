@@ -1,7 +1,7 @@
 import { add, type Tensor, tensor } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { numberField, omittedWhen, seedField } from '../fields';
-import { readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
 import { type AugmentationArgs, AugmentationLayer } from './base';
 
 /** `gaussianNoise()` settings, as Keras' `GaussianNoise`. */
@@ -25,16 +25,11 @@ const GAUSSIAN_NOISE_FIELDS = {
  * gaussianNoise({ stddev: 0.1, seed: 1 });
  * ```
  */
-export class GaussianNoise extends AugmentationLayer {
+export class GaussianNoise extends AugmentationLayer<GaussianNoiseArgs> {
   static override readonly className = 'GaussianNoise';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = GAUSSIAN_NOISE_FIELDS;
-  readonly stddev: number;
-
-  constructor(args: GaussianNoiseArgs) {
-    super(args, GAUSSIAN_NOISE_FIELDS);
-    this.stddev = readFields(who(this), GAUSSIAN_NOISE_FIELDS, args).stddev;
-  }
+  declare readonly stddev: number;
 
   protected augment(input: Tensor): Tensor {
     if (this.stddev === 0) return input.clone();
@@ -45,8 +40,7 @@ export class GaussianNoise extends AugmentationLayer {
     );
     return add(input, tensor(noise, input.shape));
   }
-
-  static fromConfig(config: Record<string, unknown>): GaussianNoise {
-    return new GaussianNoise(readSavedConfig(GaussianNoise, config));
-  }
 }
+
+/** Additive Gaussian noise while training (`GaussianNoise`). */
+export const gaussianNoise = layerFactory('gaussianNoise', GaussianNoise);

@@ -4,6 +4,12 @@ import type {
   FlipMode as CoreFlipMode,
   Interpolation as CoreInterpolation,
 } from '@glia/core';
+import { GaussianNoise } from './gaussian-noise';
+import { RandomContrast } from './random-contrast';
+import { RandomFlip } from './random-flip';
+import { RandomRotation } from './random-rotation';
+import { RandomTranslation } from './random-translation';
+import { RandomZoom } from './random-zoom';
 
 // Local aliases rather than `export type { ... } from '@glia/core'`: the .d.ts bundler turns a type
 // re-exported through a namespace into a value (TS2693 for users).
@@ -15,9 +21,23 @@ export type FlipMode = CoreFlipMode;
 export type Interpolation = CoreInterpolation;
 export type { AugmentationArgs, Factor } from './base';
 export { AugmentationLayer } from './base';
-export { GaussianNoise, type GaussianNoiseArgs } from './gaussian-noise';
-export { RandomContrast, type RandomContrastArgs } from './random-contrast';
-export { RandomFlip, type RandomFlipArgs } from './random-flip';
-export { RandomRotation, type RandomRotationArgs } from './random-rotation';
-export { RandomTranslation, type RandomTranslationArgs } from './random-translation';
-export { RandomZoom, type RandomZoomArgs } from './random-zoom';
+
+/** The augmentation layer classes, for `LAYER_CLASSES`. */
+export const AUGMENTATION_LAYER_CLASSES = [
+  RandomTranslation,
+  RandomRotation,
+  RandomZoom,
+  RandomFlip,
+  RandomContrast,
+  GaussianNoise,
+];
+export { GaussianNoise, type GaussianNoiseArgs, gaussianNoise } from './gaussian-noise';
+export { RandomContrast, type RandomContrastArgs, randomContrast } from './random-contrast';
+export { RandomFlip, type RandomFlipArgs, randomFlip } from './random-flip';
+export { RandomRotation, type RandomRotationArgs, randomRotation } from './random-rotation';
+export {
+  RandomTranslation,
+  type RandomTranslationArgs,
+  randomTranslation,
+} from './random-translation';
+export { RandomZoom, type RandomZoomArgs, randomZoom } from './random-zoom';

@@ -9,9 +9,10 @@ import {
   tensor,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { expectRank, who } from '../layer-utils';
 import {
   AUGMENTATION_FIELDS,
   type AugmentationArgs,
@@ -50,8 +51,27 @@ const valueRangeField = (): Field<[number, number]> => ({
   },
 });
 
+/** A number f stands for [f, f] (the contrast varies by up to f either way). */
+const CONTRAST_BOUNDS = { single: 'same' } as const;
+
+/** The contrast factor: f or [lower, upper], each in [0, 1]. */
+function contrastFactorField(): Field<Factor> {
+  const factor = factorField(CONTRAST_BOUNDS);
+  return {
+    ...factor,
+    read: (v, owner, key) => {
+      const kept = factor.read(v, owner, key);
+      const [lower, upper] = factorRange(owner, key, kept, CONTRAST_BOUNDS);
+      if (lower < 0 || upper > 1) {
+        throw new ValueError(`${owner}: ${key} ${JSON.stringify(v)} must hold values in [0, 1]`);
+      }
+      return kept;
+    },
+  };
+}
+
 const RANDOM_CONTRAST_FIELDS = {
-  factor: factorField({ single: 'same' }),
+  factor: contrastFactorField(),
   valueRange: valueRangeField(),
   ...AUGMENTATION_FIELDS,
 } satisfies FieldsOf<RandomContrastArgs>;
@@ -64,26 +84,16 @@ const RANDOM_CONTRAST_FIELDS = {
  * randomContrast({ factor: 0.2, valueRange: [0, 1], seed: 1 }); // factors in [0.8, 1.2]
  * ```
  */
-export class RandomContrast extends AugmentationLayer {
+export class RandomContrast extends AugmentationLayer<RandomContrastArgs> {
   static override readonly className = 'RandomContrast';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_CONTRAST_FIELDS;
-  readonly factor: Factor;
-  readonly valueRange: [number, number];
-  private readonly range: [number, number];
-
-  constructor(args: RandomContrastArgs) {
-    super(args, RANDOM_CONTRAST_FIELDS);
-    const c = readFields(who(this), RANDOM_CONTRAST_FIELDS, args);
-    const [lower, upper] = factorRange(who(this), 'factor', c.factor, { single: 'same' });
-    if (lower < 0 || lower > 1 || upper < 0 || upper > 1) {
-      throw new ValueError(
-        `${who(this)}: factor ${JSON.stringify(c.factor)} must hold values in [0, 1]`,
-      );
-    }
-    this.range = [1 - lower, 1 + upper];
-    this.factor = c.factor;
-    this.valueRange = c.valueRange;
+  declare readonly factor: Factor;
+  declare readonly valueRange: [number, number];
+  /** The contrast factors drawn from: [1 - lower, 1 + upper]. */
+  private get range(): [number, number] {
+    const [lower, upper] = this.rangeOf('factor', this.factor, CONTRAST_BOUNDS);
+    return [1 - lower, 1 + upper];
   }
 
   override build(inputShape: SymbolicShape): void {
@@ -94,15 +104,13 @@ export class RandomContrast extends AugmentationLayer {
   protected augment(images: Tensor): Tensor {
     const n = images.shape[0]!;
     const random = this.random();
-    const factors = Float32Array.from({ length: n }, () =>
-      drawUniform(random, this.range[0], this.range[1]),
-    );
+    const [low, high] = this.range;
+    const factors = Float32Array.from({ length: n }, () => drawUniform(random, low, high));
     const means = mean(images, [1, 2], true);
     const scaled = add(mul(sub(images, means), tensor(factors, [n, 1, 1, 1])), means);
     return clipByValue(scaled, this.valueRange[0], this.valueRange[1]);
   }
-
-  static fromConfig(config: Record<string, unknown>): RandomContrast {
-    return new RandomContrast(readSavedConfig(RandomContrast, config));
-  }
 }
+
+/** Random contrast changes while training (`RandomContrast`). */
+export const randomContrast = layerFactory('randomContrast', RandomContrast);

@@ -6,9 +6,10 @@ import {
   resampleImages,
   type Tensor,
 } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { expectRank, who } from '../layer-utils';
 import {
   AUGMENTATION_FIELDS,
   type AugmentationArgs,
@@ -39,16 +40,11 @@ const RANDOM_FLIP_FIELDS = {
  * randomFlip({ mode: 'horizontal', seed: 1 });
  * ```
  */
-export class RandomFlip extends AugmentationLayer {
+export class RandomFlip extends AugmentationLayer<RandomFlipArgs> {
   static override readonly className = 'RandomFlip';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_FLIP_FIELDS;
-  readonly mode: FlipMode;
-
-  constructor(args: RandomFlipArgs = {}) {
-    super(args, RANDOM_FLIP_FIELDS);
-    this.mode = readFields(who(this), RANDOM_FLIP_FIELDS, args).mode;
-  }
+  declare readonly mode: FlipMode;
 
   override build(inputShape: SymbolicShape): void {
     expectRank(who(this), inputShape, 4, '[batch, height, width, channels] (NHWC)');
@@ -62,8 +58,7 @@ export class RandomFlip extends AugmentationLayer {
     );
     return resampleImages(images, planImageSampling(transforms, h, w, 'nearest', 'nearest'), 0);
   }
-
-  static fromConfig(config: Record<string, unknown>): RandomFlip {
-    return new RandomFlip(readSavedConfig(RandomFlip, config));
-  }
 }
+
+/** Random flips while training (`RandomFlip`). */
+export const randomFlip = layerFactory('randomFlip', RandomFlip);

@@ -1,13 +1,12 @@
 import { drawRotationTransform, type ProjectiveTransform } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
-import { readSavedConfig, who } from '../layer-utils';
+import type { FieldsOf } from '../../engine/config-schema';
+import { layerFactory } from '../layer-factory';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
   AffineAugmentationLayer,
   type Factor,
   factorField,
-  factorRange,
 } from './base';
 
 /** `randomRotation()` settings, as Keras 3's `RandomRotation`. */
@@ -32,24 +31,15 @@ const RANDOM_ROTATION_FIELDS = {
  * randomRotation({ factor: 0.05, seed: 1 }); // up to ±18°
  * ```
  */
-export class RandomRotation extends AffineAugmentationLayer {
+export class RandomRotation extends AffineAugmentationLayer<RandomRotationArgs> {
   static override readonly className = 'RandomRotation';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_ROTATION_FIELDS;
-  readonly factor: Factor;
-  private readonly range: [number, number];
-
-  constructor(args: RandomRotationArgs) {
-    super(args, RANDOM_ROTATION_FIELDS);
-    this.factor = readFields(who(this), RANDOM_ROTATION_FIELDS, args).factor;
-    this.range = factorRange(who(this), 'factor', this.factor);
-  }
-
+  declare readonly factor: Factor;
   protected drawTransform(height: number, width: number): ProjectiveTransform {
-    return drawRotationTransform(this.random(), this.range, height, width);
-  }
-
-  static fromConfig(config: Record<string, unknown>): RandomRotation {
-    return new RandomRotation(readSavedConfig(RandomRotation, config));
+    return drawRotationTransform(this.random(), this.rangeOf('factor', this.factor), height, width);
   }
 }
+
+/** Random rotations while training (`RandomRotation`). */
+export const randomRotation = layerFactory('randomRotation', RandomRotation);

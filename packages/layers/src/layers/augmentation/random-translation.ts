@@ -1,13 +1,12 @@
 import { drawTranslationTransform, type ProjectiveTransform } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
-import { readSavedConfig, who } from '../layer-utils';
+import type { FieldsOf } from '../../engine/config-schema';
+import { layerFactory } from '../layer-factory';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
   AffineAugmentationLayer,
   type Factor,
   factorField,
-  factorRange,
 } from './base';
 
 /** `randomTranslation()` settings, as Keras 3's `RandomTranslation`. */
@@ -35,36 +34,23 @@ const RANDOM_TRANSLATION_FIELDS = {
  * randomTranslation({ heightFactor: 0.1, widthFactor: 0.1, fillMode: 'constant', seed: 1 });
  * ```
  */
-export class RandomTranslation extends AffineAugmentationLayer {
+export class RandomTranslation extends AffineAugmentationLayer<RandomTranslationArgs> {
   static override readonly className = 'RandomTranslation';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_TRANSLATION_FIELDS;
-  readonly heightFactor: Factor;
-  readonly widthFactor: Factor;
-  private readonly heightRange: [number, number];
-  private readonly widthRange: [number, number];
-
-  constructor(args: RandomTranslationArgs) {
-    super(args, RANDOM_TRANSLATION_FIELDS);
-    const owner = who(this);
-    const c = readFields(owner, RANDOM_TRANSLATION_FIELDS, args);
-    this.heightFactor = c.heightFactor;
-    this.widthFactor = c.widthFactor;
-    this.heightRange = factorRange(owner, 'heightFactor', c.heightFactor, SHIFT_BOUNDS);
-    this.widthRange = factorRange(owner, 'widthFactor', c.widthFactor, SHIFT_BOUNDS);
-  }
+  declare readonly heightFactor: Factor;
+  declare readonly widthFactor: Factor;
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
     return drawTranslationTransform(
       this.random(),
-      this.heightRange,
-      this.widthRange,
+      this.rangeOf('heightFactor', this.heightFactor, SHIFT_BOUNDS),
+      this.rangeOf('widthFactor', this.widthFactor, SHIFT_BOUNDS),
       height,
       width,
     );
   }
-
-  static fromConfig(config: Record<string, unknown>): RandomTranslation {
-    return new RandomTranslation(readSavedConfig(RandomTranslation, config));
-  }
 }
+
+/** Random shifts while training (`RandomTranslation`). */
+export const randomTranslation = layerFactory('randomTranslation', RandomTranslation);

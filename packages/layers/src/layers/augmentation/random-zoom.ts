@@ -1,13 +1,12 @@
 import { drawZoomTransform, type ProjectiveTransform } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
-import { readSavedConfig, who } from '../layer-utils';
+import type { Field, FieldsOf } from '../../engine/config-schema';
+import { layerFactory } from '../layer-factory';
 import {
   AFFINE_FIELDS,
   type AffineAugmentationArgs,
   AffineAugmentationLayer,
   type Factor,
   factorField,
-  factorRange,
 } from './base';
 
 /** `randomZoom()` settings, as Keras 3's `RandomZoom`. */
@@ -47,31 +46,21 @@ const RANDOM_ZOOM_FIELDS = {
  * randomZoom({ heightFactor: 0.1, seed: 1 }); // the same zoom, in [0.9, 1.1], on both axes
  * ```
  */
-export class RandomZoom extends AffineAugmentationLayer {
+export class RandomZoom extends AffineAugmentationLayer<RandomZoomArgs> {
   static override readonly className = 'RandomZoom';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = RANDOM_ZOOM_FIELDS;
-  readonly heightFactor: Factor;
-  readonly widthFactor: Factor | null;
-  private readonly heightRange: [number, number];
-  private readonly widthRange: [number, number] | null;
-
-  constructor(args: RandomZoomArgs) {
-    super(args, RANDOM_ZOOM_FIELDS);
-    const owner = who(this);
-    const c = readFields(owner, RANDOM_ZOOM_FIELDS, args);
-    this.heightFactor = c.heightFactor;
-    this.widthFactor = c.widthFactor;
-    this.heightRange = factorRange(owner, 'heightFactor', c.heightFactor, ZOOM_BOUNDS);
-    const width = c.widthFactor;
-    this.widthRange = width === null ? null : factorRange(owner, 'widthFactor', width, ZOOM_BOUNDS);
-  }
+  declare readonly heightFactor: Factor;
+  declare readonly widthFactor: Factor | null;
 
   protected drawTransform(height: number, width: number): ProjectiveTransform {
-    return drawZoomTransform(this.random(), this.heightRange, this.widthRange, height, width);
-  }
-
-  static fromConfig(config: Record<string, unknown>): RandomZoom {
-    return new RandomZoom(readSavedConfig(RandomZoom, config));
+    const heightRange = this.rangeOf('heightFactor', this.heightFactor, ZOOM_BOUNDS);
+    // Without a width factor, the width follows the height's draw (null).
+    const widthRange =
+      this.widthFactor === null ? null : this.rangeOf('widthFactor', this.widthFactor, ZOOM_BOUNDS);
+    return drawZoomTransform(this.random(), heightRange, widthRange, height, width);
   }
 }
+
+/** Random zooms while training (`RandomZoom`). */
+export const randomZoom = layerFactory('randomZoom', RandomZoom);

@@ -1,9 +1,10 @@
 import { concat, ShapeError, type Tensor, ValueError } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { integerField } from '../fields';
-import { readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /** `concatenate()` settings. */
@@ -18,16 +19,11 @@ const CONCATENATE_FIELDS = { axis: integerField(-1) } satisfies FieldsOf<Concate
  * Joins its inputs along `axis` (Keras' `Concatenate`); every other dimension must match, e.g. the
  * skip connections of a U-Net: `concatenate().apply([upsampled, encoderFeatures])`.
  */
-export class Concatenate extends Merge {
+export class Concatenate extends Merge<ConcatenateArgs> {
   static override readonly className = 'Concatenate';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = CONCATENATE_FIELDS;
-  readonly axis: number;
-
-  constructor(args: ConcatenateArgs = {}) {
-    super(args);
-    this.axis = readFields(who(this), CONCATENATE_FIELDS, args).axis;
-  }
+  declare readonly axis: number;
 
   /** `axis` as a non-negative index for inputs of `rank`. */
   private resolveAxis(rank: number): number {
@@ -64,8 +60,7 @@ export class Concatenate extends Merge {
   protected merge(inputs: readonly Tensor[]): Tensor {
     return concat([...inputs], this.resolveAxis(inputs[0]!.rank));
   }
-
-  static fromConfig(config: Record<string, unknown>): Concatenate {
-    return new Concatenate(readSavedConfig(Concatenate, config));
-  }
 }
+
+/** Joins its inputs along `axis` (default the last). */
+export const concatenate = layerFactory('concatenate', Concatenate);

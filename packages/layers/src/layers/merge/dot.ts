@@ -10,11 +10,12 @@ import {
   type Tensor,
   ValueError,
 } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
-import { readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /** `dot()` settings. */
@@ -49,21 +50,14 @@ function l2Normalize(x: Tensor, axis: number): Tensor {
  * `(None, n)` · `(None, n)` -> `(None, 1)`; for rank 3, `(None, n, m)` · `(None, n, k)` with
  * axes 1 -> `(None, m, k)`.
  */
-export class Dot extends Merge {
+export class Dot extends Merge<DotArgs> {
   static override readonly className = 'Dot';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = DOT_FIELDS;
   protected override readonly minInputs = 2;
   protected override readonly maxInputs = 2;
-  readonly axes: number | [number, number];
-  readonly normalize: boolean;
-
-  constructor(args: DotArgs) {
-    super(args);
-    const c = readFields(who(this), DOT_FIELDS, args);
-    this.axes = c.axes;
-    this.normalize = c.normalize;
-  }
+  declare readonly axes: number | [number, number];
+  declare readonly normalize: boolean;
 
   /** The contracted axis of each input, non-negative, checked against the ranks. */
   private resolveAxes(
@@ -113,8 +107,7 @@ export class Dot extends Merge {
     // [batch, m, n] · [batch, n, k]: contract a's axis i and b's axis j through a batched matMul.
     return matMul(a, b, i === 1, j === 2);
   }
-
-  static fromConfig(config: Record<string, unknown>): Dot {
-    return new Dot(readSavedConfig(Dot, config));
-  }
 }
+
+/** The dot product of two inputs along `axes`. */
+export const dot = layerFactory('dot', Dot);

@@ -1,9 +1,9 @@
 /** Merge layers that combine same-shaped inputs element by element (with broadcasting of 1s). */
-import { add, div, maximum, minimum, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
-import { type Fields, readFields } from '../../engine/config-schema';
-import type { LayerArgs } from '../../engine/layer';
+import * as ops from '@glia/core';
+import { div, mul, ShapeError, scalar, sub, type Tensor } from '@glia/core';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { who } from '../layer-utils';
 import { describeShape, Merge } from './merge';
 
 /**
@@ -38,20 +38,6 @@ abstract class ElementwiseMerge extends Merge {
   /** No fields of its own (see engine/config-schema.ts): only the options every layer takes. */
   static readonly fields = {};
 
-  /** Every element-wise merge loads alike: only the options every layer takes. */
-  static fromConfig<T extends ElementwiseMerge>(
-    this: (new (args: LayerArgs) => T) & { readonly className: string; readonly fields: Fields },
-    config: Record<string, unknown>,
-  ): T {
-    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being loaded (Add, ...).
-    return new this(readSavedConfig(this, config));
-  }
-
-  constructor(args: LayerArgs = {}) {
-    super(args);
-    readFields(who(this), {}, args);
-  }
-
   protected abstract combine(inputs: readonly Tensor[]): Tensor;
 
   protected mergeShapes(shapes: readonly SymbolicShape[], names: readonly string[]): SymbolicShape {
@@ -72,8 +58,11 @@ const folding =
 /** The sum of its inputs (Keras' `Add`), e.g. a residual connection: `add().apply([x, f(x)])`. */
 export class Add extends ElementwiseMerge {
   static override readonly className = 'Add';
-  protected readonly combine = folding(add);
+  protected readonly combine = folding(ops.add);
 }
+
+/** Sums its inputs: `add().apply([a, b])`. */
+export const add = layerFactory('add', Add);
 
 /** The first input minus the second (Keras' `Subtract`: exactly two inputs). */
 export class Subtract extends ElementwiseMerge {
@@ -85,28 +74,43 @@ export class Subtract extends ElementwiseMerge {
   }
 }
 
+/** The first input minus the second. */
+export const subtract = layerFactory('subtract', Subtract);
+
 /** The element-wise product of its inputs (Keras' `Multiply`). */
 export class Multiply extends ElementwiseMerge {
   static override readonly className = 'Multiply';
   protected readonly combine = folding(mul);
 }
 
+/** The element-wise product of its inputs. */
+export const multiply = layerFactory('multiply', Multiply);
+
 /** The element-wise mean of its inputs (Keras' `Average`). */
 export class Average extends ElementwiseMerge {
   static override readonly className = 'Average';
   protected combine(inputs: readonly Tensor[]): Tensor {
-    return div(folding(add)(inputs), scalar(inputs.length));
+    return div(folding(ops.add)(inputs), scalar(inputs.length));
   }
 }
+
+/** The element-wise mean of its inputs. */
+export const average = layerFactory('average', Average);
 
 /** The element-wise maximum of its inputs (Keras' `Maximum`). */
 export class Maximum extends ElementwiseMerge {
   static override readonly className = 'Maximum';
-  protected readonly combine = folding(maximum);
+  protected readonly combine = folding(ops.maximum);
 }
+
+/** The element-wise maximum of its inputs. */
+export const maximum = layerFactory('maximum', Maximum);
 
 /** The element-wise minimum of its inputs (Keras' `Minimum`). */
 export class Minimum extends ElementwiseMerge {
   static override readonly className = 'Minimum';
-  protected readonly combine = folding(minimum);
+  protected readonly combine = folding(ops.minimum);
 }
+
+/** The element-wise minimum of its inputs. */
+export const minimum = layerFactory('minimum', Minimum);

@@ -4,11 +4,11 @@
  * position on tensors.
  */
 import { type Tensor, tidy, ValueError } from '@glia/core';
-import { type CallContext, Layer } from '../../engine/layer';
+import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { who } from '../layer-utils';
 
-export abstract class Merge extends Layer {
+export abstract class Merge<A extends LayerArgs = LayerArgs> extends Layer<A> {
   /** How many inputs it takes: at least `minInputs`, at most `maxInputs`. */
   protected readonly minInputs: number = 2;
   protected readonly maxInputs: number = Number.POSITIVE_INFINITY;

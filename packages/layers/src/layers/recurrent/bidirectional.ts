@@ -2,7 +2,8 @@ import { add, concat, div, mul, reverse, type Tensor, tidy, ValueError } from '@
 import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { who } from '../layer-utils';
 import { type RecurrentApplyOptions, type RecurrentResult, RNN } from './rnn';
 import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
@@ -75,6 +76,8 @@ export class Bidirectional extends Wrapper {
   static override readonly className = 'Bidirectional';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = BIDIRECTIONAL_FIELDS;
+  /** Its constructor reads its fields (layer, mergeMode) itself, beside the copies it makes. */
+  protected static override readonly readsOwnFields = false;
   /** The layer given, kept for its config. */
   readonly layer: RNN;
   readonly forwardLayer: RNN;
@@ -180,8 +183,7 @@ export class Bidirectional extends Wrapper {
         return div(add(forward, back), 2);
     }
   }
-
-  static fromConfig(config: Record<string, unknown>): Bidirectional {
-    return new Bidirectional(readSavedConfig(Bidirectional, config));
-  }
 }
+
+/** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
+export const bidirectional = layerFactory('bidirectional', Bidirectional);

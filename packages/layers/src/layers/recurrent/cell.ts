@@ -176,24 +176,28 @@ export function cellArgs<F extends Fields>(fields: F, args: object): Record<stri
 export type StepFunction = (projected: Tensor, states: readonly Tensor[]) => Tensor[];
 
 /**
- * A recurrent cell: one timestep of a recurrent layer. Subclasses set `className`, `gates`,
- * `stateCount`, create their weights in `build`, and give the step in `makeStep`.
+ * A recurrent cell: one timestep of a recurrent layer. Subclasses set `className`, `fields` (at
+ * least CELL_FIELDS: the constructor reads the arguments through them into the instance, and
+ * `getConfig` and `fromConfig` use them), `gates`, `stateCount`, create their weights in `build`,
+ * and give the step in `makeStep`. `A` is the arguments its constructor takes.
  */
-export abstract class RNNCell {
+export abstract class RNNCell<A extends RNNCellArgs = RNNCellArgs> {
   static readonly className: string = 'RNNCell';
+  /** Its config fields (see engine/config-schema.ts). */
+  static readonly fields: typeof CELL_FIELDS;
   readonly name: string;
-  readonly units: number;
-  readonly activation: Activation;
-  readonly useBias: boolean;
-  readonly kernelInitializer: Initializer;
-  readonly recurrentInitializer: Initializer;
-  readonly biasInitializer: Initializer;
-  readonly kernelRegularizer: Regularizer | undefined;
-  readonly recurrentRegularizer: Regularizer | undefined;
-  readonly biasRegularizer: Regularizer | undefined;
-  readonly dropout: number;
-  readonly recurrentDropout: number;
-  readonly seed: number | undefined;
+  declare readonly units: number;
+  declare readonly activation: Activation;
+  declare readonly useBias: boolean;
+  declare readonly kernelInitializer: Initializer;
+  declare readonly recurrentInitializer: Initializer;
+  declare readonly biasInitializer: Initializer;
+  declare readonly kernelRegularizer: Regularizer | undefined;
+  declare readonly recurrentRegularizer: Regularizer | undefined;
+  declare readonly biasRegularizer: Regularizer | undefined;
+  declare readonly dropout: number;
+  declare readonly recurrentDropout: number;
+  declare readonly seed: number | undefined;
   readonly trainable: boolean;
   readonly dtype: DType;
   /** [inputFeatures, gates·units]; set by `build`. */
@@ -209,29 +213,33 @@ export abstract class RNNCell {
   /** How many states of size `units` it carries (LSTM 2: h and c; the others 1). */
   abstract readonly stateCount: number;
 
-  /** `fields`: the subclass's, which hold at least CELL_FIELDS (and which `getConfig` writes). */
-  constructor(
-    args: RNNCellArgs,
-    private readonly fields: typeof CELL_FIELDS,
-  ) {
+  constructor(args: A) {
     this.name = args?.name ?? uniqueLayerName(this.className);
     const owner = `${this.className} '${this.name}'`;
     const { name: _name, trainable, dtype, ...own } = args ?? {};
-    const c = readFields(owner, fields, own);
-    this.units = c.units;
-    this.activation = c.activation;
-    this.useBias = c.useBias;
-    this.kernelInitializer = c.kernelInitializer;
-    this.recurrentInitializer = c.recurrentInitializer;
-    this.biasInitializer = c.biasInitializer;
-    this.kernelRegularizer = c.kernelRegularizer;
-    this.recurrentRegularizer = c.recurrentRegularizer;
-    this.biasRegularizer = c.biasRegularizer;
-    this.dropout = c.dropout;
-    this.recurrentDropout = c.recurrentDropout;
-    this.seed = c.seed;
+    Object.assign(this, readFields(owner, this.fields, own));
     this.trainable = bool(owner, 'trainable', trainable, true);
     this.dtype = dtype ?? 'float32';
+  }
+
+  /** The fields of this instance's class. */
+  private get fields(): typeof CELL_FIELDS {
+    return (this.constructor as typeof RNNCell).fields;
+  }
+
+  /**
+   * The cell of this class that a saved `config` describes: read through the class's `fields`
+   * (name, trainable and dtype checked), then constructed.
+   */
+  static fromConfig<T extends RNNCell>(
+    this: (new (
+      args: never,
+    ) => T) & { readonly className: string; readonly fields: typeof CELL_FIELDS },
+    config: Record<string, unknown>,
+  ): T {
+    // The config is read through the class's own fields, which state its constructor's arguments.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the cell class being loaded.
+    return new this(readCellConfig(this, config) as never);
   }
 
   /** The class name of this instance. */

@@ -1,5 +1,4 @@
 import type { Activation, ActivationIdentifier } from '../../activations/activation';
-import { readFields } from '../../engine/config-schema';
 import { CELL_FIELDS, RNNCell, type RNNCellArgs, recurrentActivationField } from './cell';
 
 /** The settings of a cell with gates (`gruCell()`, `lstmCell()`). */
@@ -15,13 +14,6 @@ export const GATED_CELL_FIELDS = {
 };
 
 /** A cell with gates (GRU, LSTM): `recurrentActivation` squashes them. */
-export abstract class GatedCell extends RNNCell {
-  readonly recurrentActivation: Activation;
-
-  /** `fields`: the subclass's, which hold at least GATED_CELL_FIELDS. */
-  constructor(args: GatedCellArgs, fields: typeof GATED_CELL_FIELDS) {
-    super(args, fields);
-    const owner = `${this.className} '${this.name}'`;
-    this.recurrentActivation = readFields(owner, fields, args).recurrentActivation;
-  }
+export abstract class GatedCell<A extends GatedCellArgs = GatedCellArgs> extends RNNCell<A> {
+  declare readonly recurrentActivation: Activation;
 }

@@ -1,7 +1,8 @@
 import { add, matMul, mul, reshape, slice, split, sub, type Tensor } from '@glia/core';
-import { type FieldsOf, readFields } from '../../engine/config-schema';
+import type { FieldsOf } from '../../engine/config-schema';
 import { boolField } from '../fields';
-import { implementationField, readCellConfig, type StepFunction } from './cell';
+import { layerFactory } from '../layer-factory';
+import { implementationField, type StepFunction } from './cell';
 import { GATED_CELL_FIELDS, GatedCell, type GatedCellArgs } from './gated-cell';
 
 /** `gruCell()` settings. */
@@ -32,19 +33,13 @@ export const GRU_CELL_FIELDS = {
  * rnn({ cell: gruCell({ units: 8 }) }); // the same as gru({ units: 8 })
  * ```
  */
-export class GRUCell extends GatedCell {
+export class GRUCell extends GatedCell<GRUCellArgs> {
   static override readonly className = 'GRUCell';
   /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = GRU_CELL_FIELDS;
+  static override readonly fields = GRU_CELL_FIELDS;
   readonly gates = 3;
   readonly stateCount = 1;
-  readonly resetAfter: boolean;
-
-  constructor(args: GRUCellArgs) {
-    super(args, GRU_CELL_FIELDS);
-    const c = readFields(`${this.className} '${this.name}'`, GRU_CELL_FIELDS, args);
-    this.resetAfter = c.resetAfter;
-  }
+  declare readonly resetAfter: boolean;
 
   protected override biasShape(): number[] {
     return this.resetAfter ? [2, 3 * this.units] : [3 * this.units];
@@ -89,8 +84,7 @@ export class GRUCell extends GatedCell {
       return [add(candidate, mul(z, sub(h!, candidate)))];
     };
   }
-
-  static fromConfig(config: Record<string, unknown>): GRUCell {
-    return new GRUCell(readCellConfig(GRUCell, config));
-  }
 }
+
+/** The GRU cell, for `rnn` (`GRUCell`). */
+export const gruCell = layerFactory('gruCell', GRUCell);

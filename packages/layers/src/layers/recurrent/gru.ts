@@ -1,16 +1,11 @@
 import type { FieldsOf } from '../../engine/config-schema';
-import { uniqueLayerName } from '../../engine/naming';
-import { readSavedConfig } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { CellRNN, cellLayerFields } from './cell-rnn';
 import { GRU_CELL_FIELDS, GRUCell, type GRUCellArgs } from './gru-cell';
-import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import type { RecurrentArgs } from './rnn';
 
 /** `gru()` settings: the cell's and how to run it. */
 export interface GRUArgs extends GRUCellArgs, RecurrentArgs {}
-
-const GRU_FIELDS = {
-  ...GRU_CELL_FIELDS,
-  ...RECURRENT_FIELDS,
-} satisfies FieldsOf<GRUArgs>;
 
 /**
  * Gated recurrent unit over inputs [batch, timesteps, features], with Keras' weights (kernel
@@ -21,23 +16,12 @@ const GRU_FIELDS = {
  * gru({ units: 16, inputShape: [20, 8] }); // -> [batch, 16]
  * ```
  */
-export class GRU extends RNN {
+export class GRU extends CellRNN<GRUArgs, GRUCell> {
   static override readonly className: string = 'GRU';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
-  static override readonly fields = GRU_FIELDS;
-  declare readonly cell: GRUCell;
-
-  constructor(args: GRUArgs) {
-    const name = args?.name ?? uniqueLayerName('GRU');
-    super({ ...args, name, cell: new GRUCell({ ...cellPart(args), name }) }, GRU_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    const { cell: _cell, ...config } = super.getConfig();
-    return config;
-  }
-
-  static override fromConfig(config: Record<string, unknown>): GRU {
-    return new GRU(readSavedConfig(GRU, config));
-  }
+  static override readonly fields = cellLayerFields(GRU_CELL_FIELDS) satisfies FieldsOf<GRUArgs>;
+  protected static override readonly Cell = GRUCell;
 }
+
+/** Gated recurrent unit (`GRU`). */
+export const gru = layerFactory('gru', GRU);

@@ -75,22 +75,13 @@ export const RECURRENT_LAYER_CLASSES: readonly LayerClass[] = [
   TimeDistributed,
 ];
 
-/** A fully connected recurrent layer (`SimpleRNN`). */
-export const simpleRNN = (args: SimpleRNNArgs): SimpleRNN => new SimpleRNN(args);
-/** Long short-term memory (`LSTM`). */
-export const lstm = (args: LSTMArgs): LSTM => new LSTM(args);
-/** Gated recurrent unit (`GRU`). */
-export const gru = (args: GRUArgs): GRU => new GRU(args);
-/** A recurrent layer over any cell (`RNN`). */
-export const rnn = (args: RNNArgs): RNN => new RNN(args);
-/** The Elman cell, for `rnn` (`SimpleRNNCell`). */
-export const simpleRNNCell = (args: SimpleRNNCellArgs): SimpleRNNCell => new SimpleRNNCell(args);
-/** The LSTM cell, for `rnn` (`LSTMCell`). */
-export const lstmCell = (args: LSTMCellArgs): LSTMCell => new LSTMCell(args);
-/** The GRU cell, for `rnn` (`GRUCell`). */
-export const gruCell = (args: GRUCellArgs): GRUCell => new GRUCell(args);
-/** A recurrent layer run both ways, outputs merged (`Bidirectional`). */
-export const bidirectional = (args: BidirectionalArgs): Bidirectional => new Bidirectional(args);
-/** A layer applied to every timestep (`TimeDistributed`). */
-export const timeDistributed = (args: TimeDistributedArgs): TimeDistributed =>
-  new TimeDistributed(args);
+// The factories, each beside its class.
+export { bidirectional } from './bidirectional';
+export { gru } from './gru';
+export { gruCell } from './gru-cell';
+export { lstm } from './lstm';
+export { lstmCell } from './lstm-cell';
+export { rnn } from './rnn';
+export { simpleRNN } from './simple-rnn';
+export { simpleRNNCell } from './simple-rnn-cell';
+export { timeDistributed } from './time-distributed';

@@ -1,8 +1,9 @@
 import { add, concat, type DType, matMul, mul, ones, split, type Tensor, tidy } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import type { Initializer } from '../../initializers/initializer';
+import { layerFactory } from '../layer-factory';
 import { bool } from '../layer-utils';
-import { implementationField, readCellConfig, type StepFunction } from './cell';
+import { implementationField, type StepFunction } from './cell';
 import { GATED_CELL_FIELDS, GatedCell, type GatedCellArgs } from './gated-cell';
 
 /** `lstmCell()` settings. */
@@ -54,19 +55,13 @@ export const LSTM_CELL_FIELDS = {
  * rnn({ cell: lstmCell({ units: 8 }) }); // the same as lstm({ units: 8 })
  * ```
  */
-export class LSTMCell extends GatedCell {
+export class LSTMCell extends GatedCell<LSTMCellArgs> {
   static override readonly className = 'LSTMCell';
   /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = LSTM_CELL_FIELDS;
+  static override readonly fields = LSTM_CELL_FIELDS;
   readonly gates = 4;
   readonly stateCount = 2;
-  readonly unitForgetBias: boolean;
-
-  constructor(args: LSTMCellArgs) {
-    super(args, LSTM_CELL_FIELDS);
-    const c = readFields(`${this.className} '${this.name}'`, LSTM_CELL_FIELDS, args);
-    this.unitForgetBias = c.unitForgetBias;
-  }
+  declare readonly unitForgetBias: boolean;
 
   protected override initialBias(): Initializer {
     return this.unitForgetBias
@@ -85,8 +80,7 @@ export class LSTMCell extends GatedCell {
       return [mul(gate.apply(zo), this.activation.apply(cNext)), cNext];
     };
   }
-
-  static fromConfig(config: Record<string, unknown>): LSTMCell {
-    return new LSTMCell(readCellConfig(LSTMCell, config));
-  }
 }
+
+/** The LSTM cell, for `rnn` (`LSTMCell`). */
+export const lstmCell = layerFactory('lstmCell', LSTMCell);

@@ -1,16 +1,11 @@
 import type { FieldsOf } from '../../engine/config-schema';
-import { uniqueLayerName } from '../../engine/naming';
-import { readSavedConfig } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { CellRNN, cellLayerFields } from './cell-rnn';
 import { LSTM_CELL_FIELDS, LSTMCell, type LSTMCellArgs } from './lstm-cell';
-import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import type { RecurrentArgs } from './rnn';
 
 /** `lstm()` settings: the cell's and how to run it. */
 export interface LSTMArgs extends LSTMCellArgs, RecurrentArgs {}
-
-const LSTM_FIELDS = {
-  ...LSTM_CELL_FIELDS,
-  ...RECURRENT_FIELDS,
-} satisfies FieldsOf<LSTMArgs>;
 
 /**
  * Long short-term memory over inputs [batch, timesteps, features], with Keras' weights (kernel
@@ -21,23 +16,12 @@ const LSTM_FIELDS = {
  * lstm({ units: 32, returnSequences: true, inputShape: [20, 8] }); // -> [batch, 20, 32]
  * ```
  */
-export class LSTM extends RNN {
+export class LSTM extends CellRNN<LSTMArgs, LSTMCell> {
   static override readonly className: string = 'LSTM';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
-  static override readonly fields = LSTM_FIELDS;
-  declare readonly cell: LSTMCell;
-
-  constructor(args: LSTMArgs) {
-    const name = args?.name ?? uniqueLayerName('LSTM');
-    super({ ...args, name, cell: new LSTMCell({ ...cellPart(args), name }) }, LSTM_FIELDS);
-  }
-
-  override getConfig(): Record<string, unknown> {
-    const { cell: _cell, ...config } = super.getConfig();
-    return config;
-  }
-
-  static override fromConfig(config: Record<string, unknown>): LSTM {
-    return new LSTM(readSavedConfig(LSTM, config));
-  }
+  static override readonly fields = cellLayerFields(LSTM_CELL_FIELDS) satisfies FieldsOf<LSTMArgs>;
+  protected static override readonly Cell = LSTMCell;
 }
+
+/** Long short-term memory (`LSTM`). */
+export const lstm = layerFactory('lstm', LSTM);

@@ -19,7 +19,8 @@ import { type Field, type Fields, type FieldsOf, readFields } from '../../engine
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
 import { boolField } from '../fields';
-import { bool, expectRank, knownDim, readSavedConfig, readSavedEntry, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { bool, expectRank, knownDim, readSavedEntry, who } from '../layer-utils';
 import { RNNCell, type RNNCellClass } from './cell';
 import { GRU_CELL_FIELDS, GRUCell } from './gru-cell';
 import { LSTM_CELL_FIELDS, LSTMCell } from './lstm-cell';
@@ -150,6 +151,8 @@ export class RNN extends Layer {
   static override readonly className: string = 'RNN';
   /** Its config fields (see engine/config-schema.ts), with TF.js's copies of the cell's. */
   static readonly fields: Fields = { ...CELL_FIELD_COPIES, ...RNN_FIELDS };
+  /** It reads its arguments itself: they hold its cell, or (LSTM, GRU, SimpleRNN) its cell's. */
+  protected static override readonly readsOwnFields = false;
   readonly cell: RNNCell;
   readonly stateful = false as const;
   readonly returnSequences: boolean;
@@ -317,16 +320,6 @@ export class RNN extends Layer {
   protected override savedFields(): Fields {
     return RNN_FIELDS;
   }
-
-  static fromConfig(config: Record<string, unknown>): RNN {
-    // TF.js copies the cell's fields beside `cell`; the cell's own config is the one read.
-    const own: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(config)) {
-      if (!(key in CELL_FIELD_COPIES) || key === 'name' || key === 'trainable' || key === 'dtype')
-        own[key] = value;
-    }
-    return new RNN(readSavedConfig({ className: RNN.className, fields: RNN_FIELDS }, own));
-  }
 }
 
 export function cellFromConfig(value: unknown): RNNCell {
@@ -339,3 +332,6 @@ export function cellFromConfig(value: unknown): RNNCell {
   }
   return cls.fromConfig(entry.config);
 }
+
+/** A recurrent layer over any cell (`RNN`). */
+export const rnn = layerFactory('rnn', RNN);

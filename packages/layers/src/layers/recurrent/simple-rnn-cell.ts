@@ -1,5 +1,6 @@
 import { add, matMul, mul, type Tensor } from '@glia/core';
-import { CELL_FIELDS, RNNCell, type RNNCellArgs, readCellConfig, type StepFunction } from './cell';
+import { layerFactory } from '../layer-factory';
+import { CELL_FIELDS, RNNCell, type RNNCellArgs, type StepFunction } from './cell';
 
 /** `simpleRNNCell()` settings. */
 export type SimpleRNNCellArgs = RNNCellArgs;
@@ -12,16 +13,12 @@ export type SimpleRNNCellArgs = RNNCellArgs;
  * rnn({ cell: simpleRNNCell({ units: 8 }) });
  * ```
  */
-export class SimpleRNNCell extends RNNCell {
+export class SimpleRNNCell extends RNNCell<SimpleRNNCellArgs> {
   static override readonly className = 'SimpleRNNCell';
   /** Its config fields (see engine/config-schema.ts). */
-  static readonly fields = CELL_FIELDS;
+  static override readonly fields = CELL_FIELDS;
   readonly gates = 1;
   readonly stateCount = 1;
-
-  constructor(args: SimpleRNNCellArgs) {
-    super(args, CELL_FIELDS);
-  }
 
   makeStep(recurrentMask?: Tensor): StepFunction {
     const recurrentKernel = this.requireBuilt().recurrentKernel!;
@@ -30,8 +27,7 @@ export class SimpleRNNCell extends RNNCell {
       return [this.activation.apply(add(projected, matMul(previous, recurrentKernel)))];
     };
   }
-
-  static fromConfig(config: Record<string, unknown>): SimpleRNNCell {
-    return new SimpleRNNCell(readCellConfig(SimpleRNNCell, config));
-  }
 }
+
+/** The Elman cell, for `rnn` (`SimpleRNNCell`). */
+export const simpleRNNCell = layerFactory('simpleRNNCell', SimpleRNNCell);

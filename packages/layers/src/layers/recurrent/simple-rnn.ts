@@ -1,17 +1,12 @@
 import type { FieldsOf } from '../../engine/config-schema';
-import { uniqueLayerName } from '../../engine/naming';
-import { readSavedConfig } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
 import { CELL_FIELDS } from './cell';
-import { cellPart, RECURRENT_FIELDS, type RecurrentArgs, RNN } from './rnn';
+import { CellRNN, cellLayerFields } from './cell-rnn';
+import type { RecurrentArgs } from './rnn';
 import { SimpleRNNCell, type SimpleRNNCellArgs } from './simple-rnn-cell';
 
 /** `simpleRNN()` settings: the cell's and how to run it. */
 export interface SimpleRNNArgs extends SimpleRNNCellArgs, RecurrentArgs {}
-
-const SIMPLE_RNN_FIELDS = {
-  ...CELL_FIELDS,
-  ...RECURRENT_FIELDS,
-} satisfies FieldsOf<SimpleRNNArgs>;
 
 /**
  * A fully connected recurrent layer (Elman): h_t = tanh(x_t · kernel + h_{t-1} · recurrentKernel + bias),
@@ -21,26 +16,12 @@ const SIMPLE_RNN_FIELDS = {
  * simpleRNN({ units: 8, inputShape: [10, 3] }); // [batch, 10, 3] -> [batch, 8]
  * ```
  */
-export class SimpleRNN extends RNN {
+export class SimpleRNN extends CellRNN<SimpleRNNArgs, SimpleRNNCell> {
   static override readonly className: string = 'SimpleRNN';
   /** Its config fields (see engine/config-schema.ts): its cell's and how it runs. */
-  static override readonly fields = SIMPLE_RNN_FIELDS;
-  declare readonly cell: SimpleRNNCell;
-
-  constructor(args: SimpleRNNArgs) {
-    const name = args?.name ?? uniqueLayerName('SimpleRNN');
-    super(
-      { ...args, name, cell: new SimpleRNNCell({ ...cellPart(args), name }) },
-      SIMPLE_RNN_FIELDS,
-    );
-  }
-
-  override getConfig(): Record<string, unknown> {
-    const { cell: _cell, ...config } = super.getConfig();
-    return config;
-  }
-
-  static override fromConfig(config: Record<string, unknown>): SimpleRNN {
-    return new SimpleRNN(readSavedConfig(SimpleRNN, config));
-  }
+  static override readonly fields = cellLayerFields(CELL_FIELDS) satisfies FieldsOf<SimpleRNNArgs>;
+  protected static override readonly Cell = SimpleRNNCell;
 }
+
+/** A fully connected recurrent layer (`SimpleRNN`). */
+export const simpleRNN = layerFactory('simpleRNN', SimpleRNN);

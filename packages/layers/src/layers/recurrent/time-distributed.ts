@@ -1,8 +1,9 @@
 import { reshape, type Tensor, tidy, ValueError } from '@glia/core';
-import { type Field, type FieldsOf, readFields } from '../../engine/config-schema';
+import type { Field, FieldsOf } from '../../engine/config-schema';
 import { type CallContext, Layer, type LayerArgs } from '../../engine/layer';
 import type { SymbolicShape } from '../../engine/symbolic-shape';
-import { expectRank, readSavedConfig, who } from '../layer-utils';
+import { layerFactory } from '../layer-factory';
+import { expectRank, who } from '../layer-utils';
 import { isSavedLayer, layerFromConfig, type WrappedLayer, Wrapper } from './wrapper';
 
 /** `timeDistributed()` settings. */
@@ -36,16 +37,11 @@ const TIME_DISTRIBUTED_FIELDS = {
  * timeDistributed({ layer: dense({ units: 10, activation: 'softmax' }) }); // [b, t, f] -> [b, t, 10]
  * ```
  */
-export class TimeDistributed extends Wrapper {
+export class TimeDistributed extends Wrapper<TimeDistributedArgs> {
   static override readonly className = 'TimeDistributed';
   /** Its config fields (see engine/config-schema.ts). */
   static readonly fields = TIME_DISTRIBUTED_FIELDS;
-  readonly layer: Layer;
-
-  constructor(args: TimeDistributedArgs) {
-    super(args);
-    this.layer = readFields(who(this), TIME_DISTRIBUTED_FIELDS, args).layer;
-  }
+  declare readonly layer: Layer;
 
   protected wrapped(): WrappedLayer[] {
     const prefix = `${this.layer.name}/`;
@@ -102,8 +98,7 @@ export class TimeDistributed extends Wrapper {
       return reshape(out, [batch!, steps!, ...out.shape.slice(1)]);
     });
   }
-
-  static fromConfig(config: Record<string, unknown>): TimeDistributed {
-    return new TimeDistributed(readSavedConfig(TimeDistributed, config));
-  }
 }
+
+/** A layer applied to every timestep (`TimeDistributed`). */
+export const timeDistributed = layerFactory('timeDistributed', TimeDistributed);

@@ -1,5 +1,5 @@
 import { add, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
-import { Layer, type LayerClass } from '../../engine/layer';
+import { Layer, type LayerArgs, type LayerClass } from '../../engine/layer';
 import type { LayerWeight } from '../../engine/layer-weight';
 import { readSavedEntry } from '../layer-utils';
 
@@ -29,7 +29,7 @@ export interface WrappedLayer {
  * A layer that runs other layers (`bidirectional`, `timeDistributed`): its weights are theirs, listed
  * (and saved, set, trained, counted, freed) in order, under the names TF.js gives them.
  */
-export abstract class Wrapper extends Layer {
+export abstract class Wrapper<A extends LayerArgs = LayerArgs> extends Layer<A> {
   /** The inner layers, in weight order. */
   protected abstract wrapped(): WrappedLayer[];
 
