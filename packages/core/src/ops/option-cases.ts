@@ -16,6 +16,11 @@ export interface OptionsApi {
   required?: Readonly<Record<string, unknown>>;
   /** Makes its inputs before anything is measured; runs before each of its cases. */
   setup?: () => void;
+  /**
+   * The API also has a positional form (`cosineDecay(lr, steps)`), so a number where the options
+   * go is that form, not an error: no wrong-type case.
+   */
+  positional?: boolean;
 }
 
 /** One hostile call and the message its `ValueError` must match. */
@@ -31,10 +36,10 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 /** Two cases per API: a misspelt key, and a number where the options object goes. */
 export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
-  return apis.flatMap(({ api, call, misspelt: [bad, meant], required = {}, setup }) => {
+  return apis.flatMap(({ api, call, misspelt: [bad, meant], required = {}, setup, positional }) => {
     const name = escape(api);
     const form = `: expected .*${name}\\(`;
-    return [
+    const cases: OptionCase[] = [
       {
         api,
         title: `${api}: misspelt option '${bad}'`,
@@ -52,5 +57,6 @@ export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
         message: new RegExp(`^${name}: options must be an object, got number 10${form}`),
       },
     ];
+    return positional ? cases.slice(0, 1) : cases;
   });
 }
