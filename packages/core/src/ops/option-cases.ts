@@ -60,3 +60,13 @@ export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
     return positional ? cases.slice(0, 1) : cases;
   });
 }
+
+/** What `run` throws, or its promise rejects with; `undefined` when it succeeds. */
+export async function thrownBy(run: () => unknown): Promise<unknown> {
+  try {
+    await run();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -2,17 +2,9 @@
 // key meant) and a value that is no options object, before any work: no tensor is left behind.
 import '@glia/backend-cpu';
 import { memory, ready, ValueError } from '@glia/core';
+import { thrownBy } from '@glia/core/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { layersOptionCases } from './option-cases';
-
-async function errorOf(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('model API options are checked (issue 18, class 6)', () => {
   beforeAll(async () => {
@@ -49,7 +41,7 @@ describe('model API options are checked (issue 18, class 6)', () => {
   it.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
     c.setup?.();
     const before = memory().numTensors;
-    const error = await errorOf(c.run);
+    const error = await thrownBy(c.run);
     expect(error).toBeInstanceOf(ValueError);
     expect((error as Error).message).toMatch(c.message);
     expect(memory().numTensors).toBe(before);
@@ -58,7 +50,7 @@ describe('model API options are checked (issue 18, class 6)', () => {
   it('the message of a misspelt fit option, in full', async () => {
     const fit = cases.find((c) => c.title === "fit: misspelt option 'epoch'")!;
     fit.setup?.();
-    const error = (await errorOf(fit.run)) as Error;
+    const error = (await thrownBy(fit.run)) as Error;
     expect(error.message).toBe(
       "fit: unknown option 'epoch' (did you mean 'epochs'?): expected fit(x, y, { epochs?, batchSize?, validationSplit?, validationData?, shuffle?, seed?, callbacks?, initialEpoch?, verbose? }) or fit(batches, { ... })",
     );
