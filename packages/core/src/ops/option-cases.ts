@@ -32,12 +32,12 @@ export interface OptionCase {
   message: RegExp;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Two cases per API: a misspelt key, and a number where the options object goes. */
 export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
   return apis.flatMap(({ api, call, misspelt: [bad, meant], required = {}, setup, positional }) => {
-    const name = escape(api);
+    const name = escapeRegExp(api);
     const form = `: expected .*${name}\\(`;
     const cases: OptionCase[] = [
       {
@@ -46,7 +46,7 @@ export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
         ...(setup ? { setup } : {}),
         run: () => call({ ...required, [bad]: 1 }),
         message: new RegExp(
-          `^${name}: unknown option '${escape(bad)}' \\(did you mean '${escape(meant)}'\\?\\)${form}`,
+          `^${name}: unknown option '${escapeRegExp(bad)}' \\(did you mean '${escapeRegExp(meant)}'\\?\\)${form}`,
         ),
       },
       {

@@ -1,7 +1,7 @@
 // Every API of @glia/layers that takes an options object, called with a misspelt key and with a
 // number where the options go, plus the calls with an argument too many that an API can tell. Run
 // by option-checks.test.ts and by the reliability suite (class 6, model API options).
-import { tensor, type Tensor } from '@glia/core';
+import { type Tensor, tensor } from '@glia/core';
 import { type OptionCase, optionCasesOf } from '@glia/core/testing';
 import {
   csvLogger,
@@ -18,8 +18,8 @@ import {
   ProgressBar,
   reduceLROnPlateau,
   type Sequential,
-  sequential,
   type SymbolicTensor,
+  sequential,
 } from '../index';
 
 interface Inputs {
