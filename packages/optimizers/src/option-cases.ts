@@ -8,6 +8,7 @@ import {
   Adam,
   Adamax,
   AdamW,
+  adam,
   cosineDecay,
   Momentum,
   RMSProp,
@@ -16,7 +17,7 @@ import {
 
 export function optimizerOptionCases(): OptionCase[] {
   const options = <T>(o: unknown): T => o as T;
-  return optionCasesOf([
+  const cases = optionCasesOf([
     { api: 'SGD', misspelt: ['nesterof', 'nesterov'], call: (o) => new SGD(options(o)) },
     { api: 'Adam', misspelt: ['beta_1', 'beta1'], call: (o) => new Adam(options(o)) },
     { api: 'AdamW', misspelt: ['weight_decay', 'weightDecay'], call: (o) => new AdamW(options(o)) },
@@ -41,4 +42,21 @@ export function optimizerOptionCases(): OptionCase[] {
       call: (o) => cosineDecay(options(o)),
     },
   ]);
+  const tooMany = adam as unknown as (...args: unknown[]) => unknown;
+  return [
+    ...cases,
+    {
+      api: 'Adam',
+      title: 'adam: amsgrad passed positionally, past TF.js order',
+      run: () => tooMany(0.01, 0.9, 0.999, 1e-7, true),
+      message:
+        /^Adam: got 5 arguments: expected \(learningRate, beta1, beta2, epsilon\) or one options object$/,
+    },
+    {
+      api: 'Adam',
+      title: 'adam: an argument after the options object',
+      run: () => tooMany({ learningRate: 0.01 }, 0.9),
+      message: /^Adam: got 2 arguments: expected \(learningRate, .*\) or one options object$/,
+    },
+  ];
 }
