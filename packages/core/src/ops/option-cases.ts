@@ -34,7 +34,10 @@ export interface OptionCase {
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Two cases per API: a misspelt key, and a number where the options object goes. */
+/**
+ * The cases of each API: a misspelt key, a number where the options object goes, and no options at
+ * all where some are required.
+ */
 export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
   return apis.flatMap(({ api, call, misspelt: [bad, meant], required = {}, setup, positional }) => {
     const name = escapeRegExp(api);
@@ -57,7 +60,17 @@ export function optionCasesOf(apis: readonly OptionsApi[]): OptionCase[] {
         message: new RegExp(`^${name}: options must be an object, got number 10${form}`),
       },
     ];
-    return positional ? cases.slice(0, 1) : cases;
+    if (positional) return cases.slice(0, 1);
+    const needed = Object.keys(required);
+    if (needed.length > 0)
+      cases.push({
+        api,
+        title: `${api}: no options (it needs ${needed.join(', ')})`,
+        ...(setup ? { setup } : {}),
+        run: () => call(undefined),
+        message: new RegExp(`^${name}: options must be an object, got undefined${form}`),
+      });
+    return cases;
   });
 }
 
