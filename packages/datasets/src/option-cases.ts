@@ -138,6 +138,13 @@ export function datasetOptionCases(): OptionCase[] {
   return [
     ...cases,
     {
+      api: 'augmentImages',
+      title: "augmentImages: misspelt zoom option 'height_factor'",
+      run: () => augmentImages({ zoom: options({ height_factor: 0.1 }) }),
+      message:
+        /^augmentImages: unknown option 'height_factor' \(did you mean 'heightFactor'\?\): expected augmentImages\(\{ zoom: \{ heightFactor, widthFactor \} \}\)$/,
+    },
+    {
       api: 'loadMnist',
       title: "loadMnist: misspelt limit 'trian'",
       run: () => loadMnist({ limit: options({ trian: 10 }) }),

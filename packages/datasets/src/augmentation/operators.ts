@@ -144,6 +144,24 @@ const RESAMPLE_KEYS = Object.keys({
   interpolation: true,
 } satisfies Record<keyof ResampleOptions, true>);
 
+/** The keys of augmentImages' object forms of zoom, translation and contrast (checked by the compiler). */
+type ObjectForm<K extends keyof AugmentImagesOptions> = Extract<
+  NonNullable<AugmentImagesOptions[K]>,
+  { readonly [key: string]: unknown }
+>;
+const ZOOM_KEYS = Object.keys({ heightFactor: true, widthFactor: true } satisfies Record<
+  keyof ObjectForm<'zoom'>,
+  true
+>);
+const TRANSLATION_KEYS = Object.keys({ heightFactor: true, widthFactor: true } satisfies Record<
+  keyof ObjectForm<'translation'>,
+  true
+>);
+const CONTRAST_KEYS = Object.keys({ factor: true, valueRange: true } satisfies Record<
+  keyof ObjectForm<'contrast'>,
+  true
+>);
+
 /**
  * Checks an operator's options: the shared keys, the resampling ones when `O` has them, and `own`,
  * which the compiler checks against the rest of `O`'s keys.
@@ -232,6 +250,15 @@ export function augmentImages(options: AugmentImagesOptions): ImageAugmentation 
     { flip: true, rotation: true, zoom: true, translation: true, contrast: true, noise: true },
     true,
   );
+  for (const [name, value, keys] of [
+    ['zoom', options.zoom, ZOOM_KEYS],
+    ['translation', options.translation, TRANSLATION_KEYS],
+    ['contrast', options.contrast, CONTRAST_KEYS],
+  ] as const) {
+    // Numbers and [lower, upper] pairs are the short forms; an object is checked like the options.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      checkOptions(op, `${op}({ ${name}: { ${keys.join(', ')} } })`, value, keys);
+  }
   const key = options.key ?? 'xs';
   const fillMode = lookupName(op, 'fillMode', namesOf(FILL_MODES), options.fillMode ?? 'reflect');
   const interpolation = lookupName(
