@@ -1,4 +1,4 @@
-import { cast, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
+import { cast, checkOptions, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
 import { checkThreshold, confusionCounts } from './confusion';
 import type { Metric } from './metric';
 import { readNowOrLater } from './read-now-or-later';
@@ -9,6 +9,11 @@ export interface ThresholdMetricOptions {
   /** Predictions above it count as positive (default 0.5). */
   threshold?: number;
 }
+
+const THRESHOLD_METRIC_KEYS = Object.keys({
+  name: true,
+  threshold: true,
+} satisfies Record<keyof ThresholdMetricOptions, true>);
 
 /** Confusion counts accumulated on the host since `reset()`. */
 export interface AccumulatedCounts {
@@ -27,10 +32,10 @@ export abstract class ThresholdMetric implements Metric {
   private counts: AccumulatedCounts = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
   private pending: Promise<void>[] = [];
 
-  constructor(
-    defaultName: string,
-    { name = defaultName, threshold = 0.5 }: ThresholdMetricOptions,
-  ) {
+  constructor(defaultName: string, options: ThresholdMetricOptions) {
+    const owner = new.target.name;
+    checkOptions(owner, `new ${owner}({ name?, threshold? })`, options, THRESHOLD_METRIC_KEYS);
+    const { name = defaultName, threshold = 0.5 } = options;
     checkThreshold(name, threshold);
     this.name = name;
     this.threshold = threshold;
