@@ -82,7 +82,7 @@ describe('reliability: hostile input and crashes (issue 18)', () => {
     record('6 op argument forms', await runAll(forms));
     const apis = modelApiOptionCases();
     notes.push(
-      `model API options: ${apis.map((p) => `${p.cases.length} in ${p.name}`).join(', ')} (a misspelt key and a number where the options go, per API)`,
+      `model API options: ${apis.map((p) => `${p.cases.length} in ${p.name}`).join(', ')} (per API: a misspelt key, a number where the options go, no options where some are required; plus the extra arguments an API can tell)`,
     );
     record('6 model API options', await runAll(apis.flatMap((p) => p.cases)));
   });
