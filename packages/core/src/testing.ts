@@ -19,3 +19,4 @@
  */
 export { createNaiveBackend } from './composites/test-support/naive-backend';
 export { type FormCase, formCasesOf, NOT_OPS, opsOf } from './ops/form-cases';
+export { type OptionCase, type OptionsApi, optionCasesOf, thrownBy } from './ops/option-cases';

@@ -1,6 +1,7 @@
 import { grad } from '@glia/autograd';
-import { mul, sum, type Tensor, tidy } from '@glia/core';
+import { checkOptions, mul, sum, type Tensor, tidy } from '@glia/core';
 import {
+  ATTRIBUTION_KEYS,
   type AttributionOptions,
   asFunction,
   checkInput,
@@ -46,6 +47,7 @@ export function withScorer<T>(
  * ```
  */
 export function saliency(model: ExplainModel, x: Tensor, options: AttributionOptions = {}): Tensor {
+  checkOptions('saliency', 'saliency(model, x, { target?, logits? })', options, ATTRIBUTION_KEYS);
   return withScorer('saliency', model, x, options, (f, scorer) => scoreGradient(f, scorer, x, 1));
 }
 
@@ -62,6 +64,12 @@ export function gradientTimesInput(
   x: Tensor,
   options: AttributionOptions = {},
 ): Tensor {
+  checkOptions(
+    'gradientTimesInput',
+    'gradientTimesInput(model, x, { target?, logits? })',
+    options,
+    ATTRIBUTION_KEYS,
+  );
   return withScorer('gradientTimesInput', model, x, options, (f, scorer) =>
     tidy(() => mul(scoreGradient(f, scorer, x, 1), x)),
   );

@@ -3,7 +3,7 @@
  * a colormap and blended over the image in grey, so the image shows through where the attribution
  * is small. As RGBA pixels (for a canvas) or as a PNG file.
  */
-import { fmtShape, ShapeError, type Tensor, ValueError } from '@glia/core';
+import { checkOptions, fmtShape, ShapeError, type Tensor, ValueError } from '@glia/core';
 import { encodePng } from './png';
 
 /** Colormaps: 'jet', 'hot', 'viridis' for magnitudes, 'coolwarm' (blue, white, red) for signs. */
@@ -28,6 +28,15 @@ export interface HeatmapOptions {
   scale?: number;
 }
 
+const HEATMAP_KEYS = Object.keys({
+  sign: true,
+  colormap: true,
+  alpha: true,
+  percentile: true,
+  imageRange: true,
+  scale: true,
+} satisfies Record<keyof HeatmapOptions, true>);
+
 /** RGBA pixels, row by row. */
 export interface RgbaImage {
   width: number;
@@ -45,6 +54,12 @@ export async function heatmapRgba(
   options: HeatmapOptions = {},
 ): Promise<RgbaImage> {
   const op = 'heatmap';
+  checkOptions(
+    'heatmapRgba',
+    'heatmapRgba(image, attribution, { sign?, colormap?, alpha?, percentile?, imageRange?, scale? })',
+    options,
+    HEATMAP_KEYS,
+  );
   const img = layout(op, 'image', image);
   const att = layout(op, 'attribution', attribution);
   if (img.height !== att.height || img.width !== att.width) {
@@ -147,6 +162,12 @@ export async function heatmapPng(
   attribution: Tensor,
   options: HeatmapOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(
+    'heatmapPng',
+    'heatmapPng(image, attribution, { sign?, colormap?, alpha?, percentile?, imageRange?, scale? })',
+    options,
+    HEATMAP_KEYS,
+  );
   const { width, height, rgba } = await heatmapRgba(image, attribution, options);
   const rgb = new Uint8Array(width * height * 3);
   for (let p = 0; p < width * height; p++) {

@@ -1,5 +1,6 @@
 import {
   add,
+  checkOptions,
   fmtShape,
   mul,
   reshape,
@@ -29,6 +30,15 @@ export interface IntegratedGradientsOptions extends AttributionOptions {
   /** The most rows (interpolated inputs) per model call (default 128). */
   batchSize?: number;
 }
+
+const INTEGRATED_GRADIENTS_KEYS = Object.keys({
+  target: true,
+  logits: true,
+  baseline: true,
+  steps: true,
+  method: true,
+  batchSize: true,
+} satisfies Record<keyof IntegratedGradientsOptions, true>);
 
 /** The points in [0, 1] of a quadrature rule, and their weights (which sum to 1). */
 export function quadrature(
@@ -77,6 +87,12 @@ export function integratedGradients(
   options: IntegratedGradientsOptions = {},
 ): Tensor {
   const method = 'integratedGradients';
+  checkOptions(
+    method,
+    'integratedGradients(model, x, { target?, logits?, baseline?, steps?, method?, batchSize? })',
+    options,
+    INTEGRATED_GRADIENTS_KEYS,
+  );
   const steps = positiveInt(method, 'steps', options.steps ?? 64);
   const { alphas, weights } = quadrature(options.method ?? 'midpoint', steps);
   return withScorer(method, model, x, options, (f, scorer) => {

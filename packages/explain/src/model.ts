@@ -45,6 +45,11 @@ export interface AttributionOptions {
   logits?: boolean;
 }
 
+export const ATTRIBUTION_KEYS = Object.keys({
+  target: true,
+  logits: true,
+} satisfies Record<keyof AttributionOptions, true>);
+
 /** The model as a function, at inference. */
 export function asFunction(model: ExplainModel, logits = false): (x: Tensor) => Tensor {
   if (model instanceof LayersModel) return (x) => model.apply(x, { training: false }, logits);

@@ -1,6 +1,7 @@
 import {
   add,
   broadcastTo,
+  checkOptions,
   div,
   fmtShape,
   matMul,
@@ -30,6 +31,15 @@ export interface OcclusionOptions extends AttributionOptions {
   batchSize?: number;
 }
 
+const OCCLUSION_KEYS = Object.keys({
+  target: true,
+  logits: true,
+  window: true,
+  strides: true,
+  baseline: true,
+  batchSize: true,
+} satisfies Record<keyof OcclusionOptions, true>);
+
 /**
  * Occlusion sensitivity (Zeiler & Fergus, 2014) for NHWC images [n, h, w, c]: slides a patch of
  * `baseline` values over each image and records how much the target score drops,
@@ -43,6 +53,12 @@ export interface OcclusionOptions extends AttributionOptions {
  */
 export function occlusion(model: ExplainModel, x: Tensor, options: OcclusionOptions): Tensor {
   const method = 'occlusion';
+  checkOptions(
+    method,
+    'occlusion(model, x, { window, strides?, baseline?, batchSize?, target?, logits? })',
+    options,
+    OCCLUSION_KEYS,
+  );
   if (x.rank !== 4) {
     throw new ShapeError(
       `${method}: input has shape ${fmtShape(x.shape)}: expected images [n, height, width, channels]`,

@@ -4,7 +4,7 @@
  * need it), with `CompressionStream` in browsers, or else written as stored (uncompressed) deflate
  * blocks, which every PNG reader accepts.
  */
-import { ValueError } from '@glia/core';
+import { checkOptions, ValueError } from '@glia/core';
 
 /** Pixels, row by row, `channels` bytes each. */
 export interface PngImage {
@@ -21,6 +21,10 @@ export interface PngOptions {
   compress?: boolean;
 }
 
+const PNG_KEYS = Object.keys({
+  compress: true,
+} satisfies Record<keyof PngOptions, true>);
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const COLOR_TYPES = { 1: 0, 2: 4, 3: 2, 4: 6 } as const;
 
@@ -32,6 +36,7 @@ const COLOR_TYPES = { 1: 0, 2: 4, 3: 2, 4: 6 } as const;
  * ```
  */
 export async function encodePng(image: PngImage, options: PngOptions = {}): Promise<Uint8Array> {
+  checkOptions('encodePng', 'encodePng(image, { compress? })', options, PNG_KEYS);
   const { width, height, channels, pixels } = image;
   if (!Number.isInteger(width) || width < 1 || !Number.isInteger(height) || height < 1) {
     throw new ValueError(

@@ -1,5 +1,6 @@
 import {
   add,
+  checkOptions,
   div,
   max,
   min,
@@ -36,6 +37,16 @@ export interface SmoothGradOptions extends AttributionOptions {
   batchSize?: number;
 }
 
+const SMOOTH_GRAD_KEYS = Object.keys({
+  target: true,
+  logits: true,
+  samples: true,
+  noiseLevel: true,
+  stdDev: true,
+  seed: true,
+  batchSize: true,
+} satisfies Record<keyof SmoothGradOptions, true>);
+
 /**
  * SmoothGrad (Smilkov et al., 2017): the saliency averaged over copies of the input with Gaussian
  * noise added, which removes much of the visual noise of plain gradients. The noise is drawn on
@@ -52,6 +63,12 @@ export function smoothGrad(
   options: SmoothGradOptions = {},
 ): Tensor {
   const method = 'smoothGrad';
+  checkOptions(
+    method,
+    'smoothGrad(model, x, { target?, logits?, samples?, noiseLevel?, stdDev?, seed?, batchSize? })',
+    options,
+    SMOOTH_GRAD_KEYS,
+  );
   const samples = positiveInt(method, 'samples', options.samples ?? 50);
   const noiseLevel = options.noiseLevel ?? 0.15;
   for (const [name, v] of [

@@ -5,6 +5,7 @@
  */
 import {
   assignData,
+  checkOptions,
   DisposedError,
   DTypeError,
   fill,
@@ -47,6 +48,16 @@ export interface OptimizerOptions extends ClippingOptions {
    */
   weightDecay?: number;
 }
+
+/** The options every optimizer takes; the compiler checks the list against OptimizerOptions. */
+const OPTIMIZER_OPTION_KEYS = Object.keys({
+  learningRate: true,
+  schedule: true,
+  weightDecay: true,
+  clipValue: true,
+  clipNorm: true,
+  globalClipNorm: true,
+} satisfies Record<keyof OptimizerOptions, true>);
 
 /** A per-parameter state tensor a subclass keeps, and the value it starts at. */
 export interface SlotSpec {
@@ -106,9 +117,8 @@ export abstract class Optimizer {
     // Subclasses define className as a getter, so it is readable here; a field would not be yet.
     const owner =
       (this as { readonly className?: string }).className ?? new.target.name ?? 'Optimizer';
-    if (typeof options !== 'object' || options === null) {
-      throw new ValueError(`${owner}: options must be an object, got ${options}`);
-    }
+    const keys = this.optionKeys();
+    checkOptions(owner, `${owner}({ ${keys.map((k) => `${k}?`).join(', ')} })`, options, keys);
     if (options.schedule !== undefined && options.learningRate !== undefined) {
       throw new ValueError(`${owner}: give learningRate or schedule, not both`);
     }
@@ -122,6 +132,11 @@ export abstract class Optimizer {
       options.weightDecay === undefined || options.weightDecay === null
         ? undefined
         : checkNumber(owner, 'weightDecay', options.weightDecay, { min: 0 });
+  }
+
+  /** The option keys its constructor takes (a subclass adds its hyperparameters). */
+  protected optionKeys(): readonly string[] {
+    return OPTIMIZER_OPTION_KEYS;
   }
 
   /** The slots this optimizer keeps per parameter, in the order `getWeights` lists them. */

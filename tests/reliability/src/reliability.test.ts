@@ -12,6 +12,7 @@ import { crashSaveOutcomes } from './cases/crash-save';
 import { datasetCases } from './cases/datasets';
 import { dtypeCases } from './cases/dtypes';
 import { modelFileCases } from './cases/model-files';
+import { modelApiOptionCases } from './cases/model-options';
 import { argumentFormCases, indexCases, optionCases, sizeCases } from './cases/ops';
 import { compiledArtifacts, registryCases } from './cases/registries';
 import { surpriseCases } from './cases/surprises';
@@ -79,6 +80,11 @@ describe('reliability: hostile input and crashes (issue 18)', () => {
       `argument forms: ${forms.length} cases over every exported op of @glia/core (one argument too many, each required one missing, each checkable one of another kind)`,
     );
     record('6 op argument forms', await runAll(forms));
+    const apis = modelApiOptionCases();
+    notes.push(
+      `model API options: ${apis.map((p) => `${p.cases.length} in ${p.name}`).join(', ')} (per API: a misspelt key, a number where the options go, no options where some are required; plus the extra arguments an API can tell)`,
+    );
+    record('6 model API options', await runAll(apis.flatMap((p) => p.cases)));
   });
   it('7. indices must be int32', async () => {
     record('7 int32 indices', await runAll(indexCases()));

@@ -4,7 +4,7 @@ import { didYouMean } from '../util/names';
 import { input, type TensorInput } from './op';
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `an array ${JSON.stringify(value)}`;
   if (typeof value === 'string') return `the string '${value}'`;
   if (typeof value === 'object') return 'an object';

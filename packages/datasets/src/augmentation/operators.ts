@@ -14,6 +14,7 @@
 import {
   add,
   cast,
+  checkOptions,
   clipByValue,
   composeTransforms,
   drawFlipTransform,
@@ -133,37 +134,101 @@ export interface AugmentImagesOptions extends AugmentOptions, ResampleOptions {
   noise?: number;
 }
 
+const AUGMENT_KEYS = Object.keys({ seed: true, key: true } satisfies Record<
+  keyof AugmentOptions,
+  true
+>);
+const RESAMPLE_KEYS = Object.keys({
+  fillMode: true,
+  fillValue: true,
+  interpolation: true,
+} satisfies Record<keyof ResampleOptions, true>);
+
+/** The keys of augmentImages' object forms of zoom, translation and contrast (checked by the compiler). */
+type ObjectForm<K extends keyof AugmentImagesOptions> = Extract<
+  NonNullable<AugmentImagesOptions[K]>,
+  { readonly [key: string]: unknown }
+>;
+const ZOOM_KEYS = Object.keys({ heightFactor: true, widthFactor: true } satisfies Record<
+  keyof ObjectForm<'zoom'>,
+  true
+>);
+const TRANSLATION_KEYS = Object.keys({ heightFactor: true, widthFactor: true } satisfies Record<
+  keyof ObjectForm<'translation'>,
+  true
+>);
+const CONTRAST_KEYS = Object.keys({ factor: true, valueRange: true } satisfies Record<
+  keyof ObjectForm<'contrast'>,
+  true
+>);
+
+/**
+ * Checks an operator's options: the shared keys, the resampling ones when `O` has them, and `own`,
+ * which the compiler checks against the rest of `O`'s keys.
+ */
+function checkOperatorOptions<O>(
+  op: string,
+  options: unknown,
+  own: Record<Exclude<keyof O, keyof AugmentOptions | keyof ResampleOptions>, true>,
+  resamples: boolean,
+): void {
+  const keys = [...Object.keys(own), ...AUGMENT_KEYS, ...(resamples ? RESAMPLE_KEYS : [])];
+  checkOptions(op, `${op}({ ${keys.map((k) => `${k}?`).join(', ')} })`, options, keys);
+}
+
 /** Mirrors images at random. */
 export function randomFlip(options: RandomFlipOptions = {}): ImageAugmentation {
-  return augmentImages({ ...options, flip: options.mode ?? 'horizontal_and_vertical' });
+  checkOperatorOptions<RandomFlipOptions>('randomFlip', options, { mode: true }, false);
+  const { mode, ...rest } = options;
+  return augmentImages({ ...rest, flip: mode ?? 'horizontal_and_vertical' });
 }
 
 /** Shifts images by random fractions of their height and width. */
 export function randomTranslation(options: RandomTranslationOptions): ImageAugmentation {
+  checkOperatorOptions<RandomTranslationOptions>(
+    'randomTranslation',
+    options,
+    { heightFactor: true, widthFactor: true },
+    true,
+  );
   const { heightFactor, widthFactor, ...rest } = options;
   return augmentImages({ ...rest, translation: { heightFactor, widthFactor } });
 }
 
 /** Rotates images about their centre by random angles. */
 export function randomRotation(options: RandomRotationOptions): ImageAugmentation {
+  checkOperatorOptions<RandomRotationOptions>('randomRotation', options, { factor: true }, true);
   const { factor, ...rest } = options;
   return augmentImages({ ...rest, rotation: factor });
 }
 
 /** Zooms images about their centre by random amounts. */
 export function randomZoom(options: RandomZoomOptions): ImageAugmentation {
+  checkOperatorOptions<RandomZoomOptions>(
+    'randomZoom',
+    options,
+    { heightFactor: true, widthFactor: true },
+    true,
+  );
   const { heightFactor, widthFactor, ...rest } = options;
   return augmentImages({ ...rest, zoom: { heightFactor, widthFactor } });
 }
 
 /** Scales each image's deviation from its per-channel mean by a random factor, then clips. */
 export function randomContrast(options: RandomContrastOptions): ImageAugmentation {
+  checkOperatorOptions<RandomContrastOptions>(
+    'randomContrast',
+    options,
+    { factor: true, valueRange: true },
+    false,
+  );
   const { factor, valueRange, ...rest } = options;
   return augmentImages({ ...rest, contrast: { factor, valueRange } });
 }
 
 /** Adds zero-mean Gaussian noise. */
 export function gaussianNoise(options: GaussianNoiseOptions): ImageAugmentation {
+  checkOperatorOptions<GaussianNoiseOptions>('gaussianNoise', options, { stddev: true }, false);
   const { stddev, ...rest } = options;
   return augmentImages({ ...rest, noise: stddev });
 }
@@ -179,6 +244,21 @@ export function gaussianNoise(options: GaussianNoiseOptions): ImageAugmentation 
  */
 export function augmentImages(options: AugmentImagesOptions): ImageAugmentation {
   const op = 'augmentImages';
+  checkOperatorOptions<AugmentImagesOptions>(
+    op,
+    options,
+    { flip: true, rotation: true, zoom: true, translation: true, contrast: true, noise: true },
+    true,
+  );
+  for (const [name, value, keys] of [
+    ['zoom', options.zoom, ZOOM_KEYS],
+    ['translation', options.translation, TRANSLATION_KEYS],
+    ['contrast', options.contrast, CONTRAST_KEYS],
+  ] as const) {
+    // Numbers and [lower, upper] pairs are the short forms; an object is checked like the options.
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      checkOptions(op, `${op}({ ${name}: { ${keys.join(', ')} } })`, value, keys);
+  }
   const key = options.key ?? 'xs';
   const fillMode = lookupName(op, 'fillMode', namesOf(FILL_MODES), options.fillMode ?? 'reflect');
   const interpolation = lookupName(

@@ -1,4 +1,4 @@
-import { makeTensor, type Tensor, ValueError } from '@glia/core';
+import { checkOptions, makeTensor, type Tensor, ValueError } from '@glia/core';
 import { DataFormatError } from '../errors';
 import { type CsvRecord, parseCsv } from './parse-csv';
 
@@ -31,6 +31,18 @@ export interface LoadCsvOptions {
   /** Columns to leave out. */
   ignore?: string[];
 }
+
+const LOAD_CSV_KEYS = Object.keys({
+  fileName: true,
+  delimiter: true,
+  header: true,
+  columnNames: true,
+  label: true,
+  columnTypes: true,
+  categories: true,
+  ignore: true,
+} satisfies Record<keyof LoadCsvOptions, true>);
+const LOAD_CSV_FORM = LOAD_CSV_KEYS.map((k) => `${k}?`).join(', ');
 
 /** A column as loaded. */
 export interface CsvColumn {
@@ -85,6 +97,7 @@ function sortCategories(values: Iterable<string>): string[] {
  * ```
  */
 export function loadCsv(text: string, options: LoadCsvOptions = {}): CsvTable {
+  checkOptions('loadCsv', `loadCsv(text, { ${LOAD_CSV_FORM} })`, options, LOAD_CSV_KEYS);
   const fileName = options.fileName ?? '<csv>';
   const records = parseCsv(text, { delimiter: options.delimiter, fileName });
   const hasHeader = options.header ?? true;
@@ -225,6 +238,7 @@ export function loadCsv(text: string, options: LoadCsvOptions = {}): CsvTable {
  * ```
  */
 export async function readCsvFile(path: string, options: LoadCsvOptions = {}): Promise<CsvTable> {
+  checkOptions('readCsvFile', `readCsvFile(path, { ${LOAD_CSV_FORM} })`, options, LOAD_CSV_KEYS);
   const { readFile } = await import('node:fs/promises');
   return loadCsv(await readFile(path, 'utf8'), { fileName: path, ...options });
 }

@@ -1,4 +1,4 @@
-import { ValueError } from '@glia/core';
+import { checkOptions, ValueError } from '@glia/core';
 import { DataFormatError } from '../errors';
 
 /** One record of a CSV file and the line it starts on (1-based). */
@@ -15,6 +15,11 @@ export interface ParseCsvOptions {
   fileName?: string;
 }
 
+const PARSE_CSV_KEYS = Object.keys({
+  delimiter: true,
+  fileName: true,
+} satisfies Record<keyof ParseCsvOptions, true>);
+
 /**
  * Splits CSV text into records, following RFC 4180: fields separated by the delimiter, records by
  * CRLF, LF or CR; a field in double quotes may hold delimiters, line breaks and `""` for a quote.
@@ -27,6 +32,7 @@ export interface ParseCsvOptions {
  * ```
  */
 export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvRecord[] {
+  checkOptions('parseCsv', 'parseCsv(text, { delimiter?, fileName? })', options, PARSE_CSV_KEYS);
   const delimiter = options.delimiter ?? ',';
   const fileName = options.fileName ?? '<csv>';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r')

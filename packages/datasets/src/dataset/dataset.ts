@@ -1,4 +1,4 @@
-import { Prng, seedFromGlobalGenerator, ValueError } from '@glia/core';
+import { checkOptions, Prng, seedFromGlobalGenerator, ValueError } from '@glia/core';
 import { type Batched, batchElements } from './batch';
 import { disposeElement } from './element';
 import { prefetchElements } from './prefetch';
@@ -23,6 +23,10 @@ export interface BatchOptions {
   dropRemainder?: boolean;
 }
 
+const BATCH_KEYS = Object.keys({
+  dropRemainder: true,
+} satisfies Record<keyof BatchOptions, true>);
+
 /** Options of {@link Dataset.shuffle}. */
 export interface ShuffleOptions {
   /** Seeds the order; without it the order comes from core's global generator (`setSeed`). */
@@ -30,6 +34,11 @@ export interface ShuffleOptions {
   /** Draw a new order on each pass over the dataset (default true); false repeats the first. */
   reshuffleEachIteration?: boolean;
 }
+
+const SHUFFLE_KEYS = Object.keys({
+  seed: true,
+  reshuffleEachIteration: true,
+} satisfies Record<keyof ShuffleOptions, true>);
 
 /**
  * Rows of source tensors, chosen by a stream of row indices. Datasets made by `fromTensors` and then
@@ -221,6 +230,7 @@ export class Dataset<T> implements AsyncIterable<T> {
    * ```
    */
   batch(size: number, options: BatchOptions = {}): Dataset<Batched<T>> {
+    checkOptions('Dataset.batch', 'Dataset.batch(size, { dropRemainder? })', options, BATCH_KEYS);
     assertCount('batch', 'size', size, 1);
     const dropRemainder = options.dropRemainder ?? false;
     const plan = this.rowPlan;
@@ -250,6 +260,12 @@ export class Dataset<T> implements AsyncIterable<T> {
    * ```
    */
   shuffle(bufferSize: number, options: ShuffleOptions = {}): Dataset<T> {
+    checkOptions(
+      'Dataset.shuffle',
+      'Dataset.shuffle(bufferSize, { seed?, reshuffleEachIteration? })',
+      options,
+      SHUFFLE_KEYS,
+    );
     assertCount('shuffle', 'bufferSize', bufferSize, 1);
     const { seed, reshuffleEachIteration = true } = options;
     if (seed !== undefined && !Number.isFinite(seed))

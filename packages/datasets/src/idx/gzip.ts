@@ -1,3 +1,4 @@
+import { checkOptions } from '@glia/core';
 import { DataFormatError } from '../errors';
 import { idxByteLength } from './parse-idx';
 
@@ -18,6 +19,11 @@ export interface GunzipOptions {
    */
   expectedBytes?: (head: Uint8Array) => number | undefined;
 }
+
+const GUNZIP_KEYS = Object.keys({
+  maxBytes: true,
+  expectedBytes: true,
+} satisfies Record<keyof GunzipOptions, true>);
 
 /** Whether `bytes` start with the gzip magic number 0x1f 0x8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -147,6 +153,12 @@ export async function gunzip(
   fileName: string,
   options: GunzipOptions = {},
 ): Promise<Uint8Array> {
+  checkOptions(
+    'gunzip',
+    'gunzip(bytes, fileName, { maxBytes?, expectedBytes? })',
+    options,
+    GUNZIP_KEYS,
+  );
   if (!isGzip(bytes))
     throw new DataFormatError(
       `${fileName}: not a gzip file: it starts with ${bytes.length < 2 ? `${bytes.length} bytes` : `0x${bytes[0]!.toString(16).padStart(2, '0')} 0x${bytes[1]!.toString(16).padStart(2, '0')}`}, expected 0x1f 0x8b`,

@@ -1,3 +1,4 @@
+import { checkOptions } from '@glia/core';
 import { DataFormatError } from '../errors';
 
 /** The element types an IDX file can hold. */
@@ -25,6 +26,10 @@ export interface ParseIdxOptions {
   /** Read only the first `maxItems` entries along the first dimension (the whole file is still validated). */
   maxItems?: number;
 }
+
+const PARSE_IDX_KEYS = Object.keys({
+  maxItems: true,
+} satisfies Record<keyof ParseIdxOptions, true>);
 
 const TYPE_CODES: Record<number, { dtype: IdxDType; bytes: number }> = {
   8: { dtype: 'uint8', bytes: 1 },
@@ -70,6 +75,7 @@ export function parseIdx(
   fileName: string,
   options: ParseIdxOptions = {},
 ): IdxArray {
+  checkOptions('parseIdx', 'parseIdx(bytes, fileName, { maxItems? })', options, PARSE_IDX_KEYS);
   if (!(bytes instanceof Uint8Array))
     throw new DataFormatError(`${fileName}: expected the file's bytes as a Uint8Array`);
   if (bytes.length < 4)

@@ -1,4 +1,4 @@
-import { type FetchFunction, makeTensor, type Tensor, ValueError } from '@glia/core';
+import { checkOptions, type FetchFunction, makeTensor, type Tensor, ValueError } from '@glia/core';
 import { DataFormatError } from '../errors';
 import {
   FASHION_MNIST_SHA256,
@@ -35,6 +35,17 @@ export interface LoadMnistOptions {
   /** The `fetch` used by a URL source (default the global one). */
   fetch?: FetchFunction;
 }
+
+const MNIST_KEYS = Object.keys({
+  source: true,
+  limit: true,
+  verifyChecksums: true,
+  fetch: true,
+} satisfies Record<keyof LoadMnistOptions, true>);
+const LIMIT_KEYS = Object.keys({ train: true, test: true } satisfies Record<
+  keyof NonNullable<LoadMnistOptions['limit']>,
+  true
+>);
 
 /** Options of {@link loadFashionMnist}: as MNIST's, without a package copy. */
 export interface LoadFashionMnistOptions extends Omit<LoadMnistOptions, 'source'> {
@@ -163,6 +174,18 @@ async function load(
  * ```
  */
 export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistData> {
+  checkOptions(
+    'loadMnist',
+    'loadMnist({ source?, limit?: { train?, test? }, verifyChecksums?, fetch? })',
+    options,
+    MNIST_KEYS,
+  );
+  checkOptions(
+    'loadMnist',
+    'loadMnist({ limit: { train?, test? } })',
+    options.limit ?? {},
+    LIMIT_KEYS,
+  );
   return load('loadMnist', options.source ?? 'package', options, MNIST_SHA256);
 }
 
@@ -176,6 +199,19 @@ export async function loadMnist(options: LoadMnistOptions = {}): Promise<MnistDa
  * ```
  */
 export async function loadFashionMnist(options: LoadFashionMnistOptions): Promise<MnistData> {
+  // The same keys as loadMnist's (Fashion-MNIST's source is required, not optional).
+  checkOptions(
+    'loadFashionMnist',
+    'loadFashionMnist({ source, limit?: { train?, test? }, verifyChecksums?, fetch? })',
+    options,
+    MNIST_KEYS,
+  );
+  checkOptions(
+    'loadFashionMnist',
+    'loadFashionMnist({ limit: { train?, test? } })',
+    options.limit ?? {},
+    LIMIT_KEYS,
+  );
   const source = (options as { source?: unknown }).source;
   if (source === undefined || source === 'package')
     throw new ValueError(

@@ -1,5 +1,6 @@
 import {
   cast,
+  checkOptions,
   div,
   equal,
   max,
@@ -32,6 +33,20 @@ export interface StandardizeOptions extends StatsAxis {
   std?: TensorInput;
 }
 
+/**
+ * The keys scaleToUnitRange and standardize take: their own, and the other's, so that featureStats'
+ * result ({ min, max, mean, std }) passes to either as it is. The compiler checks the list.
+ */
+const STATS_AXIS_KEYS = Object.keys({ axis: true } satisfies Record<keyof StatsAxis, true>);
+
+const STATS_KEYS = Object.keys({
+  axis: true,
+  min: true,
+  max: true,
+  mean: true,
+  std: true,
+} satisfies Record<keyof ScaleOptions | keyof StandardizeOptions, true>);
+
 function floatInput(op: string, x: Tensor): Tensor {
   x.assertAlive(op);
   if (x.dtype === 'bool')
@@ -60,6 +75,7 @@ export function featureStats(
   x: Tensor,
   options: StatsAxis = {},
 ): { min: Tensor; max: Tensor; mean: Tensor; std: Tensor } {
+  checkOptions('featureStats', 'featureStats(x, { axis? })', options, STATS_AXIS_KEYS);
   return tidy(() => {
     const t = floatInput('featureStats', x);
     const axis = reduceAxis('featureStats', t, options);
@@ -83,6 +99,12 @@ export function featureStats(
  * ```
  */
 export function scaleToUnitRange(x: Tensor, options: ScaleOptions = {}): Tensor {
+  checkOptions(
+    'scaleToUnitRange',
+    'scaleToUnitRange(x, { axis?, min?, max? }) (mean and std, from featureStats, are ignored)',
+    options,
+    STATS_KEYS,
+  );
   return tidy(() => {
     const t = floatInput('scaleToUnitRange', x);
     const axis = reduceAxis('scaleToUnitRange', t, options);
@@ -102,6 +124,12 @@ export function scaleToUnitRange(x: Tensor, options: ScaleOptions = {}): Tensor 
  * ```
  */
 export function standardize(x: Tensor, options: StandardizeOptions = {}): Tensor {
+  checkOptions(
+    'standardize',
+    'standardize(x, { axis?, mean?, std? }) (min and max, from featureStats, are ignored)',
+    options,
+    STATS_KEYS,
+  );
   return tidy(() => {
     const t = floatInput('standardize', x);
     const axis = reduceAxis('standardize', t, options);

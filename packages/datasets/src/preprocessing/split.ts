@@ -1,4 +1,5 @@
 import {
+  checkOptions,
   fmtShape,
   gather,
   Prng,
@@ -19,6 +20,12 @@ export interface SplitOptions {
   seed?: number;
 }
 
+const SPLIT_KEYS = Object.keys({
+  validationFraction: true,
+  shuffle: true,
+  seed: true,
+} satisfies Record<keyof SplitOptions, true>);
+
 /**
  * Splits examples (a tensor, or a plain object of tensors with the same first dimension, such as
  * `{xs, ys}`) into a training and a validation part, shuffled by a seeded permutation. The caller
@@ -32,6 +39,12 @@ export function trainValidationSplit<T extends Tensor | Readonly<Record<string, 
   data: T,
   options: SplitOptions = {},
 ): { train: T; validation: T } {
+  checkOptions(
+    'trainValidationSplit',
+    'trainValidationSplit(data, { validationFraction?, shuffle?, seed? })',
+    options,
+    SPLIT_KEYS,
+  );
   const { validationFraction = 0.2, shuffle = true, seed } = options;
   if (!(validationFraction > 0 && validationFraction < 1))
     throw new ValueError(

@@ -1,4 +1,4 @@
-import { GliaError, ValueError } from '@glia/core';
+import { checkOptions, GliaError, ValueError } from '@glia/core';
 import { Callback, type Logs } from './callback';
 import { requireField } from './monitor';
 
@@ -11,6 +11,12 @@ export interface CsvLoggerArgs {
   /** Add to an existing file (writing the header only if it is empty) instead of replacing it. Default false. */
   append?: boolean;
 }
+
+const CSV_LOGGER_KEYS = Object.keys({
+  filename: true,
+  separator: true,
+  append: true,
+} satisfies Record<keyof CsvLoggerArgs, true>);
 
 type FileSystem = typeof import('node:fs/promises');
 
@@ -39,6 +45,7 @@ export class CsvLogger extends Callback {
   constructor(args: CsvLoggerArgs) {
     super();
     const op = 'csvLogger';
+    checkOptions(op, `${op}({ filename, separator?, append? })`, args, CSV_LOGGER_KEYS);
     requireField(op, args, 'filename', "{ filename: 'training.csv' }", true);
     if (!isNode()) {
       throw new GliaError(

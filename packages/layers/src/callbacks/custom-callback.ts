@@ -1,3 +1,4 @@
+import { checkOptions } from '@glia/core';
 import { Callback, type Logs } from './callback';
 
 /** The hooks of `customCallback`; each may be async. */
@@ -10,10 +11,25 @@ export interface CustomCallbackArgs {
   onBatchEnd?: (batch: number, logs?: Logs) => void | Promise<void>;
 }
 
+const HOOK_KEYS = Object.keys({
+  onTrainBegin: true,
+  onTrainEnd: true,
+  onEpochBegin: true,
+  onEpochEnd: true,
+  onBatchBegin: true,
+  onBatchEnd: true,
+} satisfies Record<keyof CustomCallbackArgs, true>);
+
 /** A callback made of functions (TF.js' CustomCallback); `this.model` is the model being fit. */
 export class CustomCallback extends Callback {
   constructor(private readonly hooks: CustomCallbackArgs) {
     super();
+    checkOptions(
+      'customCallback',
+      `customCallback({ ${HOOK_KEYS.map((k) => `${k}?`).join(', ')} })`,
+      hooks,
+      HOOK_KEYS,
+    );
   }
   override onTrainBegin(logs?: Logs): void | Promise<void> {
     return this.hooks.onTrainBegin?.(logs);

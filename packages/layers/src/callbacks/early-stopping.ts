@@ -1,4 +1,4 @@
-import { dispose, type Tensor } from '@glia/core';
+import { checkOptions, dispose, type Tensor } from '@glia/core';
 import { Callback, type Logs } from './callback';
 import {
   improves,
@@ -27,6 +27,16 @@ export interface EarlyStoppingArgs {
   verbose?: 0 | 1;
 }
 
+const EARLY_STOPPING_KEYS = Object.keys({
+  monitor: true,
+  minDelta: true,
+  patience: true,
+  mode: true,
+  baseline: true,
+  restoreBestWeights: true,
+  verbose: true,
+} satisfies Record<keyof EarlyStoppingArgs, true>);
+
 /** Stops training when the monitored value has stopped improving (Keras' EarlyStopping). */
 export class EarlyStopping extends Callback {
   readonly monitor: string;
@@ -47,6 +57,12 @@ export class EarlyStopping extends Callback {
   constructor(args: EarlyStoppingArgs = {}) {
     super();
     const op = 'earlyStopping';
+    checkOptions(
+      op,
+      `${op}({ monitor?, minDelta?, patience?, mode?, baseline?, restoreBestWeights?, verbose? })`,
+      args,
+      EARLY_STOPPING_KEYS,
+    );
     this.monitor = args.monitor ?? 'val_loss';
     this.minDelta = Math.abs(nonNegative(op, 'minDelta', args.minDelta ?? 0));
     this.patience = nonNegative(op, 'patience', args.patience ?? 0);

@@ -1,4 +1,4 @@
-import { ValueError } from '@glia/core';
+import { checkOptions, ValueError } from '@glia/core';
 import type { SaveTarget } from '../io/io-types';
 import { Callback, type Logs } from './callback';
 import {
@@ -29,6 +29,15 @@ export interface ModelCheckpointArgs {
   /** 1: print each save. Default 0. */
   verbose?: 0 | 1;
 }
+
+const MODEL_CHECKPOINT_KEYS = Object.keys({
+  filepath: true,
+  monitor: true,
+  saveBestOnly: true,
+  mode: true,
+  includeOptimizer: true,
+  verbose: true,
+} satisfies Record<keyof ModelCheckpointArgs, true>);
 
 /** Fills `{epoch}`, `{epoch:02d}`, `{key}` and `{key:.3f}` in a checkpoint path. */
 export function formatCheckpointPath(template: string, epoch: number, logs: Logs = {}): string {
@@ -77,6 +86,12 @@ export class ModelCheckpoint extends Callback {
   constructor(args: ModelCheckpointArgs) {
     super();
     const op = 'modelCheckpoint';
+    checkOptions(
+      op,
+      `${op}({ filepath, monitor?, saveBestOnly?, mode?, includeOptimizer?, verbose? })`,
+      args,
+      MODEL_CHECKPOINT_KEYS,
+    );
     requireField(op, args, 'filepath', "{ filepath: 'file://checkpoints/model' }");
     this.filepath = args.filepath;
     this.monitor = args.monitor ?? 'val_loss';

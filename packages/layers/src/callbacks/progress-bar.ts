@@ -1,4 +1,4 @@
-import { ValueError } from '@glia/core';
+import { checkOptions, ValueError } from '@glia/core';
 import { Callback, type Logs } from './callback';
 
 /** `ProgressBar` settings. */
@@ -12,6 +12,13 @@ export interface ProgressBarArgs {
   /** Least milliseconds between redraws of the bar (default 50). */
   intervalMs?: number;
 }
+
+const PROGRESS_BAR_KEYS = Object.keys({
+  verbose: true,
+  write: true,
+  isTTY: true,
+  intervalMs: true,
+} satisfies Record<keyof ProgressBarArgs, true>);
 
 const BAR_WIDTH = 30;
 
@@ -89,6 +96,12 @@ export class ProgressBar extends Callback {
 
   constructor(args: ProgressBarArgs = {}) {
     super();
+    checkOptions(
+      'ProgressBar',
+      'new ProgressBar({ verbose?, write?, isTTY?, intervalMs? })',
+      args,
+      PROGRESS_BAR_KEYS,
+    );
     const verbose = args.verbose ?? 1;
     if (verbose !== 1 && verbose !== 2)
       throw new ValueError(`ProgressBar: verbose must be 1 or 2, got ${String(verbose)}`);

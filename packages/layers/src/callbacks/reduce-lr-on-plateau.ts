@@ -1,4 +1,4 @@
-import { ValueError } from '@glia/core';
+import { checkOptions, ValueError } from '@glia/core';
 import { Callback, type Logs } from './callback';
 import {
   improves,
@@ -29,6 +29,17 @@ export interface ReduceLROnPlateauArgs {
   verbose?: 0 | 1;
 }
 
+const REDUCE_LR_KEYS = Object.keys({
+  monitor: true,
+  factor: true,
+  patience: true,
+  mode: true,
+  minDelta: true,
+  cooldown: true,
+  minLr: true,
+  verbose: true,
+} satisfies Record<keyof ReduceLROnPlateauArgs, true>);
+
 /** Lowers the optimizer's learning rate when the monitored value stops improving (Keras'). */
 export class ReduceLROnPlateau extends Callback {
   readonly monitor: string;
@@ -46,6 +57,12 @@ export class ReduceLROnPlateau extends Callback {
   constructor(args: ReduceLROnPlateauArgs = {}) {
     super();
     const op = 'reduceLROnPlateau';
+    checkOptions(
+      op,
+      `${op}({ monitor?, factor?, patience?, mode?, minDelta?, cooldown?, minLr?, verbose? })`,
+      args,
+      REDUCE_LR_KEYS,
+    );
     this.monitor = args.monitor ?? 'val_loss';
     this.factor = args.factor ?? 0.1;
     if (!(this.factor > 0 && this.factor < 1))

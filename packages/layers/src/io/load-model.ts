@@ -279,7 +279,15 @@ export function modelFromArtifacts(artifacts: ModelArtifacts, file = 'model.json
  * const again = await loadModel('file://./my-model/model.json');
  * ```
  */
-export async function loadModel(source: string | IOHandler): Promise<LayersModel> {
+export async function loadModel(
+  source: string | IOHandler,
+  ...extra: never[]
+): Promise<LayersModel> {
+  // TF.js' load options ({ strict, onProgress, ... }) would be silently dropped.
+  if (extra.length > 0)
+    throw new ValueError(
+      `loadModel: got ${1 + extra.length} arguments: expected loadModel(source), e.g. loadModel('file://./my-model/model.json')`,
+    );
   const handler = typeof source === 'string' ? getLoadHandler(source) : source;
   if (typeof handler?.load !== 'function') {
     throw new ValueError(

@@ -1,4 +1,4 @@
-import { type Tensor, ValueError } from '@glia/core';
+import { checkOptions, type Tensor, ValueError } from '@glia/core';
 import type { LayerWeight } from '../engine/layer-weight';
 import type { ModelLayerEntry, ModelTopologyConfig, TensorRef } from '../engine/model-config';
 import type { MetricIdentifier } from '../metrics/metric';
@@ -17,6 +17,8 @@ export interface SaveOptions {
    */
   includeOptimizer?: boolean;
 }
+
+const SAVE_KEYS = Object.keys({ includeOptimizer: true } satisfies Record<keyof SaveOptions, true>);
 
 /** What saving needs of a model. */
 export interface SavableModel {
@@ -178,6 +180,12 @@ export async function modelToArtifacts(
   model: SavableModel,
   options: SaveOptions = {},
 ): Promise<ModelArtifacts> {
+  checkOptions(
+    'modelToArtifacts',
+    'modelToArtifacts(model, { includeOptimizer? })',
+    options,
+    SAVE_KEYS,
+  );
   let topology: JsonObject;
   try {
     topology = modelTopology(model);
@@ -223,6 +231,7 @@ export async function saveModel(
   target: SaveTarget,
   options: SaveOptions = {},
 ): Promise<SaveResult> {
+  checkOptions('save', 'save(target, { includeOptimizer? })', options, SAVE_KEYS);
   const handler = typeof target === 'string' ? getSaveHandler(target) : target;
   if (typeof handler?.save !== 'function') {
     throw new ValueError(

@@ -87,4 +87,8 @@ export const binaryCrossentropy = defineLoss<BinaryCrossentropyOptions>(
   },
   crossentropyExtras('sigmoid', validateBinaryLabels),
   (options) => checkLabelSmoothing(NAME, options?.labelSmoothing),
+  Object.keys({ fromLogits: true, labelSmoothing: true } satisfies Record<
+    keyof BinaryCrossentropyOptions,
+    true
+  >),
 );

@@ -94,4 +94,8 @@ export const categoricalCrossentropy = defineLoss<CategoricalCrossentropyOptions
   },
   crossentropyExtras('softmax', validateCategoricalLabels),
   (options) => checkLabelSmoothing(NAME, options?.labelSmoothing),
+  Object.keys({ fromLogits: true, labelSmoothing: true } satisfies Record<
+    keyof CategoricalCrossentropyOptions,
+    true
+  >),
 );

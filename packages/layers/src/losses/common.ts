@@ -1,5 +1,6 @@
 import {
   cast,
+  checkOptions,
   DTypeError,
   defineOp,
   fmtShape,
@@ -75,7 +76,8 @@ export interface LossFactory<O extends object> {
 /**
  * Builds a `LossFactory` from the per-example computation. `extras` gives the fused path and label
  * checks for some options (it gets the computation back as an op, to build the fused path from);
- * without it, labels must have the predictions' shape.
+ * without it, labels must have the predictions' shape. `checkValues` checks the options' values;
+ * `optionKeys` lists the keys the options may have (none by default): any other is an error.
  */
 export function defineLoss<O extends object>(
   name: string,
@@ -83,11 +85,21 @@ export function defineLoss<O extends object>(
   extras: (options: O | undefined, compute: LossOp<O>) => LossExtras = () => ({
     validateLabels: sameShapeLabels(name),
   }),
-  checkOptions: (options: O | undefined) => void = () => {},
+  checkValues: (options: O | undefined) => void = () => {},
+  optionKeys: readonly string[] = [],
 ): LossFactory<O> {
   const op = defineOp(`${name}(yTrue, yPred, options?)`, compute);
+  const shown = `{ ${optionKeys.map((k) => `${k}?`).join(', ')} }`;
+  const form =
+    optionKeys.length === 0
+      ? `${name}(yTrue, yPred) or ${name}() (it takes no options)`
+      : `${name}(yTrue, yPred, ${shown}) or ${name}(${shown})`;
+  const check = (options: O | undefined): void => {
+    if (options !== undefined) checkOptions(name, form, options, optionKeys);
+    checkValues(options);
+  };
   const spec = (options: O | undefined): LossSpec => {
-    checkOptions(options);
+    check(options);
     const fn: LossFunction = (yTrue, yPred) => op(yTrue, yPred, options);
     Object.defineProperty(fn, 'name', { value: name });
     return { name, fn, ...extras(options, op) };
@@ -99,7 +111,7 @@ export function defineLoss<O extends object>(
         `${name}: called with yTrue but no yPred tensor: expected (yTrue, yPred)`,
       );
     }
-    checkOptions(c);
+    check(c);
     extras(c, op).validateLabels?.(a, b.shape);
     return op(a, b, c);
   }

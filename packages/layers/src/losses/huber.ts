@@ -31,4 +31,5 @@ export const huber = defineLoss<HuberOptions>(
       throw new ValueError(`huber: delta is ${delta}: expected a positive finite number`);
     }
   },
+  Object.keys({ delta: true } satisfies Record<keyof HuberOptions, true>),
 );

@@ -97,4 +97,9 @@ export const sparseCategoricalCrossentropy = defineLoss<SparseCategoricalCrossen
   crossentropyExtras('softmax', (yTrue, predictionShape) =>
     validateClassIds(NAME, yTrue, predictionShape),
   ),
+  undefined,
+  Object.keys({ fromLogits: true } satisfies Record<
+    keyof SparseCategoricalCrossentropyOptions,
+    true
+  >),
 );

@@ -1,4 +1,4 @@
-import { add, cast, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
+import { add, cast, checkOptions, div, maximum, type Tensor, tidy, unstack } from '@glia/core';
 import { checkThreshold, confusionCounts } from './confusion';
 import type { Metric } from './metric';
 import { readNowOrLater } from './read-now-or-later';
@@ -9,6 +9,11 @@ export interface ThresholdMetricOptions {
   /** Predictions above it count as positive (default 0.5). */
   threshold?: number;
 }
+
+const THRESHOLD_METRIC_KEYS = Object.keys({
+  name: true,
+  threshold: true,
+} satisfies Record<keyof ThresholdMetricOptions, true>);
 
 /** Confusion counts accumulated on the host since `reset()`. */
 export interface AccumulatedCounts {
@@ -36,8 +41,11 @@ export abstract class ThresholdMetric implements Metric {
   constructor(
     defaultName: string,
     private readonly other: OtherCount,
-    { name = defaultName, threshold = 0.5 }: ThresholdMetricOptions,
+    options: ThresholdMetricOptions,
   ) {
+    const owner = new.target.name;
+    checkOptions(owner, `new ${owner}({ name?, threshold? })`, options, THRESHOLD_METRIC_KEYS);
+    const { name = defaultName, threshold = 0.5 } = options;
     checkThreshold(name, threshold);
     this.name = name;
     this.threshold = threshold;

@@ -1,4 +1,4 @@
-import { add, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
+import { add, checkOptions, fmtShape, type Tensor, tidy, ValueError } from '@glia/core';
 import { InputLayer } from '../engine/input-layer';
 import { type CallContext, Layer } from '../engine/layer';
 import type { LayerWeight } from '../engine/layer-weight';
@@ -27,7 +27,7 @@ import type {
   ModelData,
 } from '../training/types';
 import { buildGraph, type Graph, nodeIndexIn, runGraph } from './graph';
-import { summarize } from './summary';
+import { SUMMARY_FORM, SUMMARY_KEYS, type SummaryArgs, summarize } from './summary';
 
 /** `model()` settings. */
 export interface ModelArgs {
@@ -37,6 +37,12 @@ export interface ModelArgs {
   outputs: SymbolicTensor<Layer> | SymbolicTensor<Layer>[];
   name?: string;
 }
+
+const MODEL_KEYS = Object.keys({
+  inputs: true,
+  outputs: true,
+  name: true,
+} satisfies Record<keyof ModelArgs, true>);
 
 /**
  * A model as a graph of layers (Keras' functional Model, TF.js' LayersModel): several inputs and
@@ -262,7 +268,14 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
   }
 
   /** One optimizer step on one batch; resolves to its loss and metrics (async, as in TF.js). */
-  trainOnBatch(x: ModelData, y: ModelData): Promise<Logs> {
+  trainOnBatch(x: ModelData, y: ModelData, ...extra: never[]): Promise<Logs> {
+    // Keras' sample and class weights, passed from JavaScript, would be silently dropped.
+    if (extra.length > 0)
+      return Promise.reject(
+        new ValueError(
+          `trainOnBatch: got ${2 + extra.length} arguments: expected trainOnBatch(x, y)`,
+        ),
+      );
     return trainOnBatchModel(this, x, y);
   }
 
@@ -270,7 +283,8 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
    * Keras' summary table (layer, output shape, parameters, and for graph models the layers each
    * one is connected to); printed unless `print` is false.
    */
-  summary(options: { lineLength?: number; print?: boolean } = {}): string {
+  summary(options: SummaryArgs = {}): string {
+    checkOptions('summary', SUMMARY_FORM, options, SUMMARY_KEYS);
     const text = summarize(this.summaryRows(), this.summaryTotals(), {
       name: this.name,
       connected: this.showsConnections(),
@@ -433,14 +447,7 @@ export function layerEntry(layer: Layer): Omit<ModelLayerEntry, 'inboundNodes'> 
 export function model<Outputs extends SymbolicTensor<Layer> | SymbolicTensor<Layer>[]>(
   args: ModelArgs & { outputs: Outputs },
 ): LayersModel<Outputs extends SymbolicTensor<Layer>[] ? Tensor[] : Tensor> {
-  if (args === null || typeof args !== 'object')
-    throw new ValueError(
-      `model: expected settings { inputs, outputs, name? }, got ${String(args)}`,
-    );
-  for (const key of Object.keys(args)) {
-    if (!['inputs', 'outputs', 'name'].includes(key))
-      throw new ValueError(`model: unknown option '${key}': expected inputs, outputs, name`);
-  }
+  checkOptions('model', 'model({ inputs, outputs, name? })', args, MODEL_KEYS);
   if (args.inputs === undefined || args.outputs === undefined)
     throw new ValueError('model: give inputs (from input()) and outputs (symbolic tensors)');
   return new LayersModel(args);

@@ -1,4 +1,4 @@
-import { type Tensor, ValueError } from '@glia/core';
+import { checkOptions, type Tensor, ValueError } from '@glia/core';
 import type { Callback } from '../callbacks/callback';
 import { InputLayer } from '../engine/input-layer';
 import type { Layer } from '../engine/layer';
@@ -13,6 +13,11 @@ export interface SequentialArgs {
   layers?: Layer[];
   name?: string;
 }
+
+const SEQUENTIAL_KEYS = Object.keys({
+  layers: true,
+  name: true,
+} satisfies Record<keyof SequentialArgs, true>);
 
 /**
  * A linear stack of layers, as Keras' Sequential: the first layer gives the input shape, each
@@ -33,6 +38,7 @@ export class Sequential extends LayersModel<Tensor> {
   private entry?: InputLayer;
 
   constructor(args: SequentialArgs = {}) {
+    checkOptions('sequential', 'sequential({ layers?, name? })', args, SEQUENTIAL_KEYS);
     super(args.name === undefined ? {} : { name: args.name });
     for (const layer of args.layers ?? []) this.add(layer);
   }

@@ -12,6 +12,21 @@ export interface SummaryRow {
   connected: string[];
 }
 
+/** `model.summary` settings. */
+export interface SummaryArgs {
+  /** The table's width in characters (Keras' default: 98 for graph models, 65 for Sequential). */
+  lineLength?: number;
+  /** Print the table with `console.log` (default true); it is returned either way. */
+  print?: boolean;
+}
+
+/** `summary`'s option keys (the compiler checks them against SummaryArgs). */
+export const SUMMARY_KEYS = Object.keys({
+  lineLength: true,
+  print: true,
+} satisfies Record<keyof SummaryArgs, true>);
+export const SUMMARY_FORM = 'summary({ lineLength?, print? })';
+
 /**
  * Keras' model summary: one row per layer with its output shape and parameter count (and, with
  * `connected`, the tensors it takes), then the totals.

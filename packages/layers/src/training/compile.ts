@@ -1,10 +1,11 @@
-import { GliaError, ValueError } from '@glia/core';
+import { checkOptions, GliaError, ValueError } from '@glia/core';
 import { getOptimizer } from '@glia/optimizers';
 import { getLoss } from '../losses/index';
 import type { LossIdentifier } from '../losses/loss';
 import { resolveMetric } from '../metrics/index';
 import type { Metric, MetricIdentifier } from '../metrics/metric';
 import type { CompiledModel, CompiledOutput, TrainableModel } from './model-api';
+import { COMPILE_FORM, COMPILE_KEYS } from './options';
 import type { CompileArgs } from './types';
 
 export type { CompiledModel, CompiledOutput };
@@ -111,17 +112,7 @@ function metricsPerOutput(
 
 /** Resolves optimizer, losses and metrics by name and checks they fit the model's outputs. */
 export function compileModel(model: TrainableModel, args: CompileArgs): CompiledModel {
-  if (args === null || typeof args !== 'object') {
-    throw new ValueError(
-      `compile: expected settings { optimizer, loss, metrics? }, got ${String(args)}`,
-    );
-  }
-  for (const key of Object.keys(args)) {
-    if (!['optimizer', 'loss', 'lossWeights', 'metrics'].includes(key))
-      throw new ValueError(
-        `compile: unknown setting '${key}': expected optimizer, loss, lossWeights, metrics`,
-      );
-  }
+  checkOptions('compile', COMPILE_FORM, args, COMPILE_KEYS);
   const names = model.outputNames;
   if (names.length === 0)
     throw new ValueError(`compile: model '${model.name}' has no layers: add layers first`);

@@ -1,4 +1,4 @@
-import { dispose, Tensor, tidy, ValueError } from '@glia/core';
+import { checkOptions, dispose, Tensor, tidy, ValueError } from '@glia/core';
 import { formatLogs } from '../callbacks/progress-bar';
 import {
   batchTensors,
@@ -12,6 +12,7 @@ import {
   yieldToEventLoop,
 } from './data';
 import type { CompiledModel, TrainableModel } from './model-api';
+import { EVALUATE_FORM, EVALUATE_KEYS } from './options';
 import {
   evaluateStep,
   LossAccumulator,
@@ -86,9 +87,14 @@ export async function evaluateModel(
 ): Promise<Logs> {
   const op = 'evaluate';
   const compiled = requireCompiled(op, model);
+  const batched = isBatchData(xOrBatches);
+  const given = batched ? yOrArgs : maybeArgs;
+  // Labels after batches get their own error below.
+  if (given !== undefined && !(batched && batchTensors(given).length > 0))
+    checkOptions(op, EVALUATE_FORM, given, EVALUATE_KEYS);
   let data: EvaluationData;
   let args: EvaluateArgs;
-  if (isBatchData(xOrBatches)) {
+  if (batched) {
     if (yOrArgs !== undefined && batchTensors(yOrArgs).length > 0)
       throw new ValueError(
         `${op}: got batches and a labels tensor: batches carry their labels ({ xs, ys }); pass settings as the second argument`,

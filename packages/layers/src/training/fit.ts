@@ -1,4 +1,13 @@
-import { dispose, gather, type Prng, Tensor, tensor, tidy, ValueError } from '@glia/core';
+import {
+  checkOptions,
+  dispose,
+  gather,
+  type Prng,
+  Tensor,
+  tensor,
+  tidy,
+  ValueError,
+} from '@glia/core';
 import { Callback, type CallbackParams, type Logs } from '../callbacks/callback';
 import { CustomCallback, type CustomCallbackArgs } from '../callbacks/custom-callback';
 import { HistoryCallback } from '../callbacks/history';
@@ -18,6 +27,7 @@ import {
 } from './data';
 import { type EvaluationData, evaluateData, isBatchData } from './evaluate';
 import type { CompiledModel, TrainableModel } from './model-api';
+import { FIT_FORM, FIT_KEYS } from './options';
 import {
   LossAccumulator,
   logNames,
@@ -113,11 +123,9 @@ function batchesSource(
 }
 
 function checkFitArgs(args: FitArgs): void {
-  if (args === null || typeof args !== 'object' || args instanceof Tensor) {
-    throw new ValueError(
-      `${OP}: settings must be an object ({ epochs, batchSize, ... }), got ${args === null ? 'null' : typeof args}`,
-    );
-  }
+  if (args instanceof Tensor)
+    throw new ValueError(`${OP}: options must be an object, got a Tensor: expected ${FIT_FORM}`);
+  checkOptions(OP, FIT_FORM, args, FIT_KEYS);
   if (args.epochs !== undefined) positiveInteger(OP, 'epochs', args.epochs);
   if (args.batchSize !== undefined) positiveInteger(OP, 'batchSize', args.batchSize);
   const split = args.validationSplit;

@@ -1,7 +1,8 @@
-import { concat, type Tensor, tidy, ValueError } from '@glia/core';
+import { checkOptions, concat, type Tensor, tidy, ValueError } from '@glia/core';
 import { formatSymbolicShape } from '../engine/symbolic-shape';
 import { checkInputs, sliceRows, toTensorList } from './data';
 import type { TrainableModel } from './model-api';
+import { EVALUATE_KEYS, PREDICT_FORM } from './options';
 import type { EvaluateArgs, ModelData } from './types';
 
 /**
@@ -14,8 +15,7 @@ export function predictModel(
   args: EvaluateArgs = {},
 ): Tensor | Tensor[] {
   const op = 'predict';
-  if (args === null || typeof args !== 'object')
-    throw new ValueError(`${op}: settings must be an object ({ batchSize }), got ${String(args)}`);
+  checkOptions(op, PREDICT_FORM, args, EVALUATE_KEYS);
   const batchSize = args.batchSize ?? 32;
   if (!Number.isInteger(batchSize) || batchSize <= 0) {
     throw new ValueError(`${op}: batchSize must be a positive integer, got ${batchSize}`);

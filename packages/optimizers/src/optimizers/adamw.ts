@@ -18,7 +18,12 @@ export class AdamW extends Adam {
   }
 
   constructor(options: AdamWOptions = {}) {
-    super({ ...options, weightDecay: options.weightDecay ?? 0.004 });
+    // Anything but an object goes to the base class's options check as it is.
+    super(
+      typeof options === 'object' && options !== null
+        ? { ...options, weightDecay: options.weightDecay ?? 0.004 }
+        : options,
+    );
   }
 }
 

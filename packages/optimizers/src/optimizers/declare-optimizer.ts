@@ -104,6 +104,11 @@ export abstract class DeclaredOptimizer extends Optimizer {
     Object.assign(this, this.#values);
   }
 
+  /** The base options and every declared hyperparameter (declared for each key of the options). */
+  protected override optionKeys(): readonly string[] {
+    return [...super.optionKeys(), ...Object.keys(this.definition.hyperparameters)];
+  }
+
   private hyperparameterSpecs(): [string, HyperparameterSpec<number | boolean>][] {
     return Object.entries(this.definition.hyperparameters);
   }

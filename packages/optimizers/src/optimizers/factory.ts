@@ -2,6 +2,7 @@
  * The TF.js-style factories (`adam(0.01)`, `adam(0.01, 0.9)`, `adam({ ... })`), made once for all
  * optimizers from the class and the names of its positional arguments.
  */
+import { ValueError } from '@glia/core';
 import { isSchedule, type LearningRateSchedule } from '../schedules';
 
 /**
@@ -29,6 +30,14 @@ export function optimizerFactory<O extends object, T, P extends unknown[]>(
   positionalNames: { [I in keyof P]: keyof O },
 ): OptimizerFactory<O, T, P> {
   return (first?: number | LearningRateSchedule | O, ...positional: unknown[]): T => {
+    // More arguments than TF.js' order has would be silently dropped.
+    const most = isOptionsObject(first) ? 0 : positionalNames.length;
+    if (positional.length > most) {
+      const names = ['learningRate', ...(positionalNames as string[])].join(', ');
+      throw new ValueError(
+        `${OptimizerClass.name}: got ${1 + positional.length} arguments: expected (${names}) or one options object`,
+      );
+    }
     if (isOptionsObject(first)) return new OptimizerClass(first);
     const options: Record<string, unknown> = { learningRate: first };
     positionalNames.forEach((name, i) => {

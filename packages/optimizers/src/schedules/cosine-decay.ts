@@ -1,3 +1,4 @@
+import { checkOptions } from '@glia/core';
 import { NON_NEGATIVE, POSITIVE, UNIT_INTERVAL } from '../hyperparameters';
 import { declareSchedule, integerFrom, numberIn, optional } from './declare-schedule';
 
@@ -13,6 +14,14 @@ export interface CosineDecayOptions {
   /** Steps of linear warm-up before the decay; default 0. */
   warmupSteps?: number;
 }
+
+const COSINE_DECAY_KEYS = Object.keys({
+  initialLearningRate: true,
+  decaySteps: true,
+  alpha: true,
+  warmupTarget: true,
+  warmupSteps: true,
+} satisfies Record<keyof CosineDecayOptions, true>);
 
 /** The fields of a `CosineDecay`: its options, defaults filled in. */
 interface CosineDecayFields extends Required<Omit<CosineDecayOptions, 'warmupTarget'>> {
@@ -73,6 +82,14 @@ export function cosineDecay(
   decaySteps?: number,
   alpha?: number,
 ): CosineDecay {
-  if (typeof a === 'object' && a !== null) return new CosineDecay(a);
+  if (typeof a === 'object' && a !== null) {
+    checkOptions(
+      'cosineDecay',
+      'cosineDecay({ initialLearningRate, decaySteps, alpha?, warmupTarget?, warmupSteps? }) or cosineDecay(initialLearningRate, decaySteps, alpha?)',
+      a,
+      COSINE_DECAY_KEYS,
+    );
+    return new CosineDecay(a);
+  }
   return new CosineDecay({ initialLearningRate: a, decaySteps: decaySteps as number, alpha });
 }

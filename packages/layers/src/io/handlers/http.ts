@@ -3,7 +3,7 @@
  * multipart form with `model.json` and `model.weights.bin`, as TF.js's http handler does (so
  * servers written for TF.js accept Glia's models).
  */
-import { type FetchFunction, type FetchRequestInit, ValueError } from '@glia/core';
+import { checkOptions, type FetchFunction, type FetchRequestInit, ValueError } from '@glia/core';
 import type { IOHandler, ModelArtifacts, SaveResult } from '../io-types';
 import { ModelFileError } from '../model-file-error';
 import { requireGlobal } from './browser-support';
@@ -17,8 +17,14 @@ export interface HttpOptions {
   fetch?: FetchFunction;
 }
 
+const HTTP_KEYS = Object.keys({
+  requestInit: true,
+  fetch: true,
+} satisfies Record<keyof HttpOptions, true>);
+
 /** A handler that loads from and saves to a URL over HTTP(S) (browsers and Node 18+). */
 export function http(url: string, options: HttpOptions = {}): IOHandler {
+  checkOptions('http', 'http(url, { requestInit?, fetch? })', options, HTTP_KEYS);
   if (!/^https?:\/\//i.test(url))
     throw new ValueError(`http: '${url}' is not an http:// or https:// URL`);
   const doFetch = (input: string, init?: FetchRequestInit): Promise<Response> => {

@@ -1,0 +1,51 @@
+// Every options-taking function and Dataset method of @glia/datasets rejects a misspelt key (naming
+// the function, the key and the key meant) and a value that is no options object, before any work:
+// no tensor left behind, no file read.
+import '@glia/backend-cpu';
+import { memory, ready, ValueError } from '@glia/core';
+import { thrownBy } from '@glia/core/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { datasetOptionCases } from './option-cases';
+
+describe('datasets options are checked (issue 18, class 6)', () => {
+  beforeAll(async () => {
+    await ready();
+  });
+  const cases = datasetOptionCases();
+
+  it('covers every function and method that takes options', () => {
+    expect(new Set(cases.map((c) => c.api))).toEqual(
+      new Set([
+        'parseCsv',
+        'loadCsv',
+        'readCsvFile',
+        'Dataset.batch',
+        'Dataset.shuffle',
+        'gunzip',
+        'parseIdx',
+        'loadMnist',
+        'loadFashionMnist',
+        'featureStats',
+        'scaleToUnitRange',
+        'standardize',
+        'trainValidationSplit',
+        'augmentImages',
+        'randomFlip',
+        'randomTranslation',
+        'randomRotation',
+        'randomZoom',
+        'randomContrast',
+        'gaussianNoise',
+      ]),
+    );
+  });
+
+  it.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
+    c.setup?.();
+    const before = memory().numTensors;
+    const error = await thrownBy(c.run);
+    expect(error).toBeInstanceOf(ValueError);
+    expect((error as Error).message).toMatch(c.message);
+    expect(memory().numTensors).toBe(before);
+  });
+});
