@@ -17,6 +17,14 @@
  *
  * @packageDocumentation
  */
+
+export { withoutSyncReads } from './backend/without-sync-reads';
 export { createNaiveBackend } from './composites/test-support/naive-backend';
 export { type FormCase, formCasesOf, NOT_OPS, opsOf } from './ops/form-cases';
-export { type OptionCase, type OptionsApi, optionCasesOf, thrownBy } from './ops/option-cases';
+export {
+  type OptionCase,
+  type OptionsApi,
+  optionCaseProblems,
+  optionCasesOf,
+  thrownBy,
+} from './ops/option-cases';

@@ -3,7 +3,6 @@
 // whose readSync throws, as gpu.js's webgpu mode does, give the CPU backend's values.
 import { CpuBackend } from '@glia/backend-cpu';
 import {
-  type DataId,
   memory,
   registerBackend,
   removeBackend,
@@ -11,21 +10,20 @@ import {
   setBackend,
   setSeed,
   type Tensor,
-  type TypedArray,
 } from '@glia/core';
+import { withoutSyncReads } from '@glia/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gradientTimesInput, integratedGradients, occlusion, saliency, smoothGrad } from './index';
 import { randomTensor, smallCnn } from './test-support';
 
-/** The CPU backend, but with no synchronous reads. */
-class AsyncOnlyBackend extends CpuBackend {
-  override readSync(_dataId: DataId): TypedArray {
-    throw new SyncReadError('audit: a synchronous read in an attribution');
-  }
-}
-
 beforeAll(() => {
-  registerBackend('explain-async-only', () => new AsyncOnlyBackend());
+  // The CPU backend, but with no synchronous reads.
+  registerBackend('explain-async-only', () =>
+    withoutSyncReads(
+      new CpuBackend(),
+      () => new SyncReadError('audit: a synchronous read in an attribution'),
+    ),
+  );
 });
 afterAll(async () => {
   await setBackend('cpu');

@@ -83,3 +83,27 @@ export async function thrownBy(run: () => unknown): Promise<unknown> {
   }
   return undefined;
 }
+
+/**
+ * What is wrong with one case's outcome: `[]` when it throws (or rejects with) an `errorClass`
+ * whose message matches the case's, and leaves `numTensors()` as it was. The error class and the
+ * tensor count come from the caller, so that this file needs no runtime import of core.
+ */
+export async function optionCaseProblems(
+  c: OptionCase,
+  errorClass: abstract new (...args: never[]) => Error,
+  numTensors: () => number,
+): Promise<string[]> {
+  c.setup?.();
+  const before = numTensors();
+  const error = await thrownBy(c.run);
+  const problems: string[] = [];
+  if (!(error instanceof errorClass)) {
+    problems.push(`expected a ${errorClass.name}, got ${String(error)}`);
+  } else if (!c.message.test(error.message)) {
+    problems.push(`message '${error.message}' does not match ${c.message}`);
+  }
+  const after = numTensors();
+  if (after !== before) problems.push(`numTensors went from ${before} to ${after}`);
+  return problems;
+}

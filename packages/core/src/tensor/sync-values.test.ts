@@ -1,24 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBackend, removeBackend, setBackend } from '../backend/registry';
+import { withoutSyncReads } from '../backend/without-sync-reads';
 import { SyncReadError } from '../errors';
 import { HostBackend } from '../test-support/host-backend';
-import type { DataId, TypedArray } from '../types';
 import { tensor } from './create';
 import { dataSyncIfAvailable } from './sync-values';
-
-class AsyncOnly extends HostBackend {
-  override read(dataId: DataId): Promise<TypedArray> {
-    return Promise.resolve(super.readSync(dataId));
-  }
-  override readSync(_dataId: DataId): TypedArray {
-    throw new SyncReadError('async only');
-  }
-}
 
 describe('dataSyncIfAvailable', () => {
   beforeAll(() => {
     registerBackend('sv-sync', () => new HostBackend('sv-sync'));
-    registerBackend('sv-async', () => new AsyncOnly('sv-async'));
+    registerBackend('sv-async', () =>
+      withoutSyncReads(new HostBackend('sv-async'), () => new SyncReadError('async only')),
+    );
   });
   afterAll(() => {
     removeBackend('sv-sync');

@@ -5,7 +5,7 @@
  * fields a layer reads from it. Keras rejects unknown keyword arguments, and so does every layer
  * here, suggesting the field the user probably meant.
  */
-import { GliaError, ValueError } from '@glia/core';
+import { closestName, GliaError, ValueError } from '@glia/core';
 import type { LayerArgs } from './layer-args';
 
 /** One config field: how a constructor reads it and how `getConfig` writes it. */
@@ -77,36 +77,6 @@ export class ConfigFieldError extends ValueError {
     super(message);
     this.field = field;
   }
-}
-
-/** Edit distance, for "did you mean". */
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(
-        row[j]! + 1,
-        row[j - 1]! + 1,
-        diagonal + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1),
-      );
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
-
-/** The known name closest to `key`, when it is close enough to be a likely typo. */
-export function closestName(key: string, known: readonly string[]): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const name of known) {
-    const distance = editDistance(key, name);
-    if (!best || distance < best.distance) best = { name, distance };
-  }
-  const limit = Math.max(2, Math.floor(key.length / 3));
-  return best && best.distance <= limit ? best.name : undefined;
 }
 
 /** Every name a field is read under: its own and its aliases. */

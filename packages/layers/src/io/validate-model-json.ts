@@ -6,7 +6,8 @@
  * Every error is a `ModelFileError` naming the file and the JSON path of the field.
  */
 
-import { ConfigFieldError, closestName, fieldNames } from '../engine/config-schema';
+import { closestName } from '@glia/core';
+import { ConfigFieldError, fieldNames } from '../engine/config-schema';
 import { InputLayer } from '../engine/input-layer';
 import type { Layer, LayerClass } from '../engine/layer';
 import {

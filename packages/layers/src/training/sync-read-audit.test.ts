@@ -3,34 +3,29 @@
 // inference path may read synchronously; every read there is `await t.data()`.
 import { CpuBackend } from '@glia/backend-cpu';
 import {
-  type DataId,
   memory,
   registerBackend,
   removeBackend,
   SyncReadError,
   setBackend,
   setSeed,
-  type TypedArray,
   tensor,
 } from '@glia/core';
+import { withoutSyncReads } from '@glia/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customCallback } from '../callbacks/custom-callback';
 import { resetLayerNames } from '../engine/naming';
 import { conv2d, dense, dropout, flatten, maxPooling2d } from '../layers/index';
 import { sequential } from '../model/sequential';
 
-/** The CPU backend, but with no synchronous reads: every `readSync` is a SyncReadError. */
-class AsyncOnlyBackend extends CpuBackend {
-  override readSync(_dataId: DataId): TypedArray {
-    throw new SyncReadError('audit: a synchronous read on the training or inference path');
-  }
-  override describe(): string {
-    return 'async-only cpu';
-  }
-}
-
 beforeAll(() => {
-  registerBackend('async-only', () => new AsyncOnlyBackend());
+  // The CPU backend, but with no synchronous reads: every `readSync` is a SyncReadError.
+  registerBackend('async-only', () =>
+    withoutSyncReads(
+      new CpuBackend(),
+      () => new SyncReadError('audit: a synchronous read on the training or inference path'),
+    ),
+  );
 });
 afterAll(async () => {
   await setBackend('cpu');
