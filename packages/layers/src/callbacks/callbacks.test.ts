@@ -181,9 +181,12 @@ describe('csvLogger', () => {
 
   it('requires a filename: a non-empty string', () => {
     const message = "csvLogger: filename is required, e.g. { filename: 'training.csv' }";
-    for (const args of [{ filename: '' }, { filename: 3 }, {}, null]) {
+    for (const args of [{ filename: '' }, { filename: 3 }, {}]) {
       expect(() => csvLogger(args as never)).toThrow(message);
     }
+    expect(() => csvLogger(null as never)).toThrow(
+      'csvLogger: options must be an object, got null: expected csvLogger({ filename, separator?, append? })',
+    );
   });
 
   it('says what it needs outside Node', () => {
@@ -289,9 +292,12 @@ describe('modelCheckpoint', () => {
   it('requires a filepath', () => {
     const message =
       "modelCheckpoint: filepath is required, e.g. { filepath: 'file://checkpoints/model' }";
-    for (const args of [{ filepath: '' }, {}, null]) {
+    for (const args of [{ filepath: '' }, {}]) {
       expect(() => modelCheckpoint(args as never)).toThrow(message);
     }
+    expect(() => modelCheckpoint(null as never)).toThrow(
+      'modelCheckpoint: options must be an object, got null: expected modelCheckpoint({ filepath, monitor?, saveBestOnly?, mode?, includeOptimizer?, verbose? })',
+    );
   });
 
   it('fills {epoch} and log values into the path', () => {
