@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crashSaveOutcomes } from './cases/crash-save';
 import { datasetCases } from './cases/datasets';
 import { dtypeCases } from './cases/dtypes';
+import { layerFactoryCases } from './cases/layer-factories';
 import { modelFileCases } from './cases/model-files';
 import { modelApiOptionCases } from './cases/model-options';
 import { argumentFormCases, indexCases, optionCases, sizeCases } from './cases/ops';
@@ -85,6 +86,7 @@ describe('reliability: hostile input and crashes (issue 18)', () => {
       `model API options: ${apis.map((p) => `${p.cases.length} in ${p.name}`).join(', ')} (per API: a misspelt key, a number where the options go, no options where some are required; plus the extra arguments an API can tell)`,
     );
     record('6 model API options', await runAll(apis.flatMap((p) => p.cases)));
+    record('6 layer factory arguments', await runAll(layerFactoryCases()));
   });
   it('7. indices must be int32', async () => {
     record('7 int32 indices', await runAll(indexCases()));
