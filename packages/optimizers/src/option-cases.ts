@@ -9,10 +9,12 @@ import {
   Adamax,
   AdamW,
   adam,
+  CosineDecay,
   cosineDecay,
   Momentum,
   RMSProp,
   SGD,
+  StepDecay,
 } from './index';
 
 export function optimizerOptionCases(): OptionCase[] {
@@ -41,7 +43,14 @@ export function optimizerOptionCases(): OptionCase[] {
       positional: true,
       call: (o) => cosineDecay(options(o)),
     },
+    {
+      api: 'CosineDecay',
+      misspelt: ['warmup_steps', 'warmupSteps'],
+      required: { initialLearningRate: 0.1, decaySteps: 10 },
+      call: (o) => new CosineDecay(options(o)),
+    },
   ]);
+  const newStepDecay = StepDecay as unknown as new (...args: unknown[]) => unknown;
   const tooMany = adam as unknown as (...args: unknown[]) => unknown;
   return [
     ...cases,
@@ -57,6 +66,12 @@ export function optimizerOptionCases(): OptionCase[] {
       title: 'adam: an argument after the options object',
       run: () => tooMany({ learningRate: 0.01 }, 0.9),
       message: /^Adam: got 2 arguments: expected \(learningRate, .*\) or one options object$/,
+    },
+    {
+      api: 'StepDecay',
+      title: 'new StepDecay: a fourth positional argument',
+      run: () => new newStepDecay(0.1, 100, 0.5, 'staircase'),
+      message: /^StepDecay: got 4 arguments, expected at most 3: new StepDecay\(/,
     },
   ];
 }

@@ -2,7 +2,7 @@
  * The entry of a graph model: `input({ shape })` makes an `InputLayer` and returns its symbolic
  * output, as Keras' `Input` / TF.js' `tf.input`.
  */
-import { type DType, type Tensor, ValueError } from '@glia/core';
+import { checkOptions, type DType, type Tensor, ValueError } from '@glia/core';
 import { type ConstructibleLayer, Layer } from './layer';
 import { Node, type SymbolicTensor } from './node';
 import type { SymbolicShape } from './symbolic-shape';
@@ -21,7 +21,14 @@ export interface InputArgs {
   name?: string;
 }
 
-const INPUT_KEYS = ['shape', 'batchShape', 'batchSize', 'dtype', 'name'];
+const INPUT_KEYS = Object.keys({
+  shape: true,
+  batchShape: true,
+  batchSize: true,
+  dtype: true,
+  name: true,
+} satisfies Record<keyof InputArgs, true>);
+const INPUT_FORM = 'input({ shape | batchShape, batchSize?, dtype?, name? })';
 const DTYPES: readonly DType[] = ['float32', 'int32', 'bool'];
 
 /** The arguments of the `InputLayer` constructor. */
@@ -124,16 +131,13 @@ function checkDType(owner: string, dtype: unknown): DType {
  * const y = layers.flatten().apply(x);
  * ```
  */
-export function input(args: InputArgs): SymbolicTensor<Layer> {
+export function input(args: InputArgs, ...extra: never[]): SymbolicTensor<Layer> {
   const owner = 'input';
-  if (args === null || typeof args !== 'object')
+  if (extra.length > 0)
     throw new ValueError(
-      `${owner}: expected settings { shape, dtype?, name? }, got ${String(args)}`,
+      `${owner}: got ${extra.length + 1} arguments, expected one options object: ${INPUT_FORM}`,
     );
-  for (const key of Object.keys(args)) {
-    if (!INPUT_KEYS.includes(key))
-      throw new ValueError(`${owner}: unknown option '${key}': expected ${INPUT_KEYS.join(', ')}`);
-  }
+  checkOptions(owner, INPUT_FORM, args, INPUT_KEYS);
   if ((args.shape === undefined) === (args.batchShape === undefined))
     throw new ValueError(`${owner}: give shape (one example's, e.g. [28, 28, 1]) or batchShape`);
   if (args.batchSize !== undefined && (!Number.isInteger(args.batchSize) || args.batchSize <= 0))

@@ -70,6 +70,7 @@ export class LayersModel<Prediction extends Tensor | Tensor[] = Tensor | Tensor[
   protected graph?: Graph;
 
   constructor(args: ModelArgs | { name?: string }) {
+    checkOptions('LayersModel', 'new LayersModel({ inputs, outputs, name? })', args, MODEL_KEYS);
     super('name' in args && args.name !== undefined ? { name: args.name } : {});
     if ('inputs' in args || 'outputs' in args) {
       const { inputs, outputs } = args as ModelArgs;

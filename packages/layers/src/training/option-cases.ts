@@ -9,6 +9,7 @@ import {
   earlyStopping,
   http,
   input,
+  LayersModel,
   layers,
   loadModel,
   losses,
@@ -127,7 +128,19 @@ export function layersOptionCases(): OptionCase[] {
       },
       call: (o) => model(anyArgs(o)),
     },
+    {
+      api: 'LayersModel',
+      setup,
+      misspelt: ['nmae', 'name'],
+      call: (o) => new LayersModel(anyArgs(o)),
+    },
     { api: 'sequential', misspelt: ['layer', 'layers'], call: (o) => sequential(anyArgs(o)) },
+    {
+      api: 'input',
+      misspelt: ['shap', 'shape'],
+      required: { shape: [3] },
+      call: (o) => input(anyArgs(o)),
+    },
     {
       api: 'http',
       misspelt: ['requestinit', 'requestInit'],
@@ -220,6 +233,13 @@ export function layersOptionCases(): OptionCase[] {
       title: 'loadModel: an argument too many (TF.js load options)',
       run: () => loadModel('file://./no-model/model.json', extra),
       message: /^loadModel: got 2 arguments: expected loadModel\(source\)/,
+    },
+    {
+      api: 'input',
+      title: 'input: an argument too many',
+      run: () => input({ shape: [3] }, extra),
+      message:
+        /^input: got 2 arguments, expected one options object: input\(\{ shape \| batchShape/,
     },
   ];
 }

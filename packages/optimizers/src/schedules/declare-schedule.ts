@@ -4,6 +4,7 @@
  * the constructor, the checks, the public read-only fields and `getConfig`; `scheduleFromConfig`
  * reads the same declaration. The schedule itself then says only `valueAt`.
  */
+import { checkOptions, ValueError } from '@glia/core';
 import { checkBoolean, checkInteger, checkNumber, type NumberRange } from '../hyperparameters';
 import { LearningRateSchedule } from './learning-rate-schedule';
 
@@ -144,8 +145,23 @@ function namedArguments(
   definition: StoredScheduleDefinition,
   args: readonly unknown[],
 ): Record<string, unknown> {
-  if (definition.positional === undefined) return (args[0] ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(definition.positional.map((name, i) => [name, args[i]]));
+  const { className, positional } = definition;
+  const names = positional ?? Object.keys(definition.arguments);
+  const form =
+    positional === undefined
+      ? `new ${className}({ ${names.join(', ')} })`
+      : `new ${className}(${names.join(', ')})`;
+  const most = positional === undefined ? 1 : positional.length;
+  if (args.length > most) {
+    throw new ValueError(
+      `${className}: got ${args.length} arguments, expected at most ${most}: ${form}`,
+    );
+  }
+  if (positional === undefined) {
+    checkOptions(className, form, args[0], names);
+    return args[0] as Record<string, unknown>;
+  }
+  return Object.fromEntries(positional.map((name, i) => [name, args[i]]));
 }
 
 /** A declared schedule class, whatever its fields and arguments. */
