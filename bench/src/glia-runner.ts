@@ -2,6 +2,7 @@
  * Glia's side of the benchmark, on one backend: 'cpu' (threads from GLIA_THREADS, default every
  * core) or 'gpujs'. Each workload builds its model with the same architecture as the TF.js side.
  */
+import { seedCnnLayers } from '@glia/layers/testing';
 import * as glia from 'glia';
 import type { FrameworkRunner } from './runner';
 import { INFER_BATCH, inputValues, labels, MATMUL_SIZE, TRAIN_BATCH } from './workloads';
@@ -12,25 +13,7 @@ function compile(model: glia.Sequential): glia.Sequential {
 }
 
 function seedCnn(): glia.Sequential {
-  return compile(
-    glia.sequential({
-      layers: [
-        glia.layers.conv2d({
-          filters: 32,
-          kernelSize: 3,
-          activation: 'relu',
-          inputShape: [28, 28, 1],
-        }),
-        glia.layers.maxPooling2d({ poolSize: 2 }),
-        glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        glia.layers.maxPooling2d({ poolSize: 2 }),
-        glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        glia.layers.flatten(),
-        glia.layers.dense({ units: 64, activation: 'relu' }),
-        glia.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    }),
-  );
+  return compile(glia.sequential({ layers: seedCnnLayers(glia.layers) }));
 }
 
 /** The step of each workload, built lazily so only the selected one allocates. */

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedCnnLayers } from '@glia/layers/testing';
 import { saveOnnx } from '@glia/onnx';
 import * as glia from 'glia';
 import { ortDescription, ortInferenceRate } from './ort-runner';
@@ -25,23 +26,7 @@ interface Row {
 /** The seed program's CNN (apps/mnist-cnn), with seeded weights. */
 function seedCnn(): glia.Sequential {
   glia.setSeed(7);
-  return glia.sequential({
-    layers: [
-      glia.layers.conv2d({
-        filters: 32,
-        kernelSize: 3,
-        activation: 'relu',
-        inputShape: [...EXAMPLE],
-      }),
-      glia.layers.maxPooling2d({ poolSize: 2 }),
-      glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      glia.layers.maxPooling2d({ poolSize: 2 }),
-      glia.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-      glia.layers.flatten(),
-      glia.layers.dense({ units: 64, activation: 'relu' }),
-      glia.layers.dense({ units: 10, activation: 'softmax' }),
-    ],
-  });
+  return glia.sequential({ layers: seedCnnLayers(glia.layers) });
 }
 
 async function gliaRates(dir: string): Promise<Row[]> {

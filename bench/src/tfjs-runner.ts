@@ -2,6 +2,7 @@
  * TF.js's side of the benchmark, on its pure-JavaScript 'cpu' backend or its 'wasm' backend
  * (XNNPACK, SIMD; single-threaded in Node, where TF.js disables its wasm threads).
  */
+import { seedCnnLayers } from '@glia/layers/testing';
 import * as tf from '@tensorflow/tfjs';
 import type { FrameworkRunner } from './runner';
 import { INFER_BATCH, inputValues, labels, MATMUL_SIZE, TRAIN_BATCH } from './workloads';
@@ -12,25 +13,7 @@ function compile(model: tf.Sequential): tf.Sequential {
 }
 
 function seedCnn(): tf.Sequential {
-  return compile(
-    tf.sequential({
-      layers: [
-        tf.layers.conv2d({
-          filters: 32,
-          kernelSize: 3,
-          activation: 'relu',
-          inputShape: [28, 28, 1],
-        }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.maxPooling2d({ poolSize: 2 }),
-        tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-        tf.layers.flatten(),
-        tf.layers.dense({ units: 64, activation: 'relu' }),
-        tf.layers.dense({ units: 10, activation: 'softmax' }),
-      ],
-    }),
-  );
+  return compile(tf.sequential({ layers: seedCnnLayers(tf.layers) }));
 }
 
 const floatLabels = (n: number) => tf.tensor(Float32Array.from(labels(n)), [n]);

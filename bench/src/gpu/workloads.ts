@@ -4,6 +4,7 @@
  * Glia's steps read with `await` only (its webgpu mode has no synchronous read).
  */
 import { type GpujsMode, registerGpujsBackend } from '@glia/backend-gpujs';
+import { seedCnnLayers } from '@glia/layers/testing';
 import type * as tfjs from '@tensorflow/tfjs';
 import * as glia from 'glia';
 import { median, timeRuns } from '../timing';
@@ -47,19 +48,8 @@ interface Layers {
   lstm(a: object): unknown;
 }
 
-/** The seed CNN and the LSTM, as layer lists (the same for both frameworks). */
-function seedCnnLayers(l: Layers): unknown[] {
-  return [
-    l.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', inputShape: [28, 28, 1] }),
-    l.maxPooling2d({ poolSize: 2 }),
-    l.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    l.maxPooling2d({ poolSize: 2 }),
-    l.conv2d({ filters: 64, kernelSize: 3, activation: 'relu' }),
-    l.flatten(),
-    l.dense({ units: 64, activation: 'relu' }),
-    l.dense({ units: 10, activation: 'softmax' }),
-  ];
-}
+/** The seed CNN (from `@glia/layers/testing`) and the LSTM, as layer lists for either framework. */
+const seedCnn = (l: Layers): unknown[] => seedCnnLayers(l);
 
 function lstmLayers(l: Layers): unknown[] {
   return [
@@ -82,13 +72,13 @@ function gliaStep(workload: GpuWorkload): Step {
     case 'cnn-train':
     case 'lstm-train': {
       const cnn = workload === 'cnn-train';
-      const model = gliaModel(cnn ? seedCnnLayers : lstmLayers);
+      const model = gliaModel(cnn ? seedCnn : lstmLayers);
       const x = glia.tensor(inputValues(64 * 784, 1), cnn ? [64, 28, 28, 1] : [64, 28, 28]);
       const y = glia.tensor(labels(64), [64], 'int32');
       return () => model.fit(x, y, { epochs: 1, batchSize: 64, shuffle: false, verbose: 0 });
     }
     case 'cnn-infer': {
-      const model = gliaModel(seedCnnLayers);
+      const model = gliaModel(seedCnn);
       const x = glia.tensor(inputValues(256 * 784, 2), [256, 28, 28, 1]);
       return async () => {
         const p = model.predict(x, { batchSize: 256 });
@@ -120,13 +110,13 @@ function tfjsStep(tf: typeof tfjs, workload: GpuWorkload): Step {
     case 'cnn-train':
     case 'lstm-train': {
       const cnn = workload === 'cnn-train';
-      const m = model(cnn ? seedCnnLayers : lstmLayers);
+      const m = model(cnn ? seedCnn : lstmLayers);
       const x = tf.tensor(inputValues(64 * 784, 1), cnn ? [64, 28, 28, 1] : [64, 28, 28]);
       const y = tf.tensor(Float32Array.from(labels(64)), [64]);
       return () => m.trainOnBatch(x, y);
     }
     case 'cnn-infer': {
-      const m = model(seedCnnLayers);
+      const m = model(seedCnn);
       const x = tf.tensor(inputValues(256 * 784, 2), [256, 28, 28, 1]);
       return async () => {
         const p = m.predict(x, { batchSize: 256 }) as tfjs.Tensor;
