@@ -8,6 +8,7 @@ import {
   isGzip,
 } from './gzip';
 import { idxByteLength } from './parse-idx';
+import { idxHeader } from './test-support';
 
 const text = new TextEncoder().encode('hello, IDX '.repeat(1000));
 
@@ -44,17 +45,6 @@ describe('gunzip', () => {
     );
   });
 });
-
-/** An IDX header: uint8, the given dimensions. */
-function idxHeader(dims: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, 0x0800 + dims.length, false);
-  dims.forEach((d, i) => {
-    view.setUint32(4 + 4 * i, d, false);
-  });
-  return out;
-}
 
 describe('gunzip: bounded inflation', () => {
   it('a gzip bomb behind a valid IDX header stops at the size the header states', async () => {

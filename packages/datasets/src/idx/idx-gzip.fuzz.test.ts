@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DataFormatError } from '../errors';
 import { gunzip } from './gzip';
 import { idxByteLength, parseIdx } from './parse-idx';
+import { idxHeader } from './test-support';
 
 const RUNS = Number(process.env.GLIA_FUZZ_RUNS ?? 10_000);
 const SEED = Number(process.env.GLIA_FUZZ_SEED ?? 18);
@@ -21,13 +22,10 @@ const validIdx = fc
   })
   .map(({ type, dims }) => {
     const count = dims.reduce((a, b) => a * b, 1);
-    const bytes = new Uint8Array(4 + 4 * dims.length + count * TYPE_BYTES[type]!);
-    const view = new DataView(bytes.buffer);
-    view.setUint32(0, (type << 8) | dims.length, false);
-    dims.forEach((d, i) => {
-      view.setUint32(4 + 4 * i, d, false);
-    });
-    for (let i = 4 + 4 * dims.length; i < bytes.length; i++) bytes[i] = (i * 37) & 0xff;
+    const header = idxHeader(dims, type);
+    const bytes = new Uint8Array(header.length + count * TYPE_BYTES[type]!);
+    bytes.set(header);
+    for (let i = header.length; i < bytes.length; i++) bytes[i] = (i * 37) & 0xff;
     return bytes;
   });
 

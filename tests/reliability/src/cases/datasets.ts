@@ -1,17 +1,8 @@
 /** Class 4: decompression bombs and corrupt IDX files. */
 import { constants, createGzip, gzipSync } from 'node:zlib';
 import { DataFormatError, gunzip, idxByteLength, parseIdx } from '@glia/datasets';
+import { idxHeader } from '../../../../packages/datasets/src/idx/test-support';
 import type { Case } from '../harness';
-
-function idxHeader(dims: number[]): Uint8Array {
-  const out = new Uint8Array(4 + 4 * dims.length);
-  const view = new DataView(out.buffer);
-  view.setUint32(0, 0x0800 + dims.length, false);
-  dims.forEach((d, i) => {
-    view.setUint32(4 + 4 * i, d, false);
-  });
-  return out;
-}
 
 /** gzip of `header` followed by zeros up to `totalBytes`, compressed as a stream (little memory). */
 async function bomb(header: Uint8Array, totalBytes: number): Promise<Uint8Array> {
