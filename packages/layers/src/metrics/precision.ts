@@ -16,7 +16,7 @@ export type { ThresholdMetricOptions };
  */
 export class Precision extends ThresholdMetric {
   constructor(options: ThresholdMetricOptions = {}) {
-    super('precision', 'falsePositives', options);
+    super('Precision', 'falsePositives', options);
   }
 }
 

@@ -13,7 +13,7 @@ import { batchRatio, ThresholdMetric, type ThresholdMetricOptions } from './thre
  */
 export class Recall extends ThresholdMetric {
   constructor(options: ThresholdMetricOptions = {}) {
-    super('recall', 'falseNegatives', options);
+    super('Recall', 'falseNegatives', options);
   }
 }
 

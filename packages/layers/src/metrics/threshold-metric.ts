@@ -38,14 +38,22 @@ export abstract class ThresholdMetric implements Metric {
   private counts: AccumulatedCounts = { truePositives: 0, falsePositives: 0, falseNegatives: 0 };
   private pending: Promise<void>[] = [];
 
+  /**
+   * `className` ('Precision') names the metric in errors, and lower-cased ('precision') is its
+   * default name; a string, not `new.target.name`, so that minified bundles keep the message.
+   */
   constructor(
-    defaultName: string,
+    className: string,
     private readonly other: OtherCount,
     options: ThresholdMetricOptions,
   ) {
-    const owner = new.target.name;
-    checkOptions(owner, `new ${owner}({ name?, threshold? })`, options, THRESHOLD_METRIC_KEYS);
-    const { name = defaultName, threshold = 0.5 } = options;
+    checkOptions(
+      className,
+      `new ${className}({ name?, threshold? })`,
+      options,
+      THRESHOLD_METRIC_KEYS,
+    );
+    const { name = className.toLowerCase(), threshold = 0.5 } = options;
     checkThreshold(name, threshold);
     this.name = name;
     this.threshold = threshold;
