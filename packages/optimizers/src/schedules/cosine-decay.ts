@@ -15,14 +15,6 @@ export interface CosineDecayOptions {
   warmupSteps?: number;
 }
 
-const COSINE_DECAY_KEYS = Object.keys({
-  initialLearningRate: true,
-  decaySteps: true,
-  alpha: true,
-  warmupTarget: true,
-  warmupSteps: true,
-} satisfies Record<keyof CosineDecayOptions, true>);
-
 /** The fields of a `CosineDecay`: its options, defaults filled in. */
 interface CosineDecayFields extends Required<Omit<CosineDecayOptions, 'warmupTarget'>> {
   warmupTarget: number | undefined;
@@ -87,7 +79,8 @@ export function cosineDecay(
       'cosineDecay',
       'cosineDecay({ initialLearningRate, decaySteps, alpha?, warmupTarget?, warmupSteps? }) or cosineDecay(initialLearningRate, decaySteps, alpha?)',
       a,
-      COSINE_DECAY_KEYS,
+      // The options are the declared arguments (CosineDecayFields has every key of the options).
+      Object.keys(CosineDecay.definition.arguments),
     );
     return new CosineDecay(a);
   }
