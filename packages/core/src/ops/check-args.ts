@@ -2,13 +2,11 @@ import { DTypeError, ValueError } from '../errors';
 import type { Tensor } from '../tensor/tensor';
 import { didYouMean } from '../util/names';
 import { input, type TensorInput } from './op';
+import { describeValue } from './op-form';
 
+/** A value that is no options object, as the error names it: an array with its contents. */
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `an array ${JSON.stringify(value)}`;
-  if (typeof value === 'string') return `the string '${value}'`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
+  return Array.isArray(value) ? `an array ${JSON.stringify(value)}` : describeValue(value);
 }
 
 /**
